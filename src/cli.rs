@@ -1,0 +1,237 @@
+//! The whole command-line surface (clap derive). Names here are a contract: scripts use them.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "repdesk",
+    version,
+    about = "Run a part-time sales team from the terminal: shifts, leads, targets, reviews.",
+    long_about = "repdesk keeps a small business's sales team in one local SQLite file: weekly \
+                  shifts, leads and their owners, sales, targets, reviews, leaderboards and risk \
+                  flags. Without a command it opens the app."
+)]
+pub struct Cli {
+    /// The database file (default: repdesk.db in your data folder).
+    #[arg(long, global = true, env = "REPDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Take this date as today (YYYY-MM-DD), to reproduce a screen or report; also REPDESK_TODAY.
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The config file (default: config.toml in your config folder).
+    #[arg(long, global = true, env = "REPDESK_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Fill the database with a generated demo team.
+    Demo(DemoArgs),
+    /// Print one frame of a tab as plain text.
+    Render(RenderArgs),
+    /// Import a CSV file (from a spreadsheet or a CRM export).
+    Import(ImportArgs),
+    /// Export to CSV or JSON.
+    Export(ExportArgs),
+    /// Add, list, show, edit, deactivate or reactivate reps.
+    #[command(subcommand)]
+    Rep(RepCmd),
+    /// Show where the config file is, or what it says.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+    /// Copy the database to FILE while it is in use.
+    Backup { file: PathBuf },
+    /// Check the database's integrity and foreign keys; exit 1 on a problem.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoSizeArg {
+    Small,
+    Large,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, value_enum, default_value = "small")]
+    pub size: DemoSizeArg,
+    /// The same seed (and --today) gives the same team.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Replace the team in a database that already has one.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// leads, schedule, goals, leaderboard, risks, reviews or reps.
+    #[arg(long, default_value = "leads", value_parser = clap::builder::PossibleValuesParser::new(crate::tui::Tab::names()))]
+    pub tab: String,
+    /// Screen size as WIDTHxHEIGHT.
+    #[arg(long, default_value = "100x30", value_parser = parse_size)]
+    pub size: (u16, u16),
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("'{text}' is not a size; write it as WIDTHxHEIGHT, for example 100x30");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u16, u16) = (w.trim().parse().map_err(|_| bad())?, h.trim().parse().map_err(|_| bad())?);
+    if !(20..=1000).contains(&w) || !(5..=500).contains(&h) {
+        return Err(format!("'{text}' is out of range; width 20–1000, height 5–500"));
+    }
+    Ok((w, h))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Reps,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    Gbk,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    pub file: PathBuf,
+    /// Which column holds a field, as FIELD=COLUMN (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    #[arg(long, value_enum, default_value = "auto")]
+    pub encoding: EncodingArg,
+    /// Report what would happen and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    Reps,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub kind: ExportKind,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FileFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RepCmd {
+    /// Add a rep.
+    Add(RepFieldArgs),
+    /// List reps (active ones unless --all).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Show one rep.
+    Show {
+        name: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Change a rep's fields; fields not given stay as they are.
+    Edit {
+        /// The rep to change.
+        rep: String,
+        #[command(flatten)]
+        fields: RepFieldArgs,
+    },
+    /// Deactivate a rep: they leave the roster; their history stays.
+    Deactivate { name: String },
+    /// Bring a deactivated rep back.
+    Reactivate { name: String },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct RepFieldArgs {
+    /// The rep's name (for add: required).
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// field, phone, online or store.
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// part-time or full-time.
+    #[arg(long)]
+    pub employment: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Per hour, like 18.50.
+    #[arg(long)]
+    pub hourly_rate: Option<String>,
+    /// Like 5%.
+    #[arg(long)]
+    pub commission_rate: Option<String>,
+    #[arg(long)]
+    pub max_weekly_hours: Option<String>,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub hired_on: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Print the config file's path.
+    Path,
+    /// Print the config in force (the file over the defaults).
+    Show,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("80x24"), Ok((80, 24)));
+        assert!(parse_size("80").is_err());
+        assert!(parse_size("5x5").is_err());
+    }
+}

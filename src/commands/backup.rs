@@ -1,0 +1,30 @@
+//! `repdesk backup` and `repdesk check`.
+
+use super::{Env, UsageError};
+use crate::store::maintenance;
+use std::path::Path;
+
+pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
+    if dest.exists() {
+        return Err(UsageError(format!("{} already exists; name a new file so nothing is overwritten", dest.display())).into());
+    }
+    let store = env.open("cli")?;
+    maintenance::backup(&store, dest)?;
+    println!("Backed up {} to {}.", store.path().display(), dest.display());
+    Ok(())
+}
+
+/// Exit 1 with the problems listed when the file is not sound.
+pub fn check(env: &Env) -> anyhow::Result<()> {
+    let store = env.open("cli")?;
+    let problems = maintenance::check(&store)?;
+    if problems.is_empty() {
+        println!("{}: ok (integrity and foreign keys).", store.path().display());
+        Ok(())
+    } else {
+        for p in &problems {
+            println!("{p}");
+        }
+        anyhow::bail!("{} problem(s) found in {}; restore a backup or run `sqlite3 .recover`", problems.len(), store.path().display())
+    }
+}

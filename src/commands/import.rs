@@ -1,0 +1,42 @@
+//! `repdesk import`: read a CSV, report every refused row with its line, land the rest at once.
+
+use super::{Env, UsageError};
+use crate::cli::{EncodingArg, ImportArgs, ImportKind};
+use crate::interchange::csv_in::{self, Encoding};
+use crate::interchange::reps;
+use crate::service;
+
+pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&args.file).map_err(|e| UsageError(format!("cannot read {}: {e}", args.file.display())))?;
+    let encoding = match args.encoding {
+        EncodingArg::Auto => Encoding::Auto,
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Gbk => Encoding::Gbk,
+    };
+    let bad_input = |e: csv_in::ReadError| UsageError(format!("{}: {e}", args.file.display()));
+    let text = csv_in::decode(&bytes, encoding).map_err(bad_input)?;
+    let table = csv_in::parse(&text).map_err(bad_input)?;
+    let mut store = env.open("import")?;
+    let report = match args.kind {
+        ImportKind::Reps => {
+            let rows = reps::read(&table, &args.map).map_err(bad_input)?;
+            service::import_reps(&mut store, &rows, args.dry_run)?
+        }
+    };
+    let prefix = if args.dry_run { "Dry run, nothing written: would have" } else { "Imported:" };
+    println!(
+        "{prefix} added {}, updated {}, left {} unchanged, refused {}.",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.refused.len()
+    );
+    for r in &report.refused {
+        println!("  line {}: {}", r.line, r.reason);
+    }
+    if report.refused.is_empty() {
+        Ok(())
+    } else {
+        Err(UsageError(format!("{} row(s) refused (listed above); fix them and import the file again, the good rows are already in", report.refused.len())).into())
+    }
+}

@@ -1,0 +1,38 @@
+//! One file per subcommand: read the arguments, call the service or store, print.
+
+pub mod backup;
+pub mod demo;
+pub mod import;
+pub mod output;
+pub mod render;
+pub mod rep;
+pub mod export;
+
+use crate::config::Config;
+use crate::domain::clock::Clock;
+use crate::store::Store;
+use std::path::PathBuf;
+
+/// Bad input from the command line or a file: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// What every command that touches the database needs.
+pub struct Env {
+    pub db: PathBuf,
+    pub clock: Clock,
+    pub config: Config,
+}
+
+impl Env {
+    pub fn open(&self, actor: &str) -> anyhow::Result<Store> {
+        let mut store = Store::open(&self.db, self.clock)?;
+        store.set_actor(actor);
+        Ok(store)
+    }
+
+    pub fn ctx(&self) -> crate::tui::Ctx {
+        crate::tui::Ctx { today: self.clock.today(), currency: self.config.currency_symbol.clone() }
+    }
+}

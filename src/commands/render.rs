@@ -1,0 +1,15 @@
+//! `repdesk render`: one frame of a tab as plain text, drawn by the app's own code.
+
+use super::Env;
+use crate::cli::RenderArgs;
+use crate::tui::{Tab, app::App, headless};
+use std::str::FromStr;
+
+pub fn run(env: &Env, args: &RenderArgs) -> anyhow::Result<()> {
+    let tab = Tab::from_str(&args.tab).map_err(|_| super::UsageError(format!("no tab '{}'; pick one of {}", args.tab, Tab::names().join(", "))))?;
+    let mut app = App::new(env.open("owner")?, env.ctx())?;
+    app.select(tab);
+    let (width, height) = args.size;
+    print!("{}", headless::render(&app, width, height)?);
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! `repdesk rep add|list|show|edit|deactivate|reactivate`.
+
+use super::{Env, UsageError, output};
+use crate::cli::{RepCmd, RepFieldArgs};
+use crate::domain::model::Rep;
+use crate::domain::money::display_rate_bp;
+use crate::domain::rep::RepFields;
+use crate::service;
+use crate::store;
+
+const HEADER: &[&str] = &["name", "channel", "employment", "team", "hourly_rate", "commission", "max_hours", "active", "phone", "email"];
+
+fn row(rep: &Rep) -> Vec<String> {
+    vec![
+        rep.name.clone(),
+        rep.channel.to_string(),
+        rep.employment.to_string(),
+        rep.team.clone().unwrap_or_default(),
+        rep.hourly_rate.to_decimal(),
+        display_rate_bp(rep.commission_bp),
+        rep.max_weekly_hours.map(|h| h.to_string()).unwrap_or_default(),
+        if rep.active { "yes".into() } else { "no".into() },
+        rep.phone.clone().unwrap_or_default(),
+        rep.email.clone().unwrap_or_default(),
+    ]
+}
+
+/// Lays the given flags over `fields`; flags not given leave a field as it was.
+fn apply(args: &RepFieldArgs, fields: &mut RepFields) {
+    let pairs = [
+        ("name", &args.name),
+        ("phone", &args.phone),
+        ("email", &args.email),
+        ("channel", &args.channel),
+        ("employment", &args.employment),
+        ("team", &args.team),
+        ("hourly_rate", &args.hourly_rate),
+        ("commission_rate", &args.commission_rate),
+        ("max_weekly_hours", &args.max_weekly_hours),
+        ("hired_on", &args.hired_on),
+    ];
+    for (name, value) in pairs {
+        if let (Some(v), Some(slot)) = (value, fields.get_mut(name)) {
+            *slot = v.clone();
+        }
+    }
+}
+
+pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
+    let mut store = env.open("cli")?;
+    match cmd {
+        RepCmd::Add(args) => {
+            if args.name.is_none() {
+                return Err(UsageError("a new rep needs --name".into()).into());
+            }
+            let mut fields = RepFields::default();
+            apply(args, &mut fields);
+            let rep = service::add_rep(&mut store, &fields.validate()?)?;
+            println!("Added {} ({}, {}).", rep.name, rep.employment, rep.channel);
+        }
+        RepCmd::List { all, format } => {
+            let reps = store::reps::list(store.conn(), *all)?;
+            output::print(*format, HEADER, &reps, row)?;
+        }
+        RepCmd::Show { name, format } => {
+            let rep = store::reps::by_name(store.conn(), name)?;
+            output::print(*format, HEADER, std::slice::from_ref(&rep), row)?;
+        }
+        RepCmd::Edit { rep, fields: args } => {
+            let existing = store::reps::by_name(store.conn(), rep)?;
+            let mut fields = RepFields::of(&existing);
+            apply(args, &mut fields);
+            let updated = service::edit_rep(&mut store, existing.id, &fields.validate()?)?;
+            println!("Updated {}.", updated.name);
+        }
+        RepCmd::Deactivate { name } | RepCmd::Reactivate { name } => {
+            let active = matches!(cmd, RepCmd::Reactivate { .. });
+            let rep = store::reps::by_name(store.conn(), name)?;
+            let rep = service::set_rep_active(&mut store, rep.id, active)?;
+            let verb = if active { "Reactivated" } else { "Deactivated" };
+            println!("{verb} {}; their shifts, sales and reviews are kept.", rep.name);
+        }
+    }
+    Ok(())
+}
+

@@ -1,0 +1,81 @@
+//! The one clock: every screen and report asks it for "today", so a fixed date reproduces them.
+
+use super::period::{DateError, parse_date};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    today: NaiveDate,
+    fixed: bool,
+}
+
+impl Clock {
+    /// `--today` wins over `REPDESK_TODAY`, which wins over the system date.
+    pub fn resolve(
+        flag: Option<&str>,
+        env: Option<&str>,
+        system_today: NaiveDate,
+    ) -> Result<Clock, DateError> {
+        match flag.or(env).map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => Ok(Clock::fixed(parse_date(text)?)),
+            None => Ok(Clock {
+                today: system_today,
+                fixed: false,
+            }),
+        }
+    }
+
+    pub fn fixed(today: NaiveDate) -> Clock {
+        Clock { today, fixed: true }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// A moment for stamping a write: the real time of day, on today's date when the
+    /// date is fixed, so audit rows stay in order but reports stay reproducible.
+    pub fn now(&self, wall: NaiveDateTime) -> NaiveDateTime {
+        if self.fixed {
+            NaiveDateTime::new(self.today, wall.time())
+        } else {
+            wall
+        }
+    }
+
+    pub fn start_of_today(&self) -> NaiveDateTime {
+        NaiveDateTime::new(self.today, NaiveTime::MIN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn flag_beats_env_beats_system() {
+        let sys = d("2030-01-01");
+        assert_eq!(Clock::resolve(Some("2026-11-23"), Some("2020-01-01"), sys).unwrap().today(), d("2026-11-23"));
+        assert_eq!(Clock::resolve(None, Some("2020-01-01"), sys).unwrap().today(), d("2020-01-01"));
+        assert_eq!(Clock::resolve(None, None, sys).unwrap().today(), sys);
+        assert_eq!(Clock::resolve(None, Some("  "), sys).unwrap().today(), sys);
+    }
+
+    #[test]
+    fn a_bad_date_is_an_error_not_a_guess() {
+        assert!(Clock::resolve(Some("23/11/2026"), None, d("2030-01-01")).is_err());
+    }
+
+    #[test]
+    fn fixed_clock_keeps_the_time_of_day() {
+        let clock = Clock::fixed(d("2026-11-23"));
+        let wall = d("2031-05-05").and_hms_opt(10, 30, 0).unwrap();
+        assert_eq!(clock.now(wall), d("2026-11-23").and_hms_opt(10, 30, 0).unwrap());
+        let real = Clock::resolve(None, None, d("2031-05-05")).unwrap();
+        assert_eq!(real.now(wall), wall);
+    }
+}

@@ -1,0 +1,57 @@
+//! How customers are recognised: phone numbers and e-mails in one comparable form.
+
+/// Digits only, with a country prefix (+86, 0086, +1) stripped: `+86 139-1234-5678` and
+/// `13912345678` are the same number. `None` when there are too few digits to be a phone.
+pub fn normalise_phone(text: &str) -> Option<String> {
+    let had_plus = text.trim_start().starts_with('+');
+    let mut digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    if let Some(rest) = digits.strip_prefix("00") {
+        digits = rest.to_string();
+        return strip_country(digits, true);
+    }
+    strip_country(digits, had_plus)
+}
+
+fn strip_country(digits: String, international: bool) -> Option<String> {
+    let national = if international {
+        if let Some(rest) = digits.strip_prefix("86").filter(|r| r.len() >= 8) {
+            rest.to_string()
+        } else if let Some(rest) = digits.strip_prefix('1').filter(|r| r.len() == 10) {
+            rest.to_string()
+        } else {
+            digits
+        }
+    } else if digits.len() == 13 && digits.starts_with("86") {
+        digits[2..].to_string()
+    } else {
+        digits
+    };
+    (national.len() >= 6).then_some(national)
+}
+
+/// Lower-cased and trimmed, for comparing e-mails.
+pub fn normalise_email(text: &str) -> Option<String> {
+    let e = text.trim().to_lowercase();
+    (e.contains('@')).then_some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_number_written_many_ways() {
+        for written in ["+86 139 1234 5678", "139-1234-5678", "0086 13912345678", "8613912345678", "(139) 1234 5678"] {
+            assert_eq!(normalise_phone(written).as_deref(), Some("13912345678"), "{written}");
+        }
+        assert_eq!(normalise_phone("+1 555-123-4567").as_deref(), Some("5551234567"));
+        assert_eq!(normalise_phone("555 123 4567").as_deref(), Some("5551234567"));
+        assert_eq!(normalise_phone("ext 12"), None);
+    }
+
+    #[test]
+    fn emails_compare_lower_case() {
+        assert_eq!(normalise_email(" Wang@Example.CN ").as_deref(), Some("wang@example.cn"));
+        assert_eq!(normalise_email("nope"), None);
+    }
+}

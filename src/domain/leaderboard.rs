@@ -1,0 +1,111 @@
+//! The leaderboard: what each rep did in a period, ranked fairly for part-timers.
+
+use super::model::Metric;
+use super::money::Money;
+use serde::Serialize;
+
+/// One rep's measured figures for a period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RepMetrics {
+    pub rep_id: i64,
+    pub rep: String,
+    pub revenue: Money,
+    pub deals_won: i64,
+    pub new_customers: i64,
+    pub visits: i64,
+    pub leads_won: i64,
+    pub leads_lost: i64,
+    /// Minutes of worked or scheduled shifts.
+    pub minutes: i64,
+    pub commission_bp: i64,
+}
+
+impl RepMetrics {
+    /// Won among leads closed in the period; `None` when none closed.
+    pub fn conversion(&self) -> Option<f64> {
+        let closed = self.leads_won + self.leads_lost;
+        (closed > 0).then(|| self.leads_won as f64 / closed as f64)
+    }
+
+    pub fn hours(&self) -> f64 {
+        self.minutes as f64 / 60.0
+    }
+
+    /// Revenue per hour on shift, the fair figure for reps who work few hours.
+    pub fn revenue_per_hour(&self) -> Option<Money> {
+        (self.minutes > 0).then(|| Money((self.revenue.cents() as i128 * 60 / self.minutes as i128) as i64))
+    }
+
+    pub fn commission(&self) -> Money {
+        self.revenue.times_basis_points(self.commission_bp)
+    }
+
+    /// The figure a metric ranks by; reps without it (no hours, nothing closed) rank last.
+    pub fn score(&self, metric: Metric) -> Option<f64> {
+        match metric {
+            Metric::Revenue => Some(self.revenue.cents() as f64),
+            Metric::Deals => Some(self.deals_won as f64),
+            Metric::NewCustomers => Some(self.new_customers as f64),
+            Metric::Visits => Some(self.visits as f64),
+            Metric::Conversion => self.conversion(),
+            Metric::RevenuePerHour => self.revenue_per_hour().map(|m| m.cents() as f64),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standing {
+    pub rank: usize,
+    pub metrics: RepMetrics,
+}
+
+/// Best first; equal scores share a rank (1, 2, 2, 4); ties list by name so the order is stable.
+pub fn rank(mut rows: Vec<RepMetrics>, metric: Metric) -> Vec<Standing> {
+    rows.sort_by(|a, b| {
+        let (sa, sb) = (a.score(metric), b.score(metric));
+        sb.partial_cmp(&sa)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.rep.cmp(&b.rep))
+    });
+    let mut out: Vec<Standing> = Vec::with_capacity(rows.len());
+    for (i, m) in rows.into_iter().enumerate() {
+        let rank = match out.last() {
+            Some(prev) if prev.metrics.score(metric) == m.score(metric) => prev.rank,
+            _ => i + 1,
+        };
+        out.push(Standing { rank, metrics: m });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rep(name: &str, revenue: i64, minutes: i64) -> RepMetrics {
+        RepMetrics { rep: name.into(), revenue: Money(revenue), minutes, ..Default::default() }
+    }
+
+    #[test]
+    fn ranks_by_revenue_with_shared_ranks() {
+        let board = rank(vec![rep("b", 100, 60), rep("a", 300, 60), rep("c", 100, 60), rep("d", 50, 60)], Metric::Revenue);
+        let ranks: Vec<_> = board.iter().map(|s| (s.rank, s.metrics.rep.as_str())).collect();
+        assert_eq!(ranks, [(1, "a"), (2, "b"), (2, "c"), (4, "d")]);
+    }
+
+    #[test]
+    fn per_hour_favours_the_efficient_part_timer() {
+        let board = rank(vec![rep("full", 60_000, 160 * 60), rep("part", 30_000, 48 * 60), rep("none", 0, 0)], Metric::RevenuePerHour);
+        assert_eq!(board[0].metrics.rep, "part");
+        assert_eq!(board[2].metrics.rep, "none");
+        assert_eq!(board[0].metrics.revenue_per_hour(), Some(Money(625)));
+    }
+
+    #[test]
+    fn conversion_and_commission() {
+        let m = RepMetrics { leads_won: 3, leads_lost: 1, revenue: Money(100_000), commission_bp: 500, ..Default::default() };
+        assert_eq!(m.conversion(), Some(0.75));
+        assert_eq!(m.commission(), Money(5_000));
+        assert_eq!(RepMetrics::default().conversion(), None);
+    }
+}

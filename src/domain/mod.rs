@@ -1,0 +1,14 @@
+//! Pure rules of the product: plain data in, plain data out, no I/O.
+
+pub mod clock;
+pub mod contact;
+pub mod demo;
+pub mod leaderboard;
+pub mod model;
+pub mod money;
+pub mod pace;
+pub mod period;
+pub mod queue;
+pub mod rep;
+pub mod schedule;
+pub mod risk;

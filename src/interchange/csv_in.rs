@@ -1,0 +1,148 @@
+//! Reading a CSV as spreadsheets and CRMs write it: UTF-8 with or without BOM, GBK /
+//! GB18030 from spreadsheets saved in China, CRLF or LF, quoted fields with newlines.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030.
+    Auto,
+    Utf8,
+    Gbk,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReadError {
+    #[error("the file is not valid UTF-8; pass --encoding gbk if it was saved in China, or save it as UTF-8")]
+    NotUtf8,
+    #[error("the file has no header row; the first line must name the columns")]
+    NoHeader,
+    #[error("line {line}: {message}; check the quoting of that line")]
+    Csv { line: u64, message: String },
+    #[error("--map {0}: write it as FIELD=COLUMN, for example name=Full Name")]
+    BadMap(String),
+    #[error("--map names the field '{field}', which {kind} do not have; the fields are: {known}")]
+    UnknownField { field: String, kind: &'static str, known: String },
+    #[error("--map names the column '{0}', which is not in the file's header")]
+    UnknownColumn(String),
+    #[error("no column holds the {field}; name it with --map {field}=COLUMN")]
+    Missing { field: &'static str },
+}
+
+/// Decodes the bytes of a file to text.
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, ReadError> {
+    let utf8 = |b: &[u8]| -> Option<String> {
+        let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
+        std::str::from_utf8(b).ok().map(str::to_string)
+    };
+    match encoding {
+        Encoding::Utf8 => utf8(bytes).ok_or(ReadError::NotUtf8),
+        Encoding::Gbk => Ok(encoding_rs::GB18030.decode(bytes).0.into_owned()),
+        Encoding::Auto => Ok(utf8(bytes).unwrap_or_else(|| encoding_rs::GB18030.decode(bytes).0.into_owned())),
+    }
+}
+
+/// A header written the way it is compared: lower case, words separated by one space.
+pub fn normalise_header(h: &str) -> String {
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .replace(['_', '-', '.'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A CSV table: its header and its records, each with its line number in the file.
+pub struct Table {
+    pub header: Vec<String>,
+    pub records: Vec<(u64, Vec<String>)>,
+}
+
+pub fn parse(text: &str) -> Result<Table, ReadError> {
+    // The csv reader miscounts lines after a CRLF; LF alone keeps line numbers true.
+    let text = text.replace("\r\n", "\n");
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| ReadError::Csv { line: 1, message: e.to_string() })?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(ReadError::NoHeader);
+    }
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ReadError::Csv { line: e.position().map(|p| p.line()).unwrap_or(0), message: e.to_string() })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        records.push((line, record.iter().map(|c| super::csv_out::restore(c).to_string()).collect()));
+    }
+    Ok(Table { header, records })
+}
+
+/// Which column holds each field: `--map` first, then the names each field is known by.
+pub fn map_columns(
+    header: &[String],
+    aliases: &[(&'static str, &[&str])],
+    overrides: &[String],
+    kind: &'static str,
+) -> Result<HashMap<&'static str, usize>, ReadError> {
+    let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+    let mut map = HashMap::new();
+    for (field, names) in aliases {
+        if let Some(i) = names.iter().find_map(|n| normal.iter().position(|h| h == &normalise_header(n))) {
+            map.insert(*field, i);
+        }
+    }
+    for item in overrides.iter().filter(|o| !o.trim().is_empty()) {
+        let (field, column) = item.split_once('=').ok_or_else(|| ReadError::BadMap(item.clone()))?;
+        let field = aliases.iter().map(|(f, _)| *f).find(|f| *f == field.trim()).ok_or_else(|| ReadError::UnknownField {
+            field: field.trim().to_string(),
+            kind,
+            known: aliases.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(" "),
+        })?;
+        let i = normal
+            .iter()
+            .position(|h| h == &normalise_header(column))
+            .ok_or_else(|| ReadError::UnknownColumn(column.trim().to_string()))?;
+        map.insert(field, i);
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_and_gbk() {
+        assert_eq!(decode(b"\xEF\xBB\xBFname\n", Encoding::Auto).unwrap(), "name\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,电话\n李娜,139\n");
+        assert_eq!(decode(&gbk, Encoding::Auto).unwrap(), "姓名,电话\n李娜,139\n");
+        assert_eq!(decode(&gbk, Encoding::Utf8), Err(ReadError::NotUtf8));
+        assert_eq!(decode(&gbk, Encoding::Gbk).unwrap(), "姓名,电话\n李娜,139\n");
+    }
+
+    #[test]
+    fn parses_crlf_quotes_and_newlines_with_line_numbers() {
+        let t = parse("name,note\r\n\"Baker, Tom\",\"two\nlines\"\r\n\r\nAna,x\r\n").unwrap();
+        assert_eq!(t.header, ["name", "note"]);
+        assert_eq!(t.records[0], (2, vec!["Baker, Tom".to_string(), "two\nlines".to_string()]));
+        assert_eq!(t.records[1].0, 5);
+    }
+
+    #[test]
+    fn maps_known_names_and_overrides() {
+        let header: Vec<String> = ["Full Name", "手机", "Region"].iter().map(|s| s.to_string()).collect();
+        let aliases: &[(&str, &[&str])] = &[("name", &["name", "full name"]), ("phone", &["phone", "手机"]), ("team", &["team"])];
+        let map = map_columns(&header, aliases, &["team=region".into()], "reps").unwrap();
+        assert_eq!((map["name"], map["phone"], map["team"]), (0, 1, 2));
+        assert!(matches!(map_columns(&header, aliases, &["boss=Region".into()], "reps"), Err(ReadError::UnknownField { .. })));
+        assert!(matches!(map_columns(&header, aliases, &["team=nowhere".into()], "reps"), Err(ReadError::UnknownColumn(_))));
+        assert!(matches!(map_columns(&header, aliases, &["team".into()], "reps"), Err(ReadError::BadMap(_))));
+    }
+}

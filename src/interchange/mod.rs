@@ -1,0 +1,6 @@
+//! Files in and out: CSV with its encodings and column names, and the guards a CSV
+//! opened in a spreadsheet needs.
+
+pub mod csv_in;
+pub mod csv_out;
+pub mod reps;

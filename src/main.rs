@@ -1,0 +1,98 @@
+//! Parse the command line, open the store, dispatch; map errors to exit codes.
+
+use anyhow::Context;
+use clap::{CommandFactory, Parser};
+use repdesk::cli::{Cli, Cmd, ConfigCmd};
+use repdesk::commands::{self, Env, UsageError};
+use repdesk::domain::clock::Clock;
+use repdesk::domain::period::{DateError, PeriodError};
+use repdesk::domain::rep::ValidationError;
+use repdesk::interchange::csv_in::ReadError;
+use repdesk::store::StoreError;
+use repdesk::{config, text, tui};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("repdesk: {}", sentence(&e));
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+/// The error and its context as one line.
+fn sentence(e: &anyhow::Error) -> String {
+    let text = format!("{e:#}");
+    text.replace('\n', " ")
+}
+
+/// 2 for bad usage or bad input (the user can fix the call), 1 for anything else.
+fn exit_code(e: &anyhow::Error) -> u8 {
+    let usage = e.chain().any(|cause| {
+        cause.is::<UsageError>()
+            || cause.is::<ValidationError>()
+            || cause.is::<DateError>()
+            || cause.is::<PeriodError>()
+            || cause.is::<ReadError>()
+            || matches!(
+                cause.downcast_ref::<StoreError>(),
+                Some(StoreError::NotFound { .. } | StoreError::Conflict(_) | StoreError::Invalid(_))
+            )
+    });
+    if usage { 2 } else { 1 }
+}
+
+fn init_logging() {
+    let dir = config::log_dir();
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("repdesk.log")) else { return };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(std::sync::Mutex::new(file)).try_init();
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let env_today = std::env::var("REPDESK_TODAY").ok();
+    let clock = Clock::resolve(cli.today.as_deref(), env_today.as_deref(), chrono::Local::now().date_naive())
+        .map_err(|e| UsageError(format!("--today: {e}")))?;
+    let config_path = cli.config.clone().unwrap_or_else(config::default_path);
+    let config = config::load(&config_path).map_err(|e| UsageError(format!("{e:#}")))?;
+    text::init(&config.language);
+    let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config };
+
+    match &cli.command {
+        None => {
+            init_logging();
+            tracing::info!(db = %env.db.display(), "opening the app");
+            let store = env.open("owner")?;
+            tui::run(store, env.ctx()).context("the app stopped")
+        }
+        Some(Cmd::Demo(args)) => commands::demo::run(&env, args),
+        Some(Cmd::Render(args)) => commands::render::run(&env, args),
+        Some(Cmd::Import(args)) => commands::import::run(&env, args),
+        Some(Cmd::Export(args)) => commands::export::run(&env, args),
+        Some(Cmd::Rep(cmd)) => commands::rep::run(&env, cmd),
+        Some(Cmd::Config(ConfigCmd::Path)) => {
+            println!("{}", config_path.display());
+            Ok(())
+        }
+        Some(Cmd::Config(ConfigCmd::Show)) => {
+            print!("{}", toml::to_string(&env.config)?);
+            Ok(())
+        }
+        Some(Cmd::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "repdesk", &mut std::io::stdout());
+            Ok(())
+        }
+        Some(Cmd::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(())
+        }
+        Some(Cmd::Backup { file }) => commands::backup::backup(&env, file),
+        Some(Cmd::Check) => commands::backup::check(&env),
+    }
+}

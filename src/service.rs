@@ -1,0 +1,134 @@
+//! Use cases that span tables, one transaction each. The app and the commands both call these.
+
+use crate::domain::demo::{DemoSize, DemoSummary, generate};
+use crate::domain::model::Rep;
+use crate::domain::queue::QueueReason;
+use crate::domain::rep::{RepDraft, RepFields};
+use crate::domain::risk::{Risk, RiskRule, sort};
+use crate::store::{self, Result, StoreError, Store};
+
+/// Fills the database with a generated team. Refuses a database that has reps unless `force`,
+/// in which case the old team is cleared first, in the same transaction.
+pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> Result<DemoSummary> {
+    if !force && !store.is_empty()? {
+        return Err(StoreError::Conflict(
+            "this database already has a team; pass --force to replace it with the demo, or use another --db".into(),
+        ));
+    }
+    let today = store.today();
+    store.write(|w| {
+        if force {
+            store::demo::clear(w)?;
+        }
+        let summary = {
+            let mut sink = store::demo::StoreSink::new(w)?;
+            generate(size, seed, today, &mut sink)?
+        };
+        store::demo::record(w, &summary)?;
+        Ok(summary)
+    })
+}
+
+pub fn add_rep(store: &mut Store, draft: &RepDraft) -> Result<Rep> {
+    store.write(|w| store::reps::insert(w, draft))
+}
+
+pub fn edit_rep(store: &mut Store, id: i64, draft: &RepDraft) -> Result<Rep> {
+    store.write(|w| store::reps::update(w, id, draft))
+}
+
+pub fn set_rep_active(store: &mut Store, id: i64, active: bool) -> Result<Rep> {
+    store.write(|w| store::reps::set_active(w, id, active))
+}
+
+/// The open risks (most severe first), at most `limit` of each rule, and how many there are in all.
+pub fn open_risks(store: &Store, limit: usize) -> Result<(Vec<Risk>, i64)> {
+    let conn = store.conn();
+    let today = store.today();
+    let thresholds = store::settings::risk_thresholds(conn)?;
+    let mut risks = Vec::new();
+    for reason in [QueueReason::Overdue, QueueReason::Stale] {
+        for row in store::leads::queue_rows(conn, &[reason], today, thresholds.stale_days, "", limit)? {
+            let (rule, (severity, days), since) = match reason {
+                QueueReason::Overdue => {
+                    let due = row.next_follow_up.unwrap_or(today);
+                    (RiskRule::OverdueFollowUp, thresholds.overdue(due, today), due)
+                }
+                _ => (RiskRule::StaleLead, thresholds.stale(row.last_touch(), today), row.last_touch()),
+            };
+            risks.push(Risk {
+                rule,
+                severity,
+                lead_id: row.id,
+                customer: row.name,
+                company: row.company,
+                owner: row.owner,
+                days,
+                since,
+            });
+        }
+    }
+    sort(&mut risks);
+    Ok((risks, risk_count(store)?))
+}
+
+/// How many risks are open: what the status line shows on every screen.
+pub fn risk_count(store: &Store) -> Result<i64> {
+    let thresholds = store::settings::risk_thresholds(store.conn())?;
+    let counts = store::leads::queue_counts(store.conn(), store.today(), thresholds.stale_days)?;
+    Ok(counts
+        .iter()
+        .filter(|(reason, _)| matches!(reason, QueueReason::Overdue | QueueReason::Stale))
+        .map(|(_, n)| n)
+        .sum())
+}
+
+/// A row an import refused: its line in the file and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Refusal {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// What an import did, or would do on a dry run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub refused: Vec<Refusal>,
+}
+
+/// Imports reps in one transaction: a new name is added, a known name updated; a row that
+/// does not validate is refused with its line and reason, and the good rows still land.
+/// A dry run does all of it and rolls back.
+pub fn import_reps(store: &mut Store, rows: &[(u64, RepFields)], dry_run: bool) -> Result<ImportReport> {
+    let work = |w: &store::Writer<'_>| -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        for (line, fields) in rows {
+            let draft = match fields.validate() {
+                Ok(d) => d,
+                Err(e) => {
+                    report.refused.push(Refusal { line: *line, reason: e.to_string() });
+                    continue;
+                }
+            };
+            match store::reps::find_by_name(&w.tx, &draft.name)? {
+                Some(existing) if existing.name == draft.name => {
+                    if RepFields::of(&existing).validate().as_ref() == Ok(&draft) {
+                        report.unchanged += 1;
+                    } else {
+                        store::reps::update(w, existing.id, &draft)?;
+                        report.updated += 1;
+                    }
+                }
+                _ => {
+                    store::reps::insert(w, &draft)?;
+                    report.added += 1;
+                }
+            }
+        }
+        Ok(report)
+    };
+    if dry_run { store.trial(work) } else { store.write(work) }
+}

@@ -1,0 +1,62 @@
+//! The audit log: one row per change, written in the same transaction as the change.
+
+use super::{Result, Writer, fmt_datetime};
+use rusqlite::params;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+fn json<T: Serialize>(value: Option<&T>) -> Option<String> {
+    value.and_then(|v| serde_json::to_string(v).ok())
+}
+
+/// Records who did what to which row, with the row before and after as JSON.
+pub fn record<B: Serialize, A: Serialize>(
+    w: &Writer<'_>,
+    entity: &str,
+    entity_id: Option<i64>,
+    action: &str,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![fmt_datetime(w.at), w.actor, entity, entity_id, action, json(before), json(after)])?;
+    Ok(())
+}
+
+/// The history of one row, oldest first.
+pub fn history(conn: &rusqlite::Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor, entity, entity_id, action, before, after FROM audit_log
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![entity, entity_id], |r| {
+        Ok(AuditEntry {
+            at: r.get(0)?,
+            actor: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            action: r.get(4)?,
+            before: r.get(5)?,
+            after: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many audit rows there are; tests use it to see that every write left one.
+pub fn count(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?)
+}

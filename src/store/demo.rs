@@ -1,0 +1,152 @@
+//! The demo generator's sink: prepared statements inside the one transaction of a demo load.
+
+use super::{Result, StoreError, Writer, audit, fmt_datetime};
+use crate::domain::demo::{DemoSink, DemoSummary};
+use crate::domain::model::*;
+use crate::domain::rep::RepDraft;
+use crate::domain::contact::normalise_phone;
+use rusqlite::{Statement, params};
+
+/// Tables in an order that deleting them one by one never breaks a foreign key.
+const TABLES_CHILD_FIRST: [&str; 11] = [
+    "activities", "sales", "targets", "reviews", "shifts", "availability", "time_off", "staffing_needs", "leads", "risk_acks", "reps",
+];
+
+/// Deletes every row of the team (not the audit log or settings); used by `demo --force`.
+pub fn clear(w: &Writer<'_>) -> Result<()> {
+    for table in TABLES_CHILD_FIRST {
+        w.tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    audit::record::<(), ()>(w, "database", None, "clear", None, None)
+}
+
+pub struct StoreSink<'t> {
+    rep: Statement<'t>,
+    availability: Statement<'t>,
+    time_off: Statement<'t>,
+    need: Statement<'t>,
+    shift: Statement<'t>,
+    lead: Statement<'t>,
+    activity: Statement<'t>,
+    sale: Statement<'t>,
+    target: Statement<'t>,
+    review: Statement<'t>,
+}
+
+impl<'t> StoreSink<'t> {
+    pub fn new(w: &'t Writer<'_>) -> Result<StoreSink<'t>> {
+        let tx = &w.tx;
+        Ok(StoreSink {
+            rep: tx.prepare(
+                "INSERT INTO reps (name, phone, email, channel, employment, team, hourly_rate_cents, commission_bp, max_weekly_hours, active, hired_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
+            )?,
+            availability: tx.prepare("INSERT INTO availability (rep_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)")?,
+            time_off: tx.prepare("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?,
+            need: tx.prepare("INSERT INTO staffing_needs (weekday, start_min, end_min, location, reps_needed) VALUES (?1, ?2, ?3, ?4, ?5)")?,
+            shift: tx.prepare("INSERT INTO shifts (rep_id, date, start_min, end_min, location, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
+            lead: tx.prepare(
+                "INSERT INTO leads (name, company, phone, phone_norm, email, source, channel, category, stage, lost_reason, owner_id,
+                                    claimed_on, protected_until, next_follow_up, estimated_value_cents, external_id, note,
+                                    created_on, stage_changed_on, closed_on, last_activity_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            )?,
+            activity: tx.prepare("INSERT INTO activities (lead_id, rep_id, kind, at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
+            sale: tx.prepare("INSERT INTO sales (lead_id, rep_id, amount_cents, closed_on, product) VALUES (?1, ?2, ?3, ?4, ?5)")?,
+            target: tx.prepare("INSERT INTO targets (rep_id, period_kind, period_start, metric, goal) VALUES (?1, ?2, ?3, ?4, ?5)")?,
+            review: tx.prepare(
+                "INSERT INTO reviews (rep_id, period, reviewed_on, rating_results, rating_customer, rating_teamwork, strengths, improvements, plan, next_review_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?,
+        })
+    }
+}
+
+fn d(date: chrono::NaiveDate) -> String {
+    date.to_string()
+}
+
+impl DemoSink for StoreSink<'_> {
+    type Error = StoreError;
+
+    fn rep(&mut self, r: &RepDraft) -> Result<i64> {
+        Ok(self.rep.insert(params![
+            r.name, r.phone, r.email, r.channel.as_str(), r.employment.as_str(), r.team,
+            r.hourly_rate.cents(), r.commission_bp, r.max_weekly_hours, r.hired_on.map(d)
+        ])?)
+    }
+
+    fn availability(&mut self, a: &Availability) -> Result<()> {
+        self.availability.execute(params![a.rep_id, a.weekday, a.start_min, a.end_min])?;
+        Ok(())
+    }
+
+    fn time_off(&mut self, t: &TimeOff) -> Result<()> {
+        self.time_off.execute(params![t.rep_id, d(t.from), d(t.to), t.reason])?;
+        Ok(())
+    }
+
+    fn need(&mut self, n: &StaffingNeed) -> Result<()> {
+        self.need.execute(params![n.weekday, n.start_min, n.end_min, n.location.as_str(), n.reps_needed])?;
+        Ok(())
+    }
+
+    fn shift(&mut self, s: &Shift) -> Result<()> {
+        self.shift.execute(params![s.rep_id, d(s.date), s.start_min, s.end_min, s.location.as_str(), s.status.as_str()])?;
+        Ok(())
+    }
+
+    fn lead(&mut self, l: &Lead) -> Result<i64> {
+        Ok(self.lead.insert(params![
+            l.name,
+            l.company,
+            l.phone,
+            l.phone.as_deref().and_then(normalise_phone),
+            l.email,
+            l.source,
+            l.channel.map(|c| c.as_str()),
+            l.category.as_str(),
+            l.stage.as_str(),
+            l.lost_reason,
+            l.owner_id,
+            l.claimed_on.map(d),
+            l.protected_until.map(d),
+            l.next_follow_up.map(d),
+            l.estimated_value.cents(),
+            l.external_id,
+            l.note,
+            d(l.created_on),
+            d(l.stage_changed_on),
+            l.closed_on.map(d),
+            l.last_activity_at.map(fmt_datetime),
+        ])?)
+    }
+
+    fn activity(&mut self, a: &Activity) -> Result<()> {
+        self.activity.execute(params![a.lead_id, a.rep_id, a.kind.as_str(), fmt_datetime(a.at), a.outcome, a.note])?;
+        Ok(())
+    }
+
+    fn sale(&mut self, s: &Sale) -> Result<()> {
+        self.sale.execute(params![s.lead_id, s.rep_id, s.amount.cents(), d(s.closed_on), s.product])?;
+        Ok(())
+    }
+
+    fn target(&mut self, t: &Target) -> Result<()> {
+        self.target.execute(params![t.rep_id, t.period_kind.as_str(), d(t.period_start), t.metric.as_str(), t.goal])?;
+        Ok(())
+    }
+
+    fn review(&mut self, r: &Review) -> Result<()> {
+        self.review.execute(params![
+            r.rep_id, r.period, d(r.reviewed_on), r.rating_results, r.rating_customer, r.rating_teamwork,
+            r.strengths, r.improvements, r.plan, r.next_review_on.map(d)
+        ])?;
+        Ok(())
+    }
+}
+
+/// The one audit row of a demo load: what it made.
+pub fn record(w: &Writer<'_>, summary: &DemoSummary) -> Result<()> {
+    audit::record::<(), DemoSummary>(w, "database", None, "demo", None, Some(summary))
+}

@@ -1,0 +1,219 @@
+//! Leads: the review queue, a lead's detail, and lookups. The queue reads three partial
+//! indexes (see the schema), one query per reason, so it costs the same on 10 or 100k leads.
+
+use super::{Result, StoreError, date, datetime, word};
+use crate::domain::model::{ActivityKind, Category, Lead, Stage};
+use crate::domain::money::Money;
+use crate::domain::queue::{QueueReason, stale_cutoff};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+/// One row of the morning review queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueRow {
+    pub id: i64,
+    pub reason: QueueReason,
+    pub name: String,
+    pub company: Option<String>,
+    pub owner: Option<String>,
+    pub stage: Stage,
+    pub next_follow_up: Option<NaiveDate>,
+    pub last_activity_at: Option<NaiveDateTime>,
+    pub protected_until: Option<NaiveDate>,
+    pub created_on: NaiveDate,
+}
+
+impl QueueRow {
+    /// The day of the last touch: the last activity, or the day the lead came in.
+    pub fn last_touch(&self) -> NaiveDate {
+        self.last_activity_at.map(|t| t.date()).unwrap_or(self.created_on)
+    }
+}
+
+const QUEUE_COLUMNS: &str = "l.id, l.name, l.company, r.name, l.stage, l.next_follow_up, \
+                             l.last_activity_at, l.protected_until, l.created_on";
+
+/// The WHERE clause of each reason; each matches its partial index in the schema.
+fn part(reason: QueueReason) -> (&'static str, &'static str) {
+    match reason {
+        QueueReason::Overdue => (
+            "l.stage NOT IN ('won', 'lost') AND l.next_follow_up IS NOT NULL AND l.next_follow_up < ?1",
+            "l.next_follow_up, l.id",
+        ),
+        QueueReason::DueToday => (
+            "l.stage NOT IN ('won', 'lost') AND l.next_follow_up IS NOT NULL AND l.next_follow_up = ?1",
+            "l.id",
+        ),
+        QueueReason::NewUnassigned => (
+            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NULL \
+             AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
+            "l.created_on, l.id",
+        ),
+        QueueReason::Stale => (
+            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL \
+             AND (l.last_activity_at < ?2 OR (l.last_activity_at IS NULL AND l.created_on < ?2)) \
+             AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
+            "l.last_activity_at, l.id",
+        ),
+    }
+}
+
+const REASONS: [QueueReason; 4] = [QueueReason::Overdue, QueueReason::DueToday, QueueReason::NewUnassigned, QueueReason::Stale];
+
+/// A LIKE pattern over name, company, phone and e-mail; empty matches everything.
+fn filter_clause(filter: &str) -> (&'static str, String) {
+    let f = filter.trim();
+    if f.is_empty() {
+        ("", String::new())
+    } else {
+        let escaped = f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        (
+            " AND (l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\' \
+               OR l.phone LIKE ?3 ESCAPE '\\' OR l.email LIKE ?3 ESCAPE '\\' OR r.name LIKE ?3 ESCAPE '\\')",
+            format!("%{escaped}%"),
+        )
+    }
+}
+
+fn queue_row(reason: QueueReason) -> impl Fn(&Row<'_>) -> rusqlite::Result<QueueRow> {
+    move |r| {
+        Ok(QueueRow {
+            id: r.get(0)?,
+            reason,
+            name: r.get(1)?,
+            company: r.get(2)?,
+            owner: r.get(3)?,
+            stage: word(&r.get::<_, String>(4)?, Stage::New),
+            next_follow_up: date(r.get(5)?),
+            last_activity_at: datetime(r.get(6)?),
+            protected_until: date(r.get(7)?),
+            created_on: date(r.get(8)?).unwrap_or_default(),
+        })
+    }
+}
+
+/// Today's review queue, in queue order, at most `limit` rows.
+pub fn review_queue(conn: &Connection, today: NaiveDate, stale_days: i64, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
+    queue_rows(conn, &REASONS, today, stale_days, filter, limit)
+}
+
+/// The queue rows for some reasons only, in the order given.
+pub fn queue_rows(
+    conn: &Connection,
+    reasons: &[QueueReason],
+    today: NaiveDate,
+    stale_days: i64,
+    filter: &str,
+    limit: usize,
+) -> Result<Vec<QueueRow>> {
+    let (extra, pattern) = filter_clause(filter);
+    let cutoff = stale_cutoff(today, stale_days).to_string();
+    let mut out = Vec::new();
+    for &reason in reasons {
+        let left = limit.saturating_sub(out.len());
+        if left == 0 {
+            break;
+        }
+        let (clause, order) = part(reason);
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS} FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
+             WHERE {clause}{extra} ORDER BY {order} LIMIT {left}"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let today = today.to_string();
+        let rows = if pattern.is_empty() {
+            stmt.query_map(params![today, cutoff], queue_row(reason))?.collect::<Result<Vec<_>, _>>()?
+        } else {
+            stmt.query_map(params![today, cutoff, pattern], queue_row(reason))?.collect::<Result<Vec<_>, _>>()?
+        };
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// How many leads are in today's queue for each reason.
+pub fn queue_counts(conn: &Connection, today: NaiveDate, stale_days: i64) -> Result<Vec<(QueueReason, i64)>> {
+    let cutoff = stale_cutoff(today, stale_days).to_string();
+    REASONS
+        .iter()
+        .map(|&reason| {
+            let (clause, _) = part(reason);
+            let sql = format!("SELECT COUNT(*) FROM leads l WHERE {clause}");
+            let n: i64 = conn.prepare_cached(&sql)?.query_row(params![today.to_string(), cutoff], |r| r.get(0))?;
+            Ok((reason, n))
+        })
+        .collect()
+}
+
+const LEAD_COLUMNS: &str = "id, name, company, phone, email, source, channel, category, stage, lost_reason, \
+    owner_id, claimed_on, protected_until, next_follow_up, estimated_value_cents, external_id, note, \
+    created_on, stage_changed_on, closed_on, last_activity_at";
+
+fn lead_row(r: &Row<'_>) -> rusqlite::Result<Lead> {
+    Ok(Lead {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        phone: r.get(3)?,
+        email: r.get(4)?,
+        source: r.get(5)?,
+        channel: r.get::<_, Option<String>>(6)?.and_then(|c| c.parse().ok()),
+        category: word(&r.get::<_, String>(7)?, Category::Prospect),
+        stage: word(&r.get::<_, String>(8)?, Stage::New),
+        lost_reason: r.get(9)?,
+        owner_id: r.get(10)?,
+        claimed_on: date(r.get(11)?),
+        protected_until: date(r.get(12)?),
+        next_follow_up: date(r.get(13)?),
+        estimated_value: Money(r.get(14)?),
+        external_id: r.get(15)?,
+        note: r.get(16)?,
+        created_on: date(r.get(17)?).unwrap_or_default(),
+        stage_changed_on: date(r.get(18)?).unwrap_or_default(),
+        closed_on: date(r.get(19)?),
+        last_activity_at: datetime(r.get(20)?),
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Lead> {
+    let sql = format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], lead_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound { entity: "lead", key: id.to_string() })
+}
+
+/// An activity as a lead's history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityRow {
+    pub at: NaiveDateTime,
+    pub kind: ActivityKind,
+    pub rep: Option<String>,
+    pub outcome: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The newest `limit` activities of a lead, newest first.
+pub fn recent_activities(conn: &Connection, lead_id: i64, limit: usize) -> Result<Vec<ActivityRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.at, a.kind, r.name, a.outcome, a.note FROM activities a
+         LEFT JOIN reps r ON r.id = a.rep_id
+         WHERE a.lead_id = ?1 ORDER BY a.at DESC, a.id DESC LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![lead_id, limit as i64], |r| {
+        Ok(ActivityRow {
+            at: datetime(r.get(0)?).unwrap_or_default(),
+            kind: word(&r.get::<_, String>(1)?, ActivityKind::Note),
+            rep: r.get(2)?,
+            outcome: r.get(3)?,
+            note: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many leads there are in all.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))?)
+}

@@ -1,0 +1,101 @@
+//! What each rep did in a period: the figures behind the leaderboard, goals and reviews.
+//! Each figure is one grouped query over a covering index, never a query per rep.
+
+use super::Result;
+use crate::domain::leaderboard::RepMetrics;
+use crate::domain::money::Money;
+use crate::domain::period::Period;
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, params};
+use std::collections::BTreeMap;
+
+/// Figures for every active rep, and for inactive reps who sold in the period.
+/// Hours count shifts worked, and shifts scheduled up to `today`.
+pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Result<Vec<RepMetrics>> {
+    let from = period.first_day().to_string();
+    let to = period.last_day().to_string();
+    let after = (period.last_day() + Duration::days(1)).to_string();
+    let mut by_rep: BTreeMap<i64, RepMetrics> = BTreeMap::new();
+
+    let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active FROM reps")?;
+    let mut active = std::collections::HashSet::new();
+    for row in reps.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?)))? {
+        let (id, name, commission_bp, is_active) = row?;
+        if is_active {
+            active.insert(id);
+        }
+        by_rep.insert(id, RepMetrics { rep_id: id, rep: name, commission_bp, ..Default::default() });
+    }
+
+    let mut sales = conn.prepare_cached(
+        "SELECT rep_id, SUM(amount_cents), COUNT(*) FROM sales
+         WHERE closed_on BETWEEN ?1 AND ?2 GROUP BY rep_id",
+    )?;
+    for row in sales.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+        let (id, revenue, deals) = row?;
+        if let Some(m) = by_rep.get_mut(&id) {
+            m.revenue = Money(revenue);
+            m.deals_won = deals;
+        }
+    }
+    let mut visits = conn.prepare_cached(
+        "SELECT rep_id, COUNT(*) FROM activities
+         WHERE at >= ?1 AND at < ?2 AND kind IN ('visit', 'call') AND rep_id IS NOT NULL GROUP BY rep_id",
+    )?;
+    for row in visits.query_map(params![from, after], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, n) = row?;
+        if let Some(m) = by_rep.get_mut(&id) {
+            m.visits = n;
+        }
+    }
+    let mut closed = conn.prepare_cached(
+        "SELECT owner_id, SUM(stage = 'won'), SUM(stage = 'lost') FROM leads
+         WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND owner_id IS NOT NULL GROUP BY owner_id",
+    )?;
+    for row in closed.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+        let (id, won, lost) = row?;
+        if let Some(m) = by_rep.get_mut(&id) {
+            m.leads_won = won;
+            m.new_customers = won;
+            m.leads_lost = lost;
+        }
+    }
+    let worked_to = period.last_day().min(today).to_string();
+    let mut hours = conn.prepare_cached(
+        "SELECT rep_id, SUM(end_min - start_min) FROM shifts
+         WHERE date BETWEEN ?1 AND ?2 AND status IN ('worked', 'scheduled') GROUP BY rep_id",
+    )?;
+    for row in hours.query_map(params![from, worked_to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, minutes) = row?;
+        if let Some(m) = by_rep.get_mut(&id) {
+            m.minutes = minutes;
+        }
+    }
+    // Inactive reps appear only where they still produced something in the period.
+    Ok(by_rep
+        .into_values()
+        .filter(|m| active.contains(&m.rep_id) || m.revenue.cents() != 0 || m.visits > 0 || m.minutes > 0)
+        .collect())
+}
+
+/// The whole team's figures: the sum over reps.
+pub fn team_totals(rows: &[RepMetrics]) -> RepMetrics {
+    rows.iter().fold(RepMetrics { rep: "team".into(), ..Default::default() }, |mut t, m| {
+        t.revenue += m.revenue;
+        t.deals_won += m.deals_won;
+        t.new_customers += m.new_customers;
+        t.visits += m.visits;
+        t.leads_won += m.leads_won;
+        t.leads_lost += m.leads_lost;
+        t.minutes += m.minutes;
+        t
+    })
+}
+
+/// All revenue between two days, both included.
+pub fn revenue_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Money> {
+    let cents: i64 = conn
+        .prepare_cached("SELECT IFNULL(SUM(amount_cents), 0) FROM sales WHERE closed_on BETWEEN ?1 AND ?2")?
+        .query_row(params![from.to_string(), to.to_string()], |r| r.get(0))?;
+    Ok(Money(cents))
+}

@@ -1,0 +1,223 @@
+//! The only code that speaks SQL. One door opens the file; every write is one
+//! `BEGIN IMMEDIATE` transaction that also writes its audit row.
+
+pub mod audit;
+pub mod demo;
+pub mod leads;
+pub mod maintenance;
+pub mod metrics;
+pub mod reps;
+pub mod reviews;
+pub mod schedule;
+pub mod settings;
+pub mod targets;
+
+use crate::domain::clock::Clock;
+use crate::domain::rep::ValidationError;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+/// Append-only: a landed file is never edited; a change is a new file.
+const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_schema.sql")];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::from_iter(MIGRATION_SQL.iter().map(|sql| M::up(sql))));
+
+/// The schema version this build writes.
+pub fn schema_version() -> i64 {
+    MIGRATION_SQL.len() as i64
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database {path} was written by a newer repdesk (schema {found}, this one knows {known}); upgrade repdesk to open it")]
+    TooNew { path: String, found: i64, known: i64 },
+    #[error("cannot create {path}: {source}; check that the folder exists and is writable")]
+    Create { path: String, source: std::io::Error },
+    #[error("{path} is not a repdesk database ({source}); pass another file with --db")]
+    NotADatabase { path: String, source: rusqlite::Error },
+    #[error("the database is busy: another repdesk is writing; try again in a moment")]
+    Busy,
+    #[error("no {entity} '{key}'; list them with `repdesk {entity} list`")]
+    NotFound { entity: &'static str, key: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("could not update the schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open repdesk database with the clock its writes are stamped with.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+    actor: String,
+}
+
+impl Store {
+    /// Opens or creates the database at `path` (mode 0600), sets the pragmas and migrates it.
+    /// A file from a newer repdesk is refused and left untouched.
+    pub fn open(path: &Path, clock: Clock) -> Result<Store> {
+        let display = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: display.clone(), source })?;
+        }
+        create_private(path).map_err(|source| StoreError::Create { path: display.clone(), source })?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Self::prepare(conn, path.to_path_buf(), clock)
+    }
+
+    /// A private in-memory database for tests and benches.
+    pub fn open_in_memory(clock: Clock) -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"), clock)
+    }
+
+    fn prepare(mut conn: Connection, path: PathBuf, clock: Clock) -> Result<Store> {
+        let display = path.display().to_string();
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|source| StoreError::NotADatabase { path: display.clone(), source })?;
+        if found > schema_version() {
+            return Err(StoreError::TooNew { path: display, found, known: schema_version() });
+        }
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn, path, clock, actor: "owner".to_string() })
+    }
+
+    /// Who writes: `owner` in the app, `cli`, `import`, `demo`; kept in every audit row.
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The moment a write is stamped with.
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now(chrono::Local::now().naive_local())
+    }
+
+    /// Runs `work` as one `BEGIN IMMEDIATE` transaction: all of it lands, or none.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let at = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = Writer { tx, at, actor: &self.actor };
+        let out = work(&writer)?;
+        writer.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `work` like [`Store::write`] but rolls it back: what a dry run reports.
+    pub fn trial<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let at = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = Writer { tx, at, actor: &self.actor };
+        let out = work(&writer)?;
+        writer.tx.rollback()?;
+        Ok(out)
+    }
+
+    /// Changes whenever another connection commits: the app's cue to reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// True when the database has no reps yet: the app offers its welcome screen.
+    pub fn is_empty(&self) -> Result<bool> {
+        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM reps)", [], |r| r.get(0))?;
+        Ok(!any)
+    }
+}
+
+/// A write transaction with the stamp (time, actor) its audit rows carry.
+pub struct Writer<'a> {
+    pub tx: Transaction<'a>,
+    pub at: NaiveDateTime,
+    pub actor: &'a str,
+}
+
+#[cfg(unix)]
+pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads an ISO date column.
+pub(crate) fn date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+pub(crate) fn datetime(text: Option<String>) -> Option<NaiveDateTime> {
+    text.and_then(|t| NaiveDateTime::parse_from_str(&t, DATETIME).ok())
+}
+
+pub(crate) const DATETIME: &str = "%Y-%m-%d %H:%M:%S";
+
+pub(crate) fn fmt_datetime(at: NaiveDateTime) -> String {
+    at.format(DATETIME).to_string()
+}
+
+/// Reads a word column into its enum; a word this build does not know reads as `fallback`.
+pub(crate) fn word<T: std::str::FromStr>(text: &str, fallback: T) -> T {
+    text.parse().unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(MIGRATIONS.validate().is_ok());
+    }
+}

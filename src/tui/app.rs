@@ -1,0 +1,357 @@
+//! The app: routes each key from the top popup to the active tab to the global keys, runs
+//! the commands screens ask for, and draws the frame (tab bar, screen, key hints).
+
+use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
+use super::popup::Popup;
+use super::tabs::{self, TabView};
+use super::{Command, Ctx, Outcome, Tab, theme};
+use crate::domain::demo::DemoSize;
+use crate::service;
+use crate::store::{Store, StoreError};
+use crate::text::{t, tf};
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+use strum::IntoEnumIterator;
+use unicode_width::UnicodeWidthStr;
+
+/// The seed of the demo the welcome screen loads, so every first look is the same.
+const WELCOME_DEMO_SEED: u64 = 7;
+
+pub struct App {
+    store: Store,
+    ctx: Ctx,
+    tabs: Vec<Box<dyn TabView>>,
+    /// Which tabs hold rows that are still current.
+    fresh: Vec<bool>,
+    active: usize,
+    popups: Vec<Popup>,
+    /// The `/` prompt while it is open.
+    filter: Option<TextArea<'static>>,
+    welcome: bool,
+    risk_count: i64,
+    message: Option<String>,
+    data_version: i64,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, ctx: Ctx) -> anyhow::Result<App> {
+        let welcome = store.is_empty()?;
+        let tabs = tabs::all();
+        let mut app = App {
+            fresh: vec![false; tabs.len()],
+            data_version: store.data_version()?,
+            store,
+            ctx,
+            tabs,
+            active: 0,
+            popups: Vec::new(),
+            filter: None,
+            welcome,
+            risk_count: 0,
+            message: None,
+            quit: false,
+        };
+        app.data_changed();
+        Ok(app)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn active_tab(&self) -> Tab {
+        Tab::iter().nth(self.active).unwrap_or(Tab::Leads)
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn select(&mut self, tab: Tab) {
+        self.active = tab.index();
+        self.ensure_loaded();
+    }
+
+    fn ensure_loaded(&mut self) {
+        if self.fresh[self.active] {
+            return;
+        }
+        match self.tabs[self.active].load(&self.store, &self.ctx) {
+            Ok(()) => self.fresh[self.active] = true,
+            Err(e) => self.message = Some(tf("status.load_failed", &[("error", &e)])),
+        }
+    }
+
+    /// After any write: every cache is stale; the active tab and the risk count reload now.
+    fn data_changed(&mut self) {
+        self.fresh.iter_mut().for_each(|f| *f = false);
+        self.risk_count = service::risk_count(&self.store).unwrap_or(self.risk_count);
+        self.ensure_loaded();
+    }
+
+    /// Reloads when another process wrote to the database; true when it did.
+    pub fn refresh_if_changed(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                self.welcome = self.welcome && self.store.is_empty().unwrap_or(false);
+                self.data_changed();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The scopes whose keys apply now, most specific first.
+    fn scopes(&self) -> Vec<Scope> {
+        if let Some(p) = self.popups.last() {
+            vec![p.scope()]
+        } else if self.filter.is_some() {
+            vec![Scope::Filter]
+        } else if self.welcome {
+            vec![Scope::Welcome, Scope::Global]
+        } else {
+            vec![self.tabs[self.active].scope(), Scope::List, Scope::Global]
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if let Some(popup) = self.popups.last_mut() {
+            match popup.handle_key(key) {
+                None => {}
+                Some(Outcome::Run(cmd @ Command::SaveRep { .. })) => self.run(cmd),
+                Some(outcome) => {
+                    self.popups.pop();
+                    self.apply(outcome);
+                }
+            }
+            return;
+        }
+        if self.filter.is_some() {
+            self.filter_key(key);
+            return;
+        }
+        if self.welcome
+            && let Some(action) = lookup(Scope::Welcome, &key)
+        {
+            match action {
+                Action::LoadDemo => self.run(Command::LoadDemo),
+                _ => self.run(Command::OpenRepForm { rep: None }),
+            }
+            return;
+        }
+        if !self.welcome {
+            let scope = self.tabs[self.active].scope();
+            if let Some(action) = lookup(scope, &key).or_else(|| lookup(Scope::List, &key)) {
+                if action == Action::Filter {
+                    let mut input = TextArea::from([self.tabs[self.active].filter().to_string()]);
+                    input.move_cursor(ratatui_textarea::CursorMove::End);
+                    self.filter = Some(input);
+                    return;
+                }
+                match self.tabs[self.active].handle(action, &self.store, &self.ctx) {
+                    Ok(Outcome::Ignored) => {}
+                    Ok(outcome) => return self.apply(outcome),
+                    Err(e) => return self.message = Some(e.to_string()),
+                }
+            }
+        }
+        if let Some(action) = lookup(Scope::Global, &key) {
+            self.global(action);
+        }
+    }
+
+    fn global(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.popups.push(Popup::Help { scopes: self.scopes() }),
+            Action::NextTab => self.go((self.active + 1) % self.tabs.len()),
+            Action::PrevTab => self.go((self.active + self.tabs.len() - 1) % self.tabs.len()),
+            Action::GoTab(i) if i < self.tabs.len() => self.go(i),
+            Action::Back => {
+                self.welcome = false;
+                self.message = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn go(&mut self, index: usize) {
+        self.welcome = false;
+        self.active = index;
+        self.ensure_loaded();
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        let Some(input) = self.filter.as_mut() else { return };
+        let text = match lookup(Scope::Filter, &key) {
+            Some(Action::Submit) => {
+                self.filter = None;
+                return;
+            }
+            Some(Action::Back) => {
+                self.filter = None;
+                String::new()
+            }
+            _ => {
+                input.input(key);
+                input.lines().first().cloned().unwrap_or_default()
+            }
+        };
+        if let Err(e) = self.tabs[self.active].set_filter(&text, &self.store, &self.ctx) {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        if let Outcome::Run(cmd) = outcome {
+            self.run(cmd);
+        }
+    }
+
+    fn run(&mut self, cmd: Command) {
+        match cmd {
+            Command::OpenRepForm { rep } => self.popups.push(Popup::rep_form(rep.as_deref())),
+            Command::SaveRep { id, fields } => self.save_rep(id, &fields),
+            Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
+            Command::SetRepActive { id, active, name } => {
+                let key = if active { "status.reactivated" } else { "status.deactivated" };
+                match service::set_rep_active(&mut self.store, id, active) {
+                    Ok(_) => self.written(tf(key, &[("name", &name)])),
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+            }
+            Command::LoadDemo => match service::load_demo(&mut self.store, DemoSize::SMALL, WELCOME_DEMO_SEED, false) {
+                Ok(summary) => {
+                    self.welcome = false;
+                    self.written(tf("status.demo_loaded", &[("reps", &summary.reps), ("leads", &summary.leads)]));
+                }
+                Err(e) => self.message = Some(e.to_string()),
+            },
+            Command::Message(text) => self.message = Some(text),
+        }
+    }
+
+    fn written(&mut self, message: String) {
+        self.message = Some(message);
+        self.data_changed();
+    }
+
+    /// Saves the form on top; on a validation error the form stays open with the field marked.
+    fn save_rep(&mut self, id: Option<i64>, fields: &crate::domain::rep::RepFields) {
+        let result = fields.validate().map_err(StoreError::from).and_then(|draft| match id {
+            Some(id) => service::edit_rep(&mut self.store, id, &draft),
+            None => service::add_rep(&mut self.store, &draft),
+        });
+        match result {
+            Ok(rep) => {
+                self.popups.pop();
+                self.welcome = false;
+                self.active = Tab::Reps.index();
+                self.written(tf("status.saved", &[("what", &rep.name)]));
+            }
+            Err(e) => {
+                if let Some(Popup::RepForm { form, .. }) = self.popups.last_mut() {
+                    match e {
+                        StoreError::Invalid(v) => form.mark(v.field, v.message),
+                        StoreError::Conflict(msg) => form.mark("name", msg),
+                        other => form.message = Some(other.to_string()),
+                    }
+                }
+            }
+        }
+    }
+
+    fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
+        let right = format!("{} · ⚑ {} ", self.ctx.today.format("%a %-d %b"), self.risk_count);
+        let room = (area.width as usize).saturating_sub(right.width());
+        // From the fullest bar to the tersest, the first that fits.
+        let styles: [(bool, Option<usize>); 4] = [(true, None), (false, None), (false, Some(4)), (false, Some(0))];
+        let mut chosen = Vec::new();
+        for (brand, short) in styles {
+            let mut spans = Vec::new();
+            if brand {
+                spans.push(Span::styled(" repdesk ", theme::header()));
+            }
+            for (i, tab) in Tab::iter().enumerate() {
+                let title = tab.title();
+                let active = i == self.active && !self.welcome;
+                let label = match short {
+                    Some(n) if !active => title.chars().take(n).collect::<String>(),
+                    _ => title.to_string(),
+                };
+                let text = if label.is_empty() { format!(" {} ", i + 1) } else { format!(" {} {} ", i + 1, label) };
+                spans.push(Span::styled(text, if active { theme::active_tab() } else { ratatui::style::Style::default() }));
+            }
+            let width: usize = spans.iter().map(|s| s.content.width()).sum();
+            chosen = spans;
+            if width <= room {
+                break;
+            }
+        }
+        let [left_area, right_area] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.width() as u16)]).areas(area);
+        Line::from(chosen).render(left_area, buf);
+        let risk_style = if self.risk_count > 0 { theme::warn() } else { theme::dim() };
+        Line::from(Span::styled(right, risk_style)).right_aligned().render(right_area, buf);
+    }
+
+    fn render_footer(&self, area: Rect, buf: &mut Buffer) {
+        if let Some(input) = &self.filter {
+            let label = format!(" {} ", t("filter.prompt"));
+            let [l, rest] = Layout::horizontal([Constraint::Length(label.width() as u16), Constraint::Fill(1)]).areas(area);
+            Span::styled(label, theme::key()).render(l, buf);
+            let mut input = input.clone();
+            input.set_cursor_line_style(ratatui::style::Style::default());
+            input.render(rest, buf);
+            return;
+        }
+        let message = self.message.clone().unwrap_or_default();
+        let message_width = (message.width() as u16 + 2).min(area.width / 2);
+        let [hints_area, message_area] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(message_width)]).areas(area);
+        let mut spans = Vec::new();
+        for b in bindings_of(&self.scopes()).into_iter().filter(|b| b.hint) {
+            spans.push(Span::styled(format!(" {}", key_label(b)), theme::key()));
+            spans.push(Span::raw(format!(" {} ", t(b.label))));
+        }
+        Line::from(spans).render(hints_area, buf);
+        Line::from(Span::styled(message, theme::accent())).right_aligned().render(message_area, buf);
+    }
+
+    fn render_welcome(&self, area: Rect, buf: &mut Buffer) {
+        let block = Block::bordered().title(Span::styled(format!(" {} ", t("welcome.title")), theme::header()));
+        let key_line = |key: &str, text: &str| Line::from(vec![Span::styled(format!("  {key}  "), theme::key()), Span::raw(text.to_string())]);
+        let lines = vec![
+            Line::raw(t("welcome.intro")),
+            Line::raw(""),
+            Line::raw(t("welcome.steps")),
+            key_line("d", t("welcome.demo")),
+            key_line("n", t("welcome.add")),
+            key_line("?", t("welcome.help")),
+            key_line("q", t("welcome.quit")),
+            Line::raw(""),
+            Line::styled(tf("welcome.file", &[("path", &self.store.path().display())]), theme::dim()),
+        ];
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [bar, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        self.render_tab_bar(bar, buf);
+        if self.welcome {
+            self.render_welcome(body, buf);
+        } else {
+            self.tabs[self.active].render(body, buf, &self.ctx);
+        }
+        self.render_footer(footer, buf);
+        for popup in &self.popups {
+            popup.render(body, buf);
+        }
+    }
+}

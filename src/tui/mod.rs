@@ -1,0 +1,121 @@
+//! The interactive app: an event loop over tabs that load their rows from the store and
+//! draw from that cache. Rendering never queries and never writes.
+
+pub mod app;
+pub mod headless;
+pub mod keymap;
+pub mod popup;
+pub mod tabs;
+pub mod theme;
+pub mod widgets;
+
+use crate::domain::model::Rep;
+use crate::domain::money::Money;
+use crate::domain::rep::RepFields;
+use crate::store::Store;
+use crate::text::t;
+use anyhow::Result;
+use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
+use std::time::Duration;
+use strum::{EnumIter, IntoEnumIterator};
+
+/// What every screen needs to draw: today and how to write money.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub today: NaiveDate,
+    pub currency: String,
+}
+
+impl Ctx {
+    pub fn money(&self, m: Money) -> String {
+        m.display(&self.currency)
+    }
+}
+
+/// The tabs, in the order of the tab bar and the keys 1–7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, strum::EnumString, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Tab {
+    Leads,
+    Schedule,
+    Goals,
+    Leaderboard,
+    Risks,
+    Reviews,
+    Reps,
+}
+
+impl Tab {
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Leads => t("tabs.leads"),
+            Tab::Schedule => t("tabs.schedule"),
+            Tab::Goals => t("tabs.goals"),
+            Tab::Leaderboard => t("tabs.leaderboard"),
+            Tab::Risks => t("tabs.risks"),
+            Tab::Reviews => t("tabs.reviews"),
+            Tab::Reps => t("tabs.reps"),
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::iter().position(|t| t == self).unwrap_or(0)
+    }
+
+    pub fn names() -> Vec<&'static str> {
+        Tab::iter().map(|t| t.into()).collect()
+    }
+}
+
+/// What a screen asks the app to do; screens never call each other or write themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    OpenRepForm { rep: Option<Box<Rep>> },
+    SaveRep { id: Option<i64>, fields: Box<RepFields> },
+    Confirm { message: String, then: Box<Command> },
+    SetRepActive { id: i64, active: bool, name: String },
+    LoadDemo,
+    Message(String),
+}
+
+/// What handling an event did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Ignored,
+    Consumed,
+    Run(Command),
+}
+
+/// Opens the terminal, runs the app until it quits, and always restores the terminal.
+pub fn run(store: Store, ctx: Ctx) -> Result<()> {
+    let mut app = app::App::new(store, ctx)?;
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut app::App) -> Result<()> {
+    let mut dirty = true;
+    while !app.should_quit() {
+        if dirty {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            dirty = false;
+        }
+        // Wake once a second to notice writes from another process (a script, a second window).
+        if event::poll(Duration::from_secs(1))? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.on_key(key);
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        } else {
+            dirty = app.refresh_if_changed();
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! Goals: every target of the period with its progress, pace and run-rate forecast.
+
+use super::{TabView, bar, is_movement, percent};
+use crate::domain::leaderboard::RepMetrics;
+use crate::domain::model::Metric;
+use crate::domain::money::Money;
+use crate::domain::pace::{Pace, PaceStatus};
+use crate::domain::period::{Period, PeriodKind};
+use crate::store::{self, Store};
+use crate::text::{t, tf};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::theme;
+use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
+use crate::tui::{Ctx, Outcome};
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+
+pub struct GoalsTab {
+    kind: PeriodKind,
+    period: Option<Period>,
+    table: DataTable<GoalRow>,
+}
+
+impl Default for GoalsTab {
+    fn default() -> Self {
+        GoalsTab { kind: PeriodKind::Month, period: None, table: DataTable::default() }
+    }
+}
+
+struct GoalRow {
+    who: String,
+    metric: Metric,
+    pace: Pace,
+}
+
+const COLUMNS: &[Column] = &[
+    col("goals.col.who", Constraint::Fill(2)),
+    col("goals.col.metric", Constraint::Length(13)),
+    col("goals.col.progress", Constraint::Length(16)),
+    num("goals.col.actual", Constraint::Fill(2)),
+    num("goals.col.pace", Constraint::Length(7)),
+    num("goals.col.forecast", Constraint::Length(10)),
+];
+
+fn amount(metric: Metric, value: i64, ctx: &Ctx) -> String {
+    match metric {
+        Metric::Revenue | Metric::RevenuePerHour => ctx.money(Money(value)),
+        _ => value.to_string(),
+    }
+}
+
+impl TableRow for GoalRow {
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
+        let p = &self.pace;
+        let (pace_text, pace_style) = match p.status() {
+            Some(PaceStatus::Behind) => (format!("{} ⚠", percent(p.pace())), theme::warn()),
+            Some(PaceStatus::Ahead) => (format!("{} ▲", percent(p.pace())), theme::good()),
+            _ => (percent(p.pace()), Style::default()),
+        };
+        vec![
+            (self.who.clone(), Style::default()),
+            (self.metric.to_string(), Style::default()),
+            (format!("{} {:>4}", bar(p.progress(), 10), percent(Some(p.progress()))), theme::accent()),
+            (format!("{} / {}", amount(self.metric, p.actual, ctx), amount(self.metric, p.goal, ctx)), Style::default()),
+            (pace_text, pace_style),
+            (p.forecast().map(|f| amount(self.metric, f, ctx)).unwrap_or_else(|| "—".into()), Style::default()),
+        ]
+    }
+}
+
+fn actual(m: &RepMetrics, metric: Metric) -> i64 {
+    match metric {
+        Metric::Revenue => m.revenue.cents(),
+        Metric::Deals => m.deals_won,
+        Metric::NewCustomers => m.new_customers,
+        Metric::Visits => m.visits,
+        Metric::Conversion => m.conversion().map(|c| (c * 100.0).round() as i64).unwrap_or(0),
+        Metric::RevenuePerHour => m.revenue_per_hour().map(|r| r.cents()).unwrap_or(0),
+    }
+}
+
+impl GoalsTab {
+    fn period(&self, ctx: &Ctx) -> Period {
+        self.period.unwrap_or_else(|| Period::containing(self.kind, ctx.today))
+    }
+}
+
+/// "November 2026", "Week 48 2026", "2026-Q4", "2026".
+pub fn period_label(period: &Period) -> String {
+    match period {
+        Period::Month { .. } => period.first_day().format("%B %Y").to_string(),
+        Period::Week { year, week } => tf("period.week", &[("week", week), ("year", year)]),
+        other => other.to_string(),
+    }
+}
+
+impl TabView for GoalsTab {
+    fn scope(&self) -> Scope {
+        Scope::Goals
+    }
+
+    fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
+        let period = self.period(ctx);
+        let conn = store.conn();
+        let metrics = store::metrics::rep_metrics(conn, &period, ctx.today)?;
+        let team = store::metrics::team_totals(&metrics);
+        let elapsed = period.elapsed_fraction(ctx.today);
+        let rows = store::targets::for_period(conn, &period)?
+            .into_iter()
+            .map(|(target, rep)| {
+                let who_metrics = match target.rep_id {
+                    None => Some(&team),
+                    Some(id) => metrics.iter().find(|m| m.rep_id == id),
+                };
+                let value = who_metrics.map(|m| actual(m, target.metric)).unwrap_or(0);
+                GoalRow {
+                    who: rep.unwrap_or_else(|| t("goals.team").to_string()),
+                    metric: target.metric,
+                    pace: Pace::new(value, target.goal, elapsed),
+                }
+            })
+            .collect();
+        self.table.set_rows(rows, ctx);
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
+        let period = self.period(ctx);
+        match action {
+            Action::PrevPeriod => self.period = Some(period.previous()),
+            Action::NextPeriod => self.period = Some(period.next()),
+            Action::ThisPeriod => self.period = None,
+            Action::PeriodKind => {
+                use strum::IntoEnumIterator;
+                let kinds: Vec<PeriodKind> = PeriodKind::iter().collect();
+                let i = kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
+                self.kind = kinds[(i + 1) % kinds.len()];
+                self.period = None;
+            }
+            a if is_movement(a) => {
+                self.table.navigate(a);
+                return Ok(Outcome::Consumed);
+            }
+            _ => return Ok(Outcome::Ignored),
+        }
+        self.load(store, ctx)?;
+        Ok(Outcome::Consumed)
+    }
+
+    fn filter(&self) -> &str {
+        self.table.filter()
+    }
+
+    fn set_filter(&mut self, filter: &str, _store: &Store, ctx: &Ctx) -> Result<()> {
+        self.table.set_filter(filter, ctx);
+        Ok(())
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let period = self.period(ctx);
+        let title = tf(
+            "goals.title",
+            &[
+                ("period", &period_label(&period)),
+                ("day", &period.day_number(ctx.today)),
+                ("days", &period.days()),
+                ("share", &percent(Some(period.elapsed_fraction(ctx.today)))),
+            ],
+        );
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {title} "), theme::header()))
+            .title(Line::from(format!(" {} ", t("goals.legend"))).right_aligned());
+        self.table.render(area, buf, ctx, COLUMNS, block, t("goals.empty"));
+    }
+}

@@ -1,0 +1,118 @@
+//! Leaderboard: the period's ranking by any metric, fair to part-timers by revenue per hour.
+
+use super::goals::period_label;
+use super::{TabView, is_movement, percent};
+use crate::domain::leaderboard::{Standing, rank};
+use crate::domain::model::Metric;
+use crate::domain::period::{Period, PeriodKind};
+use crate::store::{self, Store};
+use crate::text::{t, tf};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::theme;
+use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
+use crate::tui::{Ctx, Outcome};
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+use strum::IntoEnumIterator;
+
+pub struct LeaderboardTab {
+    metric: Metric,
+    period: Option<Period>,
+    table: DataTable<Standing>,
+}
+
+impl Default for LeaderboardTab {
+    fn default() -> Self {
+        LeaderboardTab { metric: Metric::Revenue, period: None, table: DataTable::default() }
+    }
+}
+
+const COLUMNS: &[Column] = &[
+    num("board.col.rank", Constraint::Length(3)),
+    col("board.col.rep", Constraint::Fill(2)),
+    num("board.col.revenue", Constraint::Fill(1)),
+    num("board.col.deals", Constraint::Length(5)),
+    num("board.col.conversion", Constraint::Length(5)),
+    num("board.col.visits", Constraint::Length(6)),
+    num("board.col.hours", Constraint::Length(5)),
+    num("board.col.per_hour", Constraint::Length(7)),
+    num("board.col.commission", Constraint::Fill(1)),
+];
+
+impl TableRow for Standing {
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
+        let m = &self.metrics;
+        let plain = |s: String| (s, Style::default());
+        vec![
+            (self.rank.to_string(), if self.rank <= 3 { theme::good() } else { Style::default() }),
+            plain(m.rep.clone()),
+            plain(ctx.money(m.revenue)),
+            plain(m.deals_won.to_string()),
+            plain(percent(m.conversion())),
+            plain(m.visits.to_string()),
+            plain(format!("{:.0}", m.hours())),
+            plain(m.revenue_per_hour().map(|r| ctx.money(r)).unwrap_or_else(|| "—".into())),
+            plain(ctx.money(m.commission())),
+        ]
+    }
+}
+
+impl LeaderboardTab {
+    fn period(&self, ctx: &Ctx) -> Period {
+        self.period.unwrap_or_else(|| Period::containing(PeriodKind::Month, ctx.today))
+    }
+}
+
+impl TabView for LeaderboardTab {
+    fn scope(&self) -> Scope {
+        Scope::Leaderboard
+    }
+
+    fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
+        let metrics = store::metrics::rep_metrics(store.conn(), &self.period(ctx), ctx.today)?;
+        self.table.set_rows(rank(metrics, self.metric), ctx);
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
+        let period = self.period(ctx);
+        match action {
+            Action::PrevPeriod => self.period = Some(period.previous()),
+            Action::NextPeriod => self.period = Some(period.next()),
+            Action::ThisPeriod => self.period = None,
+            Action::Metric => {
+                let all: Vec<Metric> = Metric::iter().collect();
+                let i = all.iter().position(|m| *m == self.metric).unwrap_or(0);
+                self.metric = all[(i + 1) % all.len()];
+            }
+            a if is_movement(a) => {
+                self.table.navigate(a);
+                return Ok(Outcome::Consumed);
+            }
+            _ => return Ok(Outcome::Ignored),
+        }
+        self.load(store, ctx)?;
+        Ok(Outcome::Consumed)
+    }
+
+    fn filter(&self) -> &str {
+        self.table.filter()
+    }
+
+    fn set_filter(&mut self, filter: &str, _store: &Store, ctx: &Ctx) -> Result<()> {
+        self.table.set_filter(filter, ctx);
+        Ok(())
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let title = tf("board.title", &[("period", &period_label(&self.period(ctx))), ("metric", &self.metric)]);
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {title} "), theme::header()))
+            .title(Line::from(format!(" {} ", t("board.legend"))).right_aligned());
+        self.table.render(area, buf, ctx, COLUMNS, block, t("board.empty"));
+    }
+}

@@ -1,0 +1,181 @@
+//! Leads: the morning review queue, with the selected lead's detail and latest activities.
+
+use super::{TabView, days_ago, is_movement, short_date};
+use crate::domain::model::Lead;
+use crate::domain::queue::{FollowUp, QueueReason};
+use crate::store::leads::{ActivityRow, QueueRow};
+use crate::store::{self, Store};
+use crate::text::{t, tf};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::theme;
+use crate::tui::widgets::table::{Column, DataTable, TableRow, col};
+use crate::tui::{Ctx, Outcome};
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// How many queue rows the tab holds; the title still counts them all.
+const QUEUE_LIMIT: usize = 500;
+const DETAIL_ACTIVITIES: usize = 3;
+
+#[derive(Default)]
+pub struct LeadsTab {
+    table: DataTable<QueueEntry>,
+    total: i64,
+    filter_text: String,
+    detail: Option<(Lead, Option<String>, Vec<ActivityRow>)>,
+}
+
+struct QueueEntry {
+    row: QueueRow,
+}
+
+const COLUMNS: &[Column] = &[
+    col("leads.col.due", Constraint::Length(9)),
+    col("leads.col.customer", Constraint::Fill(2)),
+    col("leads.col.company", Constraint::Fill(2)),
+    col("leads.col.owner", Constraint::Fill(1)),
+    col("leads.col.stage", Constraint::Length(9)),
+    col("leads.col.touch", Constraint::Length(9)),
+    col("leads.col.protected", Constraint::Length(9)),
+];
+
+impl TableRow for QueueEntry {
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
+        let r = &self.row;
+        let (due, style) = match (r.reason, FollowUp::of(r.next_follow_up, ctx.today)) {
+            (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
+            (_, FollowUp::Today) => (format!("● {}", t("time.today")), theme::warn()),
+            (QueueReason::NewUnassigned, _) => (format!("○ {}", t("leads.new")), theme::accent()),
+            (QueueReason::Stale, f) => (format!("~ {}", t("leads.stale")), if matches!(f, FollowUp::Planned(_)) { theme::dim() } else { theme::warn() }),
+            (_, f) => (f.marker().to_string(), Style::default()),
+        };
+        let touch = days_ago(r.last_activity_at.map(|t| t.date()), ctx.today);
+        let protected = match (r.owner.as_ref(), r.protected_until) {
+            (None, _) => t("leads.pool").to_string(),
+            (Some(_), Some(until)) if until < ctx.today => t("leads.lapsed").to_string(),
+            (Some(_), Some(until)) => format!("→ {}", short_date(until)),
+            (Some(_), None) => "—".into(),
+        };
+        vec![
+            (due, style),
+            (r.name.clone(), Style::default()),
+            (r.company.clone().unwrap_or_default(), Style::default()),
+            (r.owner.clone().unwrap_or_else(|| "—".into()), Style::default()),
+            (r.stage.to_string(), Style::default()),
+            (touch, Style::default()),
+            (protected, Style::default()),
+        ]
+    }
+}
+
+impl LeadsTab {
+    fn load_detail(&mut self, store: &Store) -> Result<()> {
+        self.detail = match self.table.selected() {
+            None => None,
+            Some(entry) => {
+                let lead = store::leads::get(store.conn(), entry.row.id)?;
+                let activities = store::leads::recent_activities(store.conn(), lead.id, DETAIL_ACTIVITIES)?;
+                Some((lead, entry.row.owner.clone(), activities))
+            }
+        };
+        Ok(())
+    }
+
+    fn load_rows(&mut self, store: &Store, ctx: &Ctx, filter: &str) -> Result<()> {
+        let stale_days = store::settings::risk_thresholds(store.conn())?.stale_days;
+        let rows = store::leads::review_queue(store.conn(), ctx.today, stale_days, filter, QUEUE_LIMIT)?;
+        self.total = if filter.is_empty() {
+            store::leads::queue_counts(store.conn(), ctx.today, stale_days)?.iter().map(|(_, n)| n).sum()
+        } else {
+            rows.len() as i64
+        };
+        // The store already filtered; the table keeps the text only to say what was asked.
+        self.table.set_rows(rows.into_iter().map(|row| QueueEntry { row }).collect(), ctx);
+        self.table.set_filter("", ctx);
+        self.filter_text = filter.to_string();
+        self.load_detail(store)
+    }
+
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let Some((lead, owner, activities)) = &self.detail else { return };
+        let title = [Some(lead.name.as_str()), lead.company.as_deref(), lead.phone.as_deref(), lead.email.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
+        let mut facts = vec![lead.stage.to_string(), tf("leads.estimated", &[("value", &ctx.money(lead.estimated_value))]), lead.category.label().to_string()];
+        if let Some(source) = &lead.source {
+            facts.push(tf("leads.source", &[("source", source)]));
+        }
+        match (owner, lead.claimed_on, lead.protected_until) {
+            (Some(o), Some(since), Some(until)) => {
+                facts.push(tf("leads.owned", &[("owner", o), ("since", &short_date(since)), ("until", &short_date(until))]))
+            }
+            (Some(o), _, _) => facts.push(tf("leads.owner", &[("owner", o)])),
+            (None, _, _) => facts.push(t("leads.in_pool").to_string()),
+        }
+        let mut lines = vec![Line::raw(facts.join(" · "))];
+        for a in activities {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<7}", short_date(a.at.date())), theme::dim()),
+                Span::raw(format!("{:<8}", a.kind.to_string())),
+                Span::raw(format!("{}  ", a.rep.clone().unwrap_or_default())),
+                Span::raw(a.outcome.clone().or_else(|| a.note.clone()).unwrap_or_default()),
+            ]));
+        }
+        if activities.is_empty() {
+            lines.push(Line::styled(t("leads.no_activity"), theme::dim()));
+        }
+        Paragraph::new(lines).block(block).render(area, buf);
+    }
+}
+
+impl TabView for LeadsTab {
+    fn scope(&self) -> Scope {
+        Scope::Leads
+    }
+
+    fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
+        let filter = self.filter_text.clone();
+        self.load_rows(store, ctx, &filter)
+    }
+
+    fn handle(&mut self, action: Action, store: &Store, _ctx: &Ctx) -> Result<Outcome> {
+        if is_movement(action) && self.table.navigate(action) {
+            self.load_detail(store)?;
+            return Ok(Outcome::Consumed);
+        }
+        Ok(Outcome::Ignored)
+    }
+
+    fn filter(&self) -> &str {
+        &self.filter_text
+    }
+
+    fn set_filter(&mut self, filter: &str, store: &Store, ctx: &Ctx) -> Result<()> {
+        // A search reaches every lead in the queue, not only the rows held: the store filters.
+        self.load_rows(store, ctx, filter)
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let detail_height = if self.detail.is_some() && area.height >= 16 { 3 + DETAIL_ACTIVITIES as u16 } else { 0 };
+        let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
+        let title = if self.filter_text.is_empty() {
+            tf("leads.title", &[("n", &self.total)])
+        } else {
+            tf("leads.title_filtered", &[("n", &self.total), ("filter", &self.filter_text)])
+        };
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {title} "), theme::header()))
+            .title_bottom(Line::from(format!(" {} ", t("leads.legend"))).right_aligned());
+        self.table.render(list, buf, ctx, COLUMNS, block, t("leads.empty"));
+        if detail_height > 0 {
+            self.render_detail(detail, buf, ctx);
+        }
+    }
+}

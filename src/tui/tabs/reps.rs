@@ -1,0 +1,149 @@
+//! Reps: the roster. Add, edit, deactivate and reactivate through the form; history stays.
+
+use super::{TabView, is_movement};
+use crate::domain::model::{Availability, Rep, format_time_of_day};
+use crate::domain::money::display_rate_bp;
+use crate::store::{self, Store};
+use crate::text::{t, tf};
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::theme;
+use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
+use crate::tui::{Command, Ctx, Outcome};
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+#[derive(Default)]
+pub struct RepsTab {
+    table: DataTable<Rep>,
+    show_inactive: bool,
+    availability: Vec<Availability>,
+}
+
+const COLUMNS: &[Column] = &[
+    col("reps.col.name", Constraint::Fill(2)),
+    col("reps.col.channel", Constraint::Length(7)),
+    col("reps.col.employment", Constraint::Length(9)),
+    col("reps.col.team", Constraint::Fill(1)),
+    num("reps.col.rate", Constraint::Length(8)),
+    num("reps.col.commission", Constraint::Length(5)),
+    num("reps.col.max", Constraint::Length(5)),
+    col("reps.col.status", Constraint::Length(8)),
+];
+
+impl TableRow for Rep {
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
+        let style = if self.active { Style::default() } else { theme::dim() };
+        let status = if self.active { t("reps.active") } else { t("reps.inactive") };
+        [
+            self.name.clone(),
+            self.channel.to_string(),
+            self.employment.to_string(),
+            self.team.clone().unwrap_or_default(),
+            ctx.money(self.hourly_rate),
+            display_rate_bp(self.commission_bp),
+            self.max_weekly_hours.map(|h| format!("{h}h")).unwrap_or_else(|| "—".into()),
+            status.to_string(),
+        ]
+        .into_iter()
+        .map(|s| (s, style))
+        .collect()
+    }
+
+    fn haystack(&self, _ctx: &Ctx) -> String {
+        [Some(self.name.as_str()), self.phone.as_deref(), self.email.as_deref(), self.team.as_deref(), Some(self.channel.as_str())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// `Mon 09:00–13:00 · Wed 14:00–18:00`.
+fn windows_text(windows: &[Availability]) -> String {
+    const DAYS: [&str; 7] = ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
+    windows
+        .iter()
+        .map(|w| format!("{} {}–{}", t(DAYS[(w.weekday as usize).clamp(1, 7) - 1]), format_time_of_day(w.start_min), format_time_of_day(w.end_min)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+impl RepsTab {
+    fn render_detail(&self, area: Rect, buf: &mut Buffer) {
+        let Some(rep) = self.table.selected() else { return };
+        let contact = [rep.phone.as_deref(), rep.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let hired = rep.hired_on.map(|d| tf("reps.hired", &[("date", &d)])).unwrap_or_default();
+        let windows: Vec<Availability> = self.availability.iter().filter(|w| w.rep_id == rep.id).copied().collect();
+        let available = if windows.is_empty() { t("reps.no_availability").to_string() } else { windows_text(&windows) };
+        let block = Block::bordered().title(Span::styled(format!(" {} ", rep.name), theme::header()));
+        Paragraph::new(vec![
+            Line::raw(format!("{contact}  {hired}")),
+            Line::from(vec![Span::styled(format!("{} ", t("reps.available")), theme::header()), Span::raw(available)]),
+        ])
+        .block(block)
+        .render(area, buf);
+    }
+}
+
+impl TabView for RepsTab {
+    fn scope(&self) -> Scope {
+        Scope::Reps
+    }
+
+    fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
+        self.table.set_rows(store::reps::list(store.conn(), self.show_inactive)?, ctx);
+        self.availability = store::schedule::availability(store.conn())?;
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
+        let selected = self.table.selected().cloned();
+        Ok(match (action, selected) {
+            (Action::Add, _) => Outcome::Run(Command::OpenRepForm { rep: None }),
+            (Action::Edit, Some(rep)) => Outcome::Run(Command::OpenRepForm { rep: Some(Box::new(rep)) }),
+            (Action::ToggleActive, Some(rep)) => {
+                let key = if rep.active { "reps.confirm_deactivate" } else { "reps.confirm_reactivate" };
+                Outcome::Run(Command::Confirm {
+                    message: tf(key, &[("name", &rep.name)]),
+                    then: Box::new(Command::SetRepActive { id: rep.id, active: !rep.active, name: rep.name.clone() }),
+                })
+            }
+            (Action::ShowInactive, _) => {
+                self.show_inactive = !self.show_inactive;
+                self.load(store, ctx)?;
+                Outcome::Consumed
+            }
+            (a, _) if is_movement(a) => {
+                self.table.navigate(a);
+                Outcome::Consumed
+            }
+            _ => Outcome::Ignored,
+        })
+    }
+
+    fn filter(&self) -> &str {
+        self.table.filter()
+    }
+
+    fn set_filter(&mut self, filter: &str, _store: &Store, ctx: &Ctx) -> Result<()> {
+        self.table.set_filter(filter, ctx);
+        Ok(())
+    }
+
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let detail_height = if self.table.selected().is_some() && area.height >= 14 { 4 } else { 0 };
+        let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
+        let key = if self.show_inactive { "reps.title_all" } else { "reps.title" };
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {} ", tf(key, &[("n", &self.table.len())])), theme::header()))
+            .title(Line::from(format!(" {} ", t("reps.legend"))).right_aligned());
+        self.table.render(list, buf, ctx, COLUMNS, block, t("reps.empty"));
+        if detail_height > 0 {
+            self.render_detail(detail, buf);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! A form is plain data: fields with a kind, one focused at a time, each able to carry the
+//! validation message the domain gave it. Text editing is ratatui-textarea's.
+
+use crate::domain::money::Money;
+use crate::domain::period::parse_date;
+use crate::text::t;
+use crate::tui::keymap::{Action, Scope, lookup};
+use crate::tui::theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// A whole number.
+    Number,
+    Money,
+    Date,
+    /// One of fixed words, cycled with ←/→.
+    Choice(&'static [&'static str]),
+}
+
+pub struct Field {
+    pub id: &'static str,
+    /// Catalogue key of the label.
+    pub label: &'static str,
+    pub kind: FieldKind,
+    input: TextArea<'static>,
+    choice: usize,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn new(id: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
+        let mut input = TextArea::from([value.to_string()]);
+        input.set_cursor_line_style(Style::default());
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        let choice = match kind {
+            FieldKind::Choice(options) => options.iter().position(|o| *o == value).unwrap_or(0),
+            _ => 0,
+        };
+        Field { id, label, kind, input, choice, error: None }
+    }
+
+    pub fn value(&self) -> String {
+        match self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).copied().unwrap_or_default().to_string(),
+            _ => self.input.lines().first().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The check a field can make alone; the domain checks the rest on save.
+    fn check(&self) -> Option<String> {
+        let v = self.value();
+        let v = v.trim();
+        if v.is_empty() {
+            return None;
+        }
+        match self.kind {
+            FieldKind::Number if v.parse::<u32>().is_err() => Some(t("form.not_a_number").to_string()),
+            FieldKind::Money if Money::parse(v, false).is_err() => Some(t("form.not_an_amount").to_string()),
+            FieldKind::Date => parse_date(v).err().map(|e| e.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    Editing,
+    Submit,
+    Cancel,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    focus: usize,
+    /// A message for the whole form (a save that failed for another reason than a field).
+    pub message: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: String, fields: Vec<Field>) -> Form {
+        Form { title, fields, focus: 0, message: None }
+    }
+
+    pub fn value(&self, id: &str) -> String {
+        self.fields.iter().find(|f| f.id == id).map(Field::value).unwrap_or_default()
+    }
+
+    /// Marks a field with the message the domain gave and moves the focus to it.
+    pub fn mark(&mut self, id: &str, message: String) {
+        if let Some(i) = self.fields.iter().position(|f| f.id == id) {
+            self.fields[i].error = Some(message);
+            self.focus = i;
+        } else {
+            self.message = Some(message);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        match lookup(Scope::Form, &key) {
+            Some(Action::Back) => return FormEvent::Cancel,
+            Some(Action::NextField) => self.move_focus(1),
+            Some(Action::PrevField) => self.move_focus(self.fields.len() - 1),
+            Some(Action::Submit) => return self.submit(),
+            _ => self.edit(key),
+        }
+        FormEvent::Editing
+    }
+
+    fn move_focus(&mut self, step: usize) {
+        let field = &mut self.fields[self.focus];
+        field.error = field.check();
+        self.focus = (self.focus + step) % self.fields.len();
+    }
+
+    fn submit(&mut self) -> FormEvent {
+        for f in &mut self.fields {
+            f.error = f.check();
+        }
+        match self.fields.iter().position(|f| f.error.is_some()) {
+            Some(i) => {
+                self.focus = i;
+                FormEvent::Editing
+            }
+            None => FormEvent::Submit,
+        }
+    }
+
+    fn edit(&mut self, key: KeyEvent) {
+        let field = &mut self.fields[self.focus];
+        field.error = None;
+        self.message = None;
+        match field.kind {
+            FieldKind::Choice(options) => match key.code {
+                KeyCode::Left => field.choice = (field.choice + options.len() - 1) % options.len(),
+                KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % options.len(),
+                KeyCode::Char(c) => {
+                    // Typing a letter jumps to the first option that starts with it.
+                    if let Some(i) = options.iter().position(|o| o.starts_with(c)) {
+                        field.choice = i;
+                    }
+                }
+                _ => {}
+            },
+            _ => {
+                field.input.input(key);
+            }
+        }
+    }
+
+    /// Lines the form needs: one per field, one per message, the form message, and a border.
+    pub fn height(&self) -> u16 {
+        let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
+        (self.fields.len() + errors + usize::from(self.message.is_some()) + 2) as u16
+    }
+
+    /// Draws the fields inside `area` (the popup's inner area).
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        let label_width = self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(t(f.label))).max().unwrap_or(10) as u16 + 2;
+        let mut y = area.y;
+        for (i, field) in self.fields.iter().enumerate() {
+            if y >= area.bottom() {
+                break;
+            }
+            let focused = i == self.focus;
+            let label_style = if focused { theme::key() } else { Style::default() };
+            let marker = if field.error.is_some() { "⚠ " } else if focused { "› " } else { "  " };
+            Paragraph::new(Line::from(vec![Span::styled(marker, theme::alert()), Span::styled(t(field.label), label_style)]))
+                .render(Rect { x: area.x, y, width: label_width.min(area.width), height: 1 }, buf);
+            let input_area = Rect { x: area.x + label_width, y, width: area.width.saturating_sub(label_width), height: 1 };
+            match field.kind {
+                FieldKind::Choice(_) => {
+                    let style = if focused { theme::selected() } else { Style::default() };
+                    Paragraph::new(Line::from(vec![Span::raw("‹ "), Span::styled(field.value(), style), Span::raw(" ›")])).render(input_area, buf);
+                }
+                _ if focused => {
+                    let mut input = field.input.clone();
+                    input.set_cursor_style(theme::selected());
+                    input.render(input_area, buf);
+                }
+                _ => Paragraph::new(field.value()).render(input_area, buf),
+            }
+            y += 1;
+            if let Some(error) = &field.error
+                && y < area.bottom()
+            {
+                Paragraph::new(Span::styled(format!("    {error}"), theme::alert())).render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
+                y += 1;
+            }
+        }
+        if let Some(message) = &self.message
+            && y < area.bottom()
+        {
+            Paragraph::new(Span::styled(message.clone(), theme::alert())).render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn press(form: &mut Form, code: KeyCode) -> FormEvent {
+        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn type_text(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            press(form, KeyCode::Char(c));
+        }
+    }
+
+    fn form() -> Form {
+        Form::new(
+            "t".into(),
+            vec![
+                Field::new("name", "fields.name", FieldKind::Text, ""),
+                Field::new("kind", "fields.employment", FieldKind::Choice(&["part-time", "full-time"]), "part-time"),
+                Field::new("rate", "fields.hourly_rate", FieldKind::Money, ""),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_tabbing_and_choosing() {
+        let mut f = form();
+        type_text(&mut f, "李娜");
+        press(&mut f, KeyCode::Tab);
+        press(&mut f, KeyCode::Right);
+        press(&mut f, KeyCode::Tab);
+        type_text(&mut f, "18.5");
+        assert_eq!(press(&mut f, KeyCode::Enter), FormEvent::Submit);
+        assert_eq!((f.value("name"), f.value("kind"), f.value("rate")), ("李娜".into(), "full-time".into(), "18.5".into()));
+    }
+
+    #[test]
+    fn a_bad_field_blocks_submit_and_is_marked() {
+        let mut f = form();
+        press(&mut f, KeyCode::Tab);
+        press(&mut f, KeyCode::Tab);
+        type_text(&mut f, "lots");
+        assert_eq!(press(&mut f, KeyCode::Enter), FormEvent::Editing);
+        assert!(f.fields[2].error.is_some());
+        f.mark("name", "a rep needs a name".into());
+        assert_eq!(f.fields[0].error.as_deref(), Some("a rep needs a name"));
+        assert_eq!(press(&mut f, KeyCode::Esc), FormEvent::Cancel);
+    }
+}

@@ -1,0 +1,4 @@
+//! Widgets every tab shares.
+
+pub mod form;
+pub mod table;

@@ -1,0 +1,188 @@
+//! One scrollable, filterable table over a row trait: every list of the app is one impl.
+
+use crate::text::t;
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+use crate::tui::Ctx;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Row, StatefulWidget, Table, TableState, Widget};
+use std::cell::Cell as StdCell;
+
+/// A column: its header (a catalogue key) and its width.
+pub struct Column {
+    pub title: &'static str,
+    pub width: Constraint,
+    pub right: bool,
+}
+
+pub const fn col(title: &'static str, width: Constraint) -> Column {
+    Column { title, width, right: false }
+}
+
+pub const fn num(title: &'static str, width: Constraint) -> Column {
+    Column { title, width, right: true }
+}
+
+/// A row the table can draw and filter.
+pub trait TableRow {
+    /// The cells, in column order, each with its style.
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)>;
+    /// The text `/` searches; by default the cells.
+    fn haystack(&self, ctx: &Ctx) -> String {
+        self.cells(ctx).into_iter().map(|(s, _)| s).collect::<Vec<_>>().join(" ")
+    }
+}
+
+pub struct DataTable<R> {
+    rows: Vec<R>,
+    /// Indices of the rows the filter lets through.
+    visible: Vec<usize>,
+    selected: usize,
+    /// Scroll position: written back while drawing so scrolling stays where the eye left it.
+    offset: StdCell<usize>,
+    /// Rows that fit, measured at the last draw; paging uses it.
+    page: StdCell<usize>,
+    filter: String,
+}
+
+impl<R> Default for DataTable<R> {
+    fn default() -> Self {
+        DataTable { rows: Vec::new(), visible: Vec::new(), selected: 0, offset: StdCell::new(0), page: StdCell::new(10), filter: String::new() }
+    }
+}
+
+impl<R: TableRow> DataTable<R> {
+    /// Replaces the rows, keeping the filter and, as far as it can, the selection.
+    pub fn set_rows(&mut self, rows: Vec<R>, ctx: &Ctx) {
+        self.rows = rows;
+        self.apply_filter(ctx);
+    }
+
+    pub fn set_filter(&mut self, filter: &str, ctx: &Ctx) {
+        self.filter = filter.to_string();
+        self.apply_filter(ctx);
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    fn apply_filter(&mut self, ctx: &Ctx) {
+        let needle = self.filter.to_lowercase();
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| needle.is_empty() || r.haystack(ctx).to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> Option<&R> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.visible.is_empty()
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &R> {
+        self.visible.iter().map(|&i| &self.rows[i])
+    }
+
+    /// Moves the selection; true when the action was a movement.
+    pub fn navigate(&mut self, action: Action) -> bool {
+        let last = self.visible.len().saturating_sub(1);
+        let page = self.page.get().max(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        true
+    }
+
+    /// Draws the table in `area` inside `block`; `empty` is said when there are no rows.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx, columns: &[Column], block: Block<'_>, empty: &str) {
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if self.visible.is_empty() {
+            let text = if self.filter.is_empty() { empty.to_string() } else { format!("{} '{}'", t("table.no_match"), self.filter) };
+            Text::from(Line::from(Span::styled(format!(" {text}"), theme::dim()))).render(inner, buf);
+            return;
+        }
+        let header = Row::new(columns.iter().map(|c| aligned(t(c.title).to_string(), Style::default(), c.right)))
+            .style(theme::header());
+        let rows = self.visible.iter().map(|&i| {
+            Row::new(self.rows[i].cells(ctx).into_iter().zip(columns).map(|((text, style), c)| aligned(text, style, c.right)))
+        });
+        let table = Table::new(rows, columns.iter().map(|c| c.width))
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme::selected())
+            .highlight_symbol("▶ ");
+        let mut state = TableState::default().with_offset(self.offset.get()).with_selected(Some(self.selected));
+        StatefulWidget::render(table, inner, buf, &mut state);
+        self.offset.set(state.offset());
+        self.page.set(inner.height.saturating_sub(1) as usize);
+    }
+}
+
+fn aligned(text: String, style: Style, right: bool) -> Cell<'static> {
+    let line = Line::from(Span::styled(text, style));
+    Cell::from(if right { line.right_aligned() } else { line })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Name(&'static str);
+    impl TableRow for Name {
+        fn cells(&self, _: &Ctx) -> Vec<(String, Style)> {
+            vec![(self.0.to_string(), Style::default())]
+        }
+    }
+
+    fn ctx() -> Ctx {
+        Ctx { today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), currency: "¥".into() }
+    }
+
+    #[test]
+    fn filter_keeps_matching_rows_and_a_valid_selection() {
+        let mut table = DataTable::default();
+        table.set_rows(vec![Name("Alice Chen"), Name("李娜"), Name("Bob Smith")], &ctx());
+        table.navigate(Action::Bottom);
+        assert_eq!(table.selected().unwrap().0, "Bob Smith");
+        table.set_filter("李", &ctx());
+        assert_eq!(table.len(), 1);
+        assert_eq!(table.selected().unwrap().0, "李娜");
+        table.set_filter("nobody", &ctx());
+        assert!(table.selected().is_none());
+        table.set_filter("", &ctx());
+        assert_eq!(table.len(), 3);
+    }
+
+    #[test]
+    fn navigation_stays_in_bounds() {
+        let mut table = DataTable::default();
+        table.set_rows(vec![Name("a"), Name("b")], &ctx());
+        table.navigate(Action::Up);
+        assert_eq!(table.selected().unwrap().0, "a");
+        table.navigate(Action::PageDown);
+        assert_eq!(table.selected().unwrap().0, "b");
+        assert!(!table.navigate(Action::Quit));
+    }
+}
