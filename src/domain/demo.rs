@@ -342,8 +342,9 @@ impl<S: DemoSink> Generator<'_, S> {
         }
     }
 
-    /// Leads with their activities and sales; returns revenue per month for the targets.
-    fn leads(&mut self) -> Result<BTreeMap<(i32, u32), i64>, S::Error> {
+    /// Leads with their activities and sales; returns revenue (cents) and customers won per
+    /// month, which the targets are set from.
+    fn leads(&mut self) -> Result<BTreeMap<(i32, u32), (i64, i64)>, S::Error> {
         let mut revenue_by_month = BTreeMap::new();
         let won_share = 0.25;
         let sales_per_won = (self.size.sales as f64 / (self.size.leads as f64 * won_share)).max(1.0);
@@ -449,18 +450,19 @@ impl<S: DemoSink> Generator<'_, S> {
                 self.summary.activities += 1;
             }
             if let (Stage::Won, Some(closed), Some(r)) = (stage, closed_on, owner) {
-                let repeats = self.rng.random_range(0..(sales_per_won * 2.0) as usize).max(1);
+                revenue_by_month.entry((closed.year(), closed.month())).or_insert((0, 0)).1 += 1;
+                // Re-orders come every few weeks after the first sale, as long as the customer stays.
+                let repeats = self.rng.random_range(1..=((sales_per_won * 2.0) as usize).max(1));
+                let gap = self.rng.random_range(20..=60);
                 for n in 0..repeats {
-                    let day = if n == 0 {
-                        closed
-                    } else {
-                        let left = (self.today - closed).num_days();
-                        closed + Duration::days(self.rng.random_range(0..=left))
-                    };
+                    let day = closed + Duration::days(gap * n as i64);
+                    if day > self.today {
+                        break;
+                    }
                     let share = if n == 0 { self.rng.random_range(60..=120) } else { self.rng.random_range(10..=40) };
                     let amount = Money(estimated.cents() * share / 100);
                     let sale = Sale { lead_id: Some(lead_id), rep_id: self.reps[r].id, amount, closed_on: day, product: PRODUCTS.choose(&mut self.rng).map(|s| s.to_string()) };
-                    *revenue_by_month.entry((day.year(), day.month())).or_insert(0) += amount.cents();
+                    revenue_by_month.entry((day.year(), day.month())).or_insert((0, 0)).0 += amount.cents();
                     self.sink.sale(&sale)?;
                     self.summary.sales += 1;
                 }
@@ -469,28 +471,27 @@ impl<S: DemoSink> Generator<'_, S> {
         Ok(revenue_by_month)
     }
 
-    fn targets(&mut self, revenue_by_month: &BTreeMap<(i32, u32), i64>) -> Result<(), S::Error> {
-        let typical = {
-            let full: Vec<i64> = revenue_by_month
-                .iter()
-                .filter(|((y, m), _)| (*y, *m) != (self.today.year(), self.today.month()))
-                .map(|(_, v)| *v)
-                .collect();
-            if full.is_empty() { 10_000_000 } else { full.iter().sum::<i64>() / full.len() as i64 }
-        };
+    /// Each month's goals are last month's results stretched a little, as owners set them.
+    fn targets(&mut self, by_month: &BTreeMap<(i32, u32), (i64, i64)>) -> Result<(), S::Error> {
         let round = |cents: i64| (cents / 100_000).max(1) * 100_000;
         let mut month = Period::containing(PeriodKind::Month, self.today);
+        let this_month = month.first_day();
+        let mut current_goal = 0;
         for _ in 0..6 {
-            let goal = round(typical * self.rng.random_range(95..=125) / 100);
+            let last = month.previous().first_day();
+            let (revenue, customers) = by_month.get(&(last.year(), last.month())).copied().unwrap_or((1_000_000, 5));
+            let goal = round(revenue * self.rng.random_range(100..=120) / 100);
+            if month.first_day() == this_month {
+                current_goal = goal;
+            }
             self.target(None, PeriodKind::Month, month.first_day(), Metric::Revenue, goal)?;
-            self.target(None, PeriodKind::Month, month.first_day(), Metric::NewCustomers, (self.size.leads as i64 / 40).max(5))?;
+            self.target(None, PeriodKind::Month, month.first_day(), Metric::NewCustomers, (customers * 11 / 10).max(3))?;
             month = month.previous();
         }
-        let this_month = Period::containing(PeriodKind::Month, self.today).first_day();
-        let per_rep = typical / self.reps.len().max(1) as i64;
+        let per_rep = current_goal / self.reps.len().max(1) as i64;
         let ids: Vec<i64> = self.reps.iter().map(|r| r.id).collect();
         for id in ids {
-            let goal = round(per_rep * self.rng.random_range(80..=130) / 100);
+            let goal = round(per_rep * self.rng.random_range(70..=130) / 100);
             self.target(Some(id), PeriodKind::Month, this_month, Metric::Revenue, goal)?;
         }
         let week = week_start(self.today);

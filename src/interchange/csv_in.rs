@@ -73,9 +73,23 @@ pub fn parse(text: &str) -> Result<Table, ReadError> {
         return Err(ReadError::NoHeader);
     }
     let mut records = Vec::new();
+    // Line numbers are counted from byte offsets: the reader's own count skips blank lines.
+    let (mut counted_to, mut line) = (0usize, 1u64);
+    let mut line_at = |byte: usize| {
+        // A record's position can be where the blank lines before it begin.
+        let mut byte = byte.min(text.len());
+        while text.as_bytes().get(byte) == Some(&b'\n') {
+            byte += 1;
+        }
+        if byte > counted_to {
+            line += text.as_bytes()[counted_to..byte].iter().filter(|&&b| b == b'\n').count() as u64;
+            counted_to = byte;
+        }
+        line
+    };
     for record in reader.records() {
-        let record = record.map_err(|e| ReadError::Csv { line: e.position().map(|p| p.line()).unwrap_or(0), message: e.to_string() })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let record = record.map_err(|e| ReadError::Csv { line: e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0), message: e.to_string() })?;
+        let line = record.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

@@ -121,12 +121,11 @@ pub fn queue_rows(
              WHERE {clause}{extra} ORDER BY {order} LIMIT {left}"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
+        // Each reason's SQL uses a prefix of (today, cutoff, pattern); bind just that prefix.
         let today = today.to_string();
-        let rows = if pattern.is_empty() {
-            stmt.query_map(params![today, cutoff], queue_row(reason))?.collect::<Result<Vec<_>, _>>()?
-        } else {
-            stmt.query_map(params![today, cutoff, pattern], queue_row(reason))?.collect::<Result<Vec<_>, _>>()?
-        };
+        let all: [&dyn rusqlite::ToSql; 3] = [&today, &cutoff, &pattern];
+        let bound = &all[..stmt.parameter_count()];
+        let rows = stmt.query_map(bound, queue_row(reason))?.collect::<Result<Vec<_>, _>>()?;
         out.extend(rows);
     }
     Ok(out)
@@ -140,7 +139,11 @@ pub fn queue_counts(conn: &Connection, today: NaiveDate, stale_days: i64) -> Res
         .map(|&reason| {
             let (clause, _) = part(reason);
             let sql = format!("SELECT COUNT(*) FROM leads l WHERE {clause}");
-            let n: i64 = conn.prepare_cached(&sql)?.query_row(params![today.to_string(), cutoff], |r| r.get(0))?;
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let today = today.to_string();
+            let all: [&dyn rusqlite::ToSql; 2] = [&today, &cutoff];
+            let count = stmt.parameter_count();
+            let n: i64 = stmt.query_row(&all[..count], |r| r.get(0))?;
             Ok((reason, n))
         })
         .collect()

@@ -270,22 +270,23 @@ impl App {
     fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
         let right = format!("{} · ⚑ {} ", self.ctx.today.format("%a %-d %b"), self.risk_count);
         let room = (area.width as usize).saturating_sub(right.width());
-        // From the fullest bar to the tersest, the first that fits.
-        let styles: [(bool, Option<usize>); 4] = [(true, None), (false, None), (false, Some(4)), (false, Some(0))];
+        // From the fullest bar to the tersest, the first that fits: brand and full names,
+        // full names, short names, numbers. The active tab always shows its full name.
         let mut chosen = Vec::new();
-        for (brand, short) in styles {
+        for (brand, names, pad) in [(true, Names::Full, " "), (false, Names::Full, " "), (false, Names::Short, ""), (false, Names::None, "")] {
             let mut spans = Vec::new();
             if brand {
                 spans.push(Span::styled(" repdesk ", theme::header()));
             }
             for (i, tab) in Tab::iter().enumerate() {
-                let title = tab.title();
                 let active = i == self.active && !self.welcome;
-                let label = match short {
-                    Some(n) if !active => title.chars().take(n).collect::<String>(),
-                    _ => title.to_string(),
+                let label = match names {
+                    _ if active => tab.title(),
+                    Names::Full => tab.title(),
+                    Names::Short => tab.short_title(),
+                    Names::None => "",
                 };
-                let text = if label.is_empty() { format!(" {} ", i + 1) } else { format!(" {} {} ", i + 1, label) };
+                let text = if label.is_empty() { format!(" {}", i + 1) } else { format!("{pad} {} {label}{pad}", i + 1) };
                 spans.push(Span::styled(text, if active { theme::active_tab() } else { ratatui::style::Style::default() }));
             }
             let width: usize = spans.iter().map(|s| s.content.width()).sum();
@@ -338,6 +339,13 @@ impl App {
         ];
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
+}
+
+#[derive(Clone, Copy)]
+enum Names {
+    Full,
+    Short,
+    None,
 }
 
 impl Widget for &App {

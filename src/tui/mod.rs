@@ -31,6 +31,11 @@ impl Ctx {
     pub fn money(&self, m: Money) -> String {
         m.display(&self.currency)
     }
+
+    /// Rounded to whole units, for lists where cents are noise.
+    pub fn money_whole(&self, m: Money) -> String {
+        Money((m.cents() + m.cents().signum() * 50) / 100 * 100).display(&self.currency)
+    }
 }
 
 /// The tabs, in the order of the tab bar and the keys 1–7.
@@ -56,6 +61,19 @@ impl Tab {
             Tab::Risks => t("tabs.risks"),
             Tab::Reviews => t("tabs.reviews"),
             Tab::Reps => t("tabs.reps"),
+        }
+    }
+
+    /// The name the tab bar uses when the full names do not fit.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Leads => t("tabs.short.leads"),
+            Tab::Schedule => t("tabs.short.schedule"),
+            Tab::Goals => t("tabs.short.goals"),
+            Tab::Leaderboard => t("tabs.short.leaderboard"),
+            Tab::Risks => t("tabs.short.risks"),
+            Tab::Reviews => t("tabs.short.reviews"),
+            Tab::Reps => t("tabs.short.reps"),
         }
     }
 

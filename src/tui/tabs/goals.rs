@@ -40,15 +40,15 @@ struct GoalRow {
 const COLUMNS: &[Column] = &[
     col("goals.col.who", Constraint::Fill(2)),
     col("goals.col.metric", Constraint::Length(13)),
-    col("goals.col.progress", Constraint::Length(16)),
-    num("goals.col.actual", Constraint::Fill(2)),
+    col("goals.col.progress", Constraint::Length(13)),
+    num("goals.col.actual", Constraint::Min(19)),
     num("goals.col.pace", Constraint::Length(7)),
-    num("goals.col.forecast", Constraint::Length(10)),
+    num("goals.col.forecast", Constraint::Length(9)),
 ];
 
 fn amount(metric: Metric, value: i64, ctx: &Ctx) -> String {
     match metric {
-        Metric::Revenue | Metric::RevenuePerHour => ctx.money(Money(value)),
+        Metric::Revenue | Metric::RevenuePerHour => ctx.money_whole(Money(value)),
         _ => value.to_string(),
     }
 }
@@ -64,7 +64,7 @@ impl TableRow for GoalRow {
         vec![
             (self.who.clone(), Style::default()),
             (self.metric.to_string(), Style::default()),
-            (format!("{} {:>4}", bar(p.progress(), 10), percent(Some(p.progress()))), theme::accent()),
+            (format!("{} {:>4}", bar(p.progress(), 8), percent(Some(p.progress()))), theme::accent()),
             (format!("{} / {}", amount(self.metric, p.actual, ctx), amount(self.metric, p.goal, ctx)), Style::default()),
             (pace_text, pace_style),
             (p.forecast().map(|f| amount(self.metric, f, ctx)).unwrap_or_else(|| "—".into()), Style::default()),

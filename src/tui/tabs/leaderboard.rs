@@ -39,7 +39,7 @@ const COLUMNS: &[Column] = &[
     num("board.col.conversion", Constraint::Length(5)),
     num("board.col.visits", Constraint::Length(6)),
     num("board.col.hours", Constraint::Length(5)),
-    num("board.col.per_hour", Constraint::Length(7)),
+    num("board.col.per_hour", Constraint::Length(8)),
     num("board.col.commission", Constraint::Fill(1)),
 ];
 
@@ -50,13 +50,13 @@ impl TableRow for Standing {
         vec![
             (self.rank.to_string(), if self.rank <= 3 { theme::good() } else { Style::default() }),
             plain(m.rep.clone()),
-            plain(ctx.money(m.revenue)),
+            plain(ctx.money_whole(m.revenue)),
             plain(m.deals_won.to_string()),
             plain(percent(m.conversion())),
             plain(m.visits.to_string()),
             plain(format!("{:.0}", m.hours())),
-            plain(m.revenue_per_hour().map(|r| ctx.money(r)).unwrap_or_else(|| "—".into())),
-            plain(ctx.money(m.commission())),
+            plain(m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into())),
+            plain(ctx.money_whole(m.commission())),
         ]
     }
 }

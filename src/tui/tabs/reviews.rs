@@ -23,6 +23,8 @@ pub struct ReviewsTab {
 struct ReviewRow {
     review: Review,
     rep: String,
+    /// Only the latest review of a rep has a next review still to come.
+    latest: bool,
 }
 
 const COLUMNS: &[Column] = &[
@@ -44,6 +46,7 @@ impl TableRow for ReviewRow {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let r = &self.review;
         let (next, next_style) = match r.next_review_on {
+            Some(d) if !self.latest => (short_date(d), theme::dim()),
             Some(d) if d < ctx.today => (format!("‼ {}", short_date(d)), theme::alert()),
             Some(d) => (short_date(d), Style::default()),
             None => ("—".into(), Style::default()),
@@ -67,7 +70,12 @@ impl TabView for ReviewsTab {
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let rows = store::reviews::list(store.conn())?.into_iter().map(|(review, rep)| ReviewRow { review, rep }).collect();
+        let mut seen = std::collections::HashSet::new();
+        // Newest first, so the first row of each rep is their latest review.
+        let rows = store::reviews::list(store.conn())?
+            .into_iter()
+            .map(|(review, rep)| ReviewRow { latest: seen.insert(review.rep_id), review, rep })
+            .collect();
         self.table.set_rows(rows, ctx);
         Ok(())
     }
