@@ -1,0 +1,225 @@
+//! Every tab as an `insta` snapshot on the seed-7 demo, on 2026-11-23, at 100x30, and the
+//! app driven by key presses as a person would use it.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use repdesk::store::{self, Store};
+use repdesk::tui::app::App;
+use repdesk::tui::{Tab, headless};
+use strum::IntoEnumIterator;
+
+fn app() -> App {
+    App::new(common::demo_store(), common::ctx()).unwrap()
+}
+
+fn screen(app: &App) -> String {
+    headless::render(app, 100, 30).unwrap()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn every_tab() {
+    let mut app = app();
+    for tab in Tab::iter() {
+        app.select(tab);
+        let name: &'static str = tab.into();
+        insta::assert_snapshot!(name, screen(&app));
+    }
+}
+
+#[test]
+fn welcome_on_an_empty_database() {
+    let app = App::new(Store::open_in_memory(common::clock()).unwrap(), common::ctx()).unwrap();
+    insta::assert_snapshot!("welcome", headless::render(&app, 80, 24).unwrap());
+}
+
+#[test]
+fn welcome_loads_the_demo_on_d() {
+    let mut app = App::new(Store::open_in_memory(common::clock()).unwrap(), common::ctx()).unwrap();
+    press(&mut app, KeyCode::Char('d'));
+    let s = screen(&app);
+    assert!(s.contains("Today's review"), "{s}");
+    assert!(app.message().unwrap().contains("8 reps"));
+}
+
+#[test]
+fn number_keys_and_tab_move_between_tabs() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.active_tab(), Tab::Goals);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.active_tab(), Tab::Leaderboard);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.active_tab(), Tab::Leads);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.active_tab(), Tab::Reps);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    for text in ["new rep", "deactivate / reactivate", "filter", "next tab", "quit"] {
+        assert!(s.contains(text), "help lacks {text}:\n{s}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("next tab"));
+}
+
+#[test]
+fn add_a_rep_through_the_form() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "周敏");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "138 0000 1111");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Saved 周敏"), "{s}");
+    assert!(s.contains("9 active reps"), "{s}");
+}
+
+#[test]
+fn the_form_names_a_bad_field_and_keeps_what_was_typed() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Zoe Quinn");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "zoe-at-example");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("is not an e-mail address"), "{s}");
+    assert!(s.contains("Zoe Quinn"));
+    insta::assert_snapshot!("rep_form_error", s);
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("8 active reps"));
+}
+
+#[test]
+fn a_duplicate_name_is_refused_in_the_form() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    let existing = {
+        let store = common::demo_store();
+        store::reps::list(store.conn(), false).unwrap()[0].name.clone()
+    };
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, &existing);
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("already exists"));
+}
+
+#[test]
+fn deactivate_asks_first_then_keeps_history() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen(&app).contains("Are you sure?"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("8 active reps"));
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    let s = screen(&app);
+    assert!(s.contains("7 active reps"), "{s}");
+    assert!(s.contains("history is kept"));
+    press(&mut app, KeyCode::Char('i'));
+    assert!(screen(&app).contains("inactive"));
+}
+
+#[test]
+fn edit_changes_the_rep() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "X");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Saved"));
+}
+
+#[test]
+fn filter_narrows_the_list_and_esc_clears_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "part");
+    let narrowed = screen(&app);
+    assert!(!narrowed.contains("full-time"), "{narrowed}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!screen(&app).contains("full-time"));
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("full-time"));
+}
+
+#[test]
+fn the_lead_filter_searches_every_lead_in_the_queue_chinese_too() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "记");
+    let s = screen(&app);
+    assert!(s.contains("matching '记'"), "{s}");
+    assert!(s.lines().filter(|l| l.contains("记")).count() > 3, "{s}");
+}
+
+#[test]
+fn period_keys_move_the_schedule_and_the_board() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&app).contains("Week 48"));
+    press(&mut app, KeyCode::Char(']'));
+    assert!(screen(&app).contains("Week 49"));
+    press(&mut app, KeyCode::Char('t'));
+    assert!(screen(&app).contains("Week 48"));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('['));
+    assert!(screen(&app).contains("October 2026"));
+    press(&mut app, KeyCode::Char('m'));
+    assert!(screen(&app).contains("by deals"));
+}
+
+#[test]
+fn moving_down_the_queue_changes_the_detail() {
+    let mut app = app();
+    let first = screen(&app);
+    press(&mut app, KeyCode::Down);
+    let second = screen(&app);
+    assert_ne!(first, second);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn every_tab_fits_small_and_large_screens() {
+    let mut app = app();
+    for tab in Tab::iter() {
+        app.select(tab);
+        for (w, h) in [(80u16, 24u16), (200, 50), (40, 12)] {
+            let text = headless::render(&app, w, h).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), h as usize, "{tab:?} {w}x{h}");
+            for line in lines {
+                assert_eq!(unicode_width::UnicodeWidthStr::width(line), w as usize, "{tab:?} {w}x{h}: {line}");
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The store on a real temp file: migrations, refusal of newer files, permissions, audit.
+
+mod common;
+
+use repdesk::domain::rep::RepFields;
+use repdesk::service;
+use repdesk::store::{self, Store, StoreError, schema_version};
+
+fn fields(name: &str) -> RepFields {
+    RepFields { name: name.into(), ..RepFields::default() }
+}
+
+#[test]
+fn a_new_file_is_migrated_to_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/repdesk.db");
+    let store = Store::open(&path, common::clock()).unwrap();
+    let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, schema_version());
+    let journal: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    assert!(store.is_empty().unwrap());
+    drop(store);
+    // Opening again changes nothing.
+    let again = Store::open(&path, common::clock()).unwrap();
+    assert!(again.is_empty().unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repdesk.db");
+    Store::open(&path, common::clock()).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_newer_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path, common::clock()) {
+        Err(StoreError::TooNew { found, .. }) => assert_eq!(found, 99),
+        Err(other) => panic!("wrong error: {other}"),
+        Ok(_) => panic!("a newer file was opened"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("future.db-wal").exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "this is not sqlite, just some text that is long enough to have a header").unwrap();
+    assert!(Store::open(&path, common::clock()).is_err());
+}
+
+#[test]
+fn every_write_leaves_one_audit_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("a.db"), common::clock()).unwrap();
+    let count = |s: &Store| store::audit::count(s.conn()).unwrap();
+    let rep = service::add_rep(&mut store, &fields("李娜").validate().unwrap()).unwrap();
+    assert_eq!(count(&store), 1);
+    let mut edited = fields("李娜");
+    edited.team = "North".into();
+    service::edit_rep(&mut store, rep.id, &edited.validate().unwrap()).unwrap();
+    assert_eq!(count(&store), 2);
+    service::set_rep_active(&mut store, rep.id, false).unwrap();
+    assert_eq!(count(&store), 3);
+    let history = store::audit::history(store.conn(), "rep", rep.id).unwrap();
+    let actions: Vec<_> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["add", "edit", "deactivate"]);
+    assert!(history[1].before.as_deref().unwrap().contains("\"team\":null"));
+    assert!(history[1].after.as_deref().unwrap().contains("North"));
+    assert!(history[0].at.starts_with(common::TODAY));
+}
+
+#[test]
+fn a_refused_write_leaves_nothing_behind() {
+    let mut store = Store::open_in_memory(common::clock()).unwrap();
+    service::add_rep(&mut store, &fields("Bob").validate().unwrap()).unwrap();
+    let err = service::add_rep(&mut store, &fields("Bob").validate().unwrap()).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(store::audit::count(store.conn()).unwrap(), 1);
+    assert_eq!(store::reps::list(store.conn(), true).unwrap().len(), 1);
+}
+
+#[test]
+fn deactivating_keeps_history() {
+    let mut store = common::demo_store();
+    let rep = store::reps::list(store.conn(), false).unwrap().remove(0);
+    let sales_before: i64 = store.conn().query_row("SELECT COUNT(*) FROM sales WHERE rep_id = ?1", [rep.id], |r| r.get(0)).unwrap();
+    service::set_rep_active(&mut store, rep.id, false).unwrap();
+    let sales_after: i64 = store.conn().query_row("SELECT COUNT(*) FROM sales WHERE rep_id = ?1", [rep.id], |r| r.get(0)).unwrap();
+    assert_eq!(sales_before, sales_after);
+    assert!(!store::reps::list(store.conn(), false).unwrap().iter().any(|r| r.id == rep.id));
+    assert!(store::reps::list(store.conn(), true).unwrap().iter().any(|r| r.id == rep.id && !r.active));
+    // A rep with history cannot be deleted outright: the schema restricts it.
+    assert!(store.conn().execute("DELETE FROM reps WHERE id = ?1", [rep.id]).is_err());
+}
+
+#[test]
+fn the_demo_is_sound_and_refuses_a_team_it_would_replace() {
+    let mut store = common::demo_store();
+    assert!(store::maintenance::check(&store).unwrap().is_empty());
+    let err = service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)));
+    service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 8, true).unwrap();
+    assert_eq!(store::reps::list(store.conn(), true).unwrap().len(), 8);
+}
+
+#[test]
+fn queue_counts_match_the_rows() {
+    let store = common::demo_store();
+    let counts = store::leads::queue_counts(store.conn(), common::today(), 7).unwrap();
+    let total: i64 = counts.iter().map(|(_, n)| n).sum();
+    let rows = store::leads::review_queue(store.conn(), common::today(), 7, "", 10_000).unwrap();
+    assert_eq!(rows.len() as i64, total);
+    assert!(rows.windows(2).all(|w| w[0].reason <= w[1].reason), "queue out of order");
+    // Every row's reason agrees with the domain rule.
+    for row in &rows {
+        let lead = store::leads::get(store.conn(), row.id).unwrap();
+        let facts = repdesk::domain::queue::QueueFacts {
+            open: lead.stage.is_open(),
+            owned: lead.owner_id.is_some(),
+            next_follow_up: lead.next_follow_up,
+            created_on: lead.created_on,
+            last_activity_at: lead.last_activity_at,
+        };
+        assert_eq!(repdesk::domain::queue::reason(&facts, common::today(), 7), Some(row.reason), "lead {}", row.id);
+    }
+    let filtered = store::leads::review_queue(store.conn(), common::today(), 7, &rows[0].name, 100).unwrap();
+    assert!(filtered.iter().any(|r| r.id == rows[0].id));
+}
+
+#[test]
+fn import_reps_adds_updates_and_refuses_by_line() {
+    let mut store = Store::open_in_memory(common::clock()).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sales_teams.csv")).unwrap();
+    let table = repdesk::interchange::csv_in::parse(&text).unwrap();
+    let rows = repdesk::interchange::reps::read(&table, &[]).unwrap();
+    let dry = service::import_reps(&mut store, &rows, true).unwrap();
+    assert_eq!(dry.added, 35);
+    assert!(store.is_empty().unwrap(), "a dry run wrote");
+    let report = service::import_reps(&mut store, &rows, false).unwrap();
+    assert_eq!((report.added, report.refused.len()), (35, 0));
+    let again = service::import_reps(&mut store, &rows, false).unwrap();
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 35));
+
+    let broken = repdesk::interchange::csv_in::parse("name,email,hourly rate\nAna,ana@x.com,18\n,nobody@x.com,10\nTom,not-an-email,10\n").unwrap();
+    let report = service::import_reps(&mut store, &repdesk::interchange::reps::read(&broken, &[]).unwrap(), false).unwrap();
+    assert_eq!(report.added, 1);
+    let lines: Vec<u64> = report.refused.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 4]);
+    assert!(report.refused[1].reason.starts_with("email"));
+}
