@@ -38,7 +38,7 @@ pub enum Cmd {
     Export(ExportArgs),
     /// Add, list, show, edit, deactivate or reactivate reps.
     #[command(subcommand)]
-    Rep(RepCmd),
+    Rep(Box<RepCmd>),
     /// Show where the config file is, or what it says.
     #[command(subcommand)]
     Config(ConfigCmd),

@@ -42,7 +42,8 @@ pub fn log_dir() -> PathBuf {
 /// Reads the config at `path`; a missing file is the defaults, a broken one an error that says where.
 pub fn load(path: &Path) -> Result<Config> {
     match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).with_context(|| format!("{} is not a valid repdesk config; fix it or remove it", path.display())),
+        Ok(text) => toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid repdesk config; fix it or remove it", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }

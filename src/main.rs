@@ -51,8 +51,13 @@ fn init_logging() {
         return;
     }
     let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("repdesk.log")) else { return };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(std::sync::Mutex::new(file)).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -60,6 +65,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let clock = Clock::resolve(cli.today.as_deref(), env_today.as_deref(), chrono::Local::now().date_naive())
         .map_err(|e| UsageError(format!("--today: {e}")))?;
     let config_path = cli.config.clone().unwrap_or_else(config::default_path);
+    // These need neither the config nor the database, so a broken config never blocks them.
+    match &cli.command {
+        Some(Cmd::Config(ConfigCmd::Path)) => {
+            println!("{}", config_path.display());
+            return Ok(());
+        }
+        Some(Cmd::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "repdesk", &mut std::io::stdout());
+            return Ok(());
+        }
+        Some(Cmd::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(());
+        }
+        _ => {}
+    }
     let config = config::load(&config_path).map_err(|e| UsageError(format!("{e:#}")))?;
     text::init(&config.language);
     let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config };
@@ -76,22 +97,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Cmd::Import(args)) => commands::import::run(&env, args),
         Some(Cmd::Export(args)) => commands::export::run(&env, args),
         Some(Cmd::Rep(cmd)) => commands::rep::run(&env, cmd),
-        Some(Cmd::Config(ConfigCmd::Path)) => {
-            println!("{}", config_path.display());
-            Ok(())
-        }
-        Some(Cmd::Config(ConfigCmd::Show)) => {
+        Some(Cmd::Config(_)) => {
             print!("{}", toml::to_string(&env.config)?);
             Ok(())
         }
-        Some(Cmd::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "repdesk", &mut std::io::stdout());
-            Ok(())
-        }
-        Some(Cmd::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            Ok(())
-        }
+        Some(Cmd::Completions { .. } | Cmd::Man) => Ok(()),
         Some(Cmd::Backup { file }) => commands::backup::backup(&env, file),
         Some(Cmd::Check) => commands::backup::check(&env),
     }

@@ -5,7 +5,7 @@ use crate::domain::model::Rep;
 use crate::domain::queue::QueueReason;
 use crate::domain::rep::{RepDraft, RepFields};
 use crate::domain::risk::{Risk, RiskRule, sort};
-use crate::store::{self, Result, StoreError, Store};
+use crate::store::{self, Result, Store, StoreError};
 
 /// Fills the database with a generated team. Refuses a database that has reps unless `force`,
 /// in which case the old team is cleared first, in the same transaction.

@@ -38,11 +38,7 @@ pub fn parse(source: &str) -> Result<HashMap<String, String>, toml::de::Error> {
 
 /// Chooses the language once, at start; an unknown language falls back to English.
 pub fn init(language: &str) {
-    let source = LANGUAGES
-        .iter()
-        .find(|(code, _)| *code == language)
-        .unwrap_or(&LANGUAGES[0])
-        .1;
+    let source = LANGUAGES.iter().find(|(code, _)| *code == language).unwrap_or(&LANGUAGES[0]).1;
     let _ = CATALOGUE.set(parse(source).unwrap_or_default());
 }
 

@@ -100,9 +100,11 @@ fn a_refused_write_leaves_nothing_behind() {
 fn deactivating_keeps_history() {
     let mut store = common::demo_store();
     let rep = store::reps::list(store.conn(), false).unwrap().remove(0);
-    let sales_before: i64 = store.conn().query_row("SELECT COUNT(*) FROM sales WHERE rep_id = ?1", [rep.id], |r| r.get(0)).unwrap();
+    let sales_before: i64 =
+        store.conn().query_row("SELECT COUNT(*) FROM sales WHERE rep_id = ?1", [rep.id], |r| r.get(0)).unwrap();
     service::set_rep_active(&mut store, rep.id, false).unwrap();
-    let sales_after: i64 = store.conn().query_row("SELECT COUNT(*) FROM sales WHERE rep_id = ?1", [rep.id], |r| r.get(0)).unwrap();
+    let sales_after: i64 =
+        store.conn().query_row("SELECT COUNT(*) FROM sales WHERE rep_id = ?1", [rep.id], |r| r.get(0)).unwrap();
     assert_eq!(sales_before, sales_after);
     assert!(!store::reps::list(store.conn(), false).unwrap().iter().any(|r| r.id == rep.id));
     assert!(store::reps::list(store.conn(), true).unwrap().iter().any(|r| r.id == rep.id && !r.active));
@@ -158,8 +160,12 @@ fn import_reps_adds_updates_and_refuses_by_line() {
     let again = service::import_reps(&mut store, &rows, false).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 35));
 
-    let broken = repdesk::interchange::csv_in::parse("name,email,hourly rate\nAna,ana@x.com,18\n,nobody@x.com,10\nTom,not-an-email,10\n").unwrap();
-    let report = service::import_reps(&mut store, &repdesk::interchange::reps::read(&broken, &[]).unwrap(), false).unwrap();
+    let broken = repdesk::interchange::csv_in::parse(
+        "name,email,hourly rate\nAna,ana@x.com,18\n,nobody@x.com,10\nTom,not-an-email,10\n",
+    )
+    .unwrap();
+    let report =
+        service::import_reps(&mut store, &repdesk::interchange::reps::read(&broken, &[]).unwrap(), false).unwrap();
     assert_eq!(report.added, 1);
     let lines: Vec<u64> = report.refused.iter().map(|r| r.line).collect();
     assert_eq!(lines, [3, 4]);

@@ -6,7 +6,11 @@ use std::path::Path;
 
 pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
     if dest.exists() {
-        return Err(UsageError(format!("{} already exists; name a new file so nothing is overwritten", dest.display())).into());
+        return Err(UsageError(format!(
+            "{} already exists; name a new file so nothing is overwritten",
+            dest.display()
+        ))
+        .into());
     }
     let store = env.open("cli")?;
     maintenance::backup(&store, dest)?;
@@ -25,6 +29,10 @@ pub fn check(env: &Env) -> anyhow::Result<()> {
         for p in &problems {
             println!("{p}");
         }
-        anyhow::bail!("{} problem(s) found in {}; restore a backup or run `sqlite3 .recover`", problems.len(), store.path().display())
+        anyhow::bail!(
+            "{} problem(s) found in {}; restore a backup or run `sqlite3 .recover`",
+            problems.len(),
+            store.path().display()
+        )
     }
 }

@@ -7,7 +7,8 @@ use crate::interchange::reps;
 use crate::service;
 
 pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
-    let bytes = std::fs::read(&args.file).map_err(|e| UsageError(format!("cannot read {}: {e}", args.file.display())))?;
+    let bytes =
+        std::fs::read(&args.file).map_err(|e| UsageError(format!("cannot read {}: {e}", args.file.display())))?;
     let encoding = match args.encoding {
         EncodingArg::Auto => Encoding::Auto,
         EncodingArg::Utf8 => Encoding::Utf8,
@@ -37,6 +38,10 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     if report.refused.is_empty() {
         Ok(())
     } else {
-        Err(UsageError(format!("{} row(s) refused (listed above); fix them and import the file again, the good rows are already in", report.refused.len())).into())
+        Err(UsageError(format!(
+            "{} row(s) refused (listed above); fix them and import the file again, the good rows are already in",
+            report.refused.len()
+        ))
+        .into())
     }
 }

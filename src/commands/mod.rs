@@ -2,11 +2,11 @@
 
 pub mod backup;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod output;
 pub mod render;
 pub mod rep;
-pub mod export;
 
 use crate::config::Config;
 use crate::domain::clock::Clock;

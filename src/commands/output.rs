@@ -34,7 +34,12 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// Prints `items` in `format`: the table from `header` and `row`, JSON from the items themselves.
-pub fn print<T: Serialize>(format: ListFormat, header: &[&str], items: &[T], row: impl Fn(&T) -> Vec<String>) -> anyhow::Result<()> {
+pub fn print<T: Serialize>(
+    format: ListFormat,
+    header: &[&str],
+    items: &[T],
+    row: impl Fn(&T) -> Vec<String>,
+) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {

@@ -6,7 +6,8 @@ use crate::tui::{Tab, app::App, headless};
 use std::str::FromStr;
 
 pub fn run(env: &Env, args: &RenderArgs) -> anyhow::Result<()> {
-    let tab = Tab::from_str(&args.tab).map_err(|_| super::UsageError(format!("no tab '{}'; pick one of {}", args.tab, Tab::names().join(", "))))?;
+    let tab = Tab::from_str(&args.tab)
+        .map_err(|_| super::UsageError(format!("no tab '{}'; pick one of {}", args.tab, Tab::names().join(", "))))?;
     let mut app = App::new(env.open("owner")?, env.ctx())?;
     app.select(tab);
     let (width, height) = args.size;

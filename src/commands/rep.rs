@@ -8,7 +8,8 @@ use crate::domain::rep::RepFields;
 use crate::service;
 use crate::store;
 
-const HEADER: &[&str] = &["name", "channel", "employment", "team", "hourly_rate", "commission", "max_hours", "active", "phone", "email"];
+const HEADER: &[&str] =
+    &["name", "channel", "employment", "team", "hourly_rate", "commission", "max_hours", "active", "phone", "email"];
 
 fn row(rep: &Rep) -> Vec<String> {
     vec![
@@ -83,4 +84,3 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
     }
     Ok(())
 }
-

@@ -11,17 +11,10 @@ pub struct Clock {
 
 impl Clock {
     /// `--today` wins over `REPDESK_TODAY`, which wins over the system date.
-    pub fn resolve(
-        flag: Option<&str>,
-        env: Option<&str>,
-        system_today: NaiveDate,
-    ) -> Result<Clock, DateError> {
+    pub fn resolve(flag: Option<&str>, env: Option<&str>, system_today: NaiveDate) -> Result<Clock, DateError> {
         match flag.or(env).map(str::trim).filter(|s| !s.is_empty()) {
             Some(text) => Ok(Clock::fixed(parse_date(text)?)),
-            None => Ok(Clock {
-                today: system_today,
-                fixed: false,
-            }),
+            None => Ok(Clock { today: system_today, fixed: false }),
         }
     }
 
@@ -36,11 +29,7 @@ impl Clock {
     /// A moment for stamping a write: the real time of day, on today's date when the
     /// date is fixed, so audit rows stay in order but reports stay reproducible.
     pub fn now(&self, wall: NaiveDateTime) -> NaiveDateTime {
-        if self.fixed {
-            NaiveDateTime::new(self.today, wall.time())
-        } else {
-            wall
-        }
+        if self.fixed { NaiveDateTime::new(self.today, wall.time()) } else { wall }
     }
 
     pub fn start_of_today(&self) -> NaiveDateTime {

@@ -139,6 +139,9 @@ struct Generator<'a, S: DemoSink> {
     reps: Vec<GeneratedRep>,
 }
 
+/// Revenue (cents) and customers won, per (year, month).
+type ByMonth = BTreeMap<(i32, u32), (i64, i64)>;
+
 struct GeneratedRep {
     id: i64,
     channel: Channel,
@@ -148,7 +151,12 @@ struct GeneratedRep {
 }
 
 /// Fills the sink with a team of `size`, the same for the same seed and day.
-pub fn generate<S: DemoSink>(size: DemoSize, seed: u64, today: NaiveDate, sink: &mut S) -> Result<DemoSummary, S::Error> {
+pub fn generate<S: DemoSink>(
+    size: DemoSize,
+    seed: u64,
+    today: NaiveDate,
+    sink: &mut S,
+) -> Result<DemoSummary, S::Error> {
     let mut g = Generator {
         rng: ChaCha8Rng::seed_from_u64(seed),
         size,
@@ -221,7 +229,9 @@ impl<S: DemoSink> Generator<'_, S> {
                 channel,
                 employment,
                 team: Some(teams[i % teams.len()].to_string()),
-                hourly_rate: Money(self.rng.random_range(18..=32) * 100 + [0, 50].choose(&mut self.rng).copied().unwrap_or(0)),
+                hourly_rate: Money(
+                    self.rng.random_range(18..=32) * 100 + [0, 50].choose(&mut self.rng).copied().unwrap_or(0),
+                ),
                 commission_bp: [300, 400, 500, 600].choose(&mut self.rng).copied().unwrap_or(500),
                 max_weekly_hours: Some(max_weekly_hours),
                 hired_on: Some(self.today - Duration::days(self.rng.random_range(60..900))),
@@ -241,20 +251,16 @@ impl<S: DemoSink> Generator<'_, S> {
             } else {
                 None
             };
-            self.reps.push(GeneratedRep {
-                id,
-                channel,
-                windows,
-                max_minutes: max_weekly_hours * 60,
-                time_off,
-            });
+            self.reps.push(GeneratedRep { id, channel, windows, max_minutes: max_weekly_hours * 60, time_off });
         }
         Ok(())
     }
 
     fn availability(&mut self, rep_id: i64, employment: Employment) -> Vec<Availability> {
         match employment {
-            Employment::FullTime => (1..=5).map(|weekday| Availability { rep_id, weekday, start_min: 9 * 60, end_min: 18 * 60 }).collect(),
+            Employment::FullTime => {
+                (1..=5).map(|weekday| Availability { rep_id, weekday, start_min: 9 * 60, end_min: 18 * 60 }).collect()
+            }
             Employment::PartTime => {
                 let mut days: Vec<u32> = (1..=7).collect();
                 let count = self.rng.random_range(3..=4);
@@ -264,7 +270,12 @@ impl<S: DemoSink> Generator<'_, S> {
                     let weekday = days.swap_remove(pick);
                     let start = [9, 10, 13, 14, 17].choose(&mut self.rng).copied().unwrap_or(9);
                     let len = self.rng.random_range(4..=5);
-                    windows.push(Availability { rep_id, weekday, start_min: start * 60, end_min: (start + len).min(22) * 60 });
+                    windows.push(Availability {
+                        rep_id,
+                        weekday,
+                        start_min: start * 60,
+                        end_min: (start + len).min(22) * 60,
+                    });
                 }
                 windows.sort_by_key(|w| w.weekday);
                 windows
@@ -275,11 +286,25 @@ impl<S: DemoSink> Generator<'_, S> {
     fn needs(&mut self) -> Result<(), S::Error> {
         for weekday in 1..=6 {
             let afternoon = if weekday == 6 { 2 } else { 1 };
-            for (start, end, location, reps_needed) in [(9, 13, Location::Store, 1), (13, 18, Location::Store, afternoon)] {
-                self.sink.need(&StaffingNeed { weekday, start_min: start * 60, end_min: end * 60, location, reps_needed })?;
+            for (start, end, location, reps_needed) in
+                [(9, 13, Location::Store, 1), (13, 18, Location::Store, afternoon)]
+            {
+                self.sink.need(&StaffingNeed {
+                    weekday,
+                    start_min: start * 60,
+                    end_min: end * 60,
+                    location,
+                    reps_needed,
+                })?;
             }
             if weekday <= 5 {
-                self.sink.need(&StaffingNeed { weekday, start_min: 10 * 60, end_min: 16 * 60, location: Location::Phone, reps_needed: 1 })?;
+                self.sink.need(&StaffingNeed {
+                    weekday,
+                    start_min: 10 * 60,
+                    end_min: 16 * 60,
+                    location: Location::Phone,
+                    reps_needed: 1,
+                })?;
             }
         }
         Ok(())
@@ -316,7 +341,15 @@ impl<S: DemoSink> Generator<'_, S> {
                         Channel::Field => Location::Field,
                         Channel::Online => Location::Online,
                     };
-                    let shift = Shift { id: 0, rep_id: rep.id, date, start_min: window.start_min, end_min: window.end_min, location, status };
+                    let shift = Shift {
+                        id: 0,
+                        rep_id: rep.id,
+                        date,
+                        start_min: window.start_min,
+                        end_min: window.end_min,
+                        location,
+                        status,
+                    };
                     self.sink.shift(&shift)?;
                     self.summary.shifts += 1;
                 }
@@ -344,7 +377,7 @@ impl<S: DemoSink> Generator<'_, S> {
 
     /// Leads with their activities and sales; returns revenue (cents) and customers won per
     /// month, which the targets are set from.
-    fn leads(&mut self) -> Result<BTreeMap<(i32, u32), (i64, i64)>, S::Error> {
+    fn leads(&mut self) -> Result<ByMonth, S::Error> {
         let mut revenue_by_month = BTreeMap::new();
         let won_share = 0.25;
         let sales_per_won = (self.size.sales as f64 / (self.size.leads as f64 * won_share)).max(1.0);
@@ -373,7 +406,9 @@ impl<S: DemoSink> Generator<'_, S> {
             // Most open leads were touched recently; some have gone quiet.
             let last_touch = match owner {
                 None => None,
-                Some(_) if stage.is_open() => Some(active_until - Duration::days(self.rng.random_range(0..=span.min(20)))),
+                Some(_) if stage.is_open() => {
+                    Some(active_until - Duration::days(self.rng.random_range(0..=span.min(20))))
+                }
                 Some(_) => Some(active_until),
             };
             let activity_count = match (owner, stage) {
@@ -388,7 +423,9 @@ impl<S: DemoSink> Generator<'_, S> {
                 let extended = last_touch.unwrap_or(c) + Duration::days(14);
                 extended.max(c + Duration::days(14)).min(c + Duration::days(45))
             });
-            let estimated = Money::from_major([800, 1_500, 3_000, 5_000, 12_000, 50_000].choose(&mut self.rng).copied().unwrap_or(1_000));
+            let estimated = Money::from_major(
+                [800, 1_500, 3_000, 5_000, 12_000, 50_000].choose(&mut self.rng).copied().unwrap_or(1_000),
+            );
             let category = match stage {
                 Stage::Won if self.rng.random_bool(0.15) => Category::Vip,
                 Stage::Won if self.rng.random_bool(0.4) => Category::Loyal,
@@ -408,7 +445,8 @@ impl<S: DemoSink> Generator<'_, S> {
                 channel,
                 category,
                 stage,
-                lost_reason: (stage == Stage::Lost).then(|| LOST_REASONS.choose(&mut self.rng).copied().unwrap_or("price").to_string()),
+                lost_reason: (stage == Stage::Lost)
+                    .then(|| LOST_REASONS.choose(&mut self.rng).copied().unwrap_or("price").to_string()),
                 owner_id,
                 claimed_on,
                 protected_until,
@@ -425,7 +463,8 @@ impl<S: DemoSink> Generator<'_, S> {
             if let Some(last) = last_touch {
                 let first_span = (last - created_on).num_days().max(0);
                 for i in 0..activity_count {
-                    let day = if i == 0 { last } else { created_on + Duration::days(self.rng.random_range(0..=first_span)) };
+                    let day =
+                        if i == 0 { last } else { created_on + Duration::days(self.rng.random_range(0..=first_span)) };
                     times.push(at(day, self.rng.random_range(9..18), self.rng.random_range(0..4) * 15));
                 }
                 times.sort();
@@ -434,10 +473,18 @@ impl<S: DemoSink> Generator<'_, S> {
             let lead_id = self.sink.lead(&lead)?;
             self.summary.leads += 1;
             for t in times {
-                let kind = [ActivityKind::Call, ActivityKind::Call, ActivityKind::Visit, ActivityKind::Message, ActivityKind::Email, ActivityKind::Meeting, ActivityKind::Note]
-                    .choose(&mut self.rng)
-                    .copied()
-                    .unwrap_or(ActivityKind::Call);
+                let kind = [
+                    ActivityKind::Call,
+                    ActivityKind::Call,
+                    ActivityKind::Visit,
+                    ActivityKind::Message,
+                    ActivityKind::Email,
+                    ActivityKind::Meeting,
+                    ActivityKind::Note,
+                ]
+                .choose(&mut self.rng)
+                .copied()
+                .unwrap_or(ActivityKind::Call);
                 let activity = Activity {
                     lead_id,
                     rep_id: owner_id,
@@ -461,7 +508,13 @@ impl<S: DemoSink> Generator<'_, S> {
                     }
                     let share = if n == 0 { self.rng.random_range(60..=120) } else { self.rng.random_range(10..=40) };
                     let amount = Money(estimated.cents() * share / 100);
-                    let sale = Sale { lead_id: Some(lead_id), rep_id: self.reps[r].id, amount, closed_on: day, product: PRODUCTS.choose(&mut self.rng).map(|s| s.to_string()) };
+                    let sale = Sale {
+                        lead_id: Some(lead_id),
+                        rep_id: self.reps[r].id,
+                        amount,
+                        closed_on: day,
+                        product: PRODUCTS.choose(&mut self.rng).map(|s| s.to_string()),
+                    };
                     revenue_by_month.entry((day.year(), day.month())).or_insert((0, 0)).0 += amount.cents();
                     self.sink.sale(&sale)?;
                     self.summary.sales += 1;
@@ -472,7 +525,7 @@ impl<S: DemoSink> Generator<'_, S> {
     }
 
     /// Each month's goals are last month's results stretched a little, as owners set them.
-    fn targets(&mut self, by_month: &BTreeMap<(i32, u32), (i64, i64)>) -> Result<(), S::Error> {
+    fn targets(&mut self, by_month: &ByMonth) -> Result<(), S::Error> {
         let round = |cents: i64| (cents / 100_000).max(1) * 100_000;
         let mut month = Period::containing(PeriodKind::Month, self.today);
         let this_month = month.first_day();
@@ -485,7 +538,13 @@ impl<S: DemoSink> Generator<'_, S> {
                 current_goal = goal;
             }
             self.target(None, PeriodKind::Month, month.first_day(), Metric::Revenue, goal)?;
-            self.target(None, PeriodKind::Month, month.first_day(), Metric::NewCustomers, (customers * 11 / 10).max(3))?;
+            self.target(
+                None,
+                PeriodKind::Month,
+                month.first_day(),
+                Metric::NewCustomers,
+                (customers * 11 / 10).max(3),
+            )?;
             month = month.previous();
         }
         let per_rep = current_goal / self.reps.len().max(1) as i64;
@@ -499,7 +558,14 @@ impl<S: DemoSink> Generator<'_, S> {
         Ok(())
     }
 
-    fn target(&mut self, rep_id: Option<i64>, period_kind: PeriodKind, period_start: NaiveDate, metric: Metric, goal: i64) -> Result<(), S::Error> {
+    fn target(
+        &mut self,
+        rep_id: Option<i64>,
+        period_kind: PeriodKind,
+        period_start: NaiveDate,
+        metric: Metric,
+        goal: i64,
+    ) -> Result<(), S::Error> {
         self.sink.target(&Target { rep_id, period_kind, period_start, metric, goal })?;
         self.summary.targets += 1;
         Ok(())
@@ -641,7 +707,10 @@ mod tests {
         for s in &m.shifts {
             let weekday = s.date.weekday().number_from_monday();
             assert!(
-                m.windows.iter().any(|w| w.rep_id == s.rep_id && w.weekday == weekday && w.start_min <= s.start_min && s.end_min <= w.end_min),
+                m.windows.iter().any(|w| w.rep_id == s.rep_id
+                    && w.weekday == weekday
+                    && w.start_min <= s.start_min
+                    && s.end_min <= w.end_min),
                 "shift outside availability: {s:?}"
             );
             assert!(!m.offs.iter().any(|o| o.rep_id == s.rep_id && o.from <= s.date && s.date <= o.to));

@@ -63,9 +63,7 @@ pub struct Standing {
 pub fn rank(mut rows: Vec<RepMetrics>, metric: Metric) -> Vec<Standing> {
     rows.sort_by(|a, b| {
         let (sa, sb) = (a.score(metric), b.score(metric));
-        sb.partial_cmp(&sa)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| a.rep.cmp(&b.rep))
+        sb.partial_cmp(&sa).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.rep.cmp(&b.rep))
     });
     let mut out: Vec<Standing> = Vec::with_capacity(rows.len());
     for (i, m) in rows.into_iter().enumerate() {
@@ -88,14 +86,18 @@ mod tests {
 
     #[test]
     fn ranks_by_revenue_with_shared_ranks() {
-        let board = rank(vec![rep("b", 100, 60), rep("a", 300, 60), rep("c", 100, 60), rep("d", 50, 60)], Metric::Revenue);
+        let board =
+            rank(vec![rep("b", 100, 60), rep("a", 300, 60), rep("c", 100, 60), rep("d", 50, 60)], Metric::Revenue);
         let ranks: Vec<_> = board.iter().map(|s| (s.rank, s.metrics.rep.as_str())).collect();
         assert_eq!(ranks, [(1, "a"), (2, "b"), (2, "c"), (4, "d")]);
     }
 
     #[test]
     fn per_hour_favours_the_efficient_part_timer() {
-        let board = rank(vec![rep("full", 60_000, 160 * 60), rep("part", 30_000, 48 * 60), rep("none", 0, 0)], Metric::RevenuePerHour);
+        let board = rank(
+            vec![rep("full", 60_000, 160 * 60), rep("part", 30_000, 48 * 60), rep("none", 0, 0)],
+            Metric::RevenuePerHour,
+        );
         assert_eq!(board[0].metrics.rep, "part");
         assert_eq!(board[2].metrics.rep, "none");
         assert_eq!(board[0].metrics.revenue_per_hour(), Some(Money(625)));
@@ -103,7 +105,13 @@ mod tests {
 
     #[test]
     fn conversion_and_commission() {
-        let m = RepMetrics { leads_won: 3, leads_lost: 1, revenue: Money(100_000), commission_bp: 500, ..Default::default() };
+        let m = RepMetrics {
+            leads_won: 3,
+            leads_lost: 1,
+            revenue: Money(100_000),
+            commission_bp: 500,
+            ..Default::default()
+        };
         assert_eq!(m.conversion(), Some(0.75));
         assert_eq!(m.commission(), Money(5_000));
         assert_eq!(RepMetrics::default().conversion(), None);

@@ -10,5 +10,5 @@ pub mod pace;
 pub mod period;
 pub mod queue;
 pub mod rep;
-pub mod schedule;
 pub mod risk;
+pub mod schedule;

@@ -237,11 +237,7 @@ pub fn format_time_of_day(minutes: u32) -> String {
 
 /// 570 → `09`, 585 → `09:45`: the short form the week grid uses.
 pub fn short_time_of_day(minutes: u32) -> String {
-    if minutes % 60 == 0 {
-        format!("{:02}", minutes / 60)
-    } else {
-        format_time_of_day(minutes)
-    }
+    if minutes.is_multiple_of(60) { format!("{:02}", minutes / 60) } else { format_time_of_day(minutes) }
 }
 
 #[cfg(test)]

@@ -58,19 +58,10 @@ impl Period {
         match kind {
             PeriodKind::Week => {
                 let w: IsoWeek = day.iso_week();
-                Period::Week {
-                    year: w.year(),
-                    week: w.week(),
-                }
+                Period::Week { year: w.year(), week: w.week() }
             }
-            PeriodKind::Month => Period::Month {
-                year: day.year(),
-                month: day.month(),
-            },
-            PeriodKind::Quarter => Period::Quarter {
-                year: day.year(),
-                quarter: (day.month() - 1) / 3 + 1,
-            },
+            PeriodKind::Month => Period::Month { year: day.year(), month: day.month() },
+            PeriodKind::Quarter => Period::Quarter { year: day.year(), quarter: (day.month() - 1) / 3 + 1 },
             PeriodKind::Year => Period::Year(day.year()),
         }
     }
@@ -93,8 +84,9 @@ impl Period {
 
     pub fn first_day(&self) -> NaiveDate {
         match *self {
-            Period::Week { year, week } => NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
-                .expect("a parsed week exists"),
+            Period::Week { year, week } => {
+                NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).expect("a parsed week exists")
+            }
             Period::Month { year, month } => ymd(year, month, 1),
             Period::Quarter { year, quarter } => ymd(year, (quarter - 1) * 3 + 1, 1),
             Period::Year(year) => ymd(year, 1, 1),
@@ -171,11 +163,7 @@ fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 fn month_after(year: i32, month: u32) -> NaiveDate {
-    if month == 12 {
-        ymd(year + 1, 1, 1)
-    } else {
-        ymd(year, month + 1, 1)
-    }
+    if month == 12 { ymd(year + 1, 1, 1) } else { ymd(year, month + 1, 1) }
 }
 
 impl fmt::Display for Period {
@@ -280,10 +268,7 @@ mod tests {
             assert_eq!(p.to_string(), text);
         }
         assert_eq!("2026-w5".parse::<Period>().unwrap().to_string(), "2026-W05");
-        assert_eq!(
-            "2026-11-23".parse::<Period>().unwrap(),
-            Period::range(d("2026-11-23"), d("2026-11-23"))
-        );
+        assert_eq!("2026-11-23".parse::<Period>().unwrap(), Period::range(d("2026-11-23"), d("2026-11-23")));
     }
 
     #[test]
@@ -311,10 +296,7 @@ mod tests {
     #[test]
     fn iso_weeks_cross_years() {
         // 2027-01-01 is a Friday in ISO week 53 of 2026.
-        assert_eq!(
-            Period::containing(PeriodKind::Week, d("2027-01-01")).to_string(),
-            "2026-W53"
-        );
+        assert_eq!(Period::containing(PeriodKind::Week, d("2027-01-01")).to_string(), "2026-W53");
         let w1: Period = "2027-W01".parse().unwrap();
         assert_eq!(w1.previous().to_string(), "2026-W53");
         assert_eq!(w1.first_day(), d("2027-01-04"));

@@ -87,7 +87,13 @@ mod tests {
     }
 
     fn facts() -> QueueFacts {
-        QueueFacts { open: true, owned: true, next_follow_up: None, created_on: d("2026-11-20"), last_activity_at: None }
+        QueueFacts {
+            open: true,
+            owned: true,
+            next_follow_up: None,
+            created_on: d("2026-11-20"),
+            last_activity_at: None,
+        }
     }
 
     #[test]

@@ -17,10 +17,7 @@ pub struct ValidationError {
 
 impl ValidationError {
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        ValidationError {
-            field,
-            message: message.into(),
-        }
+        ValidationError { field, message: message.into() }
     }
 }
 
@@ -145,8 +142,9 @@ impl RepFields {
         }
         let channel = match optional(&self.channel) {
             None => Channel::Store,
-            Some(c) => parse_channel(&c)
-                .ok_or_else(|| ValidationError::new("channel", format!("'{c}' is not one of field, phone, online, store")))?,
+            Some(c) => parse_channel(&c).ok_or_else(|| {
+                ValidationError::new("channel", format!("'{c}' is not one of field, phone, online, store"))
+            })?,
         };
         let employment = match optional(&self.employment) {
             None => Employment::PartTime,
@@ -155,24 +153,21 @@ impl RepFields {
         };
         let hourly_rate = match optional(&self.hourly_rate) {
             None => Money::ZERO,
-            Some(r) => Money::parse(&r, false)
-                .ok()
-                .filter(|m| m.cents() >= 0)
-                .ok_or_else(|| ValidationError::new("hourly_rate", format!("'{r}' is not an amount; write it like 18.50")))?,
+            Some(r) => Money::parse(&r, false).ok().filter(|m| m.cents() >= 0).ok_or_else(|| {
+                ValidationError::new("hourly_rate", format!("'{r}' is not an amount; write it like 18.50"))
+            })?,
         };
         let commission_bp = match optional(&self.commission_rate) {
             None => 0,
-            Some(r) => parse_rate_bp(&r)
-                .ok_or_else(|| ValidationError::new("commission_rate", format!("'{r}' is not a rate; write it like 5%")))?,
+            Some(r) => parse_rate_bp(&r).ok_or_else(|| {
+                ValidationError::new("commission_rate", format!("'{r}' is not a rate; write it like 5%"))
+            })?,
         };
         let max_weekly_hours = match optional(&self.max_weekly_hours) {
             None => None,
-            Some(h) => Some(
-                h.parse::<u32>()
-                    .ok()
-                    .filter(|h| (1..=80).contains(h))
-                    .ok_or_else(|| ValidationError::new("max_weekly_hours", format!("'{h}' is not a number of hours from 1 to 80")))?,
-            ),
+            Some(h) => Some(h.parse::<u32>().ok().filter(|h| (1..=80).contains(h)).ok_or_else(|| {
+                ValidationError::new("max_weekly_hours", format!("'{h}' is not a number of hours from 1 to 80"))
+            })?),
         };
         let hired_on = match optional(&self.hired_on) {
             None => None,
@@ -217,10 +212,7 @@ mod tests {
     use super::*;
 
     fn fields(name: &str) -> RepFields {
-        RepFields {
-            name: name.into(),
-            ..RepFields::default()
-        }
+        RepFields { name: name.into(), ..RepFields::default() }
     }
 
     #[test]
@@ -235,7 +227,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: [(&str, fn(&mut RepFields)); 7] = [
+        type Spoil = fn(&mut RepFields);
+        let cases: [(&str, Spoil); 7] = [
             ("name", |f| f.name.clear()),
             ("email", |f| f.email = "nope".into()),
             ("channel", |f| f.channel = "carrier pigeon".into()),

@@ -116,7 +116,16 @@ mod tests {
     #[test]
     fn most_severe_and_oldest_first() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let risk = |severity, days, lead_id| Risk { rule: RiskRule::StaleLead, severity, lead_id, customer: String::new(), company: None, owner: None, days, since: day };
+        let risk = |severity, days, lead_id| Risk {
+            rule: RiskRule::StaleLead,
+            severity,
+            lead_id,
+            customer: String::new(),
+            company: None,
+            owner: None,
+            days,
+            since: day,
+        };
         let mut risks = vec![risk(Severity::Medium, 9, 1), risk(Severity::High, 4, 2), risk(Severity::Medium, 12, 3)];
         sort(&mut risks);
         assert_eq!(risks.iter().map(|r| r.lead_id).collect::<Vec<_>>(), [2, 3, 1]);

@@ -29,7 +29,13 @@ pub fn coverage(needs: &[StaffingNeed], shifts: &[Shift], date: NaiveDate) -> Da
     needs.iter().filter(|n| n.weekday == weekday).fold(DayCoverage::default(), |mut c, need| {
         let covering = shifts
             .iter()
-            .filter(|s| s.date == date && counts(s) && s.location == need.location && s.start_min <= need.start_min && s.end_min >= need.end_min)
+            .filter(|s| {
+                s.date == date
+                    && counts(s)
+                    && s.location == need.location
+                    && s.start_min <= need.start_min
+                    && s.end_min >= need.end_min
+            })
             .count() as u32;
         c.met += covering.min(need.reps_needed);
         c.needed += need.reps_needed;
@@ -81,7 +87,10 @@ mod tests {
 
     #[test]
     fn hours_and_cost() {
-        let shifts = [shift(1, 9, 13, Location::Store, ShiftStatus::Worked), shift(1, 14, 16, Location::Store, ShiftStatus::NoShow)];
+        let shifts = [
+            shift(1, 9, 13, Location::Store, ShiftStatus::Worked),
+            shift(1, 14, 16, Location::Store, ShiftStatus::NoShow),
+        ];
         assert_eq!(minutes_of(&shifts, 1), 240);
         assert_eq!(labour_cost(90, Money(2_000)), Money(3_000));
     }

@@ -88,7 +88,10 @@ pub fn parse(text: &str) -> Result<Table, ReadError> {
         line
     };
     for record in reader.records() {
-        let record = record.map_err(|e| ReadError::Csv { line: e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0), message: e.to_string() })?;
+        let record = record.map_err(|e| ReadError::Csv {
+            line: e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0),
+            message: e.to_string(),
+        })?;
         let line = record.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -114,11 +117,12 @@ pub fn map_columns(
     }
     for item in overrides.iter().filter(|o| !o.trim().is_empty()) {
         let (field, column) = item.split_once('=').ok_or_else(|| ReadError::BadMap(item.clone()))?;
-        let field = aliases.iter().map(|(f, _)| *f).find(|f| *f == field.trim()).ok_or_else(|| ReadError::UnknownField {
-            field: field.trim().to_string(),
-            kind,
-            known: aliases.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(" "),
-        })?;
+        let field =
+            aliases.iter().map(|(f, _)| *f).find(|f| *f == field.trim()).ok_or_else(|| ReadError::UnknownField {
+                field: field.trim().to_string(),
+                kind,
+                known: aliases.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(" "),
+            })?;
         let i = normal
             .iter()
             .position(|h| h == &normalise_header(column))
@@ -152,11 +156,18 @@ mod tests {
     #[test]
     fn maps_known_names_and_overrides() {
         let header: Vec<String> = ["Full Name", "手机", "Region"].iter().map(|s| s.to_string()).collect();
-        let aliases: &[(&str, &[&str])] = &[("name", &["name", "full name"]), ("phone", &["phone", "手机"]), ("team", &["team"])];
+        let aliases: &[(&str, &[&str])] =
+            &[("name", &["name", "full name"]), ("phone", &["phone", "手机"]), ("team", &["team"])];
         let map = map_columns(&header, aliases, &["team=region".into()], "reps").unwrap();
         assert_eq!((map["name"], map["phone"], map["team"]), (0, 1, 2));
-        assert!(matches!(map_columns(&header, aliases, &["boss=Region".into()], "reps"), Err(ReadError::UnknownField { .. })));
-        assert!(matches!(map_columns(&header, aliases, &["team=nowhere".into()], "reps"), Err(ReadError::UnknownColumn(_))));
+        assert!(matches!(
+            map_columns(&header, aliases, &["boss=Region".into()], "reps"),
+            Err(ReadError::UnknownField { .. })
+        ));
+        assert!(matches!(
+            map_columns(&header, aliases, &["team=nowhere".into()], "reps"),
+            Err(ReadError::UnknownColumn(_))
+        ));
         assert!(matches!(map_columns(&header, aliases, &["team".into()], "reps"), Err(ReadError::BadMap(_))));
     }
 }

@@ -8,7 +8,24 @@ use chrono::NaiveDate;
 
 /// The names each field goes by; compared after [`super::csv_in::normalise_header`].
 pub const ALIASES: &[(&str, &[&str])] = &[
-    ("name", &["name", "full name", "rep", "sales rep", "sales agent", "agent", "owner", "salesperson", "姓名", "名字", "销售", "销售员", "业务员"]),
+    (
+        "name",
+        &[
+            "name",
+            "full name",
+            "rep",
+            "sales rep",
+            "sales agent",
+            "agent",
+            "owner",
+            "salesperson",
+            "姓名",
+            "名字",
+            "销售",
+            "销售员",
+            "业务员",
+        ],
+    ),
     ("phone", &["phone", "mobile", "tel", "telephone", "cell", "phone number", "电话", "手机", "手机号", "联系电话"]),
     ("email", &["email", "e mail", "mail", "email address", "邮箱", "电子邮件", "电子邮箱"]),
     ("channel", &["channel", "渠道", "销售渠道"]),
@@ -16,7 +33,10 @@ pub const ALIASES: &[(&str, &[&str])] = &[
     ("team", &["team", "group", "regional office", "region", "office", "团队", "小组", "部门", "区域"]),
     ("hourly_rate", &["hourly rate", "rate", "wage", "hourly wage", "pay rate", "时薪", "小时工资"]),
     ("commission_rate", &["commission rate", "commission", "提成", "佣金", "提成比例"]),
-    ("max_weekly_hours", &["max weekly hours", "max hours", "hours per week", "weekly hours", "每周最多工时", "最多工时", "周工时上限"]),
+    (
+        "max_weekly_hours",
+        &["max weekly hours", "max hours", "hours per week", "weekly hours", "每周最多工时", "最多工时", "周工时上限"],
+    ),
     ("hired_on", &["hired on", "hired", "hire date", "start date", "入职日期", "入职时间"]),
 ];
 

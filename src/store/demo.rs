@@ -1,15 +1,25 @@
 //! The demo generator's sink: prepared statements inside the one transaction of a demo load.
 
 use super::{Result, StoreError, Writer, audit, fmt_datetime};
+use crate::domain::contact::normalise_phone;
 use crate::domain::demo::{DemoSink, DemoSummary};
 use crate::domain::model::*;
 use crate::domain::rep::RepDraft;
-use crate::domain::contact::normalise_phone;
 use rusqlite::{Statement, params};
 
 /// Tables in an order that deleting them one by one never breaks a foreign key.
 const TABLES_CHILD_FIRST: [&str; 11] = [
-    "activities", "sales", "targets", "reviews", "shifts", "availability", "time_off", "staffing_needs", "leads", "risk_acks", "reps",
+    "activities",
+    "sales",
+    "targets",
+    "reviews",
+    "shifts",
+    "availability",
+    "time_off",
+    "staffing_needs",
+    "leads",
+    "risk_acks",
+    "reps",
 ];
 
 /// Deletes every row of the team (not the audit log or settings); used by `demo --force`.
@@ -71,8 +81,16 @@ impl DemoSink for StoreSink<'_> {
 
     fn rep(&mut self, r: &RepDraft) -> Result<i64> {
         Ok(self.rep.insert(params![
-            r.name, r.phone, r.email, r.channel.as_str(), r.employment.as_str(), r.team,
-            r.hourly_rate.cents(), r.commission_bp, r.max_weekly_hours, r.hired_on.map(d)
+            r.name,
+            r.phone,
+            r.email,
+            r.channel.as_str(),
+            r.employment.as_str(),
+            r.team,
+            r.hourly_rate.cents(),
+            r.commission_bp,
+            r.max_weekly_hours,
+            r.hired_on.map(d)
         ])?)
     }
 
@@ -92,7 +110,14 @@ impl DemoSink for StoreSink<'_> {
     }
 
     fn shift(&mut self, s: &Shift) -> Result<()> {
-        self.shift.execute(params![s.rep_id, d(s.date), s.start_min, s.end_min, s.location.as_str(), s.status.as_str()])?;
+        self.shift.execute(params![
+            s.rep_id,
+            d(s.date),
+            s.start_min,
+            s.end_min,
+            s.location.as_str(),
+            s.status.as_str()
+        ])?;
         Ok(())
     }
 
@@ -139,8 +164,16 @@ impl DemoSink for StoreSink<'_> {
 
     fn review(&mut self, r: &Review) -> Result<()> {
         self.review.execute(params![
-            r.rep_id, r.period, d(r.reviewed_on), r.rating_results, r.rating_customer, r.rating_teamwork,
-            r.strengths, r.improvements, r.plan, r.next_review_on.map(d)
+            r.rep_id,
+            r.period,
+            d(r.reviewed_on),
+            r.rating_results,
+            r.rating_customer,
+            r.rating_teamwork,
+            r.strengths,
+            r.improvements,
+            r.plan,
+            r.next_review_on.map(d)
         ])?;
         Ok(())
     }

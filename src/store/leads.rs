@@ -41,10 +41,9 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
             "l.stage NOT IN ('won', 'lost') AND l.next_follow_up IS NOT NULL AND l.next_follow_up < ?1",
             "l.next_follow_up, l.id",
         ),
-        QueueReason::DueToday => (
-            "l.stage NOT IN ('won', 'lost') AND l.next_follow_up IS NOT NULL AND l.next_follow_up = ?1",
-            "l.id",
-        ),
+        QueueReason::DueToday => {
+            ("l.stage NOT IN ('won', 'lost') AND l.next_follow_up IS NOT NULL AND l.next_follow_up = ?1", "l.id")
+        }
         QueueReason::NewUnassigned => (
             "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NULL \
              AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
@@ -59,7 +58,8 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
     }
 }
 
-const REASONS: [QueueReason; 4] = [QueueReason::Overdue, QueueReason::DueToday, QueueReason::NewUnassigned, QueueReason::Stale];
+const REASONS: [QueueReason; 4] =
+    [QueueReason::Overdue, QueueReason::DueToday, QueueReason::NewUnassigned, QueueReason::Stale];
 
 /// A LIKE pattern over name, company, phone and e-mail; empty matches everything.
 fn filter_clause(filter: &str) -> (&'static str, String) {
@@ -94,7 +94,13 @@ fn queue_row(reason: QueueReason) -> impl Fn(&Row<'_>) -> rusqlite::Result<Queue
 }
 
 /// Today's review queue, in queue order, at most `limit` rows.
-pub fn review_queue(conn: &Connection, today: NaiveDate, stale_days: i64, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
+pub fn review_queue(
+    conn: &Connection,
+    today: NaiveDate,
+    stale_days: i64,
+    filter: &str,
+    limit: usize,
+) -> Result<Vec<QueueRow>> {
     queue_rows(conn, &REASONS, today, stale_days, filter, limit)
 }
 

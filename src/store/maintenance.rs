@@ -15,16 +15,22 @@ pub fn check(store: &Store) -> Result<Vec<String>> {
         }
     }
     let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in fk.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))? {
+    for row in
+        fk.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?
+    {
         let (table, rowid, parent) = row?;
-        problems.push(format!("{table} row {} points at a missing {parent}", rowid.map(|r| r.to_string()).unwrap_or_default()));
+        problems.push(format!(
+            "{table} row {} points at a missing {parent}",
+            rowid.map(|r| r.to_string()).unwrap_or_default()
+        ));
     }
     Ok(problems)
 }
 
 /// Copies the live database to `dest` page by page, safe while the app is writing.
 pub fn backup(store: &Store, dest: &Path) -> Result<()> {
-    super::create_private(dest).map_err(|source| super::StoreError::Create { path: dest.display().to_string(), source })?;
+    super::create_private(dest)
+        .map_err(|source| super::StoreError::Create { path: dest.display().to_string(), source })?;
     let mut target = rusqlite::Connection::open(dest)?;
     let backup = rusqlite::backup::Backup::new(store.conn(), &mut target)?;
     backup.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;

@@ -19,7 +19,9 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
 
     let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active FROM reps")?;
     let mut active = std::collections::HashSet::new();
-    for row in reps.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?)))? {
+    for row in reps.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+    })? {
         let (id, name, commission_bp, is_active) = row?;
         if is_active {
             active.insert(id);
@@ -31,7 +33,9 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
         "SELECT rep_id, SUM(amount_cents), COUNT(*) FROM sales
          WHERE closed_on BETWEEN ?1 AND ?2 GROUP BY rep_id",
     )?;
-    for row in sales.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+    for row in
+        sales.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?
+    {
         let (id, revenue, deals) = row?;
         if let Some(m) = by_rep.get_mut(&id) {
             m.revenue = Money(revenue);
@@ -52,7 +56,9 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
         "SELECT owner_id, SUM(stage = 'won'), SUM(stage = 'lost') FROM leads
          WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND owner_id IS NOT NULL GROUP BY owner_id",
     )?;
-    for row in closed.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))? {
+    for row in
+        closed.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?
+    {
         let (id, won, lost) = row?;
         if let Some(m) = by_rep.get_mut(&id) {
             m.leads_won = won;

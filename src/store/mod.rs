@@ -34,7 +34,9 @@ pub fn schema_version() -> i64 {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database {path} was written by a newer repdesk (schema {found}, this one knows {known}); upgrade repdesk to open it")]
+    #[error(
+        "the database {path} was written by a newer repdesk (schema {found}, this one knows {known}); upgrade repdesk to open it"
+    )]
     TooNew { path: String, found: i64, known: i64 },
     #[error("cannot create {path}: {source}; check that the folder exists and is writable")]
     Create { path: String, source: std::io::Error },

@@ -28,9 +28,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Rep> {
 
 /// The roster by name; inactive reps only when asked.
 pub fn list(conn: &Connection, include_inactive: bool) -> Result<Vec<Rep>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM reps WHERE active = 1 OR ?1 ORDER BY active DESC, name COLLATE NOCASE"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM reps WHERE active = 1 OR ?1 ORDER BY active DESC, name COLLATE NOCASE");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([include_inactive], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -45,7 +43,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Rep> {
 
 /// A rep by exact name, or else by a unique case-insensitive match.
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<Rep>> {
-    let sql = format!("SELECT {COLUMNS} FROM reps WHERE name = ?1 OR name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC LIMIT 2");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM reps WHERE name = ?1 OR name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC LIMIT 2"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let found: Vec<Rep> = stmt.query_map([name.trim()], from_row)?.collect::<Result<_, _>>()?;
     Ok(match found.as_slice() {

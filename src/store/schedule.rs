@@ -26,13 +26,19 @@ pub fn shifts_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resu
 }
 
 pub fn availability(conn: &Connection) -> Result<Vec<Availability>> {
-    let mut stmt = conn.prepare_cached("SELECT rep_id, weekday, start_min, end_min FROM availability ORDER BY rep_id, weekday, start_min")?;
-    let rows = stmt.query_map([], |r| Ok(Availability { rep_id: r.get(0)?, weekday: r.get(1)?, start_min: r.get(2)?, end_min: r.get(3)? }))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT rep_id, weekday, start_min, end_min FROM availability ORDER BY rep_id, weekday, start_min",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Availability { rep_id: r.get(0)?, weekday: r.get(1)?, start_min: r.get(2)?, end_min: r.get(3)? })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn staffing_needs(conn: &Connection) -> Result<Vec<StaffingNeed>> {
-    let mut stmt = conn.prepare_cached("SELECT weekday, start_min, end_min, location, reps_needed FROM staffing_needs ORDER BY weekday, start_min")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT weekday, start_min, end_min, location, reps_needed FROM staffing_needs ORDER BY weekday, start_min",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok(StaffingNeed {
             weekday: r.get(0)?,

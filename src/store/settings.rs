@@ -5,9 +5,7 @@ use crate::domain::risk::RiskThresholds;
 use rusqlite::{OptionalExtension, params};
 
 pub fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn set(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {

@@ -273,7 +273,9 @@ impl App {
         // From the fullest bar to the tersest, the first that fits: brand and full names,
         // full names, short names, numbers. The active tab always shows its full name.
         let mut chosen = Vec::new();
-        for (brand, names, pad) in [(true, Names::Full, " "), (false, Names::Full, " "), (false, Names::Short, ""), (false, Names::None, "")] {
+        for (brand, names, pad) in
+            [(true, Names::Full, " "), (false, Names::Full, " "), (false, Names::Short, ""), (false, Names::None, "")]
+        {
             let mut spans = Vec::new();
             if brand {
                 spans.push(Span::styled(" repdesk ", theme::header()));
@@ -286,8 +288,12 @@ impl App {
                     Names::Short => tab.short_title(),
                     Names::None => "",
                 };
-                let text = if label.is_empty() { format!(" {}", i + 1) } else { format!("{pad} {} {label}{pad}", i + 1) };
-                spans.push(Span::styled(text, if active { theme::active_tab() } else { ratatui::style::Style::default() }));
+                let text =
+                    if label.is_empty() { format!(" {}", i + 1) } else { format!("{pad} {} {label}{pad}", i + 1) };
+                spans.push(Span::styled(
+                    text,
+                    if active { theme::active_tab() } else { ratatui::style::Style::default() },
+                ));
             }
             let width: usize = spans.iter().map(|s| s.content.width()).sum();
             chosen = spans;
@@ -295,7 +301,8 @@ impl App {
                 break;
             }
         }
-        let [left_area, right_area] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.width() as u16)]).areas(area);
+        let [left_area, right_area] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.width() as u16)]).areas(area);
         Line::from(chosen).render(left_area, buf);
         let risk_style = if self.risk_count > 0 { theme::warn() } else { theme::dim() };
         Line::from(Span::styled(right, risk_style)).right_aligned().render(right_area, buf);
@@ -304,7 +311,8 @@ impl App {
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         if let Some(input) = &self.filter {
             let label = format!(" {} ", t("filter.prompt"));
-            let [l, rest] = Layout::horizontal([Constraint::Length(label.width() as u16), Constraint::Fill(1)]).areas(area);
+            let [l, rest] =
+                Layout::horizontal([Constraint::Length(label.width() as u16), Constraint::Fill(1)]).areas(area);
             Span::styled(label, theme::key()).render(l, buf);
             let mut input = input.clone();
             input.set_cursor_line_style(ratatui::style::Style::default());
@@ -313,7 +321,8 @@ impl App {
         }
         let message = self.message.clone().unwrap_or_default();
         let message_width = (message.width() as u16 + 2).min(area.width / 2);
-        let [hints_area, message_area] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(message_width)]).areas(area);
+        let [hints_area, message_area] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(message_width)]).areas(area);
         let mut spans = Vec::new();
         for b in bindings_of(&self.scopes()).into_iter().filter(|b| b.hint) {
             spans.push(Span::styled(format!(" {}", key_label(b)), theme::key()));
@@ -325,7 +334,9 @@ impl App {
 
     fn render_welcome(&self, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered().title(Span::styled(format!(" {} ", t("welcome.title")), theme::header()));
-        let key_line = |key: &str, text: &str| Line::from(vec![Span::styled(format!("  {key}  "), theme::key()), Span::raw(text.to_string())]);
+        let key_line = |key: &str, text: &str| {
+            Line::from(vec![Span::styled(format!("  {key}  "), theme::key()), Span::raw(text.to_string())])
+        };
         let lines = vec![
             Line::raw(t("welcome.intro")),
             Line::raw(""),
@@ -350,7 +361,8 @@ enum Names {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [bar, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        let [bar, body, footer] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         self.render_tab_bar(bar, buf);
         if self.welcome {
             self.render_welcome(body, buf);

@@ -71,7 +71,14 @@ const fn b(scope: Scope, keys: &'static [&'static str], action: Action, label: &
     Binding { scope, keys, action, label, hint, shown: None }
 }
 
-const fn shown(scope: Scope, keys: &'static [&'static str], action: Action, label: &'static str, hint: bool, text: &'static str) -> Binding {
+const fn shown(
+    scope: Scope,
+    keys: &'static [&'static str],
+    action: Action,
+    label: &'static str,
+    hint: bool,
+    text: &'static str,
+) -> Binding {
     Binding { scope, keys, action, label, hint, shown: Some(text) }
 }
 
@@ -162,10 +169,7 @@ pub fn key_name(key: &KeyEvent) -> Option<String> {
 /// The action `key` means in `scope`, if any.
 pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
     let name = key_name(key)?;
-    BINDINGS
-        .iter()
-        .find(|b| b.scope == scope && b.keys.contains(&name.as_str()))
-        .map(|b| b.action)
+    BINDINGS.iter().find(|b| b.scope == scope && b.keys.contains(&name.as_str())).map(|b| b.action)
 }
 
 /// The bindings of some scopes, for help and hints, each description once.
@@ -225,10 +229,22 @@ mod tests {
 
     #[test]
     fn tab_keys_never_shadow_global_ones_they_should_not() {
-        for scope in [Scope::Leads, Scope::Schedule, Scope::Goals, Scope::Leaderboard, Scope::Risks, Scope::Reviews, Scope::Reps, Scope::List] {
+        for scope in [
+            Scope::Leads,
+            Scope::Schedule,
+            Scope::Goals,
+            Scope::Leaderboard,
+            Scope::Risks,
+            Scope::Reviews,
+            Scope::Reps,
+            Scope::List,
+        ] {
             for b in BINDINGS.iter().filter(|b| b.scope == scope) {
                 for k in b.keys {
-                    assert!(!["q", "?", "tab", "backtab", "1", "2", "3", "4", "5", "6", "7"].contains(k), "{k} in {scope:?}");
+                    assert!(
+                        !["q", "?", "tab", "backtab", "1", "2", "3", "4", "5", "6", "7"].contains(k),
+                        "{k} in {scope:?}"
+                    );
                 }
             }
         }

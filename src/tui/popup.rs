@@ -38,7 +38,8 @@ impl Popup {
             "hired_on" => FieldKind::Date,
             _ => FieldKind::Text,
         };
-        let form_fields = REP_FIELD_NAMES.iter().map(|&id| Field::new(id, field_label(id), kind(id), fields.get(id))).collect();
+        let form_fields =
+            REP_FIELD_NAMES.iter().map(|&id| Field::new(id, field_label(id), kind(id), fields.get(id))).collect();
         let title = match rep {
             Some(r) => tf("reps.edit_title", &[("name", &r.name)]),
             None => t("reps.add_title").to_string(),
@@ -98,8 +99,15 @@ impl Popup {
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
                 block.render(rect, buf);
-                let hint = Line::from(vec![Span::styled("y", theme::key()), Span::raw(format!(" {}   ", t("keys.yes"))), Span::styled("n", theme::key()), Span::raw(format!(" {}", t("keys.no")))]);
-                Paragraph::new(vec![Line::raw(message.clone()), Line::raw(""), hint]).wrap(Wrap { trim: true }).render(inner, buf);
+                let hint = Line::from(vec![
+                    Span::styled("y", theme::key()),
+                    Span::raw(format!(" {}   ", t("keys.yes"))),
+                    Span::styled("n", theme::key()),
+                    Span::raw(format!(" {}", t("keys.no"))),
+                ]);
+                Paragraph::new(vec![Line::raw(message.clone()), Line::raw(""), hint])
+                    .wrap(Wrap { trim: true })
+                    .render(inner, buf);
             }
         }
     }

@@ -65,7 +65,10 @@ impl TableRow for GoalRow {
             (self.who.clone(), Style::default()),
             (self.metric.to_string(), Style::default()),
             (format!("{} {:>4}", bar(p.progress(), 8), percent(Some(p.progress()))), theme::accent()),
-            (format!("{} / {}", amount(self.metric, p.actual, ctx), amount(self.metric, p.goal, ctx)), Style::default()),
+            (
+                format!("{} / {}", amount(self.metric, p.actual, ctx), amount(self.metric, p.goal, ctx)),
+                Style::default(),
+            ),
             (pace_text, pace_style),
             (p.forecast().map(|f| amount(self.metric, f, ctx)).unwrap_or_else(|| "—".into()), Style::default()),
         ]

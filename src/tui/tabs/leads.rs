@@ -50,7 +50,10 @@ impl TableRow for QueueEntry {
             (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
             (_, FollowUp::Today) => (format!("● {}", t("time.today")), theme::warn()),
             (QueueReason::NewUnassigned, _) => (format!("○ {}", t("leads.new")), theme::accent()),
-            (QueueReason::Stale, f) => (format!("~ {}", t("leads.stale")), if matches!(f, FollowUp::Planned(_)) { theme::dim() } else { theme::warn() }),
+            (QueueReason::Stale, f) => (
+                format!("~ {}", t("leads.stale")),
+                if matches!(f, FollowUp::Planned(_)) { theme::dim() } else { theme::warn() },
+            ),
             (_, f) => (f.marker().to_string(), Style::default()),
         };
         let touch = days_ago(r.last_activity_at.map(|t| t.date()), ctx.today);
@@ -108,14 +111,17 @@ impl LeadsTab {
             .collect::<Vec<_>>()
             .join(" · ");
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
-        let mut facts = vec![lead.stage.to_string(), tf("leads.estimated", &[("value", &ctx.money(lead.estimated_value))]), lead.category.label().to_string()];
+        let mut facts = vec![
+            lead.stage.to_string(),
+            tf("leads.estimated", &[("value", &ctx.money(lead.estimated_value))]),
+            lead.category.label().to_string(),
+        ];
         if let Some(source) = &lead.source {
             facts.push(tf("leads.source", &[("source", source)]));
         }
         match (owner, lead.claimed_on, lead.protected_until) {
-            (Some(o), Some(since), Some(until)) => {
-                facts.push(tf("leads.owned", &[("owner", o), ("since", &short_date(since)), ("until", &short_date(until))]))
-            }
+            (Some(o), Some(since), Some(until)) => facts
+                .push(tf("leads.owned", &[("owner", o), ("since", &short_date(since)), ("until", &short_date(until))])),
             (Some(o), _, _) => facts.push(tf("leads.owner", &[("owner", o)])),
             (None, _, _) => facts.push(t("leads.in_pool").to_string()),
         }

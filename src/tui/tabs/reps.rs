@@ -54,20 +54,34 @@ impl TableRow for Rep {
     }
 
     fn haystack(&self, _ctx: &Ctx) -> String {
-        [Some(self.name.as_str()), self.phone.as_deref(), self.email.as_deref(), self.team.as_deref(), Some(self.channel.as_str())]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            Some(self.name.as_str()),
+            self.phone.as_deref(),
+            self.email.as_deref(),
+            self.team.as_deref(),
+            Some(self.channel.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 }
 
 /// `Mon 09:00–13:00 · Wed 14:00–18:00`.
 fn windows_text(windows: &[Availability]) -> String {
-    const DAYS: [&str; 7] = ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
+    const DAYS: [&str; 7] =
+        ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
     windows
         .iter()
-        .map(|w| format!("{} {}–{}", t(DAYS[(w.weekday as usize).clamp(1, 7) - 1]), format_time_of_day(w.start_min), format_time_of_day(w.end_min)))
+        .map(|w| {
+            format!(
+                "{} {}–{}",
+                t(DAYS[(w.weekday as usize).clamp(1, 7) - 1]),
+                format_time_of_day(w.start_min),
+                format_time_of_day(w.end_min)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -75,7 +89,8 @@ fn windows_text(windows: &[Availability]) -> String {
 impl RepsTab {
     fn render_detail(&self, area: Rect, buf: &mut Buffer) {
         let Some(rep) = self.table.selected() else { return };
-        let contact = [rep.phone.as_deref(), rep.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let contact =
+            [rep.phone.as_deref(), rep.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let hired = rep.hired_on.map(|d| tf("reps.hired", &[("date", &d)])).unwrap_or_default();
         let windows: Vec<Availability> = self.availability.iter().filter(|w| w.rep_id == rep.id).copied().collect();
         let available = if windows.is_empty() { t("reps.no_availability").to_string() } else { windows_text(&windows) };

@@ -101,12 +101,18 @@ impl TabView for ReviewsTab {
         self.table.render(list, buf, ctx, COLUMNS, block, t("reviews.empty"));
         if let (Some(row), true) = (self.table.selected(), detail_height > 0) {
             let r = &row.review;
-            let line = |label: &'static str, text: &str| Line::from(vec![Span::styled(format!("{} ", t(label)), theme::header()), Span::raw(text.to_string())]);
+            let line = |label: &'static str, text: &str| {
+                Line::from(vec![Span::styled(format!("{} ", t(label)), theme::header()), Span::raw(text.to_string())])
+            };
             let block = Block::bordered().title(Span::styled(format!(" {} · {} ", row.rep, r.period), theme::header()));
-            Paragraph::new(vec![line("reviews.strengths", &r.strengths), line("reviews.improvements", &r.improvements), line("reviews.plan", &r.plan)])
-                .wrap(Wrap { trim: true })
-                .block(block)
-                .render(detail, buf);
+            Paragraph::new(vec![
+                line("reviews.strengths", &r.strengths),
+                line("reviews.improvements", &r.improvements),
+                line("reviews.plan", &r.plan),
+            ])
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(detail, buf);
         }
     }
 }

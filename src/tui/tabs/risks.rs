@@ -49,7 +49,9 @@ pub fn describe(r: &Risk) -> String {
     };
     let owner = r.owner.clone().unwrap_or_else(|| "—".into());
     match r.rule {
-        RiskRule::OverdueFollowUp => tf("risks.overdue", &[("customer", &customer), ("owner", &owner), ("days", &r.days)]),
+        RiskRule::OverdueFollowUp => {
+            tf("risks.overdue", &[("customer", &customer), ("owner", &owner), ("days", &r.days)])
+        }
         RiskRule::StaleLead => tf("risks.stale", &[("customer", &customer), ("owner", &owner), ("days", &r.days)]),
     }
 }

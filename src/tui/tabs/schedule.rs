@@ -50,7 +50,12 @@ const COLUMNS: &[Column] = &[
 /// `09–13·S`, with `+1` when a rep has a second shift that day; `✗` marks a no-show.
 fn cell(shifts: &[Shift]) -> (String, Style) {
     let Some(first) = shifts.first() else { return (String::new(), Style::default()) };
-    let mut text = format!("{}–{}·{}", short_time_of_day(first.start_min), short_time_of_day(first.end_min), first.location.letter());
+    let mut text = format!(
+        "{}–{}·{}",
+        short_time_of_day(first.start_min),
+        short_time_of_day(first.end_min),
+        first.location.letter()
+    );
     if shifts.len() > 1 {
         text = format!("{}+{}", text.chars().take(5).collect::<String>(), shifts.len() - 1);
     }
@@ -79,7 +84,10 @@ impl ScheduleTab {
     }
 
     fn row(rep: &Rep, week: &Period, shifts: &[Shift]) -> WeekRow {
-        let days = week.dates().map(|d| shifts.iter().filter(|s| s.rep_id == rep.id && s.date == d).cloned().collect()).collect();
+        let days = week
+            .dates()
+            .map(|d| shifts.iter().filter(|s| s.rep_id == rep.id && s.date == d).cloned().collect())
+            .collect();
         WeekRow { name: rep.name.clone(), days, minutes: minutes_of(shifts, rep.id), max_hours: rep.max_weekly_hours }
     }
 }
@@ -136,7 +144,10 @@ impl TabView for ScheduleTab {
         let [grid, summary] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
         let (first, last) = (week.first_day(), week.last_day());
         let Period::Week { week: number, .. } = week else { return };
-        let title = tf("schedule.title", &[("week", &number), ("from", &first.format("%-d %b")), ("to", &last.format("%-d %b %Y"))]);
+        let title = tf(
+            "schedule.title",
+            &[("week", &number), ("from", &first.format("%-d %b")), ("to", &last.format("%-d %b %Y"))],
+        );
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), theme::header()))
             .title(Line::from(format!(" {} ", t("schedule.legend"))).right_aligned());
@@ -152,13 +163,20 @@ impl TabView for ScheduleTab {
             };
             needs.push(Span::styled(text, style));
         }
-        let share = (self.sales.cents() > 0).then(|| format!("{:.0}%", self.labour.cents() as f64 * 100.0 / self.sales.cents() as f64));
+        let share = (self.sales.cents() > 0)
+            .then(|| format!("{:.0}%", self.labour.cents() as f64 * 100.0 / self.sales.cents() as f64));
         let totals = tf(
             "schedule.totals",
-            &[("labour", &ctx.money(self.labour)), ("sales", &ctx.money(self.sales)), ("share", &share.unwrap_or_else(|| "—".into()))],
+            &[
+                ("labour", &ctx.money(self.labour)),
+                ("sales", &ctx.money(self.sales)),
+                ("share", &share.unwrap_or_else(|| "—".into())),
+            ],
         );
         Paragraph::new(vec![Line::from(needs), Line::styled(totals, theme::dim())])
-            .block(Block::bordered().borders(ratatui::widgets::Borders::LEFT | ratatui::widgets::Borders::RIGHT | ratatui::widgets::Borders::BOTTOM))
+            .block(Block::bordered().borders(
+                ratatui::widgets::Borders::LEFT | ratatui::widgets::Borders::RIGHT | ratatui::widgets::Borders::BOTTOM,
+            ))
             .render(summary, buf);
     }
 }

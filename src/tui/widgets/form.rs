@@ -165,7 +165,9 @@ impl Form {
 
     /// Draws the fields inside `area` (the popup's inner area).
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let label_width = self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(t(f.label))).max().unwrap_or(10) as u16 + 2;
+        let label_width =
+            self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(t(f.label))).max().unwrap_or(10) as u16
+                + 2;
         let mut y = area.y;
         for (i, field) in self.fields.iter().enumerate() {
             if y >= area.bottom() {
@@ -173,14 +175,29 @@ impl Form {
             }
             let focused = i == self.focus;
             let label_style = if focused { theme::key() } else { Style::default() };
-            let marker = if field.error.is_some() { "⚠ " } else if focused { "› " } else { "  " };
-            Paragraph::new(Line::from(vec![Span::styled(marker, theme::alert()), Span::styled(t(field.label), label_style)]))
-                .render(Rect { x: area.x, y, width: label_width.min(area.width), height: 1 }, buf);
-            let input_area = Rect { x: area.x + label_width, y, width: area.width.saturating_sub(label_width), height: 1 };
+            let marker = if field.error.is_some() {
+                "⚠ "
+            } else if focused {
+                "› "
+            } else {
+                "  "
+            };
+            Paragraph::new(Line::from(vec![
+                Span::styled(marker, theme::alert()),
+                Span::styled(t(field.label), label_style),
+            ]))
+            .render(Rect { x: area.x, y, width: label_width.min(area.width), height: 1 }, buf);
+            let input_area =
+                Rect { x: area.x + label_width, y, width: area.width.saturating_sub(label_width), height: 1 };
             match field.kind {
                 FieldKind::Choice(_) => {
                     let style = if focused { theme::selected() } else { Style::default() };
-                    Paragraph::new(Line::from(vec![Span::raw("‹ "), Span::styled(field.value(), style), Span::raw(" ›")])).render(input_area, buf);
+                    Paragraph::new(Line::from(vec![
+                        Span::raw("‹ "),
+                        Span::styled(field.value(), style),
+                        Span::raw(" ›"),
+                    ]))
+                    .render(input_area, buf);
                 }
                 _ if focused => {
                     let mut input = field.input.clone();
@@ -193,14 +210,16 @@ impl Form {
             if let Some(error) = &field.error
                 && y < area.bottom()
             {
-                Paragraph::new(Span::styled(format!("    {error}"), theme::alert())).render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
+                Paragraph::new(Span::styled(format!("    {error}"), theme::alert()))
+                    .render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
                 y += 1;
             }
         }
         if let Some(message) = &self.message
             && y < area.bottom()
         {
-            Paragraph::new(Span::styled(message.clone(), theme::alert())).render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
+            Paragraph::new(Span::styled(message.clone(), theme::alert()))
+                .render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
         }
     }
 }
@@ -240,7 +259,10 @@ mod tests {
         press(&mut f, KeyCode::Tab);
         type_text(&mut f, "18.5");
         assert_eq!(press(&mut f, KeyCode::Enter), FormEvent::Submit);
-        assert_eq!((f.value("name"), f.value("kind"), f.value("rate")), ("李娜".into(), "full-time".into(), "18.5".into()));
+        assert_eq!(
+            (f.value("name"), f.value("kind"), f.value("rate")),
+            ("李娜".into(), "full-time".into(), "18.5".into())
+        );
     }
 
     #[test]

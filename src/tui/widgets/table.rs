@@ -1,9 +1,9 @@
 //! One scrollable, filterable table over a row trait: every list of the app is one impl.
 
 use crate::text::t;
+use crate::tui::Ctx;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
-use crate::tui::Ctx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -50,7 +50,14 @@ pub struct DataTable<R> {
 
 impl<R> Default for DataTable<R> {
     fn default() -> Self {
-        DataTable { rows: Vec::new(), visible: Vec::new(), selected: 0, offset: StdCell::new(0), page: StdCell::new(10), filter: String::new() }
+        DataTable {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: StdCell::new(0),
+            page: StdCell::new(10),
+            filter: String::new(),
+        }
     }
 }
 
@@ -119,14 +126,24 @@ impl<R: TableRow> DataTable<R> {
         let inner = block.inner(area);
         block.render(area, buf);
         if self.visible.is_empty() {
-            let text = if self.filter.is_empty() { empty.to_string() } else { format!("{} '{}'", t("table.no_match"), self.filter) };
+            let text = if self.filter.is_empty() {
+                empty.to_string()
+            } else {
+                format!("{} '{}'", t("table.no_match"), self.filter)
+            };
             Text::from(Line::from(Span::styled(format!(" {text}"), theme::dim()))).render(inner, buf);
             return;
         }
         let header = Row::new(columns.iter().map(|c| aligned(t(c.title).to_string(), Style::default(), c.right)))
             .style(theme::header());
         let rows = self.visible.iter().map(|&i| {
-            Row::new(self.rows[i].cells(ctx).into_iter().zip(columns).map(|((text, style), c)| aligned(text, style, c.right)))
+            Row::new(
+                self.rows[i]
+                    .cells(ctx)
+                    .into_iter()
+                    .zip(columns)
+                    .map(|((text, style), c)| aligned(text, style, c.right)),
+            )
         });
         let table = Table::new(rows, columns.iter().map(|c| c.width))
             .header(header)

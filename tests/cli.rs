@@ -1,0 +1,235 @@
+//! The command line as a script uses it: exit codes, one-line errors, files written.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+fn repdesk(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("repdesk").unwrap();
+    cmd.arg("--db").arg(db).arg("--today").arg(common::TODAY);
+    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
+    cmd
+}
+
+fn demo_db(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("team.db");
+    repdesk(&db).args(["demo", "--seed", "7"]).assert().success().stdout(predicate::str::contains("8 reps, 300 leads"));
+    db
+}
+
+#[test]
+fn render_prints_every_tab_at_exact_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    for tab in ["leads", "schedule", "goals", "leaderboard", "risks", "reviews", "reps"] {
+        for (w, h) in [(80usize, 24usize), (200, 50)] {
+            let out = repdesk(&db).args(["render", "--tab", tab, "--size", &format!("{w}x{h}")]).assert().success();
+            let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), h, "{tab} {w}x{h}");
+            assert!(lines.iter().all(|l| l.width() == w), "{tab} {w}x{h} has a line of another width");
+        }
+    }
+}
+
+#[test]
+fn render_is_reproducible_with_a_fixed_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(&dir);
+    let other = tempfile::tempdir().unwrap();
+    let b = demo_db(&other);
+    let frame =
+        |db: &Path| repdesk(db).args(["render", "--tab", "goals"]).assert().success().get_output().stdout.clone();
+    assert_eq!(frame(&a), frame(&b));
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    repdesk(&db).args(["render", "--tab", "nope"]).assert().code(2);
+    repdesk(&db).args(["render", "--size", "80"]).assert().code(2);
+    let bad_day = Command::cargo_bin("repdesk")
+        .unwrap()
+        .args(["--db"])
+        .arg(&db)
+        .args(["--today", "23/11/2026", "check"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(bad_day.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    repdesk(&db).args(["rep", "add"]).assert().code(2).stderr(predicate::str::contains("--name"));
+    repdesk(&db)
+        .args(["rep", "add", "--name", "Ana", "--email", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("email"));
+    repdesk(&db).args(["rep", "show", "Nobody"]).assert().code(2).stderr(predicate::str::contains("repdesk rep list"));
+}
+
+#[test]
+fn demo_refuses_a_team_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    repdesk(&db).args(["demo"]).assert().code(2).stderr(predicate::str::contains("--force"));
+    repdesk(&db).args(["demo", "--force", "--seed", "3"]).assert().success();
+}
+
+#[test]
+fn a_newer_database_is_a_runtime_error_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("future.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 42;").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    repdesk(&db).args(["check"]).assert().code(1).stderr(predicate::str::contains("newer repdesk"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn check_and_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    repdesk(&db).arg("check").assert().success().stdout(predicate::str::contains("ok"));
+    let copy = dir.path().join("copy.db");
+    repdesk(&db).arg("backup").arg(&copy).assert().success();
+    repdesk(&copy).args(["rep", "list"]).assert().success().stdout(predicate::str::contains("part-time"));
+    // Never overwrite.
+    repdesk(&db).arg("backup").arg(&copy).assert().code(2);
+    // A broken foreign key is found.
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; INSERT INTO shifts (rep_id, date, start_min, end_min, location) VALUES (9999, '2026-11-23', 540, 600, 'store');").unwrap();
+    drop(conn);
+    repdesk(&copy).arg("check").assert().code(1).stdout(predicate::str::contains("shifts"));
+}
+
+#[test]
+fn rep_commands_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reps.db");
+    repdesk(&db)
+        .args([
+            "rep",
+            "add",
+            "--name",
+            "李娜",
+            "--employment",
+            "兼职",
+            "--channel",
+            "phone",
+            "--hourly-rate",
+            "25",
+            "--commission-rate",
+            "5%",
+            "--max-weekly-hours",
+            "12",
+        ])
+        .assert()
+        .success();
+    repdesk(&db)
+        .args(["rep", "add", "--name", "李娜"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    repdesk(&db).args(["rep", "edit", "李娜", "--team", "North"]).assert().success();
+    let json =
+        repdesk(&db).args(["rep", "show", "李娜", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let reps: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(reps[0]["team"], "North");
+    assert_eq!(reps[0]["hourly_rate_cents"], 2500);
+    assert_eq!(reps[0]["commission_bp"], 500);
+    repdesk(&db).args(["rep", "deactivate", "李娜"]).assert().success();
+    repdesk(&db).args(["rep", "list"]).assert().success().stdout(predicate::str::contains("李娜").not());
+    repdesk(&db)
+        .args(["rep", "list", "--all", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("李娜"));
+    repdesk(&db).args(["rep", "reactivate", "李娜"]).assert().success();
+}
+
+#[test]
+fn import_and_export_reps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("imp.db");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sales_teams.csv");
+    repdesk(&db)
+        .args(["import", "reps", fixture, "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("added 35"));
+    repdesk(&db).args(["rep", "list"]).assert().success().stdout(predicate::str::contains("Anna Snelling").not());
+    repdesk(&db).args(["import", "reps", fixture]).assert().success();
+    repdesk(&db)
+        .args(["import", "reps", fixture])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("left 35 unchanged"));
+
+    // Export, then import into an empty database: the same reps come back.
+    let out = dir.path().join("reps.csv");
+    repdesk(&db).args(["rep", "edit", "Anna Snelling", "--phone", "+86 139 1234 5678"]).assert().success();
+    repdesk(&db).args(["export", "reps", "--out"]).arg(&out).assert().success();
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert!(exported.contains("'+86 139 1234 5678"), "the + was not neutralised");
+    let fresh = dir.path().join("fresh.db");
+    repdesk(&fresh).args(["import", "reps"]).arg(&out).assert().success().stdout(predicate::str::contains("added 35"));
+    let a = repdesk(&db).args(["export", "reps"]).assert().success().get_output().stdout.clone();
+    let b = repdesk(&fresh).args(["export", "reps"]).assert().success().get_output().stdout.clone();
+    assert!(a == b, "the round trip changed the reps");
+}
+
+#[test]
+fn import_reports_refused_rows_by_line_and_takes_gbk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gbk.db");
+    let file = dir.path().join("团队.csv");
+    let (bytes, _, _) = encoding_rs::GBK
+        .encode("姓名,手机,类型,邮箱\r\n王伟,139 0000 0001,兼职,wang@example.cn\r\n张敏,139 0000 0002,临时,\r\n");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = repdesk(&db).args(["import", "reps"]).arg(&file).assert().code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("added 1"), "{stdout}");
+    assert!(stdout.contains("line 3: employment"), "{stdout}");
+    repdesk(&db).args(["rep", "list"]).assert().success().stdout(predicate::str::contains("王伟"));
+    repdesk(&db)
+        .args(["import", "reps"])
+        .arg(&file)
+        .args(["--encoding", "utf-8"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--encoding gbk"));
+    let nameless = dir.path().join("nameless.csv");
+    std::fs::write(&nameless, "who,phone\nx,1\n").unwrap();
+    repdesk(&db)
+        .args(["import", "reps"])
+        .arg(&nameless)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--map name=COLUMN"));
+    repdesk(&db).args(["import", "reps"]).arg(&nameless).args(["--map", "name=who"]).assert().success();
+}
+
+#[test]
+fn config_completions_and_man() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    repdesk(&db)
+        .args(["config", "show"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("currency_symbol = \"¥\""));
+    repdesk(&db).args(["config", "path"]).assert().success().stdout(predicate::str::contains("c.toml"));
+    std::fs::write(db.with_extension("toml"), "currency_symbol = \"$\"\n").unwrap();
+    repdesk(&db).args(["demo", "--seed", "7"]).assert().success();
+    repdesk(&db).args(["render", "--tab", "reps"]).assert().success().stdout(predicate::str::contains("$29"));
+    std::fs::write(db.with_extension("toml"), "currency = 1\n").unwrap();
+    repdesk(&db).args(["check"]).assert().code(2).stderr(predicate::str::contains("not a valid repdesk config"));
+    // A broken config never stands in the way of finding and fixing it, or of completions.
+    repdesk(&db).args(["config", "path"]).assert().success();
+    repdesk(&db).args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("repdesk"));
+    repdesk(&db).arg("man").assert().success().stdout(predicate::str::contains(".TH"));
+}
