@@ -17,6 +17,8 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
     }
     let today = store.today();
     store.write(|w| {
+        let _cache = store::demo::BulkCache::new(&w.tx)?;
+        let deferred = store::demo::Deferred::drop(w)?;
         if force {
             store::demo::clear(w)?;
         }
@@ -24,6 +26,7 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
             let mut sink = store::demo::StoreSink::new(w)?;
             generate(size, seed, today, &mut sink)?
         };
+        deferred.restore(w)?;
         store::demo::record(w, &summary)?;
         Ok(summary)
     })

@@ -171,3 +171,36 @@ fn import_reps_adds_updates_and_refuses_by_line() {
     assert_eq!(lines, [3, 4]);
     assert!(report.refused[1].reason.starts_with("email"));
 }
+
+/// The triggers keep `rep_days` exactly as a rebuild from scratch would make it.
+#[test]
+fn rep_days_follow_every_write_to_sales_and_activities() {
+    let store = common::demo_store();
+    let conn = store.conn();
+    let snapshot = |c: &rusqlite::Connection| -> Vec<(String, i64, i64, i64, i64)> {
+        let mut stmt = c
+            .prepare("SELECT day, rep_id, revenue_cents, deals, visits FROM rep_days WHERE revenue_cents <> 0 OR deals <> 0 OR visits <> 0 ORDER BY 1, 2")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    conn.execute_batch(
+        "INSERT INTO sales (lead_id, rep_id, amount_cents, closed_on) VALUES (NULL, 1, 12345, '2026-11-23');
+         UPDATE sales SET amount_cents = amount_cents + 1, rep_id = 2 WHERE id = 1;
+         UPDATE sales SET closed_on = '2026-01-01' WHERE id = 2;
+         DELETE FROM sales WHERE id = 3;
+         INSERT INTO activities (lead_id, rep_id, kind, at) VALUES (1, 1, 'visit', '2026-11-23 10:00:00');
+         INSERT INTO activities (lead_id, rep_id, kind, at) VALUES (1, 1, 'note', '2026-11-23 11:00:00');
+         UPDATE activities SET kind = 'email' WHERE id = (SELECT MIN(id) FROM activities WHERE kind = 'call');
+         UPDATE activities SET kind = 'call' WHERE id = (SELECT MIN(id) FROM activities WHERE kind = 'note');
+         UPDATE activities SET rep_id = NULL WHERE id = (SELECT MIN(id) FROM activities WHERE kind = 'visit');
+         DELETE FROM activities WHERE id = (SELECT MAX(id) FROM activities WHERE kind = 'call');",
+    )
+    .unwrap();
+    let kept = snapshot(conn);
+    store::metrics::rebuild_rep_days(conn).unwrap();
+    assert_eq!(kept, snapshot(conn));
+    assert!(kept.iter().any(|(day, rep, revenue, _, _)| day == common::TODAY && *rep == 1 && *revenue >= 12345));
+}

@@ -414,7 +414,8 @@ impl<S: DemoSink> Generator<'_, S> {
             let activity_count = match (owner, stage) {
                 (None, _) => 0,
                 (_, Stage::New) => 1,
-                _ => self.rng.random_range(1..=self.size.activities_per_lead * 2 - 1),
+                // Owned, worked leads: enough that the whole set averages `activities_per_lead`.
+                _ => self.rng.random_range(1..=self.size.activities_per_lead * 2 + 3),
             };
             let next_follow_up = (stage.is_open() && owner.is_some() && self.rng.random_bool(0.6))
                 .then(|| self.today + Duration::days(self.rng.random_range(-5..=10)));
@@ -500,9 +501,10 @@ impl<S: DemoSink> Generator<'_, S> {
                 revenue_by_month.entry((closed.year(), closed.month())).or_insert((0, 0)).1 += 1;
                 // Re-orders come every few weeks after the first sale, as long as the customer stays.
                 let repeats = self.rng.random_range(1..=((sales_per_won * 2.0) as usize).max(1));
-                let gap = self.rng.random_range(20..=60);
+                let left = (self.today - closed).num_days();
+                let gap = (left / repeats as i64).clamp(7, 60);
                 for n in 0..repeats {
-                    let day = closed + Duration::days(gap * n as i64);
+                    let day = closed + Duration::days(gap * n as i64 + self.rng.random_range(0..7));
                     if day > self.today {
                         break;
                     }

@@ -51,9 +51,9 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
         ),
         QueueReason::Stale => (
             "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL \
-             AND (l.last_activity_at < ?2 OR (l.last_activity_at IS NULL AND l.created_on < ?2)) \
+             AND IFNULL(l.last_activity_at, l.created_on) < ?2 \
              AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
-            "l.last_activity_at, l.id",
+            "IFNULL(l.last_activity_at, l.created_on), l.id",
         ),
     }
 }

@@ -1,11 +1,12 @@
 //! What each rep did in a period: the figures behind the leaderboard, goals and reviews.
-//! Each figure is one grouped query over a covering index, never a query per rep.
+//! Each figure is one grouped query over a small table or a covering index, never a query
+//! per rep; revenue, deals and visits come from `rep_days`, which triggers keep.
 
 use super::Result;
 use crate::domain::leaderboard::RepMetrics;
 use crate::domain::money::Money;
 use crate::domain::period::Period;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
@@ -14,7 +15,6 @@ use std::collections::BTreeMap;
 pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Result<Vec<RepMetrics>> {
     let from = period.first_day().to_string();
     let to = period.last_day().to_string();
-    let after = (period.last_day() + Duration::days(1)).to_string();
     let mut by_rep: BTreeMap<i64, RepMetrics> = BTreeMap::new();
 
     let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active FROM reps")?;
@@ -29,27 +29,19 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
         by_rep.insert(id, RepMetrics { rep_id: id, rep: name, commission_bp, ..Default::default() });
     }
 
-    let mut sales = conn.prepare_cached(
-        "SELECT rep_id, SUM(amount_cents), COUNT(*) FROM sales
-         WHERE closed_on BETWEEN ?1 AND ?2 GROUP BY rep_id",
+    let mut days = conn.prepare_cached(
+        "SELECT rep_id, SUM(revenue_cents), SUM(deals), SUM(visits) FROM rep_days
+         WHERE day BETWEEN ?1 AND ?2 GROUP BY rep_id",
     )?;
-    for row in
-        sales.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?
-    {
-        let (id, revenue, deals) = row?;
+    let rows = days.query_map(params![from, to], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+    })?;
+    for row in rows {
+        let (id, revenue, deals, visits) = row?;
         if let Some(m) = by_rep.get_mut(&id) {
             m.revenue = Money(revenue);
             m.deals_won = deals;
-        }
-    }
-    let mut visits = conn.prepare_cached(
-        "SELECT rep_id, COUNT(*) FROM activities
-         WHERE at >= ?1 AND at < ?2 AND kind IN ('visit', 'call') AND rep_id IS NOT NULL GROUP BY rep_id",
-    )?;
-    for row in visits.query_map(params![from, after], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (id, n) = row?;
-        if let Some(m) = by_rep.get_mut(&id) {
-            m.visits = n;
+            m.visits = visits;
         }
     }
     let mut closed = conn.prepare_cached(
@@ -101,7 +93,22 @@ pub fn team_totals(rows: &[RepMetrics]) -> RepMetrics {
 /// All revenue between two days, both included.
 pub fn revenue_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Money> {
     let cents: i64 = conn
-        .prepare_cached("SELECT IFNULL(SUM(amount_cents), 0) FROM sales WHERE closed_on BETWEEN ?1 AND ?2")?
+        .prepare_cached("SELECT IFNULL(SUM(revenue_cents), 0) FROM rep_days WHERE day BETWEEN ?1 AND ?2")?
         .query_row(params![from.to_string(), to.to_string()], |r| r.get(0))?;
     Ok(Money(cents))
+}
+
+/// Builds `rep_days` again from sales and activities, as the triggers would have kept it.
+/// A bulk load runs without the triggers and calls this once at the end.
+pub fn rebuild_rep_days(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM rep_days;
+         INSERT INTO rep_days (day, rep_id, revenue_cents, deals)
+             SELECT closed_on, rep_id, SUM(amount_cents), COUNT(*) FROM sales GROUP BY closed_on, rep_id;
+         INSERT INTO rep_days (day, rep_id, visits)
+             SELECT substr(at, 1, 10), rep_id, COUNT(*) FROM activities
+             WHERE rep_id IS NOT NULL AND kind IN ('visit', 'call') GROUP BY 1, 2
+         ON CONFLICT (day, rep_id) DO UPDATE SET visits = excluded.visits;",
+    )?;
+    Ok(())
 }

@@ -39,7 +39,13 @@ pub struct App {
 }
 
 impl App {
+    /// The app on the Leads tab, where the morning starts.
     pub fn new(store: Store, ctx: Ctx) -> anyhow::Result<App> {
+        App::on_tab(store, ctx, Tab::Leads)
+    }
+
+    /// The app opened on `tab`; only that tab loads.
+    pub fn on_tab(store: Store, ctx: Ctx, tab: Tab) -> anyhow::Result<App> {
         let welcome = store.is_empty()?;
         let tabs = tabs::all();
         let mut app = App {
@@ -48,7 +54,7 @@ impl App {
             store,
             ctx,
             tabs,
-            active: 0,
+            active: tab.index(),
             popups: Vec::new(),
             filter: None,
             welcome,

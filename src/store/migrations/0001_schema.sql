@@ -92,19 +92,22 @@ CREATE TABLE leads (
     CHECK (stage <> 'lost' OR lost_reason IS NOT NULL)
 );
 -- The review queue and the risk count read these three partial indexes and nothing else;
--- their WHERE clauses must match the queries in store/leads.rs word for word.
+-- their WHERE clauses and the expression must match the queries in store/leads.rs word for
+-- word. Each also carries next_follow_up so counting never reads the table: on 100k leads
+-- the stale count went from a 90 ms scan with lookups to an index range.
 CREATE INDEX leads_open_follow_up ON leads (next_follow_up)
     WHERE stage NOT IN ('won', 'lost') AND next_follow_up IS NOT NULL;
-CREATE INDEX leads_pool ON leads (created_on)
+CREATE INDEX leads_pool ON leads (created_on, next_follow_up)
     WHERE stage NOT IN ('won', 'lost') AND owner_id IS NULL;
-CREATE INDEX leads_owned_touch ON leads (last_activity_at)
+CREATE INDEX leads_owned_touch ON leads (IFNULL(last_activity_at, created_on), next_follow_up)
     WHERE stage NOT IN ('won', 'lost') AND owner_id IS NOT NULL;
-CREATE INDEX leads_owner ON leads (owner_id, stage);
+-- A rep's leads. Partial, so the pool (owner_id IS NULL) is always read through leads_pool.
+CREATE INDEX leads_owner ON leads (owner_id, stage) WHERE owner_id IS NOT NULL;
 CREATE INDEX leads_phone ON leads (phone_norm) WHERE phone_norm IS NOT NULL;
 CREATE INDEX leads_email ON leads (email COLLATE NOCASE) WHERE email IS NOT NULL;
 CREATE INDEX leads_name ON leads (name);
--- Conversion per period counts leads closed in it.
-CREATE INDEX leads_closed ON leads (closed_on, owner_id) WHERE closed_on IS NOT NULL;
+-- Conversion per period counts leads closed in it: covering.
+CREATE INDEX leads_closed ON leads (closed_on, owner_id, stage) WHERE closed_on IS NOT NULL;
 -- Re-importing a CRM export matches on its own ids.
 CREATE UNIQUE INDEX leads_external ON leads (external_id) WHERE external_id IS NOT NULL;
 
@@ -135,6 +138,64 @@ CREATE TABLE sales (
 CREATE INDEX sales_closed ON sales (closed_on, rep_id, amount_cents);
 CREATE INDEX sales_lead ON sales (lead_id);
 CREATE UNIQUE INDEX sales_external ON sales (external_id) WHERE external_id IS NOT NULL;
+
+-- Per rep and day: the revenue, deals and visits (calls and visits) the leaderboard, goals
+-- and reviews add up. Triggers keep it, so no write path can forget it; a month then reads
+-- about 1,500 rows instead of the 130,000 activities of a month on the large demo.
+CREATE TABLE rep_days (
+    day           TEXT    NOT NULL,
+    rep_id        INTEGER NOT NULL REFERENCES reps (id) ON DELETE CASCADE,
+    revenue_cents INTEGER NOT NULL DEFAULT 0,
+    deals         INTEGER NOT NULL DEFAULT 0,
+    visits        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, rep_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER sales_add_to_rep_days AFTER INSERT ON sales
+BEGIN
+    INSERT INTO rep_days (day, rep_id, revenue_cents, deals) VALUES (NEW.closed_on, NEW.rep_id, NEW.amount_cents, 1)
+    ON CONFLICT (day, rep_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents, deals = deals + 1;
+END;
+
+CREATE TRIGGER sales_remove_from_rep_days AFTER DELETE ON sales
+BEGIN
+    UPDATE rep_days SET revenue_cents = revenue_cents - OLD.amount_cents, deals = deals - 1
+    WHERE day = OLD.closed_on AND rep_id = OLD.rep_id;
+END;
+
+CREATE TRIGGER sales_move_in_rep_days AFTER UPDATE OF rep_id, closed_on, amount_cents ON sales
+BEGIN
+    UPDATE rep_days SET revenue_cents = revenue_cents - OLD.amount_cents, deals = deals - 1
+    WHERE day = OLD.closed_on AND rep_id = OLD.rep_id;
+    INSERT INTO rep_days (day, rep_id, revenue_cents, deals) VALUES (NEW.closed_on, NEW.rep_id, NEW.amount_cents, 1)
+    ON CONFLICT (day, rep_id) DO UPDATE SET revenue_cents = revenue_cents + excluded.revenue_cents, deals = deals + 1;
+END;
+
+CREATE TRIGGER activities_add_to_rep_days AFTER INSERT ON activities
+WHEN NEW.rep_id IS NOT NULL AND NEW.kind IN ('visit', 'call')
+BEGIN
+    INSERT INTO rep_days (day, rep_id, visits) VALUES (substr(NEW.at, 1, 10), NEW.rep_id, 1)
+    ON CONFLICT (day, rep_id) DO UPDATE SET visits = visits + 1;
+END;
+
+CREATE TRIGGER activities_remove_from_rep_days AFTER DELETE ON activities
+WHEN OLD.rep_id IS NOT NULL AND OLD.kind IN ('visit', 'call')
+BEGIN
+    UPDATE rep_days SET visits = visits - 1 WHERE day = substr(OLD.at, 1, 10) AND rep_id = OLD.rep_id;
+END;
+
+CREATE TRIGGER activities_leave_rep_days AFTER UPDATE OF rep_id, kind, at ON activities
+WHEN OLD.rep_id IS NOT NULL AND OLD.kind IN ('visit', 'call')
+BEGIN
+    UPDATE rep_days SET visits = visits - 1 WHERE day = substr(OLD.at, 1, 10) AND rep_id = OLD.rep_id;
+END;
+
+CREATE TRIGGER activities_enter_rep_days AFTER UPDATE OF rep_id, kind, at ON activities
+WHEN NEW.rep_id IS NOT NULL AND NEW.kind IN ('visit', 'call')
+BEGIN
+    INSERT INTO rep_days (day, rep_id, visits) VALUES (substr(NEW.at, 1, 10), NEW.rep_id, 1)
+    ON CONFLICT (day, rep_id) DO UPDATE SET visits = visits + 1;
+END;
 
 CREATE TABLE targets (
     id           INTEGER PRIMARY KEY,

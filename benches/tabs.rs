@@ -1,0 +1,85 @@
+//! The budgets of DESIGN.md on the large demo (50 reps, 100k leads, 1M activities, 200k
+//! sales, two years of shifts): opening and drawing each tab, and a key press to the next frame.
+//!
+//! The large database is made once and kept in `target/bench-large.db` (delete it to remake).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use repdesk::domain::clock::Clock;
+use repdesk::domain::demo::DemoSize;
+use repdesk::service;
+use repdesk::store::Store;
+use repdesk::tui::app::App;
+use repdesk::tui::{Ctx, Tab, headless};
+use std::path::PathBuf;
+use strum::IntoEnumIterator;
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn large_db() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-large.db");
+    let mut store = Store::open(&path, Clock::fixed(today())).unwrap();
+    if store.is_empty().unwrap() {
+        let started = std::time::Instant::now();
+        service::load_demo(&mut store, DemoSize::LARGE, 1, false).unwrap();
+        eprintln!("made the large demo in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    path
+}
+
+fn ctx() -> Ctx {
+    Ctx { today: today(), currency: "¥".into() }
+}
+
+fn tabs(c: &mut Criterion) {
+    let path = large_db();
+    let mut group = c.benchmark_group("open_and_draw_tab_large");
+    group.sample_size(20);
+    for tab in Tab::iter() {
+        let name: &'static str = tab.into();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let store = Store::open(&path, Clock::fixed(today())).unwrap();
+                let mut app = App::new(store, ctx()).unwrap();
+                app.select(tab);
+                headless::render(&app, 100, 30).unwrap()
+            })
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("key_to_frame_large");
+    for tab in Tab::iter() {
+        let name: &'static str = tab.into();
+        let mut app = App::new(Store::open(&path, Clock::fixed(today())).unwrap(), ctx()).unwrap();
+        app.select(tab);
+        let mut down = true;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                // Alternate down and up so the selection never runs off the end.
+                let code = if down { KeyCode::Down } else { KeyCode::Up };
+                down = !down;
+                app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+                headless::render(&app, 100, 30).unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+fn demo_small(c: &mut Criterion) {
+    let mut group = c.benchmark_group("demo");
+    group.sample_size(10);
+    group.bench_function("small_in_memory", |b| {
+        b.iter(|| {
+            let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+            service::load_demo(&mut store, DemoSize::SMALL, 7, false).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, tabs, demo_small);
+criterion_main!(benches);
