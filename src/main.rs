@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
+
 use repdesk::cli::{Cli, Cmd, ConfigCmd};
 use repdesk::commands::{self, Env, UsageError};
 use repdesk::domain::clock::Clock;
@@ -13,7 +14,10 @@ use repdesk::{config, text, tui};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -21,6 +25,27 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// Help and version print as clap writes them; a usage error becomes one line and exit 2.
+fn usage(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let rendered = e.render().to_string();
+    let parts: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information") && !l.starts_with("Usage:"))
+        .map(|l| l.trim_start_matches("error: "))
+        .collect();
+    eprintln!("repdesk: {}; see `repdesk --help`", parts.join(" "));
+    ExitCode::from(2)
 }
 
 /// The error and its context as one line.

@@ -78,12 +78,9 @@ pub fn open_risks(store: &Store, limit: usize) -> Result<(Vec<Risk>, i64)> {
 /// How many risks are open: what the status line shows on every screen.
 pub fn risk_count(store: &Store) -> Result<i64> {
     let thresholds = store::settings::risk_thresholds(store.conn())?;
-    let counts = store::leads::queue_counts(store.conn(), store.today(), thresholds.stale_days)?;
-    Ok(counts
-        .iter()
-        .filter(|(reason, _)| matches!(reason, QueueReason::Overdue | QueueReason::Stale))
-        .map(|(_, n)| n)
-        .sum())
+    let reasons = [QueueReason::Overdue, QueueReason::Stale];
+    let counts = store::leads::counts_of(store.conn(), &reasons, store.today(), thresholds.stale_days)?;
+    Ok(counts.iter().map(|(_, n)| n).sum())
 }
 
 /// A row an import refused: its line in the file and why.

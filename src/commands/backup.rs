@@ -2,6 +2,7 @@
 
 use super::{Env, UsageError};
 use crate::store::maintenance;
+use crate::text::tf;
 use std::path::Path;
 
 pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
@@ -14,7 +15,7 @@ pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
     }
     let store = env.open("cli")?;
     maintenance::backup(&store, dest)?;
-    println!("Backed up {} to {}.", store.path().display(), dest.display());
+    println!("{}", tf("cli.backed_up", &[("from", &store.path().display()), ("to", &dest.display())]));
     Ok(())
 }
 
@@ -23,7 +24,7 @@ pub fn check(env: &Env) -> anyhow::Result<()> {
     let store = env.open("cli")?;
     let problems = maintenance::check(&store)?;
     if problems.is_empty() {
-        println!("{}: ok (integrity and foreign keys).", store.path().display());
+        println!("{}", tf("cli.check_ok", &[("path", &store.path().display())]));
         Ok(())
     } else {
         for p in &problems {

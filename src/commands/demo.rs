@@ -4,6 +4,7 @@ use super::Env;
 use crate::cli::{DemoArgs, DemoSizeArg};
 use crate::domain::demo::DemoSize;
 use crate::service;
+use crate::text::tf;
 use std::time::Instant;
 
 pub fn run(env: &Env, args: &DemoArgs) -> anyhow::Result<()> {
@@ -14,17 +15,23 @@ pub fn run(env: &Env, args: &DemoArgs) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let s = service::load_demo(&mut store, size, args.seed, args.force)?;
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     println!(
-        "Made a demo team in {}: {} reps, {} leads, {} activities, {} sales, {} shifts, {} targets, {} reviews ({:.1} s).",
-        store.path().display(),
-        s.reps,
-        s.leads,
-        s.activities,
-        s.sales,
-        s.shifts,
-        s.targets,
-        s.reviews,
-        started.elapsed().as_secs_f64()
+        "{}",
+        tf(
+            "cli.demo_made",
+            &[
+                ("path", &store.path().display()),
+                ("reps", &s.reps),
+                ("leads", &s.leads),
+                ("activities", &s.activities),
+                ("sales", &s.sales),
+                ("shifts", &s.shifts),
+                ("targets", &s.targets),
+                ("reviews", &s.reviews),
+                ("seconds", &seconds),
+            ]
+        )
     );
     Ok(())
 }

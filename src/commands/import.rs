@@ -5,6 +5,7 @@ use crate::cli::{EncodingArg, ImportArgs, ImportKind};
 use crate::interchange::csv_in::{self, Encoding};
 use crate::interchange::reps;
 use crate::service;
+use crate::text::tf;
 
 pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     let bytes =
@@ -24,16 +25,16 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
             service::import_reps(&mut store, &rows, args.dry_run)?
         }
     };
-    let prefix = if args.dry_run { "Dry run, nothing written: would have" } else { "Imported:" };
-    println!(
-        "{prefix} added {}, updated {}, left {} unchanged, refused {}.",
-        report.added,
-        report.updated,
-        report.unchanged,
-        report.refused.len()
-    );
+    let key = if args.dry_run { "cli.import_dry_run" } else { "cli.imported" };
+    let counts: [(&str, &dyn std::fmt::Display); 4] = [
+        ("added", &report.added),
+        ("updated", &report.updated),
+        ("unchanged", &report.unchanged),
+        ("refused", &report.refused.len()),
+    ];
+    println!("{}", tf(key, &counts));
     for r in &report.refused {
-        println!("  line {}: {}", r.line, r.reason);
+        println!("{}", tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
     }
     if report.refused.is_empty() {
         Ok(())

@@ -7,6 +7,7 @@ use crate::domain::money::display_rate_bp;
 use crate::domain::rep::RepFields;
 use crate::service;
 use crate::store;
+use crate::text::tf;
 
 const HEADER: &[&str] =
     &["name", "channel", "employment", "team", "hourly_rate", "commission", "max_hours", "active", "phone", "email"];
@@ -57,7 +58,10 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
             let mut fields = RepFields::default();
             apply(args, &mut fields);
             let rep = service::add_rep(&mut store, &fields.validate()?)?;
-            println!("Added {} ({}, {}).", rep.name, rep.employment, rep.channel);
+            println!(
+                "{}",
+                tf("cli.rep_added", &[("name", &rep.name), ("employment", &rep.employment), ("channel", &rep.channel)])
+            );
         }
         RepCmd::List { all, format } => {
             let reps = store::reps::list(store.conn(), *all)?;
@@ -72,14 +76,14 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
             let mut fields = RepFields::of(&existing);
             apply(args, &mut fields);
             let updated = service::edit_rep(&mut store, existing.id, &fields.validate()?)?;
-            println!("Updated {}.", updated.name);
+            println!("{}", tf("cli.rep_updated", &[("name", &updated.name)]));
         }
         RepCmd::Deactivate { name } | RepCmd::Reactivate { name } => {
             let active = matches!(cmd, RepCmd::Reactivate { .. });
             let rep = store::reps::by_name(store.conn(), name)?;
             let rep = service::set_rep_active(&mut store, rep.id, active)?;
-            let verb = if active { "Reactivated" } else { "Deactivated" };
-            println!("{verb} {}; their shifts, sales and reviews are kept.", rep.name);
+            let key = if active { "status.reactivated" } else { "status.deactivated" };
+            println!("{}", tf(key, &[("name", &rep.name)]));
         }
     }
     Ok(())

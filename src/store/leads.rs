@@ -139,8 +139,18 @@ pub fn queue_rows(
 
 /// How many leads are in today's queue for each reason.
 pub fn queue_counts(conn: &Connection, today: NaiveDate, stale_days: i64) -> Result<Vec<(QueueReason, i64)>> {
+    counts_of(conn, &REASONS, today, stale_days)
+}
+
+/// How many leads are in the queue for each of some reasons.
+pub fn counts_of(
+    conn: &Connection,
+    reasons: &[QueueReason],
+    today: NaiveDate,
+    stale_days: i64,
+) -> Result<Vec<(QueueReason, i64)>> {
     let cutoff = stale_cutoff(today, stale_days).to_string();
-    REASONS
+    reasons
         .iter()
         .map(|&reason| {
             let (clause, _) = part(reason);

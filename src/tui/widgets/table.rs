@@ -136,7 +136,16 @@ impl<R: TableRow> DataTable<R> {
         }
         let header = Row::new(columns.iter().map(|c| aligned(t(c.title).to_string(), Style::default(), c.right)))
             .style(theme::header());
-        let rows = self.visible.iter().map(|&i| {
+        // Only the rows that fit are built, so a frame costs the same for 20 rows or 2,000.
+        let page = (inner.height as usize).saturating_sub(1).max(1);
+        let mut offset = self.offset.get().min(self.visible.len().saturating_sub(1));
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + page {
+            offset = self.selected + 1 - page;
+        }
+        let window = &self.visible[offset..(offset + page).min(self.visible.len())];
+        let rows = window.iter().map(|&i| {
             Row::new(
                 self.rows[i]
                     .cells(ctx)
@@ -150,10 +159,10 @@ impl<R: TableRow> DataTable<R> {
             .column_spacing(1)
             .row_highlight_style(theme::selected())
             .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_offset(self.offset.get()).with_selected(Some(self.selected));
+        let mut state = TableState::default().with_selected(Some(self.selected - offset));
         StatefulWidget::render(table, inner, buf, &mut state);
-        self.offset.set(state.offset());
-        self.page.set(inner.height.saturating_sub(1) as usize);
+        self.offset.set(offset);
+        self.page.set(page);
     }
 }
 
@@ -190,6 +199,26 @@ mod tests {
         assert!(table.selected().is_none());
         table.set_filter("", &ctx());
         assert_eq!(table.len(), 3);
+    }
+
+    #[test]
+    fn drawing_scrolls_to_keep_the_selection_in_view() {
+        const NAMES: [&str; 6] = ["r0", "r1", "r2", "r3", "r4", "r5"];
+        let mut table = DataTable::default();
+        table.set_rows(NAMES.iter().map(|n| Name(n)).collect(), &ctx());
+        let draw = |table: &DataTable<Name>| {
+            let area = Rect::new(0, 0, 12, 5);
+            let mut buf = Buffer::empty(area);
+            table.render(area, &mut buf, &ctx(), &[col("x", Constraint::Fill(1))], Block::bordered(), "");
+            crate::tui::headless::to_text(&buf)
+        };
+        assert!(draw(&table).contains("r1") && !draw(&table).contains("r2"));
+        table.navigate(Action::Bottom);
+        let bottom = draw(&table);
+        assert!(bottom.contains("▶ r5") && bottom.contains("r4") && !bottom.contains("r3"), "{bottom}");
+        table.navigate(Action::Up);
+        let up = draw(&table);
+        assert!(up.contains("▶ r4") && up.contains("r5"), "the view jumped: {up}");
     }
 
     #[test]
