@@ -51,7 +51,7 @@ pub fn t(key: &'static str) -> &'static str {
     catalogue().get(key).map(String::as_str).unwrap_or(key)
 }
 
-/// The text for `key` with `{name}` placeholders filled.
+/// The text for `key` with its `{name}` slots filled.
 pub fn tf(key: &'static str, args: &[(&str, &dyn Display)]) -> String {
     let mut text = t(key).to_string();
     for (name, value) in args {
@@ -100,7 +100,7 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_are_filled() {
+    fn slots_are_filled() {
         assert_eq!(tf("status.saved", &[("what", &"Alice")]), "Saved Alice.");
     }
 }

@@ -26,7 +26,7 @@ pub struct RepsTab {
 const COLUMNS: &[Column] = &[
     col("reps.col.name", Constraint::Fill(2)),
     col("reps.col.channel", Constraint::Length(7)),
-    col("reps.col.employment", Constraint::Length(9)),
+    col("reps.col.employment", Constraint::Length(10)),
     col("reps.col.team", Constraint::Fill(1)),
     num("reps.col.rate", Constraint::Length(8)),
     num("reps.col.commission", Constraint::Length(5)),

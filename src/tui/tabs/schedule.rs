@@ -17,7 +17,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 #[derive(Default)]
 pub struct ScheduleTab {
@@ -34,6 +34,22 @@ struct WeekRow {
     minutes: u32,
     max_hours: Option<u32>,
 }
+
+/// Up to 120 columns the days keep their width and the names take the rest; wider, the
+/// names stop growing and the days spread out.
+const WIDE: u16 = 120;
+
+const COLUMNS_WIDE: &[Column] = &[
+    col("schedule.col.rep", Constraint::Length(20)),
+    col("weekday.mon", Constraint::Fill(1)),
+    col("weekday.tue", Constraint::Fill(1)),
+    col("weekday.wed", Constraint::Fill(1)),
+    col("weekday.thu", Constraint::Fill(1)),
+    col("weekday.fri", Constraint::Fill(1)),
+    col("weekday.sat", Constraint::Fill(1)),
+    col("weekday.sun", Constraint::Fill(1)),
+    num("schedule.col.hours", Constraint::Length(6)),
+];
 
 const COLUMNS: &[Column] = &[
     col("schedule.col.rep", Constraint::Fill(1)),
@@ -148,10 +164,13 @@ impl TabView for ScheduleTab {
             "schedule.title",
             &[("week", &number), ("from", &first.format("%-d %b")), ("to", &last.format("%-d %b %Y"))],
         );
+        // The grid and the coverage below it read as one box.
         let block = Block::bordered()
+            .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
             .title(Span::styled(format!(" {title} "), theme::header()))
             .title(Line::from(format!(" {} ", t("schedule.legend"))).right_aligned());
-        self.table.render(grid, buf, ctx, COLUMNS, block, t("schedule.empty"));
+        let columns = if area.width >= WIDE { COLUMNS_WIDE } else { COLUMNS };
+        self.table.render(grid, buf, ctx, columns, block, t("schedule.empty"));
 
         let mut needs = vec![Span::styled(format!("{} ", t("schedule.needs")), theme::header())];
         for (i, c) in self.coverage.iter().enumerate() {
@@ -174,9 +193,7 @@ impl TabView for ScheduleTab {
             ],
         );
         Paragraph::new(vec![Line::from(needs), Line::styled(totals, theme::dim())])
-            .block(Block::bordered().borders(
-                ratatui::widgets::Borders::LEFT | ratatui::widgets::Borders::RIGHT | ratatui::widgets::Borders::BOTTOM,
-            ))
+            .block(Block::bordered().borders(Borders::LEFT | Borders::RIGHT | Borders::BOTTOM))
             .render(summary, buf);
     }
 }
