@@ -1,7 +1,7 @@
 //! The one clock: every screen and report asks it for "today", so a fixed date reproduces them.
 
 use super::period::{DateError, parse_date};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
@@ -30,10 +30,6 @@ impl Clock {
     /// date is fixed, so audit rows stay in order but reports stay reproducible.
     pub fn now(&self, wall: NaiveDateTime) -> NaiveDateTime {
         if self.fixed { NaiveDateTime::new(self.today, wall.time()) } else { wall }
-    }
-
-    pub fn start_of_today(&self) -> NaiveDateTime {
-        NaiveDateTime::new(self.today, NaiveTime::MIN)
     }
 }
 

@@ -29,15 +29,6 @@ pub enum RiskRule {
     StaleLead,
 }
 
-impl RiskRule {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RiskRule::OverdueFollowUp => "overdue-follow-up",
-            RiskRule::StaleLead => "stale-lead",
-        }
-    }
-}
-
 /// Thresholds the owner can tune (kept in the settings table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RiskThresholds {

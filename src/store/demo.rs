@@ -85,7 +85,7 @@ impl Deferred {
 }
 
 pub struct StoreSink<'t> {
-    rep: Statement<'t>,
+    tx: &'t rusqlite::Transaction<'t>,
     availability: Statement<'t>,
     time_off: Statement<'t>,
     need: Statement<'t>,
@@ -101,10 +101,7 @@ impl<'t> StoreSink<'t> {
     pub fn new(w: &'t Writer<'_>) -> Result<StoreSink<'t>> {
         let tx = &w.tx;
         Ok(StoreSink {
-            rep: tx.prepare(
-                "INSERT INTO reps (name, phone, email, channel, employment, team, hourly_rate_cents, commission_bp, max_weekly_hours, active, hired_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
-            )?,
+            tx,
             availability: tx.prepare("INSERT INTO availability (rep_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)")?,
             time_off: tx.prepare("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?,
             need: tx.prepare("INSERT INTO staffing_needs (weekday, start_min, end_min, location, reps_needed) VALUES (?1, ?2, ?3, ?4, ?5)")?,
@@ -134,18 +131,7 @@ impl DemoSink for StoreSink<'_> {
     type Error = StoreError;
 
     fn rep(&mut self, r: &RepDraft) -> Result<i64> {
-        Ok(self.rep.insert(params![
-            r.name,
-            r.phone,
-            r.email,
-            r.channel.as_str(),
-            r.employment.as_str(),
-            r.team,
-            r.hourly_rate.cents(),
-            r.commission_bp,
-            r.max_weekly_hours,
-            r.hired_on.map(d)
-        ])?)
+        super::reps::insert_row(self.tx, r)
     }
 
     fn availability(&mut self, a: &Availability) -> Result<()> {

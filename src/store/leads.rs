@@ -231,8 +231,3 @@ pub fn recent_activities(conn: &Connection, lead_id: i64, limit: usize) -> Resul
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
-
-/// How many leads there are in all.
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))?)
-}

@@ -71,11 +71,10 @@ fn taken(name: &str) -> StoreError {
     StoreError::Conflict(format!("a rep named {name} already exists; pick another name or edit that rep"))
 }
 
-pub fn insert(w: &Writer<'_>, draft: &RepDraft) -> Result<Rep> {
-    if name_taken(&w.tx, &draft.name, None)? {
-        return Err(taken(&draft.name));
-    }
-    w.tx.prepare_cached(
+/// Writes the row of a new rep, without the checks and audit of [`insert`]: for bulk loads
+/// that audit themselves once.
+pub fn insert_row(conn: &Connection, draft: &RepDraft) -> Result<i64> {
+    conn.prepare_cached(
         "INSERT INTO reps (name, phone, email, channel, employment, team, hourly_rate_cents,
                            commission_bp, max_weekly_hours, active, hired_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
@@ -92,7 +91,14 @@ pub fn insert(w: &Writer<'_>, draft: &RepDraft) -> Result<Rep> {
         draft.max_weekly_hours,
         draft.hired_on.map(|d| d.to_string()),
     ])?;
-    let rep = get(&w.tx, w.tx.last_insert_rowid())?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert(w: &Writer<'_>, draft: &RepDraft) -> Result<Rep> {
+    if name_taken(&w.tx, &draft.name, None)? {
+        return Err(taken(&draft.name));
+    }
+    let rep = get(&w.tx, insert_row(&w.tx, draft)?)?;
     audit::record::<Rep, Rep>(w, "rep", Some(rep.id), "add", None, Some(&rep))?;
     Ok(rep)
 }

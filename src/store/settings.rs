@@ -1,21 +1,11 @@
 //! Business settings shared by the app and scripts (thresholds, windows), kept in the database.
 
-use super::{Result, Writer, audit};
+use super::Result;
 use crate::domain::risk::RiskThresholds;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 pub fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-}
-
-pub fn set(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
-    let before = get(&w.tx, key)?;
-    w.tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    audit::record(w, "setting", None, key, before.as_ref(), Some(&value))
 }
 
 fn int(conn: &rusqlite::Connection, key: &str, default: i64) -> Result<i64> {

@@ -2,7 +2,7 @@
 
 use super::{Result, date, word};
 use crate::domain::model::{Metric, Target};
-use crate::domain::period::{Period, PeriodKind};
+use crate::domain::period::Period;
 use rusqlite::{Connection, params};
 
 /// The targets set for exactly this period, team first, then reps by name.
@@ -27,11 +27,4 @@ pub fn for_period(conn: &Connection, period: &Period) -> Result<Vec<(Target, Opt
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Kinds of period that have any targets, so the Goals tab can offer them.
-pub fn kinds_in_use(conn: &Connection) -> Result<Vec<PeriodKind>> {
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT period_kind FROM targets")?;
-    let kinds: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    Ok(kinds.iter().filter_map(|k| k.parse().ok()).collect())
 }
