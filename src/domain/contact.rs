@@ -35,6 +35,22 @@ pub fn normalise_email(text: &str) -> Option<String> {
     (e.contains('@')).then_some(e)
 }
 
+/// Name and company as one key, the third way a duplicate is recognised. Written so that
+/// SQLite's `lower(trim(…))` makes the same key (ASCII case, spaces at the ends).
+pub fn name_company_key(name: &str, company: Option<&str>) -> String {
+    let part = |s: &str| s.trim_matches(' ').to_ascii_lowercase();
+    format!("{}|{}", part(name), part(company.unwrap_or("")))
+}
+
+/// How a new lead matched one already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchedBy {
+    Phone,
+    Email,
+    NameAndCompany,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +63,12 @@ mod tests {
         assert_eq!(normalise_phone("+1 555-123-4567").as_deref(), Some("5551234567"));
         assert_eq!(normalise_phone("555 123 4567").as_deref(), Some("5551234567"));
         assert_eq!(normalise_phone("ext 12"), None);
+    }
+
+    #[test]
+    fn name_and_company_key() {
+        assert_eq!(name_company_key(" Tom Baker ", Some("Baker & Sons")), "tom baker|baker & sons");
+        assert_eq!(name_company_key("王伟", None), "王伟|");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod contact;
 pub mod demo;
+pub mod lead;
 pub mod leaderboard;
 pub mod model;
 pub mod money;

@@ -1,7 +1,6 @@
 //! The demo generator's sink: prepared statements inside the one transaction of a demo load.
 
 use super::{Result, StoreError, Writer, audit, fmt_datetime};
-use crate::domain::contact::normalise_phone;
 use crate::domain::demo::{DemoSink, DemoSummary};
 use crate::domain::model::*;
 use crate::domain::rep::RepDraft;
@@ -90,7 +89,6 @@ pub struct StoreSink<'t> {
     time_off: Statement<'t>,
     need: Statement<'t>,
     shift: Statement<'t>,
-    lead: Statement<'t>,
     activity: Statement<'t>,
     sale: Statement<'t>,
     target: Statement<'t>,
@@ -106,12 +104,6 @@ impl<'t> StoreSink<'t> {
             time_off: tx.prepare("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?,
             need: tx.prepare("INSERT INTO staffing_needs (weekday, start_min, end_min, location, reps_needed) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             shift: tx.prepare("INSERT INTO shifts (rep_id, date, start_min, end_min, location, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
-            lead: tx.prepare(
-                "INSERT INTO leads (name, company, phone, phone_norm, email, source, channel, category, stage, lost_reason, owner_id,
-                                    claimed_on, protected_until, next_follow_up, estimated_value_cents, external_id, note,
-                                    created_on, stage_changed_on, closed_on, last_activity_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-            )?,
             activity: tx.prepare("INSERT INTO activities (lead_id, rep_id, kind, at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
             sale: tx.prepare("INSERT INTO sales (lead_id, rep_id, amount_cents, closed_on, product) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             target: tx.prepare("INSERT INTO targets (rep_id, period_kind, period_start, metric, goal) VALUES (?1, ?2, ?3, ?4, ?5)")?,
@@ -162,29 +154,7 @@ impl DemoSink for StoreSink<'_> {
     }
 
     fn lead(&mut self, l: &Lead) -> Result<i64> {
-        Ok(self.lead.insert(params![
-            l.name,
-            l.company,
-            l.phone,
-            l.phone.as_deref().and_then(normalise_phone),
-            l.email,
-            l.source,
-            l.channel.map(|c| c.as_str()),
-            l.category.as_str(),
-            l.stage.as_str(),
-            l.lost_reason,
-            l.owner_id,
-            l.claimed_on.map(d),
-            l.protected_until.map(d),
-            l.next_follow_up.map(d),
-            l.estimated_value.cents(),
-            l.external_id,
-            l.note,
-            d(l.created_on),
-            d(l.stage_changed_on),
-            l.closed_on.map(d),
-            l.last_activity_at.map(fmt_datetime),
-        ])?)
+        super::leads::insert_row(self.tx, l)
     }
 
     fn activity(&mut self, a: &Activity) -> Result<()> {

@@ -1,7 +1,8 @@
 //! Leads: the review queue, a lead's detail, and lookups. The queue reads three partial
 //! indexes (see the schema), one query per reason, so it costs the same on 10 or 100k leads.
 
-use super::{Result, StoreError, date, datetime, word};
+use super::{Result, StoreError, date, datetime, fmt_datetime, word};
+use crate::domain::contact::{name_company_key, normalise_phone};
 use crate::domain::model::{ActivityKind, Category, Lead, Stage};
 use crate::domain::money::Money;
 use crate::domain::queue::{QueueReason, stale_cutoff};
@@ -230,4 +231,41 @@ pub fn recent_activities(conn: &Connection, lead_id: i64, limit: usize) -> Resul
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Writes the row of a new lead as given (its normalised phone and name key derived here),
+/// without checks or audit: the one INSERT of a lead, for the audited use cases and bulk loads.
+pub fn insert_row(conn: &Connection, l: &Lead) -> Result<i64> {
+    let d = |day: Option<NaiveDate>| day.map(|x| x.to_string());
+    conn.prepare_cached(
+        "INSERT INTO leads (name, company, phone, phone_norm, email, source, channel, category, stage, lost_reason,
+                            owner_id, claimed_on, protected_until, next_follow_up, estimated_value_cents, external_id,
+                            note, created_on, stage_changed_on, closed_on, last_activity_at, name_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+    )?
+    .execute(params![
+        l.name,
+        l.company,
+        l.phone,
+        l.phone.as_deref().and_then(normalise_phone),
+        l.email,
+        l.source,
+        l.channel.map(|c| c.as_str()),
+        l.category.as_str(),
+        l.stage.as_str(),
+        l.lost_reason,
+        l.owner_id,
+        d(l.claimed_on),
+        d(l.protected_until),
+        d(l.next_follow_up),
+        l.estimated_value.cents(),
+        l.external_id,
+        l.note,
+        l.created_on.to_string(),
+        l.stage_changed_on.to_string(),
+        d(l.closed_on),
+        l.last_activity_at.map(fmt_datetime),
+        name_company_key(&l.name, l.company.as_deref()),
+    ])?;
+    Ok(conn.last_insert_rowid())
 }

@@ -22,7 +22,8 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 /// Append-only: a landed file is never edited; a change is a new file.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_schema.sql")];
+const MIGRATION_SQL: &[&str] =
+    &[include_str!("migrations/0001_schema.sql"), include_str!("migrations/0002_ownership.sql")];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::from_iter(MIGRATION_SQL.iter().map(|sql| M::up(sql))));

@@ -1,0 +1,18 @@
+-- Ownership rules of the Leads tab: the pool, the cool-down and duplicate detection.
+
+-- Who let a lead go back to the pool, and when: the previous owner may not re-claim it
+-- during the cool-down.
+ALTER TABLE leads ADD COLUMN released_by INTEGER REFERENCES reps (id) ON DELETE SET NULL;
+ALTER TABLE leads ADD COLUMN released_on TEXT;
+
+-- Name and company as one key (domain::contact::name_company_key), the third way a
+-- duplicate is recognised besides phone and e-mail; an index so the check at every
+-- creation and import row is a lookup.
+ALTER TABLE leads ADD COLUMN name_key TEXT;
+UPDATE leads SET name_key = lower(trim(name, ' ')) || '|' || lower(trim(IFNULL(company, ''), ' '));
+CREATE INDEX leads_name_key ON leads (name_key);
+
+-- The daily sweep and the "about to return to the pool" part of the queue read owned,
+-- open leads by the end of their protection.
+CREATE INDEX leads_protection ON leads (protected_until)
+    WHERE stage NOT IN ('won', 'lost') AND owner_id IS NOT NULL;
