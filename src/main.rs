@@ -30,12 +30,14 @@ fn main() -> ExitCode {
 /// Help and version print as clap writes them; a usage error becomes one line and exit 2.
 fn usage(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    if matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `repdesk rep` alone: show what it takes, but it was not a complete command.
+        let _ = e.print();
+        return ExitCode::from(2);
     }
     let rendered = e.render().to_string();
     let parts: Vec<&str> = rendered
@@ -87,8 +89,9 @@ fn init_logging() {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let env_today = std::env::var("REPDESK_TODAY").ok();
+    let source = if cli.today.is_some() { "--today" } else { "REPDESK_TODAY" };
     let clock = Clock::resolve(cli.today.as_deref(), env_today.as_deref(), chrono::Local::now().date_naive())
-        .map_err(|e| UsageError(format!("--today: {e}")))?;
+        .map_err(|e| UsageError(format!("{source}: {e}")))?;
     let config_path = cli.config.clone().unwrap_or_else(config::default_path);
     // These need neither the config nor the database, so a broken config never blocks them.
     match &cli.command {

@@ -68,7 +68,28 @@ fn usage_errors_exit_2_with_one_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("email"));
+    repdesk(&db).args(["rep", "add", "--name", "Nobody Else"]).assert().success();
     repdesk(&db).args(["rep", "show", "Nobody"]).assert().code(2).stderr(predicate::str::contains("repdesk rep list"));
+    repdesk(&db)
+        .args(["rep", "add", "--name", "NOBODY ELSE"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    repdesk(&db).arg("rep").assert().code(2);
+    let env_day = Command::cargo_bin("repdesk")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .arg("check")
+        .env("REPDESK_TODAY", "tomorrow")
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&env_day.get_output().stderr).contains("REPDESK_TODAY"));
+    // A mistyped --db is an error for commands that only read; no empty file appears.
+    let typo = dir.path().join("tpyo.db");
+    repdesk(&typo).args(["rep", "list"]).assert().code(2).stderr(predicate::str::contains("no database"));
+    repdesk(&typo).args(["render"]).assert().code(2);
+    assert!(!typo.exists());
 }
 
 #[test]

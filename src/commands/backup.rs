@@ -13,7 +13,7 @@ pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let store = env.open("cli")?;
+    let store = env.open_existing("cli")?;
     maintenance::backup(&store, dest)?;
     println!("{}", tf("cli.backed_up", &[("from", &store.path().display()), ("to", &dest.display())]));
     Ok(())
@@ -21,7 +21,7 @@ pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
 
 /// Exit 1 with the problems listed when the file is not sound.
 pub fn check(env: &Env) -> anyhow::Result<()> {
-    let store = env.open("cli")?;
+    let store = env.open_existing("cli")?;
     let problems = maintenance::check(&store)?;
     if problems.is_empty() {
         println!("{}", tf("cli.check_ok", &[("path", &store.path().display())]));
@@ -31,7 +31,7 @@ pub fn check(env: &Env) -> anyhow::Result<()> {
             println!("{p}");
         }
         anyhow::bail!(
-            "{} problem(s) found in {}; restore a backup or run `sqlite3 .recover`",
+            "{} problem(s) found in {}; restore the last copy made with `repdesk backup`, or rescue what is readable with `sqlite3 FILE .recover`",
             problems.len(),
             store.path().display()
         )

@@ -7,7 +7,7 @@ use crate::store;
 use std::io::Write;
 
 pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
-    let store = env.open("cli")?;
+    let store = env.open_existing("cli")?;
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path)

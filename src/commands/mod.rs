@@ -26,6 +26,20 @@ pub struct Env {
 }
 
 impl Env {
+    /// Opens a database that must already be there: a mistyped `--db` is an error, not a
+    /// new empty file that then reports "ok".
+    pub fn open_existing(&self, actor: &str) -> anyhow::Result<Store> {
+        if !self.db.exists() {
+            return Err(UsageError(format!(
+                "there is no database at {}; check --db, or make one by opening the app or with `repdesk demo`",
+                self.db.display()
+            ))
+            .into());
+        }
+        self.open(actor)
+    }
+
+    /// Opens the database, creating it when it is not there yet.
     pub fn open(&self, actor: &str) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db, self.clock)?;
         store.set_actor(actor);

@@ -49,7 +49,8 @@ fn apply(args: &RepFieldArgs, fields: &mut RepFields) {
 }
 
 pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
-    let mut store = env.open("cli")?;
+    // Only adding a rep may start a new database.
+    let mut store = if matches!(cmd, RepCmd::Add(_)) { env.open("cli")? } else { env.open_existing("cli")? };
     match cmd {
         RepCmd::Add(args) => {
             if args.name.is_none() {

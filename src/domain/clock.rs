@@ -22,6 +22,12 @@ impl Clock {
         Clock { today, fixed: true }
     }
 
+    /// The clock on a new day, when it follows the real date and the date has moved;
+    /// a fixed clock never moves.
+    pub fn advanced(&self, system_today: NaiveDate) -> Option<Clock> {
+        (!self.fixed && system_today != self.today).then_some(Clock { today: system_today, fixed: false })
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }
@@ -48,6 +54,14 @@ mod tests {
         assert_eq!(Clock::resolve(None, Some("2020-01-01"), sys).unwrap().today(), d("2020-01-01"));
         assert_eq!(Clock::resolve(None, None, sys).unwrap().today(), sys);
         assert_eq!(Clock::resolve(None, Some("  "), sys).unwrap().today(), sys);
+    }
+
+    #[test]
+    fn only_a_real_clock_moves_to_a_new_day() {
+        let real = Clock::resolve(None, None, d("2026-11-23")).unwrap();
+        assert_eq!(real.advanced(d("2026-11-24")).unwrap().today(), d("2026-11-24"));
+        assert_eq!(real.advanced(d("2026-11-23")), None);
+        assert_eq!(Clock::fixed(d("2026-11-23")).advanced(d("2026-11-24")), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod clock;
 pub mod contact;
 pub mod demo;
 pub mod lead;
+pub mod lead_form;
 pub mod leaderboard;
 pub mod model;
 pub mod money;

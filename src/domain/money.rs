@@ -138,7 +138,8 @@ impl std::iter::Sum for Money {
     }
 }
 
-/// A rate in basis points: 5% is 500. Reads `5%`, `5.5%`, `5` (percent) and `0.05` (a fraction).
+/// A rate in basis points: 5% is 500. Reads `5%`, `5.5%` and a bare `5` as percent; only a
+/// number written `0.…` is a fraction (`0.05` is 5%), so a bare `1` is 1%, never 100%.
 pub fn parse_rate_bp(text: &str) -> Option<i64> {
     let t = text.trim();
     let (number, percent) = match t.strip_suffix('%') {
@@ -149,7 +150,8 @@ pub fn parse_rate_bp(text: &str) -> Option<i64> {
     if !value.is_finite() || value < 0.0 {
         return None;
     }
-    let percent_value = if percent || value > 1.0 { value } else { value * 100.0 };
+    let fraction = !percent && number.starts_with("0.");
+    let percent_value = if fraction { value * 100.0 } else { value };
     if percent_value > 100.0 {
         return None;
     }
@@ -220,6 +222,8 @@ mod tests {
         assert_eq!(parse_rate_bp("5.5 %"), Some(550));
         assert_eq!(parse_rate_bp("5"), Some(500));
         assert_eq!(parse_rate_bp("0.05"), Some(500));
+        assert_eq!(parse_rate_bp("1"), Some(100));
+        assert_eq!(parse_rate_bp("0.5"), Some(5_000));
         assert_eq!(parse_rate_bp("150%"), None);
         assert_eq!(parse_rate_bp("x"), None);
         assert_eq!(display_rate_bp(550), "5.5%");

@@ -51,6 +51,13 @@ pub struct RepFields {
     pub hired_on: String,
 }
 
+/// The rows of a file of reps, and which fields its columns held (the rest it does not say).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepsFile {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<(u64, RepFields)>,
+}
+
 pub const REP_FIELD_NAMES: [&str; 10] = [
     "name",
     "phone",
@@ -116,6 +123,17 @@ impl RepFields {
             max_weekly_hours: rep.max_weekly_hours.map(|h| h.to_string()).unwrap_or_default(),
             hired_on: rep.hired_on.map(|d| d.to_string()).unwrap_or_default(),
         }
+    }
+
+    /// These fields with the named ones taken from `other`.
+    pub fn overlay(mut self, other: &RepFields, names: &[&str]) -> RepFields {
+        for name in names {
+            let value = other.get(name).to_string();
+            if let Some(slot) = self.get_mut(name) {
+                *slot = value;
+            }
+        }
+        self
     }
 
     /// Checks every field; blank optional fields take sensible defaults

@@ -3,7 +3,7 @@
 use super::csv_in::{ReadError, Table, map_columns};
 use crate::domain::model::Rep;
 use crate::domain::money::display_rate_bp;
-use crate::domain::rep::{REP_FIELD_NAMES, RepFields};
+use crate::domain::rep::{REP_FIELD_NAMES, RepFields, RepsFile};
 use chrono::NaiveDate;
 
 /// The names each field goes by; compared after [`super::csv_in::normalise_header`].
@@ -41,12 +41,14 @@ pub const ALIASES: &[(&str, &[&str])] = &[
 ];
 
 /// The rows of a reps file as raw fields, each with its line number.
-pub fn read(table: &Table, overrides: &[String]) -> Result<Vec<(u64, RepFields)>, ReadError> {
+pub fn read(table: &Table, overrides: &[String]) -> Result<RepsFile, ReadError> {
     let map = map_columns(&table.header, ALIASES, overrides, "reps")?;
     if !map.contains_key("name") {
         return Err(ReadError::Missing { field: "name" });
     }
-    Ok(table
+    let mut columns: Vec<&'static str> = map.keys().copied().collect();
+    columns.sort();
+    let rows = table
         .records
         .iter()
         .map(|(line, cells)| {
@@ -60,7 +62,8 @@ pub fn read(table: &Table, overrides: &[String]) -> Result<Vec<(u64, RepFields)>
             }
             (*line, fields)
         })
-        .collect())
+        .collect();
+    Ok(RepsFile { columns, rows })
 }
 
 /// `2026/11/23`, `11/23/2026`, `2026年11月23日`, `2026-11-23 10:00` → `2026-11-23`;
@@ -101,7 +104,7 @@ mod tests {
     fn reads_chinese_headers_and_loose_dates() {
         let table = parse("姓名,手机,类型,时薪,提成,入职日期\n李娜,139 1234 5678,兼职,¥25,5%,2025年3月1日\n").unwrap();
         let rows = read(&table, &[]).unwrap();
-        let draft = rows[0].1.validate().unwrap();
+        let draft = rows.rows[0].1.validate().unwrap();
         assert_eq!(draft.name, "李娜");
         assert_eq!(draft.hourly_rate.cents(), 2_500);
         assert_eq!(draft.commission_bp, 500);
@@ -112,14 +115,15 @@ mod tests {
     fn a_crm_team_export_maps_without_help() {
         let table = parse("sales_agent,manager,regional_office\nMoses Frase,Dustin Brinkmann,Central\n").unwrap();
         let rows = read(&table, &[]).unwrap();
-        assert_eq!((rows[0].1.name.as_str(), rows[0].1.team.as_str()), ("Moses Frase", "Central"));
+        assert_eq!((rows.rows[0].1.name.as_str(), rows.rows[0].1.team.as_str()), ("Moses Frase", "Central"));
+        assert_eq!(rows.columns, ["name", "team"]);
     }
 
     #[test]
     fn no_name_column_says_how_to_map_it() {
         let table = parse("who,phone\nx,1\n").unwrap();
         assert_eq!(read(&table, &[]).unwrap_err(), ReadError::Missing { field: "name" });
-        assert_eq!(read(&table, &["name=who".into()]).unwrap()[0].1.name, "x");
+        assert_eq!(read(&table, &["name=who".into()]).unwrap().rows[0].1.name, "x");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The demo generator's sink: prepared statements inside the one transaction of a demo load.
 
-use super::{Result, StoreError, Writer, audit, fmt_datetime};
+use super::{Result, StoreError, Writer, audit};
 use crate::domain::demo::{DemoSink, DemoSummary};
 use crate::domain::model::*;
 use crate::domain::rep::RepDraft;
@@ -89,8 +89,6 @@ pub struct StoreSink<'t> {
     time_off: Statement<'t>,
     need: Statement<'t>,
     shift: Statement<'t>,
-    activity: Statement<'t>,
-    sale: Statement<'t>,
     target: Statement<'t>,
     review: Statement<'t>,
 }
@@ -104,8 +102,6 @@ impl<'t> StoreSink<'t> {
             time_off: tx.prepare("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?,
             need: tx.prepare("INSERT INTO staffing_needs (weekday, start_min, end_min, location, reps_needed) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             shift: tx.prepare("INSERT INTO shifts (rep_id, date, start_min, end_min, location, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
-            activity: tx.prepare("INSERT INTO activities (lead_id, rep_id, kind, at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
-            sale: tx.prepare("INSERT INTO sales (lead_id, rep_id, amount_cents, closed_on, product) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             target: tx.prepare("INSERT INTO targets (rep_id, period_kind, period_start, metric, goal) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             review: tx.prepare(
                 "INSERT INTO reviews (rep_id, period, reviewed_on, rating_results, rating_customer, rating_teamwork, strengths, improvements, plan, next_review_on)
@@ -158,12 +154,12 @@ impl DemoSink for StoreSink<'_> {
     }
 
     fn activity(&mut self, a: &Activity) -> Result<()> {
-        self.activity.execute(params![a.lead_id, a.rep_id, a.kind.as_str(), fmt_datetime(a.at), a.outcome, a.note])?;
+        super::lead_writes::insert_activity_row(self.tx, a)?;
         Ok(())
     }
 
     fn sale(&mut self, s: &Sale) -> Result<()> {
-        self.sale.execute(params![s.lead_id, s.rep_id, s.amount.cents(), d(s.closed_on), s.product])?;
+        super::sales::insert_row(self.tx, s, None)?;
         Ok(())
     }
 

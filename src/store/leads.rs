@@ -62,19 +62,23 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
 const REASONS: [QueueReason; 4] =
     [QueueReason::Overdue, QueueReason::DueToday, QueueReason::NewUnassigned, QueueReason::Stale];
 
-/// A LIKE pattern over name, company, phone and e-mail; empty matches everything.
-fn filter_clause(filter: &str) -> (&'static str, String) {
+/// A LIKE pattern over name, company, phone (as typed, or its digits however the number
+/// is written) and e-mail; empty matches everything.
+fn filter_clause(filter: &str) -> (&'static str, String, String) {
     let f = filter.trim();
     if f.is_empty() {
-        ("", String::new())
-    } else {
-        let escaped = f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        (
-            " AND (l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\' \
-               OR l.phone LIKE ?3 ESCAPE '\\' OR l.email LIKE ?3 ESCAPE '\\' OR r.name LIKE ?3 ESCAPE '\\')",
-            format!("%{escaped}%"),
-        )
+        return ("", String::new(), String::new());
     }
+    let escaped = f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let digits: String = f.chars().filter(char::is_ascii_digit).collect();
+    let digits = if digits.len() >= 3 { format!("%{digits}%") } else { "\u{0}".to_string() };
+    (
+        " AND (l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\' \
+           OR l.phone LIKE ?3 ESCAPE '\\' OR l.email LIKE ?3 ESCAPE '\\' OR r.name LIKE ?3 ESCAPE '\\' \
+           OR l.phone_norm LIKE ?4)",
+        format!("%{escaped}%"),
+        digits,
+    )
 }
 
 fn queue_row(reason: QueueReason) -> impl Fn(&Row<'_>) -> rusqlite::Result<QueueRow> {
@@ -114,7 +118,7 @@ pub fn queue_rows(
     filter: &str,
     limit: usize,
 ) -> Result<Vec<QueueRow>> {
-    let (extra, pattern) = filter_clause(filter);
+    let (extra, pattern, digits) = filter_clause(filter);
     let cutoff = stale_cutoff(today, stale_days).to_string();
     let mut out = Vec::new();
     for &reason in reasons {
@@ -130,7 +134,7 @@ pub fn queue_rows(
         let mut stmt = conn.prepare_cached(&sql)?;
         // Each reason's SQL uses a prefix of (today, cutoff, pattern); bind just that prefix.
         let today = today.to_string();
-        let all: [&dyn rusqlite::ToSql; 3] = [&today, &cutoff, &pattern];
+        let all: [&dyn rusqlite::ToSql; 4] = [&today, &cutoff, &pattern, &digits];
         let bound = &all[..stmt.parameter_count()];
         let rows = stmt.query_map(bound, queue_row(reason))?.collect::<Result<Vec<_>, _>>()?;
         out.extend(rows);

@@ -3,11 +3,13 @@
 
 pub mod audit;
 pub mod demo;
+pub mod lead_writes;
 pub mod leads;
 pub mod maintenance;
 pub mod metrics;
 pub mod reps;
 pub mod reviews;
+pub mod sales;
 pub mod schedule;
 pub mod settings;
 pub mod targets;
@@ -128,6 +130,17 @@ impl Store {
         self.clock
     }
 
+    /// Moves a real clock to the new day after midnight; true when the day changed.
+    pub fn advance_clock(&mut self, system_today: NaiveDate) -> bool {
+        match self.clock.advanced(system_today) {
+            Some(next) => {
+                self.clock = next;
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -164,8 +177,7 @@ impl Store {
 
     /// True when the database has no reps yet: the app offers its welcome screen.
     pub fn is_empty(&self) -> Result<bool> {
-        let any: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM reps)", [], |r| r.get(0))?;
-        Ok(!any)
+        Ok(!reps::any(&self.conn)?)
     }
 }
 

@@ -26,6 +26,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Rep> {
     })
 }
 
+/// Whether there is any rep at all, active or not.
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM reps)", [], |r| r.get(0))?)
+}
+
 /// The roster by name; inactive reps only when asked.
 pub fn list(conn: &Connection, include_inactive: bool) -> Result<Vec<Rep>> {
     let sql = format!("SELECT {COLUMNS} FROM reps WHERE active = 1 OR ?1 ORDER BY active DESC, name COLLATE NOCASE");
@@ -61,7 +66,7 @@ pub fn by_name(conn: &Connection, name: &str) -> Result<Rep> {
 
 fn name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM reps WHERE name = ?1 AND id IS NOT ?2)",
+        "SELECT EXISTS (SELECT 1 FROM reps WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2)",
         params![name, except],
         |r| r.get(0),
     )?)

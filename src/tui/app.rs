@@ -100,8 +100,14 @@ impl App {
         self.ensure_loaded();
     }
 
-    /// Reloads when another process wrote to the database; true when it did.
+    /// Reloads when another process wrote to the database, or when midnight passed with the
+    /// app open (the morning queue is a new day's); true when it did.
     pub fn refresh_if_changed(&mut self) -> bool {
+        if self.store.advance_clock(chrono::Local::now().date_naive()) {
+            self.ctx.today = self.store.today();
+            self.data_changed();
+            return true;
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
@@ -182,6 +188,12 @@ impl App {
             Action::Back => {
                 self.welcome = false;
                 self.message = None;
+                // Esc also lets go of a filter kept with Enter.
+                if !self.tabs[self.active].filter().is_empty()
+                    && let Err(e) = self.tabs[self.active].set_filter("", &self.store, &self.ctx)
+                {
+                    self.message = Some(e.to_string());
+                }
             }
             _ => {}
         }
@@ -326,7 +338,9 @@ impl App {
             return;
         }
         let message = self.message.clone().unwrap_or_default();
-        let message_width = (message.width() as u16 + 2).min(area.width / 2);
+        // A message longer than half the line (an error, usually) takes the whole line.
+        let message_width =
+            if message.width() as u16 + 2 > area.width / 2 { area.width } else { message.width() as u16 + 2 };
         let [hints_area, message_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(message_width)]).areas(area);
         let mut spans = Vec::new();
@@ -340,20 +354,16 @@ impl App {
 
     fn render_welcome(&self, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered().title(Span::styled(format!(" {} ", t("welcome.title")), theme::header()));
-        let key_line = |key: &str, text: &str| {
-            Line::from(vec![Span::styled(format!("  {key}  "), theme::key()), Span::raw(text.to_string())])
-        };
-        let lines = vec![
-            Line::raw(t("welcome.intro")),
-            Line::raw(""),
-            Line::raw(t("welcome.steps")),
-            key_line("d", t("welcome.demo")),
-            key_line("n", t("welcome.add")),
-            key_line("?", t("welcome.help")),
-            key_line("q", t("welcome.quit")),
-            Line::raw(""),
-            Line::styled(tf("welcome.file", &[("path", &self.store.path().display())]), theme::dim()),
-        ];
+        let mut lines = vec![Line::raw(t("welcome.intro")), Line::raw(""), Line::raw(t("welcome.steps"))];
+        // The keys come from the key map, so this page can never promise a key that does nothing.
+        for b in bindings_of(&[Scope::Welcome, Scope::Global]).into_iter().filter(|b| b.hint) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<3}", key_label(b)), theme::key()),
+                Span::raw(t(b.label).to_string()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(tf("welcome.file", &[("path", &self.store.path().display())]), theme::dim()));
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
 }

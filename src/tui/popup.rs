@@ -99,12 +99,14 @@ impl Popup {
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
                 block.render(rect, buf);
-                let hint = Line::from(vec![
-                    Span::styled("y", theme::key()),
-                    Span::raw(format!(" {}   ", t("keys.yes"))),
-                    Span::styled("n", theme::key()),
-                    Span::raw(format!(" {}", t("keys.no"))),
-                ]);
+                let hint = Line::from(
+                    bindings_of(&[Scope::Confirm])
+                        .into_iter()
+                        .flat_map(|b| {
+                            [Span::styled(key_label(b), theme::key()), Span::raw(format!(" {}   ", t(b.label)))]
+                        })
+                        .collect::<Vec<_>>(),
+                );
                 Paragraph::new(vec![Line::raw(message.clone()), Line::raw(""), hint])
                     .wrap(Wrap { trim: true })
                     .render(inner, buf);

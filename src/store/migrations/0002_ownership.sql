@@ -1,5 +1,9 @@
 -- Ownership rules of the Leads tab: the pool, the cool-down and duplicate detection.
 
+-- Reps are named in commands and files; "Alice Chen" and "ALICE CHEN" would be one person
+-- to the owner and ambiguous to `--rep`, so names are unique regardless of case.
+CREATE UNIQUE INDEX reps_name_nocase ON reps (name COLLATE NOCASE);
+
 -- Who let a lead go back to the pool, and when: the previous owner may not re-claim it
 -- during the cool-down.
 ALTER TABLE leads ADD COLUMN released_by INTEGER REFERENCES reps (id) ON DELETE SET NULL;

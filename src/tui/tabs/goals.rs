@@ -16,7 +16,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Block;
 
 pub struct GoalsTab {
@@ -174,9 +174,7 @@ impl TabView for GoalsTab {
                 ("share", &percent(Some(period.elapsed_fraction(ctx.today)))),
             ],
         );
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {title} "), theme::header()))
-            .title(Line::from(format!(" {} ", t("goals.legend"))).right_aligned());
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
         self.table.render(area, buf, ctx, COLUMNS, block, t("goals.empty"));
     }
 }

@@ -15,7 +15,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Block;
 use strum::IntoEnumIterator;
 
@@ -110,9 +110,7 @@ impl TabView for LeaderboardTab {
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let title = tf("board.title", &[("period", &period_label(&self.period(ctx))), ("metric", &self.metric)]);
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {title} "), theme::header()))
-            .title(Line::from(format!(" {} ", t("board.legend"))).right_aligned());
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
         self.table.render(area, buf, ctx, COLUMNS, block, t("board.empty"));
     }
 }

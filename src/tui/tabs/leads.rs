@@ -15,7 +15,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// `text` padded with spaces to `width` display columns (a Chinese name counts double).
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width()) + 1))
+}
 
 /// How many queue rows the tab holds; the title still counts them all.
 const QUEUE_LIMIT: usize = 500;
@@ -128,16 +134,16 @@ impl LeadsTab {
         let mut lines = vec![Line::raw(facts.join(" · "))];
         for a in activities {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<7}", short_date(a.at.date())), theme::dim()),
-                Span::raw(format!("{:<8}", a.kind.to_string())),
-                Span::raw(format!("{}  ", a.rep.clone().unwrap_or_default())),
+                Span::styled(pad(&short_date(a.at.date()), 7), theme::dim()),
+                Span::raw(pad(a.kind.as_str(), 8)),
+                Span::raw(pad(a.rep.as_deref().unwrap_or_default(), 14)),
                 Span::raw(a.outcome.clone().or_else(|| a.note.clone()).unwrap_or_default()),
             ]));
         }
         if activities.is_empty() {
             lines.push(Line::styled(t("leads.no_activity"), theme::dim()));
         }
-        Paragraph::new(lines).block(block).render(area, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
     }
 }
 

@@ -154,8 +154,7 @@ impl TabView for RepsTab {
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
         let key = if self.show_inactive { "reps.title_all" } else { "reps.title" };
         let block = Block::bordered()
-            .title(Span::styled(format!(" {} ", tf(key, &[("n", &self.table.len())])), theme::header()))
-            .title(Line::from(format!(" {} ", t("reps.legend"))).right_aligned());
+            .title(Span::styled(format!(" {} ", tf(key, &[("n", &self.table.len())])), theme::header()));
         self.table.render(list, buf, ctx, COLUMNS, block, t("reps.empty"));
         if detail_height > 0 {
             self.render_detail(detail, buf);

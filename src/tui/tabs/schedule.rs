@@ -84,8 +84,8 @@ fn cell(shifts: &[Shift]) -> (String, Style) {
 
 impl TableRow for WeekRow {
     fn cells(&self, _ctx: &Ctx) -> Vec<(String, Style)> {
-        let hours = self.minutes / 60;
-        let over = self.max_hours.is_some_and(|m| hours > m);
+        let hours = self.minutes.div_ceil(60);
+        let over = self.max_hours.is_some_and(|m| self.minutes > m * 60);
         let mut cells = vec![(self.name.clone(), Style::default())];
         cells.extend(self.days.iter().map(|d| cell(d)));
         let max = self.max_hours.map(|m| m.to_string()).unwrap_or_else(|| "—".into());

@@ -1,22 +1,26 @@
 //! Use cases that span tables, one transaction each. The app and the commands both call these.
 
+// leads: next
+
 use crate::domain::demo::{DemoSize, DemoSummary, generate};
 use crate::domain::model::Rep;
 use crate::domain::queue::QueueReason;
-use crate::domain::rep::{RepDraft, RepFields};
+use crate::domain::rep::{RepDraft, RepFields, RepsFile};
 use crate::domain::risk::{Risk, RiskRule, sort};
 use crate::store::{self, Result, Store, StoreError};
 
 /// Fills the database with a generated team. Refuses a database that has reps unless `force`,
 /// in which case the old team is cleared first, in the same transaction.
 pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> Result<DemoSummary> {
-    if !force && !store.is_empty()? {
-        return Err(StoreError::Conflict(
-            "this database already has a team; pass --force to replace it with the demo, or use another --db".into(),
-        ));
-    }
     let today = store.today();
     store.write(|w| {
+        // Checked inside the write, so the app and a script cannot both pass it.
+        if store::reps::any(&w.tx)? && !force {
+            return Err(StoreError::Conflict(
+                "this database already has a team; pass --force to replace it with the demo, or use another --db"
+                    .into(),
+            ));
+        }
         let _cache = store::demo::BulkCache::new(&w.tx)?;
         let deferred = store::demo::Deferred::drop(w)?;
         if force {
@@ -102,10 +106,16 @@ pub struct ImportReport {
 /// Imports reps in one transaction: a new name is added, a known name updated; a row that
 /// does not validate is refused with its line and reason, and the good rows still land.
 /// A dry run does all of it and rolls back.
-pub fn import_reps(store: &mut Store, rows: &[(u64, RepFields)], dry_run: bool) -> Result<ImportReport> {
+pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<ImportReport> {
     let work = |w: &store::Writer<'_>| -> Result<ImportReport> {
         let mut report = ImportReport::default();
-        for (line, fields) in rows {
+        for (line, row) in &file.rows {
+            // A known rep keeps what the file does not say: its columns lie over the stored fields.
+            let existing = store::reps::find_by_name(&w.tx, &row.name)?;
+            let fields = match &existing {
+                Some(rep) => RepFields::of(rep).overlay(row, &file.columns),
+                None => row.clone(),
+            };
             let draft = match fields.validate() {
                 Ok(d) => d,
                 Err(e) => {
@@ -113,8 +123,8 @@ pub fn import_reps(store: &mut Store, rows: &[(u64, RepFields)], dry_run: bool) 
                     continue;
                 }
             };
-            match store::reps::find_by_name(&w.tx, &draft.name)? {
-                Some(existing) if existing.name == draft.name => {
+            match existing {
+                Some(existing) => {
                     if RepFields::of(&existing).validate().as_ref() == Ok(&draft) {
                         report.unchanged += 1;
                     } else {
@@ -122,7 +132,7 @@ pub fn import_reps(store: &mut Store, rows: &[(u64, RepFields)], dry_run: bool) 
                         report.updated += 1;
                     }
                 }
-                _ => {
+                None => {
                     store::reps::insert(w, &draft)?;
                     report.added += 1;
                 }

@@ -1,0 +1,218 @@
+//! What the owner types about a lead (form, command line, import row), checked field by field.
+
+use super::model::{Category, Channel, Lead, Stage};
+use super::money::Money;
+use super::period::parse_date;
+use super::rep::{ValidationError, parse_channel};
+use chrono::NaiveDate;
+use std::str::FromStr;
+
+/// The raw text of each field of a lead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadFields {
+    pub name: String,
+    pub company: String,
+    pub phone: String,
+    pub email: String,
+    pub source: String,
+    pub channel: String,
+    pub category: String,
+    pub estimated_value: String,
+    pub follow_up: String,
+    pub note: String,
+}
+
+pub const LEAD_FIELD_NAMES: [&str; 10] =
+    ["name", "company", "phone", "email", "source", "channel", "category", "estimated_value", "follow_up", "note"];
+
+fn optional(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Also reads the Chinese words for customer categories.
+pub fn parse_category(text: &str) -> Option<Category> {
+    match text.trim() {
+        "潜在" | "潜在客户" => Some(Category::Prospect),
+        "新客户" | "新" => Some(Category::New),
+        "老客户" | "忠实客户" => Some(Category::Loyal),
+        "沉睡" | "沉睡客户" | "流失" => Some(Category::Dormant),
+        "大客户" | "重要客户" | "VIP客户" => Some(Category::Vip),
+        t => Category::from_str(t).ok(),
+    }
+}
+
+impl LeadFields {
+    pub fn get_mut(&mut self, field: &str) -> Option<&mut String> {
+        Some(match field {
+            "name" => &mut self.name,
+            "company" => &mut self.company,
+            "phone" => &mut self.phone,
+            "email" => &mut self.email,
+            "source" => &mut self.source,
+            "channel" => &mut self.channel,
+            "category" => &mut self.category,
+            "estimated_value" => &mut self.estimated_value,
+            "follow_up" => &mut self.follow_up,
+            "note" => &mut self.note,
+            _ => return None,
+        })
+    }
+
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "name" => &self.name,
+            "company" => &self.company,
+            "phone" => &self.phone,
+            "email" => &self.email,
+            "source" => &self.source,
+            "channel" => &self.channel,
+            "category" => &self.category,
+            "estimated_value" => &self.estimated_value,
+            "follow_up" => &self.follow_up,
+            "note" => &self.note,
+            _ => "",
+        }
+    }
+
+    /// The fields of a stored lead, as a form shows them for editing.
+    pub fn of(lead: &Lead) -> LeadFields {
+        LeadFields {
+            name: lead.name.clone(),
+            company: lead.company.clone().unwrap_or_default(),
+            phone: lead.phone.clone().unwrap_or_default(),
+            email: lead.email.clone().unwrap_or_default(),
+            source: lead.source.clone().unwrap_or_default(),
+            channel: lead.channel.map(|c| c.to_string()).unwrap_or_default(),
+            category: lead.category.to_string(),
+            estimated_value: if lead.estimated_value.cents() == 0 {
+                String::new()
+            } else {
+                lead.estimated_value.to_decimal()
+            },
+            follow_up: lead.next_follow_up.map(|d| d.to_string()).unwrap_or_default(),
+            note: lead.note.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Checks every field and lays them over `base` (a new lead, or the one being edited).
+    pub fn apply(&self, mut base: Lead) -> Result<Lead, ValidationError> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(ValidationError::new("name", "a lead needs the customer's name"));
+        }
+        let email = optional(&self.email);
+        if let Some(e) = &email
+            && (!e.contains('@') || e.contains(' '))
+        {
+            return Err(ValidationError::new("email", format!("'{e}' is not an e-mail address")));
+        }
+        let phone = optional(&self.phone);
+        if let Some(p) = &phone
+            && !p.chars().any(|c| c.is_ascii_digit())
+        {
+            return Err(ValidationError::new("phone", format!("'{p}' has no digits")));
+        }
+        base.channel = match optional(&self.channel) {
+            None => None,
+            Some(c) => Some(parse_channel(&c).ok_or_else(|| {
+                ValidationError::new("channel", format!("'{c}' is not one of field, phone, online, store"))
+            })?),
+        };
+        base.category = match optional(&self.category) {
+            None => base.category,
+            Some(c) => parse_category(&c).ok_or_else(|| {
+                ValidationError::new("category", format!("'{c}' is not one of prospect, new, loyal, dormant, vip"))
+            })?,
+        };
+        base.estimated_value = match optional(&self.estimated_value) {
+            None => Money::ZERO,
+            Some(v) => Money::parse(&v, false).ok().filter(|m| m.cents() >= 0).ok_or_else(|| {
+                ValidationError::new("estimated_value", format!("'{v}' is not an amount; write it like 5000"))
+            })?,
+        };
+        base.next_follow_up = match optional(&self.follow_up) {
+            None => None,
+            Some(d) => Some(parse_date(&d).map_err(|e| ValidationError::new("follow_up", e.to_string()))?),
+        };
+        base.name = name.to_string();
+        base.company = optional(&self.company);
+        base.phone = phone;
+        base.email = email.map(|e| e.to_lowercase());
+        base.source = optional(&self.source);
+        base.note = optional(&self.note);
+        Ok(base)
+    }
+}
+
+/// A lead that has just come in today: new, unassigned, a prospect.
+pub fn fresh(today: NaiveDate) -> Lead {
+    Lead {
+        id: 0,
+        name: String::new(),
+        company: None,
+        phone: None,
+        email: None,
+        source: None,
+        channel: None::<Channel>,
+        category: Category::Prospect,
+        stage: Stage::New,
+        lost_reason: None,
+        owner_id: None,
+        claimed_on: None,
+        protected_until: None,
+        next_follow_up: None,
+        estimated_value: Money::ZERO,
+        external_id: None,
+        note: None,
+        created_on: today,
+        stage_changed_on: today,
+        closed_on: None,
+        last_activity_at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn a_lead_from_fields() {
+        let f = LeadFields {
+            name: " 王伟 ".into(),
+            company: "王记五金".into(),
+            phone: "139 1234 5678".into(),
+            category: "大客户".into(),
+            estimated_value: "¥50,000".into(),
+            follow_up: "2026-11-25".into(),
+            ..LeadFields::default()
+        };
+        let lead = f.apply(fresh(today())).unwrap();
+        assert_eq!(lead.name, "王伟");
+        assert_eq!(lead.category, Category::Vip);
+        assert_eq!(lead.estimated_value, Money(5_000_000));
+        assert_eq!(lead.next_follow_up, NaiveDate::from_ymd_opt(2026, 11, 25));
+        assert_eq!(LeadFields::of(&lead).apply(fresh(today())).unwrap(), lead);
+    }
+
+    #[test]
+    fn bad_fields_are_named() {
+        let base = LeadFields { name: "Ana".into(), ..LeadFields::default() };
+        assert_eq!(LeadFields::default().apply(fresh(today())).unwrap_err().field, "name");
+        for (field, value) in [
+            ("email", "x"),
+            ("phone", "none"),
+            ("category", "gold"),
+            ("estimated_value", "lots"),
+            ("follow_up", "soon"),
+        ] {
+            let mut f = base.clone();
+            *f.get_mut(field).unwrap() = value.into();
+            assert_eq!(f.apply(fresh(today())).unwrap_err().field, field);
+        }
+    }
+}

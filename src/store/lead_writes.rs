@@ -1,0 +1,269 @@
+//! Changes to leads: owner, stage, follow-up, activities, merges. Each writes its audit row,
+//! which is the lead's history the app shows.
+
+use super::leads::{get, insert_row};
+use super::{Result, StoreError, Writer, audit, date, fmt_datetime, word};
+use crate::domain::contact::{MatchedBy, name_company_key, normalise_email, normalise_phone};
+use crate::domain::lead::Ownership;
+use crate::domain::model::{Activity, Lead, Stage};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+/// The ownership facts of a lead.
+pub fn ownership(conn: &Connection, id: i64) -> Result<Ownership> {
+    conn.prepare_cached(
+        "SELECT stage, owner_id, claimed_on, protected_until, stage_changed_on, released_by, released_on
+         FROM leads WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Ownership {
+            stage: word(&r.get::<_, String>(0)?, Stage::New),
+            owner_id: r.get(1)?,
+            claimed_on: date(r.get(2)?),
+            protected_until: date(r.get(3)?),
+            stage_changed_on: date(r.get(4)?).unwrap_or_default(),
+            released_by: r.get(5)?,
+            released_on: date(r.get(6)?),
+        })
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound { entity: "lead", key: id.to_string() })
+}
+
+/// How many open leads a rep protects today.
+pub fn protected_held(conn: &Connection, rep_id: i64, today: NaiveDate) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM leads WHERE owner_id = ?1 AND stage NOT IN ('won', 'lost') AND protected_until >= ?2",
+        )?
+        .query_row(params![rep_id, today.to_string()], |r| r.get(0))?)
+}
+
+/// Open leads per active rep, for fair assignment.
+pub fn open_leads_per_rep(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, (SELECT COUNT(*) FROM leads l WHERE l.owner_id = r.id AND l.stage NOT IN ('won', 'lost'))
+         FROM reps r WHERE r.active = 1 ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Leads already there that look like this customer, and how they matched.
+pub fn duplicates(conn: &Connection, lead: &Lead, except: Option<i64>) -> Result<Vec<(i64, MatchedBy)>> {
+    let mut out: Vec<(i64, MatchedBy)> = Vec::new();
+    let mut push = |id: i64, by: MatchedBy| {
+        if Some(id) != except && !out.iter().any(|(o, _)| *o == id) {
+            out.push((id, by));
+        }
+    };
+    if let Some(phone) = lead.phone.as_deref().and_then(normalise_phone) {
+        let mut stmt = conn.prepare_cached("SELECT id FROM leads WHERE phone_norm = ?1 LIMIT 5")?;
+        for id in stmt.query_map([phone], |r| r.get(0))? {
+            push(id?, MatchedBy::Phone);
+        }
+    }
+    if let Some(email) = lead.email.as_deref().and_then(normalise_email) {
+        let mut stmt = conn.prepare_cached("SELECT id FROM leads WHERE email = ?1 COLLATE NOCASE LIMIT 5")?;
+        for id in stmt.query_map([email], |r| r.get(0))? {
+            push(id?, MatchedBy::Email);
+        }
+    }
+    let key = name_company_key(&lead.name, lead.company.as_deref());
+    let mut stmt = conn.prepare_cached("SELECT id FROM leads WHERE name_key = ?1 LIMIT 5")?;
+    for id in stmt.query_map([key], |r| r.get(0))? {
+        push(id?, MatchedBy::NameAndCompany);
+    }
+    Ok(out)
+}
+
+pub fn add(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
+    let added = get(&w.tx, insert_row(&w.tx, lead)?)?;
+    audit::record::<Lead, Lead>(w, "lead", Some(added.id), "add", None, Some(&added))?;
+    Ok(added)
+}
+
+/// The ownership columns a change writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OwnerChange {
+    pub owner_id: Option<i64>,
+    pub claimed_on: Option<NaiveDate>,
+    pub protected_until: Option<NaiveDate>,
+    pub released_by: Option<i64>,
+    pub released_on: Option<NaiveDate>,
+}
+
+/// Writes a change of owner or protection; `action` names it in the history
+/// (`assign`, `claim`, `release`, `renew`).
+pub fn set_owner(w: &Writer<'_>, id: i64, change: &OwnerChange, action: &str) -> Result<Lead> {
+    let before = get(&w.tx, id)?;
+    let d = |day: Option<NaiveDate>| day.map(|x| x.to_string());
+    w.tx.prepare_cached(
+        "UPDATE leads SET owner_id = ?2, claimed_on = ?3, protected_until = ?4, released_by = ?5, released_on = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        change.owner_id,
+        d(change.claimed_on),
+        d(change.protected_until),
+        change.released_by,
+        d(change.released_on)
+    ])?;
+    let after = get(&w.tx, id)?;
+    audit::record(w, "lead", Some(id), action, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Moves a lead to `stage` on `day`; a closed stage sets the close date, reopening clears it.
+pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage, lost_reason: Option<&str>, day: NaiveDate) -> Result<Lead> {
+    let before = get(&w.tx, id)?;
+    let closed_on = (!stage.is_open()).then(|| day.to_string());
+    let reason = if stage == Stage::Lost { lost_reason } else { None };
+    w.tx.prepare_cached(
+        "UPDATE leads SET stage = ?2, lost_reason = ?3, stage_changed_on = ?4, closed_on = ?5,
+                next_follow_up = CASE WHEN ?6 THEN next_follow_up ELSE NULL END
+         WHERE id = ?1",
+    )?
+    .execute(params![id, stage.as_str(), reason, day.to_string(), closed_on, stage.is_open()])?;
+    let after = get(&w.tx, id)?;
+    audit::record(w, "lead", Some(id), "stage", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+pub fn set_follow_up(w: &Writer<'_>, id: i64, day: Option<NaiveDate>) -> Result<Lead> {
+    let before = get(&w.tx, id)?;
+    w.tx.prepare_cached("UPDATE leads SET next_follow_up = ?2 WHERE id = ?1")?
+        .execute(params![id, day.map(|d| d.to_string())])?;
+    let after = get(&w.tx, id)?;
+    audit::record(w, "lead", Some(id), "follow-up", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// The one INSERT of an activity, without the lead's last touch (bulk loads set that on the
+/// lead row themselves).
+pub fn insert_activity_row(conn: &Connection, a: &Activity) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO activities (lead_id, rep_id, kind, at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![a.lead_id, a.rep_id, a.kind.as_str(), fmt_datetime(a.at), a.outcome, a.note])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Logs an activity with its audit row and moves the lead's last touch, which the queue reads.
+pub fn add_activity(w: &Writer<'_>, activity: &Activity) -> Result<i64> {
+    let id = insert_activity_row(&w.tx, activity)?;
+    w.tx.prepare_cached(
+        "UPDATE leads SET last_activity_at = ?2 WHERE id = ?1 AND (last_activity_at IS NULL OR last_activity_at < ?2)",
+    )?
+    .execute(params![activity.lead_id, fmt_datetime(activity.at)])?;
+    audit::record::<(), Activity>(w, "lead", Some(activity.lead_id), "log", None, Some(activity))?;
+    Ok(id)
+}
+
+/// Sets the end of a lead's protection (activity extends it), recorded with the activity.
+pub fn set_protected_until(w: &Writer<'_>, id: i64, until: NaiveDate) -> Result<()> {
+    w.tx.prepare_cached("UPDATE leads SET protected_until = ?2 WHERE id = ?1")?
+        .execute(params![id, until.to_string()])?;
+    Ok(())
+}
+
+/// Records a refused attempt to take a lead: the Risks tab shows these as poaching.
+pub fn record_refusal<T: Serialize>(w: &Writer<'_>, lead_id: i64, what: &T) -> Result<()> {
+    audit::record::<(), T>(w, "lead", Some(lead_id), "claim-refused", None, Some(what))
+}
+
+/// Owned open leads whose protection ended before `today`.
+pub fn lapsed(conn: &Connection, today: NaiveDate) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM leads WHERE stage NOT IN ('won', 'lost') AND owner_id IS NOT NULL AND protected_until < ?1",
+    )?;
+    let rows = stmt.query_map([today.to_string()], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Folds `gone` into `kept`: activities and sales move over, the earlier claim wins the
+/// ownership, and `gone` is deleted. Both rows are in the audit log.
+pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
+    let (a, b) = (get(&w.tx, kept)?, get(&w.tx, gone)?);
+    w.tx.execute("UPDATE activities SET lead_id = ?1 WHERE lead_id = ?2", params![kept, gone])?;
+    w.tx.execute("UPDATE sales SET lead_id = ?1 WHERE lead_id = ?2", params![kept, gone])?;
+    let earlier_claim = match (a.claimed_on, b.claimed_on) {
+        (Some(x), Some(y)) => y < x,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    if earlier_claim {
+        w.tx.execute(
+            "UPDATE leads SET owner_id = ?2, claimed_on = ?3, protected_until = ?4 WHERE id = ?1",
+            params![kept, b.owner_id, b.claimed_on.map(|d| d.to_string()), b.protected_until.map(|d| d.to_string())],
+        )?;
+    }
+    // What only the other lead knew fills the gaps.
+    w.tx.execute(
+        "UPDATE leads SET
+            company = IFNULL(company, ?2), phone = IFNULL(phone, ?3), phone_norm = IFNULL(phone_norm, ?4),
+            email = IFNULL(email, ?5), next_follow_up = IFNULL(next_follow_up, ?6),
+            last_activity_at = MAX(IFNULL(last_activity_at, ''), IFNULL(?7, '')),
+            estimated_value_cents = MAX(estimated_value_cents, ?8)
+         WHERE id = ?1",
+        params![
+            kept,
+            b.company,
+            b.phone,
+            b.phone.as_deref().and_then(normalise_phone),
+            b.email,
+            b.next_follow_up.map(|d| d.to_string()),
+            b.last_activity_at.map(fmt_datetime),
+            b.estimated_value.cents()
+        ],
+    )?;
+    w.tx.execute("UPDATE leads SET last_activity_at = NULL WHERE id = ?1 AND last_activity_at = ''", [kept])?;
+    w.tx.execute("DELETE FROM leads WHERE id = ?1", [gone])?;
+    let after = get(&w.tx, kept)?;
+    audit::record(w, "lead", Some(gone), "merged-away", Some(&b), Some(&after))?;
+    audit::record(w, "lead", Some(kept), "merge", Some(&a), Some(&after))?;
+    Ok(after)
+}
+
+/// A lead as a lookup shows it: who has this customer, protected until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Found {
+    pub id: i64,
+    pub name: String,
+    pub company: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub stage: Stage,
+    pub owner: Option<String>,
+    pub protected_until: Option<NaiveDate>,
+}
+
+/// Leads matching a phone (any way it is written), an e-mail, or a name or company.
+pub fn find(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Found>> {
+    let t = text.trim();
+    let phone = normalise_phone(t).unwrap_or_else(|| "\u{0}".into());
+    let like = format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.name, l.company, l.phone, l.email, l.stage, r.name, l.protected_until
+         FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
+         WHERE l.phone_norm = ?1 OR l.email = ?2 COLLATE NOCASE
+            OR l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\'
+         ORDER BY l.phone_norm = ?1 DESC, l.stage IN ('won', 'lost'), l.name
+         LIMIT ?4",
+    )?;
+    let rows = stmt.query_map(params![phone, t, like, limit as i64], |r| {
+        Ok(Found {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            company: r.get(2)?,
+            phone: r.get(3)?,
+            email: r.get(4)?,
+            stage: word(&r.get::<_, String>(5)?, Stage::New),
+            owner: r.get(6)?,
+            protected_until: date(r.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
