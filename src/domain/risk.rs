@@ -25,6 +25,8 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskRule {
+    /// A rep tried to take a lead another rep protects.
+    Poaching,
     OverdueFollowUp,
     StaleLead,
 }
@@ -38,11 +40,13 @@ pub struct RiskThresholds {
     pub overdue_high_days: i64,
     /// A lead untouched this many days is high severity.
     pub stale_high_days: i64,
+    /// A refused claim stays on the list this many days.
+    pub poaching_days: i64,
 }
 
 impl Default for RiskThresholds {
     fn default() -> Self {
-        RiskThresholds { stale_days: DEFAULT_STALE_DAYS, overdue_high_days: 3, stale_high_days: 21 }
+        RiskThresholds { stale_days: DEFAULT_STALE_DAYS, overdue_high_days: 3, stale_high_days: 21, poaching_days: 14 }
     }
 }
 
@@ -65,6 +69,8 @@ pub struct Risk {
     pub customer: String,
     pub company: Option<String>,
     pub owner: Option<String>,
+    /// The other rep involved: who tried to take the lead.
+    pub other: Option<String>,
     /// Days overdue, or days without a touch.
     pub days: i64,
     /// The follow-up date missed, or the day of the last touch.
@@ -114,6 +120,7 @@ mod tests {
             customer: String::new(),
             company: None,
             owner: None,
+            other: None,
             days,
             since: day,
         };

@@ -1,12 +1,12 @@
 //! Use cases that span tables, one transaction each. The app and the commands both call these.
 
-// leads: next
+pub mod leads;
 
 use crate::domain::demo::{DemoSize, DemoSummary, generate};
 use crate::domain::model::Rep;
 use crate::domain::queue::QueueReason;
 use crate::domain::rep::{RepDraft, RepFields, RepsFile};
-use crate::domain::risk::{Risk, RiskRule, sort};
+use crate::domain::risk::{Risk, RiskRule, RiskThresholds, Severity, sort};
 use crate::store::{self, Result, Store, StoreError};
 
 /// Fills the database with a generated team. Refuses a database that has reps unless `force`,
@@ -70,13 +70,53 @@ pub fn open_risks(store: &Store, limit: usize) -> Result<(Vec<Risk>, i64)> {
                 customer: row.name,
                 company: row.company,
                 owner: row.owner,
+                other: None,
                 days,
                 since,
             });
         }
     }
+    risks.extend(poaching(store, &thresholds, limit)?);
     sort(&mut risks);
     Ok((risks, risk_count(store)?))
+}
+
+/// Refused claims of the last days: a rep reaching for a colleague's customer.
+fn poaching(store: &Store, thresholds: &RiskThresholds, limit: usize) -> Result<Vec<Risk>> {
+    #[derive(serde::Deserialize)]
+    struct Refusal {
+        rep_id: i64,
+        owner_id: Option<i64>,
+    }
+    let conn = store.conn();
+    let today = store.today();
+    let since = poaching_since(today, thresholds);
+    let mut out = Vec::new();
+    for (lead_id, at, after) in store::audit::recent(conn, "claim-refused", &since, limit)? {
+        let (Ok(lead), Some(refusal)) =
+            (store::leads::get(conn, lead_id), after.and_then(|a| serde_json::from_str::<Refusal>(&a).ok()))
+        else {
+            continue;
+        };
+        let name = |id: Option<i64>| id.and_then(|id| store::reps::get(conn, id).ok()).map(|r| r.name);
+        let day = chrono::NaiveDate::parse_from_str(at.get(..10).unwrap_or_default(), "%Y-%m-%d").unwrap_or(today);
+        out.push(Risk {
+            rule: RiskRule::Poaching,
+            severity: Severity::High,
+            lead_id,
+            customer: lead.name,
+            company: lead.company,
+            owner: name(refusal.owner_id),
+            other: name(Some(refusal.rep_id)),
+            days: (today - day).num_days(),
+            since: lead.protected_until.unwrap_or(day),
+        });
+    }
+    Ok(out)
+}
+
+fn poaching_since(today: chrono::NaiveDate, thresholds: &RiskThresholds) -> String {
+    (today - chrono::Duration::days(thresholds.poaching_days)).to_string()
 }
 
 /// How many risks are open: what the status line shows on every screen.
@@ -84,7 +124,9 @@ pub fn risk_count(store: &Store) -> Result<i64> {
     let thresholds = store::settings::risk_thresholds(store.conn())?;
     let reasons = [QueueReason::Overdue, QueueReason::Stale];
     let counts = store::leads::counts_of(store.conn(), &reasons, store.today(), thresholds.stale_days)?;
-    Ok(counts.iter().map(|(_, n)| n).sum())
+    let since = poaching_since(store.today(), &thresholds);
+    let poaching = store::audit::count_since(store.conn(), "claim-refused", &since)?;
+    Ok(counts.iter().map(|(_, n)| n).sum::<i64>() + poaching)
 }
 
 /// A row an import refused: its line in the file and why.

@@ -267,3 +267,31 @@ pub fn find(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Found>> {
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Writes a lead's own fields (name, contact, source, channel, category, value, follow-up, note).
+pub fn update_fields(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
+    let before = get(&w.tx, lead.id)?;
+    w.tx.prepare_cached(
+        "UPDATE leads SET name = ?2, company = ?3, phone = ?4, phone_norm = ?5, email = ?6, source = ?7, channel = ?8,
+                category = ?9, estimated_value_cents = ?10, next_follow_up = ?11, note = ?12, name_key = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        lead.id,
+        lead.name,
+        lead.company,
+        lead.phone,
+        lead.phone.as_deref().and_then(normalise_phone),
+        lead.email,
+        lead.source,
+        lead.channel.map(|c| c.as_str()),
+        lead.category.as_str(),
+        lead.estimated_value.cents(),
+        lead.next_follow_up.map(|d| d.to_string()),
+        lead.note,
+        name_company_key(&lead.name, lead.company.as_deref()),
+    ])?;
+    let after = get(&w.tx, lead.id)?;
+    audit::record(w, "lead", Some(lead.id), "edit", Some(&before), Some(&after))?;
+    Ok(after)
+}

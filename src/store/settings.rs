@@ -1,6 +1,7 @@
 //! Business settings shared by the app and scripts (thresholds, windows), kept in the database.
 
-use super::Result;
+use super::{Result, Writer};
+use crate::domain::lead::OwnershipRules;
 use crate::domain::risk::RiskThresholds;
 use rusqlite::OptionalExtension;
 
@@ -19,5 +20,28 @@ pub fn risk_thresholds(conn: &rusqlite::Connection) -> Result<RiskThresholds> {
         stale_days: int(conn, "risk.stale_days", d.stale_days)?,
         overdue_high_days: int(conn, "risk.overdue_high_days", d.overdue_high_days)?,
         stale_high_days: int(conn, "risk.stale_high_days", d.stale_high_days)?,
+        poaching_days: int(conn, "risk.poaching_days", d.poaching_days)?,
     })
+}
+
+/// The ownership rules in force: stored values over the defaults.
+pub fn ownership_rules(conn: &rusqlite::Connection) -> Result<OwnershipRules> {
+    let d = OwnershipRules::default();
+    let cap = int(conn, "leads.max_protected_per_rep", 0)?;
+    Ok(OwnershipRules {
+        protection_days: int(conn, "leads.protection_days", d.protection_days)?,
+        max_protection_days: int(conn, "leads.max_protection_days", d.max_protection_days)?,
+        warn_days: int(conn, "leads.warn_days", d.warn_days)?,
+        cooldown_days: int(conn, "leads.cooldown_days", d.cooldown_days)?,
+        max_protected_per_rep: (cap > 0).then_some(cap),
+    })
+}
+
+/// Writes a setting inside a use case's transaction, whose audit row covers it.
+pub fn put(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(rusqlite::params![key, value])?;
+    Ok(())
 }

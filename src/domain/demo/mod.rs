@@ -419,10 +419,19 @@ impl<S: DemoSink> Generator<'_, S> {
             };
             let next_follow_up = (stage.is_open() && owner.is_some() && self.rng.random_bool(0.6))
                 .then(|| self.today + Duration::days(self.rng.random_range(-5..=10)));
-            let claimed_on = owner.map(|_| created_on);
+            // An open lead's current claim is recent (older ones were renewed by progress), so
+            // the demo starts with no lapsed protection for the daily sweep to find; a closed
+            // lead keeps the claim it was worked under.
+            let claimed_on = owner.map(|_| {
+                if stage.is_open() && age > 13 {
+                    self.today - Duration::days(self.rng.random_range(0..=13))
+                } else {
+                    created_on
+                }
+            });
             let protected_until = claimed_on.map(|c| {
-                let extended = last_touch.unwrap_or(c) + Duration::days(14);
-                extended.max(c + Duration::days(14)).min(c + Duration::days(45))
+                let extended = last_touch.unwrap_or(c).max(c) + Duration::days(14);
+                extended.min(c + Duration::days(45))
             });
             let estimated = Money::from_major(
                 [800, 1_500, 3_000, 5_000, 12_000, 50_000].choose(&mut self.rng).copied().unwrap_or(1_000),

@@ -164,6 +164,15 @@ fn no_orphans_and_nothing_in_the_future_that_already_happened() {
 }
 
 #[test]
+fn no_open_lead_starts_with_lapsed_protection() {
+    let (m, _) = small(7);
+    for l in m.leads.iter().filter(|l| l.stage.is_open() && l.owner_id.is_some()) {
+        assert!(l.protected_until.unwrap() >= today(), "lead {} lapsed", l.name);
+        assert!(l.claimed_on.unwrap() <= today());
+    }
+}
+
+#[test]
 fn last_activity_matches_the_activities() {
     let (m, _) = small(7);
     for (i, l) in m.leads.iter().enumerate() {

@@ -20,3 +20,7 @@ CREATE INDEX leads_name_key ON leads (name_key);
 -- open leads by the end of their protection.
 CREATE INDEX leads_protection ON leads (protected_until)
     WHERE stage NOT IN ('won', 'lost') AND owner_id IS NOT NULL;
+
+-- Refused claims are risks for two weeks; the Risks tab and every screen's count read them
+-- by action and time.
+CREATE INDEX audit_action ON audit_log (action, at);

@@ -49,6 +49,15 @@ pub fn describe(r: &Risk) -> String {
     };
     let owner = r.owner.clone().unwrap_or_else(|| "—".into());
     match r.rule {
+        RiskRule::Poaching => tf(
+            "risks.poaching",
+            &[
+                ("rep", &r.other.clone().unwrap_or_default()),
+                ("customer", &customer),
+                ("owner", &owner),
+                ("until", &short_date(r.since)),
+            ],
+        ),
         RiskRule::OverdueFollowUp => {
             tf("risks.overdue", &[("customer", &customer), ("owner", &owner), ("days", &r.days)])
         }
@@ -58,6 +67,7 @@ pub fn describe(r: &Risk) -> String {
 
 pub fn rule_text(rule: RiskRule) -> &'static str {
     match rule {
+        RiskRule::Poaching => t("risks.rule.poaching"),
         RiskRule::OverdueFollowUp => t("risks.rule.overdue"),
         RiskRule::StaleLead => t("risks.rule.stale"),
     }

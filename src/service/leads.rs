@@ -1,0 +1,304 @@
+//! The lead use cases: add, take, hand over, log, move through the stages, win, merge, and
+//! the daily sweep of lapsed protection. Each is one transaction with its audit rows.
+
+use crate::domain::contact::MatchedBy;
+use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, propose_assignee, stage_after_activity};
+use crate::domain::model::{Activity, ActivityKind, Lead, Sale, Stage};
+use crate::domain::money::Money;
+use crate::store::lead_writes::{self, OwnerChange};
+use crate::store::{self, Result, Store, StoreError, Writer};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+/// A possible duplicate, described for the person deciding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub lead_id: i64,
+    pub name: String,
+    pub by: MatchedBy,
+    pub owner: Option<String>,
+    pub protected_until: Option<NaiveDate>,
+}
+
+fn describe(dups: &[Duplicate]) -> String {
+    let d = &dups[0];
+    let by = match d.by {
+        MatchedBy::Phone => "same phone",
+        MatchedBy::Email => "same e-mail",
+        MatchedBy::NameAndCompany => "same name and company",
+    };
+    let owner = match (&d.owner, d.protected_until) {
+        (Some(o), Some(u)) => format!(", owned by {o} until {u}"),
+        (Some(o), None) => format!(", owned by {o}"),
+        _ => ", in the pool".to_string(),
+    };
+    format!("this looks like lead {} {} ({by}{owner})", d.lead_id, d.name)
+}
+
+/// Leads already there that look like `lead`.
+pub fn duplicates_of(conn: &rusqlite::Connection, lead: &Lead, except: Option<i64>) -> Result<Vec<Duplicate>> {
+    store::lead_writes::duplicates(conn, lead, except)?
+        .into_iter()
+        .map(|(id, by)| {
+            let other = store::leads::get(conn, id)?;
+            let owner = other.owner_id.map(|r| store::reps::get(conn, r).map(|r| r.name)).transpose()?;
+            Ok(Duplicate { lead_id: id, name: other.name, by, owner, protected_until: other.protected_until })
+        })
+        .collect()
+}
+
+/// Adds a lead, owned by `owner` (protected from today) or in the pool. A lead that looks
+/// like one already there is refused unless `allow_duplicate`: never silently doubled.
+pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicate: bool) -> Result<Lead> {
+    let rules = store::settings::ownership_rules(store.conn())?;
+    let today = store.today();
+    store.write(|w| {
+        let dups = duplicates_of(&w.tx, &lead, None)?;
+        if !dups.is_empty() && !allow_duplicate {
+            return Err(StoreError::Conflict(format!(
+                "{}; open that lead, merge the two, or add it anyway with --allow-duplicate",
+                describe(&dups)
+            )));
+        }
+        if let Some(rep) = owner {
+            let held = lead_writes::protected_held(&w.tx, rep, today)?;
+            if let Some(cap) = rules.max_protected_per_rep
+                && held >= cap
+            {
+                return Err(StoreError::Conflict(ClaimRefused::AtCap { cap }.to_string()));
+            }
+            lead.owner_id = Some(rep);
+            lead.claimed_on = Some(today);
+            lead.protected_until = Some(rules.window_from(today));
+        }
+        lead_writes::add(w, &lead)
+    })
+}
+
+/// Who took what: the facts a refused attempt records for the Risks tab.
+#[derive(Debug, Clone, Serialize)]
+struct Refusal {
+    rep_id: i64,
+    owner_id: Option<i64>,
+    protected_until: Option<NaiveDate>,
+    reason: String,
+}
+
+/// Gives a lead to `rep_id` with a fresh protection window. `by_owner` is the owner (of the
+/// business) handing it over, which protection does not stop; a rep's own claim is refused
+/// while another rep protects the lead, and the refusal is recorded as a conflict.
+pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> Result<Lead> {
+    let rules = store::settings::ownership_rules(store.conn())?;
+    let today = store.today();
+    store::reps::get(store.conn(), rep_id)?;
+    let ownership = lead_writes::ownership(store.conn(), lead_id)?;
+    let held = lead_writes::protected_held(store.conn(), rep_id, today)?;
+    if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, by_owner) {
+        if matches!(refused, ClaimRefused::Protected { .. }) {
+            let record = Refusal {
+                rep_id,
+                owner_id: ownership.owner_id,
+                protected_until: ownership.protected_until,
+                reason: refused.to_string(),
+            };
+            store.write(|w| lead_writes::record_refusal(w, lead_id, &record))?;
+        }
+        return Err(StoreError::Conflict(refused.to_string()));
+    }
+    store.write(|w| {
+        let change = OwnerChange {
+            owner_id: Some(rep_id),
+            claimed_on: Some(today),
+            protected_until: Some(rules.window_from(today)),
+            released_by: ownership.released_by,
+            released_on: ownership.released_on,
+        };
+        let action = if by_owner { "assign" } else { "claim" };
+        let lead = lead_writes::set_owner(w, lead_id, &change, action)?;
+        store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
+        Ok(lead)
+    })
+}
+
+/// Puts a lead back in the pool by hand.
+pub fn release(store: &mut Store, lead_id: i64) -> Result<Lead> {
+    let today = store.today();
+    store.write(|w| {
+        let o = lead_writes::ownership(&w.tx, lead_id)?;
+        let change = OwnerChange {
+            owner_id: None,
+            claimed_on: None,
+            protected_until: None,
+            released_by: o.owner_id.or(o.released_by),
+            released_on: if o.owner_id.is_some() { Some(today) } else { o.released_on },
+        };
+        lead_writes::set_owner(w, lead_id, &change, "release")
+    })
+}
+
+/// The rep fair assignment proposes for an unassigned lead, if any.
+pub fn proposed_assignee(store: &Store) -> Result<Option<i64>> {
+    let conn = store.conn();
+    let today = store.today();
+    let rules = store::settings::ownership_rules(conn)?;
+    let on_shift: Vec<i64> = store::schedule::shifts_between(conn, today, today)?
+        .iter()
+        .filter(|s| crate::domain::schedule::counts(s))
+        .map(|s| s.rep_id)
+        .collect();
+    let candidates = lead_writes::open_leads_per_rep(conn)?
+        .into_iter()
+        .map(|(rep_id, open_leads)| {
+            Ok(Candidate {
+                rep_id,
+                on_shift_today: on_shift.contains(&rep_id),
+                open_leads,
+                protected_held: lead_writes::protected_held(conn, rep_id, today)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let last = store::settings::get(conn, "assign.last_rep")?.and_then(|v| v.parse().ok());
+    Ok(propose_assignee(&candidates, last, &rules))
+}
+
+/// What is logged against a lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    pub lead_id: i64,
+    pub rep_id: Option<i64>,
+    pub kind: ActivityKind,
+    pub at: NaiveDateTime,
+    pub outcome: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Logs an activity: a new lead becomes contacted, and the owner's protection grows.
+pub fn log(store: &mut Store, a: NewActivity) -> Result<Lead> {
+    let rules = store::settings::ownership_rules(store.conn())?;
+    store.write(|w| {
+        let lead = store::leads::get(&w.tx, a.lead_id)?;
+        let rep_id = a.rep_id.or(lead.owner_id);
+        let activity =
+            Activity { lead_id: a.lead_id, rep_id, kind: a.kind, at: a.at, outcome: a.outcome, note: a.note };
+        lead_writes::add_activity(w, &activity)?;
+        let next = stage_after_activity(lead.stage, a.kind);
+        if next != lead.stage {
+            lead_writes::set_stage(w, a.lead_id, next, None, a.at.date())?;
+        }
+        let ownership = lead_writes::ownership(&w.tx, a.lead_id)?;
+        if ownership.owner_id.is_some()
+            && let Some(until) = rules.extended(&ownership, a.at.date())
+            && Some(until) != ownership.protected_until
+        {
+            lead_writes::set_protected_until(w, a.lead_id, until)?;
+        }
+        store::leads::get(&w.tx, a.lead_id)
+    })
+}
+
+/// Moves a lead to a stage. Lost needs a reason; won needs an amount and an owner, and
+/// records the sale for the owner today.
+pub fn set_stage(
+    store: &mut Store,
+    lead_id: i64,
+    stage: Stage,
+    lost_reason: Option<&str>,
+    amount: Option<Money>,
+    product: Option<&str>,
+) -> Result<Lead> {
+    let today = store.today();
+    store.write(|w| {
+        let lead = store::leads::get(&w.tx, lead_id)?;
+        check_stage_change(stage, lead.owner_id, lost_reason, amount.map(Money::cents))?;
+        let after = lead_writes::set_stage(w, lead_id, stage, lost_reason, today)?;
+        if let (Stage::Won, Some(rep_id), Some(amount)) = (stage, lead.owner_id, amount) {
+            record_sale(
+                w,
+                Sale { lead_id: Some(lead_id), rep_id, amount, closed_on: today, product: product.map(str::to_string) },
+            )?;
+        }
+        Ok(after)
+    })
+}
+
+fn record_sale(w: &Writer<'_>, sale: Sale) -> Result<i64> {
+    store::sales::add(w, &sale)
+}
+
+/// A sale on its own (a repeat order), credited to `rep_id`.
+pub fn add_sale(store: &mut Store, sale: Sale) -> Result<i64> {
+    store.write(|w| {
+        if let Some(lead_id) = sale.lead_id {
+            store::leads::get(&w.tx, lead_id)?;
+        }
+        store::reps::get(&w.tx, sale.rep_id)?;
+        record_sale(w, sale)
+    })
+}
+
+pub fn set_follow_up(store: &mut Store, lead_id: i64, day: Option<NaiveDate>) -> Result<Lead> {
+    store.write(|w| lead_writes::set_follow_up(w, lead_id, day))
+}
+
+/// Edits a lead's own fields (not owner or stage, which have their own steps).
+pub fn edit(store: &mut Store, lead: &Lead) -> Result<Lead> {
+    store.write(|w| store::lead_writes::update_fields(w, lead))
+}
+
+/// Folds `gone` into `kept`, keeping every activity and sale and the earlier owner.
+pub fn merge(store: &mut Store, kept: i64, gone: i64) -> Result<Lead> {
+    if kept == gone {
+        return Err(StoreError::Conflict("a lead cannot be merged into itself; name two different leads".into()));
+    }
+    store.write(|w| lead_writes::merge(w, kept, gone))
+}
+
+/// What the daily sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Sweep {
+    pub to_pool: usize,
+    pub renewed: usize,
+}
+
+/// Ends lapsed protection: a lead with no progress since its claim goes back to the pool
+/// (its owner cools down), one that moved on keeps its owner with a fresh window.
+pub fn sweep(store: &mut Store) -> Result<Sweep> {
+    let rules = store::settings::ownership_rules(store.conn())?;
+    let today = store.today();
+    let lapsed = lead_writes::lapsed(store.conn(), today)?;
+    if lapsed.is_empty() {
+        return Ok(Sweep::default());
+    }
+    store.write(|w| {
+        let mut done = Sweep::default();
+        for id in lapsed {
+            let o = lead_writes::ownership(&w.tx, id)?;
+            match rules.on_lapse(&o, today) {
+                Some(Lapse::ToPool { owner_id }) => {
+                    let change = OwnerChange {
+                        owner_id: None,
+                        claimed_on: None,
+                        protected_until: None,
+                        released_by: Some(owner_id),
+                        released_on: Some(today),
+                    };
+                    lead_writes::set_owner(w, id, &change, "to-pool")?;
+                    done.to_pool += 1;
+                }
+                Some(Lapse::Renewed { owner_id, until }) => {
+                    let change = OwnerChange {
+                        owner_id: Some(owner_id),
+                        claimed_on: Some(today),
+                        protected_until: Some(until),
+                        released_by: o.released_by,
+                        released_on: o.released_on,
+                    };
+                    lead_writes::set_owner(w, id, &change, "renew")?;
+                    done.renewed += 1;
+                }
+                None => {}
+            }
+        }
+        Ok(done)
+    })
+}

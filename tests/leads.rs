@@ -1,0 +1,221 @@
+//! The lead use cases on a real store: ownership, the pool, conflicts, the lifecycle, merges.
+
+mod common;
+
+use chrono::{Duration, NaiveDate};
+use repdesk::domain::clock::Clock;
+use repdesk::domain::lead_form::{LeadFields, fresh};
+use repdesk::domain::model::{ActivityKind, Stage};
+use repdesk::domain::money::Money;
+use repdesk::domain::rep::RepFields;
+use repdesk::service::{self, leads};
+use repdesk::store::{self, Store, StoreError};
+
+struct Shop {
+    store: Store,
+    bob: i64,
+    li_na: i64,
+}
+
+fn shop_on(day: NaiveDate) -> Shop {
+    let mut store = Store::open_in_memory(Clock::fixed(day)).unwrap();
+    let mut rep = |name: &str| {
+        service::add_rep(&mut store, &RepFields { name: name.into(), ..RepFields::default() }.validate().unwrap())
+            .unwrap()
+            .id
+    };
+    let bob = rep("Bob Smith");
+    let li_na = rep("李娜");
+    Shop { store, bob, li_na }
+}
+
+fn shop() -> Shop {
+    shop_on(common::today())
+}
+
+/// The same database seen on another day.
+fn later(shop: Shop, days: i64) -> Shop {
+    let day = shop.store.today() + Duration::days(days);
+    let path = shop.store.path().to_path_buf();
+    assert_ne!(path.to_str(), Some(":memory:"), "use a file for multi-day tests");
+    drop(shop.store);
+    Shop { store: Store::open(&path, Clock::fixed(day)).unwrap(), ..shop }
+}
+
+fn customer(name: &str, phone: &str) -> repdesk::domain::model::Lead {
+    LeadFields { name: name.into(), company: "王记五金".into(), phone: phone.into(), ..LeadFields::default() }
+        .apply(fresh(common::today()))
+        .unwrap()
+}
+
+fn file_shop(dir: &tempfile::TempDir) -> Shop {
+    let path = dir.path().join("shop.db");
+    let mut store = Store::open(&path, common::clock()).unwrap();
+    let mut rep = |name: &str| {
+        service::add_rep(&mut store, &RepFields { name: name.into(), ..RepFields::default() }.validate().unwrap())
+            .unwrap()
+            .id
+    };
+    let bob = rep("Bob Smith");
+    let li_na = rep("李娜");
+    Shop { store, bob, li_na }
+}
+
+#[test]
+fn a_duplicate_is_flagged_never_silently_doubled() {
+    let mut s = shop();
+    let first = leads::add(&mut s.store, customer("王伟", "+86 139 1234 5678"), Some(s.li_na), false).unwrap();
+    let err = leads::add(&mut s.store, customer("Wang Wei", "139-1234-5678"), None, false).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("lead {}", first.id)) && text.contains("same phone") && text.contains("李娜"),
+        "{text}"
+    );
+    assert!(matches!(err, StoreError::Conflict(_)));
+    let by_name = LeadFields { name: "王伟".into(), company: "王记五金".into(), ..LeadFields::default() }
+        .apply(fresh(common::today()))
+        .unwrap();
+    assert!(
+        leads::add(&mut s.store, by_name.clone(), None, false)
+            .unwrap_err()
+            .to_string()
+            .contains("same name and company")
+    );
+    leads::add(&mut s.store, by_name, None, true).unwrap();
+}
+
+#[test]
+fn a_claim_on_a_protected_lead_is_refused_and_recorded() {
+    let mut s = shop();
+    let lead = leads::add(&mut s.store, customer("王伟", "13900000001"), Some(s.li_na), false).unwrap();
+    assert_eq!(lead.protected_until, Some(common::today() + Duration::days(14)));
+    let err = leads::assign(&mut s.store, lead.id, s.bob, false).unwrap_err();
+    assert!(err.to_string().contains("protected by its owner until 2026-12-07"), "{err}");
+    let history = store::audit::history(s.store.conn(), "lead", lead.id).unwrap();
+    assert_eq!(history.last().unwrap().action, "claim-refused");
+    assert_eq!(store::leads::get(s.store.conn(), lead.id).unwrap().owner_id, Some(s.li_na));
+    // The owner of the business can hand it over.
+    let moved = leads::assign(&mut s.store, lead.id, s.bob, true).unwrap();
+    assert_eq!(moved.owner_id, Some(s.bob));
+    // And the conflict shows on the Risks tab.
+    let (risks, _) = service::open_risks(&s.store, 100).unwrap();
+    assert!(risks.iter().any(|r| r.rule == repdesk::domain::risk::RiskRule::Poaching && r.lead_id == lead.id));
+}
+
+#[test]
+fn logging_contacts_a_new_lead_and_extends_protection() {
+    let mut s = shop();
+    let lead = leads::add(&mut s.store, customer("陈小姐", "13900000002"), Some(s.bob), false).unwrap();
+    let at = (common::today() + Duration::days(5)).and_hms_opt(10, 0, 0).unwrap();
+    let after = leads::log(
+        &mut s.store,
+        leads::NewActivity {
+            lead_id: lead.id,
+            rep_id: None,
+            kind: ActivityKind::Call,
+            at,
+            outcome: Some("wants a quote".into()),
+            note: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(after.stage, Stage::Contacted);
+    assert_eq!(after.last_activity_at, Some(at));
+    assert_eq!(after.protected_until, Some(at.date() + Duration::days(14)));
+    let acts = store::leads::recent_activities(s.store.conn(), lead.id, 5).unwrap();
+    assert_eq!(acts[0].rep.as_deref(), Some("Bob Smith"));
+    // Visits and calls count on the leaderboard the same day.
+    let month = repdesk::domain::period::Period::containing(repdesk::domain::period::PeriodKind::Month, at.date());
+    let m = store::metrics::rep_metrics(s.store.conn(), &month, at.date()).unwrap();
+    assert_eq!(m.iter().find(|m| m.rep_id == s.bob).unwrap().visits, 1);
+}
+
+#[test]
+fn winning_records_the_sale_and_losing_needs_a_reason() {
+    let mut s = shop();
+    let lead = leads::add(&mut s.store, customer("王伟", "13900000003"), Some(s.li_na), false).unwrap();
+    let err = leads::set_stage(&mut s.store, lead.id, Stage::Won, None, None, None).unwrap_err();
+    assert!(err.to_string().contains("amount"), "{err}");
+    let won = leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(1_234_500)), Some("kit")).unwrap();
+    assert_eq!((won.stage, won.closed_on), (Stage::Won, Some(common::today())));
+    let day = repdesk::domain::period::Period::range(common::today(), common::today());
+    let m = store::metrics::rep_metrics(s.store.conn(), &day, common::today()).unwrap();
+    let li = m.iter().find(|m| m.rep_id == s.li_na).unwrap();
+    assert_eq!((li.revenue, li.deals_won, li.leads_won), (Money(1_234_500), 1, 1));
+
+    let other = leads::add(&mut s.store, customer("Tom Baker", "13900000004"), None, false).unwrap();
+    assert!(leads::set_stage(&mut s.store, other.id, Stage::Lost, None, None, None).is_err());
+    let lost = leads::set_stage(&mut s.store, other.id, Stage::Lost, Some("price"), None, None).unwrap();
+    assert_eq!(lost.lost_reason.as_deref(), Some("price"));
+    // A pool lead cannot be won: nobody to credit.
+    let pool = leads::add(&mut s.store, customer("Ana Lopez", "13900000005"), None, false).unwrap();
+    assert!(leads::set_stage(&mut s.store, pool.id, Stage::Won, None, Some(Money(100)), None).is_err());
+}
+
+#[test]
+fn lapsed_protection_without_progress_returns_to_the_pool_with_a_cool_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = file_shop(&dir);
+    let idle = leads::add(&mut s.store, customer("Idle", "13900000006"), Some(s.bob), false).unwrap();
+    let moving = leads::add(&mut s.store, customer("Moving", "13900000007"), Some(s.bob), false).unwrap();
+    let mut s = later(s, 3);
+    leads::set_stage(&mut s.store, moving.id, Stage::Qualified, None, None, None).unwrap();
+    let mut s = later(s, 12); // 15 days after the claim: both windows have ended.
+    let done = leads::sweep(&mut s.store).unwrap();
+    assert_eq!((done.to_pool, done.renewed), (1, 1));
+    let idle_now = store::leads::get(s.store.conn(), idle.id).unwrap();
+    assert_eq!(idle_now.owner_id, None);
+    assert_eq!(store::audit::history(s.store.conn(), "lead", idle.id).unwrap().last().unwrap().action, "to-pool");
+    assert_eq!(store::leads::get(s.store.conn(), moving.id).unwrap().owner_id, Some(s.bob));
+    // Bob cools down; 李娜 may take it at once.
+    assert!(
+        leads::assign(&mut s.store, idle.id, s.bob, false).unwrap_err().to_string().contains("claim it again from")
+    );
+    leads::assign(&mut s.store, idle.id, s.li_na, false).unwrap();
+    // Nothing left to sweep.
+    assert_eq!(leads::sweep(&mut s.store).unwrap(), leads::Sweep::default());
+}
+
+#[test]
+fn merge_keeps_every_activity_and_the_earlier_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = file_shop(&dir);
+    let a = leads::add(&mut s.store, customer("王伟", "13900000008"), Some(s.li_na), false).unwrap();
+    let mut s = later(s, 2);
+    let b = leads::add(&mut s.store, customer("Wang Wei", "13900000009"), Some(s.bob), false).unwrap();
+    for id in [a.id, b.id] {
+        let at = s.store.today().and_hms_opt(9, 0, 0).unwrap();
+        leads::log(
+            &mut s.store,
+            leads::NewActivity { lead_id: id, rep_id: None, kind: ActivityKind::Visit, at, outcome: None, note: None },
+        )
+        .unwrap();
+    }
+    let kept = leads::merge(&mut s.store, b.id, a.id).unwrap();
+    assert_eq!(kept.owner_id, Some(s.li_na), "the earlier claim wins");
+    assert_eq!(store::leads::recent_activities(s.store.conn(), b.id, 10).unwrap().len(), 2);
+    assert!(store::leads::get(s.store.conn(), a.id).is_err());
+    assert!(leads::merge(&mut s.store, b.id, b.id).is_err());
+}
+
+#[test]
+fn find_says_who_has_the_customer() {
+    let mut s = shop();
+    leads::add(&mut s.store, customer("王伟", "+86 139 1234 5678"), Some(s.li_na), false).unwrap();
+    for query in ["13912345678", "139 1234 5678", "王伟", "王记"] {
+        let found = store::lead_writes::find(s.store.conn(), query, 10).unwrap();
+        assert_eq!(found.len(), 1, "{query}");
+        assert_eq!(found[0].owner.as_deref(), Some("李娜"));
+    }
+    assert!(store::lead_writes::find(s.store.conn(), "nobody", 10).unwrap().is_empty());
+}
+
+#[test]
+fn fair_assignment_goes_round_the_reps_on_shift() {
+    let mut s = shop();
+    let first = leads::proposed_assignee(&s.store).unwrap().unwrap();
+    let lead = leads::add(&mut s.store, customer("A", "13900000010"), None, false).unwrap();
+    leads::assign(&mut s.store, lead.id, first, true).unwrap();
+    let second = leads::proposed_assignee(&s.store).unwrap().unwrap();
+    assert_ne!(first, second, "the turn moves on");
+}
