@@ -125,9 +125,11 @@ fn the_demo_is_sound_and_refuses_a_team_it_would_replace() {
 #[test]
 fn queue_counts_match_the_rows() {
     let store = common::demo_store();
-    let counts = store::leads::queue_counts(store.conn(), common::today(), 7).unwrap();
+    let day = repdesk::domain::queue::QueueDay { today: common::today(), stale_days: 7, warn_days: 3 };
+    let counts = store::leads::queue_counts(store.conn(), &day).unwrap();
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    let rows = store::leads::review_queue(store.conn(), common::today(), 7, "", 10_000).unwrap();
+    assert!(counts.iter().all(|(_, n)| *n > 0), "every part of the queue has leads in the demo: {counts:?}");
+    let rows = store::leads::review_queue(store.conn(), &day, "", 10_000).unwrap();
     assert_eq!(rows.len() as i64, total);
     assert!(rows.windows(2).all(|w| w[0].reason <= w[1].reason), "queue out of order");
     // Every row's reason agrees with the domain rule.
@@ -139,10 +141,29 @@ fn queue_counts_match_the_rows() {
             next_follow_up: lead.next_follow_up,
             created_on: lead.created_on,
             last_activity_at: lead.last_activity_at,
+            protected_until: lead.protected_until,
+            no_progress: lead.claimed_on.is_some_and(|c| lead.stage_changed_on <= c),
         };
-        assert_eq!(repdesk::domain::queue::reason(&facts, common::today(), 7), Some(row.reason), "lead {}", row.id);
+        assert_eq!(repdesk::domain::queue::reason(&facts, &day), Some(row.reason), "lead {}", row.id);
     }
-    let filtered = store::leads::review_queue(store.conn(), common::today(), 7, &rows[0].name, 100).unwrap();
+    // And no lead the rule would queue is missing.
+    let all: i64 = store.conn().query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0)).unwrap();
+    let mut queued = 0;
+    for id in 1..=all {
+        let lead = store::leads::get(store.conn(), id).unwrap();
+        let facts = repdesk::domain::queue::QueueFacts {
+            open: lead.stage.is_open(),
+            owned: lead.owner_id.is_some(),
+            next_follow_up: lead.next_follow_up,
+            created_on: lead.created_on,
+            last_activity_at: lead.last_activity_at,
+            protected_until: lead.protected_until,
+            no_progress: lead.claimed_on.is_some_and(|c| lead.stage_changed_on <= c),
+        };
+        queued += i64::from(repdesk::domain::queue::reason(&facts, &day).is_some());
+    }
+    assert_eq!(queued, total);
+    let filtered = store::leads::review_queue(store.conn(), &day, &rows[0].name, 100).unwrap();
     assert!(filtered.iter().any(|r| r.id == rows[0].id));
 }
 

@@ -11,6 +11,28 @@ pub enum QueueReason {
     DueToday,
     NewUnassigned,
     Stale,
+    /// Its protection ends within the warning days with no progress: it is about to go back to the pool.
+    Expiring,
+}
+
+/// The day a queue is drawn up for, with the thresholds that decide it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueDay {
+    pub today: NaiveDate,
+    pub stale_days: i64,
+    pub warn_days: i64,
+}
+
+impl QueueDay {
+    /// The last day on which a touch still keeps a lead fresh: touched before it means stale.
+    pub fn stale_cutoff(&self) -> NaiveDate {
+        stale_cutoff(self.today, self.stale_days)
+    }
+
+    /// Windows ending on or before this day are about to lapse.
+    pub fn warn_until(&self) -> NaiveDate {
+        self.today + chrono::Duration::days(self.warn_days)
+    }
 }
 
 /// The follow-up marker each lead row carries, readable without colour.
@@ -54,10 +76,14 @@ pub struct QueueFacts {
     pub next_follow_up: Option<NaiveDate>,
     pub created_on: NaiveDate,
     pub last_activity_at: Option<NaiveDateTime>,
+    pub protected_until: Option<NaiveDate>,
+    /// No stage change since the current claim.
+    pub no_progress: bool,
 }
 
 /// The first reason that puts a lead in today's queue, if any.
-pub fn reason(facts: &QueueFacts, today: NaiveDate, stale_days: i64) -> Option<QueueReason> {
+pub fn reason(facts: &QueueFacts, day: &QueueDay) -> Option<QueueReason> {
+    let (today, stale_days) = (day.today, day.stale_days);
     if !facts.open {
         return None;
     }
@@ -70,7 +96,11 @@ pub fn reason(facts: &QueueFacts, today: NaiveDate, stale_days: i64) -> Option<Q
         return Some(QueueReason::NewUnassigned);
     }
     let last_touch = facts.last_activity_at.map(|t| t.date()).unwrap_or(facts.created_on);
-    ((today - last_touch).num_days() >= stale_days).then_some(QueueReason::Stale)
+    if (today - last_touch).num_days() >= stale_days {
+        return Some(QueueReason::Stale);
+    }
+    let lapsing = facts.protected_until.is_some_and(|u| today <= u && u <= day.warn_until());
+    (lapsing && facts.no_progress).then_some(QueueReason::Expiring)
 }
 
 /// The last day on which a touch still keeps a lead fresh: touched before it means stale.
@@ -84,6 +114,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn day(today: NaiveDate) -> QueueDay {
+        QueueDay { today, stale_days: 7, warn_days: 3 }
+    }
+
+    #[test]
+    fn about_to_return_to_the_pool() {
+        let today = d("2026-11-23");
+        let touched = Some(d("2026-11-22").and_hms_opt(9, 0, 0).unwrap());
+        let lapsing = QueueFacts { protected_until: Some(d("2026-11-25")), last_activity_at: touched, ..facts() };
+        assert_eq!(reason(&lapsing, &day(today)), Some(QueueReason::Expiring));
+        assert_eq!(reason(&QueueFacts { no_progress: false, ..lapsing }, &day(today)), None);
+        assert_eq!(reason(&QueueFacts { protected_until: Some(d("2026-11-27")), ..lapsing }, &day(today)), None);
     }
 
     fn facts() -> QueueFacts {
@@ -100,27 +144,27 @@ mod tests {
     fn follow_up_comes_first() {
         let today = d("2026-11-23");
         let f = QueueFacts { next_follow_up: Some(d("2026-11-21")), ..facts() };
-        assert_eq!(reason(&f, today, 7), Some(QueueReason::Overdue));
+        assert_eq!(reason(&f, &day(today)), Some(QueueReason::Overdue));
         let f = QueueFacts { next_follow_up: Some(today), owned: false, ..facts() };
-        assert_eq!(reason(&f, today, 7), Some(QueueReason::DueToday));
+        assert_eq!(reason(&f, &day(today)), Some(QueueReason::DueToday));
     }
 
     #[test]
     fn unassigned_then_stale() {
         let today = d("2026-11-23");
-        assert_eq!(reason(&QueueFacts { owned: false, ..facts() }, today, 7), Some(QueueReason::NewUnassigned));
-        assert_eq!(reason(&facts(), today, 7), None);
+        assert_eq!(reason(&QueueFacts { owned: false, ..facts() }, &day(today)), Some(QueueReason::NewUnassigned));
+        assert_eq!(reason(&facts(), &day(today)), None);
         let old = QueueFacts { last_activity_at: Some(d("2026-11-16").and_hms_opt(9, 0, 0).unwrap()), ..facts() };
-        assert_eq!(reason(&old, today, 7), Some(QueueReason::Stale));
+        assert_eq!(reason(&old, &day(today)), Some(QueueReason::Stale));
         let fresh = QueueFacts { last_activity_at: Some(d("2026-11-17").and_hms_opt(9, 0, 0).unwrap()), ..facts() };
-        assert_eq!(reason(&fresh, today, 7), None);
+        assert_eq!(reason(&fresh, &day(today)), None);
         assert_eq!(stale_cutoff(today, 7), d("2026-11-17"));
     }
 
     #[test]
     fn closed_leads_never_queue() {
         let f = QueueFacts { open: false, next_follow_up: Some(d("2026-01-01")), ..facts() };
-        assert_eq!(reason(&f, d("2026-11-23"), 7), None);
+        assert_eq!(reason(&f, &day(d("2026-11-23"))), None);
     }
 
     #[test]

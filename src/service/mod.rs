@@ -4,7 +4,7 @@ pub mod leads;
 
 use crate::domain::demo::{DemoSize, DemoSummary, generate};
 use crate::domain::model::Rep;
-use crate::domain::queue::QueueReason;
+use crate::domain::queue::{QueueDay, QueueReason};
 use crate::domain::rep::{RepDraft, RepFields, RepsFile};
 use crate::domain::risk::{Risk, RiskRule, RiskThresholds, Severity, sort};
 use crate::store::{self, Result, Store, StoreError};
@@ -55,7 +55,7 @@ pub fn open_risks(store: &Store, limit: usize) -> Result<(Vec<Risk>, i64)> {
     let thresholds = store::settings::risk_thresholds(conn)?;
     let mut risks = Vec::new();
     for reason in [QueueReason::Overdue, QueueReason::Stale] {
-        for row in store::leads::queue_rows(conn, &[reason], today, thresholds.stale_days, "", limit)? {
+        for row in store::leads::queue_rows(conn, &[reason], &queue_day(store)?, "", limit)? {
             let (rule, (severity, days), since) = match reason {
                 QueueReason::Overdue => {
                     let due = row.next_follow_up.unwrap_or(today);
@@ -119,11 +119,21 @@ fn poaching_since(today: chrono::NaiveDate, thresholds: &RiskThresholds) -> Stri
     (today - chrono::Duration::days(thresholds.poaching_days)).to_string()
 }
 
+/// Today, with the owner's thresholds for stale leads and lapsing protection.
+pub fn queue_day(store: &Store) -> Result<QueueDay> {
+    let conn = store.conn();
+    Ok(QueueDay {
+        today: store.today(),
+        stale_days: store::settings::risk_thresholds(conn)?.stale_days,
+        warn_days: store::settings::ownership_rules(conn)?.warn_days,
+    })
+}
+
 /// How many risks are open: what the status line shows on every screen.
 pub fn risk_count(store: &Store) -> Result<i64> {
     let thresholds = store::settings::risk_thresholds(store.conn())?;
     let reasons = [QueueReason::Overdue, QueueReason::Stale];
-    let counts = store::leads::counts_of(store.conn(), &reasons, store.today(), thresholds.stale_days)?;
+    let counts = store::leads::counts_of(store.conn(), &reasons, &queue_day(store)?)?;
     let since = poaching_since(store.today(), &thresholds);
     let poaching = store::audit::count_since(store.conn(), "claim-refused", &since)?;
     Ok(counts.iter().map(|(_, n)| n).sum::<i64>() + poaching)

@@ -5,7 +5,7 @@ use super::{Result, StoreError, date, datetime, fmt_datetime, word};
 use crate::domain::contact::{name_company_key, normalise_phone};
 use crate::domain::model::{ActivityKind, Category, Lead, Stage};
 use crate::domain::money::Money;
-use crate::domain::queue::{QueueReason, stale_cutoff};
+use crate::domain::queue::{QueueDay, QueueReason};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -56,11 +56,23 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
              AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
             "IFNULL(l.last_activity_at, l.created_on), l.id",
         ),
+        QueueReason::Expiring => (
+            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL \
+             AND l.protected_until BETWEEN ?1 AND ?5 AND l.stage_changed_on <= l.claimed_on \
+             AND IFNULL(l.last_activity_at, l.created_on) >= ?2 \
+             AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
+            "l.protected_until, l.id",
+        ),
     }
 }
 
-const REASONS: [QueueReason; 4] =
-    [QueueReason::Overdue, QueueReason::DueToday, QueueReason::NewUnassigned, QueueReason::Stale];
+const REASONS: [QueueReason; 5] = [
+    QueueReason::Overdue,
+    QueueReason::DueToday,
+    QueueReason::NewUnassigned,
+    QueueReason::Stale,
+    QueueReason::Expiring,
+];
 
 /// A LIKE pattern over name, company, phone (as typed, or its digits however the number
 /// is written) and e-mail; empty matches everything.
@@ -99,27 +111,26 @@ fn queue_row(reason: QueueReason) -> impl Fn(&Row<'_>) -> rusqlite::Result<Queue
 }
 
 /// Today's review queue, in queue order, at most `limit` rows.
-pub fn review_queue(
-    conn: &Connection,
-    today: NaiveDate,
-    stale_days: i64,
-    filter: &str,
-    limit: usize,
-) -> Result<Vec<QueueRow>> {
-    queue_rows(conn, &REASONS, today, stale_days, filter, limit)
+pub fn review_queue(conn: &Connection, day: &QueueDay, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
+    queue_rows(conn, &REASONS, day, filter, limit)
+}
+
+/// The queue's parameters by number: ?1 today, ?2 the stale cut-off, ?3 the filter pattern,
+/// ?4 its digits, ?5 the end of the warning. Each reason's SQL uses some of them.
+fn bind_values(day: &QueueDay, pattern: String, digits: String) -> [String; 5] {
+    [day.today.to_string(), day.stale_cutoff().to_string(), pattern, digits, day.warn_until().to_string()]
 }
 
 /// The queue rows for some reasons only, in the order given.
 pub fn queue_rows(
     conn: &Connection,
     reasons: &[QueueReason],
-    today: NaiveDate,
-    stale_days: i64,
+    day: &QueueDay,
     filter: &str,
     limit: usize,
 ) -> Result<Vec<QueueRow>> {
     let (extra, pattern, digits) = filter_clause(filter);
-    let cutoff = stale_cutoff(today, stale_days).to_string();
+    let values = bind_values(day, pattern, digits);
     let mut out = Vec::new();
     for &reason in reasons {
         let left = limit.saturating_sub(out.len());
@@ -132,39 +143,31 @@ pub fn queue_rows(
              WHERE {clause}{extra} ORDER BY {order} LIMIT {left}"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        // Each reason's SQL uses a prefix of (today, cutoff, pattern); bind just that prefix.
-        let today = today.to_string();
-        let all: [&dyn rusqlite::ToSql; 4] = [&today, &cutoff, &pattern, &digits];
-        let bound = &all[..stmt.parameter_count()];
-        let rows = stmt.query_map(bound, queue_row(reason))?.collect::<Result<Vec<_>, _>>()?;
+        let count = stmt.parameter_count();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(&values[..count]), queue_row(reason))?
+            .collect::<Result<Vec<_>, _>>()?;
         out.extend(rows);
     }
     Ok(out)
 }
 
 /// How many leads are in today's queue for each reason.
-pub fn queue_counts(conn: &Connection, today: NaiveDate, stale_days: i64) -> Result<Vec<(QueueReason, i64)>> {
-    counts_of(conn, &REASONS, today, stale_days)
+pub fn queue_counts(conn: &Connection, day: &QueueDay) -> Result<Vec<(QueueReason, i64)>> {
+    counts_of(conn, &REASONS, day)
 }
 
 /// How many leads are in the queue for each of some reasons.
-pub fn counts_of(
-    conn: &Connection,
-    reasons: &[QueueReason],
-    today: NaiveDate,
-    stale_days: i64,
-) -> Result<Vec<(QueueReason, i64)>> {
-    let cutoff = stale_cutoff(today, stale_days).to_string();
+pub fn counts_of(conn: &Connection, reasons: &[QueueReason], day: &QueueDay) -> Result<Vec<(QueueReason, i64)>> {
+    let values = bind_values(day, String::new(), String::new());
     reasons
         .iter()
         .map(|&reason| {
             let (clause, _) = part(reason);
             let sql = format!("SELECT COUNT(*) FROM leads l WHERE {clause}");
             let mut stmt = conn.prepare_cached(&sql)?;
-            let today = today.to_string();
-            let all: [&dyn rusqlite::ToSql; 2] = [&today, &cutoff];
             let count = stmt.parameter_count();
-            let n: i64 = stmt.query_row(&all[..count], |r| r.get(0))?;
+            let n: i64 = stmt.query_row(rusqlite::params_from_iter(&values[..count]), |r| r.get(0))?;
             Ok((reason, n))
         })
         .collect()

@@ -421,9 +421,13 @@ impl<S: DemoSink> Generator<'_, S> {
                 .then(|| self.today + Duration::days(self.rng.random_range(-5..=10)));
             // An open lead's current claim is recent (older ones were renewed by progress), so
             // the demo starts with no lapsed protection for the daily sweep to find; a closed
-            // lead keeps the claim it was worked under.
+            // lead keeps the claim it was worked under. A few open leads have been worked but
+            // not moved for six weeks: their protection is about to reach its 45-day end.
+            let stuck = owner.is_some() && stage.is_open() && age > 50 && self.rng.random_bool(0.08);
             let claimed_on = owner.map(|_| {
-                if stage.is_open() && age > 13 {
+                if stuck {
+                    self.today - Duration::days(self.rng.random_range(42..=44))
+                } else if stage.is_open() && age > 13 {
                     self.today - Duration::days(self.rng.random_range(0..=13))
                 } else {
                     created_on
@@ -465,7 +469,11 @@ impl<S: DemoSink> Generator<'_, S> {
                 external_id: None,
                 note: None,
                 created_on,
-                stage_changed_on: closed_on.unwrap_or(created_on + Duration::days(span / 2)),
+                stage_changed_on: match (closed_on, stuck) {
+                    (Some(closed), _) => closed,
+                    (None, true) => created_on,
+                    (None, false) => created_on + Duration::days(span / 2),
+                },
                 closed_on,
                 last_activity_at: None,
             };

@@ -95,10 +95,10 @@ impl LeadsTab {
     }
 
     fn load_rows(&mut self, store: &Store, ctx: &Ctx, filter: &str) -> Result<()> {
-        let stale_days = store::settings::risk_thresholds(store.conn())?.stale_days;
-        let rows = store::leads::review_queue(store.conn(), ctx.today, stale_days, filter, QUEUE_LIMIT)?;
+        let day = crate::service::queue_day(store)?;
+        let rows = store::leads::review_queue(store.conn(), &day, filter, QUEUE_LIMIT)?;
         self.total = if filter.is_empty() {
-            store::leads::queue_counts(store.conn(), ctx.today, stale_days)?.iter().map(|(_, n)| n).sum()
+            store::leads::queue_counts(store.conn(), &day)?.iter().map(|(_, n)| n).sum()
         } else {
             rows.len() as i64
         };
