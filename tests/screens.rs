@@ -223,3 +223,94 @@ fn every_tab_fits_small_and_large_screens() {
         }
     }
 }
+
+/// A morning review as the owner does it: every step two keys or fewer plus typing.
+#[test]
+fn a_morning_review_of_the_queue() {
+    let mut app = app();
+    let first = screen(&app);
+    assert!(first.contains("c log a call") || first.contains(" c "), "the footer offers the review keys:\n{first}");
+
+    // Log a call on the first lead: c, type the outcome, Enter.
+    press(&mut app, KeyCode::Char('c'));
+    assert!(screen(&app).contains("Log for"));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "wants delivery dates");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().starts_with("Logged a call"), "{:?}", app.message());
+
+    // The detail shows what just happened, in the activities and in the history.
+    press(&mut app, KeyCode::Enter);
+    let detail = screen(&app);
+    assert!(detail.contains("wants delivery dates") && detail.contains("activity logged"), "{detail}");
+    // Today's writes carry the real time of day; the snapshot hides it.
+    let detail =
+        detail.replace(&format!("{} {}", common::TODAY, app_time(&detail)), &format!("{} --:--", common::TODAY));
+    insta::assert_snapshot!("lead_detail", detail);
+    press(&mut app, KeyCode::Esc);
+
+    // Plan the next follow-up: f, Enter (tomorrow). The lead leaves today's queue.
+    let before = screen(&app);
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().contains("2026-11-24"), "{:?}", app.message());
+    assert_ne!(before, screen(&app));
+
+    // Win the next lead: w, type the amount, Enter.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('w'));
+    press(&mut app, KeyCode::Char('u')); // typed into the amount field after what is there
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "4800");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().contains("is now won"), "{:?}", app.message());
+
+    // Lost needs a reason: an empty one is refused in the form.
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("say why the lead was lost"));
+    type_text(&mut app, "price");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().contains("is now lost"), "{:?}", app.message());
+}
+
+#[test]
+fn a_new_lead_that_is_a_duplicate_is_named_in_the_form() {
+    let mut app = app();
+    let existing = {
+        let store = common::demo_store();
+        store::leads::get(store.conn(), 1).unwrap()
+    };
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Someone New");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, existing.phone.as_deref().unwrap());
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("this looks like lead 1"), "{s}");
+}
+
+#[test]
+fn assigning_a_pool_lead_proposes_a_rep() {
+    let mut app = app();
+    // The unassigned leads follow the due ones; find the first "new" row.
+    for _ in 0..60 {
+        if screen(&app).lines().any(|l| l.contains("▶ ○ new")) {
+            break;
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('a'));
+    let form = screen(&app);
+    assert!(form.contains("Assign"), "{form}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().contains("assigned to"), "{:?}", app.message());
+}
+
+/// The time of day written after today's date on a screen, if any.
+fn app_time(screen: &str) -> String {
+    screen.split(&format!("{} ", common::TODAY)).nth(1).map(|rest| rest.chars().take(5).collect()).unwrap_or_default()
+}

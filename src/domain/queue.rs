@@ -137,6 +137,8 @@ mod tests {
             next_follow_up: None,
             created_on: d("2026-11-20"),
             last_activity_at: None,
+            protected_until: Some(d("2026-12-20")),
+            no_progress: true,
         }
     }
 

@@ -27,12 +27,12 @@ pub fn risk_thresholds(conn: &rusqlite::Connection) -> Result<RiskThresholds> {
 /// The ownership rules in force: stored values over the defaults.
 pub fn ownership_rules(conn: &rusqlite::Connection) -> Result<OwnershipRules> {
     let d = OwnershipRules::default();
-    let cap = int(conn, "leads.max_protected_per_rep", 0)?;
+    let cap = int(conn, "ownership.max_protected_per_rep", 0)?;
     Ok(OwnershipRules {
-        protection_days: int(conn, "leads.protection_days", d.protection_days)?,
-        max_protection_days: int(conn, "leads.max_protection_days", d.max_protection_days)?,
-        warn_days: int(conn, "leads.warn_days", d.warn_days)?,
-        cooldown_days: int(conn, "leads.cooldown_days", d.cooldown_days)?,
+        protection_days: int(conn, "ownership.protection_days", d.protection_days)?,
+        max_protection_days: int(conn, "ownership.max_protection_days", d.max_protection_days)?,
+        warn_days: int(conn, "ownership.warn_days", d.warn_days)?,
+        cooldown_days: int(conn, "ownership.cooldown_days", d.cooldown_days)?,
         max_protected_per_rep: (cap > 0).then_some(cap),
     })
 }

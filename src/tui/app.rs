@@ -1,13 +1,15 @@
 //! The app: routes each key from the top popup to the active tab to the global keys, runs
 //! the commands screens ask for, and draws the frame (tab bar, screen, key hints).
 
+use super::forms::{self, Problem, Purpose};
 use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
+use super::lead_detail;
 use super::popup::Popup;
 use super::tabs::{self, TabView};
 use super::{Command, Ctx, Outcome, Tab, theme};
 use crate::domain::demo::DemoSize;
 use crate::service;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::text::{t, tf};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -136,7 +138,7 @@ impl App {
         if let Some(popup) = self.popups.last_mut() {
             match popup.handle_key(key) {
                 None => {}
-                Some(Outcome::Run(cmd @ Command::SaveRep { .. })) => self.run(cmd),
+                Some(Outcome::Run(cmd @ Command::Submit(_))) => self.run(cmd),
                 Some(outcome) => {
                     self.popups.pop();
                     self.apply(outcome);
@@ -153,7 +155,7 @@ impl App {
         {
             match action {
                 Action::LoadDemo => self.run(Command::LoadDemo),
-                _ => self.run(Command::OpenRepForm { rep: None }),
+                _ => self.run(Command::OpenForm(Purpose::Rep(None))),
             }
             return;
         }
@@ -234,8 +236,15 @@ impl App {
 
     fn run(&mut self, cmd: Command) {
         match cmd {
-            Command::OpenRepForm { rep } => self.popups.push(Popup::rep_form(rep.as_deref())),
-            Command::SaveRep { id, fields } => self.save_rep(id, &fields),
+            Command::OpenForm(purpose) => match forms::build(purpose, &self.store, &self.ctx) {
+                Ok(form) => self.popups.push(Popup::Form { purpose, form }),
+                Err(e) => self.message = Some(e.to_string()),
+            },
+            Command::Submit(purpose) => self.submit(purpose),
+            Command::ShowLead(id) => match lead_detail::popup(&self.store, &self.ctx, id) {
+                Ok(popup) => self.popups.push(popup),
+                Err(e) => self.message = Some(e.to_string()),
+            },
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
             Command::SetRepActive { id, active, name } => {
                 let key = if active { "status.reactivated" } else { "status.deactivated" };
@@ -260,25 +269,22 @@ impl App {
         self.data_changed();
     }
 
-    /// Saves the form on top; on a validation error the form stays open with the field marked.
-    fn save_rep(&mut self, id: Option<i64>, fields: &crate::domain::rep::RepFields) {
-        let result = fields.validate().map_err(StoreError::from).and_then(|draft| match id {
-            Some(id) => service::edit_rep(&mut self.store, id, &draft),
-            None => service::add_rep(&mut self.store, &draft),
-        });
-        match result {
-            Ok(rep) => {
+    /// Runs the answer of the form on top; when it is refused the form stays open with the
+    /// field (or the form) marked.
+    fn submit(&mut self, purpose: Purpose) {
+        let Some(Popup::Form { form, .. }) = self.popups.last() else { return };
+        match forms::submit(purpose, form, &mut self.store) {
+            Ok(done) => {
                 self.popups.pop();
                 self.welcome = false;
-                self.active = Tab::Reps.index();
-                self.written(tf("status.saved", &[("what", &rep.name)]));
+                self.active = done.tab.index();
+                self.written(done.message);
             }
-            Err(e) => {
-                if let Some(Popup::RepForm { form, .. }) = self.popups.last_mut() {
-                    match e {
-                        StoreError::Invalid(v) => form.mark(v.field, v.message),
-                        StoreError::Conflict(msg) => form.mark("name", msg),
-                        other => form.message = Some(other.to_string()),
+            Err(problem) => {
+                if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
+                    match problem {
+                        Problem::Field(field, message) => form.mark(field, message),
+                        Problem::Form(message) => form.message = Some(message),
                     }
                 }
             }

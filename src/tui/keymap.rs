@@ -34,6 +34,14 @@ pub enum Action {
     PrevField,
     Yes,
     No,
+    Open,
+    Log,
+    SetStage,
+    Assign,
+    FollowUp,
+    Win,
+    Lose,
+    Merge,
 }
 
 /// Where a binding applies. Events route from the top popup to the active tab to global.
@@ -52,6 +60,7 @@ pub enum Scope {
     Form,
     Confirm,
     Filter,
+    Text,
 }
 
 pub struct Binding {
@@ -86,6 +95,17 @@ use Action as A;
 use Scope as S;
 
 pub static BINDINGS: &[Binding] = &[
+    // The morning review: one key per common step.
+    shown(S::Leads, &["enter"], A::Open, "keys.open_lead", false, "Enter"),
+    b(S::Leads, &["c"], A::Log, "keys.log", true),
+    b(S::Leads, &["s"], A::SetStage, "keys.stage", true),
+    b(S::Leads, &["f"], A::FollowUp, "keys.follow_up", true),
+    b(S::Leads, &["a"], A::Assign, "keys.assign", true),
+    b(S::Leads, &["w"], A::Win, "keys.win", true),
+    b(S::Leads, &["l"], A::Lose, "keys.lose", true),
+    b(S::Leads, &["n"], A::Add, "keys.new_lead", true),
+    b(S::Leads, &["e"], A::Edit, "keys.edit_lead", false),
+    b(S::Leads, &["m"], A::Merge, "keys.merge", false),
     // Each tab's own keys come first so its hints lead the footer.
     b(S::Reps, &["n"], A::Add, "keys.add_rep", true),
     b(S::Reps, &["e", "enter"], A::Edit, "keys.edit_rep", true),
@@ -132,6 +152,11 @@ pub static BINDINGS: &[Binding] = &[
     shown(S::Form, &["esc"], A::Back, "keys.cancel", true, "Esc"),
     shown(S::Confirm, &["y", "enter"], A::Yes, "keys.yes", true, "y"),
     shown(S::Confirm, &["n", "esc"], A::No, "keys.no", true, "n"),
+    shown(S::Text, &["down", "j"], A::Down, "keys.down", false, "↓/j"),
+    shown(S::Text, &["up", "k"], A::Up, "keys.up", false, "↑/k"),
+    shown(S::Text, &["pagedown"], A::PageDown, "keys.page_down", false, "PgDn"),
+    shown(S::Text, &["pageup"], A::PageUp, "keys.page_up", false, "PgUp"),
+    shown(S::Text, &["esc", "enter", "q"], A::Back, "keys.close", true, "Esc"),
     shown(S::Filter, &["enter"], A::Submit, "keys.keep_filter", true, "Enter"),
     shown(S::Filter, &["esc"], A::Back, "keys.clear_filter", true, "Esc"),
 ];

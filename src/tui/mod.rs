@@ -2,16 +2,16 @@
 //! draw from that cache. Rendering never queries and never writes.
 
 pub mod app;
+pub mod forms;
 pub mod headless;
 pub mod keymap;
+pub mod lead_detail;
 pub mod popup;
 pub mod tabs;
 pub mod theme;
 pub mod widgets;
 
-use crate::domain::model::Rep;
 use crate::domain::money::Money;
-use crate::domain::rep::RepFields;
 use crate::store::Store;
 use crate::text::t;
 use anyhow::Result;
@@ -89,10 +89,19 @@ impl Tab {
 /// What a screen asks the app to do; screens never call each other or write themselves.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    OpenRepForm { rep: Option<Box<Rep>> },
-    SaveRep { id: Option<i64>, fields: Box<RepFields> },
-    Confirm { message: String, then: Box<Command> },
-    SetRepActive { id: i64, active: bool, name: String },
+    OpenForm(forms::Purpose),
+    /// Run the answer of the form on top.
+    Submit(forms::Purpose),
+    ShowLead(i64),
+    Confirm {
+        message: String,
+        then: Box<Command>,
+    },
+    SetRepActive {
+        id: i64,
+        active: bool,
+        name: String,
+    },
     LoadDemo,
     Message(String),
 }

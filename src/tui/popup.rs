@@ -1,12 +1,11 @@
 //! Popups live on a stack over the screen; each variant carries its own data, and a
 //! confirmation carries the exact command to run on yes.
 
+use super::forms::Purpose;
 use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
-use super::widgets::form::{Field, FieldKind, Form, FormEvent};
+use super::widgets::form::{Form, FormEvent};
 use super::{Command, Outcome, theme};
-use crate::domain::model::Rep;
-use crate::domain::rep::{REP_FIELD_NAMES, RepFields};
-use crate::text::{t, tf};
+use crate::text::t;
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -14,45 +13,33 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 pub enum Popup {
-    Help { scopes: Vec<Scope> },
-    RepForm { id: Option<i64>, form: Form },
-    Confirm { message: String, then: Command },
+    Help {
+        scopes: Vec<Scope>,
+    },
+    Form {
+        purpose: Purpose,
+        form: Form,
+    },
+    Confirm {
+        message: String,
+        then: Command,
+    },
+    /// Read-only text, scrolled with the list keys: a lead's detail and history.
+    Text {
+        title: String,
+        lines: Vec<Line<'static>>,
+        scroll: usize,
+    },
 }
 
-pub const CHANNELS: &[&str] = &["store", "phone", "field", "online"];
-pub const EMPLOYMENTS: &[&str] = &["part-time", "full-time"];
-
 impl Popup {
-    /// The add / edit form of a rep, prefilled when editing.
-    pub fn rep_form(rep: Option<&Rep>) -> Popup {
-        let fields = rep.map(RepFields::of).unwrap_or_else(|| RepFields {
-            channel: "store".into(),
-            employment: "part-time".into(),
-            ..RepFields::default()
-        });
-        let kind = |id: &str| match id {
-            "channel" => FieldKind::Choice(CHANNELS),
-            "employment" => FieldKind::Choice(EMPLOYMENTS),
-            "hourly_rate" => FieldKind::Money,
-            "max_weekly_hours" => FieldKind::Number,
-            "hired_on" => FieldKind::Date,
-            _ => FieldKind::Text,
-        };
-        let form_fields =
-            REP_FIELD_NAMES.iter().map(|&id| Field::new(id, field_label(id), kind(id), fields.get(id))).collect();
-        let title = match rep {
-            Some(r) => tf("reps.edit_title", &[("name", &r.name)]),
-            None => t("reps.add_title").to_string(),
-        };
-        Popup::RepForm { id: rep.map(|r| r.id), form: Form::new(title, form_fields) }
-    }
-
     /// The scope whose keys the footer shows while this popup is on top.
     pub fn scope(&self) -> Scope {
         match self {
             Popup::Help { .. } => Scope::Global,
-            Popup::RepForm { .. } => Scope::Form,
+            Popup::Form { .. } => Scope::Form,
             Popup::Confirm { .. } => Scope::Confirm,
+            Popup::Text { .. } => Scope::Text,
         }
     }
 
@@ -65,19 +52,22 @@ impl Popup {
                 Some(Action::No) => Some(Outcome::Consumed),
                 _ => None,
             },
-            Popup::RepForm { id, form } => match form.handle_key(key) {
+            Popup::Text { lines, scroll, .. } => {
+                match lookup(Scope::Text, &key) {
+                    Some(Action::Down) => *scroll = (*scroll + 1).min(lines.len().saturating_sub(1)),
+                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                    Some(Action::PageDown) => *scroll = (*scroll + 10).min(lines.len().saturating_sub(1)),
+                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(Action::Back) => return Some(Outcome::Consumed),
+                    _ => {}
+                }
+                None
+            }
+            Popup::Form { purpose, form } => match form.handle_key(key) {
                 FormEvent::Editing => None,
                 FormEvent::Cancel => Some(Outcome::Consumed),
-                FormEvent::Submit => {
-                    let mut fields = RepFields::default();
-                    for name in REP_FIELD_NAMES {
-                        if let Some(slot) = fields.get_mut(name) {
-                            *slot = form.value(name);
-                        }
-                    }
-                    // The form stays open until the save succeeds; the app closes it.
-                    Some(Outcome::Run(Command::SaveRep { id: *id, fields: Box::new(fields) }))
-                }
+                // The form stays open until its answer is accepted; the app closes it.
+                FormEvent::Submit => Some(Outcome::Run(Command::Submit(*purpose))),
             },
         }
     }
@@ -85,8 +75,8 @@ impl Popup {
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
         match self {
             Popup::Help { scopes } => render_help(scopes, area, buf),
-            Popup::RepForm { form, .. } => {
-                let rect = centered(area, 64, form.height());
+            Popup::Form { form, .. } => {
+                let rect = centered(area, 72, form.height());
                 let block = frame(&form.title);
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
@@ -94,7 +84,7 @@ impl Popup {
                 form.render(inner, buf);
             }
             Popup::Confirm { message, .. } => {
-                let rect = centered(area, 56, 5);
+                let rect = centered(area, 56, 6);
                 let block = frame(t("confirm.title"));
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
@@ -111,22 +101,16 @@ impl Popup {
                     .wrap(Wrap { trim: true })
                     .render(inner, buf);
             }
+            Popup::Text { title, lines, scroll } => {
+                let rect = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+                Clear.render(rect, buf);
+                Paragraph::new(lines.clone())
+                    .wrap(Wrap { trim: false })
+                    .scroll((*scroll as u16, 0))
+                    .block(frame(title))
+                    .render(rect, buf);
+            }
         }
-    }
-}
-
-pub fn field_label(id: &str) -> &'static str {
-    match id {
-        "name" => "fields.name",
-        "phone" => "fields.phone",
-        "email" => "fields.email",
-        "channel" => "fields.channel",
-        "employment" => "fields.employment",
-        "team" => "fields.team",
-        "hourly_rate" => "fields.hourly_rate",
-        "commission_rate" => "fields.commission_rate",
-        "max_weekly_hours" => "fields.max_weekly_hours",
-        _ => "fields.hired_on",
     }
 }
 

@@ -403,9 +403,13 @@ impl<S: DemoSink> Generator<'_, S> {
             let closed_on = (!stage.is_open()).then(|| created_on + Duration::days(self.rng.random_range(0..=age)));
             let active_until = closed_on.unwrap_or(self.today);
             let span = (active_until - created_on).num_days();
+            // A few open leads have been worked but not moved for six weeks: their protection
+            // is about to reach its 45-day end.
+            let stuck = owner.is_some() && stage.is_open() && age > 50 && self.rng.random_bool(0.08);
             // Most open leads were touched recently; some have gone quiet.
             let last_touch = match owner {
                 None => None,
+                Some(_) if stuck => Some(self.today - Duration::days(self.rng.random_range(0..=5))),
                 Some(_) if stage.is_open() => {
                     Some(active_until - Duration::days(self.rng.random_range(0..=span.min(20))))
                 }
@@ -421,9 +425,7 @@ impl<S: DemoSink> Generator<'_, S> {
                 .then(|| self.today + Duration::days(self.rng.random_range(-5..=10)));
             // An open lead's current claim is recent (older ones were renewed by progress), so
             // the demo starts with no lapsed protection for the daily sweep to find; a closed
-            // lead keeps the claim it was worked under. A few open leads have been worked but
-            // not moved for six weeks: their protection is about to reach its 45-day end.
-            let stuck = owner.is_some() && stage.is_open() && age > 50 && self.rng.random_bool(0.08);
+            // lead keeps the claim it was worked under.
             let claimed_on = owner.map(|_| {
                 if stuck {
                     self.today - Duration::days(self.rng.random_range(42..=44))

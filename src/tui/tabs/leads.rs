@@ -6,10 +6,11 @@ use crate::domain::queue::{FollowUp, QueueReason};
 use crate::store::leads::{ActivityRow, QueueRow};
 use crate::store::{self, Store};
 use crate::text::{t, tf};
+use crate::tui::forms::Purpose;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col};
-use crate::tui::{Ctx, Outcome};
+use crate::tui::{Command, Ctx, Outcome};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -37,6 +38,8 @@ pub struct LeadsTab {
 
 struct QueueEntry {
     row: QueueRow,
+    /// Its protection ends within the warning days.
+    lapsing: bool,
 }
 
 const COLUMNS: &[Column] = &[
@@ -56,6 +59,7 @@ impl TableRow for QueueEntry {
             (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
             (_, FollowUp::Today) => (format!("● {}", t("time.today")), theme::warn()),
             (QueueReason::NewUnassigned, _) => (format!("○ {}", t("leads.new")), theme::accent()),
+            (QueueReason::Expiring, _) => (format!("⌛ {}", t("leads.lapsing")), theme::warn()),
             (QueueReason::Stale, f) => (
                 format!("~ {}", t("leads.stale")),
                 if matches!(f, FollowUp::Planned(_)) { theme::dim() } else { theme::warn() },
@@ -66,6 +70,7 @@ impl TableRow for QueueEntry {
         let protected = match (r.owner.as_ref(), r.protected_until) {
             (None, _) => t("leads.pool").to_string(),
             (Some(_), Some(until)) if until < ctx.today => t("leads.lapsed").to_string(),
+            (Some(_), Some(until)) if self.lapsing => format!("⌛ {}", short_date(until)),
             (Some(_), Some(until)) => format!("→ {}", short_date(until)),
             (Some(_), None) => "—".into(),
         };
@@ -103,7 +108,8 @@ impl LeadsTab {
             rows.len() as i64
         };
         // The store already filtered; the table keeps the text only to say what was asked.
-        self.table.set_rows(rows.into_iter().map(|row| QueueEntry { row }).collect(), ctx);
+        let lapsing = |row: &QueueRow| row.protected_until.is_some_and(|u| day.today <= u && u <= day.warn_until());
+        self.table.set_rows(rows.into_iter().map(|row| QueueEntry { lapsing: lapsing(&row), row }).collect(), ctx);
         self.table.set_filter("", ctx);
         self.filter_text = filter.to_string();
         self.load_detail(store)
@@ -162,7 +168,23 @@ impl TabView for LeadsTab {
             self.load_detail(store)?;
             return Ok(Outcome::Consumed);
         }
-        Ok(Outcome::Ignored)
+        if action == Action::Add {
+            return Ok(Outcome::Run(Command::OpenForm(Purpose::NewLead)));
+        }
+        let Some(id) = self.table.selected().map(|e| e.row.id) else { return Ok(Outcome::Ignored) };
+        let form = |purpose| Ok(Outcome::Run(Command::OpenForm(purpose)));
+        match action {
+            Action::Open => Ok(Outcome::Run(Command::ShowLead(id))),
+            Action::Log => form(Purpose::Log(id)),
+            Action::SetStage => form(Purpose::Stage(id)),
+            Action::FollowUp => form(Purpose::FollowUp(id)),
+            Action::Assign => form(Purpose::Assign(id)),
+            Action::Win => form(Purpose::Win(id)),
+            Action::Lose => form(Purpose::Lose(id)),
+            Action::Edit => form(Purpose::EditLead(id)),
+            Action::Merge => form(Purpose::Merge(id)),
+            _ => Ok(Outcome::Ignored),
+        }
     }
 
     fn filter(&self) -> &str {

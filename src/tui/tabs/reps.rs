@@ -5,6 +5,7 @@ use crate::domain::model::{Availability, Rep, format_time_of_day};
 use crate::domain::money::display_rate_bp;
 use crate::store::{self, Store};
 use crate::text::{t, tf};
+use crate::tui::forms::Purpose;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -118,8 +119,8 @@ impl TabView for RepsTab {
     fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
         let selected = self.table.selected().cloned();
         Ok(match (action, selected) {
-            (Action::Add, _) => Outcome::Run(Command::OpenRepForm { rep: None }),
-            (Action::Edit, Some(rep)) => Outcome::Run(Command::OpenRepForm { rep: Some(Box::new(rep)) }),
+            (Action::Add, _) => Outcome::Run(Command::OpenForm(Purpose::Rep(None))),
+            (Action::Edit, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::Rep(Some(rep.id)))),
             (Action::ToggleActive, Some(rep)) => {
                 let key = if rep.active { "reps.confirm_deactivate" } else { "reps.confirm_reactivate" };
                 Outcome::Run(Command::Confirm {

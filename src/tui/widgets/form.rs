@@ -14,15 +14,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
     /// A whole number.
     Number,
     Money,
     Date,
-    /// One of fixed words, cycled with ←/→.
-    Choice(&'static [&'static str]),
+    /// One of fixed words, cycled with ←/→ (or picked by its first letter).
+    Choice(Vec<String>),
+}
+
+impl FieldKind {
+    pub fn choice(options: &[&str]) -> FieldKind {
+        FieldKind::Choice(options.iter().map(|o| o.to_string()).collect())
+    }
 }
 
 pub struct Field {
@@ -40,16 +46,16 @@ impl Field {
         let mut input = TextArea::from([value.to_string()]);
         input.set_cursor_line_style(Style::default());
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        let choice = match kind {
-            FieldKind::Choice(options) => options.iter().position(|o| *o == value).unwrap_or(0),
+        let choice = match &kind {
+            FieldKind::Choice(options) => options.iter().position(|o| o == value).unwrap_or(0),
             _ => 0,
         };
         Field { id, label, kind, input, choice, error: None }
     }
 
     pub fn value(&self) -> String {
-        match self.kind {
-            FieldKind::Choice(options) => options.get(self.choice).copied().unwrap_or_default().to_string(),
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).cloned().unwrap_or_default(),
             _ => self.input.lines().first().cloned().unwrap_or_default(),
         }
     }
@@ -61,7 +67,7 @@ impl Field {
         if v.is_empty() {
             return None;
         }
-        match self.kind {
+        match &self.kind {
             FieldKind::Number if v.parse::<u32>().is_err() => Some(t("form.not_a_number").to_string()),
             FieldKind::Money if Money::parse(v, false).is_err() => Some(t("form.not_an_amount").to_string()),
             FieldKind::Date => parse_date(v).err().map(|e| e.to_string()),
@@ -139,7 +145,7 @@ impl Form {
         let field = &mut self.fields[self.focus];
         field.error = None;
         self.message = None;
-        match field.kind {
+        match &field.kind {
             FieldKind::Choice(options) => match key.code {
                 KeyCode::Left => field.choice = (field.choice + options.len() - 1) % options.len(),
                 KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % options.len(),
@@ -189,7 +195,7 @@ impl Form {
             .render(Rect { x: area.x, y, width: label_width.min(area.width), height: 1 }, buf);
             let input_area =
                 Rect { x: area.x + label_width, y, width: area.width.saturating_sub(label_width), height: 1 };
-            match field.kind {
+            match &field.kind {
                 FieldKind::Choice(_) => {
                     let style = if focused { theme::selected() } else { Style::default() };
                     Paragraph::new(Line::from(vec![
@@ -244,7 +250,7 @@ mod tests {
             "t".into(),
             vec![
                 Field::new("name", "fields.name", FieldKind::Text, ""),
-                Field::new("kind", "fields.employment", FieldKind::Choice(&["part-time", "full-time"]), "part-time"),
+                Field::new("kind", "fields.employment", FieldKind::choice(&["part-time", "full-time"]), "part-time"),
                 Field::new("rate", "fields.hourly_rate", FieldKind::Money, ""),
             ],
         )

@@ -1,0 +1,93 @@
+//! A lead in full: its facts, its activities and every change of owner, stage and follow-up,
+//! with who and when, read from the audit log.
+
+use super::popup::Popup;
+use super::{Ctx, theme};
+use crate::domain::model::Lead;
+use crate::store::{self, Store};
+use crate::text::{t, tf};
+use ratatui::text::{Line, Span};
+
+/// How many activities the detail lists.
+const ACTIVITIES: usize = 50;
+
+fn rep_name(store: &Store, id: Option<i64>) -> String {
+    id.and_then(|id| store::reps::get(store.conn(), id).ok()).map(|r| r.name).unwrap_or_else(|| "—".into())
+}
+
+/// What changed between two stored versions of a lead, in words.
+fn change(store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lead>) -> String {
+    match (action, before, after) {
+        ("add", _, Some(a)) => tf("history.added", &[("owner", &rep_name(store, a.owner_id))]),
+        ("stage", Some(b), Some(a)) => tf("history.stage", &[("from", &b.stage), ("to", &a.stage)]),
+        ("follow-up", _, Some(a)) => {
+            tf("history.follow_up", &[("date", &a.next_follow_up.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))])
+        }
+        ("assign" | "claim" | "renew" | "release" | "to-pool", Some(b), Some(a)) => tf(
+            "history.owner",
+            &[
+                ("action", &action),
+                ("from", &rep_name(store, b.owner_id)),
+                ("to", &rep_name(store, a.owner_id)),
+                ("until", &a.protected_until.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
+            ],
+        ),
+        ("claim-refused", _, _) => t("history.refused").to_string(),
+        ("log", _, _) => t("history.logged").to_string(),
+        (other, _, _) => other.to_string(),
+    }
+}
+
+pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
+    let lead = store::leads::get(store.conn(), id)?;
+    let label = |key: &'static str| Span::styled(format!("{:<14}", t(key)), theme::header());
+    let text = |s: Option<&str>| Span::raw(s.unwrap_or("—").to_string());
+    let mut lines = vec![
+        Line::from(vec![label("fields.company"), text(lead.company.as_deref())]),
+        Line::from(vec![label("fields.phone"), text(lead.phone.as_deref())]),
+        Line::from(vec![label("fields.email"), text(lead.email.as_deref())]),
+        Line::from(vec![
+            label("fields.stage"),
+            Span::raw(format!("{} · {} · {}", lead.stage, lead.category.label(), ctx.money(lead.estimated_value))),
+        ]),
+        Line::from(vec![
+            label("fields.owner"),
+            Span::raw(format!(
+                "{} · {}",
+                rep_name(store, lead.owner_id),
+                lead.protected_until.map(|d| tf("leads.protected_to", &[("date", &d)])).unwrap_or_default()
+            )),
+        ]),
+        Line::from(vec![label("fields.follow_up"), text(lead.next_follow_up.map(|d| d.to_string()).as_deref())]),
+        Line::from(vec![label("fields.source"), text(lead.source.as_deref())]),
+        Line::from(vec![label("fields.note"), text(lead.note.as_deref())]),
+        Line::raw(""),
+        Line::styled(t("leads.activities"), theme::header()),
+    ];
+    for a in store::leads::recent_activities(store.conn(), id, ACTIVITIES)? {
+        lines.push(Line::raw(format!(
+            "{}  {:<8} {}  {}",
+            a.at.format("%Y-%m-%d %H:%M"),
+            a.kind.as_str(),
+            a.rep.unwrap_or_default(),
+            [a.outcome, a.note].into_iter().flatten().collect::<Vec<_>>().join(" — ")
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t("leads.history"), theme::header()));
+    let history = store::audit::history(store.conn(), "lead", id)?;
+    if history.is_empty() {
+        lines.push(Line::styled(t("leads.no_history"), theme::dim()));
+    }
+    for entry in history {
+        let before: Option<Lead> = entry.before.as_deref().and_then(|b| serde_json::from_str(b).ok());
+        let after: Option<Lead> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok());
+        lines.push(Line::raw(format!(
+            "{}  {:<8} {}",
+            entry.at.get(..16).unwrap_or(&entry.at),
+            entry.actor,
+            change(store, &entry.action, before.as_ref(), after.as_ref())
+        )));
+    }
+    Ok(Popup::Text { title: format!("{} · #{}", lead.name, lead.id), lines, scroll: 0 })
+}
