@@ -39,6 +39,12 @@ pub enum Cmd {
     /// Add, list, show, edit, deactivate or reactivate reps.
     #[command(subcommand)]
     Rep(Box<RepCmd>),
+    /// Add, list, show, find, assign, move and log leads.
+    #[command(subcommand)]
+    Lead(Box<LeadCmd>),
+    /// Record sales.
+    #[command(subcommand)]
+    Sale(SaleCmd),
     /// Show where the config file is, or what it says.
     #[command(subcommand)]
     Config(ConfigCmd),
@@ -208,6 +214,137 @@ pub struct RepFieldArgs {
     /// YYYY-MM-DD.
     #[arg(long)]
     pub hired_on: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LeadCmd {
+    /// Add a lead; one that looks like a lead already there is refused unless --allow-duplicate.
+    Add {
+        #[command(flatten)]
+        fields: LeadFieldArgs,
+        /// The rep who owns it from today (protected); without it the lead goes to the pool.
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    /// List leads: open ones, or today's review queue, or all.
+    List {
+        /// Today's review queue, in its order.
+        #[arg(long, conflicts_with_all = ["all", "owner", "stage"])]
+        queue: bool,
+        /// Include won and lost leads.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Show one lead with its activities and history.
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Who has this customer (phone, e-mail or name), and protected until when.
+    Find {
+        text: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Give a lead to a rep, with a fresh protection window.
+    Assign {
+        id: i64,
+        rep: String,
+        /// The rep claims it: refused (and recorded) while another rep protects it.
+        #[arg(long)]
+        claim: bool,
+    },
+    /// Put a lead back in the pool.
+    Release { id: i64 },
+    /// Move a lead to a stage: new, contacted, qualified, proposal, won (needs --amount), lost (needs --reason).
+    Stage {
+        id: i64,
+        stage: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long)]
+        product: Option<String>,
+    },
+    /// Log a call, visit, message, email, meeting or note.
+    Log {
+        id: i64,
+        kind: String,
+        /// Who did it (default: the owner).
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// When, as YYYY-MM-DD HH:MM (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Set (YYYY-MM-DD) or clear (none) the next follow-up.
+    FollowUp { id: i64, date: String },
+    /// Fold the second lead into the first, keeping all activities and the earlier owner.
+    Merge { keep: i64, gone: i64 },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct LeadFieldArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    /// field, phone, online or store.
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// prospect, new, loyal, dormant or vip.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Estimated value, like 5000.
+    #[arg(long)]
+    pub value: Option<String>,
+    /// The next follow-up, YYYY-MM-DD.
+    #[arg(long)]
+    pub follow_up: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SaleCmd {
+    /// Record a sale (a repeat order, a walk-in) for a rep.
+    Add {
+        #[arg(long)]
+        rep: String,
+        /// Like 1234.50.
+        #[arg(long)]
+        amount: String,
+        /// The lead it was sold to, if any.
+        #[arg(long)]
+        lead: Option<i64>,
+        /// The day (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        product: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ use clap::{CommandFactory, Parser};
 use repdesk::cli::{Cli, Cmd, ConfigCmd};
 use repdesk::commands::{self, Env, UsageError};
 use repdesk::domain::clock::Clock;
+use repdesk::domain::money::MoneyParseError;
 use repdesk::domain::period::{DateError, PeriodError};
 use repdesk::domain::rep::ValidationError;
 use repdesk::interchange::csv_in::ReadError;
@@ -64,6 +65,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             || cause.is::<DateError>()
             || cause.is::<PeriodError>()
             || cause.is::<ReadError>()
+            || cause.is::<MoneyParseError>()
             || matches!(
                 cause.downcast_ref::<StoreError>(),
                 Some(StoreError::NotFound { .. } | StoreError::Conflict(_) | StoreError::Invalid(_))
@@ -117,7 +119,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None => {
             init_logging();
             tracing::info!(db = %env.db.display(), "opening the app");
-            let store = env.open("owner")?;
+            let mut store = env.open("owner")?;
+            // The day's sweep: lapsed protection ends before the morning queue is drawn.
+            if let Err(e) = repdesk::service::leads::sweep(&mut store) {
+                tracing::warn!(error = %e, "the sweep of lapsed leads did not run");
+            }
             tui::run(store, env.ctx()).context("the app stopped")
         }
         Some(Cmd::Demo(args)) => commands::demo::run(&env, args),
@@ -125,6 +131,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Cmd::Import(args)) => commands::import::run(&env, args),
         Some(Cmd::Export(args)) => commands::export::run(&env, args),
         Some(Cmd::Rep(cmd)) => commands::rep::run(&env, cmd),
+        Some(Cmd::Lead(cmd)) => commands::lead::run(&env, cmd),
+        Some(Cmd::Sale(cmd)) => commands::lead::sale(&env, cmd),
         Some(Cmd::Config(_)) => {
             print!("{}", toml::to_string(&env.config)?);
             Ok(())

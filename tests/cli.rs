@@ -254,3 +254,89 @@ fn config_completions_and_man() {
     repdesk(&db).args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("repdesk"));
     repdesk(&db).arg("man").assert().success().stdout(predicate::str::contains(".TH"));
 }
+
+#[test]
+fn lead_commands_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("leads.db");
+    repdesk(&db).args(["rep", "add", "--name", "李娜"]).assert().success();
+    repdesk(&db).args(["rep", "add", "--name", "Bob Smith"]).assert().success();
+    repdesk(&db)
+        .args([
+            "lead",
+            "add",
+            "--name",
+            "王伟",
+            "--company",
+            "王记五金",
+            "--phone",
+            "+86 139 1234 5678",
+            "--owner",
+            "李娜",
+            "--value",
+            "50000",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Added lead 1"));
+    // The same customer again, written another way: refused, with who has it.
+    repdesk(&db)
+        .args(["lead", "add", "--name", "Wang Wei", "--phone", "13912345678"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lead 1").and(predicate::str::contains("李娜")));
+    repdesk(&db)
+        .args(["lead", "find", "139-1234-5678"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("李娜").and(predicate::str::contains("2026-12-07")));
+    repdesk(&db)
+        .args(["lead", "find", "nobody"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nobody has this customer"));
+    // Bob cannot take it while it is protected; the attempt shows on the Risks tab.
+    repdesk(&db)
+        .args(["lead", "assign", "1", "Bob Smith", "--claim"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("protected"));
+    repdesk(&db)
+        .args(["render", "--tab", "risks"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bob Smith tried to take 王伟"));
+    repdesk(&db)
+        .args(["lead", "log", "1", "visit", "--outcome", "met at the store", "--at", "2026-11-23 10:00"])
+        .assert()
+        .success();
+    repdesk(&db).args(["lead", "stage", "1", "won"]).assert().code(2).stderr(predicate::str::contains("amount"));
+    repdesk(&db).args(["lead", "stage", "1", "won", "--amount", "48000"]).assert().success();
+    repdesk(&db).args(["sale", "add", "--rep", "李娜", "--amount", "1200", "--lead", "1"]).assert().success();
+    let json =
+        repdesk(&db).args(["lead", "show", "1", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let shown: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(shown[0]["stage"], "won");
+    assert_eq!(shown[0]["owner"], "李娜");
+    repdesk(&db)
+        .args(["render", "--tab", "leaderboard"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("¥49,200"));
+    repdesk(&db).args(["lead", "add", "--name", "Tom Baker", "--follow-up", "2026-11-20"]).assert().success();
+    let queue = repdesk(&db)
+        .args(["lead", "list", "--queue", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(queue).unwrap().contains("Tom Baker"));
+    repdesk(&db)
+        .args(["lead", "stage", "2", "sideways"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("qualified"));
+    repdesk(&db).args(["lead", "merge", "1", "2"]).assert().success();
+    repdesk(&db).args(["lead", "show", "2"]).assert().code(2);
+}

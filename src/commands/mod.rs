@@ -4,6 +4,7 @@ pub mod backup;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod lead;
 pub mod output;
 pub mod render;
 pub mod rep;

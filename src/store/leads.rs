@@ -276,3 +276,28 @@ pub fn insert_row(conn: &Connection, l: &Lead) -> Result<i64> {
     ])?;
     Ok(conn.last_insert_rowid())
 }
+
+/// Which leads a listing wants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeadQuery {
+    pub owner_id: Option<i64>,
+    pub stage: Option<Stage>,
+    pub include_closed: bool,
+    pub limit: usize,
+}
+
+/// Leads by name, each with its owner's name.
+pub fn list(conn: &Connection, q: &LeadQuery) -> Result<Vec<(Lead, Option<String>)>> {
+    let sql = format!(
+        "SELECT {LEAD_COLUMNS}, (SELECT name FROM reps WHERE reps.id = leads.owner_id) FROM leads
+         WHERE (?1 IS NULL OR owner_id = ?1) AND (?2 IS NULL OR stage = ?2)
+           AND (?3 OR stage NOT IN ('won', 'lost'))
+         ORDER BY name, id LIMIT ?4"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![q.owner_id, q.stage.map(|s| s.as_str()), q.include_closed, q.limit as i64], |r| {
+            Ok((lead_row(r)?, r.get(21)?))
+        })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

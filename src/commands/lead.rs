@@ -1,0 +1,221 @@
+//! `repdesk lead …` and `repdesk sale add`.
+
+use super::{Env, UsageError, output};
+use crate::cli::{LeadCmd, LeadFieldArgs, ListFormat, SaleCmd};
+use crate::domain::lead_form::{LeadFields, fresh};
+use crate::domain::model::{ActivityKind, Lead, Sale, Stage};
+use crate::domain::money::Money;
+use crate::domain::period::parse_date;
+use crate::service::leads::{self, NewActivity};
+use crate::store::{self, Store};
+use crate::text::tf;
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use std::str::FromStr;
+
+const HEADER: &[&str] = &["id", "name", "company", "phone", "stage", "owner", "protected_until", "follow_up", "value"];
+
+#[derive(Serialize)]
+struct Row {
+    #[serde(flatten)]
+    lead: Lead,
+    owner: Option<String>,
+}
+
+fn row(r: &Row) -> Vec<String> {
+    let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+    vec![
+        r.lead.id.to_string(),
+        r.lead.name.clone(),
+        r.lead.company.clone().unwrap_or_default(),
+        r.lead.phone.clone().unwrap_or_default(),
+        r.lead.stage.to_string(),
+        r.owner.clone().unwrap_or_default(),
+        d(r.lead.protected_until),
+        d(r.lead.next_follow_up),
+        r.lead.estimated_value.to_decimal(),
+    ]
+}
+
+fn fields(args: &LeadFieldArgs, mut base: LeadFields) -> LeadFields {
+    let pairs = [
+        ("name", &args.name),
+        ("company", &args.company),
+        ("phone", &args.phone),
+        ("email", &args.email),
+        ("source", &args.source),
+        ("channel", &args.channel),
+        ("category", &args.category),
+        ("estimated_value", &args.value),
+        ("follow_up", &args.follow_up),
+        ("note", &args.note),
+    ];
+    for (name, value) in pairs {
+        if let (Some(v), Some(slot)) = (value, base.get_mut(name)) {
+            *slot = v.clone();
+        }
+    }
+    base
+}
+
+fn rep_id(store: &Store, name: &str) -> anyhow::Result<i64> {
+    Ok(store::reps::by_name(store.conn(), name)?.id)
+}
+
+fn word<T: FromStr>(text: &str, what: &str, choices: &str) -> anyhow::Result<T> {
+    text.parse().map_err(|_| UsageError(format!("'{text}' is not a {what}; use one of {choices}")).into())
+}
+
+pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
+    let mut store = if matches!(cmd, LeadCmd::Add { .. }) { env.open("cli")? } else { env.open_existing("cli")? };
+    // Lapsed protection ends before anything is read or changed.
+    leads::sweep(&mut store)?;
+    let today = store.today();
+    match cmd {
+        LeadCmd::Add { fields: args, owner, allow_duplicate } => {
+            if args.name.is_none() {
+                return Err(UsageError("a new lead needs --name".into()).into());
+            }
+            let lead = fields(args, LeadFields::default()).apply(fresh(today))?;
+            let owner = owner.as_deref().map(|o| rep_id(&store, o)).transpose()?;
+            let lead = leads::add(&mut store, lead, owner, *allow_duplicate)?;
+            println!("{}", tf("cli.lead_added", &[("name", &lead.name), ("id", &lead.id)]));
+        }
+        LeadCmd::List { queue: true, limit, format, .. } => {
+            let day = crate::service::queue_day(&store)?;
+            let rows = store::leads::review_queue(store.conn(), &day, "", *limit)?;
+            let header = ["id", "reason", "name", "company", "owner", "stage", "follow_up", "protected_until"];
+            output::print(*format, &header, &rows, |r| {
+                let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+                vec![
+                    r.id.to_string(),
+                    serde_json::to_value(r.reason)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    r.name.clone(),
+                    r.company.clone().unwrap_or_default(),
+                    r.owner.clone().unwrap_or_default(),
+                    r.stage.to_string(),
+                    d(r.next_follow_up),
+                    d(r.protected_until),
+                ]
+            })?;
+        }
+        LeadCmd::List { all, owner, stage, limit, format, .. } => {
+            let query = store::leads::LeadQuery {
+                owner_id: owner.as_deref().map(|o| rep_id(&store, o)).transpose()?,
+                stage: stage.as_deref().map(|s| word(s, "stage", STAGES)).transpose()?,
+                include_closed: *all || stage.is_some(),
+                limit: *limit,
+            };
+            let rows: Vec<Row> = store::leads::list(store.conn(), &query)?
+                .into_iter()
+                .map(|(lead, owner)| Row { lead, owner })
+                .collect();
+            output::print(*format, HEADER, &rows, row)?;
+        }
+        LeadCmd::Show { id, format } => {
+            let lead = store::leads::get(store.conn(), *id)?;
+            let owner = lead.owner_id.map(|o| store::reps::get(store.conn(), o)).transpose()?.map(|r| r.name);
+            output::print(*format, HEADER, &[Row { lead, owner }], row)?;
+            if *format == ListFormat::Table {
+                for a in store::leads::recent_activities(store.conn(), *id, 20)? {
+                    println!(
+                        "  {}  {:<8} {}  {}",
+                        a.at.format("%Y-%m-%d %H:%M"),
+                        a.kind.as_str(),
+                        a.rep.unwrap_or_default(),
+                        a.outcome.unwrap_or_default()
+                    );
+                }
+                for h in store::audit::history(store.conn(), "lead", *id)? {
+                    println!("  {}  {}  {}", h.at, h.actor, h.action);
+                }
+            }
+        }
+        LeadCmd::Find { text, format } => {
+            let found = store::lead_writes::find(store.conn(), text, 50)?;
+            if found.is_empty() && *format == ListFormat::Table {
+                println!("{}", tf("cli.lead_not_found", &[("text", text)]));
+                return Ok(());
+            }
+            let header = ["id", "name", "company", "phone", "email", "stage", "owner", "protected_until"];
+            output::print(*format, &header, &found, |f| {
+                vec![
+                    f.id.to_string(),
+                    f.name.clone(),
+                    f.company.clone().unwrap_or_default(),
+                    f.phone.clone().unwrap_or_default(),
+                    f.email.clone().unwrap_or_default(),
+                    f.stage.to_string(),
+                    f.owner.clone().unwrap_or_else(|| "(pool)".into()),
+                    f.protected_until.filter(|_| f.owner.is_some()).map(|d| d.to_string()).unwrap_or_default(),
+                ]
+            })?;
+        }
+        LeadCmd::Assign { id, rep, claim } => {
+            let rep_id = rep_id(&store, rep)?;
+            let lead = leads::assign(&mut store, *id, rep_id, !claim)?;
+            let until = lead.protected_until.map(|d| d.to_string()).unwrap_or_default();
+            println!("{}", tf("cli.lead_assigned", &[("name", &lead.name), ("rep", rep), ("until", &until)]));
+        }
+        LeadCmd::Release { id } => {
+            let lead = leads::release(&mut store, *id)?;
+            println!("{}", tf("cli.lead_released", &[("name", &lead.name)]));
+        }
+        LeadCmd::Stage { id, stage, reason, amount, product } => {
+            let stage: Stage = word(stage, "stage", STAGES)?;
+            let amount = amount.as_deref().map(|a| Money::parse(a, false)).transpose()?;
+            let lead = leads::set_stage(&mut store, *id, stage, reason.as_deref(), amount, product.as_deref())?;
+            println!("{}", tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]));
+        }
+        LeadCmd::Log { id, kind, rep, outcome, note, at } => {
+            let kind: ActivityKind = word(kind, "kind of activity", "call, visit, message, email, meeting, note")?;
+            let rep_id = rep.as_deref().map(|r| rep_id(&store, r)).transpose()?;
+            let at = match at {
+                Some(text) => NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+                    .map_err(|_| UsageError(format!("--at '{text}' is not a moment; write it as 2026-11-23 14:30")))?,
+                None => store.now(),
+            };
+            let lead = leads::log(
+                &mut store,
+                NewActivity { lead_id: *id, rep_id, kind, at, outcome: outcome.clone(), note: note.clone() },
+            )?;
+            println!("{}", tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
+        }
+        LeadCmd::FollowUp { id, date } => {
+            let day = if date == "none" { None } else { Some(parse_date(date)?) };
+            let lead = leads::set_follow_up(&mut store, *id, day)?;
+            println!("{}", tf("status.follow_up", &[("name", &lead.name), ("when", date)]));
+        }
+        LeadCmd::Merge { keep, gone } => {
+            let lead = leads::merge(&mut store, *keep, *gone)?;
+            println!("{}", tf("status.merged", &[("name", &lead.name), ("id", &lead.id)]));
+        }
+    }
+    Ok(())
+}
+
+const STAGES: &str = "new, contacted, qualified, proposal, won, lost";
+
+pub fn sale(env: &Env, cmd: &SaleCmd) -> anyhow::Result<()> {
+    let mut store = env.open_existing("cli")?;
+    let SaleCmd::Add { rep, amount, lead, on, product } = cmd;
+    let sale = Sale {
+        lead_id: *lead,
+        rep_id: rep_id(&store, rep)?,
+        amount: Money::parse(amount, false)?,
+        closed_on: on.as_deref().map(parse_date).transpose()?.unwrap_or(store.today()),
+        product: product.clone(),
+    };
+    let id = leads::add_sale(&mut store, sale.clone())?;
+    println!(
+        "{}",
+        tf(
+            "cli.sale_added",
+            &[("id", &id), ("rep", rep), ("amount", &sale.amount.to_decimal()), ("on", &sale.closed_on)]
+        )
+    );
+    Ok(())
+}
