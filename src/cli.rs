@@ -102,6 +102,8 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportKind {
     Reps,
+    Leads,
+    Deals,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,6 +132,9 @@ pub struct ImportArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportKind {
     Reps,
+    Leads,
+    Deals,
+    Activities,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,7 +2,7 @@
 
 use super::Env;
 use crate::cli::{ExportArgs, ExportKind, FileFormat};
-use crate::interchange::{csv_out, reps};
+use crate::interchange::{csv_out, leads, reps};
 use crate::store;
 use std::io::Write;
 
@@ -15,7 +15,64 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
         )),
         None => Box::new(std::io::stdout().lock()),
     };
+    let csv = args.format == FileFormat::Csv;
     match args.kind {
+        ExportKind::Leads if csv => {
+            let mut w = csv_out::Writer::new(&mut out, &leads::LEAD_EXPORT)?;
+            store::leads::each(store.conn(), |lead, owner| w.row(leads::lead_row(&lead, owner.as_deref())))?;
+            w.finish()?;
+        }
+        ExportKind::Leads => {
+            let mut w = JsonLines::new(&mut out)?;
+            store::leads::each(store.conn(), |lead, owner| {
+                w.item(&serde_json::json!({ "lead": lead, "owner": owner }))
+            })?;
+            w.end()?;
+        }
+        ExportKind::Deals if csv => {
+            let mut w = csv_out::Writer::new(&mut out, &leads::DEAL_EXPORT)?;
+            store::sales::each(store.conn(), |s| {
+                w.row(vec![
+                    s.external_id.clone().unwrap_or_else(|| format!("repdesk-{}", s.id)),
+                    s.rep,
+                    s.customer.unwrap_or_default(),
+                    s.company.unwrap_or_default(),
+                    "won".into(),
+                    s.amount.to_decimal(),
+                    s.opened.unwrap_or_default(),
+                    s.closed_on,
+                    s.product.unwrap_or_default(),
+                ])
+            })?;
+            w.finish()?;
+        }
+        ExportKind::Deals => {
+            let mut w = JsonLines::new(&mut out)?;
+            store::sales::each(store.conn(), |s| w.item(&s))?;
+            w.end()?;
+        }
+        ExportKind::Activities if csv => {
+            let mut w = csv_out::Writer::new(&mut out, &leads::ACTIVITY_EXPORT)?;
+            store::leads::each_activity(store.conn(), |lead_id, customer, a| {
+                w.row(vec![
+                    lead_id.to_string(),
+                    customer,
+                    a.rep.unwrap_or_default(),
+                    a.kind.to_string(),
+                    a.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    a.outcome.unwrap_or_default(),
+                    a.note.unwrap_or_default(),
+                ])
+            })?;
+            w.finish()?;
+        }
+        ExportKind::Activities => {
+            let mut w = JsonLines::new(&mut out)?;
+            store::leads::each_activity(store.conn(), |lead_id, customer, a| {
+                w.item(&serde_json::json!({ "lead_id": lead_id, "customer": customer, "activity": a }))
+            })?;
+            w.end()?;
+        }
         ExportKind::Reps => {
             let all = store::reps::list(store.conn(), true)?;
             match args.format {
@@ -29,4 +86,31 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// A JSON array written item by item, so an export of a million rows streams.
+struct JsonLines<'a, W: Write> {
+    out: &'a mut W,
+    first: bool,
+}
+
+impl<'a, W: Write> JsonLines<'a, W> {
+    fn new(out: &'a mut W) -> std::io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(JsonLines { out, first: true })
+    }
+
+    fn item<T: serde::Serialize>(&mut self, item: &T) -> crate::store::Result<()> {
+        let sep: &[u8] = if self.first { b"\n" } else { b",\n" };
+        self.first = false;
+        let text = serde_json::to_string(item).unwrap_or_default();
+        self.out
+            .write_all(sep)
+            .and_then(|_| self.out.write_all(text.as_bytes()))
+            .map_err(crate::store::StoreError::Write)
+    }
+
+    fn end(self) -> std::io::Result<()> {
+        self.out.write_all(b"\n]\n")
+    }
 }

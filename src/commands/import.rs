@@ -3,7 +3,7 @@
 use super::{Env, UsageError};
 use crate::cli::{EncodingArg, ImportArgs, ImportKind};
 use crate::interchange::csv_in::{self, Encoding};
-use crate::interchange::reps;
+use crate::interchange::{leads, reps};
 use crate::service;
 use crate::text::tf;
 
@@ -24,6 +24,15 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
             let rows = reps::read(&table, &args.map).map_err(bad_input)?;
             service::import_reps(&mut store, &rows, args.dry_run)?
         }
+        ImportKind::Leads => {
+            let needs = ["name", "first_name", "last_name", "company"];
+            let rows = leads::rows(&table, leads::LEAD_ALIASES, &args.map, "leads", &needs).map_err(bad_input)?;
+            service::import::leads(&mut store, &rows, args.dry_run)?
+        }
+        ImportKind::Deals => {
+            let rows = leads::rows(&table, leads::DEAL_ALIASES, &args.map, "deals", &["rep"]).map_err(bad_input)?;
+            service::import::deals(&mut store, &rows, args.dry_run)?
+        }
     };
     let key = if args.dry_run { "cli.import_dry_run" } else { "cli.imported" };
     let counts: [(&str, &dyn std::fmt::Display); 4] = [
@@ -33,6 +42,9 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         ("refused", &report.refused.len()),
     ];
     println!("{}", tf(key, &counts));
+    if !report.new_reps.is_empty() {
+        println!("{}", tf("cli.new_reps", &[("names", &report.new_reps.join(", "))]));
+    }
     for r in &report.refused {
         println!("{}", tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
     }

@@ -101,6 +101,10 @@ pub fn parse(text: &str) -> Result<Table, ReadError> {
     Ok(Table { header, records })
 }
 
+/// Record names that exports put before a column's own name.
+const RECORD_PREFIXES: [&str; 7] =
+    ["deal ", "person ", "organization ", "lead ", "contact ", "opportunity ", "account "];
+
 /// Which column holds each field: `--map` first, then the names each field is known by.
 pub fn map_columns(
     header: &[String],
@@ -109,9 +113,20 @@ pub fn map_columns(
     kind: &'static str,
 ) -> Result<HashMap<&'static str, usize>, ReadError> {
     let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+    // Pipedrive and others prefix every column with its record: "Deal - Value", "Person - Phone".
+    let unprefixed: Vec<String> = normal
+        .iter()
+        .map(|h| {
+            RECORD_PREFIXES.iter().find_map(|p| h.strip_prefix(p)).map(str::to_string).unwrap_or_else(|| h.clone())
+        })
+        .collect();
     let mut map = HashMap::new();
     for (field, names) in aliases {
-        if let Some(i) = names.iter().find_map(|n| normal.iter().position(|h| h == &normalise_header(n))) {
+        let found = names
+            .iter()
+            .find_map(|n| normal.iter().position(|h| h == &normalise_header(n)))
+            .or_else(|| names.iter().find_map(|n| unprefixed.iter().position(|h| h == &normalise_header(n))));
+        if let Some(i) = found {
             map.insert(*field, i);
         }
     }

@@ -13,6 +13,30 @@ pub fn restore(cell: &str) -> &str {
     }
 }
 
+/// A CSV file written row by row, every cell neutralised.
+pub struct Writer<W: std::io::Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> Writer<W> {
+    pub fn new(out: W, header: &[&str]) -> csv::Result<Self> {
+        let mut inner = csv::Writer::from_writer(out);
+        inner.write_record(header)?;
+        Ok(Writer { inner })
+    }
+
+    /// Writes out what is buffered; call it before the output is used.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) -> crate::store::Result<()> {
+        self.inner
+            .write_record(cells.iter().map(|c| neutralise(c)))
+            .map_err(|e| crate::store::StoreError::Write(std::io::Error::other(e)))
+    }
+}
+
 /// Writes a header and rows as CSV, every cell neutralised.
 pub fn write<W: std::io::Write>(out: W, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);

@@ -3,4 +3,5 @@
 
 pub mod csv_in;
 pub mod csv_out;
+pub mod leads;
 pub mod reps;

@@ -1,5 +1,6 @@
 //! Use cases that span tables, one transaction each. The app and the commands both call these.
 
+pub mod import;
 pub mod leads;
 
 use crate::domain::demo::{DemoSize, DemoSummary, generate};
@@ -153,6 +154,8 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
     pub refused: Vec<Refusal>,
+    /// Reps the file named who were not on the roster yet, and now are.
+    pub new_reps: Vec<String>,
 }
 
 /// Imports reps in one transaction: a new name is added, a known name updated; a row that

@@ -301,3 +301,42 @@ pub fn list(conn: &Connection, q: &LeadQuery) -> Result<Vec<(Lead, Option<String
         })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM leads WHERE external_id = ?1")?
+        .query_row([external_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every lead with its owner's name, by id, one at a time (exports of any size).
+pub fn each(conn: &Connection, mut each: impl FnMut(Lead, Option<String>) -> Result<()>) -> Result<()> {
+    let sql =
+        format!("SELECT {LEAD_COLUMNS}, (SELECT name FROM reps WHERE reps.id = leads.owner_id) FROM leads ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(lead_row(r)?, r.get(21)?)?;
+    }
+    Ok(())
+}
+
+/// Every activity with its lead's and rep's names, oldest first, one at a time.
+pub fn each_activity(conn: &Connection, mut each: impl FnMut(i64, String, ActivityRow) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT a.lead_id, l.name, a.at, a.kind, r.name, a.outcome, a.note FROM activities a
+         JOIN leads l ON l.id = a.lead_id LEFT JOIN reps r ON r.id = a.rep_id ORDER BY a.at, a.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let row = ActivityRow {
+            at: datetime(r.get(2)?).unwrap_or_default(),
+            kind: word(&r.get::<_, String>(3)?, ActivityKind::Note),
+            rep: r.get(4)?,
+            outcome: r.get(5)?,
+            note: r.get(6)?,
+        };
+        each(r.get(0)?, r.get(1)?, row)?;
+    }
+    Ok(())
+}

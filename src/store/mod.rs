@@ -57,6 +57,8 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    #[error("could not write the output: {0}; check the disk and the file")]
+    Write(std::io::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -1,6 +1,7 @@
 //! A deterministic generator of a believable team, streamed into a sink so that the large
 //! size (a million activities) never sits in memory at once.
 
+use super::contact::name_company_key;
 use super::model::*;
 use super::money::Money;
 use super::period::{Period, PeriodKind, week_start};
@@ -8,7 +9,7 @@ use super::rep::RepDraft;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use rand::{Rng, SeedableRng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoSize {
@@ -137,6 +138,10 @@ struct Generator<'a, S: DemoSink> {
     names: Names,
     summary: DemoSummary,
     reps: Vec<GeneratedRep>,
+    /// How often each customer (name and company) has come up, and every phone used.
+    customers: HashMap<String, u32>,
+    phones: HashSet<String>,
+    emails: HashSet<String>,
 }
 
 /// Revenue (cents) and customers won, per (year, month).
@@ -165,6 +170,9 @@ pub fn generate<S: DemoSink>(
         names: Names::load(),
         summary: DemoSummary::default(),
         reps: Vec::new(),
+        customers: HashMap::new(),
+        phones: HashSet::new(),
+        emails: HashSet::new(),
     };
     g.reps()?;
     g.needs()?;
@@ -358,21 +366,44 @@ impl<S: DemoSink> Generator<'_, S> {
         Ok(())
     }
 
+    /// A customer no other lead already is: a name and company met before becomes another
+    /// branch, and every phone is new, so the demo holds no duplicate leads.
     fn customer(&mut self) -> (String, String, String, Option<String>) {
         let chinese = self.rng.random_bool(0.5);
         let name = self.person_name(chinese);
-        let phone = self.phone(chinese);
-        if chinese {
+        let mut phone = self.phone(chinese);
+        while !self.phones.insert(phone.clone()) {
+            phone = self.phone(chinese);
+        }
+        let (company, family) = if chinese {
             let family: String = name.chars().take(1).collect();
             let trade = self.names.trades_zh.choose(&mut self.rng).copied().unwrap_or("商行");
-            let company = format!("{family}记{trade}");
-            (name, company, phone, None)
+            (format!("{family}记{trade}"), family)
         } else {
             let family = name.split(' ').nth(1).unwrap_or("Acme").to_string();
             let trade = self.names.trades_en.choose(&mut self.rng).copied().unwrap_or("Trading");
-            let email = format!("{}@{}.example", name.to_lowercase().replace(' ', "."), family.to_lowercase());
-            (name, format!("{family} {trade}"), phone, Some(email))
-        }
+            (format!("{family} {trade}"), family)
+        };
+        let seen = self.customers.entry(name_company_key(&name, Some(&company))).or_insert(0);
+        *seen += 1;
+        let branch = *seen;
+        let company = match (branch, chinese) {
+            (1, _) => company,
+            (n, true) => format!("{company}{n}号店"),
+            (n, false) => format!("{company} #{n}"),
+        };
+        let email = (!chinese).then(|| {
+            let local = name.to_lowercase().replace(' ', ".");
+            let domain = family.to_lowercase();
+            let mut n = 1;
+            let mut email = format!("{local}@{domain}.example");
+            while !self.emails.insert(email.clone()) {
+                n += 1;
+                email = format!("{local}{n}@{domain}.example");
+            }
+            email
+        });
+        (name, company, phone, email)
     }
 
     /// Leads with their activities and sales; returns revenue (cents) and customers won per

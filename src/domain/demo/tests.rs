@@ -1,5 +1,6 @@
 //! The generator's invariants, checked on an in-memory sink.
 use super::*;
+use std::collections::HashSet;
 use std::convert::Infallible;
 
 #[derive(Default)]
@@ -161,6 +162,17 @@ fn no_orphans_and_nothing_in_the_future_that_already_happened() {
         assert!((1..=reps).contains(&r.rep_id));
     }
     assert!(m.windows.iter().all(|w| (1..=reps).contains(&w.rep_id)));
+}
+
+#[test]
+fn no_two_leads_are_the_same_customer() {
+    let (m, _) = small(7);
+    let mut keys = HashSet::new();
+    let mut phones = HashSet::new();
+    for l in &m.leads {
+        assert!(keys.insert(crate::domain::contact::name_company_key(&l.name, l.company.as_deref())), "{}", l.name);
+        assert!(phones.insert(crate::domain::contact::normalise_phone(l.phone.as_deref().unwrap()).unwrap()));
+    }
 }
 
 #[test]

@@ -1,0 +1,292 @@
+//! Importing leads and deals: every row lands or is refused with its line and reason, the
+//! good rows in one transaction; a second import of the same file adds nothing.
+
+use super::{ImportReport, Refusal};
+use crate::domain::lead::OwnershipRules;
+use crate::domain::lead_form::fresh;
+use crate::domain::model::{Lead, Sale, Stage};
+use crate::domain::rep::{RepFields, parse_channel};
+use crate::interchange::leads::{Row, deal_outcome, lead_stage, loose_date, loose_money};
+use crate::store::{self, Result, Store, Writer};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Reps named in a file, by name, made when first met (the report lists them).
+struct Reps<'a> {
+    known: HashMap<String, i64>,
+    report: &'a mut ImportReport,
+}
+
+impl Reps<'_> {
+    fn id(&mut self, w: &Writer<'_>, name: &str) -> Result<i64> {
+        let key = name.trim().to_lowercase();
+        if let Some(&id) = self.known.get(&key) {
+            return Ok(id);
+        }
+        let id = match store::reps::find_by_name(&w.tx, name)? {
+            Some(rep) => rep.id,
+            None => {
+                let draft = RepFields { name: name.trim().into(), ..RepFields::default() }.validate()?;
+                self.report.new_reps.push(draft.name.clone());
+                store::reps::insert(w, &draft)?.id
+            }
+        };
+        self.known.insert(key, id);
+        Ok(id)
+    }
+}
+
+fn refuse(report: &mut ImportReport, line: u64, reason: impl Into<String>) {
+    report.refused.push(Refusal { line, reason: reason.into() });
+}
+
+/// A lead from the row's contact columns, or why not.
+fn lead_of(row: &Row, today: NaiveDate, name: String) -> std::result::Result<Lead, String> {
+    let created = match row.get("created") {
+        Some(text) => loose_date(text).ok_or_else(|| format!("created: '{text}' is not a date"))?,
+        None => today,
+    };
+    let mut lead = fresh(created.min(today));
+    lead.name = name;
+    lead.company = row.owned("company");
+    lead.phone = row.owned("phone");
+    lead.email = row.owned("email").map(|e| e.to_lowercase());
+    lead.source = row.owned("source");
+    lead.channel = row.get("channel").and_then(parse_channel);
+    if let Some(text) = row.get("category") {
+        lead.category =
+            row.category().ok_or_else(|| format!("category: '{text}' is not prospect, new, loyal, dormant or vip"))?;
+    }
+    if let Some(text) = row.get("value") {
+        lead.estimated_value = loose_money(text).ok_or_else(|| format!("value: '{text}' is not an amount"))?;
+    }
+    if let Some(text) = row.get("follow_up") {
+        lead.next_follow_up = Some(loose_date(text).ok_or_else(|| format!("follow-up: '{text}' is not a date"))?);
+    }
+    lead.external_id = row.owned("external_id");
+    lead.note = row.owned("note");
+    lead.lost_reason = row.owned("lost_reason");
+    Ok(lead)
+}
+
+/// Gives a new lead its owner (protected from today) and closes it when its stage is closed.
+fn own_and_close(
+    lead: &mut Lead,
+    owner: Option<i64>,
+    stage: Stage,
+    closed: NaiveDate,
+    rules: &OwnershipRules,
+    today: NaiveDate,
+) {
+    lead.stage = stage;
+    lead.stage_changed_on = closed;
+    if !stage.is_open() {
+        lead.closed_on = Some(closed);
+    }
+    if stage == Stage::Lost && lead.lost_reason.is_none() {
+        lead.lost_reason = Some("lost in the imported file".into());
+    }
+    if let Some(rep) = owner {
+        lead.owner_id = Some(rep);
+        lead.claimed_on = Some(lead.created_on);
+        lead.protected_until = Some(if stage.is_open() { rules.window_from(today) } else { closed });
+    }
+}
+
+/// The lead already there for this row, by its external id or as a duplicate.
+fn existing(w: &Writer<'_>, lead: &Lead) -> Result<Option<i64>> {
+    if let Some(ext) = &lead.external_id
+        && let Some(id) = store::leads::by_external_id(&w.tx, ext)?
+    {
+        return Ok(Some(id));
+    }
+    Ok(store::lead_writes::duplicates(&w.tx, lead, None)?.first().map(|(id, _)| *id))
+}
+
+/// A row with an id of its own that no lead has, but that looks like a lead already there:
+/// another record of the same customer, which is refused rather than doubled.
+fn twin(w: &Writer<'_>, lead: &Lead) -> Result<Option<String>> {
+    if lead.external_id.is_none()
+        || store::leads::by_external_id(&w.tx, lead.external_id.as_deref().unwrap_or(""))?.is_some()
+    {
+        return Ok(None);
+    }
+    Ok(crate::service::leads::duplicates_of(&w.tx, lead, None)?
+        .first()
+        .map(|d| format!("looks like lead {} {} already here; merge them or fix the file", d.lead_id, d.name)))
+}
+
+fn run(
+    store: &mut Store,
+    dry_run: bool,
+    work: impl FnOnce(&Writer<'_>) -> Result<ImportReport>,
+) -> Result<ImportReport> {
+    if dry_run { store.trial(work) } else { store.write(work) }
+}
+
+/// Imports leads; a lead already there (same external id, phone, e-mail, or name and
+/// company) is left as it is and counted unchanged.
+pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportReport> {
+    let today = store.today();
+    let rules = store::settings::ownership_rules(store.conn())?;
+    run(store, dry_run, |w| {
+        let mut report = ImportReport::default();
+        let mut reps = Reps { known: HashMap::new(), report: &mut ImportReport::default() };
+        for row in rows {
+            let Some(name) = row.person().or_else(|| row.owned("company")) else {
+                refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
+                continue;
+            };
+            let stage = match row.get("stage") {
+                None => Stage::New,
+                Some(text) => match lead_stage(text) {
+                    Some(s) => s,
+                    None => {
+                        refuse(
+                            &mut report,
+                            row.line,
+                            format!("stage: '{text}' is not a stage repdesk knows; map it with --map or fix the cell"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let mut lead = match lead_of(row, today, name) {
+                Ok(lead) => lead,
+                Err(reason) => {
+                    refuse(&mut report, row.line, reason);
+                    continue;
+                }
+            };
+            if let Some(reason) = twin(w, &lead)? {
+                refuse(&mut report, row.line, reason);
+                continue;
+            }
+            if existing(w, &lead)?.is_some() {
+                report.unchanged += 1;
+                continue;
+            }
+            let owner = row.get("owner").map(|o| reps.id(w, o)).transpose()?;
+            let closed = lead.created_on;
+            own_and_close(&mut lead, owner, stage, closed, &rules, today);
+            store::lead_writes::add(w, &lead)?;
+            report.added += 1;
+        }
+        report.new_reps = std::mem::take(&mut reps.report.new_reps);
+        Ok(report)
+    })
+}
+
+/// What a deal row decides.
+struct Deal {
+    rep: String,
+    outcome: Option<Stage>,
+    open_stage: Stage,
+    amount: Option<crate::domain::money::Money>,
+    closed: Option<NaiveDate>,
+}
+
+fn deal_of(row: &Row) -> std::result::Result<Deal, String> {
+    let rep = row.owned("rep").ok_or("no owner: name the rep who owns the deal")?;
+    // The status column decides where the export has one; else the stage words.
+    let outcome = match row.get("status") {
+        Some(status) => deal_outcome(status),
+        None => row.get("stage").and_then(deal_outcome),
+    };
+    let open_stage = row.get("stage").and_then(lead_stage).filter(|s| s.is_open()).unwrap_or(Stage::Contacted);
+    let amount = match row.get("amount") {
+        Some(text) => Some(loose_money(text).ok_or_else(|| format!("amount: '{text}' is not an amount"))?),
+        None => None,
+    };
+    let closed = match row.get("closed") {
+        Some(text) => Some(loose_date(text).ok_or_else(|| format!("close date: '{text}' is not a date"))?),
+        None => None,
+    };
+    if outcome == Some(Stage::Won) {
+        if amount.is_none_or(|a| a.cents() <= 0) {
+            return Err("a won deal without an amount: fill in what it sold for".into());
+        }
+        if closed.is_none() {
+            return Err("a won deal without a close date: fill in the day it was won".into());
+        }
+    }
+    Ok(Deal { rep, outcome, open_stage, amount, closed })
+}
+
+/// Imports deals. Accounts become leads (one per customer); a won deal is a sale on its
+/// close date by its owner; a deal's own id keeps a second import from adding it again.
+pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportReport> {
+    let today = store.today();
+    let rules = store::settings::ownership_rules(store.conn())?;
+    run(store, dry_run, |w| {
+        let mut report = ImportReport::default();
+        let mut new_reps = ImportReport::default();
+        let mut reps = Reps { known: HashMap::new(), report: &mut new_reps };
+        for row in rows {
+            let deal = match deal_of(row) {
+                Ok(d) => d,
+                Err(reason) => {
+                    refuse(&mut report, row.line, reason);
+                    continue;
+                }
+            };
+            let external = row.owned("external_id");
+            if let Some(ext) = &external
+                && store::sales::by_external_id(&w.tx, ext)?.is_some()
+            {
+                report.unchanged += 1;
+                continue;
+            }
+            let Some(name) = row
+                .owned("customer")
+                .or_else(|| row.owned("company"))
+                .or_else(|| external.as_ref().map(|e| format!("deal {e}")))
+            else {
+                refuse(&mut report, row.line, "no customer, company or deal id: nothing to attach the deal to");
+                continue;
+            };
+            let rep_id = reps.id(w, &deal.rep)?;
+            let mut probe = fresh(today);
+            probe.name = name.clone();
+            probe.company = row.owned("company");
+            probe.phone = row.owned("phone");
+            probe.email = row.owned("email");
+            let (lead_id, created) = match existing(w, &probe)? {
+                Some(id) => (id, false),
+                None => {
+                    let mut lead = probe;
+                    if let Some(opened) = row.get("opened").and_then(loose_date) {
+                        lead.created_on = opened.min(today);
+                        lead.stage_changed_on = lead.created_on;
+                    }
+                    let stage = deal.outcome.unwrap_or(deal.open_stage);
+                    let closed = deal.closed.unwrap_or(lead.created_on);
+                    own_and_close(&mut lead, Some(rep_id), stage, closed, &rules, today);
+                    (store::lead_writes::add(w, &lead)?.id, true)
+                }
+            };
+            match (deal.outcome, deal.amount, deal.closed) {
+                (Some(Stage::Won), Some(amount), Some(closed)) => {
+                    let sale = Sale {
+                        lead_id: Some(lead_id),
+                        rep_id,
+                        amount,
+                        closed_on: closed,
+                        product: row.owned("product"),
+                    };
+                    store::sales::add_with_id(w, &sale, external.as_deref())?;
+                    let lead = store::leads::get(&w.tx, lead_id)?;
+                    if lead.stage != Stage::Won {
+                        store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
+                    }
+                    report.added += 1;
+                }
+                // An open or lost deal is its customer's lead: new, or already there.
+                _ if created => report.added += 1,
+                _ => report.unchanged += 1,
+            }
+        }
+        report.new_reps = new_reps.new_reps;
+        Ok(report)
+    })
+}
