@@ -314,3 +314,18 @@ fn assigning_a_pool_lead_proposes_a_rep() {
 fn app_time(screen: &str) -> String {
     screen.split(&format!("{} ", common::TODAY)).nth(1).map(|rest| rest.chars().take(5).collect()).unwrap_or_default()
 }
+
+#[test]
+fn the_leads_tab_has_other_views() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("All open leads"));
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("Open leads by rep"));
+    press(&mut app, KeyCode::Char('v'));
+    let by_stage = screen(&app);
+    assert!(by_stage.contains("Open leads by stage"), "{by_stage}");
+    assert!(by_stage.lines().nth(3).unwrap().contains(" new "), "new leads first:\n{by_stage}");
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("Today's review"));
+}

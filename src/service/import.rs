@@ -7,6 +7,7 @@ use crate::domain::lead_form::fresh;
 use crate::domain::model::{Lead, Sale, Stage};
 use crate::domain::rep::{RepFields, parse_channel};
 use crate::interchange::leads::{Row, deal_outcome, lead_stage, loose_date, loose_money};
+use crate::store::lead_writes::Identities;
 use crate::store::{self, Result, Store, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -93,27 +94,27 @@ fn own_and_close(
     }
 }
 
-/// The lead already there for this row, by its external id or as a duplicate.
-fn existing(w: &Writer<'_>, lead: &Lead) -> Result<Option<i64>> {
-    if let Some(ext) = &lead.external_id
-        && let Some(id) = store::leads::by_external_id(&w.tx, ext)?
-    {
-        return Ok(Some(id));
-    }
-    Ok(store::lead_writes::duplicates(&w.tx, lead, None)?.first().map(|(id, _)| *id))
+/// What the database already knows of a row's customer.
+enum Known {
+    /// Nothing: the row is a new lead.
+    New,
+    /// The same lead: by its own id, or (a row without one) as a duplicate.
+    Same(i64),
+    /// A row with an id no lead has that looks like a lead already here: another record of
+    /// the same customer, refused rather than doubled.
+    Twin(String),
 }
 
-/// A row with an id of its own that no lead has, but that looks like a lead already there:
-/// another record of the same customer, which is refused rather than doubled.
-fn twin(w: &Writer<'_>, lead: &Lead) -> Result<Option<String>> {
-    if lead.external_id.is_none()
-        || store::leads::by_external_id(&w.tx, lead.external_id.as_deref().unwrap_or(""))?.is_some()
-    {
-        return Ok(None);
+fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead) -> Result<Known> {
+    if let Some(id) = ids.by_external(lead) {
+        return Ok(Known::Same(id));
     }
-    Ok(crate::service::leads::duplicates_of(&w.tx, lead, None)?
-        .first()
-        .map(|d| format!("looks like lead {} {} already here; merge them or fix the file", d.lead_id, d.name)))
+    let Some((id, _)) = ids.duplicate(lead) else { return Ok(Known::New) };
+    if lead.external_id.is_none() {
+        return Ok(Known::Same(id));
+    }
+    let name = store::leads::get(&w.tx, id)?.name;
+    Ok(Known::Twin(format!("looks like lead {id} {name} already here; merge them or fix the file")))
 }
 
 fn run(
@@ -121,7 +122,12 @@ fn run(
     dry_run: bool,
     work: impl FnOnce(&Writer<'_>) -> Result<ImportReport>,
 ) -> Result<ImportReport> {
-    if dry_run { store.trial(work) } else { store.write(work) }
+    let bulk = |w: &Writer<'_>| {
+        // A large file touches every index page; the bulk cache keeps them in memory meanwhile.
+        let _cache = store::bulk::BulkCache::new(&w.tx)?;
+        work(w)
+    };
+    if dry_run { store.trial(bulk) } else { store.write(bulk) }
 }
 
 /// Imports leads; a lead already there (same external id, phone, e-mail, or name and
@@ -132,6 +138,7 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
     run(store, dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps { known: HashMap::new(), report: &mut ImportReport::default() };
+        let mut ids = Identities::load(&w.tx)?;
         for row in rows {
             let Some(name) = row.person().or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
@@ -158,18 +165,21 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                     continue;
                 }
             };
-            if let Some(reason) = twin(w, &lead)? {
-                refuse(&mut report, row.line, reason);
-                continue;
-            }
-            if existing(w, &lead)?.is_some() {
-                report.unchanged += 1;
-                continue;
+            match known(w, &ids, &lead)? {
+                Known::New => {}
+                Known::Same(_) => {
+                    report.unchanged += 1;
+                    continue;
+                }
+                Known::Twin(reason) => {
+                    refuse(&mut report, row.line, reason);
+                    continue;
+                }
             }
             let owner = row.get("owner").map(|o| reps.id(w, o)).transpose()?;
             let closed = lead.created_on;
             own_and_close(&mut lead, owner, stage, closed, &rules, today);
-            store::lead_writes::add(w, &lead)?;
+            ids.add(&store::lead_writes::add(w, &lead)?);
             report.added += 1;
         }
         report.new_reps = std::mem::take(&mut reps.report.new_reps);
@@ -222,6 +232,7 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
         let mut report = ImportReport::default();
         let mut new_reps = ImportReport::default();
         let mut reps = Reps { known: HashMap::new(), report: &mut new_reps };
+        let mut ids = Identities::load(&w.tx)?;
         for row in rows {
             let deal = match deal_of(row) {
                 Ok(d) => d,
@@ -251,9 +262,9 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
             probe.company = row.owned("company");
             probe.phone = row.owned("phone");
             probe.email = row.owned("email");
-            let (lead_id, created) = match existing(w, &probe)? {
-                Some(id) => (id, false),
-                None => {
+            let (lead_id, created) = match known(w, &ids, &probe)? {
+                Known::Same(id) => (id, false),
+                Known::Twin(_) | Known::New => {
                     let mut lead = probe;
                     if let Some(opened) = row.get("opened").and_then(loose_date) {
                         lead.created_on = opened.min(today);
@@ -262,7 +273,9 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                     let stage = deal.outcome.unwrap_or(deal.open_stage);
                     let closed = deal.closed.unwrap_or(lead.created_on);
                     own_and_close(&mut lead, Some(rep_id), stage, closed, &rules, today);
-                    (store::lead_writes::add(w, &lead)?.id, true)
+                    let added = store::lead_writes::add(w, &lead)?;
+                    ids.add(&added);
+                    (added.id, true)
                 }
             };
             match (deal.outcome, deal.amount, deal.closed) {

@@ -22,8 +22,8 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
                     .into(),
             ));
         }
-        let _cache = store::demo::BulkCache::new(&w.tx)?;
-        let deferred = store::demo::Deferred::drop(w)?;
+        let _cache = store::bulk::BulkCache::new(&w.tx)?;
+        let deferred = store::bulk::Deferred::drop(w, &["leads", "activities", "sales"], &[])?;
         if force {
             store::demo::clear(w)?;
         }
@@ -32,6 +32,8 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
             generate(size, seed, today, &mut sink)?
         };
         deferred.restore(w)?;
+        // The triggers that keep rep_days were off during the load.
+        store::metrics::rebuild_rep_days(&w.tx)?;
         store::demo::record(w, &summary)?;
         Ok(summary)
     })

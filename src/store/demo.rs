@@ -30,59 +30,6 @@ pub fn clear(w: &Writer<'_>) -> Result<()> {
     audit::record::<(), ()>(w, "database", None, "clear", None, None)
 }
 
-/// A large page cache while a demo loads: a million rows go into indexes in random order,
-/// and with the default 2 MB cache most of that time is spent re-reading index pages.
-/// The default comes back when this is dropped.
-pub struct BulkCache<'s> {
-    conn: &'s rusqlite::Connection,
-    before: i64,
-}
-
-impl<'s> BulkCache<'s> {
-    pub fn new(conn: &'s rusqlite::Connection) -> Result<BulkCache<'s>> {
-        let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        conn.pragma_update(None, "cache_size", -262_144)?;
-        Ok(BulkCache { conn, before })
-    }
-}
-
-impl Drop for BulkCache<'_> {
-    fn drop(&mut self) {
-        let _ = self.conn.pragma_update(None, "cache_size", self.before);
-    }
-}
-
-/// The big tables of a demo load. Their indexes and triggers are dropped for the load and
-/// made again from their own stored definitions afterwards, in the same transaction: sorting
-/// once is far cheaper than a million inserts at random places in each index, and the
-/// triggers' running totals are built in one grouped pass instead.
-const BULK_TABLES: [&str; 3] = ["leads", "activities", "sales"];
-
-pub struct Deferred(Vec<(String, String, String)>);
-
-impl Deferred {
-    pub fn drop(w: &Writer<'_>) -> Result<Deferred> {
-        let mut stmt = w.tx.prepare(
-            "SELECT type, name, sql FROM sqlite_schema
-             WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (?1, ?2, ?3)",
-        )?;
-        let objects: Vec<(String, String, String)> =
-            stmt.query_map(BULK_TABLES, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-        for (kind, name, _) in &objects {
-            let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
-            w.tx.execute(&format!("DROP {kind} \"{name}\""), [])?;
-        }
-        Ok(Deferred(objects))
-    }
-
-    pub fn restore(self, w: &Writer<'_>) -> Result<()> {
-        for (_, _, sql) in &self.0 {
-            w.tx.execute(sql, [])?;
-        }
-        super::metrics::rebuild_rep_days(&w.tx)
-    }
-}
-
 pub struct StoreSink<'t> {
     tx: &'t rusqlite::Transaction<'t>,
     availability: Statement<'t>,

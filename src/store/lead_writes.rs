@@ -79,7 +79,8 @@ pub fn duplicates(conn: &Connection, lead: &Lead, except: Option<i64>) -> Result
 }
 
 pub fn add(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
-    let added = get(&w.tx, insert_row(&w.tx, lead)?)?;
+    // The row is written exactly as given, so the lead with its new id is what was stored.
+    let added = Lead { id: insert_row(&w.tx, lead)?, ..lead.clone() };
     audit::record::<Lead, Lead>(w, "lead", Some(added.id), "add", None, Some(&added))?;
     Ok(added)
 }
@@ -294,4 +295,67 @@ pub fn update_fields(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
     let after = get(&w.tx, lead.id)?;
     audit::record(w, "lead", Some(lead.id), "edit", Some(&before), Some(&after))?;
     Ok(after)
+}
+
+/// Every lead's identity (its own id in another system, phone, e-mail, name and company),
+/// held in memory for an import: one read instead of four lookups per row.
+#[derive(Debug, Default)]
+pub struct Identities {
+    external: std::collections::HashMap<String, i64>,
+    phone: std::collections::HashMap<String, i64>,
+    email: std::collections::HashMap<String, i64>,
+    name_key: std::collections::HashMap<String, i64>,
+}
+
+impl Identities {
+    pub fn load(conn: &Connection) -> Result<Identities> {
+        let mut ids = Identities::default();
+        let mut stmt = conn.prepare("SELECT id, external_id, phone_norm, email, name_key FROM leads")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let keys: [Option<String>; 4] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
+            ids.insert(id, keys);
+        }
+        Ok(ids)
+    }
+
+    fn insert(&mut self, id: i64, [external, phone, email, name_key]: [Option<String>; 4]) {
+        let maps = [&mut self.external, &mut self.phone, &mut self.email, &mut self.name_key];
+        let email = email.and_then(|e| normalise_email(&e));
+        for (map, key) in maps.into_iter().zip([external, phone, email, name_key]) {
+            if let Some(key) = key {
+                map.entry(key).or_insert(id);
+            }
+        }
+    }
+
+    /// Remembers a lead just written.
+    pub fn add(&mut self, lead: &Lead) {
+        self.insert(
+            lead.id,
+            [
+                lead.external_id.clone(),
+                lead.phone.as_deref().and_then(normalise_phone),
+                lead.email.clone(),
+                Some(name_company_key(&lead.name, lead.company.as_deref())),
+            ],
+        );
+    }
+
+    /// The lead with this external id, if any.
+    pub fn by_external(&self, lead: &Lead) -> Option<i64> {
+        lead.external_id.as_ref().and_then(|e| self.external.get(e).copied())
+    }
+
+    /// The first lead this one looks like, the way [`duplicates`] matches.
+    pub fn duplicate(&self, lead: &Lead) -> Option<(i64, MatchedBy)> {
+        let phone = lead.phone.as_deref().and_then(normalise_phone).and_then(|p| self.phone.get(&p));
+        let email = lead.email.as_deref().and_then(normalise_email).and_then(|e| self.email.get(&e));
+        let name = self.name_key.get(&name_company_key(&lead.name, lead.company.as_deref()));
+        phone
+            .map(|&id| (id, MatchedBy::Phone))
+            .or_else(|| email.map(|&id| (id, MatchedBy::Email)))
+            .or_else(|| name.map(|&id| (id, MatchedBy::NameAndCompany)))
+    }
 }

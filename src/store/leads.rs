@@ -14,7 +14,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueueRow {
     pub id: i64,
-    pub reason: QueueReason,
+    /// Why it is in today's queue; `None` in the other views.
+    pub reason: Option<QueueReason>,
     pub name: String,
     pub company: Option<String>,
     pub owner: Option<String>,
@@ -93,7 +94,7 @@ fn filter_clause(filter: &str) -> (&'static str, String, String) {
     )
 }
 
-fn queue_row(reason: QueueReason) -> impl Fn(&Row<'_>) -> rusqlite::Result<QueueRow> {
+fn queue_row(reason: Option<QueueReason>) -> impl Fn(&Row<'_>) -> rusqlite::Result<QueueRow> {
     move |r| {
         Ok(QueueRow {
             id: r.get(0)?,
@@ -145,9 +146,52 @@ pub fn queue_rows(
         let mut stmt = conn.prepare_cached(&sql)?;
         let count = stmt.parameter_count();
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(&values[..count]), queue_row(reason))?
+            .query_map(rusqlite::params_from_iter(&values[..count]), queue_row(Some(reason)))?
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// The other ways to look at the open leads besides today's queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browse {
+    /// Every open lead, by name.
+    All,
+    /// Owned open leads, rep by rep.
+    ByRep,
+    /// Open leads stage by stage, from new to proposal.
+    ByStage,
+}
+
+/// Open leads for a view, at most `limit`, each read through an index in its order.
+pub fn browse(conn: &Connection, view: Browse, day: &QueueDay, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
+    let (extra, pattern, digits) = filter_clause(filter);
+    let values = bind_values(day, pattern, digits);
+    let parts: Vec<(String, &str)> = match view {
+        Browse::All => vec![("l.stage NOT IN ('won', 'lost')".into(), "l.name, l.id")],
+        Browse::ByRep => {
+            vec![("l.owner_id IS NOT NULL AND l.stage NOT IN ('won', 'lost')".into(), "l.owner_id, l.stage, l.id")]
+        }
+        Browse::ByStage => [Stage::New, Stage::Contacted, Stage::Qualified, Stage::Proposal]
+            .iter()
+            .map(|s| (format!("l.stage = '{}'", s.as_str()), "l.name, l.id"))
+            .collect(),
+    };
+    let mut out = Vec::new();
+    for (clause, order) in parts {
+        let left = limit.saturating_sub(out.len());
+        if left == 0 {
+            break;
+        }
+        let sql = format!(
+            "SELECT {QUEUE_COLUMNS} FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
+             WHERE {clause}{extra} ORDER BY {order} LIMIT {left}"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let count = stmt.parameter_count();
+        let rows = stmt.query_map(rusqlite::params_from_iter(&values[..count]), queue_row(None))?;
+        out.extend(rows.collect::<Result<Vec<_>, _>>()?);
     }
     Ok(out)
 }

@@ -2,6 +2,7 @@
 //! `BEGIN IMMEDIATE` transaction that also writes its audit row.
 
 pub mod audit;
+pub mod bulk;
 pub mod demo;
 pub mod lead_writes;
 pub mod leads;

@@ -42,6 +42,7 @@ pub enum Action {
     Win,
     Lose,
     Merge,
+    View,
 }
 
 /// Where a binding applies. Events route from the top popup to the active tab to global.
@@ -106,6 +107,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Leads, &["n"], A::Add, "keys.new_lead", true),
     b(S::Leads, &["e"], A::Edit, "keys.edit_lead", false),
     b(S::Leads, &["m"], A::Merge, "keys.merge", false),
+    b(S::Leads, &["v"], A::View, "keys.view", false),
     // Each tab's own keys come first so its hints lead the footer.
     b(S::Reps, &["n"], A::Add, "keys.add_rep", true),
     b(S::Reps, &["e", "enter"], A::Edit, "keys.edit_rep", true),

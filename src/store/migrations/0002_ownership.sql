@@ -24,3 +24,6 @@ CREATE INDEX leads_protection ON leads (protected_until)
 -- Refused claims are risks for two weeks; the Risks tab and every screen's count read them
 -- by action and time.
 CREATE INDEX audit_action ON audit_log (action, at);
+
+-- The Leads tab's "by stage" view reads each open stage by name.
+CREATE INDEX leads_stage ON leads (stage, name);

@@ -3,7 +3,7 @@
 use super::{TabView, days_ago, is_movement, short_date};
 use crate::domain::model::Lead;
 use crate::domain::queue::{FollowUp, QueueReason};
-use crate::store::leads::{ActivityRow, QueueRow};
+use crate::store::leads::{ActivityRow, Browse, QueueRow};
 use crate::store::{self, Store};
 use crate::text::{t, tf};
 use crate::tui::forms::Purpose;
@@ -28,8 +28,37 @@ fn pad(text: &str, width: usize) -> String {
 const QUEUE_LIMIT: usize = 500;
 const DETAIL_ACTIVITIES: usize = 3;
 
+/// What the tab lists: today's queue, or one of the ways to browse the open leads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum View {
+    #[default]
+    Queue,
+    Browse(Browse),
+}
+
+impl View {
+    fn next(self) -> View {
+        match self {
+            View::Queue => View::Browse(Browse::All),
+            View::Browse(Browse::All) => View::Browse(Browse::ByRep),
+            View::Browse(Browse::ByRep) => View::Browse(Browse::ByStage),
+            View::Browse(Browse::ByStage) => View::Queue,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            View::Queue => "leads.title",
+            View::Browse(Browse::All) => "leads.title_all",
+            View::Browse(Browse::ByRep) => "leads.title_by_rep",
+            View::Browse(Browse::ByStage) => "leads.title_by_stage",
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct LeadsTab {
+    view: View,
     table: DataTable<QueueEntry>,
     total: i64,
     filter_text: String,
@@ -58,9 +87,9 @@ impl TableRow for QueueEntry {
         let (due, style) = match (r.reason, FollowUp::of(r.next_follow_up, ctx.today)) {
             (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
             (_, FollowUp::Today) => (format!("● {}", t("time.today")), theme::warn()),
-            (QueueReason::NewUnassigned, _) => (format!("○ {}", t("leads.new")), theme::accent()),
-            (QueueReason::Expiring, _) => (format!("⌛ {}", t("leads.lapsing")), theme::warn()),
-            (QueueReason::Stale, f) => (
+            (Some(QueueReason::NewUnassigned), _) => (format!("○ {}", t("leads.new")), theme::accent()),
+            (Some(QueueReason::Expiring), _) => (format!("⌛ {}", t("leads.lapsing")), theme::warn()),
+            (Some(QueueReason::Stale), f) => (
                 format!("~ {}", t("leads.stale")),
                 if matches!(f, FollowUp::Planned(_)) { theme::dim() } else { theme::warn() },
             ),
@@ -101,8 +130,11 @@ impl LeadsTab {
 
     fn load_rows(&mut self, store: &Store, ctx: &Ctx, filter: &str) -> Result<()> {
         let day = crate::service::queue_day(store)?;
-        let rows = store::leads::review_queue(store.conn(), &day, filter, QUEUE_LIMIT)?;
-        self.total = if filter.is_empty() {
+        let rows = match self.view {
+            View::Queue => store::leads::review_queue(store.conn(), &day, filter, QUEUE_LIMIT)?,
+            View::Browse(view) => store::leads::browse(store.conn(), view, &day, filter, QUEUE_LIMIT)?,
+        };
+        self.total = if filter.is_empty() && self.view == View::Queue {
             store::leads::queue_counts(store.conn(), &day)?.iter().map(|(_, n)| n).sum()
         } else {
             rows.len() as i64
@@ -163,13 +195,18 @@ impl TabView for LeadsTab {
         self.load_rows(store, ctx, &filter)
     }
 
-    fn handle(&mut self, action: Action, store: &Store, _ctx: &Ctx) -> Result<Outcome> {
+    fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
         if is_movement(action) && self.table.navigate(action) {
             self.load_detail(store)?;
             return Ok(Outcome::Consumed);
         }
         if action == Action::Add {
             return Ok(Outcome::Run(Command::OpenForm(Purpose::NewLead)));
+        }
+        if action == Action::View {
+            self.view = self.view.next();
+            self.load(store, ctx)?;
+            return Ok(Outcome::Consumed);
         }
         let Some(id) = self.table.selected().map(|e| e.row.id) else { return Ok(Outcome::Ignored) };
         let form = |purpose| Ok(Outcome::Run(Command::OpenForm(purpose)));
@@ -200,7 +237,7 @@ impl TabView for LeadsTab {
         let detail_height = if self.detail.is_some() && area.height >= 16 { 3 + DETAIL_ACTIVITIES as u16 } else { 0 };
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
         let title = if self.filter_text.is_empty() {
-            tf("leads.title", &[("n", &self.total)])
+            tf(self.view.title(), &[("n", &self.total)])
         } else {
             tf("leads.title_filtered", &[("n", &self.total), ("filter", &self.filter_text)])
         };
