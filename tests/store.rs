@@ -144,7 +144,7 @@ fn queue_counts_match_the_rows() {
             protected_until: lead.protected_until,
             no_progress: lead.claimed_on.is_some_and(|c| lead.stage_changed_on <= c),
         };
-        assert_eq!(repdesk::domain::queue::reason(&facts, &day), Some(row.reason), "lead {}", row.id);
+        assert_eq!(repdesk::domain::queue::reason(&facts, &day), row.reason, "lead {}", row.id);
     }
     // And no lead the rule would queue is missing.
     let all: i64 = store.conn().query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0)).unwrap();
