@@ -25,8 +25,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
             service::import_reps(&mut store, &rows, args.dry_run)?
         }
         ImportKind::Leads => {
-            let needs = ["name", "first_name", "last_name", "company"];
-            let rows = leads::rows(&table, leads::LEAD_ALIASES, &args.map, "leads", &needs).map_err(bad_input)?;
+            let rows = leads::rows(&table, leads::LEAD_ALIASES, &args.map, "leads", leads::LEAD_IDENTITY)
+                .map_err(bad_input)?;
             service::import::leads(&mut store, &rows, args.dry_run)?
         }
         ImportKind::Deals => {

@@ -96,6 +96,9 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
     ("lost_reason", &["lost reason", "reason lost", "loss reason", "输单原因", "丢单原因"]),
 ];
 
+/// A lead file needs at least one of these columns to say who the customer is.
+pub const LEAD_IDENTITY: &[&str] = &["name", "first_name", "last_name", "company"];
+
 /// The names deal columns go by.
 pub const DEAL_ALIASES: &[(&str, &[&str])] = &[
     (
@@ -398,7 +401,7 @@ mod tests {
     #[test]
     fn zoho_and_salesforce_lead_exports_map_without_help() {
         let zoho = parse("Record Id,First Name,Last Name,Company,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time\nzcrm_1,Mary,Jones,Jones Bakery,555-0100,mary@jb.example,Web,Contacted,Bob Smith,2026-11-01 09:00:00\n").unwrap();
-        let read = rows(&zoho, LEAD_ALIASES, &[], "leads", &["name", "first_name", "last_name", "company"]).unwrap();
+        let read = rows(&zoho, LEAD_ALIASES, &[], "leads", LEAD_IDENTITY).unwrap();
         let r = &read[0];
         assert_eq!(r.person().as_deref(), Some("Mary Jones"));
         assert_eq!(
@@ -407,7 +410,7 @@ mod tests {
         );
         assert_eq!(lead_stage(r.get("stage").unwrap()), Some(Stage::Contacted));
         let chinese = parse("姓,名,公司,手机,负责人\n王,伟,王记五金,13912345678,李娜\n").unwrap();
-        let read = rows(&chinese, LEAD_ALIASES, &[], "leads", &["name", "first_name", "last_name", "company"]).unwrap();
+        let read = rows(&chinese, LEAD_ALIASES, &[], "leads", LEAD_IDENTITY).unwrap();
         assert_eq!(read[0].person().as_deref(), Some("王伟"));
     }
 }

@@ -171,9 +171,9 @@ impl Form {
 
     /// Draws the fields inside `area` (the popup's inner area).
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        let label_width =
-            self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(t(f.label))).max().unwrap_or(10) as u16
-                + 2;
+        // The marker (2 columns), the longest label, and a gap of 2 before the input.
+        let widest = self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(t(f.label))).max().unwrap_or(10);
+        let label_width = widest as u16 + 4;
         let mut y = area.y;
         for (i, field) in self.fields.iter().enumerate() {
             if y >= area.bottom() {

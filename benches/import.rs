@@ -1,0 +1,58 @@
+//! The import budget of DESIGN.md: 100,000 CSV rows of leads, shaped like a Zoho export,
+//! from the file's bytes to the committed transaction.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use repdesk::domain::clock::Clock;
+use repdesk::interchange::{csv_in, leads};
+use repdesk::service;
+use repdesk::store::Store;
+use std::fmt::Write;
+
+const ROWS: usize = 100_000;
+
+/// A Zoho-shaped file: every row a different customer, owners among 50 reps.
+fn file() -> String {
+    let stages = ["New", "Contacted", "Qualified", "Proposal", "Closed Won", "Closed Lost"];
+    let mut text = String::from(
+        "Record Id,First Name,Last Name,Company,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time,Annual Revenue\n",
+    );
+    for i in 0..ROWS {
+        let _ = writeln!(
+            text,
+            "z{i},First{i},Last{},Company {i} Ltd,+1 555 {:03} {:04},p{i}@c{i}.example,Web,{},Rep {:02},2026-{:02}-{:02} 09:00:00,{}",
+            i % 997,
+            i / 10_000,
+            i % 10_000,
+            stages[i % stages.len()],
+            i % 50,
+            1 + i % 11,
+            1 + i % 28,
+            100 + (i * 37) % 90_000
+        );
+    }
+    text
+}
+
+fn import(c: &mut Criterion) {
+    let bytes = file().into_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    let mut n = 0;
+    group.bench_function("leads_100k_rows", |b| {
+        b.iter(|| {
+            n += 1;
+            let clock = Clock::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+            let mut store = Store::open(&dir.path().join(format!("import-{n}.db")), clock).unwrap();
+            let text = csv_in::decode(&bytes, csv_in::Encoding::Auto).unwrap();
+            let table = csv_in::parse(&text).unwrap();
+            let rows = leads::rows(&table, leads::LEAD_ALIASES, &[], "leads", leads::LEAD_IDENTITY).unwrap();
+            let report = service::import::leads(&mut store, &rows, false).unwrap();
+            assert_eq!(report.added, ROWS);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, import);
+criterion_main!(benches);
