@@ -58,8 +58,8 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
             "IFNULL(l.last_activity_at, l.created_on), l.id",
         ),
         QueueReason::Expiring => (
-            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL \
-             AND l.protected_until BETWEEN ?1 AND ?5 AND l.stage_changed_on <= l.claimed_on \
+            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL AND l.stage_changed_on <= l.claimed_on \
+             AND l.protected_until BETWEEN ?1 AND ?5 \
              AND IFNULL(l.last_activity_at, l.created_on) >= ?2 \
              AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
             "l.protected_until, l.id",
