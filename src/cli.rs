@@ -45,6 +45,11 @@ pub enum Cmd {
     /// Record sales.
     #[command(subcommand)]
     Sale(SaleCmd),
+    /// List the business settings (protection, warnings, risk thresholds), or set one.
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingsCmd>,
+    },
     /// Show where the config file is, or what it says.
     #[command(subcommand)]
     Config(ConfigCmd),
@@ -350,6 +355,12 @@ pub enum SaleCmd {
         #[arg(long)]
         product: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCmd {
+    /// Set KEY to a whole number (0 turns the per-rep cap off).
+    Set { key: String, value: i64 },
 }
 
 #[derive(Debug, Subcommand)]

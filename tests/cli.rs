@@ -340,3 +340,23 @@ fn lead_commands_for_scripts() {
     repdesk(&db).args(["lead", "merge", "1", "2"]).assert().success();
     repdesk(&db).args(["lead", "show", "2"]).assert().code(2);
 }
+
+#[test]
+fn settings_tune_the_rules_for_app_and_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    repdesk(&db).args(["rep", "add", "--name", "李娜"]).assert().success();
+    repdesk(&db)
+        .arg("settings")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"ownership.protection_days +14 +default").unwrap());
+    repdesk(&db).args(["settings", "set", "ownership.protection_days", "30"]).assert().success();
+    repdesk(&db)
+        .args(["settings", "set", "ownership.nonsense", "3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the settings are"));
+    repdesk(&db).args(["lead", "add", "--name", "王伟", "--owner", "李娜"]).assert().success();
+    repdesk(&db).args(["lead", "find", "王伟"]).assert().success().stdout(predicate::str::contains("2026-12-23"));
+}

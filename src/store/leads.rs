@@ -162,6 +162,8 @@ pub enum Browse {
     ByRep,
     /// Open leads stage by stage, from new to proposal.
     ByStage,
+    /// Every lead, closed ones too: what `/` searches, to say whether a customer exists.
+    Everyone,
 }
 
 /// Open leads for a view, at most `limit`, each read through an index in its order.
@@ -173,6 +175,7 @@ pub fn browse(conn: &Connection, view: Browse, day: &QueueDay, filter: &str, lim
         Browse::ByRep => {
             vec![("l.owner_id IS NOT NULL AND l.stage NOT IN ('won', 'lost')".into(), "l.owner_id, l.stage, l.id")]
         }
+        Browse::Everyone => vec![("1".into(), "l.stage IN ('won', 'lost'), l.name, l.id")],
         Browse::ByStage => [Stage::New, Stage::Contacted, Stage::Qualified, Stage::Proposal]
             .iter()
             .map(|s| (format!("l.stage = '{}'", s.as_str()), "l.name, l.id"))

@@ -45,3 +45,51 @@ pub fn put(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
     .execute(rusqlite::params![key, value])?;
     Ok(())
 }
+
+/// The settings the owner can tune, each with its default; all are whole numbers.
+pub fn defaults() -> Vec<(&'static str, i64)> {
+    let o = OwnershipRules::default();
+    let r = RiskThresholds::default();
+    vec![
+        ("ownership.protection_days", o.protection_days),
+        ("ownership.max_protection_days", o.max_protection_days),
+        ("ownership.warn_days", o.warn_days),
+        ("ownership.cooldown_days", o.cooldown_days),
+        ("ownership.max_protected_per_rep", 0),
+        ("risk.stale_days", r.stale_days),
+        ("risk.overdue_high_days", r.overdue_high_days),
+        ("risk.stale_high_days", r.stale_high_days),
+        ("risk.poaching_days", r.poaching_days),
+    ]
+}
+
+/// Every known setting with the value in force.
+pub fn list(conn: &rusqlite::Connection) -> Result<Vec<(&'static str, i64, bool)>> {
+    defaults()
+        .into_iter()
+        .map(|(key, default)| {
+            let stored = get(conn, key)?.and_then(|v| v.parse().ok());
+            Ok((key, stored.unwrap_or(default), stored.is_none()))
+        })
+        .collect()
+}
+
+/// Sets a known setting, with its audit row.
+pub fn set(w: &Writer<'_>, key: &str, value: i64) -> Result<()> {
+    let Some((key, _)) = defaults().into_iter().find(|(k, _)| *k == key) else {
+        let known: Vec<&str> = defaults().iter().map(|(k, _)| *k).collect();
+        return Err(super::StoreError::Invalid(crate::domain::rep::ValidationError::new(
+            "setting",
+            format!("there is no setting '{key}'; the settings are {}", known.join(", ")),
+        )));
+    };
+    if value < 0 {
+        return Err(super::StoreError::Invalid(crate::domain::rep::ValidationError::new(
+            "setting",
+            format!("{key} cannot be negative"),
+        )));
+    }
+    let before = get(&w.tx, key)?;
+    put(w, key, &value.to_string())?;
+    super::audit::record(w, "setting", None, key, before.as_ref(), Some(&value))
+}

@@ -42,7 +42,7 @@ impl View {
             View::Queue => View::Browse(Browse::All),
             View::Browse(Browse::All) => View::Browse(Browse::ByRep),
             View::Browse(Browse::ByRep) => View::Browse(Browse::ByStage),
-            View::Browse(Browse::ByStage) => View::Queue,
+            View::Browse(Browse::ByStage | Browse::Everyone) => View::Queue,
         }
     }
 
@@ -52,6 +52,7 @@ impl View {
             View::Browse(Browse::All) => "leads.title_all",
             View::Browse(Browse::ByRep) => "leads.title_by_rep",
             View::Browse(Browse::ByStage) => "leads.title_by_stage",
+            View::Browse(Browse::Everyone) => "leads.title_filtered",
         }
     }
 }
@@ -130,7 +131,11 @@ impl LeadsTab {
 
     fn load_rows(&mut self, store: &Store, ctx: &Ctx, filter: &str) -> Result<()> {
         let day = crate::service::queue_day(store)?;
+        // A search looks through every lead, closed ones too: is this customer already ours?
         let rows = match self.view {
+            _ if !filter.trim().is_empty() => {
+                store::leads::browse(store.conn(), Browse::Everyone, &day, filter, QUEUE_LIMIT)?
+            }
             View::Queue => store::leads::review_queue(store.conn(), &day, filter, QUEUE_LIMIT)?,
             View::Browse(view) => store::leads::browse(store.conn(), view, &day, filter, QUEUE_LIMIT)?,
         };
