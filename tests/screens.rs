@@ -176,6 +176,8 @@ fn the_lead_filter_searches_every_lead_in_the_queue_chinese_too() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "记");
+    // The search runs when the typing pauses, or at Enter.
+    press(&mut app, KeyCode::Enter);
     let s = screen(&app);
     assert!(s.contains("matching '记'"), "{s}");
     assert!(s.lines().filter(|l| l.contains("记")).count() > 3, "{s}");
@@ -193,6 +195,8 @@ fn the_lead_filter_searches_every_lead_in_the_queue_chinese_too() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, &won);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(app.tick(), "the search ran after the pause");
     let s = screen(&app);
     assert!(s.lines().any(|l| l.contains(&won) && l.contains(" won ")), "{s}");
 }

@@ -17,8 +17,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
+use std::time::{Duration, Instant};
 use strum::IntoEnumIterator;
 use unicode_width::UnicodeWidthStr;
+
+/// How long typing must pause before a search of the store runs.
+const TYPING_PAUSE: Duration = Duration::from_millis(150);
 
 /// The seed of the demo the welcome screen loads, so every first look is the same.
 const WELCOME_DEMO_SEED: u64 = 7;
@@ -33,6 +37,8 @@ pub struct App {
     popups: Vec<Popup>,
     /// The `/` prompt while it is open.
     filter: Option<TextArea<'static>>,
+    /// When the filter text last changed, while its search of the store has not run yet.
+    pending_filter: Option<Instant>,
     welcome: bool,
     risk_count: i64,
     message: Option<String>,
@@ -59,6 +65,7 @@ impl App {
             active: tab.index(),
             popups: Vec::new(),
             filter: None,
+            pending_filter: None,
             welcome,
             risk_count: 0,
             message: None,
@@ -209,23 +216,52 @@ impl App {
 
     fn filter_key(&mut self, key: KeyEvent) {
         let Some(input) = self.filter.as_mut() else { return };
-        let text = match lookup(Scope::Filter, &key) {
+        let text = input.lines().first().cloned().unwrap_or_default();
+        match lookup(Scope::Filter, &key) {
             Some(Action::Submit) => {
                 self.filter = None;
-                return;
+                self.apply_filter(&text);
             }
             Some(Action::Back) => {
                 self.filter = None;
-                String::new()
+                self.apply_filter("");
             }
             _ => {
                 input.input(key);
-                input.lines().first().cloned().unwrap_or_default()
+                let text = input.lines().first().cloned().unwrap_or_default();
+                // A search of the store waits for a pause in the typing, so every key stays quick.
+                if self.tabs[self.active].filter_searches_store() {
+                    self.pending_filter = Some(Instant::now());
+                } else {
+                    self.apply_filter(&text);
+                }
             }
-        };
-        if let Err(e) = self.tabs[self.active].set_filter(&text, &self.store, &self.ctx) {
+        }
+    }
+
+    fn apply_filter(&mut self, text: &str) {
+        self.pending_filter = None;
+        if let Err(e) = self.tabs[self.active].set_filter(text, &self.store, &self.ctx) {
             self.message = Some(e.to_string());
         }
+    }
+
+    /// How long the event loop may sleep: briefly while a search waits for a pause in typing.
+    pub fn idle_wait(&self) -> Duration {
+        if self.pending_filter.is_some() { TYPING_PAUSE } else { Duration::from_secs(1) }
+    }
+
+    /// Runs what waits on time: a search once the typing paused, then changes by others.
+    /// True when the screen changed.
+    pub fn tick(&mut self) -> bool {
+        if let Some(since) = self.pending_filter
+            && since.elapsed() >= TYPING_PAUSE
+        {
+            let text = self.filter.as_ref().and_then(|i| i.lines().first().cloned()).unwrap_or_default();
+            self.apply_filter(&text);
+            return true;
+        }
+        self.refresh_if_changed()
     }
 
     fn apply(&mut self, outcome: Outcome) {

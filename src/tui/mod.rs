@@ -17,7 +17,6 @@ use crate::text::t;
 use anyhow::Result;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
-use std::time::Duration;
 use strum::{EnumIter, IntoEnumIterator};
 
 /// What every screen needs to draw: today and how to write money.
@@ -130,8 +129,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut app::App) -> Re
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             dirty = false;
         }
-        // Wake once a second to notice writes from another process (a script, a second window).
-        if event::poll(Duration::from_secs(1))? {
+        // Wake once a second to notice writes from another process (a script, a second window),
+        // or sooner when a search waits for a pause in the typing.
+        if event::poll(app.idle_wait())? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     app.on_key(key);
@@ -141,7 +141,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut app::App) -> Re
                 _ => {}
             }
         } else {
-            dirty = app.refresh_if_changed();
+            dirty = app.tick();
         }
     }
     Ok(())

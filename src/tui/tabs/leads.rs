@@ -233,6 +233,10 @@ impl TabView for LeadsTab {
         &self.filter_text
     }
 
+    fn filter_searches_store(&self) -> bool {
+        true
+    }
+
     fn set_filter(&mut self, filter: &str, store: &Store, ctx: &Ctx) -> Result<()> {
         // A search reaches every lead in the queue, not only the rows held: the store filters.
         self.load_rows(store, ctx, filter)

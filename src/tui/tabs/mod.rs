@@ -25,6 +25,10 @@ pub trait TabView {
     /// Handles one of the tab's actions (or a list movement); may read, never writes.
     fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome>;
     fn filter(&self) -> &str;
+    /// True when filtering asks the store (a search of every lead), rather than the rows held.
+    fn filter_searches_store(&self) -> bool {
+        false
+    }
     fn set_filter(&mut self, filter: &str, store: &Store, ctx: &Ctx) -> Result<()>;
     /// Draws from the cache the last load filled.
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx);
