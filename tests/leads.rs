@@ -5,7 +5,7 @@ mod common;
 use chrono::{Duration, NaiveDate};
 use repdesk::domain::clock::Clock;
 use repdesk::domain::lead_form::{LeadFields, fresh};
-use repdesk::domain::model::{ActivityKind, Stage};
+use repdesk::domain::model::{Activity, ActivityKind, Stage};
 use repdesk::domain::money::Money;
 use repdesk::domain::rep::RepFields;
 use repdesk::service::{self, leads};
@@ -109,7 +109,7 @@ fn logging_contacts_a_new_lead_and_extends_protection() {
     let at = (common::today() + Duration::days(5)).and_hms_opt(10, 0, 0).unwrap();
     let after = leads::log(
         &mut s.store,
-        leads::NewActivity {
+        Activity {
             lead_id: lead.id,
             rep_id: None,
             kind: ActivityKind::Call,
@@ -187,7 +187,7 @@ fn merge_keeps_every_activity_and_the_earlier_owner() {
         let at = s.store.today().and_hms_opt(9, 0, 0).unwrap();
         leads::log(
             &mut s.store,
-            leads::NewActivity { lead_id: id, rep_id: None, kind: ActivityKind::Visit, at, outcome: None, note: None },
+            Activity { lead_id: id, rep_id: None, kind: ActivityKind::Visit, at, outcome: None, note: None },
         )
         .unwrap();
     }

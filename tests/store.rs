@@ -122,6 +122,19 @@ fn the_demo_is_sound_and_refuses_a_team_it_would_replace() {
     assert_eq!(store::reps::list(store.conn(), true).unwrap().len(), 8);
 }
 
+/// What the queue rule looks at, read off a stored lead.
+fn facts_of(lead: &repdesk::domain::model::Lead) -> repdesk::domain::queue::QueueFacts {
+    repdesk::domain::queue::QueueFacts {
+        open: lead.stage.is_open(),
+        owned: lead.owner_id.is_some(),
+        next_follow_up: lead.next_follow_up,
+        created_on: lead.created_on,
+        last_activity_at: lead.last_activity_at,
+        protected_until: lead.protected_until,
+        no_progress: lead.claimed_on.is_some_and(|c| lead.stage_changed_on <= c),
+    }
+}
+
 #[test]
 fn queue_counts_match_the_rows() {
     let store = common::demo_store();
@@ -135,15 +148,7 @@ fn queue_counts_match_the_rows() {
     // Every row's reason agrees with the domain rule.
     for row in &rows {
         let lead = store::leads::get(store.conn(), row.id).unwrap();
-        let facts = repdesk::domain::queue::QueueFacts {
-            open: lead.stage.is_open(),
-            owned: lead.owner_id.is_some(),
-            next_follow_up: lead.next_follow_up,
-            created_on: lead.created_on,
-            last_activity_at: lead.last_activity_at,
-            protected_until: lead.protected_until,
-            no_progress: lead.claimed_on.is_some_and(|c| lead.stage_changed_on <= c),
-        };
+        let facts = facts_of(&lead);
         assert_eq!(repdesk::domain::queue::reason(&facts, &day), row.reason, "lead {}", row.id);
     }
     // And no lead the rule would queue is missing.
@@ -151,15 +156,7 @@ fn queue_counts_match_the_rows() {
     let mut queued = 0;
     for id in 1..=all {
         let lead = store::leads::get(store.conn(), id).unwrap();
-        let facts = repdesk::domain::queue::QueueFacts {
-            open: lead.stage.is_open(),
-            owned: lead.owner_id.is_some(),
-            next_follow_up: lead.next_follow_up,
-            created_on: lead.created_on,
-            last_activity_at: lead.last_activity_at,
-            protected_until: lead.protected_until,
-            no_progress: lead.claimed_on.is_some_and(|c| lead.stage_changed_on <= c),
-        };
+        let facts = facts_of(&lead);
         queued += i64::from(repdesk::domain::queue::reason(&facts, &day).is_some());
     }
     assert_eq!(queued, total);

@@ -3,10 +3,10 @@
 use super::{Env, UsageError, output};
 use crate::cli::{LeadCmd, LeadFieldArgs, ListFormat, SaleCmd};
 use crate::domain::lead_form::{LeadFields, fresh};
-use crate::domain::model::{ActivityKind, Lead, Sale, Stage};
+use crate::domain::model::{Activity, ActivityKind, Lead, Sale, Stage};
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
-use crate::service::leads::{self, NewActivity};
+use crate::service::leads;
 use crate::store::{self, Store};
 use crate::text::tf;
 use chrono::NaiveDateTime;
@@ -180,7 +180,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             };
             let lead = leads::log(
                 &mut store,
-                NewActivity { lead_id: *id, rep_id, kind, at, outcome: outcome.clone(), note: note.clone() },
+                Activity { lead_id: *id, rep_id, kind, at, outcome: outcome.clone(), note: note.clone() },
             )?;
             println!("{}", tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
         }

@@ -3,11 +3,11 @@
 
 use crate::domain::contact::MatchedBy;
 use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, propose_assignee, stage_after_activity};
-use crate::domain::model::{Activity, ActivityKind, Lead, Sale, Stage};
+use crate::domain::model::{Activity, Lead, Sale, Stage};
 use crate::domain::money::Money;
 use crate::store::lead_writes::{self, OwnerChange};
 use crate::store::{self, Result, Store, StoreError, Writer};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// A possible duplicate, described for the person deciding.
@@ -161,19 +161,9 @@ pub fn proposed_assignee(store: &Store) -> Result<Option<i64>> {
     Ok(propose_assignee(&candidates, last, &rules))
 }
 
-/// What is logged against a lead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewActivity {
-    pub lead_id: i64,
-    pub rep_id: Option<i64>,
-    pub kind: ActivityKind,
-    pub at: NaiveDateTime,
-    pub outcome: Option<String>,
-    pub note: Option<String>,
-}
-
-/// Logs an activity: a new lead becomes contacted, and the owner's protection grows.
-pub fn log(store: &mut Store, a: NewActivity) -> Result<Lead> {
+/// Logs an activity (by the owner when it names no rep): a new lead becomes contacted, and
+/// the owner's protection grows.
+pub fn log(store: &mut Store, a: Activity) -> Result<Lead> {
     let rules = store::settings::ownership_rules(store.conn())?;
     store.write(|w| {
         let lead = store::leads::get(&w.tx, a.lead_id)?;
@@ -181,18 +171,18 @@ pub fn log(store: &mut Store, a: NewActivity) -> Result<Lead> {
         let activity =
             Activity { lead_id: a.lead_id, rep_id, kind: a.kind, at: a.at, outcome: a.outcome, note: a.note };
         lead_writes::add_activity(w, &activity)?;
-        let next = stage_after_activity(lead.stage, a.kind);
+        let next = stage_after_activity(lead.stage, activity.kind);
         if next != lead.stage {
-            lead_writes::set_stage(w, a.lead_id, next, None, a.at.date())?;
+            lead_writes::set_stage(w, activity.lead_id, next, None, activity.at.date())?;
         }
-        let ownership = lead_writes::ownership(&w.tx, a.lead_id)?;
+        let ownership = lead_writes::ownership(&w.tx, activity.lead_id)?;
         if ownership.owner_id.is_some()
-            && let Some(until) = rules.extended(&ownership, a.at.date())
+            && let Some(until) = rules.extended(&ownership, activity.at.date())
             && Some(until) != ownership.protected_until
         {
-            lead_writes::set_protected_until(w, a.lead_id, until)?;
+            lead_writes::set_protected_until(w, activity.lead_id, until)?;
         }
-        store::leads::get(&w.tx, a.lead_id)
+        store::leads::get(&w.tx, activity.lead_id)
     })
 }
 

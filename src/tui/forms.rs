@@ -5,7 +5,7 @@
 use super::widgets::form::{Field, FieldKind, Form};
 use super::{Ctx, Tab};
 use crate::domain::lead_form::{LEAD_FIELD_NAMES, LeadFields, fresh};
-use crate::domain::model::{ActivityKind, Rep, Stage};
+use crate::domain::model::{Activity, ActivityKind, Rep, Stage};
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
 use crate::domain::rep::{REP_FIELD_NAMES, RepFields};
@@ -257,7 +257,7 @@ pub fn submit(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, 
             let at = store.now();
             let lead = leads::log(
                 store,
-                leads::NewActivity {
+                Activity {
                     lead_id: id,
                     rep_id: None,
                     kind,
