@@ -1,5 +1,6 @@
 //! What the owner types about a lead (form, command line, import row), checked field by field.
 
+use super::fields::text_fields;
 use super::model::{Category, Channel, Lead, Stage};
 use super::money::Money;
 use super::period::parse_date;
@@ -7,23 +8,11 @@ use super::rep::{ValidationError, parse_channel};
 use chrono::NaiveDate;
 use std::str::FromStr;
 
-/// The raw text of each field of a lead.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LeadFields {
-    pub name: String,
-    pub company: String,
-    pub phone: String,
-    pub email: String,
-    pub source: String,
-    pub channel: String,
-    pub category: String,
-    pub estimated_value: String,
-    pub follow_up: String,
-    pub note: String,
-}
-
-pub const LEAD_FIELD_NAMES: [&str; 10] =
-    ["name", "company", "phone", "email", "source", "channel", "category", "estimated_value", "follow_up", "note"];
+text_fields!(
+    /// The raw text of each field of a lead.
+    LeadFields,
+    LEAD_FIELD_NAMES { name, company, phone, email, source, channel, category, estimated_value, follow_up, note }
+);
 
 fn optional(text: &str) -> Option<String> {
     let t = text.trim();
@@ -43,38 +32,6 @@ pub fn parse_category(text: &str) -> Option<Category> {
 }
 
 impl LeadFields {
-    pub fn get_mut(&mut self, field: &str) -> Option<&mut String> {
-        Some(match field {
-            "name" => &mut self.name,
-            "company" => &mut self.company,
-            "phone" => &mut self.phone,
-            "email" => &mut self.email,
-            "source" => &mut self.source,
-            "channel" => &mut self.channel,
-            "category" => &mut self.category,
-            "estimated_value" => &mut self.estimated_value,
-            "follow_up" => &mut self.follow_up,
-            "note" => &mut self.note,
-            _ => return None,
-        })
-    }
-
-    pub fn get(&self, field: &str) -> &str {
-        match field {
-            "name" => &self.name,
-            "company" => &self.company,
-            "phone" => &self.phone,
-            "email" => &self.email,
-            "source" => &self.source,
-            "channel" => &self.channel,
-            "category" => &self.category,
-            "estimated_value" => &self.estimated_value,
-            "follow_up" => &self.follow_up,
-            "note" => &self.note,
-            _ => "",
-        }
-    }
-
     /// The fields of a stored lead, as a form shows them for editing.
     pub fn of(lead: &Lead) -> LeadFields {
         LeadFields {

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod contact;
 pub mod demo;
+mod fields;
 pub mod lead;
 pub mod lead_form;
 pub mod leaderboard;

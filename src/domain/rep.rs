@@ -1,5 +1,6 @@
 //! What the owner types about a rep, checked field by field.
 
+use super::fields::text_fields;
 use super::model::{Channel, Employment, Rep};
 use super::money::{Money, display_rate_bp, parse_rate_bp};
 use super::period::parse_date;
@@ -36,20 +37,22 @@ pub struct RepDraft {
     pub hired_on: Option<NaiveDate>,
 }
 
-/// The raw text of each field, as typed in a form, passed on a command line or read from a file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RepFields {
-    pub name: String,
-    pub phone: String,
-    pub email: String,
-    pub channel: String,
-    pub employment: String,
-    pub team: String,
-    pub hourly_rate: String,
-    pub commission_rate: String,
-    pub max_weekly_hours: String,
-    pub hired_on: String,
-}
+text_fields!(
+    /// The raw text of each field, as typed in a form, passed on a command line or read from a file.
+    RepFields,
+    REP_FIELD_NAMES {
+        name,
+        phone,
+        email,
+        channel,
+        employment,
+        team,
+        hourly_rate,
+        commission_rate,
+        max_weekly_hours,
+        hired_on,
+    }
+);
 
 /// The rows of a file of reps, and which fields its columns held (the rest it does not say).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,57 +61,12 @@ pub struct RepsFile {
     pub rows: Vec<(u64, RepFields)>,
 }
 
-pub const REP_FIELD_NAMES: [&str; 10] = [
-    "name",
-    "phone",
-    "email",
-    "channel",
-    "employment",
-    "team",
-    "hourly_rate",
-    "commission_rate",
-    "max_weekly_hours",
-    "hired_on",
-];
-
 fn optional(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
 impl RepFields {
-    pub fn get_mut(&mut self, field: &str) -> Option<&mut String> {
-        Some(match field {
-            "name" => &mut self.name,
-            "phone" => &mut self.phone,
-            "email" => &mut self.email,
-            "channel" => &mut self.channel,
-            "employment" => &mut self.employment,
-            "team" => &mut self.team,
-            "hourly_rate" => &mut self.hourly_rate,
-            "commission_rate" => &mut self.commission_rate,
-            "max_weekly_hours" => &mut self.max_weekly_hours,
-            "hired_on" => &mut self.hired_on,
-            _ => return None,
-        })
-    }
-
-    pub fn get(&self, field: &str) -> &str {
-        match field {
-            "name" => &self.name,
-            "phone" => &self.phone,
-            "email" => &self.email,
-            "channel" => &self.channel,
-            "employment" => &self.employment,
-            "team" => &self.team,
-            "hourly_rate" => &self.hourly_rate,
-            "commission_rate" => &self.commission_rate,
-            "max_weekly_hours" => &self.max_weekly_hours,
-            "hired_on" => &self.hired_on,
-            _ => "",
-        }
-    }
-
     /// The fields of a stored rep, as a form shows them for editing.
     pub fn of(rep: &Rep) -> RepFields {
         RepFields {
