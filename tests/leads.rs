@@ -117,8 +117,10 @@ fn logging_contacts_a_new_lead_and_extends_protection() {
             outcome: Some("wants a quote".into()),
             note: None,
         },
+        Some(common::today() + Duration::days(8)),
     )
     .unwrap();
+    assert_eq!(after.next_follow_up, Some(common::today() + Duration::days(8)), "logged with its follow-up");
     assert_eq!(after.stage, Stage::Contacted);
     assert_eq!(after.last_activity_at, Some(at));
     assert_eq!(after.protected_until, Some(at.date() + Duration::days(14)));
@@ -188,6 +190,7 @@ fn merge_keeps_every_activity_and_the_earlier_owner() {
         leads::log(
             &mut s.store,
             Activity { lead_id: id, rep_id: None, kind: ActivityKind::Visit, at, outcome: None, note: None },
+            None,
         )
         .unwrap();
     }

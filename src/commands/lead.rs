@@ -181,6 +181,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             let lead = leads::log(
                 &mut store,
                 Activity { lead_id: *id, rep_id, kind, at, outcome: outcome.clone(), note: note.clone() },
+                None,
             )?;
             println!("{}", tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
         }

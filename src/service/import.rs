@@ -53,7 +53,10 @@ fn lead_of(row: &Row, today: NaiveDate, name: String) -> std::result::Result<Lea
     lead.phone = row.owned("phone");
     lead.email = row.owned("email").map(|e| e.to_lowercase());
     lead.source = row.owned("source");
-    lead.channel = row.get("channel").and_then(parse_channel);
+    if let Some(text) = row.get("channel") {
+        lead.channel =
+            Some(parse_channel(text).ok_or_else(|| format!("channel: '{text}' is not field, phone, online or store"))?);
+    }
     if let Some(text) = row.get("category") {
         lead.category =
             row.category().ok_or_else(|| format!("category: '{text}' is not prospect, new, loyal, dormant or vip"))?;
@@ -88,8 +91,9 @@ fn own_and_close(
         lead.lost_reason = Some("lost in the imported file".into());
     }
     if let Some(rep) = owner {
+        // The import is the claim: its window and its 45-day limit count from today.
         lead.owner_id = Some(rep);
-        lead.claimed_on = Some(lead.created_on);
+        lead.claimed_on = Some(today.max(lead.created_on));
         lead.protected_until = Some(if stage.is_open() { rules.window_from(today) } else { closed });
     }
 }
@@ -261,7 +265,11 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
             probe.name = name.clone();
             probe.company = row.owned("company");
             probe.phone = row.owned("phone");
-            probe.email = row.owned("email");
+            probe.email = row.owned("email").map(|e| e.to_lowercase());
+            // A deal with no customer or company is its own lead, known again by the deal's id.
+            if row.get("customer").is_none() && row.get("company").is_none() {
+                probe.external_id = external.as_ref().map(|e| format!("deal:{e}"));
+            }
             let (lead_id, created) = match known(w, &ids, &probe)? {
                 Known::Same(id) => (id, false),
                 Known::Twin(_) | Known::New => {

@@ -56,7 +56,7 @@ pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicat
         let dups = duplicates_of(&w.tx, &lead, None)?;
         if !dups.is_empty() && !allow_duplicate {
             return Err(StoreError::Conflict(format!(
-                "{}; open that lead, merge the two, or add it anyway with --allow-duplicate",
+                "{}; open that lead or merge the two (a script may add it anyway with --allow-duplicate)",
                 describe(&dups)
             )));
         }
@@ -90,22 +90,28 @@ struct Refusal {
 pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> Result<Lead> {
     let rules = store::settings::ownership_rules(store.conn())?;
     let today = store.today();
-    store::reps::get(store.conn(), rep_id)?;
-    let ownership = lead_writes::ownership(store.conn(), lead_id)?;
-    let held = lead_writes::protected_held(store.conn(), rep_id, today)?;
-    if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, by_owner) {
-        if matches!(refused, ClaimRefused::Protected { .. }) {
-            let record = Refusal {
-                rep_id,
-                owner_id: ownership.owner_id,
-                protected_until: ownership.protected_until,
-                reason: refused.to_string(),
-            };
-            store.write(|w| lead_writes::record_refusal(w, lead_id, &record))?;
+    // The check and the change are one write, so two people assigning at once cannot both
+    // pass; a refusal is recorded in that same write, which still commits.
+    let outcome = store.write(|w| {
+        store::reps::get(&w.tx, rep_id)?;
+        let ownership = lead_writes::ownership(&w.tx, lead_id)?;
+        if ownership.owner_id == Some(rep_id) {
+            // Taking one's own lead again changes nothing: no fresh window past the limit.
+            return Ok(Ok(store::leads::get(&w.tx, lead_id)?));
         }
-        return Err(StoreError::Conflict(refused.to_string()));
-    }
-    store.write(|w| {
+        let held = lead_writes::protected_held(&w.tx, rep_id, today)?;
+        if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, by_owner) {
+            if matches!(refused, ClaimRefused::Protected { .. }) {
+                let record = Refusal {
+                    rep_id,
+                    owner_id: ownership.owner_id,
+                    protected_until: ownership.protected_until,
+                    reason: refused.to_string(),
+                };
+                lead_writes::record_refusal(w, lead_id, &record)?;
+            }
+            return Ok(Err(refused));
+        }
         let change = OwnerChange {
             owner_id: Some(rep_id),
             claimed_on: Some(today),
@@ -116,8 +122,9 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
         let action = if by_owner { "assign" } else { "claim" };
         let lead = lead_writes::set_owner(w, lead_id, &change, action)?;
         store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
-        Ok(lead)
-    })
+        Ok(Ok(lead))
+    })?;
+    outcome.map_err(|refused| StoreError::Conflict(refused.to_string()))
 }
 
 /// Puts a lead back in the pool by hand.
@@ -163,7 +170,7 @@ pub fn proposed_assignee(store: &Store) -> Result<Option<i64>> {
 
 /// Logs an activity (by the owner when it names no rep): a new lead becomes contacted, and
 /// the owner's protection grows.
-pub fn log(store: &mut Store, a: Activity) -> Result<Lead> {
+pub fn log(store: &mut Store, a: Activity, follow_up: Option<NaiveDate>) -> Result<Lead> {
     let rules = store::settings::ownership_rules(store.conn())?;
     store.write(|w| {
         let lead = store::leads::get(&w.tx, a.lead_id)?;
@@ -182,6 +189,9 @@ pub fn log(store: &mut Store, a: Activity) -> Result<Lead> {
         {
             lead_writes::set_protected_until(w, activity.lead_id, until)?;
         }
+        if follow_up.is_some() {
+            lead_writes::set_follow_up(w, activity.lead_id, follow_up)?;
+        }
         store::leads::get(&w.tx, activity.lead_id)
     })
 }
@@ -199,6 +209,9 @@ pub fn set_stage(
     let today = store.today();
     store.write(|w| {
         let lead = store::leads::get(&w.tx, lead_id)?;
+        if lead.stage == stage {
+            return Err(StoreError::Conflict(format!("{} is already {stage}; pick another stage", lead.name)));
+        }
         check_stage_change(stage, lead.owner_id, lost_reason, amount.map(Money::cents))?;
         let after = lead_writes::set_stage(w, lead_id, stage, lost_reason, today)?;
         if let (Stage::Won, Some(rep_id), Some(amount)) = (stage, lead.owner_id, amount) {

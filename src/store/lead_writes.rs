@@ -70,12 +70,19 @@ pub fn duplicates(conn: &Connection, lead: &Lead, except: Option<i64>) -> Result
             push(id?, MatchedBy::Email);
         }
     }
-    let key = name_company_key(&lead.name, lead.company.as_deref());
-    let mut stmt = conn.prepare_cached("SELECT id FROM leads WHERE name_key = ?1 LIMIT 5")?;
-    for id in stmt.query_map([key], |r| r.get(0))? {
-        push(id?, MatchedBy::NameAndCompany);
+    if has_company(lead) {
+        let key = name_company_key(&lead.name, lead.company.as_deref());
+        let mut stmt = conn.prepare_cached("SELECT id FROM leads WHERE name_key = ?1 LIMIT 5")?;
+        for id in stmt.query_map([key], |r| r.get(0))? {
+            push(id?, MatchedBy::NameAndCompany);
+        }
     }
     Ok(out)
+}
+
+/// A name alone is too common to say two leads are one customer; with the company it is not.
+fn has_company(lead: &Lead) -> bool {
+    lead.company.as_deref().is_some_and(|c| !c.trim().is_empty())
 }
 
 pub fn add(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
@@ -163,11 +170,13 @@ pub fn add_activity(w: &Writer<'_>, activity: &Activity) -> Result<i64> {
     Ok(id)
 }
 
-/// Sets the end of a lead's protection (activity extends it), recorded with the activity.
+/// Moves the end of a lead's protection (activity extends it), with its audit row.
 pub fn set_protected_until(w: &Writer<'_>, id: i64, until: NaiveDate) -> Result<()> {
+    let before = get(&w.tx, id)?;
     w.tx.prepare_cached("UPDATE leads SET protected_until = ?2 WHERE id = ?1")?
         .execute(params![id, until.to_string()])?;
-    Ok(())
+    let after = Lead { protected_until: Some(until), ..before.clone() };
+    audit::record(w, "lead", Some(id), "extend", Some(&before), Some(&after))
 }
 
 /// Records a refused attempt to take a lead: the Risks tab shows these as poaching.
@@ -337,7 +346,7 @@ impl Identities {
             [
                 lead.external_id.clone(),
                 lead.phone.as_deref().and_then(normalise_phone),
-                lead.email.clone(),
+                lead.email.as_deref().and_then(normalise_email),
                 Some(name_company_key(&lead.name, lead.company.as_deref())),
             ],
         );
@@ -352,7 +361,9 @@ impl Identities {
     pub fn duplicate(&self, lead: &Lead) -> Option<(i64, MatchedBy)> {
         let phone = lead.phone.as_deref().and_then(normalise_phone).and_then(|p| self.phone.get(&p));
         let email = lead.email.as_deref().and_then(normalise_email).and_then(|e| self.email.get(&e));
-        let name = self.name_key.get(&name_company_key(&lead.name, lead.company.as_deref()));
+        let name = has_company(lead)
+            .then(|| self.name_key.get(&name_company_key(&lead.name, lead.company.as_deref())))
+            .flatten();
         phone
             .map(|&id| (id, MatchedBy::Phone))
             .or_else(|| email.map(|&id| (id, MatchedBy::Email)))

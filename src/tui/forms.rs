@@ -265,10 +265,8 @@ pub fn submit(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, 
                     outcome: value(form, "outcome"),
                     note: value(form, "note"),
                 },
+                follow_up,
             )?;
-            if follow_up.is_some() {
-                leads::set_follow_up(store, id, follow_up)?;
-            }
             leads_tab(tf("status.logged", &[("kind", &kind), ("name", &lead.name)]))
         }
         Purpose::Stage(id) | Purpose::Win(id) | Purpose::Lose(id) => {

@@ -32,6 +32,10 @@ fn change(store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lea
                 ("until", &a.protected_until.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
             ],
         ),
+        ("extend", _, Some(a)) => tf(
+            "history.extended",
+            &[("until", &a.protected_until.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))],
+        ),
         ("claim-refused", _, _) => t("history.refused").to_string(),
         ("log", _, _) => t("history.logged").to_string(),
         (other, _, _) => other.to_string(),
