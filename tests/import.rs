@@ -154,6 +154,13 @@ fn export_then_import_into_an_empty_database_gives_the_same_data() {
         .success()
         .stdout(predicate::str::contains("added 300"));
     repdesk(&b).args(["import", "deals"]).arg(&deals_file).assert().success();
+    // The same file again, into the database it came from: every lead is recognised.
+    repdesk(&a)
+        .args(["import", "leads"])
+        .arg(&leads_file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("added 0"));
     let export = |db: &Path, kind: &str| stdout(repdesk(db).args(["export", kind]));
     assert!(export(&a, "leads") == export(&b, "leads"), "leads differ after the round trip");
     assert!(export(&a, "deals") == export(&b, "deals"), "deals differ after the round trip");

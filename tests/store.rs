@@ -222,3 +222,24 @@ fn rep_days_follow_every_write_to_sales_and_activities() {
     assert_eq!(kept, snapshot(conn));
     assert!(kept.iter().any(|(day, rep, revenue, _, _)| day == common::TODAY && *rep == 1 && *revenue >= 12345));
 }
+
+/// A file from before names were unique regardless of case still opens; the later of a
+/// pair is renamed, nothing is lost.
+#[test]
+fn an_old_file_with_names_differing_in_case_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/store/migrations/0001_schema.sql")).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO reps (name, channel, employment) VALUES ('Alice Chen', 'store', 'part-time');
+             INSERT INTO reps (name, channel, employment) VALUES ('ALICE CHEN', 'store', 'part-time');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, common::clock()).unwrap();
+    let names: Vec<String> = store::reps::list(store.conn(), true).unwrap().into_iter().map(|r| r.name).collect();
+    assert_eq!(names, ["Alice Chen", "ALICE CHEN (2)"]);
+}

@@ -259,6 +259,13 @@ pub fn loose_money(text: &str) -> Option<Money> {
     Money::parse(t, decimal_comma).ok()
 }
 
+/// Chinese, Japanese or Korean script, where a family name comes first with no space.
+fn is_cjk(text: &str) -> bool {
+    text.chars().any(
+        |c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF),
+    )
+}
+
 /// One row of a file, as the column map reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
@@ -278,7 +285,7 @@ impl Row {
     /// The person's name: the name column, else first and last name (a Chinese pair without a space).
     pub fn person(&self) -> Option<String> {
         self.owned("name").or_else(|| match (self.get("first_name"), self.get("last_name")) {
-            (Some(f), Some(l)) if !f.is_ascii() || !l.is_ascii() => Some(format!("{l}{f}")),
+            (Some(f), Some(l)) if is_cjk(f) || is_cjk(l) => Some(format!("{l}{f}")),
             (Some(f), Some(l)) => Some(format!("{f} {l}")),
             (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
             (None, None) => None,
@@ -412,5 +419,8 @@ mod tests {
         let chinese = parse("姓,名,公司,手机,负责人\n王,伟,王记五金,13912345678,李娜\n").unwrap();
         let read = rows(&chinese, LEAD_ALIASES, &[], "leads", LEAD_IDENTITY).unwrap();
         assert_eq!(read[0].person().as_deref(), Some("王伟"));
+        let accented = parse("First Name,Last Name\nJosé,García\n").unwrap();
+        let read = rows(&accented, LEAD_ALIASES, &[], "leads", LEAD_IDENTITY).unwrap();
+        assert_eq!(read[0].person().as_deref(), Some("José García"));
     }
 }

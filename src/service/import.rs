@@ -19,21 +19,25 @@ struct Reps<'a> {
 }
 
 impl Reps<'_> {
-    fn id(&mut self, w: &Writer<'_>, name: &str) -> Result<i64> {
+    /// The rep's id, or why the name cannot be a rep (the row is refused, not the file).
+    fn id(&mut self, w: &Writer<'_>, name: &str) -> Result<std::result::Result<i64, String>> {
         let key = name.trim().to_lowercase();
         if let Some(&id) = self.known.get(&key) {
-            return Ok(id);
+            return Ok(Ok(id));
         }
         let id = match store::reps::find_by_name(&w.tx, name)? {
             Some(rep) => rep.id,
             None => {
-                let draft = RepFields { name: name.trim().into(), ..RepFields::default() }.validate()?;
+                let draft = match (RepFields { name: name.trim().into(), ..RepFields::default() }).validate() {
+                    Ok(d) => d,
+                    Err(e) => return Ok(Err(format!("owner: {}", e.message))),
+                };
                 self.report.new_reps.push(draft.name.clone());
                 store::reps::insert(w, &draft)?.id
             }
         };
         self.known.insert(key, id);
-        Ok(id)
+        Ok(Ok(id))
     }
 }
 
@@ -114,7 +118,8 @@ fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead) -> Result<Known> {
         return Ok(Known::Same(id));
     }
     let Some((id, _)) = ids.duplicate(lead) else { return Ok(Known::New) };
-    if lead.external_id.is_none() {
+    // No id of its own, or the `repdesk-<n>` an export gave this very lead: the same lead.
+    if lead.external_id.is_none() || lead.external_id.as_deref() == Some(format!("repdesk-{id}").as_str()) {
         return Ok(Known::Same(id));
     }
     let name = store::leads::get(&w.tx, id)?.name;
@@ -180,7 +185,13 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                     continue;
                 }
             }
-            let owner = row.get("owner").map(|o| reps.id(w, o)).transpose()?;
+            let owner = match row.get("owner").map(|o| reps.id(w, o)).transpose()? {
+                Some(Err(reason)) => {
+                    refuse(&mut report, row.line, reason);
+                    continue;
+                }
+                found => found.map(|r| r.unwrap_or_default()),
+            };
             let closed = lead.created_on;
             own_and_close(&mut lead, owner, stage, closed, &rules, today);
             ids.add(&store::lead_writes::add(w, &lead)?);
@@ -260,7 +271,13 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                 refuse(&mut report, row.line, "no customer, company or deal id: nothing to attach the deal to");
                 continue;
             };
-            let rep_id = reps.id(w, &deal.rep)?;
+            let rep_id = match reps.id(w, &deal.rep)? {
+                Ok(id) => id,
+                Err(reason) => {
+                    refuse(&mut report, row.line, reason);
+                    continue;
+                }
+            };
             let mut probe = fresh(today);
             probe.name = name.clone();
             probe.company = row.owned("company");
@@ -287,6 +304,12 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                 }
             };
             match (deal.outcome, deal.amount, deal.closed) {
+                (Some(Stage::Won), Some(amount), Some(closed))
+                    if external.is_none() && store::sales::same_exists(&w.tx, lead_id, rep_id, amount, closed)? =>
+                {
+                    // Without an id of its own, the same sale on the same day is taken as already here.
+                    report.unchanged += 1;
+                }
                 (Some(Stage::Won), Some(amount), Some(closed)) => {
                     let sale = Sale {
                         lead_id: Some(lead_id),

@@ -69,3 +69,18 @@ pub fn each(conn: &Connection, mut each: impl FnMut(SaleRow) -> Result<()>) -> R
     }
     Ok(())
 }
+
+/// Whether this exact sale (lead, rep, amount, day) is already recorded.
+pub fn same_exists(
+    conn: &Connection,
+    lead_id: i64,
+    rep_id: i64,
+    amount: crate::domain::money::Money,
+    closed_on: chrono::NaiveDate,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sales WHERE lead_id = ?1 AND rep_id = ?2 AND amount_cents = ?3 AND closed_on = ?4)",
+        )?
+        .query_row(params![lead_id, rep_id, amount.cents(), closed_on.to_string()], |r| r.get(0))?)
+}

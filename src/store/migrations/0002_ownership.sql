@@ -1,7 +1,10 @@
 -- Ownership rules of the Leads tab: the pool, the cool-down and duplicate detection.
 
 -- Reps are named in commands and files; "Alice Chen" and "ALICE CHEN" would be one person
--- to the owner and ambiguous to `--rep`, so names are unique regardless of case.
+-- to the owner and ambiguous to `--rep`, so names are unique regardless of case. A file that
+-- already has such a pair keeps both: the later one is renamed "NAME (id)" so it opens.
+UPDATE reps SET name = name || ' (' || id || ')'
+WHERE EXISTS (SELECT 1 FROM reps o WHERE o.name = reps.name COLLATE NOCASE AND o.id < reps.id);
 CREATE UNIQUE INDEX reps_name_nocase ON reps (name COLLATE NOCASE);
 
 -- Who let a lead go back to the pool, and when: the previous owner may not re-claim it
