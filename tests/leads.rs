@@ -194,8 +194,13 @@ fn merge_keeps_every_activity_and_the_earlier_owner() {
         )
         .unwrap();
     }
+    leads::set_stage(&mut s.store, a.id, Stage::Won, None, Some(Money(5_000)), None).unwrap();
     let kept = leads::merge(&mut s.store, b.id, a.id).unwrap();
     assert_eq!(kept.owner_id, Some(s.li_na), "the earlier claim wins");
+    assert_eq!(kept.stage, Stage::Won, "a win on either lead is a win");
+    let sales: i64 =
+        s.store.conn().query_row("SELECT COUNT(*) FROM sales WHERE lead_id = ?1", [b.id], |r| r.get(0)).unwrap();
+    assert_eq!(sales, 1, "the sale moved with the merge");
     assert_eq!(store::leads::recent_activities(s.store.conn(), b.id, 10).unwrap().len(), 2);
     assert!(store::leads::get(s.store.conn(), a.id).is_err());
     assert!(leads::merge(&mut s.store, b.id, b.id).is_err());

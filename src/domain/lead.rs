@@ -1,7 +1,7 @@
 //! Who owns a customer, for how long, and what may change hands: the rules that keep a
 //! small team from fighting over leads (the public pool that Chinese CRMs call 公海).
 
-use super::model::{ActivityKind, Stage};
+use super::model::{ActivityKind, Lead, Stage};
 use super::rep::ValidationError;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -169,6 +169,22 @@ pub fn check_stage_change(
     }
 }
 
+/// The stage two leads of one customer have together: a win on either is a win; an open
+/// lead beats a lost one (someone is still working it); of two open ones, the further.
+/// Returns the stage, its close date and its lost reason.
+pub fn merged_stage(kept: &Lead, gone: &Lead) -> (Stage, Option<NaiveDate>, Option<String>) {
+    let rank = |s: Stage| match s {
+        Stage::Won => 6,
+        Stage::Proposal => 5,
+        Stage::Qualified => 4,
+        Stage::Contacted => 3,
+        Stage::New => 2,
+        Stage::Lost => 1,
+    };
+    let winner = if rank(gone.stage) > rank(kept.stage) { gone } else { kept };
+    (winner.stage, winner.closed_on, winner.lost_reason.clone())
+}
+
 /// A rep the fair assignment can choose from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -289,6 +305,24 @@ mod tests {
         assert_eq!(check_stage_change(Stage::Won, None, None, Some(100)).unwrap_err().field, "owner");
         assert_eq!(check_stage_change(Stage::Won, Some(1), None, Some(0)).unwrap_err().field, "amount");
         assert!(check_stage_change(Stage::Qualified, None, None, None).is_ok());
+    }
+
+    #[test]
+    fn merging_keeps_the_furthest_stage() {
+        let lead = |stage, closed: Option<&str>| Lead {
+            stage,
+            closed_on: closed.map(d),
+            lost_reason: (stage == Stage::Lost).then(|| "price".to_string()),
+            ..crate::domain::lead_form::fresh(d("2026-11-01"))
+        };
+        assert_eq!(merged_stage(&lead(Stage::New, None), &lead(Stage::Won, Some("2026-11-20"))).0, Stage::Won);
+        assert_eq!(
+            merged_stage(&lead(Stage::Lost, Some("2026-11-02")), &lead(Stage::Contacted, None)),
+            (Stage::Contacted, None, None)
+        );
+        assert_eq!(merged_stage(&lead(Stage::Proposal, None), &lead(Stage::Qualified, None)).0, Stage::Proposal);
+        let both_lost = merged_stage(&lead(Stage::Lost, Some("2026-11-02")), &lead(Stage::Lost, Some("2026-11-05")));
+        assert_eq!(both_lost.2.as_deref(), Some("price"));
     }
 
     fn cand(rep_id: i64, on_shift_today: bool, open_leads: i64) -> Candidate {

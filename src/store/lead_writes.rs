@@ -4,7 +4,7 @@
 use super::leads::{get, insert_row};
 use super::{Result, StoreError, Writer, audit, date, fmt_datetime, word};
 use crate::domain::contact::{MatchedBy, name_company_key, normalise_email, normalise_phone};
-use crate::domain::lead::Ownership;
+use crate::domain::lead::{Ownership, merged_stage};
 use crate::domain::model::{Activity, Lead, Stage};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -210,13 +210,19 @@ pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
             params![kept, b.owner_id, b.claimed_on.map(|d| d.to_string()), b.protected_until.map(|d| d.to_string())],
         )?;
     }
-    // What only the other lead knew fills the gaps.
+    // What only the other lead knew fills the gaps; its own id in another system moves over
+    // (cleared on it first: the id is unique), so a re-import still recognises the customer.
+    w.tx.execute("UPDATE leads SET external_id = NULL WHERE id = ?1", [gone])?;
+    let (stage, closed_on, lost_reason) = merged_stage(&a, &b);
     w.tx.execute(
         "UPDATE leads SET
             company = IFNULL(company, ?2), phone = IFNULL(phone, ?3), phone_norm = IFNULL(phone_norm, ?4),
             email = IFNULL(email, ?5), next_follow_up = IFNULL(next_follow_up, ?6),
             last_activity_at = MAX(IFNULL(last_activity_at, ''), IFNULL(?7, '')),
-            estimated_value_cents = MAX(estimated_value_cents, ?8)
+            estimated_value_cents = MAX(estimated_value_cents, ?8),
+            external_id = IFNULL(external_id, ?9), note = IFNULL(note, ?10), source = IFNULL(source, ?11),
+            channel = IFNULL(channel, ?12), category = CASE WHEN category = 'prospect' THEN ?13 ELSE category END,
+            stage = ?14, closed_on = ?15, lost_reason = ?16
          WHERE id = ?1",
         params![
             kept,
@@ -226,7 +232,15 @@ pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
             b.email,
             b.next_follow_up.map(|d| d.to_string()),
             b.last_activity_at.map(fmt_datetime),
-            b.estimated_value.cents()
+            b.estimated_value.cents(),
+            b.external_id,
+            b.note,
+            b.source,
+            b.channel.map(|c| c.as_str()),
+            b.category.as_str(),
+            stage.as_str(),
+            closed_on.map(|d| d.to_string()),
+            lost_reason,
         ],
     )?;
     w.tx.execute("UPDATE leads SET last_activity_at = NULL WHERE id = ?1 AND last_activity_at = ''", [kept])?;
