@@ -61,7 +61,8 @@ pub enum ClaimRefused {
 
 impl OwnershipRules {
     /// Whether `rep_id` may take the lead today, holding `protected_held` protected leads.
-    /// The owner can always hand a lead over (`by_owner`); nobody else can take it while it is protected.
+    /// Protection stops reps, not the owner of the business handing a lead over (`by_owner`);
+    /// the cool-down and the per-rep cap hold for everyone.
     pub fn may_claim(
         &self,
         lead: &Ownership,

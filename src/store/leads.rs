@@ -24,6 +24,8 @@ pub struct QueueRow {
     pub last_activity_at: Option<NaiveDateTime>,
     pub protected_until: Option<NaiveDate>,
     pub created_on: NaiveDate,
+    /// No stage change since the current claim: when its window ends, it goes to the pool.
+    pub no_progress: bool,
 }
 
 impl QueueRow {
@@ -34,7 +36,8 @@ impl QueueRow {
 }
 
 const QUEUE_COLUMNS: &str = "l.id, l.name, l.company, r.name, l.stage, l.next_follow_up, \
-                             l.last_activity_at, l.protected_until, l.created_on";
+                             l.last_activity_at, l.protected_until, l.created_on, \
+                             IFNULL(l.stage_changed_on <= l.claimed_on, 0)";
 
 /// The WHERE clause of each reason; each matches its partial index in the schema.
 fn part(reason: QueueReason) -> (&'static str, &'static str) {
@@ -107,6 +110,7 @@ fn queue_row(reason: Option<QueueReason>) -> impl Fn(&Row<'_>) -> rusqlite::Resu
             last_activity_at: datetime(r.get(6)?),
             protected_until: date(r.get(7)?),
             created_on: date(r.get(8)?).unwrap_or_default(),
+            no_progress: r.get(9)?,
         })
     }
 }

@@ -145,7 +145,10 @@ impl LeadsTab {
             rows.len() as i64
         };
         // The store already filtered; the table keeps the text only to say what was asked.
-        let lapsing = |row: &QueueRow| row.protected_until.is_some_and(|u| day.today <= u && u <= day.warn_until());
+        // Only a lead without progress is about to be lost to the pool; one that moved on renews.
+        let lapsing = |row: &QueueRow| {
+            row.no_progress && row.protected_until.is_some_and(|u| day.today <= u && u <= day.warn_until())
+        };
         self.table.set_rows(rows.into_iter().map(|row| QueueEntry { lapsing: lapsing(&row), row }).collect(), ctx);
         self.table.set_filter("", ctx);
         self.filter_text = filter.to_string();
