@@ -227,3 +227,17 @@ fn fair_assignment_goes_round_the_reps_on_shift() {
     let second = leads::proposed_assignee(&s.store).unwrap().unwrap();
     assert_ne!(first, second, "the turn moves on");
 }
+
+#[test]
+fn a_first_call_on_the_day_of_the_claim_is_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = file_shop(&dir);
+    let lead = leads::add(&mut s.store, customer("当天", "13900000011"), Some(s.bob), false).unwrap();
+    let at = common::today().and_hms_opt(11, 0, 0).unwrap();
+    let activity = Activity { lead_id: lead.id, rep_id: None, kind: ActivityKind::Call, at, outcome: None, note: None };
+    leads::log(&mut s.store, activity, None).unwrap();
+    let mut s = later(s, 30);
+    let done = leads::sweep(&mut s.store).unwrap();
+    assert_eq!((done.to_pool, done.renewed), (0, 1));
+    assert_eq!(store::leads::get(s.store.conn(), lead.id).unwrap().owner_id, Some(s.bob));
+}

@@ -44,6 +44,8 @@ pub struct Ownership {
     /// Who held the lead when it last went back to the pool, and when.
     pub released_by: Option<i64>,
     pub released_on: Option<NaiveDate>,
+    /// The stage it was in when claimed; moving on from it is progress.
+    pub claimed_stage: Option<Stage>,
 }
 
 /// Why a rep may not take a lead.
@@ -128,7 +130,11 @@ impl OwnershipRules {
         if !lead.stage.is_open() || until >= today {
             return None;
         }
-        Some(if lead.stage_changed_on > claimed {
+        let progress = match lead.claimed_stage {
+            Some(at_claim) => lead.stage != at_claim,
+            None => lead.stage_changed_on > claimed,
+        };
+        Some(if progress {
             // Progress since the claim: the owner keeps it, with a fresh window.
             Lapse::Renewed { owner_id, until: self.window_from(today) }
         } else {
@@ -232,6 +238,7 @@ mod tests {
             stage_changed_on: d(claimed),
             released_by: None,
             released_on: None,
+            claimed_stage: Some(Stage::Contacted),
         }
     }
 
@@ -288,11 +295,14 @@ mod tests {
         let lead = owned(1, "2026-11-01", "2026-11-15");
         assert_eq!(rules.on_lapse(&lead, d("2026-11-15")), None);
         assert_eq!(rules.on_lapse(&lead, d("2026-11-16")), Some(Lapse::ToPool { owner_id: 1 }));
-        let progressed = Ownership { stage_changed_on: d("2026-11-05"), ..lead };
+        let progressed = Ownership { stage: Stage::Qualified, stage_changed_on: d("2026-11-05"), ..lead };
         assert_eq!(
             rules.on_lapse(&progressed, d("2026-11-16")),
             Some(Lapse::Renewed { owner_id: 1, until: d("2026-11-30") })
         );
+        // A first call on the day of the claim is progress too: the stage moved on from the claim's.
+        let same_day = Ownership { stage: Stage::Qualified, stage_changed_on: d("2026-11-01"), ..lead };
+        assert!(matches!(rules.on_lapse(&same_day, d("2026-11-16")), Some(Lapse::Renewed { .. })));
         assert_eq!(rules.lapsing_in(&lead, d("2026-11-13")), Some(2));
         assert_eq!(rules.lapsing_in(&lead, d("2026-11-10")), None);
     }

@@ -13,7 +13,7 @@ use serde::Serialize;
 /// The ownership facts of a lead.
 pub fn ownership(conn: &Connection, id: i64) -> Result<Ownership> {
     conn.prepare_cached(
-        "SELECT stage, owner_id, claimed_on, protected_until, stage_changed_on, released_by, released_on
+        "SELECT stage, owner_id, claimed_on, protected_until, stage_changed_on, released_by, released_on, claimed_stage
          FROM leads WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -25,6 +25,7 @@ pub fn ownership(conn: &Connection, id: i64) -> Result<Ownership> {
             stage_changed_on: date(r.get(4)?).unwrap_or_default(),
             released_by: r.get(5)?,
             released_on: date(r.get(6)?),
+            claimed_stage: r.get::<_, Option<String>>(7)?.and_then(|s| s.parse().ok()),
         })
     })
     .optional()?
@@ -108,7 +109,8 @@ pub fn set_owner(w: &Writer<'_>, id: i64, change: &OwnerChange, action: &str) ->
     let before = get(&w.tx, id)?;
     let d = |day: Option<NaiveDate>| day.map(|x| x.to_string());
     w.tx.prepare_cached(
-        "UPDATE leads SET owner_id = ?2, claimed_on = ?3, protected_until = ?4, released_by = ?5, released_on = ?6
+        "UPDATE leads SET owner_id = ?2, claimed_on = ?3, protected_until = ?4, released_by = ?5, released_on = ?6,
+                claimed_stage = CASE WHEN ?2 IS NULL THEN NULL ELSE stage END
          WHERE id = ?1",
     )?
     .execute(params![

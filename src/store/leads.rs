@@ -37,7 +37,7 @@ impl QueueRow {
 
 const QUEUE_COLUMNS: &str = "l.id, l.name, l.company, r.name, l.stage, l.next_follow_up, \
                              l.last_activity_at, l.protected_until, l.created_on, \
-                             IFNULL(l.stage_changed_on <= l.claimed_on, 0)";
+                             IFNULL(l.stage = l.claimed_stage, 0)";
 
 /// The WHERE clause of each reason; each matches its partial index in the schema.
 fn part(reason: QueueReason) -> (&'static str, &'static str) {
@@ -61,7 +61,7 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
             "IFNULL(l.last_activity_at, l.created_on), l.id",
         ),
         QueueReason::Expiring => (
-            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL AND l.stage_changed_on <= l.claimed_on \
+            "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL AND l.stage = l.claimed_stage \
              AND l.protected_until BETWEEN ?1 AND ?5 \
              AND IFNULL(l.last_activity_at, l.created_on) >= ?2 \
              AND (l.next_follow_up IS NULL OR l.next_follow_up > ?1)",
@@ -298,8 +298,9 @@ pub fn insert_row(conn: &Connection, l: &Lead) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO leads (name, company, phone, phone_norm, email, source, channel, category, stage, lost_reason,
                             owner_id, claimed_on, protected_until, next_follow_up, estimated_value_cents, external_id,
-                            note, created_on, stage_changed_on, closed_on, last_activity_at, name_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                            note, created_on, stage_changed_on, closed_on, last_activity_at, name_key, claimed_stage)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+                 CASE WHEN ?11 IS NOT NULL THEN ?9 END)",
     )?
     .execute(params![
         l.name,
