@@ -17,8 +17,8 @@ struct Shop {
     li_na: i64,
 }
 
-fn shop_on(day: NaiveDate) -> Shop {
-    let mut store = Store::open_in_memory(Clock::fixed(day)).unwrap();
+/// Bob and 李娜 on the roster of `store`.
+fn staffed(mut store: Store) -> Shop {
     let mut rep = |name: &str| {
         service::add_rep(&mut store, &RepFields { name: name.into(), ..RepFields::default() }.validate().unwrap())
             .unwrap()
@@ -27,6 +27,10 @@ fn shop_on(day: NaiveDate) -> Shop {
     let bob = rep("Bob Smith");
     let li_na = rep("李娜");
     Shop { store, bob, li_na }
+}
+
+fn shop_on(day: NaiveDate) -> Shop {
+    staffed(Store::open_in_memory(Clock::fixed(day)).unwrap())
 }
 
 fn shop() -> Shop {
@@ -49,16 +53,7 @@ fn customer(name: &str, phone: &str) -> repdesk::domain::model::Lead {
 }
 
 fn file_shop(dir: &tempfile::TempDir) -> Shop {
-    let path = dir.path().join("shop.db");
-    let mut store = Store::open(&path, common::clock()).unwrap();
-    let mut rep = |name: &str| {
-        service::add_rep(&mut store, &RepFields { name: name.into(), ..RepFields::default() }.validate().unwrap())
-            .unwrap()
-            .id
-    };
-    let bob = rep("Bob Smith");
-    let li_na = rep("李娜");
-    Shop { store, bob, li_na }
+    staffed(Store::open(&dir.path().join("shop.db"), common::clock()).unwrap())
 }
 
 #[test]

@@ -35,6 +35,24 @@ pub fn normalise_email(text: &str) -> Option<String> {
     (e.contains('@')).then_some(e)
 }
 
+/// An e-mail and a phone as typed, checked: blank is none; an e-mail needs an `@`, a phone a digit.
+pub fn contact(email: &str, phone: &str) -> Result<(Option<String>, Option<String>), super::rep::ValidationError> {
+    use super::rep::ValidationError;
+    let some = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+    let (email, phone) = (some(email), some(phone));
+    if let Some(e) = &email
+        && (!e.contains('@') || e.contains(' '))
+    {
+        return Err(ValidationError::new("email", format!("'{e}' is not an e-mail address")));
+    }
+    if let Some(p) = &phone
+        && !p.chars().any(|c| c.is_ascii_digit())
+    {
+        return Err(ValidationError::new("phone", format!("'{p}' has no digits")));
+    }
+    Ok((email, phone))
+}
+
 /// Name and company as one key, the third way a duplicate is recognised. Written so that
 /// SQLite's `lower(trim(…))` makes the same key (ASCII case, spaces at the ends).
 pub fn name_company_key(name: &str, company: Option<&str>) -> String {

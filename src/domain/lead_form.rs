@@ -1,5 +1,6 @@
 //! What the owner types about a lead (form, command line, import row), checked field by field.
 
+use super::contact::contact;
 use super::fields::text_fields;
 use super::model::{Category, Channel, Lead, Stage};
 use super::money::Money;
@@ -58,18 +59,7 @@ impl LeadFields {
         if name.is_empty() {
             return Err(ValidationError::new("name", "a lead needs the customer's name"));
         }
-        let email = optional(&self.email);
-        if let Some(e) = &email
-            && (!e.contains('@') || e.contains(' '))
-        {
-            return Err(ValidationError::new("email", format!("'{e}' is not an e-mail address")));
-        }
-        let phone = optional(&self.phone);
-        if let Some(p) = &phone
-            && !p.chars().any(|c| c.is_ascii_digit())
-        {
-            return Err(ValidationError::new("phone", format!("'{p}' has no digits")));
-        }
+        let (email, phone) = contact(&self.email, &self.phone)?;
         base.channel = match optional(&self.channel) {
             None => None,
             Some(c) => Some(parse_channel(&c).ok_or_else(|| {

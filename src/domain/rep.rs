@@ -1,5 +1,6 @@
 //! What the owner types about a rep, checked field by field.
 
+use super::contact::contact;
 use super::fields::text_fields;
 use super::model::{Channel, Employment, Rep};
 use super::money::{Money, display_rate_bp, parse_rate_bp};
@@ -104,18 +105,7 @@ impl RepFields {
         if name.chars().count() > 60 {
             return Err(ValidationError::new("name", "keep the name under 60 characters"));
         }
-        let email = optional(&self.email);
-        if let Some(e) = &email
-            && (!e.contains('@') || e.contains(' '))
-        {
-            return Err(ValidationError::new("email", format!("'{e}' is not an e-mail address")));
-        }
-        let phone = optional(&self.phone);
-        if let Some(p) = &phone
-            && !p.chars().any(|c| c.is_ascii_digit())
-        {
-            return Err(ValidationError::new("phone", format!("'{p}' has no digits")));
-        }
+        let (email, phone) = contact(&self.email, &self.phone)?;
         let channel = match optional(&self.channel) {
             None => Channel::Store,
             Some(c) => parse_channel(&c).ok_or_else(|| {
