@@ -54,6 +54,26 @@ fn the_real_crm_sample_gives_its_known_totals_and_imports_once() {
 }
 
 #[test]
+fn accounts_first_then_deals_gives_the_accounts_their_owners() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("accounts.db");
+    std::fs::write(dir.path().join("accounts.csv"), "account,sector\nAcme Corporation,technolgy\n").unwrap();
+    repdesk(&db).args(["import", "leads"]).arg(dir.path().join("accounts.csv")).assert().success();
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE owner_id IS NULL"), "1");
+    std::fs::write(
+        dir.path().join("deals.csv"),
+        "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\nX1,Moses Frase,GTX Basic,Acme Corporation,Won,2026-10-20,2026-11-01,1054\n",
+    )
+    .unwrap();
+    repdesk(&db).args(["import", "deals"]).arg(dir.path().join("deals.csv")).assert().success();
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads"), "1");
+    assert_eq!(
+        query(&db, "SELECT r.name || ' ' || l.stage FROM leads l JOIN reps r ON r.id = l.owner_id"),
+        "Moses Frase won"
+    );
+}
+
+#[test]
 fn zoho_leads_with_broken_rows_reported_by_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("zoho.db");

@@ -288,7 +288,20 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                 probe.external_id = external.as_ref().map(|e| format!("deal:{e}"));
             }
             let (lead_id, created) = match known(w, &ids, &probe)? {
-                Known::Same(id) => (id, false),
+                Known::Same(id) => {
+                    // A customer in the pool (say, an imported account) is the deal owner's from now.
+                    if store::lead_writes::ownership(&w.tx, id)?.owner_id.is_none() {
+                        let change = store::lead_writes::OwnerChange {
+                            owner_id: Some(rep_id),
+                            claimed_on: Some(today),
+                            protected_until: Some(rules.window_from(today)),
+                            released_by: None,
+                            released_on: None,
+                        };
+                        store::lead_writes::set_owner(w, id, &change, "assign")?;
+                    }
+                    (id, false)
+                }
                 Known::Twin(_) | Known::New => {
                     let mut lead = probe;
                     if let Some(opened) = row.get("opened").and_then(loose_date) {
