@@ -126,15 +126,35 @@ fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead) -> Result<Known> {
     Ok(Known::Twin(format!("looks like lead {id} {name} already here; merge them or fix the file")))
 }
 
+/// From this many rows on, an import builds the indexes it does not read once, at the end.
+const BULK_ROWS: usize = 5_000;
+
+/// The indexes an import reads while it runs (to recognise leads and reps it already has).
+const READ_WHILE_IMPORTING: &[&str] =
+    &["leads_external", "leads_phone", "leads_email", "leads_name_key", "reps_name_nocase", "sales_external"];
+
 fn run(
     store: &mut Store,
+    rows: usize,
     dry_run: bool,
     work: impl FnOnce(&Writer<'_>) -> Result<ImportReport>,
 ) -> Result<ImportReport> {
     let bulk = |w: &Writer<'_>| {
         // A large file touches every index page; the bulk cache keeps them in memory meanwhile.
         let _cache = store::bulk::BulkCache::new(&w.tx)?;
-        work(w)
+        // Leads and audit rows go in without the indexes the import does not read; sorting
+        // them in once at the end is cheaper than row by row. Sales keep their triggers.
+        // Rebuilding costs what the table holds, so only when the file is most of it.
+        let deferred = if rows >= BULK_ROWS && rows as i64 >= store::leads::count(&w.tx)? {
+            Some(store::bulk::Deferred::drop(w, &["leads", "audit_log"], READ_WHILE_IMPORTING)?)
+        } else {
+            None
+        };
+        let report = work(w)?;
+        if let Some(d) = deferred {
+            d.restore(w)?;
+        }
+        Ok(report)
     };
     if dry_run { store.trial(bulk) } else { store.write(bulk) }
 }
@@ -144,7 +164,7 @@ fn run(
 pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportReport> {
     let today = store.today();
     let rules = store::settings::ownership_rules(store.conn())?;
-    run(store, dry_run, |w| {
+    run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps { known: HashMap::new(), report: &mut ImportReport::default() };
         let mut ids = Identities::load(&w.tx)?;
@@ -194,7 +214,7 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
             };
             let closed = lead.created_on;
             own_and_close(&mut lead, owner, stage, closed, &rules, today);
-            ids.add(&store::lead_writes::add(w, &lead)?);
+            ids.add(&store::lead_writes::add_imported(w, &lead, row.line)?);
             report.added += 1;
         }
         report.new_reps = std::mem::take(&mut reps.report.new_reps);
@@ -243,7 +263,7 @@ fn deal_of(row: &Row) -> std::result::Result<Deal, String> {
 pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportReport> {
     let today = store.today();
     let rules = store::settings::ownership_rules(store.conn())?;
-    run(store, dry_run, |w| {
+    run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut new_reps = ImportReport::default();
         let mut reps = Reps { known: HashMap::new(), report: &mut new_reps };
@@ -311,7 +331,7 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                     let stage = deal.outcome.unwrap_or(deal.open_stage);
                     let closed = deal.closed.unwrap_or(lead.created_on);
                     own_and_close(&mut lead, Some(rep_id), stage, closed, &rules, today);
-                    let added = store::lead_writes::add(w, &lead)?;
+                    let added = store::lead_writes::add_imported(w, &lead, row.line)?;
                     ids.add(&added);
                     (added.id, true)
                 }

@@ -392,3 +392,8 @@ pub fn each_activity(conn: &Connection, mut each: impl FnMut(i64, String, Activi
     }
     Ok(())
 }
+
+/// How many leads there are in all.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))?)
+}

@@ -42,6 +42,14 @@ fn change(store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lea
     }
 }
 
+/// The line of an imported lead's history.
+fn imported(store: &Store, after: Option<&str>) -> String {
+    match after.and_then(|a| serde_json::from_str::<store::lead_writes::Imported>(a).ok()) {
+        Some(i) => tf("history.imported", &[("line", &i.line), ("owner", &rep_name(store, i.owner_id))]),
+        None => "import".into(),
+    }
+}
+
 pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
     let lead = store::leads::get(store.conn(), id)?;
     let label = |key: &'static str| Span::styled(format!("{:<14}", t(key)), theme::header());
@@ -86,12 +94,12 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
     for entry in history {
         let before: Option<Lead> = entry.before.as_deref().and_then(|b| serde_json::from_str(b).ok());
         let after: Option<Lead> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok());
-        lines.push(Line::raw(format!(
-            "{}  {:<8} {}",
-            entry.at.get(..16).unwrap_or(&entry.at),
-            entry.actor,
+        let what = if entry.action == "import" {
+            imported(store, entry.after.as_deref())
+        } else {
             change(store, &entry.action, before.as_ref(), after.as_ref())
-        )));
+        };
+        lines.push(Line::raw(format!("{}  {:<8} {}", entry.at.get(..16).unwrap_or(&entry.at), entry.actor, what)));
     }
     Ok(Popup::Text { title: format!("{} · #{}", lead.name, lead.id), lines, scroll: 0 })
 }
