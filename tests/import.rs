@@ -91,8 +91,14 @@ fn zoho_leads_with_broken_rows_reported_by_line() {
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE owner_id IS NULL"), "1");
     // Each imported lead's history says where it came from.
     assert_eq!(
-        query(&db, "SELECT a.after FROM audit_log a JOIN leads l ON l.id = a.entity_id WHERE a.action = 'import' AND l.external_id = 'zcrm_1003'"),
-        format!("{{\"line\":4,\"owner_id\":{}}}", query(&db, "SELECT owner_id FROM leads WHERE external_id = 'zcrm_1003'"))
+        query(
+            &db,
+            "SELECT a.after FROM audit_log a JOIN leads l ON l.id = a.entity_id WHERE a.action = 'import' AND l.external_id = 'zcrm_1003'"
+        ),
+        format!(
+            "{{\"line\":4,\"owner_id\":{}}}",
+            query(&db, "SELECT owner_id FROM leads WHERE external_id = 'zcrm_1003'")
+        )
     );
     // Twice adds nothing.
     let again = String::from_utf8(
