@@ -6,7 +6,6 @@ use crate::domain::lead_form::parse_category;
 use crate::domain::model::Stage;
 use crate::domain::money::Money;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
 
 /// The names lead columns go by.
 pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
@@ -270,12 +269,13 @@ fn is_cjk(text: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     pub line: u64,
-    cells: HashMap<&'static str, String>,
+    /// The mapped fields only; a handful, so a scan beats a map per row.
+    cells: Vec<(&'static str, String)>,
 }
 
 impl Row {
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.cells.get(field).map(|s| s.trim()).filter(|s| !s.is_empty())
+        self.cells.iter().find(|(f, _)| *f == field).map(|(_, s)| s.trim()).filter(|s| !s.is_empty())
     }
 
     pub fn owned(&self, field: &str) -> Option<String> {
@@ -309,12 +309,13 @@ pub fn rows(
     if !needs_one_of.iter().any(|f| map.contains_key(f)) {
         return Err(ReadError::Missing { field: needs_one_of[0] });
     }
+    let map: Vec<(&'static str, usize)> = map.into_iter().collect();
     Ok(table
         .records
         .iter()
         .map(|(line, cells)| Row {
             line: *line,
-            cells: map.iter().map(|(field, &i)| (*field, cells.get(i).cloned().unwrap_or_default())).collect(),
+            cells: map.iter().map(|&(field, i)| (field, cells.get(i).cloned().unwrap_or_default())).collect(),
         })
         .collect())
 }

@@ -1,6 +1,6 @@
 //! The audit log: one row per change, written in the same transaction as the change.
 
-use super::{Result, Writer, fmt_datetime};
+use super::{Result, Writer};
 use rusqlite::params;
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ pub fn record<B: Serialize, A: Serialize>(
         "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![fmt_datetime(w.at), w.actor, entity, entity_id, action, json(before), json(after)])?;
+    .execute(params![w.at_text, w.actor, entity, entity_id, action, json(before), json(after)])?;
     Ok(())
 }
 

@@ -157,7 +157,7 @@ impl Store {
     pub fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let at = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, at, actor: &self.actor };
+        let writer = Writer { tx, at, at_text: fmt_datetime(at), actor: &self.actor };
         let out = work(&writer)?;
         writer.tx.commit()?;
         Ok(out)
@@ -167,7 +167,7 @@ impl Store {
     pub fn trial<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let at = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, at, actor: &self.actor };
+        let writer = Writer { tx, at, at_text: fmt_datetime(at), actor: &self.actor };
         let out = work(&writer)?;
         writer.tx.rollback()?;
         Ok(out)
@@ -188,6 +188,8 @@ impl Store {
 pub struct Writer<'a> {
     pub tx: Transaction<'a>,
     pub at: NaiveDateTime,
+    /// `at` as stored, written once for every audit row of the write.
+    pub at_text: String,
     pub actor: &'a str,
 }
 
