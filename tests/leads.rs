@@ -236,3 +236,18 @@ fn a_first_call_on_the_day_of_the_claim_is_progress() {
     assert_eq!((done.to_pool, done.renewed), (0, 1));
     assert_eq!(store::leads::get(s.store.conn(), lead.id).unwrap().owner_id, Some(s.bob));
 }
+
+#[test]
+fn an_edit_cannot_turn_a_lead_into_a_duplicate() {
+    let mut s = shop();
+    let first = leads::add(&mut s.store, customer("王伟", "13900000012"), None, false).unwrap();
+    let second = leads::add(&mut s.store, customer("李强", "13900000013"), None, false).unwrap();
+    let mut changed = second.clone();
+    changed.phone = first.phone.clone();
+    let err = leads::edit(&mut s.store, &changed).unwrap_err();
+    assert!(err.to_string().contains(&format!("lead {}", first.id)), "{err}");
+    // Editing a lead's own fields, keeping its own phone, is fine.
+    let mut renamed = second.clone();
+    renamed.note = Some("call after 6pm".into());
+    leads::edit(&mut s.store, &renamed).unwrap();
+}

@@ -244,8 +244,16 @@ pub fn set_follow_up(store: &mut Store, lead_id: i64, day: Option<NaiveDate>) ->
 }
 
 /// Edits a lead's own fields (not owner or stage, which have their own steps).
+/// An edit that would make the lead look like another (same phone, e-mail, or name and
+/// company) is refused like a new duplicate: merge them instead.
 pub fn edit(store: &mut Store, lead: &Lead) -> Result<Lead> {
-    store.write(|w| store::lead_writes::update_fields(w, lead))
+    store.write(|w| {
+        let dups = duplicates_of(&w.tx, lead, Some(lead.id))?;
+        if !dups.is_empty() {
+            return Err(StoreError::Conflict(format!("{}; merge the two instead (m)", describe(&dups))));
+        }
+        store::lead_writes::update_fields(w, lead)
+    })
 }
 
 /// Folds `gone` into `kept`, keeping every activity and sale and the earlier owner.
