@@ -133,7 +133,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Cmd::Rep(cmd)) => commands::rep::run(&env, cmd),
         Some(Cmd::Lead(cmd)) => commands::lead::run(&env, cmd),
         Some(Cmd::Sale(cmd)) => commands::lead::sale(&env, cmd),
-        Some(Cmd::Settings { action }) => commands::backup::settings(&env, action.as_ref()),
+        Some(Cmd::Settings { action }) => commands::settings::settings(&env, action.as_ref()),
         Some(Cmd::Config(_)) => {
             print!("{}", toml::to_string(&env.config)?);
             Ok(())

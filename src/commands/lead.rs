@@ -38,7 +38,7 @@ fn row(r: &Row) -> Vec<String> {
 }
 
 fn fields(args: &LeadFieldArgs, mut base: LeadFields) -> LeadFields {
-    let pairs = [
+    base.lay_over(&[
         ("name", &args.name),
         ("company", &args.company),
         ("phone", &args.phone),
@@ -49,12 +49,7 @@ fn fields(args: &LeadFieldArgs, mut base: LeadFields) -> LeadFields {
         ("estimated_value", &args.value),
         ("follow_up", &args.follow_up),
         ("note", &args.note),
-    ];
-    for (name, value) in pairs {
-        if let (Some(v), Some(slot)) = (value, base.get_mut(name)) {
-            *slot = v.clone();
-        }
-    }
+    ]);
     base
 }
 

@@ -8,6 +8,7 @@ pub mod lead;
 pub mod output;
 pub mod render;
 pub mod rep;
+pub mod settings;
 
 use crate::config::Config;
 use crate::domain::clock::Clock;

@@ -29,7 +29,7 @@ fn row(rep: &Rep) -> Vec<String> {
 
 /// Lays the given flags over `fields`; flags not given leave a field as it was.
 fn apply(args: &RepFieldArgs, fields: &mut RepFields) {
-    let pairs = [
+    fields.lay_over(&[
         ("name", &args.name),
         ("phone", &args.phone),
         ("email", &args.email),
@@ -40,12 +40,7 @@ fn apply(args: &RepFieldArgs, fields: &mut RepFields) {
         ("commission_rate", &args.commission_rate),
         ("max_weekly_hours", &args.max_weekly_hours),
         ("hired_on", &args.hired_on),
-    ];
-    for (name, value) in pairs {
-        if let (Some(v), Some(slot)) = (value, fields.get_mut(name)) {
-            *slot = v.clone();
-        }
-    }
+    ]);
 }
 
 pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {

@@ -21,6 +21,15 @@ macro_rules! text_fields {
                 }
             }
 
+            /// Sets the fields that were given (a command line's flags); the rest stay.
+            pub fn lay_over(&mut self, given: &[(&str, &Option<String>)]) {
+                for (field, value) in given {
+                    if let (Some(v), Some(slot)) = (value, self.get_mut(field)) {
+                        *slot = v.clone();
+                    }
+                }
+            }
+
             pub fn get_mut(&mut self, field: &str) -> Option<&mut String> {
                 match field {
                     $(stringify!($field) => Some(&mut self.$field),)+
