@@ -244,3 +244,36 @@ fn an_old_file_with_names_differing_in_case_opens() {
     let names: Vec<String> = store::reps::list(store.conn(), true).unwrap().into_iter().map(|r| r.name).collect();
     assert_eq!(names, ["Alice Chen", "ALICE CHEN (2)"]);
 }
+
+/// A file of schema 2 with leads in it: migration 3 rewrites only the stored constraint text,
+/// so the rows are all there, the file is sound, and the constraints still refuse bad rows,
+/// also for a second connection that had the file open before.
+#[test]
+fn an_old_file_keeps_its_leads_when_its_checks_are_spelled_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/0001_schema.sql")).unwrap();
+    conn.execute_batch(include_str!("../src/store/migrations/0002_ownership.sql")).unwrap();
+    conn.execute_batch(
+        "PRAGMA user_version = 2;
+         INSERT INTO leads (name, stage, category, channel, created_on, stage_changed_on)
+         VALUES ('王芳', 'qualified', 'vip', 'store', '2026-11-01', '2026-11-02');",
+    )
+    .unwrap();
+    let store = Store::open(&path, common::clock()).unwrap();
+    let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, store::schema_version());
+    let integrity: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    let lead = store::leads::get(store.conn(), 1).unwrap();
+    assert_eq!((lead.name.as_str(), lead.stage.as_str()), ("王芳", "qualified"));
+    let sql: String =
+        store.conn().query_row("SELECT sql FROM sqlite_schema WHERE name = 'leads'", [], |r| r.get(0)).unwrap();
+    assert!(sql.contains("stage = 'new' OR stage = 'contacted'"), "{sql}");
+    let bad = "INSERT INTO leads (name, category, created_on, stage_changed_on) VALUES ('x', 'gold', '2026-11-01', '2026-11-01')";
+    assert!(store.conn().execute(bad, []).is_err());
+    assert!(conn.execute(bad, []).is_err(), "the connection opened before sees the new schema");
+    conn.execute("INSERT INTO leads (name, created_on, stage_changed_on) VALUES ('y', '2026-11-01', '2026-11-01')", [])
+        .unwrap();
+}

@@ -25,11 +25,74 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 /// Append-only: a landed file is never edited; a change is a new file.
-const MIGRATION_SQL: &[&str] =
-    &[include_str!("migrations/0001_schema.sql"), include_str!("migrations/0002_ownership.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/0001_schema.sql"),
+    include_str!("migrations/0002_ownership.sql"),
+    include_str!("migrations/0003_check_lists.sql"),
+];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::from_iter(MIGRATION_SQL.iter().map(|sql| M::up(sql))));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::from_iter(MIGRATION_SQL.iter().enumerate().map(|(i, sql)| match i + 1 {
+        3 => M::up_with_hook(sql, spell_out_check_lists),
+        _ => M::up(sql),
+    }))
+});
+
+/// The Rust step of migration 3 (see its SQL file): every table's `CHECK (x IN (a, b, c))`
+/// stored again as `CHECK (x = a OR x = b OR x = c)`.
+fn spell_out_check_lists(tx: &Transaction) -> rusqlite_migration::HookResult {
+    let tables: Vec<(String, String)> = tx
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%CHECK (% IN (%'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    for (name, sql) in tables {
+        let spelled = spell_out_in_lists(&sql);
+        if spelled != sql {
+            tx.execute("UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2", (spelled, name))?;
+        }
+    }
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    Ok(())
+}
+
+/// Rewrites each `CHECK (column IN ('a', 'b', 'c'))` of a CREATE TABLE statement as
+/// `CHECK (column = 'a' OR column = 'b' OR column = 'c')`. Lists of one or two (which SQLite
+/// already compares one by one) and anything that is not a plain list of quoted words or
+/// numbers are left as written.
+fn spell_out_in_lists(sql: &str) -> String {
+    const CHECK: &str = "CHECK (";
+    let mut out = String::with_capacity(sql.len() * 2);
+    let mut rest = sql;
+    while let Some(at) = rest.find(CHECK) {
+        let (head, tail) = rest.split_at(at + CHECK.len());
+        out.push_str(head);
+        rest = tail;
+        let column_len = tail.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(0);
+        let (column, after) = tail.split_at(column_len);
+        let Some(list) = after.strip_prefix(" IN (") else { continue };
+        let Some(end) = list.find("))") else { continue };
+        let items: Vec<&str> = list[..end].split(',').map(str::trim).collect();
+        let plain = |item: &&str| {
+            let quoted = item.len() >= 2
+                && item.starts_with('\'')
+                && item.ends_with('\'')
+                && !item[1..item.len() - 1].contains(['\'', '(', ')']);
+            quoted || (!item.is_empty() && item.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if column.is_empty() || items.len() <= 2 || !items.iter().all(plain) {
+            continue;
+        }
+        let spelled: Vec<String> = items.iter().map(|item| format!("{column} = {item}")).collect();
+        out.push_str(&spelled.join(" OR "));
+        out.push(')');
+        rest = &list[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// The schema version this build writes.
 pub fn schema_version() -> i64 {
@@ -239,5 +302,53 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(MIGRATIONS.validate().is_ok());
+    }
+
+    #[test]
+    fn check_lists_are_spelled_out_and_nothing_else_changes() {
+        let sql = "CREATE TABLE t (\n    stage TEXT CHECK (stage IN ('new', 'won', 'no-show')),\n    \
+                   kind TEXT CHECK (kind IN ('a', 'b')),\n    n INTEGER CHECK (n IN (1, 2, 3)),\n    \
+                   m TEXT CHECK (m IN ('x',\n                 'y', 'z')),\n    \
+                   f TEXT CHECK (f IN (lower('A'), 'b', 'c')),\n    CHECK (n <> 3 OR stage IS NOT NULL)\n)";
+        let spelled = spell_out_in_lists(sql);
+        assert!(spelled.contains("CHECK (stage = 'new' OR stage = 'won' OR stage = 'no-show')"), "{spelled}");
+        assert!(spelled.contains("CHECK (kind IN ('a', 'b'))"), "{spelled}");
+        assert!(spelled.contains("CHECK (n = 1 OR n = 2 OR n = 3)"), "{spelled}");
+        assert!(spelled.contains("CHECK (m = 'x' OR m = 'y' OR m = 'z')"), "{spelled}");
+        assert!(spelled.contains("CHECK (f IN (lower('A'), 'b', 'c'))"), "{spelled}");
+        assert!(spelled.ends_with("CHECK (n <> 3 OR stage IS NOT NULL)\n)"), "{spelled}");
+        assert_eq!(spell_out_in_lists(&spelled), spelled);
+    }
+
+    #[test]
+    fn no_table_builds_a_list_on_insert_and_the_checks_still_refuse() {
+        let store = Store::open_in_memory(Clock::fixed(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())).unwrap();
+        let conn = store.conn();
+        let left: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%IN (''%'', ''%'', ''%'')%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+        let plan: Vec<String> = conn
+            .prepare("EXPLAIN INSERT INTO leads (name, stage, category, channel, created_on, stage_changed_on) VALUES ('a', 'new', 'vip', 'store', '2026-11-23', '2026-11-23')")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(1))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!plan.iter().any(|op| op == "OpenEphemeral"), "{plan:?}");
+        let insert = |stage: &str| {
+            conn.execute(
+                "INSERT INTO leads (name, stage, lost_reason, created_on, stage_changed_on) VALUES ('a', ?1, 'x', '2026-11-23', '2026-11-23')",
+                [stage],
+            )
+        };
+        assert!(insert("won").is_ok());
+        assert!(insert("maybe").is_err());
+        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(ok, "ok");
     }
 }
