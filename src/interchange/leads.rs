@@ -5,7 +5,7 @@ use super::csv_in::{ReadError, Table, map_columns};
 use crate::domain::lead_form::parse_category;
 use crate::domain::model::Stage;
 use crate::domain::money::Money;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 /// The names lead columns go by.
 pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
@@ -218,23 +218,11 @@ pub fn deal_outcome(text: &str) -> Option<Stage> {
 
 /// `2026-11-23`, `2026/11/23`, `11/23/2026`, `2026年11月23日`, with or without a time.
 pub fn loose_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    if t.is_empty() {
+    // A time after the day (`2026-11-23 09:00:00`, `2026-11-23T09:00`) does not change the day.
+    let day = text.trim().split([' ', 'T']).next()?;
+    if day.is_empty() {
         return None;
     }
-    for format in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-        "%m/%d/%Y %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-    ] {
-        if let Ok(at) = NaiveDateTime::parse_from_str(t, format) {
-            return Some(at.date());
-        }
-    }
-    let day = t.split([' ', 'T']).next().unwrap_or(t);
     ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%Y年%m月%d日", "%Y.%m.%d", "%d.%m.%Y"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(day, f).ok())

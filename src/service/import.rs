@@ -7,7 +7,7 @@ use crate::domain::lead_form::fresh;
 use crate::domain::model::{Lead, Sale, Stage};
 use crate::domain::rep::{RepFields, parse_channel};
 use crate::interchange::leads::{Row, deal_outcome, lead_stage, loose_date, loose_money};
-use crate::store::lead_writes::Identities;
+use crate::store::lead_writes::{Identities, Keys};
 use crate::store::{self, Result, Store, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -113,11 +113,11 @@ enum Known {
     Twin(String),
 }
 
-fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead) -> Result<Known> {
-    if let Some(id) = ids.by_external(lead) {
+fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead, keys: &Keys) -> Result<Known> {
+    if let Some(id) = ids.by_external(keys) {
         return Ok(Known::Same(id));
     }
-    let Some((id, _)) = ids.duplicate(lead) else { return Ok(Known::New) };
+    let Some((id, _)) = ids.duplicate(keys) else { return Ok(Known::New) };
     // No id of its own, or the `repdesk-<n>` an export gave this very lead: the same lead.
     if lead.external_id.is_none() || lead.external_id.as_deref() == Some(format!("repdesk-{id}").as_str()) {
         return Ok(Known::Same(id));
@@ -167,7 +167,7 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
     run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps { known: HashMap::new(), report: &mut ImportReport::default() };
-        let mut ids = Identities::load(&w.tx)?;
+        let mut ids = Identities::load(&w.tx, rows.len())?;
         for row in rows {
             let Some(name) = row.person().or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
@@ -194,7 +194,8 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                     continue;
                 }
             };
-            match known(w, &ids, &lead)? {
+            let keys = Keys::of(&lead);
+            match known(w, &ids, &lead, &keys)? {
                 Known::New => {}
                 Known::Same(_) => {
                     report.unchanged += 1;
@@ -214,7 +215,7 @@ pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
             };
             let closed = lead.created_on;
             own_and_close(&mut lead, owner, stage, closed, &rules, today);
-            ids.add(&store::lead_writes::add_imported(w, &lead, row.line)?);
+            ids.add(store::lead_writes::add_imported(w, &lead, row.line)?, keys);
             report.added += 1;
         }
         report.new_reps = std::mem::take(&mut reps.report.new_reps);
@@ -267,7 +268,7 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
         let mut report = ImportReport::default();
         let mut new_reps = ImportReport::default();
         let mut reps = Reps { known: HashMap::new(), report: &mut new_reps };
-        let mut ids = Identities::load(&w.tx)?;
+        let mut ids = Identities::load(&w.tx, rows.len())?;
         for row in rows {
             let deal = match deal_of(row) {
                 Ok(d) => d,
@@ -307,7 +308,8 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
             if row.get("customer").is_none() && row.get("company").is_none() {
                 probe.external_id = external.as_ref().map(|e| format!("deal:{e}"));
             }
-            let (lead_id, created) = match known(w, &ids, &probe)? {
+            let keys = Keys::of(&probe);
+            let (lead_id, created) = match known(w, &ids, &probe, &keys)? {
                 Known::Same(id) => {
                     // A customer in the pool (say, an imported account) is the deal owner's from now.
                     if store::lead_writes::ownership(&w.tx, id)?.owner_id.is_none() {
@@ -331,9 +333,9 @@ pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportRep
                     let stage = deal.outcome.unwrap_or(deal.open_stage);
                     let closed = deal.closed.unwrap_or(lead.created_on);
                     own_and_close(&mut lead, Some(rep_id), stage, closed, &rules, today);
-                    let added = store::lead_writes::add_imported(w, &lead, row.line)?;
-                    ids.add(&added);
-                    (added.id, true)
+                    let id = store::lead_writes::add_imported(w, &lead, row.line)?;
+                    ids.add(id, keys);
+                    (id, true)
                 }
             };
             match (deal.outcome, deal.amount, deal.closed) {

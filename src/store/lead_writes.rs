@@ -1,7 +1,7 @@
 //! Changes to leads: owner, stage, follow-up, activities, merges. Each writes its audit row,
 //! which is the lead's history the app shows.
 
-use super::leads::{get, insert_row};
+use super::leads::{count, get, insert_row};
 use super::{Result, StoreError, Writer, audit, date, fmt_datetime, word};
 use crate::domain::contact::{MatchedBy, name_company_key, normalise_email, normalise_phone};
 use crate::domain::lead::{Ownership, merged_stage};
@@ -102,11 +102,11 @@ pub struct Imported {
 }
 
 /// Adds a lead from an import, with a compact audit row.
-pub fn add_imported(w: &Writer<'_>, lead: &Lead, line: u64) -> Result<Lead> {
-    let added = Lead { id: insert_row(&w.tx, lead)?, ..lead.clone() };
-    let what = Imported { line, owner_id: added.owner_id };
-    audit::record::<(), Imported>(w, "lead", Some(added.id), "import", None, Some(&what))?;
-    Ok(added)
+pub fn add_imported(w: &Writer<'_>, lead: &Lead, line: u64) -> Result<i64> {
+    let id = insert_row(&w.tx, lead)?;
+    let what = Imported { line, owner_id: lead.owner_id };
+    audit::record::<(), Imported>(w, "lead", Some(id), "import", None, Some(&what))?;
+    Ok(id)
 }
 
 /// The ownership columns a change writes.
@@ -338,67 +338,81 @@ pub fn update_fields(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
     Ok(after)
 }
 
+/// What a lead is recognised by, normalised once: its id in another system, phone, e-mail,
+/// and name with company (only when it has a company: a name alone is never a match).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys {
+    external: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    name_key: Option<String>,
+}
+
+impl Keys {
+    pub fn of(lead: &Lead) -> Keys {
+        Keys {
+            external: lead.external_id.clone(),
+            phone: lead.phone.as_deref().and_then(normalise_phone),
+            email: lead.email.as_deref().and_then(normalise_email),
+            name_key: has_company(lead).then(|| name_company_key(&lead.name, lead.company.as_deref())),
+        }
+    }
+}
+
+type Index = std::collections::HashMap<String, i64, foldhash::fast::RandomState>;
+
 /// Every lead's identity (its own id in another system, phone, e-mail, name and company),
 /// held in memory for an import: one read instead of four lookups per row.
 #[derive(Debug, Default)]
 pub struct Identities {
-    external: std::collections::HashMap<String, i64>,
-    phone: std::collections::HashMap<String, i64>,
-    email: std::collections::HashMap<String, i64>,
-    name_key: std::collections::HashMap<String, i64>,
+    external: Index,
+    phone: Index,
+    email: Index,
+    name_key: Index,
 }
 
 impl Identities {
-    pub fn load(conn: &Connection) -> Result<Identities> {
-        let mut ids = Identities::default();
+    /// Reads every lead's keys, with room for `more` leads to come.
+    pub fn load(conn: &Connection, more: usize) -> Result<Identities> {
+        let room = count(conn)? as usize + more;
+        let index = || Index::with_capacity_and_hasher(room, Default::default());
+        let mut ids = Identities { external: index(), phone: index(), email: index(), name_key: index() };
         let mut stmt = conn.prepare("SELECT id, external_id, phone_norm, email, name_key FROM leads")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let keys: [Option<String>; 4] = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
-            ids.insert(id, keys);
+            let email: Option<String> = r.get(3)?;
+            let keys = Keys {
+                external: r.get(1)?,
+                phone: r.get(2)?,
+                email: email.and_then(|e| normalise_email(&e)),
+                name_key: r.get(4)?,
+            };
+            ids.add(r.get(0)?, keys);
         }
         Ok(ids)
     }
 
-    fn insert(&mut self, id: i64, [external, phone, email, name_key]: [Option<String>; 4]) {
+    /// Remembers a lead just written.
+    pub fn add(&mut self, id: i64, keys: Keys) {
         let maps = [&mut self.external, &mut self.phone, &mut self.email, &mut self.name_key];
-        let email = email.and_then(|e| normalise_email(&e));
-        for (map, key) in maps.into_iter().zip([external, phone, email, name_key]) {
+        for (map, key) in maps.into_iter().zip([keys.external, keys.phone, keys.email, keys.name_key]) {
             if let Some(key) = key {
                 map.entry(key).or_insert(id);
             }
         }
     }
 
-    /// Remembers a lead just written.
-    pub fn add(&mut self, lead: &Lead) {
-        self.insert(
-            lead.id,
-            [
-                lead.external_id.clone(),
-                lead.phone.as_deref().and_then(normalise_phone),
-                lead.email.as_deref().and_then(normalise_email),
-                Some(name_company_key(&lead.name, lead.company.as_deref())),
-            ],
-        );
-    }
-
     /// The lead with this external id, if any.
-    pub fn by_external(&self, lead: &Lead) -> Option<i64> {
-        lead.external_id.as_ref().and_then(|e| self.external.get(e).copied())
+    pub fn by_external(&self, keys: &Keys) -> Option<i64> {
+        keys.external.as_ref().and_then(|e| self.external.get(e).copied())
     }
 
-    /// The first lead this one looks like, the way [`duplicates`] matches.
-    pub fn duplicate(&self, lead: &Lead) -> Option<(i64, MatchedBy)> {
-        let phone = lead.phone.as_deref().and_then(normalise_phone).and_then(|p| self.phone.get(&p));
-        let email = lead.email.as_deref().and_then(normalise_email).and_then(|e| self.email.get(&e));
-        let name = has_company(lead)
-            .then(|| self.name_key.get(&name_company_key(&lead.name, lead.company.as_deref())))
-            .flatten();
-        phone
-            .map(|&id| (id, MatchedBy::Phone))
-            .or_else(|| email.map(|&id| (id, MatchedBy::Email)))
-            .or_else(|| name.map(|&id| (id, MatchedBy::NameAndCompany)))
+    /// The first lead with these keys, the way [`duplicates`] matches.
+    pub fn duplicate(&self, keys: &Keys) -> Option<(i64, MatchedBy)> {
+        let find = |map: &Index, key: &Option<String>| key.as_ref().and_then(|k| map.get(k).copied());
+        find(&self.phone, &keys.phone)
+            .map(|id| (id, MatchedBy::Phone))
+            .or_else(|| find(&self.email, &keys.email).map(|id| (id, MatchedBy::Email)))
+            .or_else(|| find(&self.name_key, &keys.name_key).map(|id| (id, MatchedBy::NameAndCompany)))
     }
 }
