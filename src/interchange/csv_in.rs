@@ -56,12 +56,14 @@ pub fn normalise_header(h: &str) -> String {
 /// A CSV table: its header and its records, each with its line number in the file.
 pub struct Table {
     pub header: Vec<String>,
-    pub records: Vec<(u64, Vec<String>)>,
+    /// Each record with its line: one buffer for all its cells rather than a string per cell.
+    pub records: Vec<(u64, csv::StringRecord)>,
 }
 
 pub fn parse(text: &str) -> Result<Table, ReadError> {
     // The csv reader miscounts lines after a CRLF; LF alone keeps line numbers true.
-    let text = text.replace("\r\n", "\n");
+    let text: std::borrow::Cow<str> =
+        if text.contains("\r\n") { text.replace("\r\n", "\n").into() } else { text.into() };
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -96,7 +98,9 @@ pub fn parse(text: &str) -> Result<Table, ReadError> {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        records.push((line, record.iter().map(|c| super::csv_out::restore(c).to_string()).collect()));
+        let guarded = record.iter().any(|c| super::csv_out::restore(c).len() != c.len());
+        let record = if guarded { record.iter().map(super::csv_out::restore).collect() } else { record };
+        records.push((line, record));
     }
     Ok(Table { header, records })
 }
@@ -164,7 +168,7 @@ mod tests {
     fn parses_crlf_quotes_and_newlines_with_line_numbers() {
         let t = parse("name,note\r\n\"Baker, Tom\",\"two\nlines\"\r\n\r\nAna,x\r\n").unwrap();
         assert_eq!(t.header, ["name", "note"]);
-        assert_eq!(t.records[0], (2, vec!["Baker, Tom".to_string(), "two\nlines".to_string()]));
+        assert_eq!(t.records[0], (2, csv::StringRecord::from(vec!["Baker, Tom", "two\nlines"])));
         assert_eq!(t.records[1].0, 5);
     }
 

@@ -257,13 +257,16 @@ fn is_cjk(text: &str) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Row {
     pub line: u64,
-    /// The mapped fields only; a handful, so a scan beats a map per row.
-    cells: Vec<(&'static str, String)>,
+    /// The mapped fields, shared by every row of the file; a handful, so a scan beats a map.
+    fields: std::sync::Arc<[&'static str]>,
+    /// The cells of `fields`, in their order, in one buffer.
+    cells: csv::StringRecord,
 }
 
 impl Row {
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.cells.iter().find(|(f, _)| *f == field).map(|(_, s)| s.trim()).filter(|s| !s.is_empty())
+        let at = self.fields.iter().position(|f| *f == field)?;
+        self.cells.get(at).map(str::trim).filter(|s| !s.is_empty())
     }
 
     pub fn owned(&self, field: &str) -> Option<String> {
@@ -297,13 +300,15 @@ pub fn rows(
     if !needs_one_of.iter().any(|f| map.contains_key(f)) {
         return Err(ReadError::Missing { field: needs_one_of[0] });
     }
-    let map: Vec<(&'static str, usize)> = map.into_iter().collect();
+    let (fields, columns): (Vec<&'static str>, Vec<usize>) = map.into_iter().unzip();
+    let fields: std::sync::Arc<[&'static str]> = fields.into();
     Ok(table
         .records
         .iter()
         .map(|(line, cells)| Row {
             line: *line,
-            cells: map.iter().map(|&(field, i)| (field, cells.get(i).cloned().unwrap_or_default())).collect(),
+            fields: fields.clone(),
+            cells: columns.iter().map(|&i| cells.get(i).unwrap_or_default()).collect(),
         })
         .collect())
 }

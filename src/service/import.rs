@@ -129,9 +129,9 @@ fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead, keys: &Keys) -> Result<K
 /// From this many rows on, an import builds the indexes it does not read once, at the end.
 const BULK_ROWS: usize = 5_000;
 
-/// The indexes an import reads while it runs (to recognise leads and reps it already has).
-const READ_WHILE_IMPORTING: &[&str] =
-    &["leads_external", "leads_phone", "leads_email", "leads_name_key", "reps_name_nocase", "sales_external"];
+/// The indexes of leads and audit rows an import reads while it runs: none, since leads are
+/// recognised through their identities held in memory and read by id.
+const READ_WHILE_IMPORTING: &[&str] = &[];
 
 fn run(
     store: &mut Store,
