@@ -1,8 +1,9 @@
 //! Shifts against needs: coverage per day, hours and labour cost per rep.
 
-use super::model::{Shift, ShiftStatus, StaffingNeed};
+use super::model::{Availability, Location, Rep, Shift, ShiftStatus, StaffingNeed, TimeOff};
 use super::money::Money;
 use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
 
 /// Rep-slots filled against rep-slots needed on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,16 +28,7 @@ pub fn counts(shift: &Shift) -> bool {
 pub fn coverage(needs: &[StaffingNeed], shifts: &[Shift], date: NaiveDate) -> DayCoverage {
     let weekday = date.weekday().number_from_monday();
     needs.iter().filter(|n| n.weekday == weekday).fold(DayCoverage::default(), |mut c, need| {
-        let covering = shifts
-            .iter()
-            .filter(|s| {
-                s.date == date
-                    && counts(s)
-                    && s.location == need.location
-                    && s.start_min <= need.start_min
-                    && s.end_min >= need.end_min
-            })
-            .count() as u32;
+        let covering = shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
         c.met += covering.min(need.reps_needed);
         c.needed += need.reps_needed;
         c
@@ -53,6 +45,319 @@ pub fn labour_cost(minutes: u32, hourly_rate: Money) -> Money {
     Money((hourly_rate.cents() as i128 * minutes as i128 / 60) as i64)
 }
 
+/// The rules a week is checked against (settings, with these defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScheduleRules {
+    /// The least rest between a rep's last shift of one day and first shift of a later day.
+    pub min_rest_min: u32,
+    /// The weekly hours a rep without a maximum counts as for balancing (a full week).
+    pub default_share_hours: u32,
+}
+
+impl Default for ScheduleRules {
+    fn default() -> Self {
+        ScheduleRules { min_rest_min: 10 * 60, default_share_hours: 40 }
+    }
+}
+
+/// One rep's terms as the schedule needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    pub id: i64,
+    pub active: bool,
+    pub max_weekly_hours: Option<u32>,
+}
+
+impl From<&Rep> for Worker {
+    fn from(rep: &Rep) -> Self {
+        Worker { id: rep.id, active: rep.active, max_weekly_hours: rep.max_weekly_hours }
+    }
+}
+
+/// Everything a week is checked and filled against. `shifts` holds the week's shifts and,
+/// for the rest rule, those of the days just around it.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    pub monday: NaiveDate,
+    pub workers: Vec<Worker>,
+    pub availability: Vec<Availability>,
+    pub time_off: Vec<TimeOff>,
+    pub needs: Vec<StaffingNeed>,
+    pub shifts: Vec<Shift>,
+    pub rules: ScheduleRules,
+}
+
+/// A shift's times, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start_min: u32,
+    pub end_min: u32,
+}
+
+impl Span {
+    pub fn of(shift: &Shift) -> Span {
+        Span { start_min: shift.start_min, end_min: shift.end_min }
+    }
+}
+
+/// What is wrong with a week. Rep conflicts name the shift they are about (id 0 for a
+/// proposal not stored yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Conflict {
+    /// Two shifts of one rep overlap.
+    Overlap { rep_id: i64, shift_id: i64, date: NaiveDate, span: Span, other: Span },
+    /// A shift not inside any of the rep's availability windows of its weekday.
+    OutsideAvailability { rep_id: i64, shift_id: i64, date: NaiveDate, span: Span },
+    /// A shift on a day the rep has off.
+    TimeOff { rep_id: i64, shift_id: i64, date: NaiveDate, span: Span },
+    /// The rep's shifts of the week add up to more than their maximum.
+    OverHours { rep_id: i64, minutes: u32, max_hours: u32 },
+    /// Too little rest between the rep's shift on an earlier day and this one.
+    ShortRest { rep_id: i64, shift_id: i64, date: NaiveDate, span: Span, rest_min: u32, min_rest_min: u32 },
+    /// A slot with fewer reps on shift than it needs.
+    Understaffed { date: NaiveDate, span: Span, location: Location, met: u32, needed: u32 },
+}
+
+impl Conflict {
+    pub fn rep_id(&self) -> Option<i64> {
+        match self {
+            Conflict::Overlap { rep_id, .. }
+            | Conflict::OutsideAvailability { rep_id, .. }
+            | Conflict::TimeOff { rep_id, .. }
+            | Conflict::OverHours { rep_id, .. }
+            | Conflict::ShortRest { rep_id, .. } => Some(*rep_id),
+            Conflict::Understaffed { .. } => None,
+        }
+    }
+
+    /// The day it is about; none for a week's total.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Conflict::Overlap { date, .. }
+            | Conflict::OutsideAvailability { date, .. }
+            | Conflict::TimeOff { date, .. }
+            | Conflict::ShortRest { date, .. }
+            | Conflict::Understaffed { date, .. } => Some(*date),
+            Conflict::OverHours { .. } => None,
+        }
+    }
+
+    /// The catalogue key of its kind (`conflict.overlap`, …).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Conflict::Overlap { .. } => "conflict.overlap",
+            Conflict::OutsideAvailability { .. } => "conflict.availability",
+            Conflict::TimeOff { .. } => "conflict.time_off",
+            Conflict::OverHours { .. } => "conflict.hours",
+            Conflict::ShortRest { .. } => "conflict.rest",
+            Conflict::Understaffed { .. } => "conflict.understaffed",
+        }
+    }
+}
+
+fn overlaps(a: &Shift, b: &Shift) -> bool {
+    a.date == b.date && a.start_min < b.end_min && b.start_min < a.end_min
+}
+
+/// Minutes from the end of `earlier` to the start of `later` (on a later day).
+fn rest_between(earlier: &Shift, later: &Shift) -> i64 {
+    let days = (later.date - earlier.date).num_days();
+    days * 24 * 60 + later.start_min as i64 - earlier.end_min as i64
+}
+
+impl Roster {
+    fn week_dates(&self) -> impl Iterator<Item = NaiveDate> + use<> {
+        let monday = self.monday;
+        (0..7).map(move |i| monday + chrono::Duration::days(i))
+    }
+
+    fn in_week(&self, date: NaiveDate) -> bool {
+        date >= self.monday && date < self.monday + chrono::Duration::days(7)
+    }
+
+    /// True when the rep may work `[start, end)` on `date` by their windows; a rep with no
+    /// windows at all has not limited their availability.
+    pub fn available(&self, rep_id: i64, date: NaiveDate, start_min: u32, end_min: u32) -> bool {
+        let weekday = date.weekday().number_from_monday();
+        let mut windows = self.availability.iter().filter(|a| a.rep_id == rep_id).peekable();
+        windows.peek().is_none()
+            || windows.any(|a| a.weekday == weekday && a.start_min <= start_min && a.end_min >= end_min)
+    }
+
+    pub fn off(&self, rep_id: i64, date: NaiveDate) -> bool {
+        self.time_off.iter().any(|t| t.rep_id == rep_id && t.from <= date && date <= t.to)
+    }
+
+    /// Minutes the rep works in the week.
+    pub fn week_minutes(&self, rep_id: i64) -> u32 {
+        self.shifts.iter().filter(|s| s.rep_id == rep_id && counts(s) && self.in_week(s.date)).map(Shift::minutes).sum()
+    }
+
+    /// What is wrong with one shift against the rep's other shifts and terms (not the week's
+    /// total hours, which belong to the rep: see [`Roster::conflicts`]).
+    pub fn shift_conflicts(&self, shift: &Shift) -> Vec<Conflict> {
+        let mut found = Vec::new();
+        if !counts(shift) {
+            return found;
+        }
+        let (rep_id, shift_id, date, span) = (shift.rep_id, shift.id, shift.date, Span::of(shift));
+        let others = self.shifts.iter().filter(|s| s.rep_id == rep_id && counts(s) && !same(s, shift));
+        for other in others {
+            if overlaps(shift, other) {
+                found.push(Conflict::Overlap { rep_id, shift_id, date, span, other: Span::of(other) });
+            } else if other.date < date {
+                let rest = rest_between(other, shift);
+                let last_of_day = !self
+                    .shifts
+                    .iter()
+                    .any(|s| s.rep_id == rep_id && counts(s) && s.date == other.date && s.end_min > other.end_min);
+                let first_of_day = !self.shifts.iter().any(|s| {
+                    s.rep_id == rep_id
+                        && counts(s)
+                        && s.date == date
+                        && s.start_min < shift.start_min
+                        && !same(s, shift)
+                });
+                if last_of_day && first_of_day && rest < self.rules.min_rest_min as i64 {
+                    let rest_min = rest.max(0) as u32;
+                    let min_rest_min = self.rules.min_rest_min;
+                    found.push(Conflict::ShortRest { rep_id, shift_id, date, span, rest_min, min_rest_min });
+                }
+            }
+        }
+        if !self.available(rep_id, date, shift.start_min, shift.end_min) {
+            found.push(Conflict::OutsideAvailability { rep_id, shift_id, date, span });
+        }
+        if self.off(rep_id, date) {
+            found.push(Conflict::TimeOff { rep_id, shift_id, date, span });
+        }
+        found
+    }
+
+    /// True when adding `shift` would bring a conflict: its own, or too little rest before
+    /// one of the rep's shifts on the days after it.
+    pub fn would_conflict(&self, shift: &Shift) -> bool {
+        let min_rest = self.rules.min_rest_min as i64;
+        !self.shift_conflicts(shift).is_empty()
+            || self.shifts.iter().any(|s| {
+                s.rep_id == shift.rep_id && counts(s) && s.date > shift.date && rest_between(shift, s) < min_rest
+            })
+    }
+
+    /// Every conflict of the week: each shift's, each rep over their hours, each slot short.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut found: Vec<Conflict> = Vec::new();
+        for shift in self.shifts.iter().filter(|s| self.in_week(s.date)) {
+            for conflict in self.shift_conflicts(shift) {
+                // An overlap is one problem, reported once, on the later-starting shift.
+                if let Conflict::Overlap { span, other, .. } = &conflict
+                    && (other.start_min, other.end_min) > (span.start_min, span.end_min)
+                {
+                    continue;
+                }
+                found.push(conflict);
+            }
+        }
+        for worker in &self.workers {
+            let minutes = self.week_minutes(worker.id);
+            if let Some(max_hours) = worker.max_weekly_hours
+                && minutes > max_hours * 60
+            {
+                found.push(Conflict::OverHours { rep_id: worker.id, minutes, max_hours });
+            }
+        }
+        for date in self.week_dates() {
+            found.extend(self.short_slots(date, &self.shifts).into_iter().map(|(need, met)| Conflict::Understaffed {
+                date,
+                span: Span { start_min: need.start_min, end_min: need.end_min },
+                location: need.location,
+                met,
+                needed: need.reps_needed,
+            }));
+        }
+        found.sort_by_key(|c| (c.date(), c.rep_id()));
+        found
+    }
+
+    /// The needs of `date` that `shifts` leave short, with how many reps they have.
+    fn short_slots<'n>(&'n self, date: NaiveDate, shifts: &[Shift]) -> Vec<(&'n StaffingNeed, u32)> {
+        let weekday = date.weekday().number_from_monday();
+        self.needs
+            .iter()
+            .filter(|n| n.weekday == weekday)
+            .filter_map(|need| {
+                let met = shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
+                (met < need.reps_needed).then_some((need, met))
+            })
+            .collect()
+    }
+
+    /// Shifts that fill the week's short slots from `from` on, one rep at a time, each the rep
+    /// furthest below their share of hours who can take it without any conflict: available,
+    /// not off, not already on shift then, rested, and within their maximum. A proposal;
+    /// nothing is stored.
+    pub fn auto_fill(&self, from: NaiveDate) -> Vec<Shift> {
+        let mut planned = self.clone();
+        let mut proposals = Vec::new();
+        let mut minutes: std::collections::HashMap<i64, u32> =
+            self.workers.iter().map(|w| (w.id, self.week_minutes(w.id))).collect();
+        for date in self.week_dates().filter(|d| *d >= from) {
+            let weekday = date.weekday().number_from_monday();
+            let mut needs: Vec<&StaffingNeed> = self.needs.iter().filter(|n| n.weekday == weekday).collect();
+            needs.sort_by_key(|n| (n.start_min, n.end_min));
+            for need in needs {
+                let met = planned.shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
+                for _ in met..need.reps_needed {
+                    let candidate = Shift {
+                        id: 0,
+                        rep_id: 0,
+                        date,
+                        start_min: need.start_min,
+                        end_min: need.end_min,
+                        location: need.location,
+                        status: ShiftStatus::Scheduled,
+                    };
+                    let best = self
+                        .workers
+                        .iter()
+                        .filter(|w| w.active)
+                        .filter(|w| {
+                            let worked = minutes.get(&w.id).copied().unwrap_or(0);
+                            w.max_weekly_hours.is_none_or(|max| worked + candidate.minutes() <= max * 60)
+                        })
+                        .filter(|w| !planned.would_conflict(&Shift { rep_id: w.id, ..candidate.clone() }))
+                        .min_by_key(|w| {
+                            let worked = minutes.get(&w.id).copied().unwrap_or(0) as u64;
+                            let share = w.max_weekly_hours.unwrap_or(self.rules.default_share_hours).max(1) as u64 * 60;
+                            // Compare worked/share without floats: scaled to a common base.
+                            (worked * 1_000_000 / share, worked, w.id)
+                        });
+                    let Some(worker) = best else { break };
+                    let shift = Shift { rep_id: worker.id, ..candidate };
+                    *minutes.entry(worker.id).or_default() += shift.minutes();
+                    planned.shifts.push(shift.clone());
+                    proposals.push(shift);
+                }
+            }
+        }
+        proposals
+    }
+}
+
+/// The very same shift: the one being checked, or its stored version (same id).
+fn same(a: &Shift, b: &Shift) -> bool {
+    std::ptr::eq(a, b) || (a.id != 0 && a.id == b.id)
+}
+
+/// A shift covers a need when it is at its place and spans the whole slot.
+pub fn covers(shift: &Shift, need: &StaffingNeed) -> bool {
+    counts(shift)
+        && shift.location == need.location
+        && shift.start_min <= need.start_min
+        && shift.end_min >= need.end_min
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +372,7 @@ mod tests {
     }
 
     fn need(start: u32, end: u32, reps_needed: u32) -> StaffingNeed {
+        // Thursday
         StaffingNeed { weekday: 4, start_min: start * 60, end_min: end * 60, location: Location::Store, reps_needed }
     }
 
@@ -83,6 +389,241 @@ mod tests {
         assert_eq!(coverage(&needs, &shifts, day()), DayCoverage { met: 1, needed: 3 });
         assert!(coverage(&needs, &shifts, day()).is_short());
         assert_eq!(coverage(&needs, &shifts, day().succ_opt().unwrap()), DayCoverage::default());
+    }
+
+    fn on(date: NaiveDate, rep_id: i64, start: u32, end: u32) -> Shift {
+        Shift {
+            id: 0,
+            rep_id,
+            date,
+            start_min: start * 60,
+            end_min: end * 60,
+            location: Location::Store,
+            status: ShiftStatus::Scheduled,
+        }
+    }
+
+    fn monday() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn roster(shifts: Vec<Shift>) -> Roster {
+        let mut shifts = shifts;
+        for (i, s) in shifts.iter_mut().enumerate() {
+            s.id = i as i64 + 1;
+        }
+        Roster {
+            monday: monday(),
+            workers: vec![
+                Worker { id: 1, active: true, max_weekly_hours: Some(12) },
+                Worker { id: 2, active: true, max_weekly_hours: Some(20) },
+                Worker { id: 3, active: false, max_weekly_hours: None },
+            ],
+            availability: vec![
+                Availability { rep_id: 1, weekday: 1, start_min: 9 * 60, end_min: 18 * 60 },
+                Availability { rep_id: 1, weekday: 2, start_min: 7 * 60, end_min: 13 * 60 },
+                Availability { rep_id: 1, weekday: 3, start_min: 9 * 60, end_min: 13 * 60 },
+            ],
+            time_off: vec![TimeOff {
+                rep_id: 2,
+                from: monday() + chrono::Duration::days(4),
+                to: monday() + chrono::Duration::days(5),
+                reason: None,
+            }],
+            needs: vec![],
+            shifts,
+            rules: ScheduleRules::default(),
+        }
+    }
+
+    fn wd(n: i64) -> NaiveDate {
+        monday() + chrono::Duration::days(n)
+    }
+
+    #[test]
+    fn an_overlap_is_reported_once_on_the_later_shift() {
+        let r = roster(vec![on(wd(0), 1, 9, 13), on(wd(0), 1, 12, 15), on(wd(0), 2, 12, 15)]);
+        let found = r.conflicts();
+        assert_eq!(
+            found,
+            [Conflict::Overlap {
+                rep_id: 1,
+                shift_id: 2,
+                date: wd(0),
+                span: Span { start_min: 720, end_min: 900 },
+                other: Span { start_min: 540, end_min: 780 }
+            }]
+        );
+    }
+
+    #[test]
+    fn outside_availability_and_no_windows_means_any_time() {
+        let r = roster(vec![on(wd(2), 1, 12, 16), on(wd(6), 2, 22, 23)]);
+        let found = r.conflicts();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(matches!(found[0], Conflict::OutsideAvailability { rep_id: 1, shift_id: 1, .. }));
+    }
+
+    #[test]
+    fn time_off_is_a_conflict() {
+        let r = roster(vec![on(wd(5), 2, 10, 14), on(wd(3), 2, 10, 14)]);
+        assert!(matches!(r.conflicts()[..], [Conflict::TimeOff { rep_id: 2, shift_id: 1, .. }]));
+    }
+
+    #[test]
+    fn over_max_weekly_hours_counts_only_the_week_and_working_shifts() {
+        let mut shifts = vec![on(wd(0), 1, 9, 17), on(wd(1), 1, 7, 12)];
+        shifts.push(Shift { status: ShiftStatus::NoShow, ..on(wd(2), 1, 9, 13) });
+        shifts.push(on(wd(7), 1, 9, 17));
+        let found = roster(shifts).conflicts();
+        assert_eq!(found, [Conflict::OverHours { rep_id: 1, minutes: 13 * 60, max_hours: 12 }]);
+    }
+
+    #[test]
+    fn rest_counts_from_the_last_shift_of_a_day_to_the_first_of_the_next() {
+        // Mon 17–22 then Tue 07–12: 9 h of rest, under the 10 h rule.
+        let r = roster(vec![on(wd(0), 2, 9, 12), on(wd(0), 2, 17, 22), on(wd(1), 2, 7, 12)]);
+        let found = r.conflicts();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(matches!(
+            found[0],
+            Conflict::ShortRest { rep_id: 2, shift_id: 3, rest_min: 540, min_rest_min: 600, .. }
+        ));
+        // A split shift on one day is not a rest problem; nor is 10 h exactly.
+        let r = roster(vec![on(wd(0), 2, 9, 12), on(wd(0), 2, 13, 20), on(wd(1), 2, 6, 12)]);
+        assert!(r.conflicts().is_empty(), "{:?}", r.conflicts());
+        // The day before the week counts for its Monday.
+        let r = roster(vec![on(wd(-1), 2, 18, 23), on(wd(0), 2, 7, 12)]);
+        assert!(matches!(r.conflicts()[..], [Conflict::ShortRest { shift_id: 2, rest_min: 480, .. }]));
+    }
+
+    #[test]
+    fn a_short_slot_is_a_conflict_with_what_it_has() {
+        let mut r = roster(vec![on(wd(3), 2, 9, 13)]);
+        r.needs = vec![need(9, 13, 2)];
+        assert_eq!(
+            r.conflicts(),
+            [Conflict::Understaffed {
+                date: wd(3),
+                span: Span { start_min: 540, end_min: 780 },
+                location: Location::Store,
+                met: 1,
+                needed: 2
+            }]
+        );
+    }
+
+    #[test]
+    fn auto_fill_covers_what_it_can_without_conflicts_and_balances_hours() {
+        let mut r = roster(vec![on(wd(0), 2, 9, 17)]);
+        r.needs = vec![
+            StaffingNeed { weekday: 1, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 2 },
+            StaffingNeed { weekday: 2, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 1 },
+            StaffingNeed { weekday: 5, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 1 },
+        ];
+        let proposals = r.auto_fill(wd(0));
+        let picked: Vec<(NaiveDate, i64)> = proposals.iter().map(|s| (s.date, s.rep_id)).collect();
+        // Monday: rep 2 already covers one place, rep 1 takes the other. Tuesday: rep 1 has
+        // 4 of 12 h (33%), rep 2 8 of 20 h (40%): rep 1. Friday: rep 1 has no window that
+        // day, rep 2 is off, rep 3 inactive: left short.
+        assert_eq!(picked, [(wd(0), 1), (wd(1), 1)]);
+        let mut all = r.clone();
+        all.shifts.extend(proposals);
+        assert!(all.conflicts().iter().all(|c| matches!(c, Conflict::Understaffed { date, .. } if *date == wd(4))));
+        // Nothing before `from` is filled.
+        assert_eq!(r.auto_fill(wd(2)), []);
+    }
+
+    mod fill {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Maximum hours, active, windows (weekday, start hour, length), days off (from, length).
+        type Terms = (Option<u32>, bool, Vec<(u32, u32, u32)>, Option<(i64, i64)>);
+
+        fn worker() -> impl Strategy<Value = Terms> {
+            (
+                prop::option::of(4u32..30),
+                prop::bool::weighted(0.9),
+                prop::collection::vec((1u32..=7, 6u32..20, 2u32..8), 0..4),
+                prop::option::of((0i64..7, 0i64..3)),
+            )
+        }
+
+        fn roster() -> impl Strategy<Value = Roster> {
+            (
+                prop::collection::vec(worker(), 1..8),
+                prop::collection::vec((1u32..=7, 7u32..20, 2u32..6, 1u32..3, 0usize..2), 0..10),
+                prop::collection::vec((0usize..8, -1i64..8, 6u32..21, 1u32..6), 0..16),
+                6u32..=12,
+            )
+                .prop_map(|(workers, needs, shifts, rest_hours)| {
+                    let mut r = Roster {
+                        monday: monday(),
+                        rules: ScheduleRules { min_rest_min: rest_hours * 60, ..Default::default() },
+                        ..Default::default()
+                    };
+                    for (i, (max, active, windows, off)) in workers.iter().enumerate() {
+                        let id = i as i64 + 1;
+                        r.workers.push(Worker { id, active: *active, max_weekly_hours: *max });
+                        for &(weekday, start, len) in windows {
+                            r.availability.push(Availability {
+                                rep_id: id,
+                                weekday,
+                                start_min: start * 60,
+                                end_min: (start + len).min(24) * 60,
+                            });
+                        }
+                        if let Some((from, days)) = off {
+                            r.time_off.push(TimeOff { rep_id: id, from: wd(*from), to: wd(from + days), reason: None });
+                        }
+                    }
+                    let places = [Location::Store, Location::Phone];
+                    for (weekday, start, len, reps_needed, place) in needs {
+                        r.needs.push(StaffingNeed {
+                            weekday,
+                            start_min: start * 60,
+                            end_min: (start + len) * 60,
+                            location: places[place],
+                            reps_needed,
+                        });
+                    }
+                    for (i, (who, day, start, len)) in shifts.into_iter().enumerate() {
+                        let rep_id = (who % workers.len()) as i64 + 1;
+                        let shift = Shift { id: i as i64 + 1, ..on(wd(day), rep_id, start, (start + len).min(24)) };
+                        r.shifts.push(shift);
+                    }
+                    r
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn auto_fill_never_brings_a_conflict_or_exceeds_a_maximum(r in roster()) {
+                let proposals = r.auto_fill(monday());
+                let mut filled = r.clone();
+                filled.shifts.extend(proposals.iter().cloned());
+                for p in filled.shifts.iter().filter(|s| s.id == 0) {
+                    prop_assert!(filled.shift_conflicts(p).is_empty(), "{:?}: {:?}", p, filled.shift_conflicts(p));
+                }
+                for (before, after) in r.shifts.iter().zip(filled.shifts.iter()) {
+                    let was = r.shift_conflicts(before);
+                    for c in filled.shift_conflicts(after) {
+                        prop_assert!(was.contains(&c), "new conflict {:?} on {:?}", c, after);
+                    }
+                }
+                for w in &r.workers {
+                    if proposals.iter().any(|p| p.rep_id == w.id) {
+                        prop_assert!(w.active);
+                        if let Some(max) = w.max_weekly_hours {
+                            prop_assert!(filled.week_minutes(w.id) <= max * 60);
+                        }
+                    }
+                }
+                // Filling again finds nothing more to do.
+                prop_assert_eq!(filled.auto_fill(monday()), vec![]);
+            }
+        }
     }
 
     #[test]
