@@ -5,3 +5,4 @@ pub mod csv_in;
 pub mod csv_out;
 pub mod leads;
 pub mod reps;
+pub mod shifts;

@@ -2,6 +2,7 @@
 
 pub mod import;
 pub mod leads;
+pub mod schedule;
 
 use crate::domain::demo::{DemoSize, DemoSummary, generate};
 use crate::domain::model::Rep;

@@ -1,9 +1,9 @@
 //! Shifts, availability and staffing needs.
 
-use super::{Result, date, word};
-use crate::domain::model::{Availability, Location, Shift, ShiftStatus, StaffingNeed};
+use super::{Result, StoreError, Writer, audit, date, word};
+use crate::domain::model::{Availability, Location, Shift, ShiftStatus, StaffingNeed, TimeOff};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Every shift between two days, by day and start.
 pub fn shifts_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Shift>> {
@@ -11,17 +11,7 @@ pub fn shifts_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resu
         "SELECT id, rep_id, date, start_min, end_min, location, status FROM shifts
          WHERE date BETWEEN ?1 AND ?2 ORDER BY date, start_min, rep_id",
     )?;
-    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok(Shift {
-            id: r.get(0)?,
-            rep_id: r.get(1)?,
-            date: date(r.get(2)?).unwrap_or_default(),
-            start_min: r.get(3)?,
-            end_min: r.get(4)?,
-            location: word(&r.get::<_, String>(5)?, Location::Store),
-            status: word(&r.get::<_, String>(6)?, ShiftStatus::Scheduled),
-        })
-    })?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], shift_of)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -49,4 +39,130 @@ pub fn staffing_needs(conn: &Connection) -> Result<Vec<StaffingNeed>> {
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn shift_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Shift> {
+    Ok(Shift {
+        id: r.get(0)?,
+        rep_id: r.get(1)?,
+        date: date(r.get(2)?).unwrap_or_default(),
+        start_min: r.get(3)?,
+        end_min: r.get(4)?,
+        location: word(&r.get::<_, String>(5)?, Location::Store),
+        status: word(&r.get::<_, String>(6)?, ShiftStatus::Scheduled),
+    })
+}
+
+pub fn shift(conn: &Connection, id: i64) -> Result<Shift> {
+    conn.prepare_cached("SELECT id, rep_id, date, start_min, end_min, location, status FROM shifts WHERE id = ?1")?
+        .query_row([id], shift_of)
+        .optional()?
+        .ok_or(StoreError::NotFound { entity: "shift", key: id.to_string() })
+}
+
+/// Every shift, by day, start and rep: what `export shifts` writes.
+pub fn each_shift(conn: &Connection, mut each: impl FnMut(Shift) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT id, rep_id, date, start_min, end_min, location, status FROM shifts ORDER BY date, start_min, rep_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(shift_of(r)?)?;
+    }
+    Ok(())
+}
+
+pub fn add_shift(w: &Writer<'_>, s: &Shift) -> Result<Shift> {
+    w.tx.prepare_cached(
+        "INSERT INTO shifts (rep_id, date, start_min, end_min, location, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![s.rep_id, s.date.to_string(), s.start_min, s.end_min, s.location.as_str(), s.status.as_str()])?;
+    let added = Shift { id: w.tx.last_insert_rowid(), ..s.clone() };
+    audit::record::<(), Shift>(w, "shift", Some(added.id), "add", None, Some(&added))?;
+    Ok(added)
+}
+
+pub fn update_shift(w: &Writer<'_>, s: &Shift) -> Result<Shift> {
+    let before = shift(&w.tx, s.id)?;
+    w.tx.prepare_cached(
+        "UPDATE shifts SET rep_id = ?2, date = ?3, start_min = ?4, end_min = ?5, location = ?6, status = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        s.id,
+        s.rep_id,
+        s.date.to_string(),
+        s.start_min,
+        s.end_min,
+        s.location.as_str(),
+        s.status.as_str()
+    ])?;
+    audit::record(w, "shift", Some(s.id), "edit", Some(&before), Some(s))?;
+    Ok(s.clone())
+}
+
+pub fn delete_shift(w: &Writer<'_>, id: i64) -> Result<Shift> {
+    let before = shift(&w.tx, id)?;
+    w.tx.prepare_cached("DELETE FROM shifts WHERE id = ?1")?.execute([id])?;
+    audit::record::<Shift, ()>(w, "shift", Some(id), "delete", Some(&before), None)?;
+    Ok(before)
+}
+
+/// The same rep, day and times already stored: what an import of the same file finds.
+pub fn same_shift(conn: &Connection, s: &Shift) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM shifts WHERE rep_id = ?1 AND date = ?2 AND start_min = ?3 AND end_min = ?4")?
+        .query_row(params![s.rep_id, s.date.to_string(), s.start_min, s.end_min], |r| r.get(0))
+        .optional()?)
+}
+
+/// One rep's windows on one weekday replaced by `windows` (none clears the day).
+pub fn set_availability(w: &Writer<'_>, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<()> {
+    let before: Vec<Availability> =
+        availability(&w.tx)?.into_iter().filter(|a| a.rep_id == rep_id && a.weekday == weekday).collect();
+    w.tx.prepare_cached("DELETE FROM availability WHERE rep_id = ?1 AND weekday = ?2")?.execute([rep_id, weekday as i64])?;
+    let mut insert = w.tx.prepare_cached(
+        "INSERT INTO availability (rep_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut after = Vec::new();
+    for &(start_min, end_min) in windows {
+        insert.execute(params![rep_id, weekday, start_min, end_min])?;
+        after.push(Availability { rep_id, weekday, start_min, end_min });
+    }
+    audit::record(w, "availability", Some(rep_id), "set", Some(&before), Some(&after))?;
+    Ok(())
+}
+
+/// Days off, each with its id, by rep and first day.
+pub fn time_off(conn: &Connection) -> Result<Vec<(i64, TimeOff)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, rep_id, from_on, to_on, reason FROM time_off ORDER BY rep_id, from_on")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            TimeOff {
+                rep_id: r.get(1)?,
+                from: date(r.get(2)?).unwrap_or_default(),
+                to: date(r.get(3)?).unwrap_or_default(),
+                reason: r.get(4)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn add_time_off(w: &Writer<'_>, off: &TimeOff) -> Result<i64> {
+    w.tx.prepare_cached("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![off.rep_id, off.from.to_string(), off.to.to_string(), off.reason])?;
+    let id = w.tx.last_insert_rowid();
+    audit::record::<(), TimeOff>(w, "time_off", Some(id), "add", None, Some(off))?;
+    Ok(id)
+}
+
+pub fn delete_time_off(w: &Writer<'_>, id: i64) -> Result<TimeOff> {
+    let Some((_, before)) = time_off(&w.tx)?.into_iter().find(|(i, _)| *i == id) else {
+        return Err(StoreError::NotFound { entity: "timeoff", key: id.to_string() });
+    };
+    w.tx.prepare_cached("DELETE FROM time_off WHERE id = ?1")?.execute([id])?;
+    audit::record::<TimeOff, ()>(w, "time_off", Some(id), "delete", Some(&before), None)?;
+    Ok(before)
 }

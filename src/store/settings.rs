@@ -3,6 +3,7 @@
 use super::{Result, Writer};
 use crate::domain::lead::OwnershipRules;
 use crate::domain::risk::RiskThresholds;
+use crate::domain::schedule::ScheduleRules;
 use rusqlite::OptionalExtension;
 
 pub fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
@@ -37,6 +38,13 @@ pub fn ownership_rules(conn: &rusqlite::Connection) -> Result<OwnershipRules> {
     })
 }
 
+/// The schedule rules in force: stored values over the defaults.
+pub fn schedule_rules(conn: &rusqlite::Connection) -> Result<ScheduleRules> {
+    let d = ScheduleRules::default();
+    let rest = int(conn, "shifts.min_rest_hours", (d.min_rest_min / 60) as i64)?;
+    Ok(ScheduleRules { min_rest_min: rest.clamp(0, 24) as u32 * 60, ..d })
+}
+
 /// Writes a setting inside a use case's transaction, whose audit row covers it.
 pub fn put(w: &Writer<'_>, key: &str, value: &str) -> Result<()> {
     w.tx.prepare_cached(
@@ -60,6 +68,7 @@ pub fn defaults() -> Vec<(&'static str, i64)> {
         ("risk.overdue_high_days", r.overdue_high_days),
         ("risk.stale_high_days", r.stale_high_days),
         ("risk.poaching_days", r.poaching_days),
+        ("shifts.min_rest_hours", (ScheduleRules::default().min_rest_min / 60) as i64),
     ]
 }
 

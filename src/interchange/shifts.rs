@@ -1,0 +1,81 @@
+//! Shifts in and out of CSV: `rep,date,start,end,location,status`, the names rosters use in
+//! English and Chinese.
+
+use super::csv_in::{ReadError, Table, map_columns};
+use super::leads::loose_date;
+use crate::domain::model::{Location, Shift, ShiftStatus, format_time_of_day, parse_time_of_day};
+
+pub const ALIASES: &[(&str, &[&str])] = &[
+    ("rep", &["rep", "name", "employee", "staff", "sales rep", "姓名", "员工", "销售", "销售员"]),
+    ("date", &["date", "day", "shift date", "日期", "班次日期"]),
+    ("start", &["start", "from", "start time", "begins", "开始", "开始时间", "上班"]),
+    ("end", &["end", "to", "end time", "ends", "结束", "结束时间", "下班"]),
+    ("location", &["location", "place", "where", "地点", "岗位"]),
+    ("status", &["status", "state", "状态"]),
+];
+
+/// The columns `export shifts` writes; import reads them back.
+pub const EXPORT: [&str; 6] = ["rep", "date", "start", "end", "location", "status"];
+
+/// One row read: the rep by name (the import finds them) and the shift without a rep id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftRow {
+    pub line: u64,
+    pub rep: String,
+    pub shift: Shift,
+}
+
+/// Each row of the file as a shift, or its line and why not.
+pub fn rows(table: &Table, overrides: &[String]) -> Result<Vec<Result<ShiftRow, (u64, String)>>, ReadError> {
+    let map = map_columns(&table.header, ALIASES, overrides, "shifts")?;
+    for field in ["rep", "date", "start", "end"] {
+        if !map.contains_key(field) {
+            return Err(ReadError::Missing { field });
+        }
+    }
+    Ok(table
+        .records
+        .iter()
+        .map(|(line, cells)| {
+            let get = |field: &str| map.get(field).and_then(|&i| cells.get(i)).map(str::trim).unwrap_or_default();
+            row(*line, get).map_err(|reason| (*line, reason))
+        })
+        .collect())
+}
+
+fn row<'a>(line: u64, get: impl Fn(&str) -> &'a str) -> Result<ShiftRow, String> {
+    let rep = get("rep");
+    if rep.is_empty() {
+        return Err("rep: empty; name the rep who works the shift".into());
+    }
+    let date = loose_date(get("date")).ok_or_else(|| format!("date: '{}' is not a date", get("date")))?;
+    let time = |field: &'static str| {
+        parse_time_of_day(get(field)).ok_or_else(|| format!("{field}: '{}' is not a time like 09:00", get(field)))
+    };
+    let (start_min, end_min) = (time("start")?, time("end")?);
+    let location = match get("location") {
+        "" => Location::Store,
+        text => crate::service::schedule::parse_location(text)
+            .ok_or_else(|| format!("location: '{text}' is not store, phone, field or online"))?,
+    };
+    let status = match get("status") {
+        "" => ShiftStatus::Scheduled,
+        text => text
+            .to_lowercase()
+            .parse()
+            .map_err(|_| format!("status: '{text}' is not scheduled, worked, no-show or swapped"))?,
+    };
+    Ok(ShiftRow { line, rep: rep.to_string(), shift: Shift { id: 0, rep_id: 0, date, start_min, end_min, location, status } })
+}
+
+/// A shift as an export row.
+pub fn export_row(shift: &Shift, rep: &str) -> Vec<String> {
+    vec![
+        rep.to_string(),
+        shift.date.to_string(),
+        format_time_of_day(shift.start_min),
+        format_time_of_day(shift.end_min),
+        shift.location.to_string(),
+        shift.status.to_string(),
+    ]
+}

@@ -1,0 +1,384 @@
+//! The week's schedule: shifts checked against the rules as they are written, last week
+//! copied, short slots filled, and the week read as a whole for the grid and the report.
+
+use super::{ImportReport, Refusal};
+use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
+use crate::domain::money::Money;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::rep::ValidationError;
+use crate::domain::schedule::{Conflict, Roster, Worker, labour_cost};
+use crate::interchange::shifts::ShiftRow;
+use crate::store::{self, Result, Store, StoreError};
+use crate::text::{t, tf};
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// The Monday of a week period.
+fn monday(week: &Period) -> NaiveDate {
+    week.first_day()
+}
+
+/// Everything the rules read for `week`, with the shifts of the days around it for rest.
+pub fn roster(conn: &Connection, week: &Period, reps: &[Rep]) -> Result<Roster> {
+    let first = monday(week);
+    Ok(Roster {
+        monday: first,
+        workers: reps.iter().map(Worker::from).collect(),
+        availability: store::schedule::availability(conn)?,
+        time_off: store::schedule::time_off(conn)?.into_iter().map(|(_, t)| t).collect(),
+        needs: store::schedule::staffing_needs(conn)?,
+        shifts: store::schedule::shifts_between(conn, first - Duration::days(1), first + Duration::days(7))?,
+        rules: store::settings::schedule_rules(conn)?,
+    })
+}
+
+/// A week as the grid and the report read it.
+#[derive(Debug, Clone)]
+pub struct WeekPlan {
+    pub week: Period,
+    /// Active reps and any inactive rep with a shift this week, by name.
+    pub reps: Vec<Rep>,
+    pub roster: Roster,
+    pub conflicts: Vec<Conflict>,
+    pub labour: Money,
+    pub sales: Money,
+}
+
+impl WeekPlan {
+    pub fn load(conn: &Connection, week: Period) -> Result<WeekPlan> {
+        let all = store::reps::list(conn, true)?;
+        let roster = roster(conn, &week, &all)?;
+        let in_week = |s: &Shift| s.date >= week.first_day() && s.date <= week.last_day();
+        let reps: Vec<Rep> =
+            all.into_iter().filter(|r| r.active || roster.shifts.iter().any(|s| s.rep_id == r.id && in_week(s))).collect();
+        let labour = reps.iter().map(|r| labour_cost(roster.week_minutes(r.id), r.hourly_rate)).sum();
+        let sales = store::metrics::revenue_between(conn, week.first_day(), week.last_day())?;
+        let conflicts = roster.conflicts();
+        Ok(WeekPlan { week, reps, roster, conflicts, labour, sales })
+    }
+
+    /// The week's shifts (not the days around it).
+    pub fn shifts(&self) -> impl Iterator<Item = &Shift> {
+        let (first, last) = (self.week.first_day(), self.week.last_day());
+        self.roster.shifts.iter().filter(move |s| s.date >= first && s.date <= last)
+    }
+
+    pub fn names(&self) -> HashMap<i64, String> {
+        self.reps.iter().map(|r| (r.id, r.name.clone())).collect()
+    }
+
+    /// Each conflict as one sentence.
+    pub fn described(&self) -> Vec<String> {
+        let names = self.names();
+        self.conflicts.iter().map(|c| describe(c, &names)).collect()
+    }
+}
+
+fn span(start_min: u32, end_min: u32) -> String {
+    format!("{}–{}", format_time_of_day(start_min), format_time_of_day(end_min))
+}
+
+fn hours(minutes: u32) -> String {
+    if minutes.is_multiple_of(60) { (minutes / 60).to_string() } else { format!("{:.1}", minutes as f64 / 60.0) }
+}
+
+/// A conflict as one sentence for the grid's list and the report.
+pub fn describe(conflict: &Conflict, names: &HashMap<i64, String>) -> String {
+    let name = |id: &i64| names.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
+    let day = |d: &NaiveDate| d.format("%a %-d %b").to_string();
+    match conflict {
+        Conflict::Overlap { rep_id, date, span: s, other, .. } => tf(
+            "conflict.overlap",
+            &[
+                ("rep", &name(rep_id)),
+                ("day", &day(date)),
+                ("span", &span(s.start_min, s.end_min)),
+                ("other", &span(other.start_min, other.end_min)),
+            ],
+        ),
+        Conflict::OutsideAvailability { rep_id, date, span: s, .. } => tf(
+            "conflict.availability",
+            &[("rep", &name(rep_id)), ("day", &day(date)), ("span", &span(s.start_min, s.end_min))],
+        ),
+        Conflict::TimeOff { rep_id, date, span: s, .. } => tf(
+            "conflict.time_off",
+            &[("rep", &name(rep_id)), ("day", &day(date)), ("span", &span(s.start_min, s.end_min))],
+        ),
+        Conflict::OverHours { rep_id, minutes, max_hours } => {
+            tf("conflict.hours", &[("rep", &name(rep_id)), ("hours", &hours(*minutes)), ("max", max_hours)])
+        }
+        Conflict::ShortRest { rep_id, date, span: s, rest_min, min_rest_min, .. } => tf(
+            "conflict.rest",
+            &[
+                ("rep", &name(rep_id)),
+                ("day", &day(date)),
+                ("span", &span(s.start_min, s.end_min)),
+                ("rest", &hours(*rest_min)),
+                ("min", &hours(*min_rest_min)),
+            ],
+        ),
+        Conflict::Understaffed { date, span: s, location, met, needed } => tf(
+            "conflict.understaffed",
+            &[
+                ("day", &day(date)),
+                ("place", &location.as_str()),
+                ("span", &span(s.start_min, s.end_min)),
+                ("met", met),
+                ("needed", needed),
+            ],
+        ),
+    }
+}
+
+/// A shift's own sense: times in order within the day, a rep who exists.
+fn validate(conn: &Connection, shift: &Shift) -> Result<()> {
+    if shift.end_min <= shift.start_min || shift.end_min > 24 * 60 {
+        return Err(ValidationError::new(
+            "end",
+            format!(
+                "{} is not after {}; a shift ends later the same day (split a night shift at midnight)",
+                format_time_of_day(shift.end_min),
+                format_time_of_day(shift.start_min)
+            ),
+        )
+        .into());
+    }
+    store::reps::get(conn, shift.rep_id)?;
+    Ok(())
+}
+
+/// The conflicts `shift` has in its week, as stored now.
+pub fn conflicts_of(conn: &Connection, shift: &Shift) -> Result<Vec<Conflict>> {
+    let week = Period::containing(PeriodKind::Week, shift.date);
+    let reps = store::reps::list(conn, true)?;
+    let roster = roster(conn, &week, &reps)?;
+    let Some(stored) = roster.shifts.iter().find(|s| s.id == shift.id) else { return Ok(Vec::new()) };
+    let mut found = roster.shift_conflicts(stored);
+    let minutes = roster.week_minutes(shift.rep_id);
+    if let Some(max_hours) = reps.iter().find(|r| r.id == shift.rep_id).and_then(|r| r.max_weekly_hours)
+        && minutes > max_hours * 60
+    {
+        found.push(Conflict::OverHours { rep_id: shift.rep_id, minutes, max_hours });
+    }
+    Ok(found)
+}
+
+/// Adds a shift (or, with an id, changes it) and says what it conflicts with: a conflict is
+/// a warning the owner may accept, the grid keeps showing it.
+pub fn save_shift(store: &mut Store, shift: &Shift) -> Result<(Shift, Vec<Conflict>)> {
+    validate(store.conn(), shift)?;
+    let saved = store.write(|w| {
+        if shift.id == 0 { store::schedule::add_shift(w, shift) } else { store::schedule::update_shift(w, shift) }
+    })?;
+    let conflicts = conflicts_of(store.conn(), &saved)?;
+    Ok((saved, conflicts))
+}
+
+pub fn remove_shift(store: &mut Store, id: i64) -> Result<Shift> {
+    store.write(|w| store::schedule::delete_shift(w, id))
+}
+
+/// Marks a shift that has begun as worked or a no-show; without a status, worked and no-show
+/// alternate. A shift in the future cannot be marked yet.
+pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Result<Shift> {
+    let today = store.today();
+    store.write(|w| {
+        let shift = store::schedule::shift(&w.tx, id)?;
+        if shift.date > today {
+            return Err(StoreError::Conflict(format!(
+                "the shift on {} has not happened yet; mark it on the day or after",
+                shift.date
+            )));
+        }
+        let status = status.unwrap_or(match shift.status {
+            ShiftStatus::Worked => ShiftStatus::NoShow,
+            _ => ShiftStatus::Worked,
+        });
+        store::schedule::update_shift(w, &Shift { status, ..shift })
+    })
+}
+
+/// What copying last week gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CopyReport {
+    pub added: Vec<Shift>,
+    /// Each shift left out, with why.
+    pub skipped: Vec<(Shift, String)>,
+}
+
+/// Copies the shifts of the week before `week` into it, a week later each, as scheduled.
+/// A shift that would conflict (the rep is off, already on shift, over their hours, no longer
+/// available or active) is left out and listed; what lands is one write.
+pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
+    let conn = store.conn();
+    let reps = store::reps::list(conn, true)?;
+    let mut roster = roster(conn, week, &reps)?;
+    let before = week.previous();
+    let source = store::schedule::shifts_between(conn, before.first_day(), before.last_day())?;
+    let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
+    let mut report = CopyReport::default();
+    for old in source.into_iter().filter(|s| s.status != ShiftStatus::Swapped) {
+        let shift = Shift { id: 0, date: old.date + Duration::days(7), status: ShiftStatus::Scheduled, ..old };
+        let rep = reps.iter().find(|r| r.id == shift.rep_id);
+        let worked = roster.week_minutes(shift.rep_id) + shift.minutes();
+        let why = if rep.is_none_or(|r| !r.active) {
+            Some(t("schedule.copy.inactive").to_string())
+        } else if let Some(max) = rep.and_then(|r| r.max_weekly_hours).filter(|max| worked > max * 60) {
+            Some(tf("schedule.copy.hours", &[("max", &max)]))
+        } else if roster.would_conflict(&shift) {
+            let found = roster.shift_conflicts(&shift);
+            Some(found.first().map(|c| describe(c, &names)).unwrap_or_else(|| t("schedule.copy.rest").to_string()))
+        } else {
+            None
+        };
+        match why {
+            Some(reason) => report.skipped.push((shift, reason)),
+            None => {
+                roster.shifts.push(shift.clone());
+                report.added.push(shift);
+            }
+        }
+    }
+    let added = std::mem::take(&mut report.added);
+    report.added = store.write(|w| added.iter().map(|s| store::schedule::add_shift(w, s)).collect())?;
+    Ok(report)
+}
+
+/// Shifts that would fill the week's short slots from today on (a proposal: nothing stored).
+pub fn propose_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Result<Vec<Shift>> {
+    let reps = store::reps::list(conn, true)?;
+    Ok(roster(conn, week, &reps)?.auto_fill(today))
+}
+
+/// Stores accepted proposals in one write. Each is checked again against what is stored by
+/// then, so a shift added meanwhile elsewhere is never doubled; those are left out.
+pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Result<Vec<Shift>> {
+    let reps = store::reps::list(store.conn(), true)?;
+    let mut roster = roster(store.conn(), week, &reps)?;
+    let fitting: Vec<Shift> = proposals
+        .iter()
+        .filter(|p| {
+            let fits = !roster.would_conflict(p);
+            if fits {
+                roster.shifts.push((*p).clone());
+            }
+            fits
+        })
+        .cloned()
+        .collect();
+    store.write(|w| fitting.iter().map(|s| store::schedule::add_shift(w, s)).collect())
+}
+
+/// `09:00-13:00, 17:00-21:00` → windows; empty text is no window.
+pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, String> {
+    let mut windows = Vec::new();
+    for part in text.split([',', ';', '，']).map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("'{part}' is not a time window; write it as 09:00-13:00");
+        let (from, to) = part.split_once(['-', '–']).ok_or_else(bad)?;
+        let from = crate::domain::model::parse_time_of_day(from).ok_or_else(bad)?;
+        let to = crate::domain::model::parse_time_of_day(to).ok_or_else(bad)?;
+        if to <= from {
+            return Err(format!("'{part}' ends before it starts; write the earlier time first"));
+        }
+        windows.push((from, to));
+    }
+    windows.sort_unstable();
+    if let Some(pair) = windows.windows(2).find(|p| p[1].0 < p[0].1) {
+        return Err(format!(
+            "{} and {} overlap; merge them into one window",
+            span(pair[0].0, pair[0].1),
+            span(pair[1].0, pair[1].1)
+        ));
+    }
+    Ok(windows)
+}
+
+/// Replaces a rep's windows on one weekday (1 = Monday).
+pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<()> {
+    store::reps::get(store.conn(), rep_id)?;
+    store.write(|w| store::schedule::set_availability(w, rep_id, weekday, windows))
+}
+
+pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
+    if off.to < off.from {
+        return Err(ValidationError::new("to", format!("{} is before {}; the last day off comes last", off.to, off.from)).into());
+    }
+    store::reps::get(store.conn(), off.rep_id)?;
+    store.write(|w| store::schedule::add_time_off(w, off))
+}
+
+/// Imports shifts: the same rep, day and times already there is unchanged; a rep named in
+/// the file who is not on the roster refuses the row (shifts are not how reps are hired).
+pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Result<ImportReport> {
+    let reps = store::reps::list(store.conn(), true)?;
+    let work = |w: &store::Writer<'_>| {
+        let mut report = ImportReport::default();
+        for row in rows {
+            let refuse = |report: &mut ImportReport, reason: String| report.refused.push(Refusal { line: row.line, reason });
+            let Some(rep) = reps.iter().find(|r| r.name.to_lowercase() == row.rep.trim().to_lowercase()) else {
+                refuse(&mut report, format!("rep: no rep '{}'; add them first with `repdesk rep add`", row.rep));
+                continue;
+            };
+            let shift = Shift { rep_id: rep.id, ..row.shift.clone() };
+            if let Err(e) = validate(&w.tx, &shift) {
+                refuse(&mut report, e.to_string());
+                continue;
+            }
+            match store::schedule::same_shift(&w.tx, &shift)? {
+                Some(id) => {
+                    let stored = store::schedule::shift(&w.tx, id)?;
+                    if stored.location == shift.location && stored.status == shift.status {
+                        report.unchanged += 1;
+                    } else {
+                        store::schedule::update_shift(w, &Shift { id, ..shift })?;
+                        report.updated += 1;
+                    }
+                }
+                None => {
+                    store::schedule::add_shift(w, &shift)?;
+                    report.added += 1;
+                }
+            }
+        }
+        Ok(report)
+    };
+    if dry_run { store.trial(work) } else { store.write(work) }
+}
+
+/// The week a day falls in, Monday first.
+pub fn week_of(day: NaiveDate) -> Period {
+    Period::containing(PeriodKind::Week, day)
+}
+
+/// Weekday names Monday first, as commands read them.
+pub fn parse_weekday(text: &str) -> Option<u32> {
+    let t = text.trim().to_lowercase();
+    let days = [
+        ["mon", "monday", "1", "周一"],
+        ["tue", "tuesday", "2", "周二"],
+        ["wed", "wednesday", "3", "周三"],
+        ["thu", "thursday", "4", "周四"],
+        ["fri", "friday", "5", "周五"],
+        ["sat", "saturday", "6", "周六"],
+        ["sun", "sunday", "7", "周日"],
+    ];
+    days.iter().position(|names| names.contains(&t.as_str())).map(|i| i as u32 + 1)
+}
+
+/// The weekday of a date, Monday = 1.
+pub fn weekday_of(day: NaiveDate) -> u32 {
+    day.weekday().number_from_monday()
+}
+
+/// A location word as commands and files write it.
+pub fn parse_location(text: &str) -> Option<Location> {
+    let t = text.trim().to_lowercase();
+    match t.as_str() {
+        "s" | "门店" | "店" => Some(Location::Store),
+        "p" | "电话" => Some(Location::Phone),
+        "f" | "外勤" => Some(Location::Field),
+        "o" | "线上" => Some(Location::Online),
+        _ => t.parse().ok(),
+    }
+}
