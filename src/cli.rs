@@ -45,6 +45,24 @@ pub enum Cmd {
     /// Record sales.
     #[command(subcommand)]
     Sale(SaleCmd),
+    /// Add, list, change, mark or remove shifts.
+    #[command(subcommand)]
+    Shift(ShiftCmd),
+    /// Set or list the weekly windows in which reps can work.
+    #[command(subcommand)]
+    Availability(AvailabilityCmd),
+    /// Add, list or remove reps' days off.
+    #[command(subcommand)]
+    Timeoff(TimeoffCmd),
+    /// Add, list or remove staffing needs: how many reps a weekday slot needs, and where.
+    #[command(subcommand)]
+    Need(NeedCmd),
+    /// The week's shifts as a calendar file (iCalendar) for the team's phones.
+    #[command(subcommand)]
+    Schedule(ScheduleCmd),
+    /// Reports ready to send: the week's schedule, hours, coverage, conflicts and sales.
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// List the business settings (protection, warnings, risk thresholds), or set one.
     Settings {
         #[command(subcommand)]
@@ -109,6 +127,7 @@ pub enum ImportKind {
     Reps,
     Leads,
     Deals,
+    Shifts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +158,7 @@ pub enum ExportKind {
     Reps,
     Leads,
     Deals,
+    Shifts,
     Activities,
 }
 
@@ -354,6 +374,172 @@ pub enum SaleCmd {
         on: Option<String>,
         #[arg(long)]
         product: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ShiftArgs {
+    /// The rep who works it.
+    #[arg(long)]
+    pub rep: Option<String>,
+    /// The day, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Like 09:00.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Like 13:00, later the same day.
+    #[arg(long)]
+    pub end: Option<String>,
+    /// store, phone, field or online (default: store).
+    #[arg(long)]
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShiftCmd {
+    /// Add a shift; what it conflicts with is printed as a warning.
+    Add(ShiftArgs),
+    /// The shifts of a week (default: this week).
+    List {
+        /// A week such as 2026-W48.
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Change a shift's rep, day, times or location.
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: ShiftArgs,
+    },
+    /// Mark a shift that has begun as worked or a no-show.
+    Mark {
+        id: i64,
+        /// worked or no-show.
+        status: String,
+    },
+    /// Remove a shift.
+    Rm { id: i64 },
+    /// Copy last week's shifts into a week (default: next week), skipping and listing those that would conflict.
+    Copy {
+        #[arg(long)]
+        week: Option<String>,
+    },
+    /// Fill a week's short slots (default: next week) from available reps; --dry-run lists the proposal.
+    Fill {
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AvailabilityCmd {
+    /// Set a rep's windows on one weekday, like `09:00-13:00,17:00-21:00`; an empty list clears the day.
+    Set {
+        #[arg(long)]
+        rep: String,
+        /// mon, tue, wed, thu, fri, sat or sun.
+        #[arg(long)]
+        day: String,
+        /// Windows, like 09:00-13:00,17:00-21:00 (\"\" clears the day).
+        windows: String,
+    },
+    /// Every rep's windows (or one rep's).
+    List {
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimeoffCmd {
+    /// Add days off, first and last day included.
+    Add {
+        #[arg(long)]
+        rep: String,
+        #[arg(long)]
+        from: String,
+        /// The last day off (default: the first).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Every rep's days off (or one rep's).
+    List {
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Remove days off by their id (see `timeoff list`).
+    Rm { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NeedCmd {
+    /// Add a weekly slot: `--day sat --start 09:00 --end 13:00 --reps 2 --location store`.
+    Add {
+        #[arg(long)]
+        day: String,
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        end: String,
+        /// How many reps the slot needs.
+        #[arg(long, default_value_t = 1)]
+        reps: u32,
+        #[arg(long, default_value = "store")]
+        location: String,
+    },
+    /// Every slot, Monday first.
+    List {
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Remove a slot by its id (see `need list`).
+    Rm { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCmd {
+    /// Write the shifts as an iCalendar file: one event per shift, a stable UID each, times in UTC.
+    Ics {
+        /// Only this rep's shifts.
+        #[arg(long)]
+        rep: Option<String>,
+        /// A week such as 2026-W48 (default: this week).
+        #[arg(long)]
+        week: Option<String>,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// The week's schedule, hours, coverage, conflicts and sales.
+    Week {
+        /// A week such as 2026-W48 (default: this week).
+        #[arg(long)]
+        week: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ReportFormat,
     },
 }
 

@@ -133,6 +133,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Cmd::Rep(cmd)) => commands::rep::run(&env, cmd),
         Some(Cmd::Lead(cmd)) => commands::lead::run(&env, cmd),
         Some(Cmd::Sale(cmd)) => commands::lead::sale(&env, cmd),
+        Some(Cmd::Shift(cmd)) => commands::schedule::shift(&env, cmd),
+        Some(Cmd::Availability(cmd)) => commands::schedule::availability(&env, cmd),
+        Some(Cmd::Timeoff(cmd)) => commands::schedule::timeoff(&env, cmd),
+        Some(Cmd::Need(cmd)) => commands::schedule::need(&env, cmd),
+        Some(Cmd::Schedule(cmd)) => commands::schedule::schedule(&env, cmd),
+        Some(Cmd::Report(cmd)) => commands::schedule::report(&env, cmd),
         Some(Cmd::Settings { action }) => commands::settings::settings(&env, action.as_ref()),
         Some(Cmd::Config(_)) => {
             print!("{}", toml::to_string(&env.config)?);

@@ -2,7 +2,7 @@
 
 use super::Env;
 use crate::cli::{ExportArgs, ExportKind, FileFormat};
-use crate::interchange::{csv_out, leads, reps};
+use crate::interchange::{csv_out, leads, reps, shifts};
 use crate::store;
 use std::io::Write;
 
@@ -72,6 +72,22 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
                 w.item(&serde_json::json!({ "lead_id": lead_id, "customer": customer, "activity": a }))
             })?;
             w.end()?;
+        }
+        ExportKind::Shifts => {
+            let names: std::collections::HashMap<i64, String> =
+                store::reps::list(store.conn(), true)?.into_iter().map(|r| (r.id, r.name)).collect();
+            let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+            if csv {
+                let mut w = csv_out::Writer::new(&mut out, &shifts::EXPORT)?;
+                store::schedule::each_shift(store.conn(), |s| w.row(shifts::export_row(&s, &name(s.rep_id))))?;
+                w.finish()?;
+            } else {
+                let mut w = JsonLines::new(&mut out)?;
+                store::schedule::each_shift(store.conn(), |s| {
+                    w.item(&serde_json::json!({ "shift": s, "rep": name(s.rep_id) }))
+                })?;
+                w.end()?;
+            }
         }
         ExportKind::Reps => {
             let all = store::reps::list(store.conn(), true)?;

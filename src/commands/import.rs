@@ -3,7 +3,7 @@
 use super::{Env, UsageError};
 use crate::cli::{EncodingArg, ImportArgs, ImportKind};
 use crate::interchange::csv_in::{self, Encoding};
-use crate::interchange::{leads, reps};
+use crate::interchange::{leads, reps, shifts};
 use crate::service;
 use crate::text::tf;
 
@@ -32,6 +32,16 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         ImportKind::Deals => {
             let rows = leads::rows(&table, leads::DEAL_ALIASES, &args.map, "deals", &["rep"]).map_err(bad_input)?;
             service::import::deals(&mut store, &rows, args.dry_run)?
+        }
+        ImportKind::Shifts => {
+            let (good, bad): (Vec<_>, Vec<_>) =
+                shifts::rows(&table, &args.map).map_err(bad_input)?.into_iter().partition(Result::is_ok);
+            let good: Vec<_> = good.into_iter().flatten().collect();
+            let mut report = service::schedule::import_shifts(&mut store, &good, args.dry_run)?;
+            let unread = bad.into_iter().filter_map(Result::err);
+            report.refused.extend(unread.map(|(line, reason)| service::Refusal { line, reason }));
+            report.refused.sort_by_key(|r| r.line);
+            report
         }
     };
     let key = if args.dry_run { "cli.import_dry_run" } else { "cli.imported" };

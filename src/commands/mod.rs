@@ -8,6 +8,7 @@ pub mod lead;
 pub mod output;
 pub mod render;
 pub mod rep;
+pub mod schedule;
 pub mod settings;
 
 use crate::config::Config;

@@ -3,6 +3,7 @@
 
 pub mod csv_in;
 pub mod csv_out;
+pub mod ics;
 pub mod leads;
 pub mod reps;
 pub mod shifts;

@@ -25,8 +25,11 @@ pub struct ShiftRow {
     pub shift: Shift,
 }
 
+/// A row read, or its line and why it cannot be.
+pub type Read = Result<ShiftRow, (u64, String)>;
+
 /// Each row of the file as a shift, or its line and why not.
-pub fn rows(table: &Table, overrides: &[String]) -> Result<Vec<Result<ShiftRow, (u64, String)>>, ReadError> {
+pub fn rows(table: &Table, overrides: &[String]) -> Result<Vec<Read>, ReadError> {
     let map = map_columns(&table.header, ALIASES, overrides, "shifts")?;
     for field in ["rep", "date", "start", "end"] {
         if !map.contains_key(field) {
@@ -65,7 +68,11 @@ fn row<'a>(line: u64, get: impl Fn(&str) -> &'a str) -> Result<ShiftRow, String>
             .parse()
             .map_err(|_| format!("status: '{text}' is not scheduled, worked, no-show or swapped"))?,
     };
-    Ok(ShiftRow { line, rep: rep.to_string(), shift: Shift { id: 0, rep_id: 0, date, start_min, end_min, location, status } })
+    Ok(ShiftRow {
+        line,
+        rep: rep.to_string(),
+        shift: Shift { id: 0, rep_id: 0, date, start_min, end_min, location, status },
+    })
 }
 
 /// A shift as an export row.

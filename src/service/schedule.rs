@@ -50,8 +50,10 @@ impl WeekPlan {
         let all = store::reps::list(conn, true)?;
         let roster = roster(conn, &week, &all)?;
         let in_week = |s: &Shift| s.date >= week.first_day() && s.date <= week.last_day();
-        let reps: Vec<Rep> =
-            all.into_iter().filter(|r| r.active || roster.shifts.iter().any(|s| s.rep_id == r.id && in_week(s))).collect();
+        let reps: Vec<Rep> = all
+            .into_iter()
+            .filter(|r| r.active || roster.shifts.iter().any(|s| s.rep_id == r.id && in_week(s)))
+            .collect();
         let labour = reps.iter().map(|r| labour_cost(roster.week_minutes(r.id), r.hourly_rate)).sum();
         let sales = store::metrics::revenue_between(conn, week.first_day(), week.last_day())?;
         let conflicts = roster.conflicts();
@@ -222,7 +224,15 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
         let shift = Shift { id: 0, date: old.date + Duration::days(7), status: ShiftStatus::Scheduled, ..old };
         let rep = reps.iter().find(|r| r.id == shift.rep_id);
         let worked = roster.week_minutes(shift.rep_id) + shift.minutes();
-        let why = if rep.is_none_or(|r| !r.active) {
+        let there = roster.shifts.iter().any(|s| {
+            s.rep_id == shift.rep_id
+                && s.date == shift.date
+                && s.start_min == shift.start_min
+                && s.end_min == shift.end_min
+        });
+        let why = if there {
+            Some(t("schedule.copy.there").to_string())
+        } else if rep.is_none_or(|r| !r.active) {
             Some(t("schedule.copy.inactive").to_string())
         } else if let Some(max) = rep.and_then(|r| r.max_weekly_hours).filter(|max| worked > max * 60) {
             Some(tf("schedule.copy.hours", &[("max", &max)]))
@@ -302,7 +312,11 @@ pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &
 
 pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
     if off.to < off.from {
-        return Err(ValidationError::new("to", format!("{} is before {}; the last day off comes last", off.to, off.from)).into());
+        return Err(ValidationError::new(
+            "to",
+            format!("{} is before {}; the last day off comes last", off.to, off.from),
+        )
+        .into());
     }
     store::reps::get(store.conn(), off.rep_id)?;
     store.write(|w| store::schedule::add_time_off(w, off))
@@ -315,7 +329,8 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
     let work = |w: &store::Writer<'_>| {
         let mut report = ImportReport::default();
         for row in rows {
-            let refuse = |report: &mut ImportReport, reason: String| report.refused.push(Refusal { line: row.line, reason });
+            let refuse =
+                |report: &mut ImportReport, reason: String| report.refused.push(Refusal { line: row.line, reason });
             let Some(rep) = reps.iter().find(|r| r.name.to_lowercase() == row.rep.trim().to_lowercase()) else {
                 refuse(&mut report, format!("rep: no rep '{}'; add them first with `repdesk rep add`", row.rep));
                 continue;
@@ -380,5 +395,85 @@ pub fn parse_location(text: &str) -> Option<Location> {
         "f" | "外勤" => Some(Location::Field),
         "o" | "线上" => Some(Location::Online),
         _ => t.parse().ok(),
+    }
+}
+
+/// One rep's week in a report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RepWeek {
+    pub rep: String,
+    pub shifts: Vec<Shift>,
+    pub minutes: u32,
+    pub max_weekly_hours: Option<u32>,
+    pub labour_cents: i64,
+}
+
+/// One day's coverage in a report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DayReport {
+    pub date: NaiveDate,
+    pub met: u32,
+    pub needed: u32,
+}
+
+/// A conflict with its sentence.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ConflictReport {
+    #[serde(flatten)]
+    pub conflict: Conflict,
+    pub message: String,
+}
+
+/// The week as `report week` sends it to the team.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WeekReport {
+    pub week: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reps: Vec<RepWeek>,
+    pub coverage: Vec<DayReport>,
+    pub conflicts: Vec<ConflictReport>,
+    pub labour_cents: i64,
+    pub sales_cents: i64,
+}
+
+impl WeekPlan {
+    pub fn report(&self) -> WeekReport {
+        let names = self.names();
+        let shifts: Vec<Shift> = self.shifts().cloned().collect();
+        WeekReport {
+            week: self.week.to_string(),
+            from: self.week.first_day(),
+            to: self.week.last_day(),
+            reps: self
+                .reps
+                .iter()
+                .map(|r| {
+                    let minutes = self.roster.week_minutes(r.id);
+                    RepWeek {
+                        rep: r.name.clone(),
+                        shifts: shifts.iter().filter(|s| s.rep_id == r.id).cloned().collect(),
+                        minutes,
+                        max_weekly_hours: r.max_weekly_hours,
+                        labour_cents: labour_cost(minutes, r.hourly_rate).cents(),
+                    }
+                })
+                .collect(),
+            coverage: self
+                .week
+                .dates()
+                .map(|date| {
+                    let c = crate::domain::schedule::coverage(&self.roster.needs, &shifts, date);
+                    DayReport { date, met: c.met, needed: c.needed }
+                })
+                .collect(),
+            conflicts: self
+                .conflicts
+                .iter()
+                .map(|c| ConflictReport { conflict: c.clone(), message: describe(c, &names) })
+                .collect(),
+            labour_cents: self.labour.cents(),
+            sales_cents: self.sales.cents(),
+        }
     }
 }

@@ -76,7 +76,14 @@ pub fn add_shift(w: &Writer<'_>, s: &Shift) -> Result<Shift> {
     w.tx.prepare_cached(
         "INSERT INTO shifts (rep_id, date, start_min, end_min, location, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![s.rep_id, s.date.to_string(), s.start_min, s.end_min, s.location.as_str(), s.status.as_str()])?;
+    .execute(params![
+        s.rep_id,
+        s.date.to_string(),
+        s.start_min,
+        s.end_min,
+        s.location.as_str(),
+        s.status.as_str()
+    ])?;
     let added = Shift { id: w.tx.last_insert_rowid(), ..s.clone() };
     audit::record::<(), Shift>(w, "shift", Some(added.id), "add", None, Some(&added))?;
     Ok(added)
@@ -119,10 +126,10 @@ pub fn same_shift(conn: &Connection, s: &Shift) -> Result<Option<i64>> {
 pub fn set_availability(w: &Writer<'_>, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<()> {
     let before: Vec<Availability> =
         availability(&w.tx)?.into_iter().filter(|a| a.rep_id == rep_id && a.weekday == weekday).collect();
-    w.tx.prepare_cached("DELETE FROM availability WHERE rep_id = ?1 AND weekday = ?2")?.execute([rep_id, weekday as i64])?;
-    let mut insert = w.tx.prepare_cached(
-        "INSERT INTO availability (rep_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    w.tx.prepare_cached("DELETE FROM availability WHERE rep_id = ?1 AND weekday = ?2")?
+        .execute([rep_id, weekday as i64])?;
+    let mut insert =
+        w.tx.prepare_cached("INSERT INTO availability (rep_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)")?;
     let mut after = Vec::new();
     for &(start_min, end_min) in windows {
         insert.execute(params![rep_id, weekday, start_min, end_min])?;
@@ -164,5 +171,44 @@ pub fn delete_time_off(w: &Writer<'_>, id: i64) -> Result<TimeOff> {
     };
     w.tx.prepare_cached("DELETE FROM time_off WHERE id = ?1")?.execute([id])?;
     audit::record::<TimeOff, ()>(w, "time_off", Some(id), "delete", Some(&before), None)?;
+    Ok(before)
+}
+
+/// Staffing needs with their ids, Monday first.
+pub fn needs_with_ids(conn: &Connection) -> Result<Vec<(i64, StaffingNeed)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, weekday, start_min, end_min, location, reps_needed FROM staffing_needs ORDER BY weekday, start_min, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            StaffingNeed {
+                weekday: r.get(1)?,
+                start_min: r.get(2)?,
+                end_min: r.get(3)?,
+                location: word(&r.get::<_, String>(4)?, Location::Store),
+                reps_needed: r.get(5)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn add_need(w: &Writer<'_>, need: &StaffingNeed) -> Result<i64> {
+    w.tx.prepare_cached(
+        "INSERT INTO staffing_needs (weekday, start_min, end_min, location, reps_needed) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![need.weekday, need.start_min, need.end_min, need.location.as_str(), need.reps_needed])?;
+    let id = w.tx.last_insert_rowid();
+    audit::record::<(), StaffingNeed>(w, "need", Some(id), "add", None, Some(need))?;
+    Ok(id)
+}
+
+pub fn delete_need(w: &Writer<'_>, id: i64) -> Result<StaffingNeed> {
+    let Some((_, before)) = needs_with_ids(&w.tx)?.into_iter().find(|(i, _)| *i == id) else {
+        return Err(StoreError::NotFound { entity: "need", key: id.to_string() });
+    };
+    w.tx.prepare_cached("DELETE FROM staffing_needs WHERE id = ?1")?.execute([id])?;
+    audit::record::<StaffingNeed, ()>(w, "need", Some(id), "delete", Some(&before), None)?;
     Ok(before)
 }

@@ -1,0 +1,507 @@
+//! `repdesk shift|availability|timeoff|schedule ics|report week`.
+
+use super::{Env, UsageError, output};
+use crate::cli::{AvailabilityCmd, NeedCmd, ReportCmd, ReportFormat, ScheduleCmd, ShiftArgs, ShiftCmd, TimeoffCmd};
+use crate::domain::model::{Shift, ShiftStatus, TimeOff, format_time_of_day, parse_time_of_day};
+use crate::domain::money::Money;
+use crate::domain::period::{Period, parse_date};
+use crate::interchange::ics;
+use crate::service::schedule::{self as plan, WeekPlan};
+use crate::store::{self, Store};
+use crate::text::{t, tf};
+use chrono::{Duration, NaiveDate};
+use std::collections::HashMap;
+use std::io::Write;
+
+fn week(text: Option<&str>, default: NaiveDate) -> anyhow::Result<Period> {
+    match text {
+        None => Ok(plan::week_of(default)),
+        Some(text) => match text.parse::<Period>() {
+            Ok(p @ Period::Week { .. }) => Ok(p),
+            Ok(p) => Ok(plan::week_of(p.first_day())),
+            Err(e) => Err(UsageError(format!("--week: {e}")).into()),
+        },
+    }
+}
+
+fn date(text: &str, flag: &str) -> anyhow::Result<NaiveDate> {
+    parse_date(text).map_err(|e| UsageError(format!("--{flag}: {e}")).into())
+}
+
+fn time(text: &str, flag: &str) -> anyhow::Result<u32> {
+    parse_time_of_day(text)
+        .ok_or_else(|| UsageError(format!("--{flag}: '{text}' is not a time; write it like 09:00")).into())
+}
+
+fn rep_id(store: &Store, name: &str) -> anyhow::Result<i64> {
+    Ok(store::reps::by_name(store.conn(), name)?.id)
+}
+
+/// The flags given laid over `base`.
+fn shift_from(store: &Store, args: &ShiftArgs, base: Shift) -> anyhow::Result<Shift> {
+    let mut s = base;
+    if let Some(rep) = &args.rep {
+        s.rep_id = rep_id(store, rep)?;
+    }
+    if let Some(d) = &args.date {
+        s.date = date(d, "date")?;
+    }
+    if let Some(x) = &args.start {
+        s.start_min = time(x, "start")?;
+    }
+    if let Some(x) = &args.end {
+        s.end_min = time(x, "end")?;
+    }
+    if let Some(x) = &args.location {
+        s.location = plan::parse_location(x)
+            .ok_or_else(|| UsageError(format!("--location: '{x}' is not store, phone, field or online")))?;
+    }
+    Ok(s)
+}
+
+fn names(store: &Store) -> anyhow::Result<HashMap<i64, String>> {
+    Ok(store::reps::list(store.conn(), true)?.into_iter().map(|r| (r.id, r.name)).collect())
+}
+
+fn say_saved(store: &Store, saved: &Shift, conflicts: &[crate::domain::schedule::Conflict]) -> anyhow::Result<()> {
+    let names = names(store)?;
+    let name = names.get(&saved.rep_id).cloned().unwrap_or_default();
+    println!(
+        "{}",
+        tf(
+            "cli.shift_saved",
+            &[
+                ("id", &saved.id),
+                ("rep", &name),
+                ("date", &saved.date),
+                ("start", &format_time_of_day(saved.start_min)),
+                ("end", &format_time_of_day(saved.end_min)),
+                ("location", &saved.location),
+            ],
+        )
+    );
+    for c in conflicts {
+        eprintln!("{}", tf("cli.warning", &[("text", &plan::describe(c, &names))]));
+    }
+    Ok(())
+}
+
+const SHIFT_HEADER: &[&str] = &["id", "rep", "date", "start", "end", "location", "status"];
+
+pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
+    match cmd {
+        ShiftCmd::Add(args) => {
+            let mut store = env.open_existing("cli")?;
+            for (flag, given) in [("rep", &args.rep), ("date", &args.date), ("start", &args.start), ("end", &args.end)]
+            {
+                if given.is_none() {
+                    return Err(UsageError(format!("--{flag} is needed to add a shift")).into());
+                }
+            }
+            let base = Shift {
+                id: 0,
+                rep_id: 0,
+                date: store.today(),
+                start_min: 0,
+                end_min: 0,
+                location: crate::domain::model::Location::Store,
+                status: ShiftStatus::Scheduled,
+            };
+            let shift = shift_from(&store, args, base)?;
+            let (saved, conflicts) = plan::save_shift(&mut store, &shift)?;
+            say_saved(&store, &saved, &conflicts)
+        }
+        ShiftCmd::Edit { id, fields } => {
+            let mut store = env.open_existing("cli")?;
+            let base = store::schedule::shift(store.conn(), *id)?;
+            let shift = shift_from(&store, fields, base)?;
+            let (saved, conflicts) = plan::save_shift(&mut store, &shift)?;
+            say_saved(&store, &saved, &conflicts)
+        }
+        ShiftCmd::List { week: w, rep, format } => {
+            let store = env.open_existing("cli")?;
+            let week = week(w.as_deref(), store.today())?;
+            let only = rep.as_deref().map(|r| rep_id(&store, r)).transpose()?;
+            let names = names(&store)?;
+            let shifts: Vec<Shift> = store::schedule::shifts_between(store.conn(), week.first_day(), week.last_day())?
+                .into_iter()
+                .filter(|s| only.is_none_or(|id| s.rep_id == id))
+                .collect();
+            output::print(*format, SHIFT_HEADER, &shifts, |s| {
+                vec![
+                    s.id.to_string(),
+                    names.get(&s.rep_id).cloned().unwrap_or_default(),
+                    s.date.to_string(),
+                    format_time_of_day(s.start_min),
+                    format_time_of_day(s.end_min),
+                    s.location.to_string(),
+                    s.status.to_string(),
+                ]
+            })
+        }
+        ShiftCmd::Mark { id, status } => {
+            let mut store = env.open_existing("cli")?;
+            let status = match status.trim().to_lowercase().as_str() {
+                "worked" => ShiftStatus::Worked,
+                "no-show" | "noshow" | "no show" => ShiftStatus::NoShow,
+                other => return Err(UsageError(format!("'{other}' is not worked or no-show")).into()),
+            };
+            let s = plan::mark_shift(&mut store, *id, Some(status))?;
+            println!("{}", tf("cli.shift_marked", &[("id", &s.id), ("status", &s.status)]));
+            Ok(())
+        }
+        ShiftCmd::Rm { id } => {
+            let mut store = env.open_existing("cli")?;
+            let s = plan::remove_shift(&mut store, *id)?;
+            println!("{}", tf("cli.shift_removed", &[("id", &s.id), ("date", &s.date)]));
+            Ok(())
+        }
+        ShiftCmd::Copy { week: w } => {
+            let mut store = env.open_existing("cli")?;
+            let week = week(w.as_deref(), store.today() + Duration::days(7))?;
+            let report = plan::copy_last_week(&mut store, &week)?;
+            let names = names(&store)?;
+            println!(
+                "{}",
+                tf(
+                    "cli.copied",
+                    &[("added", &report.added.len()), ("skipped", &report.skipped.len()), ("week", &week)]
+                )
+            );
+            for (s, why) in &report.skipped {
+                let name = names.get(&s.rep_id).cloned().unwrap_or_default();
+                let when = format!("{} {}–{}", s.date, format_time_of_day(s.start_min), format_time_of_day(s.end_min));
+                println!("{}", tf("cli.skipped_shift", &[("rep", &name), ("when", &when), ("why", why)]));
+            }
+            Ok(())
+        }
+        ShiftCmd::Fill { week: w, dry_run } => {
+            let mut store = env.open_existing("cli")?;
+            let week = week(w.as_deref(), store.today() + Duration::days(7))?;
+            let proposals = plan::propose_fill(store.conn(), &week, store.today())?;
+            let added = if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)? };
+            let names = names(&store)?;
+            let key = if *dry_run { "cli.fill_proposed" } else { "cli.filled" };
+            println!("{}", tf(key, &[("count", &added.len()), ("week", &week)]));
+            for s in &added {
+                let name = names.get(&s.rep_id).cloned().unwrap_or_default();
+                println!(
+                    "  {} {} {}–{} {}",
+                    s.date,
+                    name,
+                    format_time_of_day(s.start_min),
+                    format_time_of_day(s.end_min),
+                    s.location
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
+    match cmd {
+        AvailabilityCmd::Set { rep, day, windows } => {
+            let mut store = env.open_existing("cli")?;
+            let id = rep_id(&store, rep)?;
+            let weekday = plan::parse_weekday(day)
+                .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
+            let windows = plan::parse_windows(windows).map_err(UsageError)?;
+            plan::set_availability(&mut store, id, weekday, &windows)?;
+            let text: Vec<String> =
+                windows.iter().map(|(a, b)| format!("{}-{}", format_time_of_day(*a), format_time_of_day(*b))).collect();
+            let text = if text.is_empty() { t("cli.not_available").to_string() } else { text.join(", ") };
+            println!(
+                "{}",
+                tf(
+                    "cli.availability_set",
+                    &[("rep", rep), ("day", &WEEKDAYS[weekday as usize - 1]), ("windows", &text)]
+                )
+            );
+            Ok(())
+        }
+        AvailabilityCmd::List { rep, format } => {
+            let store = env.open_existing("cli")?;
+            let only = rep.as_deref().map(|r| rep_id(&store, r)).transpose()?;
+            let names = names(&store)?;
+            let windows: Vec<_> = store::schedule::availability(store.conn())?
+                .into_iter()
+                .filter(|a| only.is_none_or(|id| a.rep_id == id))
+                .collect();
+            output::print(*format, &["rep", "day", "start", "end"], &windows, |a| {
+                vec![
+                    names.get(&a.rep_id).cloned().unwrap_or_default(),
+                    WEEKDAYS[(a.weekday as usize).clamp(1, 7) - 1].to_string(),
+                    format_time_of_day(a.start_min),
+                    format_time_of_day(a.end_min),
+                ]
+            })
+        }
+    }
+}
+
+pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
+    match cmd {
+        TimeoffCmd::Add { rep, from, to, reason } => {
+            let mut store = env.open_existing("cli")?;
+            let from = date(from, "from")?;
+            let to = to.as_deref().map(|x| date(x, "to")).transpose()?.unwrap_or(from);
+            let off = TimeOff { rep_id: rep_id(&store, rep)?, from, to, reason: reason.clone() };
+            let id = plan::add_time_off(&mut store, &off)?;
+            println!("{}", tf("cli.timeoff_added", &[("id", &id), ("rep", rep), ("from", &from), ("to", &to)]));
+            Ok(())
+        }
+        TimeoffCmd::List { rep, format } => {
+            let store = env.open_existing("cli")?;
+            let only = rep.as_deref().map(|r| rep_id(&store, r)).transpose()?;
+            let names = names(&store)?;
+            #[derive(serde::Serialize)]
+            struct Row {
+                id: i64,
+                rep: String,
+                #[serde(flatten)]
+                off: TimeOff,
+            }
+            let rows: Vec<Row> = store::schedule::time_off(store.conn())?
+                .into_iter()
+                .filter(|(_, o)| only.is_none_or(|id| o.rep_id == id))
+                .map(|(id, off)| Row { id, rep: names.get(&off.rep_id).cloned().unwrap_or_default(), off })
+                .collect();
+            output::print(*format, &["id", "rep", "from", "to", "reason"], &rows, |r| {
+                vec![
+                    r.id.to_string(),
+                    r.rep.clone(),
+                    r.off.from.to_string(),
+                    r.off.to.to_string(),
+                    r.off.reason.clone().unwrap_or_default(),
+                ]
+            })
+        }
+        TimeoffCmd::Rm { id } => {
+            let mut store = env.open_existing("cli")?;
+            let off = store.write(|w| store::schedule::delete_time_off(w, *id))?;
+            println!("{}", tf("cli.timeoff_removed", &[("id", id), ("from", &off.from), ("to", &off.to)]));
+            Ok(())
+        }
+    }
+}
+
+pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
+    match cmd {
+        NeedCmd::Add { day, start, end, reps, location } => {
+            let mut store = env.open_existing("cli")?;
+            let weekday = plan::parse_weekday(day)
+                .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
+            let (start_min, end_min) = (time(start, "start")?, time(end, "end")?);
+            if end_min <= start_min {
+                return Err(UsageError(format!("--end: {end} is not after {start}")).into());
+            }
+            if *reps == 0 {
+                return Err(UsageError("--reps: a slot needs at least 1 rep".into()).into());
+            }
+            let location = plan::parse_location(location)
+                .ok_or_else(|| UsageError(format!("--location: '{location}' is not store, phone, field or online")))?;
+            let need = crate::domain::model::StaffingNeed { weekday, start_min, end_min, location, reps_needed: *reps };
+            let id = store.write(|w| store::schedule::add_need(w, &need))?;
+            println!(
+                "{}",
+                tf(
+                    "cli.need_added",
+                    &[
+                        ("id", &id),
+                        ("day", &WEEKDAYS[weekday as usize - 1]),
+                        ("start", start),
+                        ("end", end),
+                        ("reps", reps),
+                        ("location", &location)
+                    ]
+                )
+            );
+            Ok(())
+        }
+        NeedCmd::List { format } => {
+            let store = env.open_existing("cli")?;
+            #[derive(serde::Serialize)]
+            struct Row {
+                id: i64,
+                #[serde(flatten)]
+                need: crate::domain::model::StaffingNeed,
+            }
+            let rows: Vec<Row> =
+                store::schedule::needs_with_ids(store.conn())?.into_iter().map(|(id, need)| Row { id, need }).collect();
+            output::print(*format, &["id", "day", "start", "end", "reps", "location"], &rows, |r| {
+                vec![
+                    r.id.to_string(),
+                    WEEKDAYS[(r.need.weekday as usize).clamp(1, 7) - 1].to_string(),
+                    format_time_of_day(r.need.start_min),
+                    format_time_of_day(r.need.end_min),
+                    r.need.reps_needed.to_string(),
+                    r.need.location.to_string(),
+                ]
+            })
+        }
+        NeedCmd::Rm { id } => {
+            let mut store = env.open_existing("cli")?;
+            store.write(|w| store::schedule::delete_need(w, *id))?;
+            println!("{}", tf("cli.need_removed", &[("id", id)]));
+            Ok(())
+        }
+    }
+}
+
+fn out_to(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?,
+        )),
+        None => Box::new(std::io::stdout().lock()),
+    })
+}
+
+/// The suffix that makes this database's event UIDs its own, made once and kept.
+fn uid_suffix(store: &mut Store) -> anyhow::Result<String> {
+    const KEY: &str = "calendar.uid_suffix";
+    if let Some(suffix) = store::settings::get(store.conn(), KEY)? {
+        return Ok(suffix);
+    }
+    use std::hash::BuildHasher;
+    let seed = (std::process::id(), chrono::Utc::now().timestamp_nanos_opt(), store.path().display().to_string());
+    let suffix = format!("{:016x}", std::collections::hash_map::RandomState::new().hash_one(seed));
+    store.write(|w| store::settings::put(w, KEY, &suffix))?;
+    Ok(suffix)
+}
+
+pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
+    let ScheduleCmd::Ics { rep, week: w, out } = cmd;
+    let mut store = env.open_existing("cli")?;
+    let week = week(w.as_deref(), store.today())?;
+    let only = rep.as_deref().map(|r| store::reps::by_name(store.conn(), r)).transpose()?;
+    let names = names(&store)?;
+    let suffix = uid_suffix(&mut store)?;
+    let events: Vec<ics::Event> = store::schedule::shifts_between(store.conn(), week.first_day(), week.last_day())?
+        .into_iter()
+        .filter(|s| only.as_ref().is_none_or(|r| r.id == s.rep_id))
+        .map(|s| {
+            let at = |min: u32| s.date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(min as i64);
+            let name = names.get(&s.rep_id).cloned().unwrap_or_default();
+            ics::Event {
+                uid: format!("shift-{}-{suffix}@repdesk", s.id),
+                start: ics::local_to_utc(at(s.start_min)),
+                end: ics::local_to_utc(at(s.end_min)),
+                summary: tf("ics.summary", &[("rep", &name), ("location", &s.location)]),
+                location: s.location.to_string(),
+                description: tf("ics.description", &[("rep", &name), ("status", &s.status), ("week", &week)]),
+                cancelled: matches!(s.status, ShiftStatus::NoShow | ShiftStatus::Swapped),
+            }
+        })
+        .collect();
+    let name = match &only {
+        Some(r) => tf("ics.name_rep", &[("rep", &r.name), ("week", &week)]),
+        None => tf("ics.name", &[("week", &week)]),
+    };
+    let mut w = out_to(out.as_deref())?;
+    w.write_all(ics::calendar(&name, &events, chrono::Utc::now()).as_bytes())?;
+    w.flush()?;
+    if let Some(path) = out {
+        println!("{}", tf("cli.ics_written", &[("count", &events.len()), ("path", &path.display())]));
+    }
+    Ok(())
+}
+
+/// A markdown table cell: pipes escaped, line breaks flattened.
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
+    let ReportCmd::Week { week: w, format } = cmd;
+    let store = env.open_existing("cli")?;
+    let week = week(w.as_deref(), store.today())?;
+    let plan = WeekPlan::load(store.conn(), week)?;
+    let report = plan.report();
+    let mut out = std::io::stdout().lock();
+    if *format == ReportFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let ctx = env.ctx();
+    let money = |cents: i64| ctx.money(Money(cents));
+    let Period::Week { week: number, .. } = week else { return Ok(()) };
+    let days: Vec<NaiveDate> = week.dates().collect();
+    let mut text = format!(
+        "# {}\n\n## {}\n\n",
+        tf(
+            "report.week_title",
+            &[("week", &number), ("from", &report.from.format("%-d %b")), ("to", &report.to.format("%-d %b %Y"))]
+        ),
+        t("report.schedule")
+    );
+    let mut header = vec![t("schedule.col.rep").to_string()];
+    header.extend(days.iter().map(|d| d.format("%a %-d").to_string()));
+    header.push(t("report.hours").to_string());
+    text += &format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len()));
+    for r in &report.reps {
+        let mut cells = vec![md(&r.rep)];
+        for d in &days {
+            let on: Vec<String> = r
+                .shifts
+                .iter()
+                .filter(|s| s.date == *d)
+                .map(|s| {
+                    let mark = match s.status {
+                        ShiftStatus::NoShow => " ✗",
+                        ShiftStatus::Worked => " ✓",
+                        _ => "",
+                    };
+                    format!(
+                        "{}–{} {}{mark}",
+                        format_time_of_day(s.start_min),
+                        format_time_of_day(s.end_min),
+                        s.location.letter()
+                    )
+                })
+                .collect();
+            cells.push(on.join(", "));
+        }
+        let max = r.max_weekly_hours.map(|m| format!("/{m}")).unwrap_or_default();
+        cells.push(format!("{}{max}", r.minutes as f64 / 60.0));
+        text += &format!("| {} |\n", cells.join(" | "));
+    }
+    text += &format!("\n## {}\n\n", t("report.coverage"));
+    text += &format!("| {} | {} |\n|---|---|\n", t("report.day"), t("report.covered"));
+    for c in &report.coverage {
+        let cell = if c.needed == 0 {
+            "—".to_string()
+        } else if c.met < c.needed {
+            format!("{}/{} ⚠", c.met, c.needed)
+        } else {
+            format!("{}/{}", c.met, c.needed)
+        };
+        text += &format!("| {} | {cell} |\n", c.date.format("%a %-d %b"));
+    }
+    text += &format!("\n## {}\n\n", tf("report.conflicts", &[("count", &report.conflicts.len())]));
+    if report.conflicts.is_empty() {
+        text += &format!("{}\n", t("report.no_conflicts"));
+    }
+    for c in &report.conflicts {
+        text += &format!("- {}\n", c.message);
+    }
+    let share = if report.sales_cents > 0 {
+        format!("{:.0}%", report.labour_cents as f64 * 100.0 / report.sales_cents as f64)
+    } else {
+        "—".into()
+    };
+    text += &format!(
+        "\n## {}\n\n{}\n",
+        t("report.money"),
+        tf(
+            "schedule.totals",
+            &[("labour", &money(report.labour_cents)), ("sales", &money(report.sales_cents)), ("share", &share)]
+        )
+    );
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}

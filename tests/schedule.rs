@@ -1,0 +1,310 @@
+//! The schedule from the command line: shifts with their conflicts, availability, time off,
+//! CSV in and out, the calendar file (read back by an iCalendar parser) and the week report.
+
+mod common;
+
+use assert_cmd::Command;
+use icalendar::{CalendarComponent, Component, DatePerhapsTime, EventLike};
+use predicates::prelude::*;
+use std::path::Path;
+
+fn repdesk(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("repdesk").unwrap();
+    cmd.arg("--db").arg(db).arg("--today").arg(common::TODAY);
+    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
+    cmd
+}
+
+/// Two part-timers: 李娜 (12 h, mornings Mon–Wed) and "Baker, Tom" (any time).
+fn team(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("team.db");
+    for (name, max) in [("李娜", "12"), ("Baker, Tom", "20")] {
+        repdesk(&db)
+            .args(["rep", "add", "--name", name, "--employment", "part-time", "--channel", "store"])
+            .args(["--max-weekly-hours", max, "--hourly-rate", "20"])
+            .assert()
+            .success();
+    }
+    for day in ["mon", "tue", "wed"] {
+        repdesk(&db).args(["availability", "set", "--rep", "李娜", "--day", day, "08:00-14:00"]).assert().success();
+    }
+    db
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn shifts_are_added_checked_marked_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-23", "--start", "09:00", "--end", "13:00"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Shift 1: 李娜 on 2026-11-23, 09:00–13:00 at store."))
+        .stderr("");
+    // Overlapping and outside her hours: saved, with both warnings.
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-23", "--start", "12:00", "--end", "16:00"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning: 李娜 Mon 23 Nov: 12:00–16:00 overlaps 09:00–13:00"))
+        .stderr(predicate::str::contains("is outside their availability"));
+    // Times the wrong way round: a usage error naming the field, nothing stored.
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-24", "--start", "13:00", "--end", "09:00"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("end: 09:00 is not after 13:00"));
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-24", "--start", "9am", "--end", "13:00"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--start: '9am' is not a time"));
+    repdesk(&db).args(["shift", "edit", "2", "--start", "13:00"]).assert().success();
+    let list = stdout(repdesk(&db).args(["shift", "list", "--format", "csv"]));
+    assert_eq!(
+        list,
+        "id,rep,date,start,end,location,status\n1,李娜,2026-11-23,09:00,13:00,store,scheduled\n2,李娜,2026-11-23,13:00,16:00,store,scheduled\n"
+    );
+    repdesk(&db).args(["shift", "mark", "1", "no-show"]).assert().success();
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-30", "--start", "09:00", "--end", "13:00"])
+        .assert()
+        .success();
+    repdesk(&db)
+        .args(["shift", "mark", "3", "worked"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has not happened yet"));
+    repdesk(&db).args(["shift", "rm", "2"]).assert().success();
+    repdesk(&db).args(["shift", "rm", "2"]).assert().failure().stderr(predicate::str::contains("no shift '2'"));
+    let list = stdout(repdesk(&db).args(["shift", "list", "--format", "csv"]));
+    assert_eq!(list, "id,rep,date,start,end,location,status\n1,李娜,2026-11-23,09:00,13:00,store,no-show\n");
+}
+
+#[test]
+fn availability_and_time_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db)
+        .args(["availability", "set", "--rep", "Baker, Tom", "--day", "sat", "17:00-21:00, 09:00-12:00"])
+        .assert()
+        .success();
+    repdesk(&db)
+        .args(["availability", "set", "--rep", "Baker, Tom", "--day", "sun", "09:00-12:00,11:00-13:00"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("09:00–12:00 and 11:00–13:00 overlap"));
+    repdesk(&db).args(["availability", "set", "--rep", "李娜", "--day", "wed", ""]).assert().success();
+    let list = stdout(repdesk(&db).args(["availability", "list", "--format", "csv"]));
+    assert_eq!(
+        list,
+        "rep,day,start,end\n李娜,mon,08:00,14:00\n李娜,tue,08:00,14:00\nBaker, Tom,sat,09:00,12:00\nBaker, Tom,sat,17:00,21:00\n"
+            .replace("Baker, Tom", "\"Baker, Tom\"")
+    );
+    repdesk(&db)
+        .args(["timeoff", "add", "--rep", "李娜", "--from", "2026-11-26", "--to", "2026-11-25"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("to: 2026-11-25 is before 2026-11-26"));
+    repdesk(&db)
+        .args(["timeoff", "add", "--rep", "李娜", "--from", "2026-11-24", "--to", "2026-11-25", "--reason", "exams"])
+        .assert()
+        .success();
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-24", "--start", "09:00", "--end", "12:00"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("falls in their time off"));
+    let list = stdout(repdesk(&db).args(["timeoff", "list", "--format", "csv"]));
+    assert_eq!(list, "id,rep,from,to,reason\n1,李娜,2026-11-24,2026-11-25,exams\n");
+    repdesk(&db).args(["timeoff", "rm", "1"]).assert().success();
+    assert_eq!(stdout(repdesk(&db).args(["timeoff", "list", "--format", "csv"])), "id,rep,from,to,reason\n");
+}
+
+#[test]
+fn shifts_import_by_line_export_and_import_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shifts.csv");
+    repdesk(&db)
+        .args(["import", "shifts"])
+        .arg(&fixture)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("added 3, updated 0, left 0 unchanged, refused 2"))
+        .stdout(predicate::str::contains("line 4: start: '25:00' is not a time"))
+        .stdout(predicate::str::contains("line 5: rep: no rep 'Nobody'"));
+    // The same file again adds nothing.
+    repdesk(&db)
+        .args(["import", "shifts"])
+        .arg(&fixture)
+        .assert()
+        .stdout(predicate::str::contains("added 0, updated 0, left 3 unchanged, refused 2"));
+    let out = dir.path().join("shifts.csv");
+    repdesk(&db).args(["export", "shifts", "--out"]).arg(&out).assert().success();
+    let exported = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        exported,
+        "rep,date,start,end,location,status\n李娜,2026-11-23,09:00,13:00,store,scheduled\n李娜,2026-11-23,12:00,15:00,store,scheduled\n\"Baker, Tom\",2026-11-24,17:00,21:00,phone,scheduled\n"
+    );
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = team(&other_dir);
+    repdesk(&other).args(["import", "shifts"]).arg(&out).assert().success();
+    repdesk(&other).args(["export", "shifts", "--out"]).arg(dir.path().join("again.csv")).assert().success();
+    assert_eq!(std::fs::read_to_string(dir.path().join("again.csv")).unwrap(), exported);
+}
+
+fn events(text: &str) -> Vec<icalendar::Event> {
+    let unfolded = icalendar::parser::unfold(text);
+    let parsed = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
+    let calendar: icalendar::Calendar = parsed.into();
+    calendar
+        .components
+        .into_iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+fn utc(d: Option<DatePerhapsTime>) -> String {
+    match d {
+        Some(DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(t))) => t.format("%Y-%m-%d %H:%M").to_string(),
+        other => panic!("not a UTC time: {other:?}"),
+    }
+}
+
+#[test]
+fn the_calendar_reads_back_with_stable_uids_and_utc_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    for (rep, date, start, end) in [
+        ("李娜", "2026-11-23", "09:00", "13:00"),
+        ("Baker, Tom", "2026-11-24", "17:00", "21:00"),
+        ("Baker, Tom", "2026-12-01", "17:00", "21:00"),
+    ] {
+        repdesk(&db)
+            .args(["shift", "add", "--rep", rep, "--date", date, "--start", start, "--end", end])
+            .assert()
+            .success();
+    }
+    let ics = |args: &[&str]| {
+        let mut cmd = repdesk(&db);
+        cmd.env("TZ", "Asia/Shanghai").args(["schedule", "ics"]).args(args);
+        stdout(&mut cmd)
+    };
+    let text = ics(&["--week", "2026-W48"]);
+    assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'), "CRLF line ends only");
+    assert!(text.split("\r\n").all(|l| l.len() <= 75), "folded at 75 octets");
+    let found = events(&text);
+    assert_eq!(found.len(), 2);
+    // 09:00 in Shanghai is 01:00 UTC.
+    assert_eq!(utc(found[0].get_start()), "2026-11-23 01:00");
+    assert_eq!(utc(found[0].get_end()), "2026-11-23 05:00");
+    assert_eq!(found[0].get_summary(), Some("李娜 · store shift"));
+    assert_eq!(found[1].get_location(), Some("store"));
+    assert!(text.contains("SUMMARY:Baker\\, Tom · store shift"), "the comma is escaped");
+    // The same shift has the same UID in the next file; one rep's calendar holds theirs only.
+    let again = events(&ics(&["--week", "2026-W48"]));
+    let uids = |e: &[icalendar::Event]| e.iter().map(|e| e.get_uid().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(uids(&found), uids(&again));
+    let tom = events(&ics(&["--rep", "Baker, Tom", "--week", "2026-W48"]));
+    assert_eq!(uids(&tom), [uids(&found)[1].clone()]);
+    let out = dir.path().join("week.ics");
+    repdesk(&db)
+        .args(["schedule", "ics", "--week", "2026-W49", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote 1 shift(s)"));
+    assert_eq!(events(&std::fs::read_to_string(out).unwrap()).len(), 1);
+}
+
+#[test]
+fn the_week_report_lists_hours_coverage_and_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    repdesk(&db).args(["demo", "--seed", "7"]).assert().success();
+    let md = stdout(repdesk(&db).args(["report", "week", "--week", "2026-W48"]));
+    assert!(md.starts_with("# Week 48 · 23 Nov–29 Nov 2026\n"), "{md}");
+    assert!(md.contains("| rep | Mon 23 | Tue 24 |"), "{md}");
+    assert!(md.contains("## Coverage"));
+    assert!(md.contains("## Conflicts ("));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(repdesk(&db).args(["report", "week", "--format", "json"]))).unwrap();
+    assert_eq!(json["week"], "2026-W48");
+    assert_eq!(json["coverage"].as_array().unwrap().len(), 7);
+    let conflicts = json["conflicts"].as_array().unwrap();
+    assert!(conflicts.iter().all(|c| c["kind"].is_string() && c["message"].is_string()));
+    assert_eq!(conflicts.len(), md.lines().filter(|l| l.starts_with("- ")).count(), "the same conflicts in both forms");
+}
+
+#[test]
+fn copy_and_fill_never_double_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    for (rep, date, start, end) in [("李娜", "2026-11-23", "09:00", "13:00"), ("李娜", "2026-11-24", "09:00", "13:00")]
+    {
+        repdesk(&db)
+            .args(["shift", "add", "--rep", rep, "--date", date, "--start", start, "--end", end])
+            .assert()
+            .success();
+    }
+    repdesk(&db).args(["timeoff", "add", "--rep", "李娜", "--from", "2026-12-01"]).assert().success();
+    repdesk(&db)
+        .args(["shift", "copy", "--week", "2026-W49"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Copied 1 shift(s) into 2026-W49; skipped 1."))
+        .stdout(predicate::str::contains(
+            "skipped 李娜 2026-12-01 09:00–13:00: 李娜 Tue 1 Dec: 09:00–13:00 falls in their time off",
+        ));
+    // Copying again adds nothing: those shifts are there.
+    repdesk(&db)
+        .args(["shift", "copy", "--week", "2026-W49"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Copied 0 shift(s)"))
+        .stdout(predicate::str::contains("already on the schedule"));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(repdesk(&db).args(["report", "week", "--week", "2026-W49", "--format", "json"])))
+            .unwrap();
+    assert_eq!(report["conflicts"].as_array().unwrap().len(), 0);
+    // Two reps every Tuesday morning: 李娜 is off on 1 Dec, so Tom (no windows: any time) is
+    // proposed; the slot stays one short rather than booking her on her day off.
+    repdesk(&db)
+        .args(["need", "add", "--day", "tue", "--start", "09:00", "--end", "13:00", "--reps", "2"])
+        .assert()
+        .success();
+    assert_eq!(
+        stdout(repdesk(&db).args(["need", "list", "--format", "csv"])),
+        "id,day,start,end,reps,location\n1,tue,09:00,13:00,2,store\n"
+    );
+    repdesk(&db)
+        .args(["shift", "fill", "--week", "2026-W49", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Would add 1 shift(s)"))
+        .stdout(predicate::str::contains("2026-12-01 Baker, Tom 09:00–13:00 store"));
+    repdesk(&db)
+        .args(["shift", "fill", "--week", "2026-W49"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Added 1 shift(s)"));
+    repdesk(&db)
+        .args(["shift", "fill", "--week", "2026-W49"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Added 0 shift(s)"));
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(repdesk(&db).args(["report", "week", "--week", "2026-W49", "--format", "json"])))
+            .unwrap();
+    let kinds: Vec<&str> =
+        report["conflicts"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["understaffed"]);
+}
