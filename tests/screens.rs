@@ -349,3 +349,116 @@ fn the_leads_tab_has_other_views() {
     press(&mut app, KeyCode::Char('v'));
     assert!(screen(&app).contains("Today's review"));
 }
+
+/// The seed-7 week with a conflict of every rep kind: an overlap, a shift outside the rep's
+/// windows, one in their time off, too little rest, and a rep over their hours.
+fn schedule_with_conflicts() -> App {
+    use repdesk::domain::model::{Location, Shift, ShiftStatus, TimeOff};
+    use repdesk::service::schedule;
+    let mut store = common::demo_store();
+    let id = |store: &Store, name: &str| store::reps::by_name(store.conn(), name).unwrap().id;
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let shift = |rep_id: i64, date, start: u32, end: u32| Shift {
+        id: 0,
+        rep_id,
+        date,
+        start_min: start * 60,
+        end_min: end * 60,
+        location: Location::Store,
+        status: ShiftStatus::Scheduled,
+    };
+    let (ben, david, tang, he) =
+        (id(&store, "Ben Carter"), id(&store, "David Green"), id(&store, "唐艳"), id(&store, "何欣怡"));
+    let off = TimeOff { rep_id: david, from: day(27), to: day(28), reason: Some("exams".into()) };
+    schedule::add_time_off(&mut store, &off).unwrap();
+    for s in [
+        shift(ben, day(25), 19, 22),
+        shift(david, day(27), 10, 14),
+        shift(tang, day(23), 5, 8),
+        shift(tang, day(22), 20, 23),
+        shift(he, day(26), 9, 14),
+    ] {
+        schedule::save_shift(&mut store, &s).unwrap();
+    }
+    let mut app = App::new(store, common::ctx()).unwrap();
+    app.select(Tab::Schedule);
+    app
+}
+
+#[test]
+fn the_week_grid_shows_conflicts_at_small_and_large_sizes() {
+    let app = schedule_with_conflicts();
+    let small = headless::render(&app, 80, 24).unwrap();
+    assert!(small.contains("⚠"), "{small}");
+    insta::assert_snapshot!("schedule_conflicts_80x24", small);
+    let large = headless::render(&app, 160, 45).unwrap();
+    for text in ["overlaps", "outside their availability", "time off", "of rest", "over their 12 h"] {
+        assert!(large.contains(text), "{text}:\n{large}");
+    }
+    insta::assert_snapshot!("schedule_conflicts_160x45", large);
+}
+
+/// Next week planned from the keyboard: a shift added on a cell, deleted again, last week
+/// copied, short slots filled, a past shift marked, availability and time off opened.
+#[test]
+fn planning_a_week_from_the_keyboard() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    // Tuesday of the first rep (Ben Carter has no Tuesday shift this week).
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("New shift · Ben Carter · Tue 24 Nov"), "{}", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().starts_with("Saved the shift on Tue 24 Nov"), "{:?}", app.message());
+    press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app).contains("Delete Ben Carter's shift on Tue 24 Nov?"));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.message(), Some("Deleted the shift on Tue 24 Nov."));
+    // An empty cell has nothing to delete.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.message().unwrap().starts_with("No shift here"));
+
+    // Next week: copy this week into it, then fill what is still short.
+    press(&mut app, KeyCode::Char(']'));
+    assert!(screen(&app).contains("Week 49"));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.message().unwrap().starts_with("Copied "), "{:?}", app.message());
+    press(&mut app, KeyCode::Char('g'));
+    let proposal = screen(&app);
+    if proposal.contains("Add these") {
+        press(&mut app, KeyCode::Char('y'));
+        assert!(app.message().unwrap().starts_with("Added "), "{:?}", app.message());
+    } else {
+        assert!(app.message().unwrap().starts_with("Nothing to fill"), "{proposal}");
+    }
+    press(&mut app, KeyCode::Char('g'));
+    assert!(app.message().unwrap().starts_with("Nothing to fill"), "a second fill finds nothing: {}", screen(&app));
+
+    // Back to this week: Monday of Frank Davis (09–18) has happened, so it can be marked.
+    press(&mut app, KeyCode::Char('t'));
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Left);
+    }
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.message(), Some("The shift on Mon 23 Nov is worked."));
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.message(), Some("The shift on Mon 23 Nov is no-show."));
+    assert!(screen(&app).contains("✗09–18"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.message(), Some("The shift on Mon 23 Nov is worked."));
+
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("Availability · Frank Davis"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('o'));
+    assert!(screen(&app).contains("Time off · Frank Davis"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "dentist");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.message(), Some("Frank Davis is off 2026-11-23 to 2026-11-23."));
+    assert!(screen(&app).contains("falls in their time off"), "{}", screen(&app));
+}

@@ -276,7 +276,8 @@ impl Roster {
                 needed: need.reps_needed,
             }));
         }
-        found.sort_by_key(|c| (c.date(), c.rep_id()));
+        // A rep's conflicts are mistakes in the plan and come first; short slots follow.
+        found.sort_by_key(|c| (matches!(c, Conflict::Understaffed { .. }), c.date(), c.rep_id()));
         found
     }
 

@@ -310,6 +310,17 @@ pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &
     store.write(|w| store::schedule::set_availability(w, rep_id, weekday, windows))
 }
 
+/// Replaces a rep's windows for the whole week (Monday first) in one write.
+pub fn set_week_availability(store: &mut Store, rep_id: i64, week: &[Vec<(u32, u32)>]) -> Result<()> {
+    store::reps::get(store.conn(), rep_id)?;
+    store.write(|w| {
+        for (i, windows) in week.iter().enumerate().take(7) {
+            store::schedule::set_availability(w, rep_id, i as u32 + 1, windows)?;
+        }
+        Ok(())
+    })
+}
+
 pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
     if off.to < off.from {
         return Err(ValidationError::new(

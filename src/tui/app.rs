@@ -297,6 +297,32 @@ impl App {
                 Err(e) => self.message = Some(e.to_string()),
             },
             Command::Message(text) => self.message = Some(text),
+            Command::DeleteShift(id) => match service::schedule::remove_shift(&mut self.store, id) {
+                Ok(s) => self.written(tf("status.shift_deleted", &[("day", &s.date.format("%a %-d %b"))])),
+                Err(e) => self.message = Some(e.to_string()),
+            },
+            Command::MarkShift(id) => match service::schedule::mark_shift(&mut self.store, id, None) {
+                Ok(s) => self
+                    .written(tf("status.shift_marked", &[("day", &s.date.format("%a %-d %b")), ("status", &s.status)])),
+                Err(e) => self.message = Some(e.to_string()),
+            },
+            Command::CopyWeek(week) => match service::schedule::copy_last_week(&mut self.store, &week) {
+                Ok(report) => {
+                    let mut text =
+                        tf("status.copied", &[("added", &report.added.len()), ("skipped", &report.skipped.len())]);
+                    if let Some((_, why)) = report.skipped.first() {
+                        text = format!("{text} {}", tf("status.first_skipped", &[("why", why)]));
+                    }
+                    self.written(text);
+                }
+                Err(e) => self.message = Some(e.to_string()),
+            },
+            Command::AcceptFill { week, shifts } => {
+                match service::schedule::accept_fill(&mut self.store, &week, &shifts) {
+                    Ok(added) => self.written(tf("status.filled", &[("count", &added.len())])),
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 use super::widgets::form::{Field, FieldKind, Form};
 use super::{Ctx, Tab};
 use crate::domain::lead_form::{LEAD_FIELD_NAMES, LeadFields, fresh};
-use crate::domain::model::{Activity, ActivityKind, Rep, Stage};
+use crate::domain::model::{Activity, ActivityKind, Rep, Stage, format_time_of_day, parse_time_of_day};
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
 use crate::domain::rep::{REP_FIELD_NAMES, RepFields};
@@ -28,6 +28,15 @@ pub enum Purpose {
     Assign(i64),
     FollowUp(i64),
     Merge(i64),
+    /// The shift of a rep on a day: `id` to edit one, none to add.
+    Shift {
+        rep_id: i64,
+        date: chrono::NaiveDate,
+        id: Option<i64>,
+    },
+    /// A rep's weekly windows, a line per weekday.
+    Availability(i64),
+    TimeOff(i64),
 }
 
 /// Why an answer was not accepted: a field to mark, or the form as a whole.
@@ -180,6 +189,7 @@ pub fn build(purpose: Purpose, store: &Store, ctx: &Ctx) -> anyhow::Result<Form>
                 f("date", "fields.or_date", FieldKind::Date, ""),
             ],
         ),
+        Purpose::Shift { .. } | Purpose::Availability(_) | Purpose::TimeOff(_) => schedule_form(purpose, store)?,
         Purpose::Merge(id) => {
             let lead = store::leads::get(store.conn(), id)?;
             let dup = leads::duplicates_of(store.conn(), &lead, Some(id))?.first().map(|d| d.lead_id.to_string());
@@ -190,6 +200,135 @@ pub fn build(purpose: Purpose, store: &Store, ctx: &Ctx) -> anyhow::Result<Form>
             )
         }
     })
+}
+
+const LOCATIONS: &[&str] = &["store", "phone", "field", "online"];
+const WEEKDAY_FIELDS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const WEEKDAY_LABELS: [&str; 7] =
+    ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
+
+fn windows_text(windows: &[(u32, u32)]) -> String {
+    windows
+        .iter()
+        .map(|(a, b)| format!("{}-{}", format_time_of_day(*a), format_time_of_day(*b)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The schedule's forms: a shift, a rep's week of windows, days off.
+fn schedule_form(purpose: Purpose, store: &Store) -> anyhow::Result<Form> {
+    let f = |id: &'static str, label: &'static str, kind: FieldKind, value: &str| Field::new(id, label, kind, value);
+    Ok(match purpose {
+        Purpose::Shift { rep_id, date, id } => {
+            let rep = store::reps::get(store.conn(), rep_id)?;
+            let shift = id.map(|id| store::schedule::shift(store.conn(), id)).transpose()?;
+            // A new shift starts from the rep's first window that day, else a morning.
+            let window = store::schedule::availability(store.conn())?
+                .into_iter()
+                .find(|a| a.rep_id == rep_id && a.weekday == service::schedule::weekday_of(date))
+                .map(|a| (a.start_min, a.end_min))
+                .unwrap_or((9 * 60, 13 * 60));
+            let (start, end, location) = match &shift {
+                Some(s) => (s.start_min, s.end_min, s.location.as_str()),
+                None => (window.0, window.1, rep.channel.as_str()),
+            };
+            let location = if LOCATIONS.contains(&location) { location } else { "store" };
+            let day = date.format("%a %-d %b");
+            let title = match shift {
+                Some(_) => tf("schedule.edit_title", &[("rep", &rep.name), ("day", &day)]),
+                None => tf("schedule.add_title", &[("rep", &rep.name), ("day", &day)]),
+            };
+            Form::new(
+                title,
+                vec![
+                    f("start", "fields.start", FieldKind::Text, &format_time_of_day(start)),
+                    f("end", "fields.end", FieldKind::Text, &format_time_of_day(end)),
+                    f("location", "fields.location", FieldKind::choice(LOCATIONS), location),
+                ],
+            )
+        }
+        Purpose::Availability(rep_id) => {
+            let rep = store::reps::get(store.conn(), rep_id)?;
+            let all: Vec<_> =
+                store::schedule::availability(store.conn())?.into_iter().filter(|a| a.rep_id == rep_id).collect();
+            let fields = WEEKDAY_FIELDS
+                .iter()
+                .zip(WEEKDAY_LABELS)
+                .enumerate()
+                .map(|(i, (&id, label))| {
+                    let day: Vec<(u32, u32)> =
+                        all.iter().filter(|a| a.weekday == i as u32 + 1).map(|a| (a.start_min, a.end_min)).collect();
+                    f(id, label, FieldKind::Text, &windows_text(&day))
+                })
+                .collect();
+            Form::new(tf("schedule.availability_title", &[("rep", &rep.name)]), fields)
+        }
+        Purpose::TimeOff(rep_id) => {
+            let rep = store::reps::get(store.conn(), rep_id)?;
+            let today = store.today().to_string();
+            Form::new(
+                tf("schedule.time_off_title", &[("rep", &rep.name)]),
+                vec![
+                    f("from", "fields.from", FieldKind::Date, &today),
+                    f("to", "fields.to", FieldKind::Date, &today),
+                    f("reason", "fields.reason", FieldKind::Text, ""),
+                ],
+            )
+        }
+        other => anyhow::bail!("{other:?} is not a schedule form"),
+    })
+}
+
+/// Runs the answer of a schedule form.
+fn submit_schedule(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    let done = |message: String| Ok(Done { message, tab: Tab::Schedule });
+    match purpose {
+        Purpose::Shift { rep_id, date, id } => {
+            let time = |field: &'static str| {
+                parse_time_of_day(&form.value(field))
+                    .ok_or_else(|| Problem::Field(field, t("schedule.bad_time").to_string()))
+            };
+            let (start_min, end_min) = (time("start")?, time("end")?);
+            let location = form.value("location").parse().unwrap_or(crate::domain::model::Location::Store);
+            let status = match id {
+                Some(id) => store::schedule::shift(store.conn(), id)?.status,
+                None => crate::domain::model::ShiftStatus::Scheduled,
+            };
+            let shift =
+                crate::domain::model::Shift { id: id.unwrap_or(0), rep_id, date, start_min, end_min, location, status };
+            let (saved, conflicts) = service::schedule::save_shift(store, &shift)?;
+            let mut message = tf("status.shift_saved", &[("day", &saved.date.format("%a %-d %b"))]);
+            if let Some(c) = conflicts.first() {
+                let names: std::collections::HashMap<i64, String> =
+                    store::reps::list(store.conn(), true)?.into_iter().map(|r| (r.id, r.name)).collect();
+                message = format!("{message} ⚠ {}", service::schedule::describe(c, &names));
+            }
+            done(message)
+        }
+        Purpose::Availability(rep_id) => {
+            let mut week = Vec::new();
+            for id in WEEKDAY_FIELDS {
+                week.push(service::schedule::parse_windows(&form.value(id)).map_err(|m| Problem::Field(id, m))?);
+            }
+            service::schedule::set_week_availability(store, rep_id, &week)?;
+            let rep = store::reps::get(store.conn(), rep_id)?;
+            done(tf("status.saved", &[("what", &tf("schedule.availability_of", &[("rep", &rep.name)]))]))
+        }
+        Purpose::TimeOff(rep_id) => {
+            let day =
+                |field: &'static str| parse_date(&form.value(field)).map_err(|e| Problem::Field(field, e.to_string()));
+            let off = crate::domain::model::TimeOff {
+                rep_id,
+                from: day("from")?,
+                to: day("to")?,
+                reason: value(form, "reason"),
+            };
+            service::schedule::add_time_off(store, &off)?;
+            let rep = store::reps::get(store.conn(), rep_id)?;
+            done(tf("status.time_off", &[("rep", &rep.name), ("from", &off.from), ("to", &off.to)]))
+        }
+        other => Err(Problem::Form(format!("{other:?} is not a schedule form"))),
+    }
 }
 
 fn value(form: &Form, id: &str) -> Option<String> {
@@ -304,6 +443,7 @@ pub fn submit(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, 
             let when = day.map(|d| d.to_string()).unwrap_or_else(|| t("leads.no_follow_up").to_string());
             leads_tab(tf("status.follow_up", &[("name", &lead.name), ("when", &when)]))
         }
+        Purpose::Shift { .. } | Purpose::Availability(_) | Purpose::TimeOff(_) => submit_schedule(purpose, form, store),
         Purpose::Merge(id) => {
             let other: i64 = value(form, "other")
                 .and_then(|v| v.parse().ok())

@@ -103,6 +103,13 @@ pub enum Command {
     },
     LoadDemo,
     Message(String),
+    DeleteShift(i64),
+    MarkShift(i64),
+    CopyWeek(crate::domain::period::Period),
+    AcceptFill {
+        week: crate::domain::period::Period,
+        shifts: Vec<crate::domain::model::Shift>,
+    },
 }
 
 /// What handling an event did.

@@ -15,6 +15,11 @@ pub fn dim() -> Style {
     Style::default().fg(Color::DarkGray)
 }
 
+/// The cell under a grid's cursor, on the selected row: readable without colour.
+pub fn cell() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+}
+
 pub fn alert() -> Style {
     Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
 }

@@ -1,36 +1,46 @@
-//! Schedule: one week of shifts, reps as rows and days as columns, with coverage below.
+//! Schedule: one week of shifts, reps as rows and days as columns, a cell cursor to add, edit,
+//! delete and mark shifts, conflicts marked in the grid and listed under it with coverage and
+//! the week's labour cost.
 
 use super::{TabView, is_movement};
 use crate::domain::model::{Rep, Shift, ShiftStatus, short_time_of_day};
-use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
-use crate::domain::schedule::{DayCoverage, coverage, labour_cost, minutes_of};
-use crate::store::{self, Store};
+use crate::domain::schedule::{Conflict, DayCoverage, coverage};
+use crate::service::schedule::WeekPlan;
+use crate::store::Store;
 use crate::text::{t, tf};
+use crate::tui::forms::Purpose;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
-use crate::tui::{Ctx, Outcome};
+use crate::tui::{Command, Ctx, Outcome};
 use anyhow::Result;
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use std::collections::HashSet;
 
 #[derive(Default)]
 pub struct ScheduleTab {
     week: Option<Period>,
+    /// The day under the cursor, 0 = Monday.
+    day: usize,
     table: DataTable<WeekRow>,
+    plan: Option<WeekPlan>,
     coverage: Vec<DayCoverage>,
-    labour: Money,
-    sales: Money,
+    /// Each conflict as a sentence, in the order of the week.
+    conflicts: Vec<String>,
 }
 
 struct WeekRow {
+    rep_id: i64,
     name: String,
     days: Vec<Vec<Shift>>,
+    /// Shifts with a conflict of their own.
+    flagged: HashSet<i64>,
     minutes: u32,
     max_hours: Option<u32>,
 }
@@ -63,19 +73,29 @@ const COLUMNS: &[Column] = &[
     num("schedule.col.hours", Constraint::Length(6)),
 ];
 
-/// `09–13·S`, with `+1` when a rep has a second shift that day; `✗` marks a no-show.
-fn cell(shifts: &[Shift]) -> (String, Style) {
+/// `09–13·S`; a conflict puts `⚠` in place of the dot, a no-show starts with `✗`, a second
+/// shift that day adds `+1`.
+fn cell(shifts: &[Shift], flagged: &HashSet<i64>) -> (String, Style) {
     let Some(first) = shifts.first() else { return (String::new(), Style::default()) };
+    let conflict = shifts.iter().any(|s| flagged.contains(&s.id));
+    let mark = if conflict { '⚠' } else { '·' };
     let mut text = format!(
-        "{}–{}·{}",
+        "{}–{}{mark}{}",
         short_time_of_day(first.start_min),
         short_time_of_day(first.end_min),
         first.location.letter()
     );
     if shifts.len() > 1 {
-        text = format!("{}+{}", text.chars().take(5).collect::<String>(), shifts.len() - 1);
+        // Narrow cells keep the start and the count: `17⚠+1` (a conflict), `17–21+1`.
+        let more = shifts.len() - 1;
+        text = if conflict {
+            format!("{}⚠+{more}", short_time_of_day(first.start_min))
+        } else {
+            format!("{}+{more}", text.chars().take(5).collect::<String>())
+        };
     }
     match first.status {
+        _ if conflict => (text, theme::alert()),
         ShiftStatus::NoShow => (format!("✗{}", text.chars().take(6).collect::<String>()), theme::alert()),
         ShiftStatus::Worked => (text, theme::dim()),
         _ => (text, Style::default()),
@@ -87,9 +107,10 @@ impl TableRow for WeekRow {
         let hours = self.minutes.div_ceil(60);
         let over = self.max_hours.is_some_and(|m| self.minutes > m * 60);
         let mut cells = vec![(self.name.clone(), Style::default())];
-        cells.extend(self.days.iter().map(|d| cell(d)));
+        cells.extend(self.days.iter().map(|d| cell(d, &self.flagged)));
         let max = self.max_hours.map(|m| m.to_string()).unwrap_or_else(|| "—".into());
-        cells.push((format!("{hours}/{max}"), if over { theme::alert() } else { Style::default() }));
+        let text = if over { format!("{hours}/{max}!") } else { format!("{hours}/{max}") };
+        cells.push((text, if over { theme::alert() } else { Style::default() }));
         cells
     }
 }
@@ -99,12 +120,45 @@ impl ScheduleTab {
         self.week.unwrap_or_else(|| Period::containing(PeriodKind::Week, ctx.today))
     }
 
-    fn row(rep: &Rep, week: &Period, shifts: &[Shift]) -> WeekRow {
-        let days = week
+    fn row(rep: &Rep, plan: &WeekPlan) -> WeekRow {
+        let days = plan
+            .week
             .dates()
-            .map(|d| shifts.iter().filter(|s| s.rep_id == rep.id && s.date == d).cloned().collect())
+            .map(|d| plan.shifts().filter(|s| s.rep_id == rep.id && s.date == d).cloned().collect())
             .collect();
-        WeekRow { name: rep.name.clone(), days, minutes: minutes_of(shifts, rep.id), max_hours: rep.max_weekly_hours }
+        let flagged = plan
+            .conflicts
+            .iter()
+            .filter_map(|c| match c {
+                Conflict::Overlap { shift_id, rep_id, .. }
+                | Conflict::OutsideAvailability { shift_id, rep_id, .. }
+                | Conflict::TimeOff { shift_id, rep_id, .. }
+                | Conflict::ShortRest { shift_id, rep_id, .. }
+                    if *rep_id == rep.id =>
+                {
+                    Some(*shift_id)
+                }
+                _ => None,
+            })
+            .collect();
+        WeekRow {
+            rep_id: rep.id,
+            name: rep.name.clone(),
+            days,
+            flagged,
+            minutes: plan.roster.week_minutes(rep.id),
+            max_hours: rep.max_weekly_hours,
+        }
+    }
+
+    fn date(&self, ctx: &Ctx) -> NaiveDate {
+        self.week(ctx).first_day() + Duration::days(self.day as i64)
+    }
+
+    /// The rep and day under the cursor, with the shift there (the first, if several).
+    fn at_cursor(&self, ctx: &Ctx) -> Option<(i64, NaiveDate, Option<&Shift>)> {
+        let row = self.table.selected()?;
+        Some((row.rep_id, self.date(ctx), row.days.get(self.day).and_then(|d| d.first())))
     }
 }
 
@@ -114,18 +168,13 @@ impl TabView for ScheduleTab {
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let week = self.week(ctx);
-        let conn = store.conn();
-        let shifts = store::schedule::shifts_between(conn, week.first_day(), week.last_day())?;
-        let needs = store::schedule::staffing_needs(conn)?;
-        let reps: Vec<Rep> = store::reps::list(conn, true)?
-            .into_iter()
-            .filter(|r| r.active || shifts.iter().any(|s| s.rep_id == r.id))
-            .collect();
-        self.labour = reps.iter().map(|r| labour_cost(minutes_of(&shifts, r.id), r.hourly_rate)).sum();
-        self.sales = store::metrics::revenue_between(conn, week.first_day(), week.last_day())?;
-        self.coverage = week.dates().map(|d| coverage(&needs, &shifts, d)).collect();
-        self.table.set_rows(reps.iter().map(|r| Self::row(r, &week, &shifts)).collect(), ctx);
+        let plan = WeekPlan::load(store.conn(), self.week(ctx))?;
+        let shifts: Vec<Shift> = plan.shifts().cloned().collect();
+        self.coverage = plan.week.dates().map(|d| coverage(&plan.roster.needs, &shifts, d)).collect();
+        self.conflicts = plan.described();
+        self.table.set_rows(plan.reps.iter().map(|r| Self::row(r, &plan)).collect(), ctx);
+        self.table.set_column(Some(self.day + 1));
+        self.plan = Some(plan);
         Ok(())
     }
 
@@ -135,9 +184,64 @@ impl TabView for ScheduleTab {
             Action::PrevPeriod => week.previous(),
             Action::NextPeriod => week.next(),
             Action::ThisPeriod => Period::containing(PeriodKind::Week, ctx.today),
+            Action::Left | Action::Right => {
+                self.day = if action == Action::Left { self.day.saturating_sub(1) } else { (self.day + 1).min(6) };
+                self.table.set_column(Some(self.day + 1));
+                return Ok(Outcome::Consumed);
+            }
             a if is_movement(a) => {
                 self.table.navigate(a);
                 return Ok(Outcome::Consumed);
+            }
+            Action::Edit => {
+                let Some((rep_id, date, shift)) = self.at_cursor(ctx) else { return Ok(Outcome::Consumed) };
+                let id = shift.map(|s| s.id);
+                return Ok(Outcome::Run(Command::OpenForm(Purpose::Shift { rep_id, date, id })));
+            }
+            Action::Delete | Action::Mark => {
+                let Some((_, _, Some(shift))) = self.at_cursor(ctx) else {
+                    return Ok(Outcome::Run(Command::Message(t("schedule.no_shift").into())));
+                };
+                let (id, date) = (shift.id, shift.date);
+                let name = self.table.selected().map(|r| r.name.clone()).unwrap_or_default();
+                if action == Action::Mark {
+                    return Ok(Outcome::Run(Command::MarkShift(id)));
+                }
+                let message = tf("schedule.confirm_delete", &[("rep", &name), ("day", &date.format("%a %-d %b"))]);
+                return Ok(Outcome::Run(Command::Confirm { message, then: Box::new(Command::DeleteShift(id)) }));
+            }
+            Action::CopyWeek => {
+                let message = tf("schedule.confirm_copy", &[("from", &week.previous()), ("to", &week)]);
+                return Ok(Outcome::Run(Command::Confirm { message, then: Box::new(Command::CopyWeek(week)) }));
+            }
+            Action::AutoFill => {
+                let proposals = crate::service::schedule::propose_fill(store.conn(), &week, ctx.today)?;
+                if proposals.is_empty() {
+                    return Ok(Outcome::Run(Command::Message(t("schedule.nothing_to_fill").into())));
+                }
+                let names = self.plan.as_ref().map(WeekPlan::names).unwrap_or_default();
+                let mut lines = vec![tf("schedule.confirm_fill", &[("count", &proposals.len())])];
+                lines.extend(proposals.iter().map(|s| {
+                    format!(
+                        "  {} {} {}–{} {}",
+                        s.date.format("%a %-d"),
+                        names.get(&s.rep_id).cloned().unwrap_or_default(),
+                        short_time_of_day(s.start_min),
+                        short_time_of_day(s.end_min),
+                        s.location
+                    )
+                }));
+                let then = Box::new(Command::AcceptFill { week, shifts: proposals });
+                return Ok(Outcome::Run(Command::Confirm { message: lines.join("\n"), then }));
+            }
+            Action::Availability | Action::TimeOff => {
+                let Some(row) = self.table.selected() else { return Ok(Outcome::Consumed) };
+                let purpose = if action == Action::TimeOff {
+                    Purpose::TimeOff(row.rep_id)
+                } else {
+                    Purpose::Availability(row.rep_id)
+                };
+                return Ok(Outcome::Run(Command::OpenForm(purpose)));
             }
             _ => return Ok(Outcome::Ignored),
         };
@@ -157,14 +261,18 @@ impl TabView for ScheduleTab {
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let week = self.week(ctx);
-        let [grid, summary] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area);
-        let (first, last) = (week.first_day(), week.last_day());
         let Period::Week { week: number, .. } = week else { return };
+        let (first, last) = (week.first_day(), week.last_day());
+        // The list under the grid takes what it needs up to a third of the screen.
+        let room = (area.height / 3).saturating_sub(3).max(1) as usize;
+        let listed = self.conflicts.len().min(room);
+        let more = usize::from(self.conflicts.len() > listed);
+        let summary_height = (3 + listed + more) as u16;
+        let [grid, summary] = Layout::vertical([Constraint::Fill(1), Constraint::Length(summary_height)]).areas(area);
         let title = tf(
             "schedule.title",
             &[("week", &number), ("from", &first.format("%-d %b")), ("to", &last.format("%-d %b %Y"))],
         );
-        // The grid and the coverage below it read as one box.
         let block = Block::bordered()
             .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
             .title(Span::styled(format!(" {title} "), theme::header()))
@@ -182,18 +290,35 @@ impl TabView for ScheduleTab {
             };
             needs.push(Span::styled(text, style));
         }
-        let share = (self.sales.cents() > 0)
-            .then(|| format!("{:.0}%", self.labour.cents() as f64 * 100.0 / self.sales.cents() as f64));
+        let (labour, sales) = self.plan.as_ref().map(|p| (p.labour, p.sales)).unwrap_or_default();
+        let share =
+            (sales.cents() > 0).then(|| format!("{:.0}%", labour.cents() as f64 * 100.0 / sales.cents() as f64));
         let totals = tf(
             "schedule.totals",
             &[
-                ("labour", &ctx.money(self.labour)),
-                ("sales", &ctx.money(self.sales)),
+                ("labour", &ctx.money(labour)),
+                ("sales", &ctx.money(sales)),
                 ("share", &share.unwrap_or_else(|| "—".into())),
             ],
         );
-        Paragraph::new(vec![Line::from(needs), Line::styled(totals, theme::dim())])
-            .block(Block::bordered().borders(Borders::LEFT | Borders::RIGHT | Borders::BOTTOM))
+        let heading = tf("schedule.conflicts", &[("count", &self.conflicts.len())]);
+        let mut lines = vec![Line::from(needs), Line::styled(totals, theme::dim())];
+        lines.extend(self.conflicts.iter().take(listed).map(|c| Line::styled(format!("⚠ {c}"), theme::warn())));
+        if more > 0 {
+            let rest = self.conflicts.len() - listed;
+            lines.push(Line::styled(tf("schedule.more_conflicts", &[("count", &rest)]), theme::dim()));
+        }
+        let style = if self.conflicts.is_empty() { theme::good() } else { theme::warn() };
+        // Joined to the grid's box above: ├ … ┤.
+        let joined =
+            ratatui::symbols::border::Set { top_left: "├", top_right: "┤", ..ratatui::symbols::border::PLAIN };
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .border_set(joined)
+                    .padding(ratatui::widgets::Padding::horizontal(1))
+                    .title(Span::styled(format!(" {heading} "), style)),
+            )
             .render(summary, buf);
     }
 }

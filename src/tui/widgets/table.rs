@@ -46,6 +46,8 @@ pub struct DataTable<R> {
     /// Rows that fit, measured at the last draw; paging uses it.
     page: StdCell<usize>,
     filter: String,
+    /// A selected column (a grid's cell cursor), drawn on the selected row.
+    column: Option<usize>,
 }
 
 impl<R> Default for DataTable<R> {
@@ -57,6 +59,7 @@ impl<R> Default for DataTable<R> {
             offset: StdCell::new(0),
             page: StdCell::new(10),
             filter: String::new(),
+            column: None,
         }
     }
 }
@@ -87,6 +90,11 @@ impl<R: TableRow> DataTable<R> {
             .map(|(i, _)| i)
             .collect();
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Puts the cursor on a column of the selected row (or takes it off).
+    pub fn set_column(&mut self, column: Option<usize>) {
+        self.column = column;
     }
 
     pub fn selected(&self) -> Option<&R> {
@@ -159,7 +167,9 @@ impl<R: TableRow> DataTable<R> {
             .column_spacing(1)
             .row_highlight_style(theme::selected())
             .highlight_symbol("▶ ");
+        let table = table.cell_highlight_style(theme::cell());
         let mut state = TableState::default().with_selected(Some(self.selected - offset));
+        state.select_column(self.column);
         StatefulWidget::render(table, inner, buf, &mut state);
         self.offset.set(offset);
         self.page.set(page);
