@@ -15,10 +15,10 @@ use std::io::Write;
 
 fn week(text: Option<&str>, default: NaiveDate) -> anyhow::Result<Period> {
     match text {
-        None => Ok(plan::week_of(default)),
+        None => Ok(Period::containing(crate::domain::period::PeriodKind::Week, default)),
         Some(text) => match text.parse::<Period>() {
             Ok(p @ Period::Week { .. }) => Ok(p),
-            Ok(p) => Ok(plan::week_of(p.first_day())),
+            Ok(p) => Ok(Period::containing(crate::domain::period::PeriodKind::Week, p.first_day())),
             Err(e) => Err(UsageError(format!("--week: {e}")).into()),
         },
     }
@@ -53,7 +53,7 @@ fn shift_from(store: &Store, args: &ShiftArgs, base: Shift) -> anyhow::Result<Sh
         s.end_min = time(x, "end")?;
     }
     if let Some(x) = &args.location {
-        s.location = plan::parse_location(x)
+        s.location = crate::domain::model::Location::parse_loose(x)
             .ok_or_else(|| UsageError(format!("--location: '{x}' is not store, phone, field or online")))?;
     }
     Ok(s)
@@ -206,7 +206,7 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
         AvailabilityCmd::Set { rep, day, windows } => {
             let mut store = env.open_existing("cli")?;
             let id = rep_id(&store, rep)?;
-            let weekday = plan::parse_weekday(day)
+            let weekday = crate::domain::model::parse_weekday(day)
                 .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
             let windows = plan::parse_windows(windows).map_err(UsageError)?;
             plan::set_availability(&mut store, id, weekday, &windows)?;
@@ -292,7 +292,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
     match cmd {
         NeedCmd::Add { day, start, end, reps, location } => {
             let mut store = env.open_existing("cli")?;
-            let weekday = plan::parse_weekday(day)
+            let weekday = crate::domain::model::parse_weekday(day)
                 .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
             let (start_min, end_min) = (time(start, "start")?, time(end, "end")?);
             if end_min <= start_min {
@@ -301,7 +301,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
             if *reps == 0 {
                 return Err(UsageError("--reps: a slot needs at least 1 rep".into()).into());
             }
-            let location = plan::parse_location(location)
+            let location = crate::domain::model::Location::parse_loose(location)
                 .ok_or_else(|| UsageError(format!("--location: '{location}' is not store, phone, field or online")))?;
             let need = crate::domain::model::StaffingNeed { weekday, start_min, end_min, location, reps_needed: *reps };
             let id = store.write(|w| store::schedule::add_need(w, &need))?;

@@ -56,6 +56,18 @@ word_enum!(
 );
 
 impl Location {
+    /// A location as commands and files write it: the word, its letter, or its Chinese name.
+    pub fn parse_loose(text: &str) -> Option<Location> {
+        let t = text.trim().to_lowercase();
+        match t.as_str() {
+            "s" | "门店" | "店" => Some(Location::Store),
+            "p" | "电话" => Some(Location::Phone),
+            "f" | "外勤" => Some(Location::Field),
+            "o" | "线上" => Some(Location::Online),
+            _ => t.parse().ok(),
+        }
+    }
+
     pub fn letter(self) -> char {
         match self {
             Location::Store => 'S',
@@ -223,6 +235,21 @@ impl Review {
 }
 
 /// `09:30` → 570.
+/// A weekday as commands write it (`mon`, `Monday`, `1`, `周一`), Monday = 1.
+pub fn parse_weekday(text: &str) -> Option<u32> {
+    let t = text.trim().to_lowercase();
+    let days = [
+        ["mon", "monday", "1", "周一"],
+        ["tue", "tuesday", "2", "周二"],
+        ["wed", "wednesday", "3", "周三"],
+        ["thu", "thursday", "4", "周四"],
+        ["fri", "friday", "5", "周五"],
+        ["sat", "saturday", "6", "周六"],
+        ["sun", "sunday", "7", "周日"],
+    ];
+    days.iter().position(|names| names.contains(&t.as_str())).map(|i| i as u32 + 1)
+}
+
 pub fn parse_time_of_day(text: &str) -> Option<u32> {
     let (h, m) = text.trim().split_once(':').unwrap_or((text.trim(), "0"));
     let h: u32 = h.parse().ok()?;

@@ -245,6 +245,19 @@ impl Roster {
             })
     }
 
+    /// The rep's week over their maximum, if it is.
+    pub fn over_hours(&self, rep_id: i64) -> Option<Conflict> {
+        let max_hours = self.workers.iter().find(|w| w.id == rep_id)?.max_weekly_hours?;
+        let minutes = self.week_minutes(rep_id);
+        (minutes > max_hours * 60).then_some(Conflict::OverHours { rep_id, minutes, max_hours })
+    }
+
+    /// The maximum `shift` would take its rep over, if it would.
+    pub fn would_exceed(&self, shift: &Shift) -> Option<u32> {
+        let max = self.workers.iter().find(|w| w.id == shift.rep_id)?.max_weekly_hours?;
+        (self.week_minutes(shift.rep_id) + shift.minutes() > max * 60).then_some(max)
+    }
+
     /// Every conflict of the week: each shift's, each rep over their hours, each slot short.
     pub fn conflicts(&self) -> Vec<Conflict> {
         let mut found: Vec<Conflict> = Vec::new();
@@ -259,14 +272,7 @@ impl Roster {
                 found.push(conflict);
             }
         }
-        for worker in &self.workers {
-            let minutes = self.week_minutes(worker.id);
-            if let Some(max_hours) = worker.max_weekly_hours
-                && minutes > max_hours * 60
-            {
-                found.push(Conflict::OverHours { rep_id: worker.id, minutes, max_hours });
-            }
-        }
+        found.extend(self.workers.iter().filter_map(|w| self.over_hours(w.id)));
         for date in self.week_dates() {
             found.extend(self.short_slots(date, &self.shifts).into_iter().map(|(need, met)| Conflict::Understaffed {
                 date,
@@ -301,8 +307,6 @@ impl Roster {
     pub fn auto_fill(&self, from: NaiveDate) -> Vec<Shift> {
         let mut planned = self.clone();
         let mut proposals = Vec::new();
-        let mut minutes: std::collections::HashMap<i64, u32> =
-            self.workers.iter().map(|w| (w.id, self.week_minutes(w.id))).collect();
         for date in self.week_dates().filter(|d| *d >= from) {
             let weekday = date.weekday().number_from_monday();
             let mut needs: Vec<&StaffingNeed> = self.needs.iter().filter(|n| n.weekday == weekday).collect();
@@ -324,19 +328,17 @@ impl Roster {
                         .iter()
                         .filter(|w| w.active)
                         .filter(|w| {
-                            let worked = minutes.get(&w.id).copied().unwrap_or(0);
-                            w.max_weekly_hours.is_none_or(|max| worked + candidate.minutes() <= max * 60)
+                            let shift = Shift { rep_id: w.id, ..candidate.clone() };
+                            planned.would_exceed(&shift).is_none() && !planned.would_conflict(&shift)
                         })
-                        .filter(|w| !planned.would_conflict(&Shift { rep_id: w.id, ..candidate.clone() }))
                         .min_by_key(|w| {
-                            let worked = minutes.get(&w.id).copied().unwrap_or(0) as u64;
+                            let worked = planned.week_minutes(w.id) as u64;
                             let share = w.max_weekly_hours.unwrap_or(self.rules.default_share_hours).max(1) as u64 * 60;
                             // Compare worked/share without floats: scaled to a common base.
                             (worked * 1_000_000 / share, worked, w.id)
                         });
                     let Some(worker) = best else { break };
                     let shift = Shift { rep_id: worker.id, ..candidate };
-                    *minutes.entry(worker.id).or_default() += shift.minutes();
                     planned.shifts.push(shift.clone());
                     proposals.push(shift);
                 }

@@ -58,7 +58,7 @@ fn row<'a>(line: u64, get: impl Fn(&str) -> &'a str) -> Result<ShiftRow, String>
     let (start_min, end_min) = (time("start")?, time("end")?);
     let location = match get("location") {
         "" => Location::Store,
-        text => crate::service::schedule::parse_location(text)
+        text => crate::domain::model::Location::parse_loose(text)
             .ok_or_else(|| format!("location: '{text}' is not store, phone, field or online"))?,
     };
     let status = match get("status") {

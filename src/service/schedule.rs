@@ -2,7 +2,7 @@
 //! copied, short slots filled, and the week read as a whole for the grid and the report.
 
 use super::{ImportReport, Refusal};
-use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
+use crate::domain::model::{Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rep::ValidationError;
@@ -10,7 +10,7 @@ use crate::domain::schedule::{Conflict, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
 use crate::store::{self, Result, Store, StoreError};
 use crate::text::{t, tf};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -157,12 +157,7 @@ pub fn conflicts_of(conn: &Connection, shift: &Shift) -> Result<Vec<Conflict>> {
     let roster = roster(conn, &week, &reps)?;
     let Some(stored) = roster.shifts.iter().find(|s| s.id == shift.id) else { return Ok(Vec::new()) };
     let mut found = roster.shift_conflicts(stored);
-    let minutes = roster.week_minutes(shift.rep_id);
-    if let Some(max_hours) = reps.iter().find(|r| r.id == shift.rep_id).and_then(|r| r.max_weekly_hours)
-        && minutes > max_hours * 60
-    {
-        found.push(Conflict::OverHours { rep_id: shift.rep_id, minutes, max_hours });
-    }
+    found.extend(roster.over_hours(shift.rep_id));
     Ok(found)
 }
 
@@ -223,7 +218,6 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
     for old in source.into_iter().filter(|s| s.status != ShiftStatus::Swapped) {
         let shift = Shift { id: 0, date: old.date + Duration::days(7), status: ShiftStatus::Scheduled, ..old };
         let rep = reps.iter().find(|r| r.id == shift.rep_id);
-        let worked = roster.week_minutes(shift.rep_id) + shift.minutes();
         let there = roster.shifts.iter().any(|s| {
             s.rep_id == shift.rep_id
                 && s.date == shift.date
@@ -234,7 +228,7 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
             Some(t("schedule.copy.there").to_string())
         } else if rep.is_none_or(|r| !r.active) {
             Some(t("schedule.copy.inactive").to_string())
-        } else if let Some(max) = rep.and_then(|r| r.max_weekly_hours).filter(|max| worked > max * 60) {
+        } else if let Some(max) = roster.would_exceed(&shift) {
             Some(tf("schedule.copy.hours", &[("max", &max)]))
         } else if roster.would_conflict(&shift) {
             let found = roster.shift_conflicts(&shift);
@@ -370,43 +364,6 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
         Ok(report)
     };
     if dry_run { store.trial(work) } else { store.write(work) }
-}
-
-/// The week a day falls in, Monday first.
-pub fn week_of(day: NaiveDate) -> Period {
-    Period::containing(PeriodKind::Week, day)
-}
-
-/// Weekday names Monday first, as commands read them.
-pub fn parse_weekday(text: &str) -> Option<u32> {
-    let t = text.trim().to_lowercase();
-    let days = [
-        ["mon", "monday", "1", "周一"],
-        ["tue", "tuesday", "2", "周二"],
-        ["wed", "wednesday", "3", "周三"],
-        ["thu", "thursday", "4", "周四"],
-        ["fri", "friday", "5", "周五"],
-        ["sat", "saturday", "6", "周六"],
-        ["sun", "sunday", "7", "周日"],
-    ];
-    days.iter().position(|names| names.contains(&t.as_str())).map(|i| i as u32 + 1)
-}
-
-/// The weekday of a date, Monday = 1.
-pub fn weekday_of(day: NaiveDate) -> u32 {
-    day.weekday().number_from_monday()
-}
-
-/// A location word as commands and files write it.
-pub fn parse_location(text: &str) -> Option<Location> {
-    let t = text.trim().to_lowercase();
-    match t.as_str() {
-        "s" | "门店" | "店" => Some(Location::Store),
-        "p" | "电话" => Some(Location::Phone),
-        "f" | "外勤" => Some(Location::Field),
-        "o" | "线上" => Some(Location::Online),
-        _ => t.parse().ok(),
-    }
 }
 
 /// One rep's week in a report.

@@ -26,19 +26,7 @@ pub fn availability(conn: &Connection) -> Result<Vec<Availability>> {
 }
 
 pub fn staffing_needs(conn: &Connection) -> Result<Vec<StaffingNeed>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT weekday, start_min, end_min, location, reps_needed FROM staffing_needs ORDER BY weekday, start_min",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(StaffingNeed {
-            weekday: r.get(0)?,
-            start_min: r.get(1)?,
-            end_min: r.get(2)?,
-            location: word(&r.get::<_, String>(3)?, Location::Store),
-            reps_needed: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(needs_with_ids(conn)?.into_iter().map(|(_, need)| need).collect())
 }
 
 fn shift_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Shift> {

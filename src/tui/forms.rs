@@ -225,7 +225,7 @@ fn schedule_form(purpose: Purpose, store: &Store) -> anyhow::Result<Form> {
             // A new shift starts from the rep's first window that day, else a morning.
             let window = store::schedule::availability(store.conn())?
                 .into_iter()
-                .find(|a| a.rep_id == rep_id && a.weekday == service::schedule::weekday_of(date))
+                .find(|a| a.rep_id == rep_id && a.weekday == chrono::Datelike::weekday(&date).number_from_monday())
                 .map(|a| (a.start_min, a.end_min))
                 .unwrap_or((9 * 60, 13 * 60));
             let (start, end, location) = match &shift {
