@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub enum Popup {
     Help {
@@ -84,7 +85,9 @@ impl Popup {
                 form.render(inner, buf);
             }
             Popup::Confirm { message, .. } => {
-                let rect = centered(area, 56, 6);
+                // A message of several lines (a list to accept) keeps its lines and grows to fit.
+                let widest = message.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
+                let rect = centered(area, widest.saturating_add(4).max(56), message.lines().count() as u16 + 5);
                 let block = frame(t("confirm.title"));
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
@@ -97,9 +100,9 @@ impl Popup {
                         })
                         .collect::<Vec<_>>(),
                 );
-                Paragraph::new(vec![Line::raw(message.clone()), Line::raw(""), hint])
-                    .wrap(Wrap { trim: true })
-                    .render(inner, buf);
+                let mut lines: Vec<Line> = message.lines().map(|l| Line::raw(l.to_string())).collect();
+                lines.extend([Line::raw(""), hint]);
+                Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
             }
             Popup::Text { title, lines, scroll } => {
                 let rect = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
