@@ -398,6 +398,40 @@ fn the_week_grid_shows_conflicts_at_small_and_large_sizes() {
     insta::assert_snapshot!("schedule_conflicts_160x45", large);
 }
 
+/// The list under a small grid counts the conflicts it leaves out, and `c` shows them all.
+#[test]
+fn c_shows_every_conflict_the_grid_leaves_out() {
+    let mut app = schedule_with_conflicts();
+    let last = "Sat 28 Nov store 13:00–18:00: 0 of 2 covered";
+    let small = headless::render(&app, 80, 24).unwrap();
+    assert!(small.contains("… and 11 more: c lists them all"), "{small}");
+    assert!(!small.contains(last), "{small}");
+    press(&mut app, KeyCode::Char('c'));
+    let popup = screen(&app);
+    assert!(popup.contains("Conflicts · week 48"), "{popup}");
+    for text in ["over their 12 h", "falls in their time off", last] {
+        assert!(popup.contains(text), "{text}:\n{popup}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("Conflicts · week 48"));
+}
+
+/// A proposal longer than the screen keeps its keys in sight and says what it leaves out.
+#[test]
+fn a_long_proposal_keeps_its_keys_on_a_small_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('g'));
+    let small = headless::render(&app, 80, 14).unwrap();
+    assert!(small.contains("Add these"), "{small}");
+    assert!(small.contains("y yes") && small.contains("n no"), "{small}");
+    assert!(small.contains("more"), "{small}");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.message().unwrap().starts_with("Added "), "{:?}", app.message());
+}
+
 /// Next week planned from the keyboard: a shift added on a cell, deleted again, last week
 /// copied, short slots filled, a past shift marked, availability and time off opened.
 #[test]

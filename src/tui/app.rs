@@ -14,6 +14,7 @@ use crate::text::{t, tf};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
@@ -281,6 +282,16 @@ impl App {
                 Ok(popup) => self.popups.push(popup),
                 Err(e) => self.message = Some(e.to_string()),
             },
+            Command::ShowText { title, lines } => {
+                let lines = lines
+                    .into_iter()
+                    .map(|l| {
+                        let style = if l.starts_with('⚠') { theme::warn() } else { Style::default() };
+                        Line::styled(l, style)
+                    })
+                    .collect();
+                self.popups.push(Popup::Text { title, lines, scroll: 0 });
+            }
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
             Command::SetRepActive { id, active, name } => {
                 let key = if active { "status.reactivated" } else { "status.deactivated" };

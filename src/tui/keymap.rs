@@ -51,6 +51,7 @@ pub enum Action {
     Mark,
     Availability,
     TimeOff,
+    Conflicts,
 }
 
 /// Where a binding applies. Events route from the top popup to the active tab to global.
@@ -131,6 +132,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Schedule, &["x"], A::Mark, "keys.mark_shift", false),
     b(S::Schedule, &["v"], A::Availability, "keys.availability", false),
     b(S::Schedule, &["o"], A::TimeOff, "keys.time_off", false),
+    b(S::Schedule, &["c"], A::Conflicts, "keys.conflicts", false),
     shown(S::Schedule, &["left", "h"], A::Left, "keys.left", false, "←/h"),
     shown(S::Schedule, &["right", "l"], A::Right, "keys.right", false, "→/l"),
     b(S::Goals, &["p"], A::PeriodKind, "keys.period_kind", true),

@@ -92,6 +92,11 @@ pub enum Command {
     /// Run the answer of the form on top.
     Submit(forms::Purpose),
     ShowLead(i64),
+    /// Read-only lines in a scrolling popup; those starting with ⚠ are warnings.
+    ShowText {
+        title: String,
+        lines: Vec<String>,
+    },
     Confirm {
         message: String,
         then: Box<Command>,

@@ -5,7 +5,7 @@ use super::forms::Purpose;
 use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
 use super::widgets::form::{Form, FormEvent};
 use super::{Command, Outcome, theme};
-use crate::text::t;
+use crate::text::{t, tf};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -100,9 +100,19 @@ impl Popup {
                         })
                         .collect::<Vec<_>>(),
                 );
-                let mut lines: Vec<Line> = message.lines().map(|l| Line::raw(l.to_string())).collect();
-                lines.extend([Line::raw(""), hint]);
-                Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+                // The keys stay on the last line; a list longer than the screen says how
+                // many of its lines it leaves out.
+                let [text, _, keys] =
+                    Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+                let count = message.lines().count();
+                let room = text.height as usize;
+                let shown = if count <= room { count } else { room.saturating_sub(1) };
+                let mut lines: Vec<Line> = message.lines().take(shown).map(|l| Line::raw(l.to_string())).collect();
+                if shown < count {
+                    lines.push(Line::styled(tf("confirm.more", &[("count", &(count - shown))]), theme::dim()));
+                }
+                Paragraph::new(lines).wrap(Wrap { trim: true }).render(text, buf);
+                Paragraph::new(hint).render(keys, buf);
             }
             Popup::Text { title, lines, scroll } => {
                 let rect = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));

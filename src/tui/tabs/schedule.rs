@@ -234,6 +234,15 @@ impl TabView for ScheduleTab {
                 let then = Box::new(Command::AcceptFill { week, shifts: proposals });
                 return Ok(Outcome::Run(Command::Confirm { message: lines.join("\n"), then }));
             }
+            Action::Conflicts => {
+                if self.conflicts.is_empty() {
+                    return Ok(Outcome::Run(Command::Message(t("schedule.no_conflicts").into())));
+                }
+                let Period::Week { week: number, .. } = week else { return Ok(Outcome::Consumed) };
+                let title = tf("schedule.all_conflicts", &[("week", &number)]);
+                let lines = self.conflicts.iter().map(|c| format!("⚠ {c}")).collect();
+                return Ok(Outcome::Run(Command::ShowText { title, lines }));
+            }
             Action::Availability | Action::TimeOff => {
                 let Some(row) = self.table.selected() else { return Ok(Outcome::Consumed) };
                 let purpose = if action == Action::TimeOff {
@@ -263,11 +272,15 @@ impl TabView for ScheduleTab {
         let week = self.week(ctx);
         let Period::Week { week: number, .. } = week else { return };
         let (first, last) = (week.first_day(), week.last_day());
-        // The list under the grid takes what it needs up to a third of the screen.
-        let room = (area.height / 3).saturating_sub(3).max(1) as usize;
-        let listed = self.conflicts.len().min(room);
+        // The box under the grid (two borders, needs, totals, the conflicts) takes what it
+        // needs of what the grid's rows leave, the grid keeping at least two thirds; conflicts
+        // that do not fit are counted on a last line.
+        let wanted = 4 + self.conflicts.len() as u16;
+        let grid_keeps = (self.table.len() as u16 + 2).max(3).min(area.height * 2 / 3);
+        let summary_height = wanted.min(area.height.saturating_sub(grid_keeps)).max(5).min(area.height);
+        let room = summary_height.saturating_sub(4) as usize;
+        let listed = if self.conflicts.len() <= room { self.conflicts.len() } else { room.saturating_sub(1) };
         let more = usize::from(self.conflicts.len() > listed);
-        let summary_height = (3 + listed + more) as u16;
         let [grid, summary] = Layout::vertical([Constraint::Fill(1), Constraint::Length(summary_height)]).areas(area);
         let title = tf(
             "schedule.title",
