@@ -458,6 +458,10 @@ fn planning_a_week_from_the_keyboard() {
     press(&mut app, KeyCode::Char('y'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.message().unwrap().starts_with("Copied "), "{:?}", app.message());
+    // What was left out is listed with why; Esc goes back to the grid.
+    let skipped = screen(&app);
+    assert!(skipped.contains("not copied") && skipped.contains("over their"), "{skipped}");
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('g'));
     let proposal = screen(&app);
     if proposal.contains("Add these") {

@@ -160,18 +160,20 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             let mut store = env.open_existing("cli")?;
             let week = week(w.as_deref(), store.today() + Duration::days(7))?;
             let report = plan::copy_last_week(&mut store, &week)?;
-            let names = names(&store)?;
             println!(
                 "{}",
                 tf(
                     "cli.copied",
-                    &[("added", &report.added.len()), ("skipped", &report.skipped.len()), ("week", &week)]
+                    &[
+                        ("added", &report.added.len()),
+                        ("already", &report.already.len()),
+                        ("skipped", &report.skipped.len()),
+                        ("week", &week)
+                    ]
                 )
             );
-            for (s, why) in &report.skipped {
-                let name = names.get(&s.rep_id).cloned().unwrap_or_default();
-                let when = format!("{} {}–{}", s.date, format_time_of_day(s.start_min), format_time_of_day(s.end_min));
-                println!("{}", tf("cli.skipped_shift", &[("rep", &name), ("when", &when), ("why", why)]));
+            for (_, line) in &report.skipped {
+                println!("{}", tf("cli.skipped_shift", &[("shift", line)]));
             }
             Ok(())
         }

@@ -200,7 +200,9 @@ pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Re
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CopyReport {
     pub added: Vec<Shift>,
-    /// Each shift left out, with why.
+    /// Shifts the week has already (copied before, or planned by hand the same).
+    pub already: Vec<Shift>,
+    /// Each shift left out for a reason to settle, with a sentence that names it and says why.
     pub skipped: Vec<(Shift, String)>,
 }
 
@@ -224,18 +226,29 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
                 && s.start_min == shift.start_min
                 && s.end_min == shift.end_min
         });
+        let found = roster.shift_conflicts(&shift);
+        // A conflict's sentence names the shift already; any other reason is put after it.
         let why = if there {
-            Some(t("schedule.copy.there").to_string())
+            report.already.push(shift);
+            continue;
         } else if rep.is_none_or(|r| !r.active) {
             Some(t("schedule.copy.inactive").to_string())
         } else if let Some(max) = roster.would_exceed(&shift) {
             Some(tf("schedule.copy.hours", &[("max", &max)]))
+        } else if let Some(conflict) = found.first() {
+            report.skipped.push((shift, describe(conflict, &names)));
+            continue;
         } else if roster.would_conflict(&shift) {
-            let found = roster.shift_conflicts(&shift);
-            Some(found.first().map(|c| describe(c, &names)).unwrap_or_else(|| t("schedule.copy.rest").to_string()))
+            Some(t("schedule.copy.rest").to_string())
         } else {
             None
         };
+        let why = why.map(|why| {
+            let rep = names.get(&shift.rep_id).cloned().unwrap_or_else(|| format!("#{}", shift.rep_id));
+            let day = shift.date.format("%a %-d %b").to_string();
+            let span = span(shift.start_min, shift.end_min);
+            tf("schedule.copy.skipped", &[("rep", &rep), ("day", &day), ("span", &span), ("why", &why)])
+        });
         match why {
             Some(reason) => report.skipped.push((shift, reason)),
             None => {

@@ -319,12 +319,16 @@ impl App {
             },
             Command::CopyWeek(week) => match service::schedule::copy_last_week(&mut self.store, &week) {
                 Ok(report) => {
-                    let mut text =
-                        tf("status.copied", &[("added", &report.added.len()), ("skipped", &report.skipped.len())]);
-                    if let Some((_, why)) = report.skipped.first() {
-                        text = format!("{text} {}", tf("status.first_skipped", &[("why", why)]));
+                    let (added, already, skipped) = (report.added.len(), report.already.len(), report.skipped.len());
+                    let counts: [(&str, &dyn std::fmt::Display); 3] =
+                        [("added", &added), ("already", &already), ("skipped", &skipped)];
+                    self.written(tf("status.copied", &counts));
+                    // What was left out is listed, each with why, for the owner to settle.
+                    if !report.skipped.is_empty() {
+                        let title = tf("schedule.copy.skipped_title", &counts);
+                        let lines = report.skipped.into_iter().map(|(_, line)| line).collect();
+                        self.run(Command::ShowText { title, lines });
                     }
-                    self.written(text);
                 }
                 Err(e) => self.message = Some(e.to_string()),
             },
@@ -428,7 +432,9 @@ impl App {
             spans.push(Span::raw(format!(" {} ", t(b.label))));
         }
         Line::from(spans).render(hints_area, buf);
-        Line::from(Span::styled(message, theme::accent())).right_aligned().render(message_area, buf);
+        // One too long for the line keeps its start, where it says what happened.
+        let shown = super::widgets::fit(&message, message_area.width as usize);
+        Line::from(Span::styled(shown, theme::accent())).right_aligned().render(message_area, buf);
     }
 
     fn render_welcome(&self, area: Rect, buf: &mut Buffer) {

@@ -115,7 +115,9 @@ impl Popup {
                 Paragraph::new(hint).render(keys, buf);
             }
             Popup::Text { title, lines, scroll } => {
-                let rect = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+                // As tall as its lines (one spare for a wrapped one), at most the screen.
+                let height = (lines.len() as u16).saturating_add(3).min(area.height.saturating_sub(2));
+                let rect = centered(area, area.width.saturating_sub(4), height);
                 Clear.render(rect, buf);
                 Paragraph::new(lines.clone())
                     .wrap(Wrap { trim: false })

@@ -211,7 +211,8 @@ impl TabView for ScheduleTab {
                 return Ok(Outcome::Run(Command::Confirm { message, then: Box::new(Command::DeleteShift(id)) }));
             }
             Action::CopyWeek => {
-                let message = tf("schedule.confirm_copy", &[("from", &week.previous()), ("to", &week)]);
+                let (from, to) = (week_label(&week.previous()), week_label(&week));
+                let message = tf("schedule.confirm_copy", &[("from", &from), ("to", &to)]);
                 return Ok(Outcome::Run(Command::Confirm { message, then: Box::new(Command::CopyWeek(week)) }));
             }
             Action::AutoFill => {
@@ -334,4 +335,14 @@ impl TabView for ScheduleTab {
             )
             .render(summary, buf);
     }
+}
+
+/// "week 48 (23 Nov–29 Nov)", as the owner reads a week.
+fn week_label(week: &Period) -> String {
+    let number = match week {
+        Period::Week { week, .. } => week.to_string(),
+        other => other.to_string(),
+    };
+    let (from, to) = (week.first_day().format("%-d %b"), week.last_day().format("%-d %b"));
+    tf("schedule.week_label", &[("week", &number), ("from", &from), ("to", &to)])
 }
