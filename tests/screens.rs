@@ -156,6 +156,39 @@ fn edit_changes_the_rep() {
     assert!(screen(&app).contains("Saved"));
 }
 
+/// Availability and time off are edited from the Reps tab too, which stays in view and shows
+/// them in the selected rep's detail.
+#[test]
+fn availability_and_time_off_from_the_reps_tab() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    let name = screen(&app)
+        .lines()
+        .nth(3)
+        .unwrap()
+        .trim_start_matches(['│', '▶', ' '])
+        .split("  ")
+        .next()
+        .unwrap()
+        .to_string();
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains(&format!("Availability · {name}")), "{}", screen(&app));
+    // Monday, the first field, is empty for the first rep.
+    type_text(&mut app, "08:30-12:00, 18:00-21:00");
+    press(&mut app, KeyCode::Enter);
+    let saved = screen(&app);
+    assert!(saved.contains("active reps"), "stays on the Reps tab: {saved}");
+    assert!(saved.contains("Mon 08:30–12:00, 18:00–21:00 · Wed"), "{saved}");
+    press(&mut app, KeyCode::Char('o'));
+    assert!(screen(&app).contains(&format!("Time off · {name}")));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "看病");
+    press(&mut app, KeyCode::Enter);
+    let off = screen(&app);
+    assert!(off.contains("active reps") && off.contains("Time off: 23 Nov 看病"), "{off}");
+}
+
 #[test]
 fn filter_narrows_the_list_and_esc_clears_it() {
     let mut app = app();

@@ -354,7 +354,9 @@ impl App {
             Ok(done) => {
                 self.popups.pop();
                 self.welcome = false;
-                self.active = done.tab.index();
+                if let Some(tab) = done.tab {
+                    self.active = tab.index();
+                }
                 self.written(done.message);
             }
             Err(problem) => {

@@ -55,10 +55,11 @@ impl From<StoreError> for Problem {
     }
 }
 
-/// What an accepted answer did: the status message and the tab to show.
+/// What an accepted answer did: the status message and the tab to show (none: stay on the
+/// tab the form was opened from).
 pub struct Done {
     pub message: String,
-    pub tab: Tab,
+    pub tab: Option<Tab>,
 }
 
 const POOL: &str = "—";
@@ -281,7 +282,9 @@ fn schedule_form(purpose: Purpose, store: &Store) -> anyhow::Result<Form> {
 
 /// Runs the answer of a schedule form.
 fn submit_schedule(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, Problem> {
-    let done = |message: String| Ok(Done { message, tab: Tab::Schedule });
+    // A shift is seen on the week grid; a rep's availability and time off are also edited from
+    // the Reps tab, which stays.
+    let done = |message: String| Ok(Done { message, tab: None });
     match purpose {
         Purpose::Shift { rep_id, date, id } => {
             let time = |field: &'static str| {
@@ -303,7 +306,7 @@ fn submit_schedule(purpose: Purpose, form: &Form, store: &mut Store) -> Result<D
                     store::reps::list(store.conn(), true)?.into_iter().map(|r| (r.id, r.name)).collect();
                 message = format!("{message} ⚠ {}", service::schedule::describe(c, &names));
             }
-            done(message)
+            Ok(Done { message, tab: Some(Tab::Schedule) })
         }
         Purpose::Availability(rep_id) => {
             let mut week = Vec::new();
@@ -344,7 +347,7 @@ fn money(form: &Form, id: &'static str) -> Result<Option<Money>, Problem> {
 /// Runs the answer of a form; the message says what happened.
 pub fn submit(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, Problem> {
     let today = store.today();
-    let leads_tab = |message: String| Ok(Done { message, tab: Tab::Leads });
+    let leads_tab = |message: String| Ok(Done { message, tab: Some(Tab::Leads) });
     match purpose {
         Purpose::Rep(id) => {
             let mut fields = RepFields::default();
@@ -362,7 +365,7 @@ pub fn submit(purpose: Purpose, form: &Form, store: &mut Store) -> Result<Done, 
                 StoreError::Conflict(msg) => Problem::Field("name", msg),
                 other => other.into(),
             })?;
-            Ok(Done { message: tf("status.saved", &[("what", &rep.name)]), tab: Tab::Reps })
+            Ok(Done { message: tf("status.saved", &[("what", &rep.name)]), tab: Some(Tab::Reps) })
         }
         Purpose::NewLead | Purpose::EditLead(_) => {
             let mut fields = LeadFields::default();

@@ -122,6 +122,8 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Reps, &["e", "enter"], A::Edit, "keys.edit_rep", true),
     b(S::Reps, &["x"], A::ToggleActive, "keys.toggle_active", true),
     b(S::Reps, &["i"], A::ShowInactive, "keys.show_inactive", true),
+    b(S::Reps, &["v"], A::Availability, "keys.availability", false),
+    b(S::Reps, &["o"], A::TimeOff, "keys.time_off", false),
     shown(S::Schedule, &["enter", "n"], A::Edit, "keys.shift", true, "Enter/n"),
     b(S::Schedule, &["d"], A::Delete, "keys.delete_shift", true),
     b(S::Schedule, &["["], A::PrevPeriod, "keys.prev_week", true),

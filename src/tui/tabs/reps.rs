@@ -1,7 +1,7 @@
 //! Reps: the roster. Add, edit, deactivate and reactivate through the form; history stays.
 
 use super::{TabView, is_movement};
-use crate::domain::model::{Availability, Rep, format_time_of_day};
+use crate::domain::model::{Availability, Rep, TimeOff, format_time_of_day};
 use crate::domain::money::display_rate_bp;
 use crate::store::{self, Store};
 use crate::text::{t, tf};
@@ -22,6 +22,8 @@ pub struct RepsTab {
     table: DataTable<Rep>,
     show_inactive: bool,
     availability: Vec<Availability>,
+    /// Time off that has not ended yet.
+    time_off: Vec<TimeOff>,
 }
 
 const COLUMNS: &[Column] = &[
@@ -69,19 +71,34 @@ impl TableRow for Rep {
     }
 }
 
-/// `Mon 09:00–13:00 · Wed 14:00–18:00`.
+/// `Mon 09:00–13:00, 17:00–21:00 · Wed 14:00–18:00`: each weekday once, in order.
 fn windows_text(windows: &[Availability]) -> String {
     const DAYS: [&str; 7] =
         ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
-    windows
-        .iter()
-        .map(|w| {
-            format!(
-                "{} {}–{}",
-                t(DAYS[(w.weekday as usize).clamp(1, 7) - 1]),
-                format_time_of_day(w.start_min),
-                format_time_of_day(w.end_min)
-            )
+    (1..=7u32)
+        .filter_map(|day| {
+            let mut spans: Vec<&Availability> = windows.iter().filter(|w| w.weekday == day).collect();
+            spans.sort_by_key(|w| w.start_min);
+            let spans = spans
+                .iter()
+                .map(|w| format!("{}–{}", format_time_of_day(w.start_min), format_time_of_day(w.end_min)))
+                .collect::<Vec<_>>();
+            (!spans.is_empty()).then(|| format!("{} {}", t(DAYS[day as usize - 1]), spans.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `2 Dec–3 Dec exams · 24 Dec`.
+fn time_off_text(off: &[&TimeOff]) -> String {
+    off.iter()
+        .map(|o| {
+            let days = if o.from == o.to {
+                o.from.format("%-d %b").to_string()
+            } else {
+                format!("{}–{}", o.from.format("%-d %b"), o.to.format("%-d %b"))
+            };
+            [Some(days), o.reason.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ")
         })
         .collect::<Vec<_>>()
         .join(" · ")
@@ -95,10 +112,13 @@ impl RepsTab {
         let hired = rep.hired_on.map(|d| tf("reps.hired", &[("date", &d)])).unwrap_or_default();
         let windows: Vec<Availability> = self.availability.iter().filter(|w| w.rep_id == rep.id).copied().collect();
         let available = if windows.is_empty() { t("reps.no_availability").to_string() } else { windows_text(&windows) };
+        let off: Vec<&TimeOff> = self.time_off.iter().filter(|o| o.rep_id == rep.id).collect();
+        let off = if off.is_empty() { t("reps.no_time_off").to_string() } else { time_off_text(&off) };
         let block = Block::bordered().title(Span::styled(format!(" {} ", rep.name), theme::header()));
         Paragraph::new(vec![
             Line::raw(format!("{contact}  {hired}")),
             Line::from(vec![Span::styled(format!("{} ", t("reps.available")), theme::header()), Span::raw(available)]),
+            Line::from(vec![Span::styled(format!("{} ", t("reps.time_off")), theme::header()), Span::raw(off)]),
         ])
         .block(block)
         .render(area, buf);
@@ -113,6 +133,11 @@ impl TabView for RepsTab {
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         self.table.set_rows(store::reps::list(store.conn(), self.show_inactive)?, ctx);
         self.availability = store::schedule::availability(store.conn())?;
+        self.time_off = store::schedule::time_off(store.conn())?
+            .into_iter()
+            .map(|(_, t)| t)
+            .filter(|t| t.to >= ctx.today)
+            .collect();
         Ok(())
     }
 
@@ -128,6 +153,8 @@ impl TabView for RepsTab {
                     then: Box::new(Command::SetRepActive { id: rep.id, active: !rep.active, name: rep.name.clone() }),
                 })
             }
+            (Action::Availability, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::Availability(rep.id))),
+            (Action::TimeOff, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::TimeOff(rep.id))),
             (Action::ShowInactive, _) => {
                 self.show_inactive = !self.show_inactive;
                 self.load(store, ctx)?;
@@ -151,7 +178,7 @@ impl TabView for RepsTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let detail_height = if self.table.selected().is_some() && area.height >= 14 { 4 } else { 0 };
+        let detail_height = if self.table.selected().is_some() && area.height >= 14 { 5 } else { 0 };
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
         let key = if self.show_inactive { "reps.title_all" } else { "reps.title" };
         let block = Block::bordered()
