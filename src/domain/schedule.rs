@@ -4,6 +4,7 @@ use super::model::{Availability, Location, Rep, Shift, ShiftStatus, StaffingNeed
 use super::money::Money;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Rep-slots filled against rep-slots needed on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -302,11 +303,31 @@ impl Roster {
 
     /// Shifts that fill the week's short slots from `from` on, one rep at a time, each the rep
     /// furthest below their share of hours who can take it without any conflict: available,
-    /// not off, not already on shift then, rested, and within their maximum. A proposal;
-    /// nothing is stored.
+    /// not off, not already on shift then, rested, and within their maximum. Between reps
+    /// equally far below, the one whose windows fit the fewest of the week's slots goes first,
+    /// so a part-timer free only on Monday morning gets that shift rather than someone who can
+    /// work all week. A proposal; nothing is stored.
     pub fn auto_fill(&self, from: NaiveDate) -> Vec<Shift> {
         let mut planned = self.clone();
         let mut proposals = Vec::new();
+        let slots: Vec<(NaiveDate, &StaffingNeed)> = self
+            .week_dates()
+            .filter(|d| *d >= from)
+            .flat_map(|date| {
+                let weekday = date.weekday().number_from_monday();
+                self.needs.iter().filter(move |n| n.weekday == weekday).map(move |n| (date, n))
+            })
+            .collect();
+        let chances: HashMap<i64, usize> = self
+            .workers
+            .iter()
+            .map(|w| {
+                let fits = |(date, n): &&(NaiveDate, &StaffingNeed)| {
+                    self.available(w.id, *date, n.start_min, n.end_min) && !self.off(w.id, *date)
+                };
+                (w.id, slots.iter().filter(fits).count())
+            })
+            .collect();
         for date in self.week_dates().filter(|d| *d >= from) {
             let weekday = date.weekday().number_from_monday();
             let mut needs: Vec<&StaffingNeed> = self.needs.iter().filter(|n| n.weekday == weekday).collect();
@@ -335,7 +356,7 @@ impl Roster {
                             let worked = planned.week_minutes(w.id) as u64;
                             let share = w.max_weekly_hours.unwrap_or(self.rules.default_share_hours).max(1) as u64 * 60;
                             // Compare worked/share without floats: scaled to a common base.
-                            (worked * 1_000_000 / share, worked, w.id)
+                            (worked * 1_000_000 / share, chances[&w.id], worked, w.id)
                         });
                     let Some(worker) = best else { break };
                     let shift = Shift { rep_id: worker.id, ..candidate };
@@ -535,6 +556,30 @@ mod tests {
         assert!(all.conflicts().iter().all(|c| matches!(c, Conflict::Understaffed { date, .. } if *date == wd(4))));
         // Nothing before `from` is filled.
         assert_eq!(r.auto_fill(wd(2)), []);
+    }
+
+    #[test]
+    fn auto_fill_gives_a_tie_to_the_rep_with_the_fewest_chances() {
+        let store_slot = |weekday| StaffingNeed {
+            weekday,
+            start_min: 9 * 60,
+            end_min: 13 * 60,
+            location: Location::Store,
+            reps_needed: 1,
+        };
+        let r = Roster {
+            monday: monday(),
+            // Both 20 h and nothing yet: rep 1 may work any time, rep 2 only Monday mornings.
+            workers: vec![
+                Worker { id: 1, active: true, max_weekly_hours: Some(20) },
+                Worker { id: 2, active: true, max_weekly_hours: Some(20) },
+            ],
+            availability: vec![Availability { rep_id: 2, weekday: 1, start_min: 8 * 60, end_min: 14 * 60 }],
+            needs: vec![store_slot(1), store_slot(2)],
+            ..Roster::default()
+        };
+        let picked: Vec<(NaiveDate, i64)> = r.auto_fill(monday()).iter().map(|s| (s.date, s.rep_id)).collect();
+        assert_eq!(picked, [(wd(0), 2), (wd(1), 1)]);
     }
 
     mod fill {
