@@ -305,3 +305,110 @@ fn copy_and_fill_never_double_book() {
         report["conflicts"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["understaffed"]);
 }
+
+#[test]
+fn windows_that_touch_are_one_and_clearing_the_last_one_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db)
+        .args(["availability", "set", "--rep", "Baker, Tom", "--day", "mon", "13:00-18:00, 09:00-13:00"])
+        .assert()
+        .success()
+        .stdout("Baker, Tom on mon: 09:00-18:00.\n");
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "Baker, Tom", "--date", "2026-11-23", "--start", "09:00", "--end", "18:00"])
+        .assert()
+        .success()
+        .stderr("");
+    // His only window gone, he has no limit at all: the command says so.
+    repdesk(&db)
+        .args(["availability", "set", "--rep", "Baker, Tom", "--day", "mon", ""])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no availability window left, so they count as free at any time"));
+    // 李娜 keeps Monday and Tuesday: nothing to say.
+    repdesk(&db).args(["availability", "set", "--rep", "李娜", "--day", "wed", ""]).assert().success().stderr("");
+}
+
+#[test]
+fn a_shift_that_cuts_the_next_days_rest_short_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    // The rule looks a day either side, so it holds up to 24 h.
+    repdesk(&db)
+        .args(["settings", "set", "shifts.min_rest_hours", "30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("shifts.min_rest_hours is at most 24"));
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "Baker, Tom", "--date", "2026-11-24", "--start", "07:00", "--end", "12:00"])
+        .assert()
+        .success()
+        .stderr("");
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "Baker, Tom", "--date", "2026-11-23", "--start", "14:00", "--end", "21:01"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: Baker, Tom Tue 24 Nov: 07:00–12:00 leaves 9 h 59 min of rest, under 10 h",
+        ));
+}
+
+#[test]
+fn a_file_without_status_or_place_leaves_a_stored_shift_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "李娜", "--date", "2026-11-23", "--start", "09:00", "--end", "13:00"])
+        .args(["--location", "phone"])
+        .assert()
+        .success();
+    repdesk(&db).args(["shift", "mark", "1", "worked"]).assert().success();
+    let file = dir.path().join("hand.csv");
+    std::fs::write(
+        &file,
+        "rep,date,start,end\n李娜,2026-11-23,09:00:00,13:00:00\n\"Baker, Tom\",2026-11-24,17:00,21:00\n",
+    )
+    .unwrap();
+    repdesk(&db)
+        .args(["import", "shifts"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("added 1, updated 0, left 1 unchanged, refused 0"));
+    assert_eq!(
+        stdout(repdesk(&db).args(["export", "shifts"])),
+        "rep,date,start,end,location,status\n李娜,2026-11-23,09:00,13:00,phone,worked\n\"Baker, Tom\",2026-11-24,17:00,21:00,store,scheduled\n"
+    );
+}
+
+/// A fill accepted after the week changed adds only what still fits: no slot doubled, no
+/// rep taken over their maximum, no inactive rep booked.
+#[test]
+fn an_accepted_fill_is_checked_again_when_it_lands() {
+    use repdesk::domain::model::Shift;
+    use repdesk::domain::period::Period;
+    use repdesk::service::schedule as plan;
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db)
+        .args(["need", "add", "--day", "mon", "--start", "09:00", "--end", "13:00", "--reps", "1"])
+        .assert()
+        .success();
+    repdesk(&db)
+        .args(["need", "add", "--day", "tue", "--start", "09:00", "--end", "13:00", "--reps", "1"])
+        .assert()
+        .success();
+    let mut store = repdesk::store::Store::open(&db, common::clock()).unwrap();
+    let week: Period = "2026-W48".parse().unwrap();
+    let proposals = plan::propose_fill(store.conn(), &week, common::today()).unwrap();
+    assert_eq!(proposals.len(), 2, "{proposals:?}");
+    // Meanwhile Monday's slot is filled from elsewhere.
+    let monday = Shift { id: 0, rep_id: proposals[0].rep_id, ..proposals[0].clone() };
+    let other = if monday.rep_id == 1 { 2 } else { 1 };
+    plan::save_shift(&mut store, &Shift { rep_id: other, ..monday }).unwrap();
+    let added = plan::accept_fill(&mut store, &week, &proposals).unwrap();
+    assert_eq!(added.len(), 1, "only Tuesday is still short: {added:?}");
+    assert_eq!(added[0].date, common::today().succ_opt().unwrap());
+    assert!(plan::accept_fill(&mut store, &week, &proposals).unwrap().is_empty());
+}

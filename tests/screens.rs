@@ -465,6 +465,27 @@ fn a_long_proposal_keeps_its_keys_on_a_small_screen() {
     assert!(app.message().unwrap().starts_with("Added "), "{:?}", app.message());
 }
 
+/// A second shift the same day: `n` adds it after the first, `s` picks it, `d` deletes it.
+#[test]
+fn two_shifts_in_one_cell_are_each_reachable() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('n'));
+    let form = screen(&app);
+    assert!(form.contains("New shift · Frank Davis · Mon 23 Nov") && form.contains("18:00"), "{form}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message().unwrap().starts_with("Saved the shift on Mon 23 Nov"), "{:?}", app.message());
+    assert!(screen(&app).contains("09⚠+1"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.message(), Some("Shift 2 of 2 that day: 18:00–22:00 store. Enter edits it, d deletes, x marks."));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.message(), Some("Shift 1 of 1 that day: 09:00–18:00 store. Enter edits it, d deletes, x marks."));
+}
+
 /// Next week planned from the keyboard: a shift added on a cell, deleted again, last week
 /// copied, short slots filled, a past shift marked, availability and time off opened.
 #[test]

@@ -211,7 +211,7 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
             let weekday = crate::domain::model::parse_weekday(day)
                 .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
             let windows = plan::parse_windows(windows).map_err(UsageError)?;
-            plan::set_availability(&mut store, id, weekday, &windows)?;
+            let limited = plan::set_availability(&mut store, id, weekday, &windows)?;
             let text: Vec<String> =
                 windows.iter().map(|(a, b)| format!("{}-{}", format_time_of_day(*a), format_time_of_day(*b))).collect();
             let text = if text.is_empty() { t("cli.not_available").to_string() } else { text.join(", ") };
@@ -222,6 +222,9 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
                     &[("rep", rep), ("day", &WEEKDAYS[weekday as usize - 1]), ("windows", &text)]
                 )
             );
+            if !limited {
+                eprintln!("{}", tf("cli.free_any_time", &[("rep", rep)]));
+            }
             Ok(())
         }
         AvailabilityCmd::List { rep, format } => {
@@ -469,7 +472,7 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
             cells.push(on.join(", "));
         }
         let max = r.max_weekly_hours.map(|m| format!("/{m}")).unwrap_or_default();
-        cells.push(format!("{}{max}", r.minutes as f64 / 60.0));
+        cells.push(format!("{}{max}", plan::decimal_hours(r.minutes)));
         text += &format!("| {} |\n", cells.join(" | "));
     }
     text += &format!("\n## {}\n\n", t("report.coverage"));

@@ -234,7 +234,6 @@ impl Review {
     }
 }
 
-/// `09:30` → 570.
 /// A weekday as commands write it (`mon`, `Monday`, `1`, `周一`), Monday = 1.
 pub fn parse_weekday(text: &str) -> Option<u32> {
     let t = text.trim().to_lowercase();
@@ -250,11 +249,13 @@ pub fn parse_weekday(text: &str) -> Option<u32> {
     days.iter().position(|names| names.contains(&t.as_str())).map(|i| i as u32 + 1)
 }
 
+/// `09:30` → 570; `9`, `09:30:00` (as spreadsheets write it, whole minutes only) too.
 pub fn parse_time_of_day(text: &str) -> Option<u32> {
-    let (h, m) = text.trim().split_once(':').unwrap_or((text.trim(), "0"));
-    let h: u32 = h.parse().ok()?;
-    let m: u32 = m.parse().ok()?;
-    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    let mut parts = text.trim().split(':');
+    let h: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next().map_or(Some(0), |m| m.parse().ok())?;
+    let s: u32 = parts.next().map_or(Some(0), |s| s.parse().ok())?;
+    (parts.next().is_none() && s == 0 && h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
 }
 
 /// 570 → `09:30`.
@@ -288,6 +289,10 @@ mod tests {
         assert_eq!(parse_time_of_day("24:00"), Some(1440));
         assert_eq!(parse_time_of_day("24:30"), None);
         assert_eq!(parse_time_of_day("12:60"), None);
+        assert_eq!(parse_time_of_day("17:00:00"), Some(1020));
+        assert_eq!(parse_time_of_day("17:00:30"), None);
+        assert_eq!(parse_time_of_day("17:00:00:00"), None);
+        assert_eq!(parse_time_of_day(""), None);
         assert_eq!(format_time_of_day(570), "09:30");
         assert_eq!(short_time_of_day(540), "09");
         assert_eq!(short_time_of_day(585), "09:45");

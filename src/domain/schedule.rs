@@ -89,7 +89,7 @@ pub struct Roster {
 }
 
 /// A shift's times, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     pub start_min: u32,
     pub end_min: u32,
@@ -177,13 +177,29 @@ impl Roster {
         date >= self.monday && date < self.monday + chrono::Duration::days(7)
     }
 
-    /// True when the rep may work `[start, end)` on `date` by their windows; a rep with no
-    /// windows at all has not limited their availability.
+    /// True when the rep may work `[start, end)` on `date` by their windows, windows that
+    /// touch counting as one (09–13 and 13–18 cover 09–18); a rep with no windows at all has
+    /// not limited their availability.
     pub fn available(&self, rep_id: i64, date: NaiveDate, start_min: u32, end_min: u32) -> bool {
         let weekday = date.weekday().number_from_monday();
-        let mut windows = self.availability.iter().filter(|a| a.rep_id == rep_id).peekable();
-        windows.peek().is_none()
-            || windows.any(|a| a.weekday == weekday && a.start_min <= start_min && a.end_min >= end_min)
+        if !self.availability.iter().any(|a| a.rep_id == rep_id) {
+            return true;
+        }
+        // How far from `start` the day's windows reach without a gap.
+        let mut reach = start_min;
+        while reach < end_min {
+            let next = self
+                .availability
+                .iter()
+                .filter(|a| a.rep_id == rep_id && a.weekday == weekday && a.start_min <= reach && a.end_min > reach)
+                .map(|a| a.end_min)
+                .max();
+            match next {
+                Some(next) => reach = next,
+                None => return false,
+            }
+        }
+        true
     }
 
     pub fn off(&self, rep_id: i64, date: NaiveDate) -> bool {
@@ -246,6 +262,27 @@ impl Roster {
             })
     }
 
+    /// The too-short rests `shift` leaves before the rep's shifts of later days: the
+    /// conflicts it causes that belong to those shifts.
+    pub fn rest_cut_after(&self, shift: &Shift) -> Vec<Conflict> {
+        if !counts(shift) {
+            return Vec::new();
+        }
+        self.shifts
+            .iter()
+            .filter(|s| s.rep_id == shift.rep_id && counts(s) && s.date > shift.date)
+            .flat_map(|later| self.shift_conflicts(later))
+            .filter(|c| match c {
+                Conflict::ShortRest { date, span, rest_min, .. } => {
+                    let later =
+                        Shift { date: *date, start_min: span.start_min, end_min: span.end_min, ..shift.clone() };
+                    rest_between(shift, &later).max(0) as u32 == *rest_min
+                }
+                _ => false,
+            })
+            .collect()
+    }
+
     /// The rep's week over their maximum, if it is.
     pub fn over_hours(&self, rep_id: i64) -> Option<Conflict> {
         let max_hours = self.workers.iter().find(|w| w.id == rep_id)?.max_weekly_hours?;
@@ -262,11 +299,15 @@ impl Roster {
     /// Every conflict of the week: each shift's, each rep over their hours, each slot short.
     pub fn conflicts(&self) -> Vec<Conflict> {
         let mut found: Vec<Conflict> = Vec::new();
+        // Two shifts with the very same times, seen from the first of them.
+        let mut twins = std::collections::HashSet::new();
         for shift in self.shifts.iter().filter(|s| self.in_week(s.date)) {
             for conflict in self.shift_conflicts(shift) {
-                // An overlap is one problem, reported once, on the later-starting shift.
-                if let Conflict::Overlap { span, other, .. } = &conflict
-                    && (other.start_min, other.end_min) > (span.start_min, span.end_min)
+                // An overlap is one problem, reported once, on the later-starting shift (on
+                // one of two with the same times).
+                if let Conflict::Overlap { rep_id, date, span, other, .. } = &conflict
+                    && ((other.start_min, other.end_min) > (span.start_min, span.end_min)
+                        || (other == span && !twins.insert((*rep_id, *date, *span))))
                 {
                     continue;
                 }
@@ -286,6 +327,17 @@ impl Roster {
         // A rep's conflicts are mistakes in the plan and come first; short slots follow.
         found.sort_by_key(|c| (matches!(c, Conflict::Understaffed { .. }), c.date(), c.rep_id()));
         found
+    }
+
+    /// True when a proposed shift is still worth adding to the plan as it is now: its rep is
+    /// active, a slot it covers is still short, and it brings no conflict and no hours over
+    /// the rep's maximum. What accepting a fill checks again, since the week may have changed
+    /// since the proposal.
+    pub fn still_fits(&self, shift: &Shift) -> bool {
+        self.workers.iter().any(|w| w.id == shift.rep_id && w.active)
+            && self.short_slots(shift.date, &self.shifts).iter().any(|(need, _)| covers(shift, need))
+            && self.would_exceed(shift).is_none()
+            && !self.would_conflict(shift)
     }
 
     /// The needs of `date` that `shifts` leave short, with how many reps they have.
@@ -486,6 +538,40 @@ mod tests {
         let found = r.conflicts();
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(matches!(found[0], Conflict::OutsideAvailability { rep_id: 1, shift_id: 1, .. }));
+    }
+
+    #[test]
+    fn two_shifts_with_the_same_times_are_one_overlap() {
+        let found = roster(vec![on(wd(0), 2, 9, 13), on(wd(0), 2, 9, 13)]).conflicts();
+        assert!(matches!(found[..], [Conflict::Overlap { rep_id: 2, shift_id: 1, .. }]), "{found:?}");
+    }
+
+    #[test]
+    fn a_shift_knows_the_rest_it_cuts_short_on_the_next_day() {
+        // Tue 07–12 was fine; Mon 14–22 leaves it 9 h of rest.
+        let r = roster(vec![on(wd(1), 2, 7, 12), on(wd(0), 2, 14, 22)]);
+        let cut = r.rest_cut_after(&r.shifts[1]);
+        assert!(matches!(cut[..], [Conflict::ShortRest { shift_id: 1, rest_min: 540, .. }]), "{cut:?}");
+        assert_eq!(r.shift_conflicts(&r.shifts[1]), []);
+        // An earlier shift that day is not the one that cuts it.
+        let r = roster(vec![on(wd(1), 2, 7, 12), on(wd(0), 2, 9, 12), on(wd(0), 2, 14, 22)]);
+        assert_eq!(r.rest_cut_after(&r.shifts[1]), []);
+        assert_eq!(r.rest_cut_after(&r.shifts[2]).len(), 1);
+    }
+
+    #[test]
+    fn windows_that_touch_count_as_one() {
+        let mut r = roster(vec![on(wd(0), 1, 9, 18)]);
+        r.availability = vec![
+            Availability { rep_id: 1, weekday: 1, start_min: 13 * 60, end_min: 18 * 60 },
+            Availability { rep_id: 1, weekday: 1, start_min: 9 * 60, end_min: 13 * 60 },
+        ];
+        assert!(r.conflicts().is_empty(), "{:?}", r.conflicts());
+        // A gap between them is not covered.
+        r.availability[0].start_min = 14 * 60;
+        assert!(matches!(r.conflicts()[..], [Conflict::OutsideAvailability { rep_id: 1, .. }]));
+        assert!(r.available(1, wd(0), 9 * 60, 13 * 60) && r.available(1, wd(0), 14 * 60, 18 * 60));
+        assert!(!r.available(1, wd(0), 12 * 60, 15 * 60) && !r.available(1, wd(1), 9 * 60, 10 * 60));
     }
 
     #[test]

@@ -22,7 +22,13 @@ pub const EXPORT: [&str; 6] = ["rep", "date", "start", "end", "location", "statu
 pub struct ShiftRow {
     pub line: u64,
     pub rep: String,
+    /// The shift with the file's times; its place and status are those below, or for a
+    /// new shift with no cell for them, the rep's channel (or the store) and scheduled.
     pub shift: Shift,
+    /// The place, when the file gives one: a shift already stored keeps its own otherwise.
+    pub location: Option<Location>,
+    /// The status, when the file gives one: a shift already stored keeps its own otherwise.
+    pub status: Option<ShiftStatus>,
 }
 
 /// A row read, or its line and why it cannot be.
@@ -57,22 +63,30 @@ fn row<'a>(line: u64, get: impl Fn(&str) -> &'a str) -> Result<ShiftRow, String>
     };
     let (start_min, end_min) = (time("start")?, time("end")?);
     let location = match get("location") {
-        "" => Location::Store,
-        text => crate::domain::model::Location::parse_loose(text)
-            .ok_or_else(|| format!("location: '{text}' is not store, phone, field or online"))?,
+        "" => None,
+        text => Some(
+            crate::domain::model::Location::parse_loose(text)
+                .ok_or_else(|| format!("location: '{text}' is not store, phone, field or online"))?,
+        ),
     };
     let status = match get("status") {
-        "" => ShiftStatus::Scheduled,
-        text => text
-            .to_lowercase()
-            .parse()
-            .map_err(|_| format!("status: '{text}' is not scheduled, worked, no-show or swapped"))?,
+        "" => None,
+        text => Some(
+            text.to_lowercase()
+                .parse()
+                .map_err(|_| format!("status: '{text}' is not scheduled, worked, no-show or swapped"))?,
+        ),
     };
-    Ok(ShiftRow {
-        line,
-        rep: rep.to_string(),
-        shift: Shift { id: 0, rep_id: 0, date, start_min, end_min, location, status },
-    })
+    let shift = Shift {
+        id: 0,
+        rep_id: 0,
+        date,
+        start_min,
+        end_min,
+        location: location.unwrap_or(Location::Store),
+        status: status.unwrap_or(ShiftStatus::Scheduled),
+    };
+    Ok(ShiftRow { line, rep: rep.to_string(), shift, location, status })
 }
 
 /// A shift as an export row.

@@ -2,7 +2,7 @@
 //! copied, short slots filled, and the week read as a whole for the grid and the report.
 
 use super::{ImportReport, Refusal};
-use crate::domain::model::{Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
+use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rep::ValidationError;
@@ -81,8 +81,19 @@ fn span(start_min: u32, end_min: u32) -> String {
     format!("{}–{}", format_time_of_day(start_min), format_time_of_day(end_min))
 }
 
+/// `10 h`, `9 h 59 min`, `45 min`: exact, so a rest a minute short never reads as enough.
 fn hours(minutes: u32) -> String {
-    if minutes.is_multiple_of(60) { (minutes / 60).to_string() } else { format!("{:.1}", minutes as f64 / 60.0) }
+    match (minutes / 60, minutes % 60) {
+        (h, 0) => format!("{h} h"),
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// Hours as a decimal for tables: `8`, `8.5`, `8.33`.
+pub fn decimal_hours(minutes: u32) -> String {
+    let text = format!("{:.2}", minutes as f64 / 60.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A conflict as one sentence for the grid's list and the report.
@@ -107,9 +118,10 @@ pub fn describe(conflict: &Conflict, names: &HashMap<i64, String>) -> String {
             "conflict.time_off",
             &[("rep", &name(rep_id)), ("day", &day(date)), ("span", &span(s.start_min, s.end_min))],
         ),
-        Conflict::OverHours { rep_id, minutes, max_hours } => {
-            tf("conflict.hours", &[("rep", &name(rep_id)), ("hours", &hours(*minutes)), ("max", max_hours)])
-        }
+        Conflict::OverHours { rep_id, minutes, max_hours } => tf(
+            "conflict.hours",
+            &[("rep", &name(rep_id)), ("hours", &hours(*minutes)), ("max", &hours(max_hours.saturating_mul(60)))],
+        ),
         Conflict::ShortRest { rep_id, date, span: s, rest_min, min_rest_min, .. } => tf(
             "conflict.rest",
             &[
@@ -150,13 +162,15 @@ fn validate(conn: &Connection, shift: &Shift) -> Result<()> {
     Ok(())
 }
 
-/// The conflicts `shift` has in its week, as stored now.
+/// The conflicts `shift` has in its week, as stored now: its own, the rest it cuts short
+/// before the rep's next shift, and the rep's hours over their maximum.
 pub fn conflicts_of(conn: &Connection, shift: &Shift) -> Result<Vec<Conflict>> {
     let week = Period::containing(PeriodKind::Week, shift.date);
     let reps = store::reps::list(conn, true)?;
     let roster = roster(conn, &week, &reps)?;
     let Some(stored) = roster.shifts.iter().find(|s| s.id == shift.id) else { return Ok(Vec::new()) };
     let mut found = roster.shift_conflicts(stored);
+    found.extend(roster.rest_cut_after(stored));
     found.extend(roster.over_hours(shift.rep_id));
     Ok(found)
 }
@@ -208,58 +222,58 @@ pub struct CopyReport {
 
 /// Copies the shifts of the week before `week` into it, a week later each, as scheduled.
 /// A shift that would conflict (the rep is off, already on shift, over their hours, no longer
-/// available or active) is left out and listed; what lands is one write.
+/// available or active) is left out and listed. It is one write, which reads the week too, so
+/// two copies at once cannot both add the same shifts.
 pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
-    let conn = store.conn();
-    let reps = store::reps::list(conn, true)?;
-    let mut roster = roster(conn, week, &reps)?;
-    let before = week.previous();
-    let source = store::schedule::shifts_between(conn, before.first_day(), before.last_day())?;
-    let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
-    let mut report = CopyReport::default();
-    for old in source.into_iter().filter(|s| s.status != ShiftStatus::Swapped) {
-        let shift = Shift { id: 0, date: old.date + Duration::days(7), status: ShiftStatus::Scheduled, ..old };
-        let rep = reps.iter().find(|r| r.id == shift.rep_id);
-        let there = roster.shifts.iter().any(|s| {
-            s.rep_id == shift.rep_id
-                && s.date == shift.date
-                && s.start_min == shift.start_min
-                && s.end_min == shift.end_min
-        });
-        let found = roster.shift_conflicts(&shift);
-        // A conflict's sentence names the shift already; any other reason is put after it.
-        let why = if there {
-            report.already.push(shift);
-            continue;
-        } else if rep.is_none_or(|r| !r.active) {
-            Some(t("schedule.copy.inactive").to_string())
-        } else if let Some(max) = roster.would_exceed(&shift) {
-            Some(tf("schedule.copy.hours", &[("max", &max)]))
-        } else if let Some(conflict) = found.first() {
-            report.skipped.push((shift, describe(conflict, &names)));
-            continue;
-        } else if roster.would_conflict(&shift) {
-            Some(t("schedule.copy.rest").to_string())
-        } else {
-            None
-        };
-        let why = why.map(|why| {
-            let rep = names.get(&shift.rep_id).cloned().unwrap_or_else(|| format!("#{}", shift.rep_id));
-            let day = shift.date.format("%a %-d %b").to_string();
-            let span = span(shift.start_min, shift.end_min);
-            tf("schedule.copy.skipped", &[("rep", &rep), ("day", &day), ("span", &span), ("why", &why)])
-        });
-        match why {
-            Some(reason) => report.skipped.push((shift, reason)),
-            None => {
-                roster.shifts.push(shift.clone());
-                report.added.push(shift);
+    store.write(|w| {
+        let reps = store::reps::list(&w.tx, true)?;
+        let mut roster = roster(&w.tx, week, &reps)?;
+        let before = week.previous();
+        let source = store::schedule::shifts_between(&w.tx, before.first_day(), before.last_day())?;
+        let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
+        let mut report = CopyReport::default();
+        for old in source.into_iter().filter(|s| s.status != ShiftStatus::Swapped) {
+            let shift = Shift { id: 0, date: old.date + Duration::days(7), status: ShiftStatus::Scheduled, ..old };
+            let there = roster.shifts.iter().any(|s| {
+                s.rep_id == shift.rep_id
+                    && s.date == shift.date
+                    && s.start_min == shift.start_min
+                    && s.end_min == shift.end_min
+            });
+            if there {
+                report.already.push(shift);
+                continue;
+            }
+            // A conflict's sentence names the shift already; any other reason follows it.
+            let why = if reps.iter().find(|r| r.id == shift.rep_id).is_none_or(|r| !r.active) {
+                Some(t("schedule.copy.inactive").to_string())
+            } else if let Some(max) = roster.would_exceed(&shift) {
+                Some(tf("schedule.copy.hours", &[("max", &max)]))
+            } else if let Some(conflict) = roster.shift_conflicts(&shift).first() {
+                report.skipped.push((shift, describe(conflict, &names)));
+                continue;
+            } else if roster.would_conflict(&shift) {
+                Some(t("schedule.copy.rest").to_string())
+            } else {
+                None
+            };
+            match why {
+                Some(why) => {
+                    let rep = names.get(&shift.rep_id).cloned().unwrap_or_else(|| format!("#{}", shift.rep_id));
+                    let day = shift.date.format("%a %-d %b").to_string();
+                    let span = span(shift.start_min, shift.end_min);
+                    let line =
+                        tf("schedule.copy.skipped", &[("rep", &rep), ("day", &day), ("span", &span), ("why", &why)]);
+                    report.skipped.push((shift, line));
+                }
+                None => {
+                    roster.shifts.push(shift.clone());
+                    report.added.push(store::schedule::add_shift(w, &shift)?);
+                }
             }
         }
-    }
-    let added = std::mem::take(&mut report.added);
-    report.added = store.write(|w| added.iter().map(|s| store::schedule::add_shift(w, s)).collect())?;
-    Ok(report)
+        Ok(report)
+    })
 }
 
 /// Shifts that would fill the week's short slots from today on (a proposal: nothing stored).
@@ -268,23 +282,22 @@ pub fn propose_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Resul
     Ok(roster(conn, week, &reps)?.auto_fill(today))
 }
 
-/// Stores accepted proposals in one write. Each is checked again against what is stored by
-/// then, so a shift added meanwhile elsewhere is never doubled; those are left out.
+/// Stores accepted proposals in one write. Each is checked again, inside that write, against
+/// what is stored by then ([`Roster::still_fits`]): a slot filled meanwhile elsewhere is not
+/// doubled, nor a rep taken over their hours; those proposals are left out.
 pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Result<Vec<Shift>> {
-    let reps = store::reps::list(store.conn(), true)?;
-    let mut roster = roster(store.conn(), week, &reps)?;
-    let fitting: Vec<Shift> = proposals
-        .iter()
-        .filter(|p| {
-            let fits = !roster.would_conflict(p);
-            if fits {
-                roster.shifts.push((*p).clone());
+    store.write(|w| {
+        let reps = store::reps::list(&w.tx, true)?;
+        let mut roster = roster(&w.tx, week, &reps)?;
+        let mut added = Vec::new();
+        for proposal in proposals {
+            if roster.still_fits(proposal) {
+                roster.shifts.push(proposal.clone());
+                added.push(store::schedule::add_shift(w, proposal)?);
             }
-            fits
-        })
-        .cloned()
-        .collect();
-    store.write(|w| fitting.iter().map(|s| store::schedule::add_shift(w, s)).collect())
+        }
+        Ok(added)
+    })
 }
 
 /// `09:00-13:00, 17:00-21:00` → windows; empty text is no window.
@@ -308,24 +321,41 @@ pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, String>
             span(pair[1].0, pair[1].1)
         ));
     }
-    Ok(windows)
+    // Windows that touch are one: 09:00-13:00, 13:00-18:00 is 09:00-18:00.
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(windows.len());
+    for (from, to) in windows {
+        match merged.last_mut() {
+            Some(last) if last.1 == from => last.1 = to,
+            _ => merged.push((from, to)),
+        }
+    }
+    Ok(merged)
 }
 
-/// Replaces a rep's windows on one weekday (1 = Monday).
-pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<()> {
+/// Replaces a rep's windows on one weekday (1 = Monday). Returns whether the rep has any
+/// window left: one with none at all has not limited when they work, and may be booked
+/// any time.
+pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<bool> {
     store::reps::get(store.conn(), rep_id)?;
-    store.write(|w| store::schedule::set_availability(w, rep_id, weekday, windows))
+    store.write(|w| store::schedule::set_availability(w, rep_id, weekday, windows))?;
+    has_windows(store.conn(), rep_id)
 }
 
-/// Replaces a rep's windows for the whole week (Monday first) in one write.
-pub fn set_week_availability(store: &mut Store, rep_id: i64, week: &[Vec<(u32, u32)>]) -> Result<()> {
+/// Replaces a rep's windows for the whole week (Monday first) in one write. Returns whether
+/// the rep has any window, as [`set_availability`] does.
+pub fn set_week_availability(store: &mut Store, rep_id: i64, week: &[Vec<(u32, u32)>]) -> Result<bool> {
     store::reps::get(store.conn(), rep_id)?;
     store.write(|w| {
         for (i, windows) in week.iter().enumerate().take(7) {
             store::schedule::set_availability(w, rep_id, i as u32 + 1, windows)?;
         }
         Ok(())
-    })
+    })?;
+    has_windows(store.conn(), rep_id)
+}
+
+fn has_windows(conn: &Connection, rep_id: i64) -> Result<bool> {
+    Ok(store::schedule::availability(conn)?.iter().any(|a| a.rep_id == rep_id))
 }
 
 pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
@@ -353,14 +383,17 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                 refuse(&mut report, format!("rep: no rep '{}'; add them first with `repdesk rep add`", row.rep));
                 continue;
             };
-            let shift = Shift { rep_id: rep.id, ..row.shift.clone() };
+            let mut shift = Shift { rep_id: rep.id, ..row.shift.clone() };
             if let Err(e) = validate(&w.tx, &shift) {
                 refuse(&mut report, e.to_string());
                 continue;
             }
             match store::schedule::same_shift(&w.tx, &shift)? {
                 Some(id) => {
+                    // What the file leaves out stays as stored.
                     let stored = store::schedule::shift(&w.tx, id)?;
+                    shift.location = row.location.unwrap_or(stored.location);
+                    shift.status = row.status.unwrap_or(stored.status);
                     if stored.location == shift.location && stored.status == shift.status {
                         report.unchanged += 1;
                     } else {
@@ -369,6 +402,9 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                     }
                 }
                 None => {
+                    if row.location.is_none() {
+                        shift.location = rep.channel.as_str().parse().unwrap_or(Location::Store);
+                    }
                     store::schedule::add_shift(w, &shift)?;
                     report.added += 1;
                 }

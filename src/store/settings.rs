@@ -98,6 +98,13 @@ pub fn set(w: &Writer<'_>, key: &str, value: i64) -> Result<()> {
             format!("{key} cannot be negative"),
         )));
     }
+    // The rest rule looks at the day before and after a shift, so it holds up to a day.
+    if key == "shifts.min_rest_hours" && value > 24 {
+        return Err(super::StoreError::Invalid(crate::domain::rep::ValidationError::new(
+            "setting",
+            format!("{key} is at most 24 (hours between one day's last shift and the next day's first)"),
+        )));
+    }
     let before = get(&w.tx, key)?;
     put(w, key, &value.to_string())?;
     super::audit::record(w, "setting", None, key, before.as_ref(), Some(&value))

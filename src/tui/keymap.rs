@@ -52,6 +52,7 @@ pub enum Action {
     Availability,
     TimeOff,
     Conflicts,
+    NextInCell,
 }
 
 /// Where a binding applies. Events route from the top popup to the active tab to global.
@@ -124,7 +125,9 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Reps, &["i"], A::ShowInactive, "keys.show_inactive", true),
     b(S::Reps, &["v"], A::Availability, "keys.availability", false),
     b(S::Reps, &["o"], A::TimeOff, "keys.time_off", false),
-    shown(S::Schedule, &["enter", "n"], A::Edit, "keys.shift", true, "Enter/n"),
+    shown(S::Schedule, &["enter"], A::Edit, "keys.shift", true, "Enter"),
+    b(S::Schedule, &["n"], A::Add, "keys.add_shift", false),
+    b(S::Schedule, &["s"], A::NextInCell, "keys.next_in_cell", false),
     b(S::Schedule, &["d"], A::Delete, "keys.delete_shift", true),
     b(S::Schedule, &["["], A::PrevPeriod, "keys.prev_week", true),
     b(S::Schedule, &["]"], A::NextPeriod, "keys.next_week", true),

@@ -87,7 +87,8 @@ impl Popup {
             Popup::Confirm { message, .. } => {
                 // A message of several lines (a list to accept) keeps its lines and grows to fit.
                 let widest = message.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
-                let rect = centered(area, widest.saturating_add(4).max(56), message.lines().count() as u16 + 5);
+                let lines = u16::try_from(message.lines().count()).unwrap_or(u16::MAX);
+                let rect = centered(area, widest.saturating_add(4).max(56), lines.saturating_add(5));
                 let block = frame(t("confirm.title"));
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
@@ -116,7 +117,8 @@ impl Popup {
             }
             Popup::Text { title, lines, scroll } => {
                 // As tall as its lines (one spare for a wrapped one), at most the screen.
-                let height = (lines.len() as u16).saturating_add(3).min(area.height.saturating_sub(2));
+                let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+                let height = count.saturating_add(3).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
                 Clear.render(rect, buf);
                 Paragraph::new(lines.clone())

@@ -3,7 +3,7 @@
 //! the week's labour cost.
 
 use super::{TabView, is_movement};
-use crate::domain::model::{Rep, Shift, ShiftStatus, short_time_of_day};
+use crate::domain::model::{Rep, Shift, ShiftStatus, format_time_of_day, short_time_of_day};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::schedule::{Conflict, DayCoverage, coverage};
 use crate::service::schedule::WeekPlan;
@@ -28,6 +28,8 @@ pub struct ScheduleTab {
     week: Option<Period>,
     /// The day under the cursor, 0 = Monday.
     day: usize,
+    /// Which of the cell's shifts Enter, d and x act on, when it has several (`s` moves it).
+    slot: usize,
     table: DataTable<WeekRow>,
     plan: Option<WeekPlan>,
     coverage: Vec<DayCoverage>,
@@ -155,10 +157,12 @@ impl ScheduleTab {
         self.week(ctx).first_day() + Duration::days(self.day as i64)
     }
 
-    /// The rep and day under the cursor, with the shift there (the first, if several).
+    /// The rep and day under the cursor, with the shift there (the one `s` picked, if several).
     fn at_cursor(&self, ctx: &Ctx) -> Option<(i64, NaiveDate, Option<&Shift>)> {
         let row = self.table.selected()?;
-        Some((row.rep_id, self.date(ctx), row.days.get(self.day).and_then(|d| d.first())))
+        let cell = row.days.get(self.day).map(Vec::as_slice).unwrap_or_default();
+        let shift = cell.get(self.slot).or_else(|| cell.first());
+        Some((row.rep_id, self.date(ctx), shift))
     }
 }
 
@@ -186,17 +190,39 @@ impl TabView for ScheduleTab {
             Action::ThisPeriod => Period::containing(PeriodKind::Week, ctx.today),
             Action::Left | Action::Right => {
                 self.day = if action == Action::Left { self.day.saturating_sub(1) } else { (self.day + 1).min(6) };
+                self.slot = 0;
                 self.table.set_column(Some(self.day + 1));
                 return Ok(Outcome::Consumed);
             }
             a if is_movement(a) => {
+                self.slot = 0;
                 self.table.navigate(a);
                 return Ok(Outcome::Consumed);
             }
-            Action::Edit => {
+            Action::Edit | Action::Add => {
                 let Some((rep_id, date, shift)) = self.at_cursor(ctx) else { return Ok(Outcome::Consumed) };
-                let id = shift.map(|s| s.id);
+                // Enter edits the cell's shift (adds one to an empty cell); n always adds.
+                let id = if action == Action::Edit { shift.map(|s| s.id) } else { None };
                 return Ok(Outcome::Run(Command::OpenForm(Purpose::Shift { rep_id, date, id })));
+            }
+            Action::NextInCell => {
+                let Some(row) = self.table.selected() else { return Ok(Outcome::Consumed) };
+                let cell = row.days.get(self.day).map(Vec::as_slice).unwrap_or_default();
+                if cell.is_empty() {
+                    return Ok(Outcome::Run(Command::Message(t("schedule.no_shift").into())));
+                }
+                self.slot = (self.slot + 1) % cell.len();
+                let s = &cell[self.slot];
+                let which = tf(
+                    "schedule.picked",
+                    &[
+                        ("n", &(self.slot + 1)),
+                        ("count", &cell.len()),
+                        ("span", &format!("{}–{}", format_time_of_day(s.start_min), format_time_of_day(s.end_min))),
+                        ("place", &s.location),
+                    ],
+                );
+                return Ok(Outcome::Run(Command::Message(which)));
             }
             Action::Delete | Action::Mark => {
                 let Some((_, _, Some(shift))) = self.at_cursor(ctx) else {
@@ -256,6 +282,7 @@ impl TabView for ScheduleTab {
             _ => return Ok(Outcome::Ignored),
         };
         self.week = Some(next);
+        self.slot = 0;
         self.load(store, ctx)?;
         Ok(Outcome::Consumed)
     }
@@ -276,8 +303,9 @@ impl TabView for ScheduleTab {
         // The box under the grid (two borders, needs, totals, the conflicts) takes what it
         // needs of what the grid's rows leave, the grid keeping at least two thirds; conflicts
         // that do not fit are counted on a last line.
-        let wanted = 4 + self.conflicts.len() as u16;
-        let grid_keeps = (self.table.len() as u16 + 2).max(3).min(area.height * 2 / 3);
+        let count = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        let wanted = count(self.conflicts.len()).saturating_add(4);
+        let grid_keeps = count(self.table.len()).saturating_add(2).max(3).min(area.height * 2 / 3);
         let summary_height = wanted.min(area.height.saturating_sub(grid_keeps)).max(5).min(area.height);
         let room = summary_height.saturating_sub(4) as usize;
         let listed = if self.conflicts.len() <= room { self.conflicts.len() } else { room.saturating_sub(1) };
