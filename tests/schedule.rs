@@ -215,6 +215,14 @@ fn the_calendar_reads_back_with_stable_uids_and_utc_times() {
     assert_eq!(uids(&found), uids(&again));
     let tom = events(&ics(&["--rep", "Baker, Tom", "--week", "2026-W48"]));
     assert_eq!(uids(&tom), [uids(&found)[1].clone()]);
+    // An edited shift is a newer version of its event: same UID, a higher SEQUENCE.
+    assert_eq!(found[0].property_value("SEQUENCE"), Some("0"));
+    repdesk(&db).args(["shift", "edit", "1", "--end", "14:00"]).assert().success();
+    let edited = events(&ics(&["--week", "2026-W48"]));
+    assert_eq!(uids(&edited), uids(&found));
+    assert_eq!(edited[0].property_value("SEQUENCE"), Some("1"));
+    assert!(edited[0].property_value("LAST-MODIFIED").is_some_and(|t| t.ends_with('Z')));
+    assert_eq!(utc(edited[0].get_end()), "2026-11-23 06:00");
     let out = dir.path().join("week.ics");
     repdesk(&db)
         .args(["schedule", "ics", "--week", "2026-W49", "--out"])

@@ -385,6 +385,7 @@ pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
     let only = rep.as_deref().map(|r| store::reps::by_name(store.conn(), r)).transpose()?;
     let names = names(&store)?;
     let suffix = uid_suffix(&mut store)?;
+    let revisions = store::schedule::revisions(store.conn(), week.first_day(), week.last_day())?;
     let events: Vec<ics::Event> = store::schedule::shifts_between(store.conn(), week.first_day(), week.last_day())?
         .into_iter()
         .filter(|s| only.as_ref().is_none_or(|r| r.id == s.rep_id))
@@ -399,6 +400,8 @@ pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
                 location: s.location.to_string(),
                 description: tf("ics.description", &[("rep", &name), ("status", &s.status), ("week", &week)]),
                 cancelled: matches!(s.status, ShiftStatus::NoShow | ShiftStatus::Swapped),
+                sequence: revisions.get(&s.id).map_or(0, |r| r.0),
+                modified: revisions.get(&s.id).map(|r| ics::local_to_utc(r.1)),
             }
         })
         .collect();

@@ -14,6 +14,10 @@ pub struct Event {
     pub location: String,
     pub description: String,
     pub cancelled: bool,
+    /// How many times the shift was changed: a client takes the higher one as newer.
+    pub sequence: u32,
+    /// When it was last changed, if ever.
+    pub modified: Option<DateTime<Utc>>,
 }
 
 /// A wall-clock time where the machine is, in UTC. A time skipped by a daylight-saving
@@ -85,6 +89,10 @@ pub fn calendar(name: &str, events: &[Event], now: DateTime<Utc>) -> String {
         push_line(&mut out, "BEGIN:VEVENT");
         push_line(&mut out, &format!("UID:{}", e.uid));
         push_line(&mut out, &format!("DTSTAMP:{}", stamp(now)));
+        push_line(&mut out, &format!("SEQUENCE:{}", e.sequence));
+        if let Some(at) = e.modified {
+            push_line(&mut out, &format!("LAST-MODIFIED:{}", stamp(at)));
+        }
         push_line(&mut out, &format!("DTSTART:{}", stamp(e.start)));
         push_line(&mut out, &format!("DTEND:{}", stamp(e.end)));
         push_line(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));

@@ -1,9 +1,10 @@
 //! Shifts, availability and staffing needs.
 
-use super::{Result, StoreError, Writer, audit, date, word};
+use super::{Result, StoreError, Writer, audit, date, datetime, word};
 use crate::domain::model::{Availability, Location, Shift, ShiftStatus, StaffingNeed, TimeOff};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 /// Every shift between two days, by day and start.
 pub fn shifts_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Shift>> {
@@ -13,6 +14,28 @@ pub fn shifts_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resu
     )?;
     let rows = stmt.query_map(params![from.to_string(), to.to_string()], shift_of)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// For each shift of the days `from`–`to` that was ever changed: how many times, and when
+/// last (from the audit log). A calendar reads them as the event's SEQUENCE and
+/// LAST-MODIFIED, so a re-import takes an edited shift as newer.
+pub fn revisions(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, (u32, NaiveDateTime)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity_id, SUM(action = 'edit'), MAX(at) FROM audit_log
+         WHERE entity = 'shift' AND entity_id IN (SELECT id FROM shifts WHERE date BETWEEN ?1 AND ?2)
+         GROUP BY entity_id",
+    )?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, datetime(r.get(2)?)))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, edits, at) = row?;
+        if let Some(at) = at {
+            out.insert(id, (u32::try_from(edits).unwrap_or(0), at));
+        }
+    }
+    Ok(out)
 }
 
 pub fn availability(conn: &Connection) -> Result<Vec<Availability>> {
