@@ -182,10 +182,22 @@ impl Roster {
     /// not limited their availability.
     pub fn available(&self, rep_id: i64, date: NaiveDate, start_min: u32, end_min: u32) -> bool {
         let weekday = date.weekday().number_from_monday();
-        if !self.availability.iter().any(|a| a.rep_id == rep_id) {
-            return true;
+        // One pass settles the usual cases: no windows at all, one window covering the span,
+        // or none touching it. Auto-fill asks this for every rep and slot.
+        let (mut any, mut partly) = (false, false);
+        for a in self.availability.iter().filter(|a| a.rep_id == rep_id) {
+            any = true;
+            if a.weekday == weekday {
+                if a.start_min <= start_min && a.end_min >= end_min {
+                    return true;
+                }
+                partly |= a.start_min < end_min && a.end_min > start_min;
+            }
         }
-        // How far from `start` the day's windows reach without a gap.
+        if !any || !partly {
+            return !any;
+        }
+        // Windows that touch: how far from `start` they reach without a gap.
         let mut reach = start_min;
         while reach < end_min {
             let next = self
