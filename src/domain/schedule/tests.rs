@@ -1,0 +1,329 @@
+//! The schedule rules, each conflict kind, coverage and auto-fill (with a property test).
+use super::*;
+use crate::domain::model::Location;
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).unwrap() // a Thursday
+}
+
+fn shift(rep_id: i64, start: u32, end: u32, location: Location, status: ShiftStatus) -> Shift {
+    Shift { id: 0, rep_id, date: day(), start_min: start * 60, end_min: end * 60, location, status }
+}
+
+fn need(start: u32, end: u32, reps_needed: u32) -> StaffingNeed {
+    // Thursday
+    StaffingNeed { weekday: 4, start_min: start * 60, end_min: end * 60, location: Location::Store, reps_needed }
+}
+
+#[test]
+fn a_slot_is_met_only_by_shifts_spanning_it_at_its_location() {
+    let needs = [need(9, 13, 1), need(13, 18, 2)];
+    let shifts = [
+        shift(1, 9, 13, Location::Store, ShiftStatus::Scheduled),
+        shift(2, 9, 13, Location::Store, ShiftStatus::Scheduled),
+        shift(3, 14, 18, Location::Store, ShiftStatus::Scheduled),
+        shift(4, 13, 18, Location::Phone, ShiftStatus::Scheduled),
+        shift(5, 13, 18, Location::Store, ShiftStatus::NoShow),
+    ];
+    assert_eq!(coverage(&needs, &shifts, day()), DayCoverage { met: 1, needed: 3 });
+    assert!(coverage(&needs, &shifts, day()).is_short());
+    assert_eq!(coverage(&needs, &shifts, day().succ_opt().unwrap()), DayCoverage::default());
+}
+
+fn on(date: NaiveDate, rep_id: i64, start: u32, end: u32) -> Shift {
+    Shift {
+        id: 0,
+        rep_id,
+        date,
+        start_min: start * 60,
+        end_min: end * 60,
+        location: Location::Store,
+        status: ShiftStatus::Scheduled,
+    }
+}
+
+fn monday() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn roster(shifts: Vec<Shift>) -> Roster {
+    let mut shifts = shifts;
+    for (i, s) in shifts.iter_mut().enumerate() {
+        s.id = i as i64 + 1;
+    }
+    Roster {
+        monday: monday(),
+        workers: vec![
+            Worker { id: 1, active: true, max_weekly_hours: Some(12) },
+            Worker { id: 2, active: true, max_weekly_hours: Some(20) },
+            Worker { id: 3, active: false, max_weekly_hours: None },
+        ],
+        availability: vec![
+            Availability { rep_id: 1, weekday: 1, start_min: 9 * 60, end_min: 18 * 60 },
+            Availability { rep_id: 1, weekday: 2, start_min: 7 * 60, end_min: 13 * 60 },
+            Availability { rep_id: 1, weekday: 3, start_min: 9 * 60, end_min: 13 * 60 },
+        ],
+        time_off: vec![TimeOff {
+            rep_id: 2,
+            from: monday() + chrono::Duration::days(4),
+            to: monday() + chrono::Duration::days(5),
+            reason: None,
+        }],
+        needs: vec![],
+        shifts,
+        rules: ScheduleRules::default(),
+    }
+}
+
+fn wd(n: i64) -> NaiveDate {
+    monday() + chrono::Duration::days(n)
+}
+
+#[test]
+fn an_overlap_is_reported_once_on_the_later_shift() {
+    let r = roster(vec![on(wd(0), 1, 9, 13), on(wd(0), 1, 12, 15), on(wd(0), 2, 12, 15)]);
+    let found = r.conflicts();
+    assert_eq!(
+        found,
+        [Conflict::Overlap {
+            rep_id: 1,
+            shift_id: 2,
+            date: wd(0),
+            span: Span { start_min: 720, end_min: 900 },
+            other: Span { start_min: 540, end_min: 780 }
+        }]
+    );
+}
+
+#[test]
+fn outside_availability_and_no_windows_means_any_time() {
+    let r = roster(vec![on(wd(2), 1, 12, 16), on(wd(6), 2, 22, 23)]);
+    let found = r.conflicts();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(matches!(found[0], Conflict::OutsideAvailability { rep_id: 1, shift_id: 1, .. }));
+}
+
+#[test]
+fn two_shifts_with_the_same_times_are_one_overlap() {
+    let found = roster(vec![on(wd(0), 2, 9, 13), on(wd(0), 2, 9, 13)]).conflicts();
+    assert!(matches!(found[..], [Conflict::Overlap { rep_id: 2, shift_id: 1, .. }]), "{found:?}");
+}
+
+#[test]
+fn a_shift_knows_the_rest_it_cuts_short_on_the_next_day() {
+    // Tue 07–12 was fine; Mon 14–22 leaves it 9 h of rest.
+    let r = roster(vec![on(wd(1), 2, 7, 12), on(wd(0), 2, 14, 22)]);
+    let cut = r.rest_cut_after(&r.shifts[1]);
+    assert!(matches!(cut[..], [Conflict::ShortRest { shift_id: 1, rest_min: 540, .. }]), "{cut:?}");
+    assert_eq!(r.shift_conflicts(&r.shifts[1]), []);
+    // An earlier shift that day is not the one that cuts it.
+    let r = roster(vec![on(wd(1), 2, 7, 12), on(wd(0), 2, 9, 12), on(wd(0), 2, 14, 22)]);
+    assert_eq!(r.rest_cut_after(&r.shifts[1]), []);
+    assert_eq!(r.rest_cut_after(&r.shifts[2]).len(), 1);
+}
+
+#[test]
+fn windows_that_touch_count_as_one() {
+    let mut r = roster(vec![on(wd(0), 1, 9, 18)]);
+    r.availability = vec![
+        Availability { rep_id: 1, weekday: 1, start_min: 13 * 60, end_min: 18 * 60 },
+        Availability { rep_id: 1, weekday: 1, start_min: 9 * 60, end_min: 13 * 60 },
+    ];
+    assert!(r.conflicts().is_empty(), "{:?}", r.conflicts());
+    // A gap between them is not covered.
+    r.availability[0].start_min = 14 * 60;
+    assert!(matches!(r.conflicts()[..], [Conflict::OutsideAvailability { rep_id: 1, .. }]));
+    assert!(r.available(1, wd(0), 9 * 60, 13 * 60) && r.available(1, wd(0), 14 * 60, 18 * 60));
+    assert!(!r.available(1, wd(0), 12 * 60, 15 * 60) && !r.available(1, wd(1), 9 * 60, 10 * 60));
+}
+
+#[test]
+fn time_off_is_a_conflict() {
+    let r = roster(vec![on(wd(5), 2, 10, 14), on(wd(3), 2, 10, 14)]);
+    assert!(matches!(r.conflicts()[..], [Conflict::TimeOff { rep_id: 2, shift_id: 1, .. }]));
+}
+
+#[test]
+fn over_max_weekly_hours_counts_only_the_week_and_working_shifts() {
+    let mut shifts = vec![on(wd(0), 1, 9, 17), on(wd(1), 1, 7, 12)];
+    shifts.push(Shift { status: ShiftStatus::NoShow, ..on(wd(2), 1, 9, 13) });
+    shifts.push(on(wd(7), 1, 9, 17));
+    let found = roster(shifts).conflicts();
+    assert_eq!(found, [Conflict::OverHours { rep_id: 1, minutes: 13 * 60, max_hours: 12 }]);
+}
+
+#[test]
+fn rest_counts_from_the_last_shift_of_a_day_to_the_first_of_the_next() {
+    // Mon 17–22 then Tue 07–12: 9 h of rest, under the 10 h rule.
+    let r = roster(vec![on(wd(0), 2, 9, 12), on(wd(0), 2, 17, 22), on(wd(1), 2, 7, 12)]);
+    let found = r.conflicts();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(matches!(found[0], Conflict::ShortRest { rep_id: 2, shift_id: 3, rest_min: 540, min_rest_min: 600, .. }));
+    // A split shift on one day is not a rest problem; nor is 10 h exactly.
+    let r = roster(vec![on(wd(0), 2, 9, 12), on(wd(0), 2, 13, 20), on(wd(1), 2, 6, 12)]);
+    assert!(r.conflicts().is_empty(), "{:?}", r.conflicts());
+    // The day before the week counts for its Monday.
+    let r = roster(vec![on(wd(-1), 2, 18, 23), on(wd(0), 2, 7, 12)]);
+    assert!(matches!(r.conflicts()[..], [Conflict::ShortRest { shift_id: 2, rest_min: 480, .. }]));
+}
+
+#[test]
+fn a_short_slot_is_a_conflict_with_what_it_has() {
+    let mut r = roster(vec![on(wd(3), 2, 9, 13)]);
+    r.needs = vec![need(9, 13, 2)];
+    assert_eq!(
+        r.conflicts(),
+        [Conflict::Understaffed {
+            date: wd(3),
+            span: Span { start_min: 540, end_min: 780 },
+            location: Location::Store,
+            met: 1,
+            needed: 2
+        }]
+    );
+}
+
+#[test]
+fn auto_fill_covers_what_it_can_without_conflicts_and_balances_hours() {
+    let mut r = roster(vec![on(wd(0), 2, 9, 17)]);
+    r.needs = vec![
+        StaffingNeed { weekday: 1, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 2 },
+        StaffingNeed { weekday: 2, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 1 },
+        StaffingNeed { weekday: 5, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 1 },
+    ];
+    let proposals = r.auto_fill(wd(0));
+    let picked: Vec<(NaiveDate, i64)> = proposals.iter().map(|s| (s.date, s.rep_id)).collect();
+    // Monday: rep 2 already covers one place, rep 1 takes the other. Tuesday: rep 1 has
+    // 4 of 12 h (33%), rep 2 8 of 20 h (40%): rep 1. Friday: rep 1 has no window that
+    // day, rep 2 is off, rep 3 inactive: left short.
+    assert_eq!(picked, [(wd(0), 1), (wd(1), 1)]);
+    let mut all = r.clone();
+    all.shifts.extend(proposals);
+    assert!(all.conflicts().iter().all(|c| matches!(c, Conflict::Understaffed { date, .. } if *date == wd(4))));
+    // Nothing before `from` is filled.
+    assert_eq!(r.auto_fill(wd(2)), []);
+}
+
+#[test]
+fn auto_fill_gives_a_tie_to_the_rep_with_the_fewest_chances() {
+    let store_slot = |weekday| StaffingNeed {
+        weekday,
+        start_min: 9 * 60,
+        end_min: 13 * 60,
+        location: Location::Store,
+        reps_needed: 1,
+    };
+    let r = Roster {
+        monday: monday(),
+        // Both 20 h and nothing yet: rep 1 may work any time, rep 2 only Monday mornings.
+        workers: vec![
+            Worker { id: 1, active: true, max_weekly_hours: Some(20) },
+            Worker { id: 2, active: true, max_weekly_hours: Some(20) },
+        ],
+        availability: vec![Availability { rep_id: 2, weekday: 1, start_min: 8 * 60, end_min: 14 * 60 }],
+        needs: vec![store_slot(1), store_slot(2)],
+        ..Roster::default()
+    };
+    let picked: Vec<(NaiveDate, i64)> = r.auto_fill(monday()).iter().map(|s| (s.date, s.rep_id)).collect();
+    assert_eq!(picked, [(wd(0), 2), (wd(1), 1)]);
+}
+
+mod fill {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Maximum hours, active, windows (weekday, start hour, length), days off (from, length).
+    type Terms = (Option<u32>, bool, Vec<(u32, u32, u32)>, Option<(i64, i64)>);
+
+    fn worker() -> impl Strategy<Value = Terms> {
+        (
+            prop::option::of(4u32..30),
+            prop::bool::weighted(0.9),
+            prop::collection::vec((1u32..=7, 6u32..20, 2u32..8), 0..4),
+            prop::option::of((0i64..7, 0i64..3)),
+        )
+    }
+
+    fn roster() -> impl Strategy<Value = Roster> {
+        (
+            prop::collection::vec(worker(), 1..8),
+            prop::collection::vec((1u32..=7, 7u32..20, 2u32..6, 1u32..3, 0usize..2), 0..10),
+            prop::collection::vec((0usize..8, -1i64..8, 6u32..21, 1u32..6), 0..16),
+            6u32..=12,
+        )
+            .prop_map(|(workers, needs, shifts, rest_hours)| {
+                let mut r = Roster {
+                    monday: monday(),
+                    rules: ScheduleRules { min_rest_min: rest_hours * 60, ..Default::default() },
+                    ..Default::default()
+                };
+                for (i, (max, active, windows, off)) in workers.iter().enumerate() {
+                    let id = i as i64 + 1;
+                    r.workers.push(Worker { id, active: *active, max_weekly_hours: *max });
+                    for &(weekday, start, len) in windows {
+                        r.availability.push(Availability {
+                            rep_id: id,
+                            weekday,
+                            start_min: start * 60,
+                            end_min: (start + len).min(24) * 60,
+                        });
+                    }
+                    if let Some((from, days)) = off {
+                        r.time_off.push(TimeOff { rep_id: id, from: wd(*from), to: wd(from + days), reason: None });
+                    }
+                }
+                let places = [Location::Store, Location::Phone];
+                for (weekday, start, len, reps_needed, place) in needs {
+                    r.needs.push(StaffingNeed {
+                        weekday,
+                        start_min: start * 60,
+                        end_min: (start + len) * 60,
+                        location: places[place],
+                        reps_needed,
+                    });
+                }
+                for (i, (who, day, start, len)) in shifts.into_iter().enumerate() {
+                    let rep_id = (who % workers.len()) as i64 + 1;
+                    let shift = Shift { id: i as i64 + 1, ..on(wd(day), rep_id, start, (start + len).min(24)) };
+                    r.shifts.push(shift);
+                }
+                r
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn auto_fill_never_brings_a_conflict_or_exceeds_a_maximum(r in roster()) {
+            let proposals = r.auto_fill(monday());
+            let mut filled = r.clone();
+            filled.shifts.extend(proposals.iter().cloned());
+            for p in filled.shifts.iter().filter(|s| s.id == 0) {
+                prop_assert!(filled.shift_conflicts(p).is_empty(), "{:?}: {:?}", p, filled.shift_conflicts(p));
+            }
+            for (before, after) in r.shifts.iter().zip(filled.shifts.iter()) {
+                let was = r.shift_conflicts(before);
+                for c in filled.shift_conflicts(after) {
+                    prop_assert!(was.contains(&c), "new conflict {:?} on {:?}", c, after);
+                }
+            }
+            for w in &r.workers {
+                if proposals.iter().any(|p| p.rep_id == w.id) {
+                    prop_assert!(w.active);
+                    if let Some(max) = w.max_weekly_hours {
+                        prop_assert!(filled.week_minutes(w.id) <= max * 60);
+                    }
+                }
+            }
+            // Filling again finds nothing more to do.
+            prop_assert_eq!(filled.auto_fill(monday()), vec![]);
+        }
+    }
+}
+
+#[test]
+fn hours_and_cost() {
+    let shifts =
+        [shift(1, 9, 13, Location::Store, ShiftStatus::Worked), shift(1, 14, 16, Location::Store, ShiftStatus::NoShow)];
+    assert_eq!(minutes_of(&shifts, 1), 240);
+    assert_eq!(labour_cost(90, Money(2_000)), Money(3_000));
+}
