@@ -187,6 +187,14 @@ fn availability_and_time_off_from_the_reps_tab() {
     press(&mut app, KeyCode::Enter);
     let off = screen(&app);
     assert!(off.contains("active reps") && off.contains("Time off: 23 Nov 看病"), "{off}");
+    // O removes the next time off, after asking.
+    press(&mut app, KeyCode::Char('O'));
+    assert!(screen(&app).contains(&format!("Remove {name}'s time off 23 Nov 看病?")), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.message(), Some(format!("Removed {name}'s time off 2026-11-23 to 2026-11-23.").as_str()));
+    assert!(screen(&app).contains("Time off: none ahead"));
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(app.message(), Some(format!("{name} has no time off ahead.").as_str()));
 }
 
 #[test]

@@ -286,7 +286,7 @@ pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
         }
         TimeoffCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
-            let off = store.write(|w| store::schedule::delete_time_off(w, *id))?;
+            let off = plan::remove_time_off(&mut store, *id)?;
             println!("{}", tf("cli.timeoff_removed", &[("id", id), ("from", &off.from), ("to", &off.to)]));
             Ok(())
         }

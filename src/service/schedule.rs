@@ -358,6 +358,10 @@ fn has_windows(conn: &Connection, rep_id: i64) -> Result<bool> {
     Ok(store::schedule::availability(conn)?.iter().any(|a| a.rep_id == rep_id))
 }
 
+pub fn remove_time_off(store: &mut Store, id: i64) -> Result<TimeOff> {
+    store.write(|w| store::schedule::delete_time_off(w, id))
+}
+
 pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
     if off.to < off.from {
         return Err(ValidationError::new(

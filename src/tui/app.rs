@@ -312,6 +312,14 @@ impl App {
                 Ok(s) => self.written(tf("status.shift_deleted", &[("day", &s.date.format("%a %-d %b"))])),
                 Err(e) => self.message = Some(e.to_string()),
             },
+            Command::DeleteTimeOff(id) => match service::schedule::remove_time_off(&mut self.store, id) {
+                Ok(off) => {
+                    let rep =
+                        crate::store::reps::get(self.store.conn(), off.rep_id).map(|r| r.name).unwrap_or_default();
+                    self.written(tf("status.time_off_removed", &[("rep", &rep), ("from", &off.from), ("to", &off.to)]))
+                }
+                Err(e) => self.message = Some(e.to_string()),
+            },
             Command::MarkShift(id) => match service::schedule::mark_shift(&mut self.store, id, None) {
                 Ok(s) => self
                     .written(tf("status.shift_marked", &[("day", &s.date.format("%a %-d %b")), ("status", &s.status)])),

@@ -53,6 +53,7 @@ pub enum Action {
     TimeOff,
     Conflicts,
     NextInCell,
+    RemoveTimeOff,
 }
 
 /// Where a binding applies. Events route from the top popup to the active tab to global.
@@ -125,6 +126,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Reps, &["i"], A::ShowInactive, "keys.show_inactive", true),
     b(S::Reps, &["v"], A::Availability, "keys.availability", false),
     b(S::Reps, &["o"], A::TimeOff, "keys.time_off", false),
+    b(S::Reps, &["O"], A::RemoveTimeOff, "keys.remove_time_off", false),
     shown(S::Schedule, &["enter"], A::Edit, "keys.shift", true, "Enter"),
     b(S::Schedule, &["n"], A::Add, "keys.add_shift", false),
     b(S::Schedule, &["s"], A::NextInCell, "keys.next_in_cell", false),

@@ -109,6 +109,7 @@ pub enum Command {
     LoadDemo,
     Message(String),
     DeleteShift(i64),
+    DeleteTimeOff(i64),
     MarkShift(i64),
     CopyWeek(crate::domain::period::Period),
     AcceptFill {

@@ -22,8 +22,8 @@ pub struct RepsTab {
     table: DataTable<Rep>,
     show_inactive: bool,
     availability: Vec<Availability>,
-    /// Time off that has not ended yet.
-    time_off: Vec<TimeOff>,
+    /// Time off that has not ended yet, with its id, earliest first.
+    time_off: Vec<(i64, TimeOff)>,
 }
 
 const COLUMNS: &[Column] = &[
@@ -112,7 +112,7 @@ impl RepsTab {
         let hired = rep.hired_on.map(|d| tf("reps.hired", &[("date", &d)])).unwrap_or_default();
         let windows: Vec<Availability> = self.availability.iter().filter(|w| w.rep_id == rep.id).copied().collect();
         let available = if windows.is_empty() { t("reps.no_availability").to_string() } else { windows_text(&windows) };
-        let off: Vec<&TimeOff> = self.time_off.iter().filter(|o| o.rep_id == rep.id).collect();
+        let off: Vec<&TimeOff> = self.time_off.iter().map(|(_, o)| o).filter(|o| o.rep_id == rep.id).collect();
         let off = if off.is_empty() { t("reps.no_time_off").to_string() } else { time_off_text(&off) };
         let block = Block::bordered().title(Span::styled(format!(" {} ", rep.name), theme::header()));
         Paragraph::new(vec![
@@ -133,11 +133,10 @@ impl TabView for RepsTab {
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         self.table.set_rows(store::reps::list(store.conn(), self.show_inactive)?, ctx);
         self.availability = store::schedule::availability(store.conn())?;
-        self.time_off = store::schedule::time_off(store.conn())?
-            .into_iter()
-            .map(|(_, t)| t)
-            .filter(|t| t.to >= ctx.today)
-            .collect();
+        self.time_off =
+            store::schedule::time_off(store.conn())?.into_iter().filter(|(_, t)| t.to >= ctx.today).collect();
+        // Earliest first: the next time off is the one `O` removes.
+        self.time_off.sort_by_key(|(_, t)| t.from);
         Ok(())
     }
 
@@ -155,6 +154,16 @@ impl TabView for RepsTab {
             }
             (Action::Availability, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::Availability(rep.id))),
             (Action::TimeOff, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::TimeOff(rep.id))),
+            (Action::RemoveTimeOff, Some(rep)) => match self.time_off.iter().find(|(_, o)| o.rep_id == rep.id) {
+                None => Outcome::Run(Command::Message(tf("reps.no_time_off_of", &[("rep", &rep.name)]))),
+                Some((id, off)) => Outcome::Run(Command::Confirm {
+                    message: tf(
+                        "reps.confirm_remove_time_off",
+                        &[("rep", &rep.name), ("days", &time_off_text(&[off]))],
+                    ),
+                    then: Box::new(Command::DeleteTimeOff(*id)),
+                }),
+            },
             (Action::ShowInactive, _) => {
                 self.show_inactive = !self.show_inactive;
                 self.load(store, ctx)?;
