@@ -223,27 +223,18 @@ fn schedule_form(purpose: Purpose, store: &Store) -> anyhow::Result<Form> {
         Purpose::Shift { rep_id, date, id } => {
             let rep = store::reps::get(store.conn(), rep_id)?;
             let shift = id.map(|id| store::schedule::shift(store.conn(), id)).transpose()?;
-            // A new shift takes the rep's first window that day not worked yet; else it
-            // follows the day's last shift; else a morning.
-            let taken = store::schedule::shifts_between(store.conn(), date, date)?
+            let taken: Vec<(u32, u32)> = store::schedule::shifts_between(store.conn(), date, date)?
                 .into_iter()
                 .filter(|s| s.rep_id == rep_id)
                 .map(|s| (s.start_min, s.end_min))
-                .collect::<Vec<_>>();
-            let free = |&(from, to): &(u32, u32)| taken.iter().all(|&(a, b)| to <= a || b <= from);
+                .collect();
             let weekday = chrono::Datelike::weekday(&date).number_from_monday();
-            let mut windows: Vec<(u32, u32)> = store::schedule::availability(store.conn())?
+            let windows: Vec<(u32, u32)> = store::schedule::availability(store.conn())?
                 .into_iter()
                 .filter(|a| a.rep_id == rep_id && a.weekday == weekday)
                 .map(|a| (a.start_min, a.end_min))
                 .collect();
-            windows.sort_unstable();
-            let after_last = taken.iter().map(|&(_, end)| end).max().map(|end| (end, (end + 4 * 60).min(24 * 60)));
-            let window = windows
-                .into_iter()
-                .find(free)
-                .or(after_last.filter(|(from, to)| from < to))
-                .unwrap_or((9 * 60, 13 * 60));
+            let window = crate::domain::schedule::new_shift_times(&windows, &taken);
             let (start, end, location) = match &shift {
                 Some(s) => (s.start_min, s.end_min, s.location.as_str()),
                 None => (window.0, window.1, rep.channel.as_str()),

@@ -433,6 +433,17 @@ impl Roster {
     }
 }
 
+/// The times a new shift of a rep on a day starts from: their first window that day not
+/// worked yet (`windows`, `taken`: start and end minutes); else four hours after the day's
+/// last shift; else a morning, 09:00–13:00.
+pub fn new_shift_times(windows: &[(u32, u32)], taken: &[(u32, u32)]) -> (u32, u32) {
+    let free = |&&(from, to): &&(u32, u32)| taken.iter().all(|&(a, b)| to <= a || b <= from);
+    let mut windows: Vec<&(u32, u32)> = windows.iter().collect();
+    windows.sort_unstable();
+    let after_last = taken.iter().map(|&(_, end)| end).max().map(|end| (end, (end + 4 * 60).min(24 * 60)));
+    windows.into_iter().find(free).copied().or(after_last.filter(|(from, to)| from < to)).unwrap_or((9 * 60, 13 * 60))
+}
+
 /// The very same shift: the one being checked, or its stored version (same id).
 fn same(a: &Shift, b: &Shift) -> bool {
     std::ptr::eq(a, b) || (a.id != 0 && a.id == b.id)

@@ -327,3 +327,14 @@ fn hours_and_cost() {
     assert_eq!(minutes_of(&shifts, 1), 240);
     assert_eq!(labour_cost(90, Money(2_000)), Money(3_000));
 }
+
+#[test]
+fn a_new_shift_starts_at_the_first_free_window_or_after_the_last_shift() {
+    let (morning, evening) = ((9 * 60, 13 * 60), (17 * 60, 21 * 60));
+    assert_eq!(new_shift_times(&[evening, morning], &[]), morning);
+    assert_eq!(new_shift_times(&[evening, morning], &[(10 * 60, 12 * 60)]), evening);
+    assert_eq!(new_shift_times(&[morning], &[morning]), (13 * 60, 17 * 60));
+    assert_eq!(new_shift_times(&[], &[(18 * 60, 22 * 60)]), (22 * 60, 24 * 60));
+    assert_eq!(new_shift_times(&[], &[(20 * 60, 24 * 60)]), morning);
+    assert_eq!(new_shift_times(&[], &[]), morning);
+}

@@ -22,7 +22,7 @@ pub struct RepsTab {
     table: DataTable<Rep>,
     show_inactive: bool,
     availability: Vec<Availability>,
-    /// Time off that has not ended yet, with its id, earliest first.
+    /// Time off that has not ended yet, with its id: each rep's earliest first, as stored.
     time_off: Vec<(i64, TimeOff)>,
 }
 
@@ -135,8 +135,6 @@ impl TabView for RepsTab {
         self.availability = store::schedule::availability(store.conn())?;
         self.time_off =
             store::schedule::time_off(store.conn())?.into_iter().filter(|(_, t)| t.to >= ctx.today).collect();
-        // Earliest first: the next time off is the one `O` removes.
-        self.time_off.sort_by_key(|(_, t)| t.from);
         Ok(())
     }
 

@@ -157,12 +157,16 @@ impl ScheduleTab {
         self.week(ctx).first_day() + Duration::days(self.day as i64)
     }
 
+    /// The shifts of the cell under the cursor.
+    fn cell(&self) -> &[Shift] {
+        self.table.selected().and_then(|row| row.days.get(self.day)).map(Vec::as_slice).unwrap_or_default()
+    }
+
     /// The rep and day under the cursor, with the shift there (the one `s` picked, if several).
     fn at_cursor(&self, ctx: &Ctx) -> Option<(i64, NaiveDate, Option<&Shift>)> {
         let row = self.table.selected()?;
-        let cell = row.days.get(self.day).map(Vec::as_slice).unwrap_or_default();
-        let shift = cell.get(self.slot).or_else(|| cell.first());
-        Some((row.rep_id, self.date(ctx), shift))
+        let cell = self.cell();
+        Some((row.rep_id, self.date(ctx), cell.get(self.slot).or_else(|| cell.first())))
     }
 }
 
@@ -206,12 +210,12 @@ impl TabView for ScheduleTab {
                 return Ok(Outcome::Run(Command::OpenForm(Purpose::Shift { rep_id, date, id })));
             }
             Action::NextInCell => {
-                let Some(row) = self.table.selected() else { return Ok(Outcome::Consumed) };
-                let cell = row.days.get(self.day).map(Vec::as_slice).unwrap_or_default();
-                if cell.is_empty() {
+                let count = self.cell().len();
+                if count == 0 {
                     return Ok(Outcome::Run(Command::Message(t("schedule.no_shift").into())));
                 }
-                self.slot = (self.slot + 1) % cell.len();
+                self.slot = (self.slot + 1) % count;
+                let cell = self.cell();
                 let s = &cell[self.slot];
                 let which = tf(
                     "schedule.picked",
