@@ -42,6 +42,9 @@ pub enum Cmd {
     /// Add, list, show, find, assign, move and log leads.
     #[command(subcommand)]
     Lead(Box<LeadCmd>),
+    /// List and show deals: a customer's opportunities and orders, open, won and lost.
+    #[command(subcommand)]
+    Deal(DealCmd),
     /// Record sales.
     #[command(subcommand)]
     Sale(SaleCmd),
@@ -146,11 +149,28 @@ pub struct ImportArgs {
     /// Which column holds a field, as FIELD=COLUMN (repeat or separate with commas).
     #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
+    /// Read a value as one of repdesk's words, as FIELD:VALUE=WORD (FIELD: stage, category,
+    /// channel), e.g. --values stage:"Waiting for Budget"=qualified; repeat for more.
+    #[arg(long, value_name = "FIELD:VALUE=WORD")]
+    pub values: Vec<String>,
+    /// Read dates written like 05/11/2026 day first or month first, when the file's values
+    /// do not tell.
+    #[arg(long, value_enum)]
+    pub dates: Option<DatesArg>,
+    /// The sheet of a workbook to read (the first one otherwise).
+    #[arg(long)]
+    pub sheet: Option<String>,
     #[arg(long, value_enum, default_value = "auto")]
     pub encoding: EncodingArg,
     /// Report what would happen and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DatesArg {
+    DayFirst,
+    MonthFirst,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -355,6 +375,27 @@ pub struct LeadFieldArgs {
     pub follow_up: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DealCmd {
+    /// List deals, newest first: the open ones, or every one with --all.
+    List {
+        /// Won and lost deals too.
+        #[arg(long)]
+        all: bool,
+        /// At most this many; 0 for no limit.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Show one deal with its customer.
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -132,6 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Cmd::Export(args)) => commands::export::run(&env, args),
         Some(Cmd::Rep(cmd)) => commands::rep::run(&env, cmd),
         Some(Cmd::Lead(cmd)) => commands::lead::run(&env, cmd),
+        Some(Cmd::Deal(cmd)) => commands::deal::run(&env, cmd),
         Some(Cmd::Sale(cmd)) => commands::lead::sale(&env, cmd),
         Some(Cmd::Shift(cmd)) => commands::schedule::shift(&env, cmd),
         Some(Cmd::Availability(cmd)) => commands::schedule::availability(&env, cmd),

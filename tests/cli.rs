@@ -181,7 +181,7 @@ fn import_and_export_reps() {
         .args(["import", "reps", fixture, "--dry-run"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("added 35"));
+        .stdout(predicate::str::contains("would add 35"));
     repdesk(&db).args(["rep", "list"]).assert().success().stdout(predicate::str::contains("Anna Snelling").not());
     repdesk(&db).args(["import", "reps", fixture]).assert().success();
     repdesk(&db)

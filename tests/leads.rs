@@ -138,7 +138,7 @@ fn winning_records_the_sale_and_losing_needs_a_reason() {
     let day = repdesk::domain::period::Period::range(common::today(), common::today());
     let m = store::metrics::rep_metrics(s.store.conn(), &day, common::today()).unwrap();
     let li = m.iter().find(|m| m.rep_id == s.li_na).unwrap();
-    assert_eq!((li.revenue, li.deals_won, li.leads_won), (Money(1_234_500), 1, 1));
+    assert_eq!((li.revenue, li.deals_won, li.closed_won), (Money(1_234_500), 1, 1));
 
     let other = leads::add(&mut s.store, customer("Tom Baker", "13900000004"), None, false).unwrap();
     assert!(leads::set_stage(&mut s.store, other.id, Stage::Lost, None, None, None).is_err());

@@ -170,7 +170,7 @@ fn import_reps_adds_updates_and_refuses_by_line() {
     let mut store = Store::open_in_memory(common::clock()).unwrap();
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sales_teams.csv")).unwrap();
     let table = repdesk::interchange::csv_in::parse(&text).unwrap();
-    let rows = repdesk::interchange::reps::read(&table, &[]).unwrap();
+    let rows = repdesk::interchange::reps::file(&table, &[]).unwrap();
     let dry = service::import_reps(&mut store, &rows, true).unwrap();
     assert_eq!(dry.added, 35);
     assert!(store.is_empty().unwrap(), "a dry run wrote");
@@ -184,7 +184,7 @@ fn import_reps_adds_updates_and_refuses_by_line() {
     )
     .unwrap();
     let report =
-        service::import_reps(&mut store, &repdesk::interchange::reps::read(&broken, &[]).unwrap(), false).unwrap();
+        service::import_reps(&mut store, &repdesk::interchange::reps::file(&broken, &[]).unwrap(), false).unwrap();
     assert_eq!(report.added, 1);
     let lines: Vec<u64> = report.refused.iter().map(|r| r.line).collect();
     assert_eq!(lines, [3, 4]);

@@ -31,24 +31,12 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
         }
         ExportKind::Deals if csv => {
             let mut w = csv_out::Writer::new(&mut out, &leads::DEAL_EXPORT)?;
-            store::sales::each(store.conn(), |s| {
-                w.row(vec![
-                    s.external_id.clone().unwrap_or_else(|| format!("repdesk-{}", s.id)),
-                    s.rep,
-                    s.customer.unwrap_or_default(),
-                    s.company.unwrap_or_default(),
-                    "won".into(),
-                    s.amount.to_decimal(),
-                    s.opened.unwrap_or_default(),
-                    s.closed_on,
-                    s.product.unwrap_or_default(),
-                ])
-            })?;
+            store::deals::each(store.conn(), |d| w.row(leads::deal_row(&d)))?;
             w.finish()?;
         }
         ExportKind::Deals => {
             let mut w = JsonLines::new(&mut out)?;
-            store::sales::each(store.conn(), |s| w.item(&s))?;
+            store::deals::each(store.conn(), |d| w.item(&d))?;
             w.end()?;
         }
         ExportKind::Activities if csv => {

@@ -1,50 +1,109 @@
-//! `repdesk import`: read a CSV, report every refused row with its line, land the rest at once.
+//! `repdesk import`: read a CSV or a workbook, say what it was read as, land the good rows at
+//! once and report every refused row, dropped cell and unknown value with its line.
 
 use super::{Env, UsageError};
-use crate::cli::{EncodingArg, ImportArgs, ImportKind};
-use crate::interchange::csv_in::{self, Encoding};
-use crate::interchange::{leads, reps, shifts};
-use crate::service;
+use crate::cli::{DatesArg, EncodingArg, ImportArgs, ImportKind};
+use crate::interchange::columns::{Mapping, Row};
+use crate::interchange::csv_in::{Encoding, ReadError, Table};
+use crate::interchange::shape::DateOrder;
+use crate::interchange::vocab::Vocabulary;
+use crate::interchange::{self, leads, reps, shifts};
+use crate::service::{self, ImportReport};
+use crate::store::Store;
 use crate::text::tf;
 
+/// The file's rows, read and mapped before any database is opened: a file that cannot be
+/// read, or is of the wrong kind, creates nothing.
+enum Rows {
+    Reps(crate::domain::rep::RepsFile),
+    Leads(Vec<Row>),
+    Deals(Vec<Row>),
+    Shifts(Vec<shifts::Read>),
+}
+
 pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
-    let bytes =
-        std::fs::read(&args.file).map_err(|e| UsageError(format!("cannot read {}: {e}", args.file.display())))?;
+    let path = &args.file;
+    let bad_input = |e: ReadError| UsageError(format!("{}: {e}", path.display()));
+    let bytes = std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
     let encoding = match args.encoding {
         EncodingArg::Auto => Encoding::Auto,
         EncodingArg::Utf8 => Encoding::Utf8,
         EncodingArg::Gbk => Encoding::Gbk,
     };
-    let bad_input = |e: csv_in::ReadError| UsageError(format!("{}: {e}", args.file.display()));
-    let text = csv_in::decode(&bytes, encoding).map_err(bad_input)?;
-    let table = csv_in::parse(&text).map_err(bad_input)?;
-    let mut store = env.open("import")?;
-    let report = match args.kind {
-        ImportKind::Reps => {
-            let rows = reps::read(&table, &args.map).map_err(bad_input)?;
-            service::import_reps(&mut store, &rows, args.dry_run)?
-        }
-        ImportKind::Leads => {
-            let rows = leads::rows(&table, leads::LEAD_ALIASES, &args.map, "leads", leads::LEAD_IDENTITY)
-                .map_err(bad_input)?;
-            service::import::leads(&mut store, &rows, args.dry_run)?
-        }
-        ImportKind::Deals => {
-            let rows = leads::rows(&table, leads::DEAL_ALIASES, &args.map, "deals", &["rep"]).map_err(bad_input)?;
-            service::import::deals(&mut store, &rows, args.dry_run)?
-        }
-        ImportKind::Shifts => {
-            let (good, bad): (Vec<_>, Vec<_>) =
-                shifts::rows(&table, &args.map).map_err(bad_input)?.into_iter().partition(Result::is_ok);
+    let table = interchange::read_table(path, &bytes, encoding, args.sheet.as_deref()).map_err(bad_input)?;
+    let vocab = Vocabulary::with_values(&args.values).map_err(bad_input)?;
+    let (mapping, rows) = read_rows(&table, args).map_err(bad_input)?;
+    print_shape(&table, &mapping);
+    let mut store = if args.dry_run && !env.db.exists() {
+        // A dry run into a database that is not there yet reports on an empty one and creates nothing.
+        Store::open_in_memory(env.clock)?
+    } else {
+        env.open("import")?
+    };
+    let dry = args.dry_run;
+    let report = match rows {
+        Rows::Reps(file) => service::import_reps(&mut store, &file, dry)?,
+        Rows::Leads(rows) => service::import::leads(&mut store, &rows, &vocab, dry)?,
+        Rows::Deals(rows) => service::import::deals(&mut store, &rows, &vocab, dry)?,
+        Rows::Shifts(read) => {
+            let (good, bad): (Vec<_>, Vec<_>) = read.into_iter().partition(Result::is_ok);
             let good: Vec<_> = good.into_iter().flatten().collect();
-            let mut report = service::schedule::import_shifts(&mut store, &good, args.dry_run)?;
+            let mut report = service::schedule::import_shifts(&mut store, &good, dry)?;
             let unread = bad.into_iter().filter_map(Result::err);
             report.refused.extend(unread.map(|(line, reason)| service::Refusal { line, reason }));
             report.refused.sort_by_key(|r| r.line);
             report
         }
     };
-    let key = if args.dry_run { "cli.import_dry_run" } else { "cli.imported" };
+    print_report(&report, &table, dry, args.kind);
+    if report.refused.is_empty() {
+        Ok(())
+    } else {
+        let key = if dry { "cli.import_refused_dry" } else { "cli.import_refused" };
+        Err(UsageError(tf(key, &[("count", &report.refused.len())])).into())
+    }
+}
+
+fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Mapping, Rows), ReadError> {
+    let dates = args.dates.map(|d| match d {
+        DatesArg::DayFirst => DateOrder::DayFirst,
+        DatesArg::MonthFirst => DateOrder::MonthFirst,
+    });
+    let map = &args.map;
+    Ok(match args.kind {
+        ImportKind::Reps => {
+            let mapping = reps::mapping(table, map, dates)?;
+            (mapping.clone(), Rows::Reps(reps::read(table, mapping)))
+        }
+        ImportKind::Leads => {
+            let mapping = Mapping::of(table, leads::LEAD_ALIASES, map, "leads", true, dates)?;
+            mapping.require_one_of(leads::LEAD_IDENTITY)?;
+            (mapping.clone(), Rows::Leads(mapping.rows(table)))
+        }
+        ImportKind::Deals => {
+            let mapping = Mapping::of(table, leads::DEAL_ALIASES, map, "deals", true, dates)?;
+            mapping.require_one_of(leads::DEAL_IDENTITY)?;
+            (mapping.clone(), Rows::Deals(mapping.rows(table)))
+        }
+        ImportKind::Shifts => {
+            let mapping = shifts::mapping(table, map, dates)?;
+            (mapping.clone(), Rows::Shifts(shifts::rows(table, mapping)?))
+        }
+    })
+}
+
+/// What the file was read as and which column became which field: said before any count.
+fn print_shape(table: &Table, mapping: &Mapping) {
+    let encoding = table.shape.encoding.map(|e| format!(", {e}")).unwrap_or_default();
+    let rows = table.records.len();
+    println!("{}", tf("cli.import_read", &[("kind", &table.shape.kind), ("encoding", &encoding), ("rows", &rows)]));
+    for line in mapping.describe() {
+        println!("{line}");
+    }
+}
+
+fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKind) {
+    let key = if dry { "cli.import_dry_run" } else { "cli.imported" };
     let counts: [(&str, &dyn std::fmt::Display); 4] = [
         ("added", &report.added),
         ("updated", &report.updated),
@@ -52,19 +111,69 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         ("refused", &report.refused.len()),
     ];
     println!("{}", tf(key, &counts));
+    if kind == ImportKind::Deals {
+        let d = report.deals;
+        let key = if dry { "cli.import_deals_dry" } else { "cli.import_deals" };
+        println!("{}", tf(key, &[("won", &d.won), ("lost", &d.lost), ("open", &d.open)]));
+        if report.deals_without_customer > 0 {
+            println!("{}", tf("cli.import_nameless_deals", &[("count", &report.deals_without_customer)]));
+        }
+    }
+    if !report.changed_fields.is_empty() {
+        let fields: Vec<String> = report.changed_fields.iter().map(|(f, n)| format!("{f} on {n}")).collect();
+        println!("{}", tf("cli.import_changed_fields", &[("fields", &fields.join(", "))]));
+    }
     if !report.new_reps.is_empty() {
-        println!("{}", tf("cli.new_reps", &[("names", &report.new_reps.join(", "))]));
+        let key = if dry { "cli.new_reps_dry" } else { "cli.new_reps" };
+        println!("{}", tf(key, &[("names", &report.new_reps.join(", "))]));
+    }
+    for u in &report.unknown {
+        let lines = line_list(&u.lines);
+        let args: [(&str, &dyn std::fmt::Display); 6] = [
+            ("field", &u.field),
+            ("value", &u.value),
+            ("count", &u.lines.len()),
+            ("lines", &lines),
+            ("landed", &u.landed_as),
+            ("words", &u.words),
+        ];
+        println!("{}", tf("cli.import_unknown_value", &args));
+    }
+    for d in &report.dropped {
+        let args: [(&str, &dyn std::fmt::Display); 4] =
+            [("line", &d.line), ("column", &d.cell.column), ("value", &d.cell.value), ("wanted", &d.cell.wanted)];
+        println!("{}", tf("cli.import_dropped_cell", &args));
+    }
+    for s in &report.same_customer {
+        let first = s.first_line.map(|l| l.to_string()).unwrap_or_default();
+        match &s.claim {
+            Some((owner, claimant)) => {
+                let args: [(&str, &dyn std::fmt::Display); 4] =
+                    [("line", &s.line), ("customer", &s.customer), ("owner", owner), ("claimant", claimant)];
+                println!("{}", tf("cli.import_claim", &args));
+            }
+            None if s.first_line.is_some() => {
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("line", &s.line), ("first", &first), ("customer", &s.customer)];
+                println!("{}", tf("cli.import_repeat", &args));
+            }
+            None => {}
+        }
+    }
+    for line in &table.shape.repeated_headers {
+        println!("{}", tf("cli.import_repeated_header", &[("line", line)]));
     }
     for r in &report.refused {
         println!("{}", tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
     }
-    if report.refused.is_empty() {
-        Ok(())
-    } else {
-        Err(UsageError(format!(
-            "{} row(s) refused (listed above); fix them and import the file again, the good rows are already in",
-            report.refused.len()
-        ))
-        .into())
+}
+
+/// `line 7`, `lines 3, 7, 9` — or the first ten and how many more.
+fn line_list(lines: &[u64]) -> String {
+    let shown: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+    match lines.len() {
+        1 => format!("line {}", shown[0]),
+        n if n > 10 => format!("lines {} and {} more", shown.join(", "), n - 10),
+        _ => format!("lines {}", shown.join(", ")),
     }
 }

@@ -115,6 +115,17 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             let owner = lead.owner_id.map(|o| store::reps::get(store.conn(), o)).transpose()?.map(|r| r.name);
             output::print(*format, HEADER, &[Row { lead, owner }], row)?;
             if *format == ListFormat::Table {
+                for d in store::deals::of_lead(store.conn(), *id)? {
+                    let when = d.closed_on.or(d.opened_on).map(|d| d.to_string()).unwrap_or_default();
+                    println!(
+                        "  deal {}  {:<9} {:>12}  {}  {}",
+                        d.id,
+                        d.stage.as_str(),
+                        d.value.to_decimal(),
+                        when,
+                        d.title.or(d.product).unwrap_or_default()
+                    );
+                }
                 for a in store::leads::recent_activities(store.conn(), *id, 20)? {
                     println!(
                         "  {}  {:<8} {}  {}",

@@ -1,6 +1,7 @@
 //! One file per subcommand: read the arguments, call the service or store, print.
 
 pub mod backup;
+pub mod deal;
 pub mod demo;
 pub mod export;
 pub mod import;

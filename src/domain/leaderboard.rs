@@ -13,18 +13,19 @@ pub struct RepMetrics {
     pub deals_won: i64,
     pub new_customers: i64,
     pub visits: i64,
-    pub leads_won: i64,
-    pub leads_lost: i64,
+    /// Deals closed in the period, won and lost: what conversion counts.
+    pub closed_won: i64,
+    pub closed_lost: i64,
     /// Minutes of worked or scheduled shifts.
     pub minutes: i64,
     pub commission_bp: i64,
 }
 
 impl RepMetrics {
-    /// Won among leads closed in the period; `None` when none closed.
+    /// Won among deals closed in the period; `None` when none closed.
     pub fn conversion(&self) -> Option<f64> {
-        let closed = self.leads_won + self.leads_lost;
-        (closed > 0).then(|| self.leads_won as f64 / closed as f64)
+        let closed = self.closed_won + self.closed_lost;
+        (closed > 0).then(|| self.closed_won as f64 / closed as f64)
     }
 
     pub fn hours(&self) -> f64 {
@@ -106,8 +107,8 @@ mod tests {
     #[test]
     fn conversion_and_commission() {
         let m = RepMetrics {
-            leads_won: 3,
-            leads_lost: 1,
+            closed_won: 3,
+            closed_lost: 1,
             revenue: Money(100_000),
             commission_bp: 500,
             ..Default::default()

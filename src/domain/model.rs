@@ -78,6 +78,12 @@ impl Location {
     }
 }
 
+impl Default for Stage {
+    fn default() -> Stage {
+        Stage::New
+    }
+}
+
 impl Stage {
     pub fn is_open(self) -> bool {
         !matches!(self, Stage::Won | Stage::Lost)
@@ -200,6 +206,58 @@ pub struct Sale {
     pub amount: Money,
     pub closed_on: NaiveDate,
     pub product: Option<String>,
+}
+
+/// One opportunity or order of a customer: its stage, value, owner, dates and outcome.
+/// A won deal is a sale.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Deal {
+    pub id: i64,
+    pub lead_id: i64,
+    pub rep_id: Option<i64>,
+    pub title: Option<String>,
+    pub stage: Stage,
+    #[serde(rename = "value_cents")]
+    pub value: Money,
+    pub opened_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub lost_reason: Option<String>,
+    pub product: Option<String>,
+    pub external_id: Option<String>,
+    pub sale_id: Option<i64>,
+}
+
+/// Where a deal ended, or that it has not yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Open,
+    Won,
+    Lost,
+}
+
+impl Outcome {
+    pub fn of(stage: Stage) -> Outcome {
+        match stage {
+            Stage::Won => Outcome::Won,
+            Stage::Lost => Outcome::Lost,
+            _ => Outcome::Open,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Open => "open",
+            Outcome::Won => "won",
+            Outcome::Lost => "lost",
+        }
+    }
+}
+
+impl Deal {
+    pub fn outcome(&self) -> Outcome {
+        Outcome::of(self.stage)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

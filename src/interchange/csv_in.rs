@@ -19,26 +19,43 @@ pub enum ReadError {
     NoHeader,
     #[error("line {line}: {message}; check the quoting of that line")]
     Csv { line: u64, message: String },
+    #[error("line {line} opens a quote that never closes, so the rest of the file would be one cell; close it (or double a quote inside a cell: \"\") and import again, nothing was written")]
+    UnclosedQuote { line: u64 },
+    #[error("{0}")]
+    Spreadsheet(String),
     #[error("--map {0}: write it as FIELD=COLUMN, for example name=Full Name")]
     BadMap(String),
     #[error("--map names the field '{field}', which {kind} do not have; the fields are: {known}")]
     UnknownField { field: String, kind: &'static str, known: String },
     #[error("--map names the column '{0}', which is not in the file's header")]
     UnknownColumn(String),
+    #[error("--values {0}: write it as FIELD:VALUE=WORD, for example --values stage:\"Lost Lead\"=lost (FIELD is stage, category or channel)")]
+    BadValues(String),
+    #[error("--values {item}: a {field} is one of {words}")]
+    BadValueWord { item: String, field: &'static str, words: &'static str },
+    #[error("{0}")]
+    WrongKind(String),
     #[error("no column holds the {field}; name it with --map {field}=COLUMN")]
     Missing { field: &'static str },
 }
 
 /// Decodes the bytes of a file to text.
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, ReadError> {
-    let utf8 = |b: &[u8]| -> Option<String> {
+    decode_named(bytes, encoding).map(|(text, _)| text)
+}
+
+/// Decodes the bytes of a file to text, with the name of the encoding it was read in.
+pub fn decode_named(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str), ReadError> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let utf8 = |b: &[u8]| -> Option<(String, &'static str)> {
         let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
-        std::str::from_utf8(b).ok().map(str::to_string)
+        std::str::from_utf8(b).ok().map(|t| (t.to_string(), if bom { "UTF-8 with BOM" } else { "UTF-8" }))
     };
+    let gbk = |b: &[u8]| (encoding_rs::GB18030.decode(b).0.into_owned(), "GBK (GB18030)");
     match encoding {
         Encoding::Utf8 => utf8(bytes).ok_or(ReadError::NotUtf8),
-        Encoding::Gbk => Ok(encoding_rs::GB18030.decode(bytes).0.into_owned()),
-        Encoding::Auto => Ok(utf8(bytes).unwrap_or_else(|| encoding_rs::GB18030.decode(bytes).0.into_owned())),
+        Encoding::Gbk => Ok(gbk(bytes)),
+        Encoding::Auto => Ok(utf8(bytes).unwrap_or_else(|| gbk(bytes))),
     }
 }
 
@@ -53,18 +70,41 @@ pub fn normalise_header(h: &str) -> String {
         .join(" ")
 }
 
-/// A CSV table: its header and its records, each with its line number in the file.
+/// A table read from a file: its header and its records, each with its line number, and
+/// what the file turned out to be.
 pub struct Table {
     pub header: Vec<String>,
     /// Each record with its line: one buffer for all its cells rather than a string per cell.
     pub records: Vec<(u64, csv::StringRecord)>,
+    pub shape: FileShape,
 }
 
+/// What a file turned out to be, as the import report says it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileShape {
+    /// `CSV separated by ';'`, `Excel workbook (.xlsx), sheet 客户`.
+    pub kind: String,
+    /// The text encoding, for text files.
+    pub encoding: Option<&'static str>,
+    /// The column separator of a text file; a spreadsheet has none.
+    pub separator: Option<u8>,
+    /// Lines that repeat the header (files pasted together), skipped.
+    pub repeated_headers: Vec<u64>,
+}
+
+/// Parses a delimited text whose separator is found from its header line.
 pub fn parse(text: &str) -> Result<Table, ReadError> {
+    parse_with(text, super::shape::sniff_separator(text))
+}
+
+pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
+    if let Some(line) = super::shape::unclosed_quote(text, separator) {
+        return Err(ReadError::UnclosedQuote { line });
+    }
     // The csv reader miscounts lines after a CRLF; LF alone keeps line numbers true.
     let text: std::borrow::Cow<str> =
         if text.contains("\r\n") { text.replace("\r\n", "\n").into() } else { text.into() };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(separator).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| ReadError::Csv { line: 1, message: e.to_string() })?
@@ -95,19 +135,47 @@ pub fn parse(text: &str) -> Result<Table, ReadError> {
             message: e.to_string(),
         })?;
         let line = record.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
         let guarded = record.iter().any(|c| super::csv_out::restore(c).len() != c.len());
         let record = if guarded { record.iter().map(super::csv_out::restore).collect() } else { record };
         records.push((line, record));
     }
-    Ok(Table { header, records })
+    let kind = format!("CSV separated by {}", super::shape::separator_name(separator));
+    Ok(Table::new(header, records, FileShape { kind, separator: Some(separator), ..FileShape::default() }))
+}
+
+impl Table {
+    /// A table of these rows, without its blank rows and the rows that repeat its header.
+    pub fn new(header: Vec<String>, records: Vec<(u64, csv::StringRecord)>, mut shape: FileShape) -> Table {
+        let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+        let repeats_header = |record: &csv::StringRecord| {
+            record.len() >= normal.len() && normal.iter().zip(record.iter()).all(|(h, c)| *h == normalise_header(c))
+        };
+        let records = records
+            .into_iter()
+            .filter(|(line, record)| {
+                if record.iter().all(|c| c.trim().is_empty()) {
+                    return false;
+                }
+                if repeats_header(record) {
+                    shape.repeated_headers.push(*line);
+                    return false;
+                }
+                true
+            })
+            .collect();
+        Table { header, records, shape }
+    }
 }
 
 /// Record names that exports put before a column's own name.
 const RECORD_PREFIXES: [&str; 7] =
     ["deal ", "person ", "organization ", "lead ", "contact ", "opportunity ", "account "];
+
+/// A normalised header without the record name before it: Pipedrive and others prefix every
+/// column with its record ("Deal - Value", "Person - Phone").
+pub fn unprefixed(normal: &str) -> &str {
+    RECORD_PREFIXES.iter().find_map(|p| normal.strip_prefix(p)).unwrap_or(normal)
+}
 
 /// Which column holds each field: `--map` first, then the names each field is known by.
 pub fn map_columns(
@@ -117,19 +185,13 @@ pub fn map_columns(
     kind: &'static str,
 ) -> Result<HashMap<&'static str, usize>, ReadError> {
     let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
-    // Pipedrive and others prefix every column with its record: "Deal - Value", "Person - Phone".
-    let unprefixed: Vec<String> = normal
-        .iter()
-        .map(|h| {
-            RECORD_PREFIXES.iter().find_map(|p| h.strip_prefix(p)).map(str::to_string).unwrap_or_else(|| h.clone())
-        })
-        .collect();
+    let unprefixed: Vec<&str> = normal.iter().map(|h| unprefixed(h)).collect();
     let mut map = HashMap::new();
     for (field, names) in aliases {
         let found = names
             .iter()
             .find_map(|n| normal.iter().position(|h| h == &normalise_header(n)))
-            .or_else(|| names.iter().find_map(|n| unprefixed.iter().position(|h| h == &normalise_header(n))));
+            .or_else(|| names.iter().find_map(|n| unprefixed.iter().position(|h| *h == normalise_header(n))));
         if let Some(i) = found {
             map.insert(*field, i);
         }

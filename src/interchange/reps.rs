@@ -1,10 +1,11 @@
 //! Reps in and out of CSV: the column names spreadsheets and CRMs use, English and Chinese.
 
-use super::csv_in::{ReadError, Table, map_columns};
+use super::columns::Mapping;
+use super::csv_in::{ReadError, Table};
+use super::shape::DateOrder;
 use crate::domain::model::Rep;
 use crate::domain::money::display_rate_bp;
 use crate::domain::rep::{REP_FIELD_NAMES, RepFields, RepsFile};
-use chrono::NaiveDate;
 
 /// The names each field goes by; compared after [`super::csv_in::normalise_header`].
 pub const ALIASES: &[(&str, &[&str])] = &[
@@ -40,43 +41,70 @@ pub const ALIASES: &[(&str, &[&str])] = &[
     ("hired_on", &["hired on", "hired", "hire date", "start date", "入职日期", "入职时间"]),
 ];
 
-/// The rows of a reps file as raw fields, each with its line number.
-pub fn read(table: &Table, overrides: &[String]) -> Result<RepsFile, ReadError> {
-    let map = map_columns(&table.header, ALIASES, overrides, "reps")?;
-    if !map.contains_key("name") {
-        return Err(ReadError::Missing { field: "name" });
+/// The columns of a reps file. A file of customers is refused before anything is written:
+/// its owner column would read as reps' names and its customers' phones as theirs.
+pub fn mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) -> Result<Mapping, ReadError> {
+    let mapping = Mapping::of(table, ALIASES, overrides, "reps", false, dates)?;
+    mapping.require_one_of(&["name"])?;
+    if !overrides.iter().any(|o| o.trim().starts_with("name=")) {
+        let telltale = customer_columns(table);
+        if !telltale.is_empty() {
+            return Err(ReadError::WrongKind(format!(
+                "this looks like a file of customers, not of reps (it has {}); import it with `repdesk import leads`, or name the reps' column with --map name=COLUMN",
+                telltale.join(", ")
+            )));
+        }
     }
-    let mut columns: Vec<&'static str> = map.keys().copied().collect();
+    Ok(mapping)
+}
+
+/// The columns only a file of customers has: a company, a lead status, a source, a value.
+fn customer_columns(table: &Table) -> Vec<String> {
+    const CUSTOMER_FIELDS: [&str; 6] = ["company", "source", "category", "follow_up", "value", "stage"];
+    let Ok(map) = super::csv_in::map_columns(&table.header, super::leads::LEAD_ALIASES, &[], "leads") else {
+        return Vec::new();
+    };
+    let mut columns: Vec<usize> = CUSTOMER_FIELDS.iter().filter_map(|f| map.get(f).copied()).collect();
     columns.sort();
-    let rows = table
-        .records
-        .iter()
-        .map(|(line, cells)| {
+    // A plain status column can be a rep's (active / inactive); a lead status cannot.
+    columns
+        .into_iter()
+        .map(|i| table.header[i].trim().to_string())
+        .filter(|h| !matches!(super::csv_in::normalise_header(h).as_str(), "status" | "状态"))
+        .collect()
+}
+
+/// A reps file read with its own columns and `--map`, dates read as its values tell.
+pub fn file(table: &Table, overrides: &[String]) -> Result<RepsFile, ReadError> {
+    mapping(table, overrides, None).map(|m| read(table, m))
+}
+
+/// The rows of a reps file as raw fields, each with its line number: dates as ISO, amounts
+/// with a decimal point, as the rep's validation reads them.
+pub fn read(table: &Table, mapping: Mapping) -> RepsFile {
+    let mut columns: Vec<&'static str> = mapping.columns.iter().map(|c| c.field).collect();
+    columns.sort();
+    columns.dedup();
+    let rows = mapping
+        .rows(table)
+        .into_iter()
+        .map(|row| {
             let mut fields = RepFields::default();
-            for (field, &column) in &map {
-                let value = cells.get(column).map(|c| c.trim()).unwrap_or_default();
-                let value = if *field == "hired_on" { iso_date(value) } else { value.to_string() };
+            for field in &columns {
+                let value = match *field {
+                    "hired_on" => row.date(field).ok().flatten().map(|d| d.to_string()),
+                    "hourly_rate" => row.amount(field).ok().flatten().map(|m| m.to_decimal()),
+                    _ => None,
+                };
+                let value = value.or_else(|| row.owned(field)).unwrap_or_default();
                 if let Some(slot) = fields.get_mut(field) {
                     *slot = value;
                 }
             }
-            (*line, fields)
+            (row.line, fields)
         })
         .collect();
-    Ok(RepsFile { columns, rows })
-}
-
-/// `2026/11/23`, `11/23/2026`, `2026年11月23日`, `2026-11-23 10:00` → `2026-11-23`;
-/// anything else is left as written, for validation to name.
-pub fn iso_date(text: &str) -> String {
-    let t = text.trim();
-    let day_part = t.split([' ', 'T']).next().unwrap_or(t);
-    for format in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%Y年%m月%d日", "%Y.%m.%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(day_part, format) {
-            return d.to_string();
-        }
-    }
-    t.to_string()
+    RepsFile { columns, rows }
 }
 
 /// The export header: the import's own field names, plus whether the rep is active.
@@ -100,10 +128,13 @@ mod tests {
     use super::*;
     use crate::interchange::csv_in::parse;
 
+    fn rows(text: &str, overrides: &[String]) -> Result<RepsFile, ReadError> {
+        file(&parse(text).unwrap(), overrides)
+    }
+
     #[test]
     fn reads_chinese_headers_and_loose_dates() {
-        let table = parse("姓名,手机,类型,时薪,提成,入职日期\n李娜,139 1234 5678,兼职,¥25,5%,2025年3月1日\n").unwrap();
-        let rows = read(&table, &[]).unwrap();
+        let rows = rows("姓名,手机,类型,时薪,提成,入职日期\n李娜,139 1234 5678,兼职,¥25,5%,2025年3月1日\n", &[]).unwrap();
         let draft = rows.rows[0].1.validate().unwrap();
         assert_eq!(draft.name, "李娜");
         assert_eq!(draft.hourly_rate.cents(), 2_500);
@@ -113,23 +144,22 @@ mod tests {
 
     #[test]
     fn a_crm_team_export_maps_without_help() {
-        let table = parse("sales_agent,manager,regional_office\nMoses Frase,Dustin Brinkmann,Central\n").unwrap();
-        let rows = read(&table, &[]).unwrap();
+        let rows = rows("sales_agent,manager,regional_office\nMoses Frase,Dustin Brinkmann,Central\n", &[]).unwrap();
         assert_eq!((rows.rows[0].1.name.as_str(), rows.rows[0].1.team.as_str()), ("Moses Frase", "Central"));
         assert_eq!(rows.columns, ["name", "team"]);
     }
 
     #[test]
     fn no_name_column_says_how_to_map_it() {
-        let table = parse("who,phone\nx,1\n").unwrap();
-        assert_eq!(read(&table, &[]).unwrap_err(), ReadError::Missing { field: "name" });
-        assert_eq!(read(&table, &["name=who".into()]).unwrap().rows[0].1.name, "x");
+        assert_eq!(rows("who,phone\nx,1\n", &[]).unwrap_err(), ReadError::Missing { field: "name" });
+        assert_eq!(rows("who,phone\nx,1\n", &["name=who".into()]).unwrap().rows[0].1.name, "x");
     }
 
     #[test]
-    fn dates() {
-        assert_eq!(iso_date("11/23/2026"), "2026-11-23");
-        assert_eq!(iso_date("2026/11/23 10:00"), "2026-11-23");
-        assert_eq!(iso_date("soon"), "soon");
+    fn a_file_of_customers_is_not_a_file_of_reps() {
+        let leads = "Lead Owner,First Name,Company,Phone,Lead Status\nBob Smith,Mary,Jones Bakery,555,Contacted\n";
+        let err = rows(leads, &[]).unwrap_err().to_string();
+        assert!(err.contains("file of customers") && err.contains("Company, Lead Status"), "{err}");
+        assert!(rows("name,phone,status\nAna,555,active\n", &[]).is_ok(), "a rep's status is no customer's");
     }
 }

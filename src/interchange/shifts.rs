@@ -1,8 +1,9 @@
 //! Shifts in and out of CSV: `rep,date,start,end,location,status`, the names rosters use in
 //! English and Chinese.
 
-use super::csv_in::{ReadError, Table, map_columns};
-use super::leads::loose_date;
+use super::columns::{Mapping, Row};
+use super::csv_in::{ReadError, Table};
+use super::shape::DateOrder;
 use crate::domain::model::{Location, Shift, ShiftStatus, format_time_of_day, parse_time_of_day};
 
 pub const ALIASES: &[(&str, &[&str])] = &[
@@ -35,29 +36,25 @@ pub struct ShiftRow {
 pub type Read = Result<ShiftRow, (u64, String)>;
 
 /// Each row of the file as a shift, or its line and why not.
-pub fn rows(table: &Table, overrides: &[String]) -> Result<Vec<Read>, ReadError> {
-    let map = map_columns(&table.header, ALIASES, overrides, "shifts")?;
+pub fn rows(table: &Table, mapping: Mapping) -> Result<Vec<Read>, ReadError> {
     for field in ["rep", "date", "start", "end"] {
-        if !map.contains_key(field) {
-            return Err(ReadError::Missing { field });
-        }
+        mapping.require_one_of(&[field])?;
     }
-    Ok(table
-        .records
-        .iter()
-        .map(|(line, cells)| {
-            let get = |field: &str| map.get(field).and_then(|&i| cells.get(i)).map(str::trim).unwrap_or_default();
-            row(*line, get).map_err(|reason| (*line, reason))
-        })
-        .collect())
+    Ok(mapping.rows(table).iter().map(|r| row(r).map_err(|reason| (r.line, reason))).collect())
 }
 
-fn row<'a>(line: u64, get: impl Fn(&str) -> &'a str) -> Result<ShiftRow, String> {
+/// The columns of a shifts file.
+pub fn mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) -> Result<Mapping, ReadError> {
+    Mapping::of(table, ALIASES, overrides, "shifts", false, dates)
+}
+
+fn row(r: &Row) -> Result<ShiftRow, String> {
+    let (line, get) = (r.line, |field: &str| r.get(field).unwrap_or_default());
     let rep = get("rep");
     if rep.is_empty() {
         return Err("rep: empty; name the rep who works the shift".into());
     }
-    let date = loose_date(get("date")).ok_or_else(|| format!("date: '{}' is not a date", get("date")))?;
+    let date = r.date("date").ok().flatten().ok_or_else(|| format!("date: '{}' is not a date", get("date")))?;
     let time = |field: &'static str| {
         parse_time_of_day(get(field)).ok_or_else(|| format!("{field}: '{}' is not a time like 09:00", get(field)))
     };

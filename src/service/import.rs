@@ -1,43 +1,60 @@
 //! Importing leads and deals: every row lands or is refused with its line and reason, the
-//! good rows in one transaction; a second import of the same file adds nothing.
+//! good rows in one transaction; a cell that does not read is dropped and reported, a value
+//! no vocabulary knows lands as the default and is reported; a second import adds nothing.
 
-use super::{ImportReport, Refusal};
+use super::{DealCounts, ImportReport, Refusal, SameCustomer};
 use crate::domain::lead::OwnershipRules;
 use crate::domain::lead_form::fresh;
-use crate::domain::model::{Lead, Sale, Stage};
-use crate::domain::rep::{RepFields, parse_channel};
-use crate::interchange::leads::{Row, deal_outcome, lead_stage, loose_date, loose_money};
+use crate::domain::model::{Deal, Lead, Outcome, Sale, Stage};
+use crate::domain::money::Money;
+use crate::domain::rep::RepFields;
+use crate::interchange::columns::Row;
+use crate::interchange::leads::person;
+use crate::interchange::vocab::{Vocabulary, WordField};
 use crate::store::lead_writes::{Identities, Keys};
 use crate::store::{self, Result, Store, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Reps named in a file, by name, made when first met (the report lists them).
-struct Reps<'a> {
-    known: HashMap<String, i64>,
-    report: &'a mut ImportReport,
+#[derive(Default)]
+struct Reps {
+    known: HashMap<String, (i64, String)>,
+    new: Vec<String>,
 }
 
-impl Reps<'_> {
-    /// The rep's id, or why the name cannot be a rep (the row is refused, not the file).
-    fn id(&mut self, w: &Writer<'_>, name: &str) -> Result<std::result::Result<i64, String>> {
+impl Reps {
+    /// The rep's id and name, or why the name cannot be a rep's.
+    fn id(&mut self, w: &Writer<'_>, name: &str) -> Result<std::result::Result<(i64, String), String>> {
         let key = name.trim().to_lowercase();
-        if let Some(&id) = self.known.get(&key) {
-            return Ok(Ok(id));
+        if let Some(known) = self.known.get(&key) {
+            return Ok(Ok(known.clone()));
         }
-        let id = match store::reps::find_by_name(&w.tx, name)? {
-            Some(rep) => rep.id,
+        let rep = match store::reps::find_by_name(&w.tx, name)? {
+            Some(rep) => (rep.id, rep.name),
             None => {
                 let draft = match (RepFields { name: name.trim().into(), ..RepFields::default() }).validate() {
                     Ok(d) => d,
-                    Err(e) => return Ok(Err(format!("owner: {}", e.message))),
+                    Err(e) => return Ok(Err(e.message)),
                 };
-                self.report.new_reps.push(draft.name.clone());
-                store::reps::insert(w, &draft)?.id
+                self.new.push(draft.name.clone());
+                (store::reps::insert(w, &draft)?.id, draft.name)
             }
         };
-        self.known.insert(key, id);
-        Ok(Ok(id))
+        self.known.insert(key, rep.clone());
+        Ok(Ok(rep))
+    }
+
+    /// The owner a row names, or none; a name that cannot be a rep's is a dropped cell.
+    fn owner(&mut self, w: &Writer<'_>, row: &Row, field: &str, report: &mut ImportReport) -> Result<Option<(i64, String)>> {
+        let Some(name) = row.get(field) else { return Ok(None) };
+        Ok(match self.id(w, name)? {
+            Ok(rep) => Some(rep),
+            Err(_) => {
+                report.drop_cell(row.line, row.bad(field, "a rep's name").unwrap_or_default());
+                None
+            }
+        })
     }
 }
 
@@ -45,36 +62,59 @@ fn refuse(report: &mut ImportReport, line: u64, reason: impl Into<String>) {
     report.refused.push(Refusal { line, reason: reason.into() });
 }
 
-/// A lead from the row's contact columns, or why not.
-fn lead_of(row: &Row, today: NaiveDate, name: String) -> std::result::Result<Lead, String> {
-    let created = match row.get("created") {
-        Some(text) => loose_date(text).ok_or_else(|| format!("created: '{text}' is not a date"))?,
-        None => today,
-    };
+/// A cell read as its field, or dropped (and reported) when it does not read.
+fn cell<T>(report: &mut ImportReport, line: u64, read: std::result::Result<Option<T>, crate::interchange::columns::BadCell>) -> Option<T> {
+    read.unwrap_or_else(|bad| {
+        report.drop_cell(line, bad);
+        None
+    })
+}
+
+/// A lead from the row's contact columns; what does not read is dropped and reported.
+fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report: &mut ImportReport) -> Lead {
+    let line = row.line;
+    let created = cell(report, line, row.date("created")).unwrap_or(today);
     let mut lead = fresh(created.min(today));
     lead.name = name;
     lead.company = row.owned("company");
     lead.phone = row.owned("phone");
-    lead.email = row.owned("email").map(|e| e.to_lowercase());
+    lead.email = match row.get("email") {
+        Some(e) if crate::domain::contact::contact(e, "").is_ok() => Some(e.to_lowercase()),
+        Some(_) => {
+            report.drop_cell(line, row.bad("email", "an e-mail address").unwrap_or_default());
+            None
+        }
+        None => None,
+    };
     lead.source = row.owned("source");
     if let Some(text) = row.get("channel") {
-        lead.channel =
-            Some(parse_channel(text).ok_or_else(|| format!("channel: '{text}' is not field, phone, online or store"))?);
+        lead.channel = vocab.channel(text);
+        if lead.channel.is_none() {
+            report.unknown_value(WordField::Channel, text, line, "no channel");
+        }
     }
     if let Some(text) = row.get("category") {
-        lead.category =
-            row.category().ok_or_else(|| format!("category: '{text}' is not prospect, new, loyal, dormant or vip"))?;
+        match vocab.category(text) {
+            Some(c) => lead.category = c,
+            None => report.unknown_value(WordField::Category, text, line, lead.category.as_str()),
+        }
     }
-    if let Some(text) = row.get("value") {
-        lead.estimated_value = loose_money(text).ok_or_else(|| format!("value: '{text}' is not an amount"))?;
-    }
-    if let Some(text) = row.get("follow_up") {
-        lead.next_follow_up = Some(loose_date(text).ok_or_else(|| format!("follow-up: '{text}' is not a date"))?);
-    }
+    lead.estimated_value = cell(report, line, row.amount("value")).unwrap_or_default();
+    lead.next_follow_up = cell(report, line, row.date("follow_up"));
     lead.external_id = row.owned("external_id");
     lead.note = row.owned("note");
     lead.lost_reason = row.owned("lost_reason");
-    Ok(lead)
+    lead
+}
+
+/// A stage from the row's `field`: a known word, else `new` with the value reported.
+fn stage_of(row: &Row, field: &str, vocab: &Vocabulary, report: &mut ImportReport) -> Option<Stage> {
+    let text = row.get(field)?;
+    let stage = vocab.stage(text);
+    if stage.is_none() {
+        report.unknown_value(WordField::Stage, text, row.line, "new");
+    }
+    Some(stage.unwrap_or(Stage::New))
 }
 
 /// Gives a new lead its owner (protected from today) and closes it when its stage is closed.
@@ -109,21 +149,95 @@ enum Known {
     /// The same lead: by its own id, or (a row without one) as a duplicate.
     Same(i64),
     /// A row with an id no lead has that looks like a lead already here: another record of
-    /// the same customer, refused rather than doubled.
-    Twin(String),
+    /// the same customer in the file's CRM, recognised rather than doubled.
+    Twin(i64),
 }
 
-fn known(w: &Writer<'_>, ids: &Identities, lead: &Lead, keys: &Keys) -> Result<Known> {
+fn known(ids: &Identities, lead: &Lead, keys: &Keys) -> Known {
     if let Some(id) = ids.by_external(keys) {
-        return Ok(Known::Same(id));
+        return Known::Same(id);
     }
-    let Some((id, _)) = ids.duplicate(keys) else { return Ok(Known::New) };
+    let Some((id, _)) = ids.duplicate(keys) else { return Known::New };
     // No id of its own, or the `repdesk-<n>` an export gave this very lead: the same lead.
     if lead.external_id.is_none() || lead.external_id.as_deref() == Some(format!("repdesk-{id}").as_str()) {
-        return Ok(Known::Same(id));
+        return Known::Same(id);
     }
-    let name = store::leads::get(&w.tx, id)?.name;
-    Ok(Known::Twin(format!("looks like lead {id} {name} already here; merge them or fix the file")))
+    Known::Twin(id)
+}
+
+/// Leads the file added, by id: the line that added each, so a later row of the same
+/// customer is reported with both lines.
+type AddedHere = HashMap<i64, u64>;
+
+/// A row of a customer already known: reported with the earlier line, and when the row
+/// names another owner than the one protecting the customer, that claim is refused and
+/// recorded as the Risks tab's poaching record.
+fn same_customer(
+    w: &Writer<'_>,
+    report: &mut ImportReport,
+    line: u64,
+    lead_id: i64,
+    added_here: &AddedHere,
+    named_owner: Option<(i64, String)>,
+    today: NaiveDate,
+) -> Result<()> {
+    let lead = store::leads::get(&w.tx, lead_id)?;
+    let claim = match (named_owner, lead.owner_id) {
+        (Some((rep, rep_name)), Some(owner))
+            if rep != owner && lead.stage.is_open() && lead.protected_until.is_some_and(|u| u >= today) =>
+        {
+            let record = super::leads::RefusedClaim {
+                rep_id: rep,
+                owner_id: Some(owner),
+                protected_until: lead.protected_until,
+                reason: format!("line {line} of an import names {rep_name} as the owner"),
+            };
+            store::lead_writes::record_refusal(w, lead_id, &record)?;
+            Some((store::reps::get(&w.tx, owner)?.name, rep_name))
+        }
+        _ => None,
+    };
+    // A customer stored before the file, with no claim on it, is only counted.
+    let first_line = added_here.get(&lead_id).copied();
+    if first_line.is_some() || claim.is_some() {
+        report.same_customer.push(SameCustomer { line, first_line, lead_id, customer: lead.name, claim });
+    }
+    Ok(())
+}
+
+/// Fills what a stored lead lacks from a row of the same customer: a phone it does not have
+/// yet (each one finds the lead) and an e-mail. A blank cell never erases; a stored value is
+/// never overwritten.
+fn fill_gaps(w: &Writer<'_>, report: &mut ImportReport, lead_id: i64, row_lead: &Lead, phones: &[String]) -> Result<bool> {
+    let mut stored = store::leads::get(&w.tx, lead_id)?;
+    let known = Keys::with_phones(&stored, &store::lead_writes::other_phones(&w.tx, lead_id)?);
+    let mut new_phones: Vec<String> = phones
+        .iter()
+        .filter(|p| crate::domain::contact::normalise_phone(p).is_some_and(|n| !known.has_phone(&n)))
+        .cloned()
+        .collect();
+    let mut edited = false;
+    if stored.email.is_none() && row_lead.email.is_some() {
+        stored.email = row_lead.email.clone();
+        report.changed("email");
+        edited = true;
+    }
+    let phone_changed = !new_phones.is_empty();
+    if stored.phone.is_none() && phone_changed {
+        stored.phone = Some(new_phones.remove(0));
+        edited = true;
+    }
+    if edited {
+        store::lead_writes::update_fields(w, &stored)?;
+    }
+    if !new_phones.is_empty() {
+        store::lead_writes::add_phones(&w.tx, lead_id, stored.phone.as_deref(), &new_phones)?;
+        store::audit::record::<(), Vec<String>>(w, "lead", Some(lead_id), "phones", None, Some(&new_phones))?;
+    }
+    if phone_changed {
+        report.changed("phone");
+    }
+    Ok(edited || phone_changed)
 }
 
 /// From this many rows on, an import builds the indexes it does not read once, at the end.
@@ -160,212 +274,229 @@ fn run(
 }
 
 /// Imports leads; a lead already there (same external id, phone, e-mail, or name and
-/// company) is left as it is and counted unchanged.
-pub fn leads(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportReport> {
+/// company) keeps what it has, gains only what it lacked, and is reported.
+pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
     let today = store.today();
     let rules = store::settings::ownership_rules(store.conn())?;
     run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
-        let mut reps = Reps { known: HashMap::new(), report: &mut ImportReport::default() };
+        let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
+        let mut added_here = AddedHere::default();
         for row in rows {
-            let Some(name) = row.person().or_else(|| row.owned("company")) else {
+            let Some(name) = person(row).or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
                 continue;
             };
-            let stage = match row.get("stage") {
-                None => Stage::New,
-                Some(text) => match lead_stage(text) {
-                    Some(s) => s,
-                    None => {
-                        refuse(
-                            &mut report,
-                            row.line,
-                            format!("stage: '{text}' is not a stage repdesk knows; map it with --map or fix the cell"),
-                        );
-                        continue;
-                    }
-                },
-            };
-            let mut lead = match lead_of(row, today, name) {
-                Ok(lead) => lead,
-                Err(reason) => {
-                    refuse(&mut report, row.line, reason);
-                    continue;
-                }
-            };
-            let keys = Keys::of(&lead);
-            match known(w, &ids, &lead, &keys)? {
+            let stage = stage_of(row, "stage", vocab, &mut report).unwrap_or(Stage::New);
+            let mut lead = lead_of(row, vocab, today, name, &mut report);
+            let phones: Vec<String> = row.all("phone").into_iter().map(str::to_string).collect();
+            let keys = Keys::with_phones(&lead, &phones);
+            match known(&ids, &lead, &keys) {
                 Known::New => {}
-                Known::Same(_) => {
-                    report.unchanged += 1;
-                    continue;
-                }
-                Known::Twin(reason) => {
-                    refuse(&mut report, row.line, reason);
+                Known::Same(id) | Known::Twin(id) => {
+                    let owner = reps.owner(w, row, "owner", &mut report)?;
+                    same_customer(w, &mut report, row.line, id, &added_here, owner, today)?;
+                    if fill_gaps(w, &mut report, id, &lead, &phones)? {
+                        report.updated += 1;
+                    } else {
+                        report.unchanged += 1;
+                    }
                     continue;
                 }
             }
-            let owner = match row.get("owner").map(|o| reps.id(w, o)).transpose()? {
-                Some(Err(reason)) => {
-                    refuse(&mut report, row.line, reason);
-                    continue;
-                }
-                found => found.map(|r| r.unwrap_or_default()),
-            };
+            let owner = reps.owner(w, row, "owner", &mut report)?.map(|(id, _)| id);
             let closed = lead.created_on;
             own_and_close(&mut lead, owner, stage, closed, &rules, today);
-            ids.add(store::lead_writes::add_imported(w, &lead, row.line)?, keys);
+            let id = store::lead_writes::add_imported(w, &lead, row.line)?;
+            if phones.len() > 1 {
+                store::lead_writes::add_phones(&w.tx, id, lead.phone.as_deref(), &phones)?;
+            }
+            ids.add(id, keys);
+            added_here.insert(id, row.line);
             report.added += 1;
         }
-        report.new_reps = std::mem::take(&mut reps.report.new_reps);
+        report.new_reps = reps.new;
         Ok(report)
     })
 }
 
-/// What a deal row decides.
-struct Deal {
-    rep: String,
-    outcome: Option<Stage>,
-    open_stage: Stage,
-    amount: Option<crate::domain::money::Money>,
+/// What a deal row says, read.
+struct DealRow {
+    stage: Stage,
+    amount: Option<Money>,
+    opened: Option<NaiveDate>,
     closed: Option<NaiveDate>,
 }
 
-fn deal_of(row: &Row) -> std::result::Result<Deal, String> {
-    let rep = row.owned("rep").ok_or("no owner: name the rep who owns the deal")?;
-    // The status column decides where the export has one; else the stage words.
+fn deal_of(row: &Row, vocab: &Vocabulary, report: &mut ImportReport) -> DealRow {
+    let line = row.line;
+    // The status column decides the outcome where the export has one; the stage otherwise.
+    let stage = stage_of(row, "stage", vocab, report);
     let outcome = match row.get("status") {
-        Some(status) => deal_outcome(status),
-        None => row.get("stage").and_then(deal_outcome),
+        Some(status) => match vocab.stage(status) {
+            Some(s) => Outcome::of(s),
+            None => {
+                report.unknown_value(WordField::Stage, status, line, "open");
+                Outcome::Open
+            }
+        },
+        None => stage.map_or(Outcome::Open, Outcome::of),
     };
-    let open_stage = row.get("stage").and_then(lead_stage).filter(|s| s.is_open()).unwrap_or(Stage::Contacted);
-    let amount = match row.get("amount") {
-        Some(text) => Some(loose_money(text).ok_or_else(|| format!("amount: '{text}' is not an amount"))?),
-        None => None,
+    let stage = match outcome {
+        Outcome::Won => Stage::Won,
+        Outcome::Lost => Stage::Lost,
+        Outcome::Open => stage.filter(|s| s.is_open()).unwrap_or(Stage::New),
     };
-    let closed = match row.get("closed") {
-        Some(text) => Some(loose_date(text).ok_or_else(|| format!("close date: '{text}' is not a date"))?),
-        None => None,
-    };
-    if outcome == Some(Stage::Won) {
-        if amount.is_none_or(|a| a.cents() <= 0) {
-            return Err("a won deal without an amount: fill in what it sold for".into());
-        }
-        if closed.is_none() {
-            return Err("a won deal without a close date: fill in the day it was won".into());
-        }
-    }
-    Ok(Deal { rep, outcome, open_stage, amount, closed })
+    let amount = cell(report, line, row.amount("amount"));
+    let opened = cell(report, line, row.date("opened"));
+    let closed = cell(report, line, row.date("closed"));
+    DealRow { stage, amount, opened, closed }
 }
 
-/// Imports deals. Accounts become leads (one per customer); a won deal is a sale on its
-/// close date by its owner; a deal's own id keeps a second import from adding it again.
-pub fn deals(store: &mut Store, rows: &[Row], dry_run: bool) -> Result<ImportReport> {
+/// Imports deals, each a record of its own on its customer: the person or organization of
+/// the export, matched to a lead already there by the rules of a lead import. A won deal is
+/// a sale on its close date; a deal's own id keeps a second import from adding it again.
+pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
     let today = store.today();
     let rules = store::settings::ownership_rules(store.conn())?;
     run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
-        let mut new_reps = ImportReport::default();
-        let mut reps = Reps { known: HashMap::new(), report: &mut new_reps };
+        let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
         for row in rows {
-            let deal = match deal_of(row) {
-                Ok(d) => d,
-                Err(reason) => {
-                    refuse(&mut report, row.line, reason);
-                    continue;
-                }
-            };
+            let read = deal_of(row, vocab, &mut report);
             let external = row.owned("external_id");
             if let Some(ext) = &external
-                && store::sales::by_external_id(&w.tx, ext)?.is_some()
+                && store::deals::by_external_id(&w.tx, ext)?.is_some()
             {
                 report.unchanged += 1;
                 continue;
             }
-            let Some(name) = row
-                .owned("customer")
-                .or_else(|| row.owned("company"))
-                .or_else(|| external.as_ref().map(|e| format!("deal {e}")))
-            else {
-                refuse(&mut report, row.line, "no customer, company or deal id: nothing to attach the deal to");
-                continue;
-            };
-            let rep_id = match reps.id(w, &deal.rep)? {
-                Ok(id) => id,
-                Err(reason) => {
-                    refuse(&mut report, row.line, reason);
+            let rep = reps.owner(w, row, "rep", &mut report)?;
+            if read.stage == Stage::Won {
+                let why = match (&rep, read.amount, read.closed) {
+                    (None, ..) => Some("a won deal without an owner: name the rep who won it"),
+                    (_, None, _) | (_, Some(Money(..=0)), _) => Some("a won deal without an amount: fill in what it sold for"),
+                    (_, _, None) => Some("a won deal without a close date: fill in the day it was won"),
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    refuse(&mut report, row.line, why);
                     continue;
                 }
-            };
-            let mut probe = fresh(today);
-            probe.name = name.clone();
-            probe.company = row.owned("company");
-            probe.phone = row.owned("phone");
-            probe.email = row.owned("email").map(|e| e.to_lowercase());
-            // A deal with no customer or company is its own lead, known again by the deal's id.
-            if row.get("customer").is_none() && row.get("company").is_none() {
-                probe.external_id = external.as_ref().map(|e| format!("deal:{e}"));
             }
-            let keys = Keys::of(&probe);
-            let (lead_id, created) = match known(w, &ids, &probe, &keys)? {
-                Known::Same(id) => {
-                    // A customer in the pool (say, an imported account) is the deal owner's from now.
-                    if store::lead_writes::ownership(&w.tx, id)?.owner_id.is_none() {
-                        let change = store::lead_writes::OwnerChange {
-                            owner_id: Some(rep_id),
-                            claimed_on: Some(today),
-                            protected_until: Some(rules.window_from(today)),
-                            released_by: None,
-                            released_on: None,
-                        };
-                        store::lead_writes::set_owner(w, id, &change, "assign")?;
-                    }
-                    (id, false)
-                }
-                Known::Twin(_) | Known::New => {
-                    let mut lead = probe;
-                    if let Some(opened) = row.get("opened").and_then(loose_date) {
-                        lead.created_on = opened.min(today);
-                        lead.stage_changed_on = lead.created_on;
-                    }
-                    let stage = deal.outcome.unwrap_or(deal.open_stage);
-                    let closed = deal.closed.unwrap_or(lead.created_on);
-                    own_and_close(&mut lead, Some(rep_id), stage, closed, &rules, today);
-                    let id = store::lead_writes::add_imported(w, &lead, row.line)?;
-                    ids.add(id, keys);
-                    (id, true)
-                }
+            let title = row.owned("title");
+            let Some(lead_id) = customer_of(w, row, &read, rep.as_ref().map(|r| r.0), &title, &external, &mut ids, &rules, today, &mut report)? else {
+                refuse(&mut report, row.line, "no customer, company, title or deal id: nothing to attach the deal to");
+                continue;
             };
-            match (deal.outcome, deal.amount, deal.closed) {
-                (Some(Stage::Won), Some(amount), Some(closed))
-                    if external.is_none() && store::sales::same_exists(&w.tx, lead_id, rep_id, amount, closed)? =>
-                {
-                    // Without an id of its own, the same sale on the same day is taken as already here.
-                    report.unchanged += 1;
-                }
-                (Some(Stage::Won), Some(amount), Some(closed)) => {
-                    let sale = Sale {
-                        lead_id: Some(lead_id),
-                        rep_id,
-                        amount,
-                        closed_on: closed,
-                        product: row.owned("product"),
-                    };
-                    store::sales::add_with_id(w, &sale, external.as_deref())?;
-                    let lead = store::leads::get(&w.tx, lead_id)?;
-                    if lead.stage != Stage::Won {
-                        store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
-                    }
-                    report.added += 1;
-                }
-                // An open or lost deal is its customer's lead: new, or already there.
-                _ if created => report.added += 1,
-                _ => report.unchanged += 1,
+            let rep_id = rep.map(|r| r.0);
+            let mut deal = Deal {
+                lead_id,
+                rep_id,
+                title,
+                stage: read.stage,
+                value: read.amount.unwrap_or_default(),
+                opened_on: read.opened,
+                closed_on: if read.stage.is_open() { None } else { read.closed.or(Some(today)) },
+                lost_reason: (read.stage == Stage::Lost).then(|| row.owned("lost_reason")).flatten(),
+                product: row.owned("product"),
+                external_id: external.clone(),
+                ..Deal::default()
+            };
+            if external.is_none() && store::deals::same_exists(&w.tx, &deal)? {
+                // Without an id of its own, the same deal of the same customer is taken as already here.
+                report.unchanged += 1;
+                continue;
             }
+            if let (Stage::Won, Some(rep_id), Some(closed)) = (deal.stage, rep_id, deal.closed_on) {
+                let sale = Sale { lead_id: Some(lead_id), rep_id, amount: deal.value, closed_on: closed, product: deal.product.clone() };
+                deal.sale_id = Some(store::sales::add_with_id(w, &sale, external.as_deref())?);
+                if store::leads::get(&w.tx, lead_id)?.stage != Stage::Won {
+                    store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
+                }
+            }
+            store::deals::add_imported(w, &deal, row.line)?;
+            count(&mut report.deals, deal.outcome());
+            report.added += 1;
         }
-        report.new_reps = new_reps.new_reps;
+        report.new_reps = reps.new;
         Ok(report)
     })
+}
+
+fn count(counts: &mut DealCounts, outcome: Outcome) {
+    match outcome {
+        Outcome::Open => counts.open += 1,
+        Outcome::Won => counts.won += 1,
+        Outcome::Lost => counts.lost += 1,
+    }
+}
+
+/// The lead a deal row belongs to: a customer already there (given to the deal's owner
+/// when nobody owns it), or a new lead made from the row.
+#[allow(clippy::too_many_arguments)]
+fn customer_of(
+    w: &Writer<'_>,
+    row: &Row,
+    read: &DealRow,
+    rep_id: Option<i64>,
+    title: &Option<String>,
+    external: &Option<String>,
+    ids: &mut Identities,
+    rules: &OwnershipRules,
+    today: NaiveDate,
+    report: &mut ImportReport,
+) -> Result<Option<i64>> {
+    let (customer, company) = (row.owned("customer"), row.owned("company"));
+    let nameless = customer.is_none() && company.is_none();
+    let Some(name) = customer.clone().or_else(|| company.clone()).or_else(|| title.clone()).or_else(|| external.clone())
+    else {
+        return Ok(None);
+    };
+    let mut lead = fresh(today);
+    lead.name = name;
+    lead.company = company;
+    lead.phone = row.owned("phone");
+    lead.email = row.get("email").filter(|e| e.contains('@')).map(str::to_lowercase);
+    // A deal with no customer is its own lead, known again by the deal's id.
+    if nameless {
+        lead.external_id = external.as_ref().map(|e| format!("deal:{e}"));
+    }
+    let phones: Vec<String> = row.all("phone").into_iter().map(str::to_string).collect();
+    let keys = Keys::with_phones(&lead, &phones);
+    if let Known::Same(id) | Known::Twin(id) = known(ids, &lead, &keys) {
+        // A customer in the pool (say, an imported account) is the deal owner's from now.
+        if let Some(rep) = rep_id
+            && store::lead_writes::ownership(&w.tx, id)?.owner_id.is_none()
+        {
+            let change = store::lead_writes::OwnerChange {
+                owner_id: Some(rep),
+                claimed_on: Some(today),
+                protected_until: Some(rules.window_from(today)),
+                released_by: None,
+                released_on: None,
+            };
+            store::lead_writes::set_owner(w, id, &change, "assign")?;
+        }
+        return Ok(Some(id));
+    }
+    if nameless {
+        report.deals_without_customer += 1;
+    }
+    // The customer is as old as the deal's first known date; opened stays the file's.
+    let first = [read.opened, read.closed].into_iter().flatten().min().unwrap_or(today);
+    lead.created_on = first.min(today);
+    lead.stage_changed_on = lead.created_on;
+    lead.estimated_value = read.amount.unwrap_or_default();
+    lead.lost_reason = row.owned("lost_reason");
+    let closed = read.closed.unwrap_or(lead.created_on);
+    own_and_close(&mut lead, rep_id, read.stage, closed, rules, today);
+    let id = store::lead_writes::add_imported(w, &lead, row.line)?;
+    if phones.len() > 1 {
+        store::lead_writes::add_phones(&w.tx, id, lead.phone.as_deref(), &phones)?;
+    }
+    ids.add(id, keys);
+    Ok(Some(id))
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::contact::MatchedBy;
 use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, propose_assignee, stage_after_activity};
-use crate::domain::model::{Activity, Lead, Sale, Stage};
+use crate::domain::model::{Activity, Deal, Lead, Sale, Stage};
 use crate::domain::money::Money;
 use crate::store::lead_writes::{self, OwnerChange};
 use crate::store::{self, Result, Store, StoreError, Writer};
@@ -77,11 +77,11 @@ pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicat
 
 /// Who took what: the facts a refused attempt records for the Risks tab.
 #[derive(Debug, Clone, Serialize)]
-struct Refusal {
-    rep_id: i64,
-    owner_id: Option<i64>,
-    protected_until: Option<NaiveDate>,
-    reason: String,
+pub(super) struct RefusedClaim {
+    pub rep_id: i64,
+    pub owner_id: Option<i64>,
+    pub protected_until: Option<NaiveDate>,
+    pub reason: String,
 }
 
 /// Gives a lead to `rep_id` with a fresh protection window. `by_owner` is the owner (of the
@@ -102,7 +102,7 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
         let held = lead_writes::protected_held(&w.tx, rep_id, today)?;
         if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, by_owner) {
             if matches!(refused, ClaimRefused::Protected { .. }) {
-                let record = Refusal {
+                let record = RefusedClaim {
                     rep_id,
                     owner_id: ownership.owner_id,
                     protected_until: ownership.protected_until,
@@ -214,18 +214,59 @@ pub fn set_stage(
         }
         check_stage_change(stage, lead.owner_id, lost_reason, amount.map(Money::cents))?;
         let after = lead_writes::set_stage(w, lead_id, stage, lost_reason, today)?;
-        if let (Stage::Won, Some(rep_id), Some(amount)) = (stage, lead.owner_id, amount) {
-            record_sale(
-                w,
-                Sale { lead_id: Some(lead_id), rep_id, amount, closed_on: today, product: product.map(str::to_string) },
-            )?;
+        if stage.is_open() {
+            return Ok(after);
+        }
+        let product = product.map(str::to_string);
+        let sale = match (stage, lead.owner_id, amount) {
+            (Stage::Won, Some(rep_id), Some(amount)) => {
+                let sale = Sale { lead_id: Some(lead_id), rep_id, amount, closed_on: today, product: product.clone() };
+                Some((store::sales::add(w, &sale)?, amount))
+            }
+            _ => None,
+        };
+        // Winning or losing a customer closes its open deal, or records the deal it had none for.
+        let reason = lost_reason.filter(|_| stage == Stage::Lost);
+        match store::deals::open_of(&w.tx, lead_id)? {
+            Some(open) => {
+                store::deals::close(w, open.id, stage, today, reason, sale)?;
+            }
+            None => {
+                let deal = Deal {
+                    lead_id,
+                    rep_id: lead.owner_id,
+                    stage,
+                    value: sale.map_or(lead.estimated_value, |(_, amount)| amount),
+                    closed_on: Some(today),
+                    lost_reason: reason.map(str::to_string),
+                    product,
+                    sale_id: sale.map(|(id, _)| id),
+                    ..Deal::default()
+                };
+                store::deals::add(w, &deal)?;
+            }
         }
         Ok(after)
     })
 }
 
+/// A sale with its won deal, so conversion and the customer's deals count it.
 fn record_sale(w: &Writer<'_>, sale: Sale) -> Result<i64> {
-    store::sales::add(w, &sale)
+    let id = store::sales::add(w, &sale)?;
+    if let Some(lead_id) = sale.lead_id {
+        let deal = Deal {
+            lead_id,
+            rep_id: Some(sale.rep_id),
+            stage: Stage::Won,
+            value: sale.amount,
+            closed_on: Some(sale.closed_on),
+            product: sale.product.clone(),
+            sale_id: Some(id),
+            ..Deal::default()
+        };
+        store::deals::add(w, &deal)?;
+    }
+    Ok(id)
 }
 
 /// A sale on its own (a repeat order), credited to `rep_id`.

@@ -35,6 +35,8 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
         deferred.restore(w)?;
         // The triggers that keep rep_days were off during the load.
         store::metrics::rebuild_rep_days(&w.tx)?;
+        // The generator writes leads and sales; each gets its deal the way old files do.
+        w.tx.execute_batch(store::deals::BACKFILL)?;
         store::demo::record(w, &summary)?;
         Ok(summary)
     })
@@ -159,6 +161,81 @@ pub struct ImportReport {
     pub refused: Vec<Refusal>,
     /// Reps the file named who were not on the roster yet, and now are.
     pub new_reps: Vec<String>,
+    /// Each field the import changed on rows already stored, and on how many rows.
+    pub changed_fields: std::collections::BTreeMap<&'static str, usize>,
+    /// Cells that did not read as their field: dropped, the rest of their row landed.
+    pub dropped: Vec<DroppedCell>,
+    /// Values no vocabulary knows, each once with the lines it is on.
+    pub unknown: Vec<UnknownValue>,
+    /// Rows whose customer is already stored or earlier in the file.
+    pub same_customer: Vec<SameCustomer>,
+    /// Deals added, by outcome: open, won, lost.
+    pub deals: DealCounts,
+    /// Deals with no person or organization, kept on a customer named after the deal.
+    pub deals_without_customer: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DealCounts {
+    pub open: usize,
+    pub won: usize,
+    pub lost: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DroppedCell {
+    pub line: u64,
+    #[serde(flatten)]
+    pub cell: crate::interchange::columns::BadCell,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnknownValue {
+    pub field: &'static str,
+    pub value: String,
+    pub lines: Vec<u64>,
+    /// What the rows landed with instead: `new`, or the field left empty.
+    pub landed_as: String,
+    /// The words the field takes.
+    pub words: &'static str,
+}
+
+/// A row whose customer is already known: stored before, or on an earlier line of the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SameCustomer {
+    pub line: u64,
+    /// The earlier line of the same file, or `None` for a lead stored before the import.
+    pub first_line: Option<u64>,
+    pub lead_id: i64,
+    pub customer: String,
+    /// When the row names another owner than the one who protects the customer: that owner
+    /// and the one the row names. The claim is refused and recorded for the Risks tab.
+    pub claim: Option<(String, String)>,
+}
+
+impl ImportReport {
+    pub fn drop_cell(&mut self, line: u64, cell: crate::interchange::columns::BadCell) {
+        self.dropped.push(DroppedCell { line, cell });
+    }
+
+    /// Notes a value no vocabulary knows; each value is listed once with all its lines.
+    pub fn unknown_value(&mut self, field: crate::interchange::vocab::WordField, value: &str, line: u64, landed_as: &str) {
+        let name = field.name();
+        match self.unknown.iter_mut().find(|u| u.field == name && u.value == value) {
+            Some(u) => u.lines.push(line),
+            None => self.unknown.push(UnknownValue {
+                field: name,
+                value: value.to_string(),
+                lines: vec![line],
+                landed_as: landed_as.to_string(),
+                words: field.words(),
+            }),
+        }
+    }
+
+    pub fn changed(&mut self, field: &'static str) {
+        *self.changed_fields.entry(field).or_default() += 1;
+    }
 }
 
 /// Imports reps in one transaction: a new name is added, a known name updated; a row that

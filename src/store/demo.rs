@@ -7,8 +7,10 @@ use crate::domain::rep::RepDraft;
 use rusqlite::{Statement, params};
 
 /// Tables in an order that deleting them one by one never breaks a foreign key.
-const TABLES_CHILD_FIRST: [&str; 12] = [
+const TABLES_CHILD_FIRST: [&str; 14] = [
     "activities",
+    "deals",
+    "lead_phones",
     "sales",
     "rep_days",
     "targets",

@@ -60,7 +60,10 @@ pub fn duplicates(conn: &Connection, lead: &Lead, except: Option<i64>) -> Result
         }
     };
     if let Some(phone) = lead.phone.as_deref().and_then(normalise_phone) {
-        let mut stmt = conn.prepare_cached("SELECT id FROM leads WHERE phone_norm = ?1 LIMIT 5")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM leads WHERE phone_norm = ?1
+             UNION SELECT lead_id FROM lead_phones WHERE phone_norm = ?1 LIMIT 5",
+        )?;
         for id in stmt.query_map([phone], |r| r.get(0))? {
             push(id?, MatchedBy::Phone);
         }
@@ -217,6 +220,13 @@ pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
     let (a, b) = (get(&w.tx, kept)?, get(&w.tx, gone)?);
     w.tx.execute("UPDATE activities SET lead_id = ?1 WHERE lead_id = ?2", params![kept, gone])?;
     w.tx.execute("UPDATE sales SET lead_id = ?1 WHERE lead_id = ?2", params![kept, gone])?;
+    w.tx.execute("UPDATE deals SET lead_id = ?1 WHERE lead_id = ?2", params![kept, gone])?;
+    w.tx.execute(
+        "INSERT OR IGNORE INTO lead_phones (lead_id, phone, phone_norm)
+         SELECT ?1, phone, phone_norm FROM lead_phones WHERE lead_id = ?2
+         UNION ALL SELECT ?1, phone, phone_norm FROM leads WHERE id = ?2 AND phone_norm IS NOT NULL",
+        params![kept, gone],
+    )?;
     let earlier_claim = match (a.claimed_on, b.claimed_on) {
         (Some(x), Some(y)) => y < x,
         (None, Some(_)) => true,
@@ -262,6 +272,11 @@ pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
         ],
     )?;
     w.tx.execute("UPDATE leads SET last_activity_at = NULL WHERE id = ?1 AND last_activity_at = ''", [kept])?;
+    // The kept lead's own phone is not one of its other phones.
+    w.tx.execute(
+        "DELETE FROM lead_phones WHERE lead_id = ?1 AND phone_norm = (SELECT phone_norm FROM leads WHERE id = ?1)",
+        [kept],
+    )?;
     w.tx.execute("DELETE FROM leads WHERE id = ?1", [gone])?;
     let after = get(&w.tx, kept)?;
     audit::record(w, "lead", Some(gone), "merged-away", Some(&b), Some(&after))?;
@@ -291,6 +306,7 @@ pub fn find(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Found>> {
         "SELECT l.id, l.name, l.company, l.phone, l.email, l.stage, r.name, l.protected_until
          FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
          WHERE l.phone_norm = ?1 OR l.email = ?2 COLLATE NOCASE
+            OR l.id IN (SELECT lead_id FROM lead_phones WHERE phone_norm = ?1)
             OR l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\'
          ORDER BY l.phone_norm = ?1 DESC, l.stage IN ('won', 'lost'), l.name
          LIMIT ?4",
@@ -338,21 +354,37 @@ pub fn update_fields(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
     Ok(after)
 }
 
-/// What a lead is recognised by, normalised once: its id in another system, phone, e-mail,
-/// and name with company (only when it has a company: a name alone is never a match).
+/// What a lead is recognised by, normalised once: its id in another system, its phones,
+/// e-mail, and name with company (only when it has a company: a name alone is never a match).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keys {
     external: Option<String>,
-    phone: Option<String>,
+    phones: Vec<String>,
     email: Option<String>,
     name_key: Option<String>,
 }
 
 impl Keys {
     pub fn of(lead: &Lead) -> Keys {
+        Keys::with_phones(lead, &[])
+    }
+
+    /// Whether one of these phones is `normalised`.
+    pub fn has_phone(&self, normalised: &str) -> bool {
+        self.phones.iter().any(|p| p == normalised)
+    }
+
+    /// The lead's keys with the other phones a file gave it.
+    pub fn with_phones(lead: &Lead, others: &[String]) -> Keys {
+        let mut phones: Vec<String> = Vec::new();
+        for phone in lead.phone.iter().chain(others).filter_map(|p| normalise_phone(p)) {
+            if !phones.contains(&phone) {
+                phones.push(phone);
+            }
+        }
         Keys {
             external: lead.external_id.clone(),
-            phone: lead.phone.as_deref().and_then(normalise_phone),
+            phones,
             email: lead.email.as_deref().and_then(normalise_email),
             name_key: has_company(lead).then(|| name_company_key(&lead.name, lead.company.as_deref())),
         }
@@ -361,7 +393,7 @@ impl Keys {
 
 type Index = std::collections::HashMap<String, i64, foldhash::fast::RandomState>;
 
-/// Every lead's identity (its own id in another system, phone, e-mail, name and company),
+/// Every lead's identity (its own id in another system, phones, e-mail, name and company),
 /// held in memory for an import: one read instead of four lookups per row.
 #[derive(Debug, Default)]
 pub struct Identities {
@@ -383,19 +415,27 @@ impl Identities {
             let email: Option<String> = r.get(3)?;
             let keys = Keys {
                 external: r.get(1)?,
-                phone: r.get(2)?,
+                phones: r.get::<_, Option<String>>(2)?.into_iter().collect(),
                 email: email.and_then(|e| normalise_email(&e)),
                 name_key: r.get(4)?,
             };
             ids.add(r.get(0)?, keys);
+        }
+        let mut stmt = conn.prepare("SELECT lead_id, phone_norm FROM lead_phones")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            ids.phone.entry(r.get(1)?).or_insert(r.get(0)?);
         }
         Ok(ids)
     }
 
     /// Remembers a lead just written.
     pub fn add(&mut self, id: i64, keys: Keys) {
-        let maps = [&mut self.external, &mut self.phone, &mut self.email, &mut self.name_key];
-        for (map, key) in maps.into_iter().zip([keys.external, keys.phone, keys.email, keys.name_key]) {
+        for phone in keys.phones {
+            self.phone.entry(phone).or_insert(id);
+        }
+        let maps = [&mut self.external, &mut self.email, &mut self.name_key];
+        for (map, key) in maps.into_iter().zip([keys.external, keys.email, keys.name_key]) {
             if let Some(key) = key {
                 map.entry(key).or_insert(id);
             }
@@ -410,9 +450,33 @@ impl Identities {
     /// The first lead with these keys, the way [`duplicates`] matches.
     pub fn duplicate(&self, keys: &Keys) -> Option<(i64, MatchedBy)> {
         let find = |map: &Index, key: &Option<String>| key.as_ref().and_then(|k| map.get(k).copied());
-        find(&self.phone, &keys.phone)
+        keys.phones
+            .iter()
+            .find_map(|p| self.phone.get(p).copied())
             .map(|id| (id, MatchedBy::Phone))
             .or_else(|| find(&self.email, &keys.email).map(|id| (id, MatchedBy::Email)))
             .or_else(|| find(&self.name_key, &keys.name_key).map(|id| (id, MatchedBy::NameAndCompany)))
     }
+}
+
+/// Keeps a lead's other phones (beyond `leads.phone`), each normalised so it finds the lead.
+pub fn add_phones(conn: &Connection, lead_id: i64, primary: Option<&str>, phones: &[String]) -> Result<()> {
+    let primary = primary.and_then(normalise_phone);
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO lead_phones (lead_id, phone, phone_norm) VALUES (?1, ?2, ?3)")?;
+    for phone in phones {
+        match normalise_phone(phone) {
+            Some(norm) if Some(&norm) != primary.as_ref() => {
+                stmt.execute(params![lead_id, phone.trim(), norm])?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A lead's other phones, as they were written.
+pub fn other_phones(conn: &Connection, lead_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT phone FROM lead_phones WHERE lead_id = ?1 ORDER BY phone")?;
+    Ok(stmt.query_map([lead_id], |r| r.get(0))?.collect::<Result<_, _>>()?)
 }

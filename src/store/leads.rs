@@ -91,7 +91,7 @@ fn filter_clause(filter: &str) -> (&'static str, String, String) {
     (
         " AND (l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\' \
            OR l.phone LIKE ?3 ESCAPE '\\' OR l.email LIKE ?3 ESCAPE '\\' OR r.name LIKE ?3 ESCAPE '\\' \
-           OR l.phone_norm LIKE ?4)",
+           OR l.phone_norm LIKE ?4 OR l.id IN (SELECT lead_id FROM lead_phones WHERE phone_norm LIKE ?4))",
         format!("%{escaped}%"),
         digits,
     )

@@ -44,18 +44,30 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
             m.visits = visits;
         }
     }
+    // New customers: leads won in the period.
+    let mut won_leads = conn.prepare_cached(
+        "SELECT owner_id, COUNT(*) FROM leads
+         WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND owner_id IS NOT NULL AND stage = 'won'
+         GROUP BY owner_id",
+    )?;
+    for row in won_leads.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, won) = row?;
+        if let Some(m) = by_rep.get_mut(&id) {
+            m.new_customers = won;
+        }
+    }
+    // Conversion counts deals: those closed in the period, won against lost.
     let mut closed = conn.prepare_cached(
-        "SELECT owner_id, SUM(stage = 'won'), SUM(stage = 'lost') FROM leads
-         WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND owner_id IS NOT NULL GROUP BY owner_id",
+        "SELECT rep_id, SUM(stage = 'won'), SUM(stage = 'lost') FROM deals
+         WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL GROUP BY rep_id",
     )?;
     for row in
         closed.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?
     {
         let (id, won, lost) = row?;
         if let Some(m) = by_rep.get_mut(&id) {
-            m.leads_won = won;
-            m.new_customers = won;
-            m.leads_lost = lost;
+            m.closed_won = won;
+            m.closed_lost = lost;
         }
     }
     let worked_to = period.last_day().min(today).to_string();
@@ -83,8 +95,8 @@ pub fn team_totals(rows: &[RepMetrics]) -> RepMetrics {
         t.deals_won += m.deals_won;
         t.new_customers += m.new_customers;
         t.visits += m.visits;
-        t.leads_won += m.leads_won;
-        t.leads_lost += m.leads_lost;
+        t.closed_won += m.closed_won;
+        t.closed_lost += m.closed_lost;
         t.minutes += m.minutes;
         t
     })

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod deals;
 pub mod demo;
 pub mod lead_writes;
 pub mod leads;
@@ -29,11 +30,13 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_schema.sql"),
     include_str!("migrations/0002_ownership.sql"),
     include_str!("migrations/0003_check_lists.sql"),
+    include_str!("migrations/0004_deals.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_iter(MIGRATION_SQL.iter().enumerate().map(|(i, sql)| match i + 1 {
         3 => M::up_with_hook(sql, spell_out_check_lists),
+        4 => M::up_with_hook(sql, |tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?)),
         _ => M::up(sql),
     }))
 });

@@ -31,45 +31,6 @@ pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64
         .optional()?)
 }
 
-/// A sale as `export deals` writes it: with its rep and its customer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct SaleRow {
-    pub id: i64,
-    pub external_id: Option<String>,
-    pub rep: String,
-    pub customer: Option<String>,
-    pub company: Option<String>,
-    #[serde(rename = "amount_cents")]
-    pub amount: crate::domain::money::Money,
-    pub opened: Option<String>,
-    pub closed_on: String,
-    pub product: Option<String>,
-}
-
-/// Every sale, oldest first, calling `each` row by row so a large export never sits in memory.
-pub fn each(conn: &Connection, mut each: impl FnMut(SaleRow) -> Result<()>) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT s.id, s.external_id, r.name, l.name, l.company, s.amount_cents, l.created_on, s.closed_on, s.product
-         FROM sales s JOIN reps r ON r.id = s.rep_id LEFT JOIN leads l ON l.id = s.lead_id
-         ORDER BY s.closed_on, s.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(SaleRow {
-            id: r.get(0)?,
-            external_id: r.get(1)?,
-            rep: r.get(2)?,
-            customer: r.get(3)?,
-            company: r.get(4)?,
-            amount: crate::domain::money::Money(r.get(5)?),
-            opened: r.get(6)?,
-            closed_on: r.get(7)?,
-            product: r.get(8)?,
-        })?;
-    }
-    Ok(())
-}
-
 /// Whether this exact sale (lead, rep, amount, day) is already recorded.
 pub fn same_exists(
     conn: &Connection,

@@ -52,11 +52,14 @@ fn imported(store: &Store, after: Option<&str>) -> String {
 
 pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
     let lead = store::leads::get(store.conn(), id)?;
+    let deals = store::deals::of_lead(store.conn(), id)?;
+    let phones: Vec<String> =
+        lead.phone.iter().cloned().chain(store::lead_writes::other_phones(store.conn(), id)?).collect();
     let label = |key: &'static str| Span::styled(format!("{:<14}", t(key)), theme::header());
     let text = |s: Option<&str>| Span::raw(s.unwrap_or("—").to_string());
     let mut lines = vec![
         Line::from(vec![label("fields.company"), text(lead.company.as_deref())]),
-        Line::from(vec![label("fields.phone"), text(lead.phone.as_deref())]),
+        Line::from(vec![label("fields.phone"), text(Some(phones.join(" · ")).filter(|p| !p.is_empty()).as_deref())]),
         Line::from(vec![label("fields.email"), text(lead.email.as_deref())]),
         Line::from(vec![
             label("fields.stage"),
@@ -73,9 +76,11 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         Line::from(vec![label("fields.follow_up"), text(lead.next_follow_up.map(|d| d.to_string()).as_deref())]),
         Line::from(vec![label("fields.source"), text(lead.source.as_deref())]),
         Line::from(vec![label("fields.note"), text(lead.note.as_deref())]),
+        Line::from(vec![label("leads.deals"), Span::raw(deal_summary(ctx, &deals))]),
         Line::raw(""),
         Line::styled(t("leads.activities"), theme::header()),
     ];
+
     for a in store::leads::recent_activities(store.conn(), id, ACTIVITIES)? {
         lines.push(Line::raw(format!(
             "{}  {:<8} {}  {}",
@@ -96,10 +101,45 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         let after: Option<Lead> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok());
         let what = if entry.action == "import" {
             imported(store, entry.after.as_deref())
+        } else if entry.action == "phones" {
+            let added: Vec<String> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+            tf("history.phones", &[("phones", &added.join(", "))])
         } else {
             change(store, &entry.action, before.as_ref(), after.as_ref())
         };
         lines.push(Line::raw(format!("{}  {:<8} {}", entry.at.get(..16).unwrap_or(&entry.at), entry.actor, what)));
     }
+    if !deals.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t("leads.deals"), theme::header()));
+    }
+    for d in deals {
+        let when = d.closed_on.or(d.opened_on).map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let what = [d.title, d.product, d.lost_reason].into_iter().flatten().collect::<Vec<_>>().join(" — ");
+        lines.push(Line::raw(format!(
+            "{when:<10}  {:<9} {:>12}  {}  {what}",
+            d.stage.as_str(),
+            ctx.money(d.value),
+            rep_name(store, d.rep_id)
+        )));
+    }
     Ok(Popup::Text { title: format!("{} · #{}", lead.name, lead.id), lines, scroll: 0 })
+}
+
+/// A customer's deals in one line: how many are open, won and lost, and what they are worth.
+fn deal_summary(ctx: &Ctx, deals: &[crate::domain::model::Deal]) -> String {
+    use crate::domain::model::Outcome;
+    if deals.is_empty() {
+        return t("leads.no_deals").to_string();
+    }
+    let part = |outcome: Outcome, key: &'static str| {
+        let of: Vec<_> = deals.iter().filter(|d| d.outcome() == outcome).collect();
+        let value = crate::domain::money::Money(of.iter().map(|d| d.value.cents()).sum());
+        (!of.is_empty()).then(|| tf(key, &[("count", &of.len()), ("value", &ctx.money(value))]))
+    };
+    [part(Outcome::Open, "leads.deals_open"), part(Outcome::Won, "leads.deals_won"), part(Outcome::Lost, "leads.deals_lost")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

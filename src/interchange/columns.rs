@@ -1,0 +1,293 @@
+//! Which column became which field, and how each is read: the dates of a column one way
+//! round, the amounts of a column with one decimal mark, every phone column of a customer.
+//! The import prints this before it writes, so an owner can trust it.
+
+use super::csv_in::{ReadError, Table, map_columns, normalise_header, unprefixed};
+use super::shape::{DateOrder, DateReading, NumberReading, date_order, decimal_mark, parse_amount, parse_date};
+use crate::domain::money::Money;
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// Fields that hold a date, in any kind of file.
+const DATE_FIELDS: &[&str] = &["created", "follow_up", "opened", "closed", "date", "hired_on"];
+/// Fields that hold an amount of money.
+const AMOUNT_FIELDS: &[&str] = &["value", "amount", "hourly_rate"];
+
+/// The names a phone column goes by: every one of them a customer's phone, so a row keeps all.
+pub const PHONE_NAMES: &[&str] = &[
+    "phone",
+    "mobile",
+    "phone number",
+    "mobile phone",
+    "mobile phone number",
+    "mobile number",
+    "telephone",
+    "tel",
+    "cell",
+    "cell phone",
+    "work phone",
+    "home phone",
+    "other phone",
+    "business phone",
+    "office phone",
+    "direct phone",
+    "电话",
+    "手机",
+    "手机号",
+    "手机号码",
+    "联系电话",
+    "座机",
+    "固话",
+    "固定电话",
+    "办公电话",
+    "移动电话",
+];
+
+/// One mapped column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub field: &'static str,
+    pub index: usize,
+    /// The column's name as the file writes it.
+    pub header: String,
+    pub date: Option<DateReading>,
+    pub amount: Option<NumberReading>,
+}
+
+/// The columns of a file as the import reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    pub columns: Vec<Column>,
+    /// Columns no field reads, as the file names them.
+    pub unread: Vec<String>,
+}
+
+impl Mapping {
+    /// Maps the table's columns (`--map` first, then the names fields go by) and decides how
+    /// each date and amount column is read from its values. `phones` gathers every phone column.
+    pub fn of(
+        table: &Table,
+        aliases: &[(&'static str, &[&str])],
+        overrides: &[String],
+        kind: &'static str,
+        phones: bool,
+        dates: Option<DateOrder>,
+    ) -> Result<Mapping, ReadError> {
+        let map = map_columns(&table.header, aliases, overrides, kind)?;
+        let mut picked: Vec<(&'static str, usize)> = map.into_iter().collect();
+        if phones && picked.iter().any(|(f, _)| *f == "phone") {
+            let phone_names: Vec<String> = PHONE_NAMES.iter().map(|n| normalise_header(n)).collect();
+            for (i, h) in table.header.iter().enumerate() {
+                let h = normalise_header(h);
+                let taken = picked.iter().any(|(_, c)| *c == i);
+                if !taken && (phone_names.contains(&h) || phone_names.iter().any(|n| n == unprefixed(&h))) {
+                    picked.push(("phone", i));
+                }
+            }
+        }
+        picked.sort_by_key(|(_, i)| *i);
+        let values = |i: usize| table.records.iter().filter_map(move |(_, r)| r.get(i)).filter(|c| !c.trim().is_empty());
+        let separator = table.shape.separator.unwrap_or(b',');
+        let columns = picked
+            .into_iter()
+            .map(|(field, index)| Column {
+                field,
+                index,
+                header: table.header[index].trim().trim_start_matches('\u{feff}').to_string(),
+                date: DATE_FIELDS.contains(&field).then(|| date_order(values(index), dates)),
+                amount: AMOUNT_FIELDS.contains(&field).then(|| decimal_mark(values(index), separator)),
+            })
+            .collect::<Vec<_>>();
+        let unread = (0..table.header.len())
+            .filter(|i| !columns.iter().any(|c| c.index == *i))
+            .map(|i| table.header[i].trim().to_string())
+            .filter(|h| !h.is_empty())
+            .collect();
+        Ok(Mapping { columns, unread })
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.columns.iter().any(|c| c.field == field)
+    }
+
+    /// Fails with how to map it when none of `fields` has a column.
+    pub fn require_one_of(&self, fields: &[&'static str]) -> Result<(), ReadError> {
+        match fields.iter().any(|f| self.has(f)) {
+            true => Ok(()),
+            false => Err(ReadError::Missing { field: fields[0] }),
+        }
+    }
+
+    /// The report's lines: each column and its field, how dates and amounts are read, and
+    /// the columns left unread.
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let pairs: Vec<String> = self.columns.iter().map(|c| format!("{} → {}", c.header, c.field)).collect();
+        lines.push(format!("Columns: {}", pairs.join(", ")));
+        for c in &self.columns {
+            if let Some(d) = c.date.as_ref().filter(|d| d.year_last) {
+                lines.push(match &d.evidence {
+                    Some(e) => format!("Dates in '{}' read {} (as {e} shows)", c.header, d.order.describe()),
+                    None => format!(
+                        "Dates in '{}' read {}: no value tells which way round they are; pass --dates {} to read them the other way",
+                        c.header,
+                        d.order.describe(),
+                        d.order.other().flag()
+                    ),
+                });
+            }
+            if let Some(a) = &c.amount {
+                let mark = if a.decimal_comma { "a decimal comma" } else { "a decimal point" };
+                lines.push(match &a.evidence {
+                    Some(e) => format!("Amounts in '{}' read with {mark} (as {e} shows)", c.header),
+                    None => format!("Amounts in '{}' read with {mark}", c.header),
+                });
+            }
+        }
+        if !self.unread.is_empty() {
+            lines.push(format!("Not read: {}", self.unread.join(", ")));
+        }
+        lines
+    }
+
+    /// The rows of the table as this mapping reads them.
+    pub fn rows(self, table: &Table) -> Vec<Row> {
+        let shared = Arc::new(self);
+        table
+            .records
+            .iter()
+            .map(|(line, cells)| Row {
+                line: *line,
+                cells: shared.columns.iter().map(|c| cells.get(c.index).unwrap_or_default()).collect(),
+                shared: shared.clone(),
+            })
+            .collect()
+    }
+}
+
+/// A cell that does not read as its field: the import drops it and says so.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BadCell {
+    pub column: String,
+    pub value: String,
+    pub wanted: &'static str,
+}
+
+/// One row of a file, as its mapping reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    shared: Arc<Mapping>,
+    /// The mapped cells, in the mapping's order, in one buffer.
+    cells: csv::StringRecord,
+}
+
+impl Row {
+    fn cells_of<'a, 'f>(&'a self, field: &'f str) -> impl Iterator<Item = (&'a Column, &'a str)> + use<'a, 'f> {
+        self.shared
+            .columns
+            .iter()
+            .zip(self.cells.iter())
+            .filter(move |(c, _)| c.field == field)
+            .map(|(c, v)| (c, v.trim()))
+            .filter(|(_, v)| !v.is_empty())
+    }
+
+    /// The field's first filled cell.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.cells_of(field).next().map(|(_, v)| v)
+    }
+
+    pub fn owned(&self, field: &str) -> Option<String> {
+        self.get(field).map(str::to_string)
+    }
+
+    /// Every filled cell of the field (the phones of a customer), each once.
+    pub fn all(&self, field: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (_, v) in self.cells_of(field) {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// The column the field is read from, as the file names it.
+    pub fn header(&self, field: &str) -> &str {
+        self.shared.columns.iter().find(|c| c.field == field).map_or("", |c| c.header.as_str())
+    }
+
+    /// The field's date, read the way its column is; a cell that is no date is a [`BadCell`].
+    pub fn date(&self, field: &str) -> Result<Option<NaiveDate>, BadCell> {
+        let Some((column, text)) = self.cells_of(field).next() else { return Ok(None) };
+        let order = column.date.as_ref().map_or(DateOrder::MonthFirst, |d| d.order);
+        parse_date(text, order).map(Some).ok_or_else(|| BadCell {
+            column: column.header.clone(),
+            value: text.to_string(),
+            wanted: "a date",
+        })
+    }
+
+    /// The field's amount, read with its column's decimal mark; a cell that is no amount is a [`BadCell`].
+    pub fn amount(&self, field: &str) -> Result<Option<Money>, BadCell> {
+        let Some((column, text)) = self.cells_of(field).next() else { return Ok(None) };
+        let decimal_comma = column.amount.as_ref().is_some_and(|a| a.decimal_comma);
+        parse_amount(text, decimal_comma).map(Some).ok_or_else(|| BadCell {
+            column: column.header.clone(),
+            value: text.to_string(),
+            wanted: "an amount",
+        })
+    }
+
+    /// A cell of the field as a [`BadCell`], for a value the import cannot use.
+    pub fn bad(&self, field: &str, wanted: &'static str) -> Option<BadCell> {
+        self.cells_of(field).next().map(|(c, v)| BadCell { column: c.header.clone(), value: v.to_string(), wanted })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interchange::csv_in::parse;
+
+    const ALIASES: &[(&str, &[&str])] = &[
+        ("name", &["name"]),
+        ("phone", &["phone", "mobile"]),
+        ("value", &["value"]),
+        ("created", &["created"]),
+    ];
+
+    #[test]
+    fn every_phone_column_and_the_reading_of_each_column() {
+        let table = parse("Name;Phone;Mobile;Value;Created;Industry\nAna;;139 1;1.234,50;23.11.2026;x\nBo;555;556;980,00;05.11.2026;y\n").unwrap();
+        let mapping = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap();
+        let text = mapping.describe().join("\n");
+        assert!(text.contains("Name → name, Phone → phone, Mobile → phone, Value → value"), "{text}");
+        assert!(text.contains("Dates in 'Created' read day first (as 23.11.2026 shows)"), "{text}");
+        assert!(text.contains("Amounts in 'Value' read with a decimal comma (as 1.234,50 shows)"), "{text}");
+        assert!(text.contains("Not read: Industry"), "{text}");
+        let rows = mapping.rows(&table);
+        assert_eq!(rows[0].get("phone"), Some("139 1"), "the first filled phone");
+        assert_eq!(rows[1].all("phone"), ["555", "556"]);
+        assert_eq!(rows[0].amount("value"), Ok(Some(Money(123_450))));
+        assert_eq!(rows[1].date("created"), Ok(NaiveDate::from_ymd_opt(2026, 11, 5)));
+    }
+
+    #[test]
+    fn an_ambiguous_date_column_says_how_to_read_it_the_other_way() {
+        let table = parse("name,created\nA,01/02/2026\n").unwrap();
+        let mapping = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap();
+        assert!(mapping.describe().join("\n").contains("pass --dates day-first"));
+        let forced = Mapping::of(&table, ALIASES, &[], "leads", true, Some(DateOrder::DayFirst)).unwrap();
+        assert_eq!(forced.rows(&table)[0].date("created"), Ok(NaiveDate::from_ymd_opt(2026, 2, 1)));
+    }
+
+    #[test]
+    fn a_bad_cell_names_its_column_and_value() {
+        let table = parse("name,created\nA,31/31/2026\n").unwrap();
+        let rows = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap().rows(&table);
+        let bad = rows[0].date("created").unwrap_err();
+        assert_eq!((bad.column.as_str(), bad.value.as_str()), ("created", "31/31/2026"));
+    }
+}

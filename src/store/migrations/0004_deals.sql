@@ -1,0 +1,46 @@
+-- Deals as records of their own. A lead is a customer; a customer has many deals (repeat
+-- orders, several opportunities at once), each with its stage, value, owner, dates and
+-- outcome. Before this, every deal of an account collapsed into the account's one lead: a
+-- CRM export of 8,800 opportunities kept 4,238 sales and lost its 2,473 lost deals.
+-- The lead keeps its own stage, the relationship the morning review works with.
+CREATE TABLE deals (
+    id          INTEGER PRIMARY KEY,
+    -- A deal belongs to its customer: merged away with it, deleted with it.
+    lead_id     INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    -- History is never deleted with a rep (they are deactivated): SET NULL for safety.
+    rep_id      INTEGER REFERENCES reps (id) ON DELETE SET NULL,
+    title       TEXT,
+    stage       TEXT    NOT NULL DEFAULT 'new'
+                CHECK (stage = 'new' OR stage = 'contacted' OR stage = 'qualified' OR stage = 'proposal'
+                       OR stage = 'won' OR stage = 'lost'),
+    value_cents INTEGER NOT NULL DEFAULT 0,
+    opened_on   TEXT,
+    closed_on   TEXT,
+    lost_reason TEXT,
+    product     TEXT,
+    -- The deal's id in the CRM it came from: a second import recognises it.
+    external_id TEXT,
+    -- The sale a won deal recorded.
+    sale_id     INTEGER REFERENCES sales (id) ON DELETE SET NULL
+);
+-- A customer's deals, for the lead's detail and for `w` / `l`, which close its open deal.
+CREATE INDEX deals_lead ON deals (lead_id, id);
+-- Conversion per rep and period counts deals closed in it: covering.
+CREATE INDEX deals_closed ON deals (closed_on, rep_id, stage) WHERE closed_on IS NOT NULL;
+-- `deal list` shows the open deals.
+CREATE INDEX deals_open ON deals (id) WHERE stage <> 'won' AND stage <> 'lost';
+CREATE UNIQUE INDEX deals_external ON deals (external_id) WHERE external_id IS NOT NULL;
+
+-- Every phone a customer was given beyond `leads.phone` (a mobile, a work phone, a 座机): each
+-- one finds the lead and catches a duplicate, so it is kept normalised and indexed.
+CREATE TABLE lead_phones (
+    lead_id    INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    phone      TEXT    NOT NULL,
+    phone_norm TEXT    NOT NULL,
+    PRIMARY KEY (lead_id, phone_norm)
+) WITHOUT ROWID;
+CREATE INDEX lead_phones_norm ON lead_phones (phone_norm);
+
+-- Old files keep their meaning: the Rust step of this migration (store::deals::BACKFILL)
+-- gives every sale its won deal and every lead past `new` (or with a value) and no sale its
+-- deal in the lead's stage. A lead at `new` with no value has no deal.
