@@ -3,34 +3,12 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::{fixture, query, repdesk};
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn repdesk(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("repdesk").unwrap();
-    cmd.arg("--db").arg(db).arg("--today").arg(common::TODAY);
-    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
-    cmd
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn stdout(cmd: &mut Command) -> String {
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
     String::from_utf8(cmd.assert().get_output().stdout.clone()).unwrap()
-}
-
-fn query(db: &Path, sql: &str) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
-        .map(|v| match v {
-            rusqlite::types::Value::Integer(i) => i.to_string(),
-            rusqlite::types::Value::Text(t) => t,
-            other => format!("{other:?}"),
-        })
-        .unwrap()
 }
 
 #[test]
@@ -39,16 +17,36 @@ fn the_real_crm_sample_gives_its_known_totals_and_imports_once() {
     let db = dir.path().join("crm.db");
     let file = fixture("sales_pipeline.csv");
     let dry = stdout(repdesk(&db).args(["import", "deals"]).arg(&file).arg("--dry-run"));
-    assert!(dry.contains("Dry run"), "{dry}");
-    assert_eq!(query(&db, "SELECT COUNT(*) FROM sales"), "0");
+    assert!(dry.contains("Dry run") && dry.contains("would add 8800"), "{dry}");
+    assert!(dry.contains("Deals it would add: 4238 won, 2473 lost, 2089 open."), "{dry}");
+    assert!(dry.contains("New reps the file would add to the roster"), "{dry}");
+    assert!(!db.exists(), "a dry run creates no database");
     let first = stdout(repdesk(&db).args(["import", "deals"]).arg(&file));
     assert!(first.contains("refused 0") && first.contains("New reps from the file"), "{first}");
-    // Maven Analytics' published totals: 4,238 won deals worth 10,005,534.
+    // Maven Analytics' published totals: 8,800 opportunities, 4,238 won worth 10,005,534.
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM deals"), "8800");
+    assert_eq!(query(&db, "SELECT COUNT(*) || ' ' || SUM(value_cents) FROM deals WHERE stage = 'won'"), "4238 1000553400");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM deals WHERE stage = 'lost'"), "2473");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM deals WHERE stage NOT IN ('won', 'lost')"), "2089");
     assert_eq!(query(&db, "SELECT COUNT(*) FROM sales"), "4238");
     assert_eq!(query(&db, "SELECT SUM(amount_cents) FROM sales"), "1000553400");
     assert_eq!(query(&db, "SELECT COUNT(*) FROM reps"), "30");
+    // 85 accounts, and the 1,425 deals with no account each on a customer named after it.
+    assert!(first.contains("1425 deal(s) name no person or organization"), "{first}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads"), "1510");
+    assert_eq!(query(&db, "SELECT COUNT(DISTINCT lead_id) FROM deals WHERE lead_id IN (SELECT id FROM leads WHERE company IS NOT NULL)"), "85");
+    assert_eq!(query(&db, "SELECT name FROM leads WHERE external_id = 'deal:HAXMC4IX'"), "HAXMC4IX");
+    // Conversion counts deals: an agent's real win rate, not a dash.
+    let board: serde_json::Value = serde_json::from_str(&stdout(repdesk(&db).args([
+        "report", "leaderboard", "--from", "2016-01-01", "--to", "2017-12-31", "--format", "json",
+    ])))
+    .unwrap();
+    let rows = board.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["conversion"].as_f64().is_some()), "{board}");
+    assert!(rows.iter().any(|r| r["conversion"].as_f64().unwrap() > 0.6), "{board}");
     let again = stdout(repdesk(&db).args(["import", "deals"]).arg(&file));
     assert!(again.contains("added 0") && again.contains("8800 unchanged"), "{again}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM deals"), "8800");
     assert_eq!(query(&db, "SELECT COUNT(*) FROM sales"), "4238");
     repdesk(&db).arg("check").assert().success();
 }
@@ -79,10 +77,13 @@ fn zoho_leads_with_broken_rows_reported_by_line() {
     let db = dir.path().join("zoho.db");
     let out = repdesk(&db).args(["import", "leads"]).arg(fixture("zoho_leads.csv")).assert().code(2);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("added 4"), "{text}");
-    // Line 6 is empty but for its id; line 7 has a bad e-mail? No: its stage is unknown.
+    assert!(text.contains("added 5"), "{text}");
+    // Line 6 is empty but for its id: refused. Line 7's stage is unknown and its e-mail is
+    // no e-mail: the row lands, the stage as new and without the e-mail, and both are said.
     assert!(text.contains("line 6: no name or company"), "{text}");
-    assert!(text.contains("line 7: stage: 'Sideways'"), "{text}");
+    assert!(text.contains("stage 'Sideways' on 1 row(s) (line 7)"), "{text}");
+    assert!(text.contains("line 7: dropped Email 'not-an-email'"), "{text}");
+    assert_eq!(query(&db, "SELECT stage || ' ' || IFNULL(email, '-') FROM leads WHERE external_id = 'zcrm_1005'"), "new -");
     assert!(text.contains("Bob Smith") && text.contains("Carol Diaz"), "owners become reps: {text}");
     assert_eq!(query(&db, "SELECT note FROM leads WHERE external_id = 'zcrm_1003'"), "Two lines\nin one note");
     assert_eq!(query(&db, "SELECT note FROM leads WHERE external_id = 'zcrm_1001'"), "Wants a quote, \"urgent\"");

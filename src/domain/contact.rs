@@ -29,6 +29,19 @@ fn strip_country(digits: String, international: bool) -> Option<String> {
     (national.len() >= 6).then_some(national)
 }
 
+/// The phones a cell holds: one, or several written together (`555-0100, 555-0101`,
+/// `139 1234 5678 / 021-6234 5678`, `电话1；电话2`). A part too short to be a phone on its own
+/// (an extension, `ext. 12`) stays with the number before it.
+pub fn phones_in(cell: &str) -> Vec<&str> {
+    let parts: Vec<&str> =
+        cell.split([',', ';', '/', '、', '，', '；', '|']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 && parts.iter().all(|p| normalise_phone(p).is_some()) {
+        parts
+    } else {
+        vec![cell.trim()].into_iter().filter(|p| !p.is_empty()).collect()
+    }
+}
+
 /// Lower-cased and trimmed, for comparing e-mails.
 pub fn normalise_email(text: &str) -> Option<String> {
     let e = text.trim().to_lowercase();
@@ -72,6 +85,16 @@ pub enum MatchedBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn several_phones_in_one_cell() {
+        assert_eq!(phones_in("+1 555-040-0004, +1 555-040-0014"), ["+1 555-040-0004", "+1 555-040-0014"]);
+        assert_eq!(phones_in("139 1234 5678 / 021-6234 5678"), ["139 1234 5678", "021-6234 5678"]);
+        assert_eq!(phones_in("13912345678；13800000002"), ["13912345678", "13800000002"]);
+        assert_eq!(phones_in("555-0100, ext 12"), ["555-0100, ext 12"], "an extension is no phone of its own");
+        assert_eq!(phones_in(" 555 0100 "), ["555 0100"]);
+        assert!(phones_in("  ").is_empty());
+    }
 
     #[test]
     fn the_same_number_written_many_ways() {

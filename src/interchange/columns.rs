@@ -43,6 +43,14 @@ pub const PHONE_NAMES: &[&str] = &[
     "移动电话",
 ];
 
+/// Fields a customer's file can give in several columns, and the names of those columns.
+const GATHERED: &[(&str, &[&str])] = &[
+    ("phone", PHONE_NAMES),
+    ("stage", &["lead status", "lifecycle stage", "status", "stage", "跟进状态", "客户状态", "阶段", "状态"]),
+    // A deal export writes when it was won and when it was lost in columns of their own.
+    ("closed", &["won time", "lost time", "close date", "closed date", "actual close date", "closed"]),
+];
+
 /// One mapped column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
@@ -64,28 +72,36 @@ pub struct Mapping {
 
 impl Mapping {
     /// Maps the table's columns (`--map` first, then the names fields go by) and decides how
-    /// each date and amount column is read from its values. `phones` gathers every phone column.
+    /// each date and amount column is read from its values. `gather` keeps every column of a
+    /// [`GATHERED`] field: all of a customer's phones, a lifecycle stage where a lead status is blank.
     pub fn of(
         table: &Table,
         aliases: &[(&'static str, &[&str])],
         overrides: &[String],
         kind: &'static str,
-        phones: bool,
+        gather: bool,
         dates: Option<DateOrder>,
     ) -> Result<Mapping, ReadError> {
         let map = map_columns(&table.header, aliases, overrides, kind)?;
         let mut picked: Vec<(&'static str, usize)> = map.into_iter().collect();
-        if phones && picked.iter().any(|(f, _)| *f == "phone") {
-            let phone_names: Vec<String> = PHONE_NAMES.iter().map(|n| normalise_header(n)).collect();
+        picked.sort_by_key(|(_, i)| *i);
+        // The other columns of a gathered field come after its own, so a row reads its own
+        // column first and the others where it is blank.
+        let mut extra: Vec<(&'static str, usize)> = Vec::new();
+        for (field, names) in if gather { GATHERED } else { &[] } {
+            if !picked.iter().any(|(f, _)| f == field) {
+                continue;
+            }
+            let names: Vec<String> = names.iter().map(|n| normalise_header(n)).collect();
             for (i, h) in table.header.iter().enumerate() {
                 let h = normalise_header(h);
-                let taken = picked.iter().any(|(_, c)| *c == i);
-                if !taken && (phone_names.contains(&h) || phone_names.iter().any(|n| n == unprefixed(&h))) {
-                    picked.push(("phone", i));
+                let taken = picked.iter().chain(&extra).any(|(_, c)| *c == i);
+                if !taken && (names.contains(&h) || names.iter().any(|n| n == unprefixed(&h))) {
+                    extra.push((field, i));
                 }
             }
         }
-        picked.sort_by_key(|(_, i)| *i);
+        picked.extend(extra);
         let values = |i: usize| table.records.iter().filter_map(move |(_, r)| r.get(i)).filter(|c| !c.trim().is_empty());
         let separator = table.shape.separator.unwrap_or(b',');
         let columns = picked
@@ -213,6 +229,17 @@ impl Row {
         out
     }
 
+    /// Every phone of the row: each phone column, and each number of a cell that holds several.
+    pub fn phones(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for phone in self.all("phone").into_iter().flat_map(crate::domain::contact::phones_in) {
+            if !out.iter().any(|p| p == phone) {
+                out.push(phone.to_string());
+            }
+        }
+        out
+    }
+
     /// The column the field is read from, as the file names it.
     pub fn header(&self, field: &str) -> &str {
         self.shared.columns.iter().find(|c| c.field == field).map_or("", |c| c.header.as_str())
@@ -263,7 +290,7 @@ mod tests {
         let table = parse("Name;Phone;Mobile;Value;Created;Industry\nAna;;139 1;1.234,50;23.11.2026;x\nBo;555;556;980,00;05.11.2026;y\n").unwrap();
         let mapping = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap();
         let text = mapping.describe().join("\n");
-        assert!(text.contains("Name → name, Phone → phone, Mobile → phone, Value → value"), "{text}");
+        assert!(text.contains("Name → name, Phone → phone, Value → value, Created → created, Mobile → phone"), "{text}");
         assert!(text.contains("Dates in 'Created' read day first (as 23.11.2026 shows)"), "{text}");
         assert!(text.contains("Amounts in 'Value' read with a decimal comma (as 1.234,50 shows)"), "{text}");
         assert!(text.contains("Not read: Industry"), "{text}");

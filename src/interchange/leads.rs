@@ -86,7 +86,17 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
     ),
     (
         "follow_up",
-        &["next follow up", "follow up", "follow up date", "next activity date", "下次跟进", "跟进日期", "下次联系"],
+        &[
+            "next follow up",
+            "follow up",
+            "follow up date",
+            "next activity date",
+            "下次跟进",
+            "下次跟进时间",
+            "跟进日期",
+            "下次联系",
+            "下次联系时间",
+        ],
     ),
     ("value", &["estimated value", "value", "amount", "deal value", "annual revenue", "预计金额", "金额"]),
     (
@@ -103,7 +113,10 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
             "日期",
         ],
     ),
-    ("external_id", &["external id", "id", "lead id", "record id", "zoho id", "编号", "线索编号"]),
+    (
+        "external_id",
+        &["external id", "id", "lead id", "record id", "zoho id", "编号", "线索编号", "客户编号", "客户id"],
+    ),
     ("note", &["description", "notes", "note", "备注", "说明"]),
     ("lost_reason", &["lost reason", "reason lost", "loss reason", "输单原因", "丢单原因"]),
 ];

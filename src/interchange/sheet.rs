@@ -62,7 +62,9 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => format!("{f}"),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(_) | Data::DateTimeIso(_) => match cell.as_datetime() {
+        // OpenDocument writes dates as ISO text, which the import reads as it is.
+        Data::DateTimeIso(s) => s.clone(),
+        Data::DateTime(_) => match cell.as_datetime() {
             Some(at) if at.time() == chrono::NaiveTime::MIN => at.date().to_string(),
             Some(at) => at.format("%Y-%m-%d %H:%M:%S").to_string(),
             None => cell.as_string().unwrap_or_default(),

@@ -77,7 +77,7 @@ fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report
     let mut lead = fresh(created.min(today));
     lead.name = name;
     lead.company = row.owned("company");
-    lead.phone = row.owned("phone");
+    lead.phone = row.phones().into_iter().next();
     lead.email = match row.get("email") {
         Some(e) if crate::domain::contact::contact(e, "").is_ok() => Some(e.to_lowercase()),
         Some(_) => {
@@ -290,7 +290,7 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             };
             let stage = stage_of(row, "stage", vocab, &mut report).unwrap_or(Stage::New);
             let mut lead = lead_of(row, vocab, today, name, &mut report);
-            let phones: Vec<String> = row.all("phone").into_iter().map(str::to_string).collect();
+            let phones = row.phones();
             let keys = Keys::with_phones(&lead, &phones);
             match known(&ids, &lead, &keys) {
                 Known::New => {}
@@ -458,15 +458,21 @@ fn customer_of(
     let mut lead = fresh(today);
     lead.name = name;
     lead.company = company;
-    lead.phone = row.owned("phone");
+    let phones = row.phones();
+    lead.phone = phones.first().cloned();
     lead.email = row.get("email").filter(|e| e.contains('@')).map(str::to_lowercase);
     // A deal with no customer is its own lead, known again by the deal's id.
     if nameless {
         lead.external_id = external.as_ref().map(|e| format!("deal:{e}"));
     }
-    let phones: Vec<String> = row.all("phone").into_iter().map(str::to_string).collect();
     let keys = Keys::with_phones(&lead, &phones);
-    if let Known::Same(id) | Known::Twin(id) = known(ids, &lead, &keys) {
+    let matched = match known(ids, &lead, &keys) {
+        Known::Same(id) | Known::Twin(id) => Some(id),
+        // An organization without a person is the customer of that company already here.
+        Known::New if customer.is_none() => ids.by_company(&keys),
+        Known::New => None,
+    };
+    if let Some(id) = matched {
         // A customer in the pool (say, an imported account) is the deal owner's from now.
         if let Some(rep) = rep_id
             && store::lead_writes::ownership(&w.tx, id)?.owner_id.is_none()

@@ -245,10 +245,12 @@ pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<
     let work = |w: &store::Writer<'_>| -> Result<ImportReport> {
         let mut report = ImportReport::default();
         for (line, row) in &file.rows {
-            // A known rep keeps what the file does not say: its columns lie over the stored fields.
+            // A known rep keeps what the file does not say: only its filled cells lie over the
+            // stored fields, so a blank cell never erases a stored value.
             let existing = store::reps::find_by_name(&w.tx, &row.name)?;
+            let filled: Vec<&str> = file.columns.iter().copied().filter(|c| !row.get(c).trim().is_empty()).collect();
             let fields = match &existing {
-                Some(rep) => RepFields::of(rep).overlay(row, &file.columns),
+                Some(rep) => RepFields::of(rep).overlay(row, &filled),
                 None => row.clone(),
             };
             let draft = match fields.validate() {
@@ -260,12 +262,17 @@ pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<
             };
             match existing {
                 Some(existing) => {
-                    if RepFields::of(&existing).validate().as_ref() == Ok(&draft) {
+                    let stored = RepFields::of(&existing);
+                    let was = stored.validate();
+                    if was.as_ref() == Ok(&draft) {
                         report.unchanged += 1;
-                    } else {
-                        store::reps::update(w, existing.id, &draft)?;
-                        report.updated += 1;
+                        continue;
                     }
+                    let now = RepFields::of(&store::reps::update(w, existing.id, &draft)?);
+                    for field in crate::domain::rep::REP_FIELD_NAMES.iter().filter(|f| stored.get(f) != now.get(f)) {
+                        report.changed(field);
+                    }
+                    report.updated += 1;
                 }
                 None => {
                     store::reps::insert(w, &draft)?;

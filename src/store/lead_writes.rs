@@ -362,6 +362,8 @@ pub struct Keys {
     phones: Vec<String>,
     email: Option<String>,
     name_key: Option<String>,
+    /// The company alone, which recognises an organization a deal names without a person.
+    company: Option<String>,
 }
 
 impl Keys {
@@ -387,8 +389,14 @@ impl Keys {
             phones,
             email: lead.email.as_deref().and_then(normalise_email),
             name_key: has_company(lead).then(|| name_company_key(&lead.name, lead.company.as_deref())),
+            company: lead.company.as_deref().map(company_key).filter(|c| !c.is_empty()),
         }
     }
+}
+
+/// A company as it is compared: trimmed, ASCII case ignored.
+fn company_key(company: &str) -> String {
+    company.trim_matches(' ').to_ascii_lowercase()
 }
 
 type Index = std::collections::HashMap<String, i64, foldhash::fast::RandomState>;
@@ -401,6 +409,7 @@ pub struct Identities {
     phone: Index,
     email: Index,
     name_key: Index,
+    company: Index,
 }
 
 impl Identities {
@@ -408,8 +417,9 @@ impl Identities {
     pub fn load(conn: &Connection, more: usize) -> Result<Identities> {
         let room = count(conn)? as usize + more;
         let index = || Index::with_capacity_and_hasher(room, Default::default());
-        let mut ids = Identities { external: index(), phone: index(), email: index(), name_key: index() };
-        let mut stmt = conn.prepare("SELECT id, external_id, phone_norm, email, name_key FROM leads")?;
+        let mut ids =
+            Identities { external: index(), phone: index(), email: index(), name_key: index(), company: index() };
+        let mut stmt = conn.prepare("SELECT id, external_id, phone_norm, email, name_key, company FROM leads")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let email: Option<String> = r.get(3)?;
@@ -418,6 +428,7 @@ impl Identities {
                 phones: r.get::<_, Option<String>>(2)?.into_iter().collect(),
                 email: email.and_then(|e| normalise_email(&e)),
                 name_key: r.get(4)?,
+                company: r.get::<_, Option<String>>(5)?.as_deref().map(company_key).filter(|c| !c.is_empty()),
             };
             ids.add(r.get(0)?, keys);
         }
@@ -434,8 +445,8 @@ impl Identities {
         for phone in keys.phones {
             self.phone.entry(phone).or_insert(id);
         }
-        let maps = [&mut self.external, &mut self.email, &mut self.name_key];
-        for (map, key) in maps.into_iter().zip([keys.external, keys.email, keys.name_key]) {
+        let maps = [&mut self.external, &mut self.email, &mut self.name_key, &mut self.company];
+        for (map, key) in maps.into_iter().zip([keys.external, keys.email, keys.name_key, keys.company]) {
             if let Some(key) = key {
                 map.entry(key).or_insert(id);
             }
@@ -445,6 +456,11 @@ impl Identities {
     /// The lead with this external id, if any.
     pub fn by_external(&self, keys: &Keys) -> Option<i64> {
         keys.external.as_ref().and_then(|e| self.external.get(e).copied())
+    }
+
+    /// The first lead of this company: the customer of a deal that names only an organization.
+    pub fn by_company(&self, keys: &Keys) -> Option<i64> {
+        keys.company.as_ref().and_then(|c| self.company.get(c).copied())
     }
 
     /// The first lead with these keys, the way [`duplicates`] matches.

@@ -29,3 +29,35 @@ pub fn demo_store() -> Store {
     service::load_demo(&mut store, DemoSize::SMALL, 7, false).unwrap();
     store
 }
+
+/// The binary on a database of its own, on the fixed day, with no outside configuration.
+pub fn repdesk(db: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
+    cmd.arg("--db").arg(db).arg("--today").arg(TODAY);
+    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
+    cmd
+}
+
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Runs an import (or any command) and returns its exit code and what it printed.
+pub fn run(cmd: &mut assert_cmd::Command) -> (i32, String) {
+    let out = cmd.output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// The first column of the first row of a query, as text.
+pub fn query(db: &std::path::Path, sql: &str) -> String {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            rusqlite::types::Value::Null => "NULL".into(),
+            other => format!("{other:?}"),
+        })
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
