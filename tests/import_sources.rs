@@ -27,7 +27,8 @@ fn zoho_leads_every_standard_status_lands_and_a_custom_one_is_reported() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("added 9") && out.contains("refused 0"), "{out}");
     assert!(out.contains("Phone → phone") && out.contains("Mobile → phone"), "both phone columns are read: {out}");
-    let stage = |id: &str| query(&db, &format!("SELECT stage FROM leads WHERE external_id = 'zcrm_57257670000004120{id}'"));
+    let stage =
+        |id: &str| query(&db, &format!("SELECT stage FROM leads WHERE external_id = 'zcrm_57257670000004120{id}'"));
     assert_eq!(stage("01"), "contacted");
     assert_eq!(stage("02"), "contacted", "Attempted to Contact");
     assert_eq!(stage("04"), "qualified", "Pre-Qualified");
@@ -47,8 +48,10 @@ fn zoho_leads_every_standard_status_lands_and_a_custom_one_is_reported() {
     assert!(found(&db, "13912345678").contains("王芳"));
     // Both: the mobile of a lead that has a phone finds it too.
     assert!(found(&db, "+1 555-010-0101").contains("Mary Jones"));
-    assert_eq!(query(&db, "SELECT note FROM leads WHERE external_id = 'zcrm_5725767000000412009'"),
-        "Two lines\nsecond line: asked for brochure");
+    assert_eq!(
+        query(&db, "SELECT note FROM leads WHERE external_id = 'zcrm_5725767000000412009'"),
+        "Two lines\nsecond line: asked for brochure"
+    );
     // The owner is the Lead Owner, not who created the record.
     assert_eq!(
         query(&db, "SELECT r.name FROM leads l JOIN reps r ON r.id = l.owner_id WHERE l.company = 'Baker & Sons'"),
@@ -56,7 +59,8 @@ fn zoho_leads_every_standard_status_lands_and_a_custom_one_is_reported() {
     );
     // Mapped the way the report says, the value is read on the next import of a new file.
     let mapped = dir.path().join("mapped.db");
-    let (code, out) = import(&mapped, "leads", "zoho_leads.csv", &["--values", "stage:\"Waiting for Budget\"=qualified"]);
+    let (code, out) =
+        import(&mapped, "leads", "zoho_leads.csv", &["--values", "stage:\"Waiting for Budget\"=qualified"]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("Waiting for Budget"), "{out}");
     assert_eq!(query(&mapped, "SELECT stage FROM leads WHERE company = 'Patel Pharmacy'"), "qualified");
@@ -97,7 +101,9 @@ fn salesforce_leads_with_month_first_dates() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Company / Account → company"), "{out}");
     assert!(out.contains("Dates in 'Create Date' read month first (as 11/23/2026 shows)"), "{out}");
-    let one = |col: &str, ext: &str| query(&db, &format!("SELECT {col} FROM leads WHERE external_id = '00Q5g000009XyA{ext}'"));
+    let one = |col: &str, ext: &str| {
+        query(&db, &format!("SELECT {col} FROM leads WHERE external_id = '00Q5g000009XyA{ext}'"))
+    };
     assert_eq!(one("created_on", "2"), "2026-11-02");
     assert_eq!(one("created_on", "4"), "2026-11-05");
     assert_eq!(one("stage", "1"), "contacted");
@@ -121,10 +127,14 @@ fn salesforce_opportunities_keep_every_deal_on_its_account() {
     // Three opportunities of one account are three deals of one customer, the lead from the leads file.
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE company = 'Nelson Electrics'"), "1");
     assert_eq!(
-        query(&db, "SELECT COUNT(*) FROM deals d JOIN leads l ON l.id = d.lead_id WHERE l.company = 'Nelson Electrics'"),
+        query(
+            &db,
+            "SELECT COUNT(*) FROM deals d JOIN leads l ON l.id = d.lead_id WHERE l.company = 'Nelson Electrics'"
+        ),
         "3"
     );
-    let deal = |col: &str, id: &str| query(&db, &format!("SELECT {col} FROM deals WHERE external_id = '0065g00000AbC0{id}'"));
+    let deal =
+        |col: &str, id: &str| query(&db, &format!("SELECT {col} FROM deals WHERE external_id = '0065g00000AbC0{id}'"));
     assert_eq!(deal("stage || ' ' || value_cents || ' ' || closed_on", "1"), "won 1250000 2026-10-15");
     assert_eq!(deal("opened_on", "1"), "2026-09-01", "opened comes from the file");
     assert_eq!(deal("stage || ' ' || value_cents", "3"), "proposal 675050", "an open deal keeps its value");
@@ -155,7 +165,10 @@ fn pipedrive_persons_then_deals_attach_to_the_people() {
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads"), "9", "8 people and the organization without a person");
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE name LIKE 'deal %'"), "0");
     let on = |ext: &str| {
-        query(&db, &format!("SELECT l.name FROM deals d JOIN leads l ON l.id = d.lead_id WHERE d.external_id = '{ext}'"))
+        query(
+            &db,
+            &format!("SELECT l.name FROM deals d JOIN leads l ON l.id = d.lead_id WHERE d.external_id = '{ext}'"),
+        )
     };
     assert_eq!(on("201"), "Ivy Chen");
     assert_eq!(on("202"), "Ivy Chen");
@@ -169,7 +182,10 @@ fn pipedrive_persons_then_deals_attach_to_the_people() {
     assert_eq!(deal("title", "202"), "Chen Dental - whitening kits");
     // The won deal is a sale of its owner (not its creator) on its won time.
     assert_eq!(
-        query(&db, "SELECT r.name || ' ' || s.amount_cents || ' ' || s.closed_on FROM sales s JOIN reps r ON r.id = s.rep_id WHERE s.external_id = '202'"),
+        query(
+            &db,
+            "SELECT r.name || ' ' || s.amount_cents || ' ' || s.closed_on FROM sales s JOIN reps r ON r.id = s.rep_id WHERE s.external_id = '202'"
+        ),
         "Carol Diaz 125050 2026-11-10"
     );
     // The deals list and export show open, won and lost.
@@ -189,7 +205,8 @@ fn a_chinese_crm_export_in_gbk() {
     let (code, out) = import(&db, "leads", "fxiaoke_customers_gbk.csv", &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("GBK") && out.contains("added 8"), "{out}");
-    let one = |col: &str, ext: &str| query(&db, &format!("SELECT {col} FROM leads WHERE external_id = 'KH20261100{ext}'"));
+    let one =
+        |col: &str, ext: &str| query(&db, &format!("SELECT {col} FROM leads WHERE external_id = 'KH20261100{ext}'"));
     assert_eq!(one("category || ' ' || stage", "1"), "vip proposal", "VIP客户, 方案报价");
     assert_eq!(one("category || ' ' || stage", "2"), "vip qualified", "重要客户, 需求确定");
     assert_eq!(one("category || ' ' || stage", "3"), "prospect contacted", "普通客户, 初步接洽");
@@ -252,11 +269,17 @@ fn workbooks_with_chinese_headers_and_real_date_cells() {
         // 13912345678 (not 1.39E+10), it is the same customer, reported with both lines.
         assert!(out.contains("line 3: the same customer as line 2"), "{file}: {out}");
         assert_eq!(
-            query(&db, "SELECT stage || ' ' || created_on || ' ' || next_follow_up FROM leads WHERE estimated_value_cents = 1250050"),
+            query(
+                &db,
+                "SELECT stage || ' ' || created_on || ' ' || next_follow_up FROM leads WHERE estimated_value_cents = 1250050"
+            ),
             "proposal 2026-11-20 2026-11-27",
             "{file}"
         );
-        assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE estimated_value_cents = 299999 AND owner_id IS NULL"), "1");
+        assert_eq!(
+            query(&db, "SELECT COUNT(*) FROM leads WHERE estimated_value_cents = 299999 AND owner_id IS NULL"),
+            "1"
+        );
         exports.push(run(repdesk(&db).args(["export", "leads"])).1);
     }
     assert_eq!(exports[0], exports[1], "xlsx and ods read the same");

@@ -144,9 +144,121 @@ fn winning_records_the_sale_and_losing_needs_a_reason() {
     assert!(leads::set_stage(&mut s.store, other.id, Stage::Lost, None, None, None).is_err());
     let lost = leads::set_stage(&mut s.store, other.id, Stage::Lost, Some("price"), None, None).unwrap();
     assert_eq!(lost.lost_reason.as_deref(), Some("price"));
+    // A customer with no deal gets the deal it was won or lost in, and conversion counts it.
+    let deals = |id| store::deals::of_lead(s.store.conn(), id).unwrap();
+    let won_deal = &deals(lead.id)[0];
+    assert_eq!((won_deal.stage, won_deal.value, won_deal.rep_id), (Stage::Won, Money(1_234_500), Some(s.li_na)));
+    assert!(won_deal.sale_id.is_some());
+    let lost_deal = &deals(other.id)[0];
+    assert_eq!((lost_deal.stage, lost_deal.lost_reason.as_deref()), (Stage::Lost, Some("price")));
     // A pool lead cannot be won: nobody to credit.
     let pool = leads::add(&mut s.store, customer("Ana Lopez", "13900000005"), None, false).unwrap();
     assert!(leads::set_stage(&mut s.store, pool.id, Stage::Won, None, Some(Money(100)), None).is_err());
+}
+
+#[test]
+fn winning_closes_the_open_deal_instead_of_adding_one() {
+    let mut s = shop();
+    let lead = leads::add(&mut s.store, customer("周敏", "13900000010"), Some(s.li_na), false).unwrap();
+    let open = s
+        .store
+        .write(|w| {
+            let deal = repdesk::domain::model::Deal {
+                lead_id: lead.id,
+                rep_id: Some(s.li_na),
+                stage: Stage::Proposal,
+                value: Money(500_000),
+                title: Some("spring order".into()),
+                ..Default::default()
+            };
+            store::deals::add(w, &deal)
+        })
+        .unwrap();
+    leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(480_000)), None).unwrap();
+    let deals = store::deals::of_lead(s.store.conn(), lead.id).unwrap();
+    assert_eq!(deals.len(), 1, "{deals:?}");
+    assert_eq!(deals[0].id, open.id);
+    assert_eq!(
+        (deals[0].stage, deals[0].value, deals[0].closed_on),
+        (Stage::Won, Money(480_000), Some(common::today()))
+    );
+    // A repeat order is a won deal of its own.
+    let sale = repdesk::domain::model::Sale {
+        lead_id: Some(lead.id),
+        rep_id: s.li_na,
+        amount: Money(120_000),
+        closed_on: common::today(),
+        product: None,
+    };
+    leads::add_sale(&mut s.store, sale).unwrap();
+    assert_eq!(store::deals::of_lead(s.store.conn(), lead.id).unwrap().len(), 2);
+}
+
+#[test]
+fn every_sale_and_every_lead_past_new_has_its_deal_as_old_files_get_them() {
+    let store = common::demo_store();
+    let n = |sql: &str| store.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(
+        n(
+            "SELECT COUNT(*) FROM sales s WHERE lead_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.sale_id = s.id)"
+        ),
+        0
+    );
+    assert_eq!(
+        n("SELECT COUNT(*) FROM deals WHERE stage = 'won'"),
+        n("SELECT COUNT(*) FROM sales WHERE lead_id IS NOT NULL")
+            + n(
+                "SELECT COUNT(*) FROM leads l WHERE stage = 'won' AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.lead_id = l.id)"
+            )
+    );
+    assert_eq!(
+        n(
+            "SELECT COUNT(*) FROM leads l WHERE (stage <> 'new' OR estimated_value_cents > 0) AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = l.id)"
+        ),
+        0
+    );
+    assert_eq!(
+        n(
+            "SELECT COUNT(*) FROM leads l WHERE stage = 'new' AND estimated_value_cents = 0 AND EXISTS (SELECT 1 FROM deals d WHERE d.lead_id = l.id)"
+        ),
+        0
+    );
+    // Running it again on a file that has its deals adds none.
+    let before = n("SELECT COUNT(*) FROM deals");
+    store.conn().execute_batch(store::deals::BACKFILL).unwrap();
+    assert_eq!(n("SELECT COUNT(*) FROM deals"), before);
+}
+
+#[test]
+fn a_file_from_before_deals_opens_with_its_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let deals = {
+        let mut store = Store::open(&path, common::clock()).unwrap();
+        repdesk::service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap();
+        let deals: Vec<(i64, String, i64)> = store
+            .conn()
+            .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // As a file of schema 3 was: no deals, no lead phones.
+        store.conn().execute_batch("DROP TABLE deals; DROP TABLE lead_phones; PRAGMA user_version = 3;").unwrap();
+        deals
+    };
+    let store = Store::open(&path, common::clock()).unwrap();
+    let after: Vec<(i64, String, i64)> = store
+        .conn()
+        .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!after.is_empty());
+    assert_eq!(after, deals);
 }
 
 #[test]

@@ -148,8 +148,14 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         let first = s.first_line.map(|l| l.to_string()).unwrap_or_default();
         match &s.claim {
             Some((owner, claimant)) => {
-                let args: [(&str, &dyn std::fmt::Display); 4] =
-                    [("line", &s.line), ("customer", &s.customer), ("owner", owner), ("claimant", claimant)];
+                let first = s.first_line.map(|l| tf("cli.import_claim_first", &[("line", &l)])).unwrap_or_default();
+                let args: [(&str, &dyn std::fmt::Display); 5] = [
+                    ("line", &s.line),
+                    ("customer", &s.customer),
+                    ("first", &first),
+                    ("owner", owner),
+                    ("claimant", claimant),
+                ];
                 println!("{}", tf("cli.import_claim", &args));
             }
             None if s.first_line.is_some() => {

@@ -78,6 +78,8 @@ impl Location {
     }
 }
 
+// By hand: `word_enum!` derives the same traits for every word list, and only Stage has a default.
+#[allow(clippy::derivable_impls)]
 impl Default for Stage {
     fn default() -> Stage {
         Stage::New

@@ -102,7 +102,8 @@ impl Mapping {
             }
         }
         picked.extend(extra);
-        let values = |i: usize| table.records.iter().filter_map(move |(_, r)| r.get(i)).filter(|c| !c.trim().is_empty());
+        let values =
+            |i: usize| table.records.iter().filter_map(move |(_, r)| r.get(i)).filter(|c| !c.trim().is_empty());
         let separator = table.shape.separator.unwrap_or(b',');
         let columns = picked
             .into_iter()
@@ -278,19 +279,18 @@ mod tests {
     use super::*;
     use crate::interchange::csv_in::parse;
 
-    const ALIASES: &[(&str, &[&str])] = &[
-        ("name", &["name"]),
-        ("phone", &["phone", "mobile"]),
-        ("value", &["value"]),
-        ("created", &["created"]),
-    ];
+    const ALIASES: &[(&str, &[&str])] =
+        &[("name", &["name"]), ("phone", &["phone", "mobile"]), ("value", &["value"]), ("created", &["created"])];
 
     #[test]
     fn every_phone_column_and_the_reading_of_each_column() {
         let table = parse("Name;Phone;Mobile;Value;Created;Industry\nAna;;139 1;1.234,50;23.11.2026;x\nBo;555;556;980,00;05.11.2026;y\n").unwrap();
         let mapping = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap();
         let text = mapping.describe().join("\n");
-        assert!(text.contains("Name → name, Phone → phone, Value → value, Created → created, Mobile → phone"), "{text}");
+        assert!(
+            text.contains("Name → name, Phone → phone, Value → value, Created → created, Mobile → phone"),
+            "{text}"
+        );
         assert!(text.contains("Dates in 'Created' read day first (as 23.11.2026 shows)"), "{text}");
         assert!(text.contains("Amounts in 'Value' read with a decimal comma (as 1.234,50 shows)"), "{text}");
         assert!(text.contains("Not read: Industry"), "{text}");

@@ -19,7 +19,9 @@ pub enum ReadError {
     NoHeader,
     #[error("line {line}: {message}; check the quoting of that line")]
     Csv { line: u64, message: String },
-    #[error("line {line} opens a quote that never closes, so the rest of the file would be one cell; close it (or double a quote inside a cell: \"\") and import again, nothing was written")]
+    #[error(
+        "line {line} opens a quote that never closes, so the rest of the file would be one cell; close it (or double a quote inside a cell: \"\") and import again, nothing was written"
+    )]
     UnclosedQuote { line: u64 },
     #[error("{0}")]
     Spreadsheet(String),
@@ -29,7 +31,9 @@ pub enum ReadError {
     UnknownField { field: String, kind: &'static str, known: String },
     #[error("--map names the column '{0}', which is not in the file's header")]
     UnknownColumn(String),
-    #[error("--values {0}: write it as FIELD:VALUE=WORD, for example --values stage:\"Lost Lead\"=lost (FIELD is stage, category or channel)")]
+    #[error(
+        "--values {0}: write it as FIELD:VALUE=WORD, for example --values stage:\"Lost Lead\"=lost (FIELD is stage, category or channel)"
+    )]
     BadValues(String),
     #[error("--values {item}: a {field} is one of {words}")]
     BadValueWord { item: String, field: &'static str, words: &'static str },

@@ -146,7 +146,17 @@ pub const DEAL_ALIASES: &[(&str, &[&str])] = &[
     ),
     (
         "customer",
-        &["person name", "contact name", "contact person", "contact", "person", "customer", "客户", "联系人", "客户名称"],
+        &[
+            "person name",
+            "contact name",
+            "contact person",
+            "contact",
+            "person",
+            "customer",
+            "客户",
+            "联系人",
+            "客户名称",
+        ],
     ),
     (
         "company",
@@ -320,7 +330,10 @@ mod tests {
 
     #[test]
     fn zoho_and_salesforce_lead_exports_map_without_help() {
-        let read = rows("Record Id,First Name,Last Name,Company,Phone,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time\nzcrm_1,Mary,Jones,Jones Bakery,,555-0100,mary@jb.example,Web,Contacted,Bob Smith,2026-11-01 09:00:00\n", LEAD_ALIASES);
+        let read = rows(
+            "Record Id,First Name,Last Name,Company,Phone,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time\nzcrm_1,Mary,Jones,Jones Bakery,,555-0100,mary@jb.example,Web,Contacted,Bob Smith,2026-11-01 09:00:00\n",
+            LEAD_ALIASES,
+        );
         let r = &read[0];
         assert_eq!(person(r).as_deref(), Some("Mary Jones"));
         assert_eq!(

@@ -134,7 +134,8 @@ mod tests {
 
     #[test]
     fn reads_chinese_headers_and_loose_dates() {
-        let rows = rows("姓名,手机,类型,时薪,提成,入职日期\n李娜,139 1234 5678,兼职,¥25,5%,2025年3月1日\n", &[]).unwrap();
+        let rows =
+            rows("姓名,手机,类型,时薪,提成,入职日期\n李娜,139 1234 5678,兼职,¥25,5%,2025年3月1日\n", &[]).unwrap();
         let draft = rows.rows[0].1.validate().unwrap();
         assert_eq!(draft.name, "李娜");
         assert_eq!(draft.hourly_rate.cents(), 2_500);

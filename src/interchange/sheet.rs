@@ -20,9 +20,14 @@ pub fn read(bytes: &[u8], extension: &str, sheet: Option<&str>) -> Result<Table,
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let names = book.sheet_names();
     let name = match sheet {
-        Some(wanted) => names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
-            ReadError::Spreadsheet(format!("the workbook has no sheet '{wanted}'; its sheets are: {}", names.join(", ")))
-        })?,
+        Some(wanted) => {
+            names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
+                ReadError::Spreadsheet(format!(
+                    "the workbook has no sheet '{wanted}'; its sheets are: {}",
+                    names.join(", ")
+                ))
+            })?
+        }
         None => names.first().cloned().ok_or_else(|| ReadError::Spreadsheet("the workbook has no sheet".into()))?,
     };
     let range = book.worksheet_range(&name).map_err(unreadable)?;

@@ -271,8 +271,9 @@ mod tests {
 
     #[test]
     fn the_owner_maps_values_of_their_own() {
-        let v = Vocabulary::with_values(&["stage:\"Waiting for Budget\"=qualified".into(), "channel:Kiosk=store".into()])
-            .unwrap();
+        let v =
+            Vocabulary::with_values(&["stage:\"Waiting for Budget\"=qualified".into(), "channel:Kiosk=store".into()])
+                .unwrap();
         assert_eq!(v.stage("waiting for budget"), Some(Stage::Qualified));
         assert_eq!(v.channel("KIOSK"), Some(Channel::Store));
         assert!(matches!(Vocabulary::with_values(&["stage:x=maybe".into()]), Err(ReadError::BadValueWord { .. })));

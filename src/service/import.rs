@@ -46,7 +46,13 @@ impl Reps {
     }
 
     /// The owner a row names, or none; a name that cannot be a rep's is a dropped cell.
-    fn owner(&mut self, w: &Writer<'_>, row: &Row, field: &str, report: &mut ImportReport) -> Result<Option<(i64, String)>> {
+    fn owner(
+        &mut self,
+        w: &Writer<'_>,
+        row: &Row,
+        field: &str,
+        report: &mut ImportReport,
+    ) -> Result<Option<(i64, String)>> {
         let Some(name) = row.get(field) else { return Ok(None) };
         Ok(match self.id(w, name)? {
             Ok(rep) => Some(rep),
@@ -63,7 +69,11 @@ fn refuse(report: &mut ImportReport, line: u64, reason: impl Into<String>) {
 }
 
 /// A cell read as its field, or dropped (and reported) when it does not read.
-fn cell<T>(report: &mut ImportReport, line: u64, read: std::result::Result<Option<T>, crate::interchange::columns::BadCell>) -> Option<T> {
+fn cell<T>(
+    report: &mut ImportReport,
+    line: u64,
+    read: std::result::Result<Option<T>, crate::interchange::columns::BadCell>,
+) -> Option<T> {
     read.unwrap_or_else(|bad| {
         report.drop_cell(line, bad);
         None
@@ -208,7 +218,13 @@ fn same_customer(
 /// Fills what a stored lead lacks from a row of the same customer: a phone it does not have
 /// yet (each one finds the lead) and an e-mail. A blank cell never erases; a stored value is
 /// never overwritten.
-fn fill_gaps(w: &Writer<'_>, report: &mut ImportReport, lead_id: i64, row_lead: &Lead, phones: &[String]) -> Result<bool> {
+fn fill_gaps(
+    w: &Writer<'_>,
+    report: &mut ImportReport,
+    lead_id: i64,
+    row_lead: &Lead,
+    phones: &[String],
+) -> Result<bool> {
     let mut stored = store::leads::get(&w.tx, lead_id)?;
     let known = Keys::with_phones(&stored, &store::lead_writes::other_phones(&w.tx, lead_id)?);
     let mut new_phones: Vec<String> = phones
@@ -377,7 +393,9 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             if read.stage == Stage::Won {
                 let why = match (&rep, read.amount, read.closed) {
                     (None, ..) => Some("a won deal without an owner: name the rep who won it"),
-                    (_, None, _) | (_, Some(Money(..=0)), _) => Some("a won deal without an amount: fill in what it sold for"),
+                    (_, None, _) | (_, Some(Money(..=0)), _) => {
+                        Some("a won deal without an amount: fill in what it sold for")
+                    }
                     (_, _, None) => Some("a won deal without a close date: fill in the day it was won"),
                     _ => None,
                 };
@@ -387,7 +405,19 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 }
             }
             let title = row.owned("title");
-            let Some(lead_id) = customer_of(w, row, &read, rep.as_ref().map(|r| r.0), &title, &external, &mut ids, &rules, today, &mut report)? else {
+            let Some(lead_id) = customer_of(
+                w,
+                row,
+                &read,
+                rep.as_ref().map(|r| r.0),
+                &title,
+                &external,
+                &mut ids,
+                &rules,
+                today,
+                &mut report,
+            )?
+            else {
                 refuse(&mut report, row.line, "no customer, company, title or deal id: nothing to attach the deal to");
                 continue;
             };
@@ -411,7 +441,13 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 continue;
             }
             if let (Stage::Won, Some(rep_id), Some(closed)) = (deal.stage, rep_id, deal.closed_on) {
-                let sale = Sale { lead_id: Some(lead_id), rep_id, amount: deal.value, closed_on: closed, product: deal.product.clone() };
+                let sale = Sale {
+                    lead_id: Some(lead_id),
+                    rep_id,
+                    amount: deal.value,
+                    closed_on: closed,
+                    product: deal.product.clone(),
+                };
                 deal.sale_id = Some(store::sales::add_with_id(w, &sale, external.as_deref())?);
                 if store::leads::get(&w.tx, lead_id)?.stage != Stage::Won {
                     store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
@@ -451,7 +487,8 @@ fn customer_of(
 ) -> Result<Option<i64>> {
     let (customer, company) = (row.owned("customer"), row.owned("company"));
     let nameless = customer.is_none() && company.is_none();
-    let Some(name) = customer.clone().or_else(|| company.clone()).or_else(|| title.clone()).or_else(|| external.clone())
+    let Some(name) =
+        customer.clone().or_else(|| company.clone()).or_else(|| title.clone()).or_else(|| external.clone())
     else {
         return Ok(None);
     };

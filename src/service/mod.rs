@@ -219,7 +219,13 @@ impl ImportReport {
     }
 
     /// Notes a value no vocabulary knows; each value is listed once with all its lines.
-    pub fn unknown_value(&mut self, field: crate::interchange::vocab::WordField, value: &str, line: u64, landed_as: &str) {
+    pub fn unknown_value(
+        &mut self,
+        field: crate::interchange::vocab::WordField,
+        value: &str,
+        line: u64,
+        landed_as: &str,
+    ) {
         let name = field.name();
         match self.unknown.iter_mut().find(|u| u.field == name && u.value == value) {
             Some(u) => u.lines.push(line),

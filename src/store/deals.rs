@@ -82,7 +82,14 @@ pub struct Imported {
 
 pub fn add_imported(w: &Writer<'_>, deal: &Deal, line: u64) -> Result<i64> {
     let id = insert_row(&w.tx, deal)?;
-    audit::record::<(), Imported>(w, "deal", Some(id), "import", None, Some(&Imported { line, lead_id: deal.lead_id }))?;
+    audit::record::<(), Imported>(
+        w,
+        "deal",
+        Some(id),
+        "import",
+        None,
+        Some(&Imported { line, lead_id: deal.lead_id }),
+    )?;
     Ok(id)
 }
 
@@ -95,7 +102,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Deal> {
 
 /// A customer's deals, newest first.
 pub fn of_lead(conn: &Connection, lead_id: i64) -> Result<Vec<Deal>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM deals d WHERE d.lead_id = ?1 ORDER BY d.id DESC"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM deals d WHERE d.lead_id = ?1 ORDER BY d.id DESC"))?;
     Ok(stmt.query_map([lead_id], deal)?.collect::<Result<_, _>>()?)
 }
 
@@ -140,7 +148,14 @@ pub fn same_exists(conn: &Connection, d: &Deal) -> Result<bool> {
                                                 AND closed_on IS ?5 AND title IS ?6)",
         )?
         .query_row(
-            params![d.lead_id, d.rep_id, d.stage.as_str(), d.value.cents(), d.closed_on.map(|d| d.to_string()), d.title],
+            params![
+                d.lead_id,
+                d.rep_id,
+                d.stage.as_str(),
+                d.value.cents(),
+                d.closed_on.map(|d| d.to_string()),
+                d.title
+            ],
             |r| r.get(0),
         )?)
 }

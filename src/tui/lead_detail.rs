@@ -102,7 +102,8 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         let what = if entry.action == "import" {
             imported(store, entry.after.as_deref())
         } else if entry.action == "phones" {
-            let added: Vec<String> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+            let added: Vec<String> =
+                entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
             tf("history.phones", &[("phones", &added.join(", "))])
         } else {
             change(store, &entry.action, before.as_ref(), after.as_ref())
@@ -137,9 +138,13 @@ fn deal_summary(ctx: &Ctx, deals: &[crate::domain::model::Deal]) -> String {
         let value = crate::domain::money::Money(of.iter().map(|d| d.value.cents()).sum());
         (!of.is_empty()).then(|| tf(key, &[("count", &of.len()), ("value", &ctx.money(value))]))
     };
-    [part(Outcome::Open, "leads.deals_open"), part(Outcome::Won, "leads.deals_won"), part(Outcome::Lost, "leads.deals_lost")]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ")
+    [
+        part(Outcome::Open, "leads.deals_open"),
+        part(Outcome::Won, "leads.deals_won"),
+        part(Outcome::Lost, "leads.deals_lost"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }

@@ -1,0 +1,213 @@
+//! Imports never damage what is stored: broken files are refused whole before any write, a
+//! bad cell costs only itself, a blank cell never erases, a file of the wrong kind is refused,
+//! a dry run writes nothing and creates nothing.
+
+mod common;
+
+use common::{query, repdesk, run};
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn import(db: &Path, kind: &str, file: &Path) -> (i32, String) {
+    run(repdesk(db).args(["import", kind]).arg(file))
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_file_with_its_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    let file = write(dir.path(), "q.csv", "name,phone\nAna,555 0101\n\"Bob, 555 0102\nCara,555 0103\n");
+    let (code, out) = import(&db, "leads", &file);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("line 3 opens a quote that never closes"), "{out}");
+    assert_eq!(out.lines().count(), 1, "one line that says what to do: {out}");
+    assert!(!db.exists(), "a refused file creates no database");
+    // Into a database with leads: none is added, none changed.
+    let good = write(dir.path(), "good.csv", "name,phone\nDan,555 0104\n");
+    import(&db, "leads", &good);
+    let (code, _) = import(&db, "leads", &file);
+    assert_eq!(code, 2);
+    assert_eq!(query(&db, "SELECT group_concat(name) FROM leads"), "Dan");
+}
+
+#[test]
+fn a_repeated_header_row_is_skipped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let file = write(dir.path(), "h.csv", "Name,Phone\nAna,555 0101\nName,Phone\nBob,555 0102\n");
+    let (code, out) = import(&db, "leads", &file);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("added 2") && out.contains("line 3: repeats the header row; skipped"), "{out}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE name = 'Name'"), "0");
+}
+
+#[test]
+fn a_bad_optional_cell_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let file = write(
+        dir.path(),
+        "c.csv",
+        "name,follow up,value,email\nAna,2026-02-30,12x,ana@x.example\nBob,2026-12-01,900,bob at x\n",
+    );
+    let (code, out) = import(&db, "leads", &file);
+    assert_eq!(code, 0, "dropped cells are reported, not refused: {out}");
+    assert!(out.contains("added 2"), "{out}");
+    assert!(out.contains("line 2: dropped follow up '2026-02-30', which is not a date"), "{out}");
+    assert!(out.contains("line 2: dropped value '12x', which is not an amount"), "{out}");
+    assert!(out.contains("line 3: dropped email 'bob at x', which is not an e-mail address"), "{out}");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT IFNULL(next_follow_up, '-') || ' ' || estimated_value_cents || ' ' || email FROM leads WHERE name = 'Ana'"
+        ),
+        "- 0 ana@x.example"
+    );
+    assert_eq!(
+        query(&db, "SELECT next_follow_up || ' ' || estimated_value_cents FROM leads WHERE name = 'Bob'"),
+        "2026-12-01 90000"
+    );
+}
+
+#[test]
+fn a_customer_twice_in_a_file_under_two_owners_is_a_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let file = write(
+        dir.path(),
+        "d.csv",
+        "name,phone,owner\n王伟,139 1234 5678,李娜\n周敏,137 0000 0003,李娜\n王伟,+86 139-1234-5678,刘洋\n周敏,13700000003,李娜\n",
+    );
+    let (code, out) = import(&db, "leads", &file);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("added 2, updated 0, left 2 unchanged"), "{out}");
+    assert!(
+        out.contains(
+            "line 4: names 刘洋 as the owner of 王伟 (line 2), whom 李娜 protects; a claim on a protected customer"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("line 5: the same customer as line 3 (周敏); kept once"), "{out}");
+    assert_eq!(query(&db, "SELECT r.name FROM leads l JOIN reps r ON r.id = l.owner_id WHERE l.name = '王伟'"), "李娜");
+    // The refused claim is on record for the Risks tab, as a claim in the app is.
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'claim-refused'"), "1");
+    let risks = run(repdesk(&db).args(["render", "--tab", "risks", "--size", "120x20"])).1;
+    assert!(risks.contains("王伟") && risks.contains("刘洋"), "{risks}");
+}
+
+#[test]
+fn a_later_file_fills_what_a_customer_lacked_and_erases_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    import(&db, "leads", &write(dir.path(), "a.csv", "name,company,phone,note\nAna,Ana Cafe,555 0101,keep me\n"));
+    let second = write(
+        dir.path(),
+        "b.csv",
+        "name,company,phone,mobile,email,note\nAna,Ana Cafe,,139 0000 0001,ana@cafe.example,\n",
+    );
+    let (code, out) = import(&db, "leads", &second);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("updated 1") && out.contains("email on 1, phone on 1"), "{out}");
+    assert_eq!(
+        query(&db, "SELECT phone || ' ' || email || ' ' || note FROM leads"),
+        "555 0101 ana@cafe.example keep me"
+    );
+    assert!(run(repdesk(&db).args(["lead", "find", "13900000001"])).1.contains("Ana"));
+    let (_, again) = import(&db, "leads", &second);
+    assert!(again.contains("updated 0, left 1 unchanged"), "{again}");
+}
+
+#[test]
+fn a_reps_import_of_a_customer_file_is_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let (code, out) = import(&db, "reps", &common::fixture("export/zoho_leads.csv"));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("looks like a file of customers") && out.contains("repdesk import leads"), "{out}");
+    assert!(!db.exists());
+    // With a team already there: nobody gets a customer's phone.
+    import(&db, "reps", &write(dir.path(), "team.csv", "name,phone\nBob Smith,555 0000\n"));
+    import(&db, "reps", &common::fixture("export/zoho_leads.csv"));
+    assert_eq!(query(&db, "SELECT group_concat(name || ' ' || phone) FROM reps"), "Bob Smith 555 0000");
+}
+
+#[test]
+fn a_blank_cell_in_a_reps_file_never_erases() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    import(
+        &db,
+        "reps",
+        &write(dir.path(), "a.csv", "name,phone,team,hourly rate\nAna,555 0101,North,20\nBo,555 0102,South,18\n"),
+    );
+    let (code, out) =
+        import(&db, "reps", &write(dir.path(), "b.csv", "name,phone,team,hourly rate\nAna,,East,\nBo,,,\n"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("updated 1, left 1 unchanged") && out.contains("team on 1"), "{out}");
+    assert_eq!(
+        query(&db, "SELECT phone || ' ' || team || ' ' || hourly_rate_cents FROM reps WHERE name = 'Ana'"),
+        "555 0101 East 2000"
+    );
+    assert_eq!(query(&db, "SELECT phone || ' ' || team FROM reps WHERE name = 'Bo'"), "555 0102 South");
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_says_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dry.db");
+    let file = write(dir.path(), "l.csv", "name,phone,owner,stage\nAna,555 0101,Bob,Waiting\n");
+    let (code, out) = run(repdesk(&db).args(["import", "leads"]).arg(&file).arg("--dry-run"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("would add 1") && out.contains("New reps the file would add to the roster: Bob"), "{out}");
+    assert!(!db.exists(), "no database is created");
+    import(&db, "leads", &write(dir.path(), "x.csv", "name\nZed\n"));
+    let before = query(
+        &db,
+        "SELECT COUNT(*) || ' ' || (SELECT COUNT(*) FROM audit_log) || ' ' || (SELECT COUNT(*) FROM reps) FROM leads",
+    );
+    run(repdesk(&db).args(["import", "leads"]).arg(&file).arg("--dry-run"));
+    let after = query(
+        &db,
+        "SELECT COUNT(*) || ' ' || (SELECT COUNT(*) FROM audit_log) || ' ' || (SELECT COUNT(*) FROM reps) FROM leads",
+    );
+    assert_eq!(before, after);
+}
+
+#[test]
+fn map_and_values_flags_say_what_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let file = write(dir.path(), "m.csv", "Kunde;Telefon;Phase\nAna;555 0101;Angebot\n");
+    let (code, out) = import(&db, "leads", &file);
+    assert_eq!(code, 2);
+    assert!(out.contains("--map name=COLUMN"), "{out}");
+    let (code, out) = run(repdesk(&db).args(["import", "leads"]).arg(&file).args([
+        "--map",
+        "name=Kunde,phone=Telefon,stage=Phase",
+        "--values",
+        "stage:Angebot=proposal",
+    ]));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(query(&db, "SELECT stage FROM leads WHERE name = 'Ana'"), "proposal");
+    let (code, out) = run(repdesk(&db).args(["import", "leads"]).arg(&file).args(["--values", "stage:Angebot=maybe"]));
+    assert_eq!(code, 2);
+    assert!(out.contains("a stage is one of new, contacted"), "{out}");
+}
+
+#[test]
+fn ambiguous_dates_say_which_reading_was_taken_and_how_to_force_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "d.csv", "name,created\nAna,03/04/2026\nBo,05/06/2026\n");
+    let db = dir.path().join("d1.db");
+    let (_, out) = import(&db, "leads", &file);
+    assert!(out.contains("read month first: no value tells") && out.contains("--dates day-first"), "{out}");
+    assert_eq!(query(&db, "SELECT created_on FROM leads WHERE name = 'Ana'"), "2026-03-04");
+    let db = dir.path().join("d2.db");
+    run(repdesk(&db).args(["import", "leads"]).arg(&file).args(["--dates", "day-first"]));
+    assert_eq!(query(&db, "SELECT created_on FROM leads WHERE name = 'Ana'"), "2026-04-03");
+}
