@@ -161,6 +161,7 @@ fn pipedrive_persons_then_deals_attach_to_the_people() {
     let (code, out) = import(&db, "deals", "pipedrive_deals.csv", &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("added 8") && out.contains("Deals added: 2 won, 2 lost, 4 open."), "{out}");
+    assert!(out.contains("Amounts are in 3 currencies (CNY, EUR, USD)"), "{out}");
     // Every deal with a person is on that person's lead: no second lead for anyone.
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads"), "9", "8 people and the organization without a person");
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE name LIKE 'deal %'"), "0");
@@ -193,6 +194,24 @@ fn pipedrive_persons_then_deals_attach_to_the_people() {
     assert!(list.contains("Chen Dental - chairs") && !list.contains("whitening"), "open deals only: {list}");
     let (_, all) = run(repdesk(&db).args(["deal", "list", "--all", "--limit", "0"]));
     assert!(all.contains("whitening") && all.contains("Price too high"), "{all}");
+    let id = query(&db, "SELECT id FROM deals WHERE external_id = '203'");
+    let (code, shown) = run(repdesk(&db).args(["deal", "show", &id, "--format", "json"]));
+    assert_eq!(code, 0, "{shown}");
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        (&shown[0]["outcome"], &shown[0]["customer"], &shown[0]["value_cents"], &shown[0]["rep"]),
+        (
+            &serde_json::json!("lost"),
+            &serde_json::json!("Rosa Vega"),
+            &serde_json::json!(80000),
+            &serde_json::json!("Bob Smith")
+        )
+    );
+    let (code, missing) = run(repdesk(&db).args(["deal", "show", "9999"]));
+    assert_eq!(code, 2, "{missing}");
+    let (_, lead) =
+        run(repdesk(&db).args(["lead", "show", &query(&db, "SELECT id FROM leads WHERE name = 'Ivy Chen'")]));
+    assert!(lead.contains("Chen Dental - chairs") && lead.contains("Chen Dental - whitening kits"), "{lead}");
     let (_, exported) = run(repdesk(&db).args(["export", "deals"]));
     assert_eq!(exported.lines().count(), 9, "a header and every deal:\n{exported}");
     assert!(exported.lines().any(|l| l.starts_with("203,") && l.contains(",lost,lost,800.00,")), "{exported}");
@@ -222,6 +241,9 @@ fn a_chinese_crm_export_in_gbk() {
     assert!(found(&db, "021-6234 0001").contains("上海华美贸易有限公司"));
     assert!(found(&db, "+86 139 1234 5678").contains("上海华美贸易有限公司"));
     assert_eq!(one("owner_id", "7"), "NULL");
+    // The customer is the account's contact, at the account.
+    assert_eq!(one("name || ' ' || company", "1"), "张伟 上海华美贸易有限公司");
+    assert!(out.contains("联系人 → name") && out.contains("客户名称 → company"), "{out}");
 }
 
 #[test]
@@ -231,7 +253,10 @@ fn a_semicolon_file_with_decimal_commas_and_day_first_dates() {
     let (code, out) = import(&db, "leads", "semicolon_decimal_comma.csv", &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("separated by ';', UTF-8 with BOM"), "{out}");
-    assert!(out.contains("Amounts in 'Value' read with a decimal comma (as 1.234,50 shows)"), "{out}");
+    assert!(
+        out.contains("Amounts in 'Value' read with a decimal comma, thousands with '.' (as 1.234,50 shows)"),
+        "{out}"
+    );
     assert!(out.contains("Dates in 'Created' read day first"), "{out}");
     let value = |name: &str| query(&db, &format!("SELECT estimated_value_cents FROM leads WHERE name = '{name}'"));
     assert_eq!(value("Jürgen Müller"), "123450");

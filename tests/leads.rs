@@ -363,3 +363,27 @@ fn an_edit_cannot_turn_a_lead_into_a_duplicate() {
     renamed.note = Some("call after 6pm".into());
     leads::edit(&mut s.store, &renamed).unwrap();
 }
+
+#[test]
+fn every_phone_of_an_imported_customer_finds_it_in_the_app() {
+    use repdesk::interchange::{columns::Mapping, csv_in, leads as lead_files, vocab::Vocabulary};
+    let mut store = Store::open_in_memory(common::clock()).unwrap();
+    let table =
+        csv_in::parse("Name,Phone,Mobile,Work Phone\n王伟,,139 1234 5678,021-6234 0001 / 021-6234 0002\n").unwrap();
+    let rows = Mapping::of(&table, lead_files::LEAD_ALIASES, &[], "leads", true, None).unwrap().rows(&table);
+    service::import::leads(&mut store, &rows, &Vocabulary::with_values(&[]).unwrap(), false).unwrap();
+    let day = service::queue_day(&store).unwrap();
+    for text in ["13912345678", "021-6234 0001", "62340002", "+86 139 1234 5678"] {
+        let seen = store::leads::browse(store.conn(), store::leads::Browse::Everyone, &day, text, 10).unwrap();
+        assert_eq!(seen.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["王伟"], "/{text}");
+        let found = store::lead_writes::find(store.conn(), text, 10).unwrap();
+        if text != "62340002" {
+            assert_eq!(found.len(), 1, "lead find {text}");
+        }
+    }
+    // A new lead with any of them is a duplicate.
+    let mut twin = fresh(common::today());
+    twin.name = "Wang Wei".into();
+    twin.phone = Some("021 6234 0002".into());
+    assert!(!store::lead_writes::duplicates(store.conn(), &twin, None).unwrap().is_empty());
+}

@@ -33,6 +33,10 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     let table = interchange::read_table(path, &bytes, encoding, args.sheet.as_deref()).map_err(bad_input)?;
     let vocab = Vocabulary::with_values(&args.values).map_err(bad_input)?;
     let (mapping, rows) = read_rows(&table, args).map_err(bad_input)?;
+    let rows_currencies: std::collections::BTreeSet<String> = match &rows {
+        Rows::Deals(rows) => rows.iter().filter_map(|r| r.get("currency")).map(str::to_uppercase).collect(),
+        _ => Default::default(),
+    };
     print_shape(&table, &mapping);
     let mut store = if args.dry_run && !env.db.exists() {
         // A dry run into a database that is not there yet reports on an empty one and creates nothing.
@@ -56,6 +60,9 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         }
     };
     print_report(&report, &table, dry, args.kind);
+    if let Some(note) = currencies(&rows_currencies) {
+        println!("{note}");
+    }
     if report.refused.is_empty() {
         Ok(())
     } else {
@@ -76,8 +83,7 @@ fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Mapping, Rows), ReadEr
             (mapping.clone(), Rows::Reps(reps::read(table, mapping)))
         }
         ImportKind::Leads => {
-            let mapping = Mapping::of(table, leads::LEAD_ALIASES, map, "leads", true, dates)?;
-            mapping.require_one_of(leads::LEAD_IDENTITY)?;
+            let mapping = leads::lead_mapping(table, map, dates)?;
             (mapping.clone(), Rows::Leads(mapping.rows(table)))
         }
         ImportKind::Deals => {
@@ -172,6 +178,12 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
     for r in &report.refused {
         println!("{}", tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
     }
+}
+
+/// A note when a file's amounts are in several currencies, which repdesk adds up as written.
+fn currencies(found: &std::collections::BTreeSet<String>) -> Option<String> {
+    let names: Vec<&str> = found.iter().map(String::as_str).collect();
+    (names.len() > 1).then(|| tf("cli.import_currencies", &[("count", &names.len()), ("names", &names.join(", "))]))
 }
 
 /// `line 7`, `lines 3, 7, 9` — or the first ten and how many more.

@@ -154,7 +154,11 @@ impl Mapping {
                 });
             }
             if let Some(a) = &c.amount {
-                let mark = if a.decimal_comma { "a decimal comma" } else { "a decimal point" };
+                let mark = if a.decimal_comma {
+                    "a decimal comma, thousands with '.'"
+                } else {
+                    "a decimal point, thousands with ','"
+                };
                 lines.push(match &a.evidence {
                     Some(e) => format!("Amounts in '{}' read with {mark} (as {e} shows)", c.header),
                     None => format!("Amounts in '{}' read with {mark}", c.header),
@@ -292,7 +296,10 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Dates in 'Created' read day first (as 23.11.2026 shows)"), "{text}");
-        assert!(text.contains("Amounts in 'Value' read with a decimal comma (as 1.234,50 shows)"), "{text}");
+        assert!(
+            text.contains("Amounts in 'Value' read with a decimal comma, thousands with '.' (as 1.234,50 shows)"),
+            "{text}"
+        );
         assert!(text.contains("Not read: Industry"), "{text}");
         let rows = mapping.rows(&table);
         assert_eq!(rows[0].get("phone"), Some("139 1"), "the first filled phone");

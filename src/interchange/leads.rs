@@ -1,7 +1,9 @@
 //! Leads and deals from the exports of real CRMs (Zoho, Pipedrive, HubSpot, Salesforce)
 //! and plain spreadsheets, in English and Chinese, read into rows the service can apply.
 
-use super::columns::Row;
+use super::columns::{Mapping, Row};
+use super::csv_in::{ReadError, Table, normalise_header};
+use super::shape::DateOrder;
 
 /// The names lead columns go by.
 pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
@@ -98,7 +100,8 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
             "下次联系时间",
         ],
     ),
-    ("value", &["estimated value", "value", "amount", "deal value", "annual revenue", "预计金额", "金额"]),
+    // Not "annual revenue": that is what the customer's company turns over, not what it may buy.
+    ("value", &["estimated value", "value", "amount", "deal value", "expected revenue", "预计金额", "金额"]),
     (
         "created",
         &[
@@ -120,6 +123,35 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
     ("note", &["description", "notes", "note", "备注", "说明"]),
     ("lost_reason", &["lost reason", "reason lost", "loss reason", "输单原因", "丢单原因"]),
 ];
+
+/// Headers of a name column that holds an account (a company) rather than a person.
+const ACCOUNT_NAMES: &[&str] =
+    &["客户名称", "客户", "客户全称", "account name", "account", "customer", "customer name"];
+/// Headers of the column that names an account's person.
+const CONTACT_NAMES: &[&str] =
+    &["联系人", "联系人姓名", "contact", "contact name", "contact person", "primary contact"];
+
+/// A customer file's columns. Where the name column holds an account (客户名称, as Chinese
+/// CRMs export their customers) and another column names its contact, the contact is the
+/// name and the account the company, unless `--map` says otherwise.
+pub fn lead_mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) -> Result<Mapping, ReadError> {
+    let mapping = Mapping::of(table, LEAD_ALIASES, overrides, "leads", true, dates)?;
+    let named = |field: &str| overrides.iter().any(|o| o.trim().starts_with(&format!("{field}=")));
+    let is = |names: &[&str], header: &str| names.iter().any(|n| normalise_header(n) == normalise_header(header));
+    let account = mapping.columns.iter().find(|c| c.field == "name").filter(|c| is(ACCOUNT_NAMES, &c.header));
+    let contact = table.header.iter().find(|h| is(CONTACT_NAMES, h));
+    if let (Some(account), Some(contact), false) =
+        (account, contact, mapping.has("company") || named("name") || named("company"))
+    {
+        let mut more = overrides.to_vec();
+        more.extend([format!("name={contact}"), format!("company={}", account.header)]);
+        let mapping = Mapping::of(table, LEAD_ALIASES, &more, "leads", true, dates)?;
+        mapping.require_one_of(LEAD_IDENTITY)?;
+        return Ok(mapping);
+    }
+    mapping.require_one_of(LEAD_IDENTITY)?;
+    Ok(mapping)
+}
 
 /// A lead file needs at least one of these columns to say who the customer is.
 pub const LEAD_IDENTITY: &[&str] = &["name", "first_name", "last_name", "company"];

@@ -451,6 +451,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 deal.sale_id = Some(store::sales::add_with_id(w, &sale, external.as_deref())?);
                 if store::leads::get(&w.tx, lead_id)?.stage != Stage::Won {
                     store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
+                    report.changed("stage");
                 }
             }
             store::deals::add_imported(w, &deal, row.line)?;
@@ -522,6 +523,15 @@ fn customer_of(
                 released_on: None,
             };
             store::lead_writes::set_owner(w, id, &change, "assign")?;
+            report.changed("owner");
+        }
+        // An open or lost deal's value is the customer's estimate where it had none.
+        let stored = store::leads::get(&w.tx, id)?;
+        if let Some(value) = read.amount.filter(|v| v.cents() > 0 && read.stage != Stage::Won)
+            && stored.estimated_value.cents() == 0
+        {
+            store::lead_writes::update_fields(w, &Lead { estimated_value: value, ..stored })?;
+            report.changed("value");
         }
         return Ok(Some(id));
     }

@@ -86,7 +86,9 @@ fn filter_clause(filter: &str) -> (&'static str, String, String) {
         return ("", String::new(), String::new());
     }
     let escaped = f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let digits: String = f.chars().filter(char::is_ascii_digit).collect();
+    // A whole number with its country prefix is compared as stored; a run of digits as typed.
+    let digits: String =
+        crate::domain::contact::normalise_phone(f).unwrap_or_else(|| f.chars().filter(char::is_ascii_digit).collect());
     let digits = if digits.len() >= 3 { format!("%{digits}%") } else { "\u{0}".to_string() };
     (
         " AND (l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\' \
