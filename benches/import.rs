@@ -16,7 +16,7 @@ const ROWS: usize = 100_000;
 fn file() -> String {
     let stages = ["New", "Contacted", "Qualified", "Proposal", "Closed Won", "Closed Lost"];
     let mut text = String::from(
-        "Record Id,First Name,Last Name,Company,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time,Annual Revenue\n",
+        "Record Id,First Name,Last Name,Company,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time,Estimated Value\n",
     );
     for i in 0..ROWS {
         let _ = writeln!(

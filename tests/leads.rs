@@ -233,9 +233,16 @@ fn every_sale_and_every_lead_past_new_has_its_deal_as_old_files_get_them() {
 fn a_file_from_before_deals_opens_with_its_deals() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
-    let deals = {
+    let month =
+        repdesk::domain::period::Period::containing(repdesk::domain::period::PeriodKind::Month, common::today());
+    let conversions = |store: &Store| -> Vec<Option<f64>> {
+        let m = store::metrics::rep_metrics(store.conn(), &month, common::today()).unwrap();
+        m.iter().map(|m| m.conversion()).collect()
+    };
+    let (deals, converted) = {
         let mut store = Store::open(&path, common::clock()).unwrap();
         repdesk::service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap();
+        let converted = conversions(&store);
         let deals: Vec<(i64, String, i64)> = store
             .conn()
             .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")
@@ -245,10 +252,18 @@ fn a_file_from_before_deals_opens_with_its_deals() {
             .collect::<Result<_, _>>()
             .unwrap();
         // As a file of schema 3 was: no deals, no lead phones.
-        store.conn().execute_batch("DROP TABLE deals; DROP TABLE lead_phones; PRAGMA user_version = 3;").unwrap();
-        deals
+        store
+            .conn()
+            .execute_batch(
+                "DROP TABLE deals; DROP TABLE lead_phones; ALTER TABLE rep_days DROP COLUMN closed_won;
+                 ALTER TABLE rep_days DROP COLUMN closed_lost; PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        (deals, converted)
     };
     let store = Store::open(&path, common::clock()).unwrap();
+    assert_eq!(conversions(&store), converted, "conversion reads the same after the migration");
+    assert!(converted.iter().any(Option::is_some));
     let after: Vec<(i64, String, i64)> = store
         .conn()
         .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")

@@ -193,18 +193,24 @@ fn import_reps_adds_updates_and_refuses_by_line() {
 
 /// The triggers keep `rep_days` exactly as a rebuild from scratch would make it.
 #[test]
-fn rep_days_follow_every_write_to_sales_and_activities() {
+fn rep_days_follow_every_write_to_sales_activities_and_deals() {
     let store = common::demo_store();
     let conn = store.conn();
-    let snapshot = |c: &rusqlite::Connection| -> Vec<(String, i64, i64, i64, i64)> {
+    let snapshot = |c: &rusqlite::Connection| -> Vec<(String, i64, i64, i64, i64, (i64, i64))> {
         let mut stmt = c
-            .prepare("SELECT day, rep_id, revenue_cents, deals, visits FROM rep_days WHERE revenue_cents <> 0 OR deals <> 0 OR visits <> 0 ORDER BY 1, 2")
+            .prepare(
+                "SELECT day, rep_id, revenue_cents, deals, visits, closed_won, closed_lost FROM rep_days
+                 WHERE revenue_cents <> 0 OR deals <> 0 OR visits <> 0 OR closed_won <> 0 OR closed_lost <> 0 ORDER BY 1, 2",
+            )
             .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, (r.get(5)?, r.get(6)?))))
             .unwrap()
             .map(Result::unwrap)
             .collect()
     };
+    let before = snapshot(conn);
+    store::metrics::rebuild_rep_days(conn).unwrap();
+    assert_eq!(before, snapshot(conn), "a demo load leaves rep_days as a rebuild makes it");
     conn.execute_batch(
         "INSERT INTO sales (lead_id, rep_id, amount_cents, closed_on) VALUES (NULL, 1, 12345, '2026-11-23');
          UPDATE sales SET amount_cents = amount_cents + 1, rep_id = 2 WHERE id = 1;
@@ -215,13 +221,22 @@ fn rep_days_follow_every_write_to_sales_and_activities() {
          UPDATE activities SET kind = 'email' WHERE id = (SELECT MIN(id) FROM activities WHERE kind = 'call');
          UPDATE activities SET kind = 'call' WHERE id = (SELECT MIN(id) FROM activities WHERE kind = 'note');
          UPDATE activities SET rep_id = NULL WHERE id = (SELECT MIN(id) FROM activities WHERE kind = 'visit');
-         DELETE FROM activities WHERE id = (SELECT MAX(id) FROM activities WHERE kind = 'call');",
+         DELETE FROM activities WHERE id = (SELECT MAX(id) FROM activities WHERE kind = 'call');
+         INSERT INTO deals (lead_id, rep_id, stage, closed_on) VALUES (1, 1, 'lost', '2026-11-23');
+         INSERT INTO deals (lead_id, rep_id, stage) VALUES (1, 2, 'proposal');
+         UPDATE deals SET stage = 'won', closed_on = '2026-11-23' WHERE id = (SELECT MAX(id) FROM deals);
+         UPDATE deals SET rep_id = 3 WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'won');
+         UPDATE deals SET stage = 'lost' WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'won' AND id > 5);
+         DELETE FROM deals WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'lost');",
     )
     .unwrap();
     let kept = snapshot(conn);
     store::metrics::rebuild_rep_days(conn).unwrap();
     assert_eq!(kept, snapshot(conn));
-    assert!(kept.iter().any(|(day, rep, revenue, _, _)| day == common::TODAY && *rep == 1 && *revenue >= 12345));
+    assert!(kept.iter().any(|(day, rep, revenue, ..)| day == common::TODAY && *rep == 1 && *revenue >= 12345));
+    assert!(
+        kept.iter().any(|(day, rep, .., (won, lost))| day == common::TODAY && *rep == 1 && *lost >= 1 && *won >= 0)
+    );
 }
 
 /// A file from before names were unique regardless of case still opens; the later of a

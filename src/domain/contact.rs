@@ -33,8 +33,11 @@ fn strip_country(digits: String, international: bool) -> Option<String> {
 /// `139 1234 5678 / 021-6234 5678`, `电话1；电话2`). A part too short to be a phone on its own
 /// (an extension, `ext. 12`) stays with the number before it.
 pub fn phones_in(cell: &str) -> Vec<&str> {
-    let parts: Vec<&str> =
-        cell.split([',', ';', '/', '、', '，', '；', '|']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    const MARKS: [char; 7] = [',', ';', '/', '、', '，', '；', '|'];
+    if !cell.contains(MARKS) {
+        return vec![cell.trim()].into_iter().filter(|p| !p.is_empty()).collect();
+    }
+    let parts: Vec<&str> = cell.split(MARKS).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() > 1 && parts.iter().all(|p| normalise_phone(p).is_some()) {
         parts
     } else {

@@ -28,18 +28,21 @@ impl Money {
     /// With `decimal_comma`, `1.234,50` reads as one thousand two hundred thirty-four and a half.
     pub fn parse(text: &str, decimal_comma: bool) -> Result<Money, MoneyParseError> {
         let err = || MoneyParseError(text.trim().to_string());
-        let mut s: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, '¥' | '￥' | '$' | '€' | '£' | ' ' | '\u{a0}' | '元'))
-            .collect();
-        for code in ["CNY", "RMB", "USD", "EUR", "GBP"] {
-            s = s.trim_start_matches(code).trim_end_matches(code).to_string();
+        // One pass: symbols and spaces out, thousands marks out, the decimal mark as `.`.
+        let (thousands, decimal) = if decimal_comma { ('.', ',') } else { (',', '.') };
+        let mut s = String::with_capacity(text.len());
+        for c in text.trim().chars() {
+            match c {
+                '¥' | '￥' | '$' | '€' | '£' | ' ' | '\u{a0}' | '元' => {}
+                c if c == thousands => {}
+                c if c == decimal => s.push('.'),
+                c => s.push(c),
+            }
         }
-        if decimal_comma {
-            s = s.replace('.', "").replace(',', ".");
-        } else {
-            s = s.replace(',', "");
+        if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+            for code in ["CNY", "RMB", "USD", "EUR", "GBP"] {
+                s = s.trim_start_matches(code).trim_end_matches(code).to_string();
+            }
         }
         let (negative, digits) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),

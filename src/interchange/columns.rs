@@ -235,11 +235,13 @@ impl Row {
     }
 
     /// Every phone of the row: each phone column, and each number of a cell that holds several.
-    pub fn phones(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for phone in self.all("phone").into_iter().flat_map(crate::domain::contact::phones_in) {
-            if !out.iter().any(|p| p == phone) {
-                out.push(phone.to_string());
+    pub fn phones(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (_, cell) in self.cells_of("phone") {
+            for phone in crate::domain::contact::phones_in(cell) {
+                if !out.contains(&phone) {
+                    out.push(phone);
+                }
             }
         }
         out

@@ -151,8 +151,14 @@ impl Table {
     /// A table of these rows, without its blank rows and the rows that repeat its header.
     pub fn new(header: Vec<String>, records: Vec<(u64, csv::StringRecord)>, mut shape: FileShape) -> Table {
         let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+        // Letters and digits alone, lower case: a cheap first test before the full comparison.
+        fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+            s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+        }
         let repeats_header = |record: &csv::StringRecord| {
-            record.len() >= normal.len() && normal.iter().zip(record.iter()).all(|(h, c)| *h == normalise_header(c))
+            record.len() >= normal.len()
+                && record.get(0).is_some_and(|c| letters(c).eq(letters(&normal[0])))
+                && normal.iter().zip(record.iter()).all(|(h, c)| *h == normalise_header(c))
         };
         let records = records
             .into_iter()

@@ -42,6 +42,10 @@ pub fn separator_name(separator: u8) -> &'static str {
 /// The line on which a quoted field opens and never closes, if one does. A quote opens a
 /// field only at its start (as the CSV reader reads it); `""` inside is a quote character.
 pub fn unclosed_quote(text: &str, separator: u8) -> Option<u64> {
+    // Most large files quote nothing: one fast search settles them.
+    if !text.contains('"') {
+        return None;
+    }
     let bytes = text.as_bytes();
     let (mut line, mut opened_on) = (1u64, 0u64);
     let (mut quoted, mut field_start) = (false, true);
@@ -165,9 +169,15 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if t.is_empty() {
         return None;
     }
-    for format in ["%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
-            return Some(d);
+    // `2026-11-23`, with or without a time: what most files write, read without a format.
+    if let Some(d) = iso_day(t) {
+        return Some(d);
+    }
+    if t.bytes().any(|b| b.is_ascii_alphabetic()) {
+        for format in ["%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y"] {
+            if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+                return Some(d);
+            }
         }
     }
     let day = day_part(t);
@@ -187,6 +197,16 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         .find_map(|f| NaiveDate::parse_from_str(day, f).ok())
 }
 
+/// `yyyy-mm-dd` at the start of the text (a time may follow after a space or `T`).
+fn iso_day(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && !matches!(b[10], b' ' | b'T')) {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| t.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit()))?.parse().ok();
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
 /// How an amount column writes its numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberReading {
@@ -199,12 +219,13 @@ pub struct NumberReading {
 /// (`1.234,50`, `980,00`, `12,5`), `Some(false)` for a decimal point (`1,234.50`, `12.5`),
 /// `None` when it reads the same either way (`1234`) or is ambiguous (`1,234`, `1.234`).
 fn mark_of(text: &str) -> Option<bool> {
-    let t: String = text.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
-    let (comma, dot) = (t.rfind(','), t.rfind('.'));
+    let (comma, dot) = (text.rfind(','), text.rfind('.'));
+    let digits_after = |at: usize| text[at + 1..].bytes().filter(u8::is_ascii_digit).count();
+    let once = |mark: char| text.matches(mark).count() == 1;
     match (comma, dot) {
         (Some(c), Some(d)) => Some(c > d),
-        (Some(c), None) => (t.matches(',').count() == 1 && t.len() - c - 1 != 3).then_some(true),
-        (None, Some(d)) => (t.matches('.').count() == 1 && t.len() - d - 1 != 3).then_some(false),
+        (Some(c), None) => (once(',') && digits_after(c) != 3).then_some(true),
+        (None, Some(d)) => (once('.') && digits_after(d) != 3).then_some(false),
         (None, None) => None,
     }
 }

@@ -87,7 +87,7 @@ fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report
     let mut lead = fresh(created.min(today));
     lead.name = name;
     lead.company = row.owned("company");
-    lead.phone = row.phones().into_iter().next();
+    lead.phone = row.phones().first().map(|p| p.to_string());
     lead.email = match row.get("email") {
         Some(e) if crate::domain::contact::contact(e, "").is_ok() => Some(e.to_lowercase()),
         Some(_) => {
@@ -182,6 +182,7 @@ type AddedHere = HashMap<i64, u64>;
 /// A row of a customer already known: reported with the earlier line, and when the row
 /// names another owner than the one protecting the customer, that claim is refused and
 /// recorded as the Risks tab's poaching record.
+#[allow(clippy::too_many_arguments)]
 fn same_customer(
     w: &Writer<'_>,
     report: &mut ImportReport,
@@ -190,7 +191,15 @@ fn same_customer(
     added_here: &AddedHere,
     named_owner: Option<(i64, String)>,
     today: NaiveDate,
+    owners: &HashMap<i64, i64>,
 ) -> Result<()> {
+    let first_line = added_here.get(&lead_id).copied();
+    let stored_owner = owners.get(&lead_id).copied();
+    let other_owner = named_owner.as_ref().is_some_and(|(rep, _)| stored_owner.is_some_and(|o| o != *rep));
+    if first_line.is_none() && !other_owner {
+        // A customer stored before the file, named with its own owner or none: only counted.
+        return Ok(());
+    }
     let lead = store::leads::get(&w.tx, lead_id)?;
     let claim = match (named_owner, lead.owner_id) {
         (Some((rep, rep_name)), Some(owner))
@@ -207,8 +216,6 @@ fn same_customer(
         }
         _ => None,
     };
-    // A customer stored before the file, with no claim on it, is only counted.
-    let first_line = added_here.get(&lead_id).copied();
     if first_line.is_some() || claim.is_some() {
         report.same_customer.push(SameCustomer { line, first_line, lead_id, customer: lead.name, claim });
     }
@@ -223,17 +230,19 @@ fn fill_gaps(
     report: &mut ImportReport,
     lead_id: i64,
     row_lead: &Lead,
-    phones: &[String],
+    phones: &[&str],
+    ids: &Identities,
 ) -> Result<bool> {
     let mut stored = store::leads::get(&w.tx, lead_id)?;
-    let known = Keys::with_phones(&stored, &store::lead_writes::other_phones(&w.tx, lead_id)?);
+    // A phone or e-mail another lead has stays with that lead.
     let mut new_phones: Vec<String> = phones
         .iter()
-        .filter(|p| crate::domain::contact::normalise_phone(p).is_some_and(|n| !known.has_phone(&n)))
-        .cloned()
+        .filter(|p| crate::domain::contact::normalise_phone(p).is_some_and(|n| !ids.has_phone(&n)))
+        .map(|p| p.to_string())
         .collect();
     let mut edited = false;
-    if stored.email.is_none() && row_lead.email.is_some() {
+    let email_free = Keys::of(row_lead).email().is_some_and(|e| !ids.has_email(e));
+    if stored.email.is_none() && email_free {
         stored.email = row_lead.email.clone();
         report.changed("email");
         edited = true;
@@ -299,6 +308,8 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
         let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
         let mut added_here = AddedHere::default();
+        // Who owns each stored lead: read once, so a row that names the same owner costs no query.
+        let mut owners = store::lead_writes::owners(&w.tx)?;
         for row in rows {
             let Some(name) = person(row).or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
@@ -312,8 +323,12 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 Known::New => {}
                 Known::Same(id) | Known::Twin(id) => {
                     let owner = reps.owner(w, row, "owner", &mut report)?;
-                    same_customer(w, &mut report, row.line, id, &added_here, owner, today)?;
-                    if fill_gaps(w, &mut report, id, &lead, &phones)? {
+                    same_customer(w, &mut report, row.line, id, &added_here, owner, today, &owners)?;
+                    if ids.knows_all(id, &keys) {
+                        report.unchanged += 1;
+                    } else if fill_gaps(w, &mut report, id, &lead, &phones, &ids)? {
+                        // What it gained finds it from the next row on.
+                        ids.add(id, keys);
                         report.updated += 1;
                     } else {
                         report.unchanged += 1;
@@ -323,6 +338,7 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             }
             let owner = reps.owner(w, row, "owner", &mut report)?.map(|(id, _)| id);
             let closed = lead.created_on;
+            let owned_by = owner;
             own_and_close(&mut lead, owner, stage, closed, &rules, today);
             let id = store::lead_writes::add_imported(w, &lead, row.line)?;
             if phones.len() > 1 {
@@ -330,6 +346,9 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             }
             ids.add(id, keys);
             added_here.insert(id, row.line);
+            if let Some(rep) = owned_by {
+                owners.insert(id, rep);
+            }
             report.added += 1;
         }
         report.new_reps = reps.new;
@@ -497,7 +516,7 @@ fn customer_of(
     lead.name = name;
     lead.company = company;
     let phones = row.phones();
-    lead.phone = phones.first().cloned();
+    lead.phone = phones.first().map(|p| p.to_string());
     lead.email = row.get("email").filter(|e| e.contains('@')).map(str::to_lowercase);
     // A deal with no customer is its own lead, known again by the deal's id.
     if nameless {

@@ -32,6 +32,13 @@ pub fn ownership(conn: &Connection, id: i64) -> Result<Ownership> {
     .ok_or_else(|| StoreError::NotFound { entity: "lead", key: id.to_string() })
 }
 
+/// Each owned lead's owner.
+pub fn owners(conn: &Connection) -> Result<std::collections::HashMap<i64, i64>> {
+    let mut stmt = conn.prepare("SELECT id, owner_id FROM leads WHERE owner_id IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// How many open leads a rep protects today.
 pub fn protected_held(conn: &Connection, rep_id: i64, today: NaiveDate) -> Result<i64> {
     Ok(conn
@@ -368,18 +375,18 @@ pub struct Keys {
 
 impl Keys {
     pub fn of(lead: &Lead) -> Keys {
-        Keys::with_phones(lead, &[])
+        Keys::with_phones::<&str>(lead, &[])
     }
 
-    /// Whether one of these phones is `normalised`.
-    pub fn has_phone(&self, normalised: &str) -> bool {
-        self.phones.iter().any(|p| p == normalised)
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
     }
 
     /// The lead's keys with the other phones a file gave it.
-    pub fn with_phones(lead: &Lead, others: &[String]) -> Keys {
+    pub fn with_phones<P: AsRef<str>>(lead: &Lead, others: &[P]) -> Keys {
         let mut phones: Vec<String> = Vec::new();
-        for phone in lead.phone.iter().chain(others).filter_map(|p| normalise_phone(p)) {
+        let all = lead.phone.as_deref().into_iter().chain(others.iter().map(AsRef::as_ref));
+        for phone in all.filter_map(normalise_phone) {
             if !phones.contains(&phone) {
                 phones.push(phone);
             }
@@ -458,6 +465,23 @@ impl Identities {
         keys.external.as_ref().and_then(|e| self.external.get(e).copied())
     }
 
+    /// Whether some lead has this phone (normalised).
+    pub fn has_phone(&self, normalised: &str) -> bool {
+        self.phone.contains_key(normalised)
+    }
+
+    /// Whether some lead has this e-mail (normalised).
+    pub fn has_email(&self, normalised: &str) -> bool {
+        self.email.contains_key(normalised)
+    }
+
+    /// Whether every phone and the e-mail of `keys` are already known as lead `id`'s: a row of
+    /// the customer that can add nothing to it.
+    pub fn knows_all(&self, id: i64, keys: &Keys) -> bool {
+        keys.phones.iter().all(|p| self.phone.get(p) == Some(&id))
+            && keys.email.as_ref().is_none_or(|e| self.email.get(e) == Some(&id))
+    }
+
     /// The first lead of this company: the customer of a deal that names only an organization.
     pub fn by_company(&self, keys: &Keys) -> Option<i64> {
         keys.company.as_ref().and_then(|c| self.company.get(c).copied())
@@ -476,11 +500,11 @@ impl Identities {
 }
 
 /// Keeps a lead's other phones (beyond `leads.phone`), each normalised so it finds the lead.
-pub fn add_phones(conn: &Connection, lead_id: i64, primary: Option<&str>, phones: &[String]) -> Result<()> {
+pub fn add_phones<P: AsRef<str>>(conn: &Connection, lead_id: i64, primary: Option<&str>, phones: &[P]) -> Result<()> {
     let primary = primary.and_then(normalise_phone);
     let mut stmt =
         conn.prepare_cached("INSERT OR IGNORE INTO lead_phones (lead_id, phone, phone_norm) VALUES (?1, ?2, ?3)")?;
-    for phone in phones {
+    for phone in phones.iter().map(AsRef::as_ref) {
         match normalise_phone(phone) {
             Some(norm) if Some(&norm) != primary.as_ref() => {
                 stmt.execute(params![lead_id, phone.trim(), norm])?;

@@ -31,6 +31,44 @@ CREATE INDEX deals_closed ON deals (closed_on, rep_id, stage) WHERE closed_on IS
 CREATE INDEX deals_open ON deals (id) WHERE stage <> 'won' AND stage <> 'lost';
 CREATE UNIQUE INDEX deals_external ON deals (external_id) WHERE external_id IS NOT NULL;
 
+-- Deals closed per rep and day, won and lost: conversion reads them beside revenue and
+-- visits. Counting a month's deals instead (29,000 on the large demo) made the Leaderboard
+-- tab 8 ms slower. Triggers keep the counts, so no write path can forget them.
+ALTER TABLE rep_days ADD COLUMN closed_won INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rep_days ADD COLUMN closed_lost INTEGER NOT NULL DEFAULT 0;
+
+CREATE TRIGGER deals_add_to_rep_days AFTER INSERT ON deals
+WHEN NEW.rep_id IS NOT NULL AND NEW.closed_on IS NOT NULL AND (NEW.stage = 'won' OR NEW.stage = 'lost')
+BEGIN
+    INSERT INTO rep_days (day, rep_id, closed_won, closed_lost)
+    VALUES (NEW.closed_on, NEW.rep_id, NEW.stage = 'won', NEW.stage = 'lost')
+    ON CONFLICT (day, rep_id) DO UPDATE SET closed_won = closed_won + excluded.closed_won,
+                                            closed_lost = closed_lost + excluded.closed_lost;
+END;
+
+CREATE TRIGGER deals_remove_from_rep_days AFTER DELETE ON deals
+WHEN OLD.rep_id IS NOT NULL AND OLD.closed_on IS NOT NULL AND (OLD.stage = 'won' OR OLD.stage = 'lost')
+BEGIN
+    UPDATE rep_days SET closed_won = closed_won - (OLD.stage = 'won'), closed_lost = closed_lost - (OLD.stage = 'lost')
+    WHERE day = OLD.closed_on AND rep_id = OLD.rep_id;
+END;
+
+CREATE TRIGGER deals_leave_rep_days AFTER UPDATE OF rep_id, stage, closed_on ON deals
+WHEN OLD.rep_id IS NOT NULL AND OLD.closed_on IS NOT NULL AND (OLD.stage = 'won' OR OLD.stage = 'lost')
+BEGIN
+    UPDATE rep_days SET closed_won = closed_won - (OLD.stage = 'won'), closed_lost = closed_lost - (OLD.stage = 'lost')
+    WHERE day = OLD.closed_on AND rep_id = OLD.rep_id;
+END;
+
+CREATE TRIGGER deals_enter_rep_days AFTER UPDATE OF rep_id, stage, closed_on ON deals
+WHEN NEW.rep_id IS NOT NULL AND NEW.closed_on IS NOT NULL AND (NEW.stage = 'won' OR NEW.stage = 'lost')
+BEGIN
+    INSERT INTO rep_days (day, rep_id, closed_won, closed_lost)
+    VALUES (NEW.closed_on, NEW.rep_id, NEW.stage = 'won', NEW.stage = 'lost')
+    ON CONFLICT (day, rep_id) DO UPDATE SET closed_won = closed_won + excluded.closed_won,
+                                            closed_lost = closed_lost + excluded.closed_lost;
+END;
+
 -- Every phone a customer was given beyond `leads.phone` (a mobile, a work phone, a 座机): each
 -- one finds the lead and catches a duplicate, so it is kept normalised and indexed.
 CREATE TABLE lead_phones (
