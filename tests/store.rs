@@ -196,7 +196,9 @@ fn import_reps_adds_updates_and_refuses_by_line() {
 fn rep_days_follow_every_write_to_sales_activities_and_deals() {
     let store = common::demo_store();
     let conn = store.conn();
-    let snapshot = |c: &rusqlite::Connection| -> Vec<(String, i64, i64, i64, i64, (i64, i64))> {
+    /// A day of a rep: revenue, deals won, visits, and deals closed (won, lost).
+    type RepDay = (String, i64, i64, i64, i64, (i64, i64));
+    let snapshot = |c: &rusqlite::Connection| -> Vec<RepDay> {
         let mut stmt = c
             .prepare(
                 "SELECT day, rep_id, revenue_cents, deals, visits, closed_won, closed_lost FROM rep_days
