@@ -211,3 +211,21 @@ fn ambiguous_dates_say_which_reading_was_taken_and_how_to_force_the_other() {
     run(repdesk(&db).args(["import", "leads"]).arg(&file).args(["--dates", "day-first"]));
     assert_eq!(query(&db, "SELECT created_on FROM leads WHERE name = 'Ana'"), "2026-04-03");
 }
+
+#[test]
+fn a_deal_with_no_customer_and_no_id_is_kept_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let file =
+        write(dir.path(), "n.csv", "Deal Title,Value,Status,Owner\nPOS upgrade,500,open,Bob\nKiosk,1200,lost,Bob\n");
+    let (code, out) = import(&db, "deals", &file);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 deal(s) name no person or organization"), "{out}");
+    assert_eq!(
+        query(&db, "SELECT group_concat(name, ', ') FROM (SELECT name FROM leads ORDER BY name)"),
+        "Kiosk, POS upgrade"
+    );
+    let (_, again) = import(&db, "deals", &file);
+    assert!(again.contains("added 0, updated 0, left 2 unchanged"), "{again}");
+    assert_eq!(query(&db, "SELECT COUNT(*) || ' ' || (SELECT COUNT(*) FROM deals) FROM leads"), "2 2");
+}

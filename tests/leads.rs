@@ -229,6 +229,18 @@ fn every_sale_and_every_lead_past_new_has_its_deal_as_old_files_get_them() {
     assert_eq!(n("SELECT COUNT(*) FROM deals"), before);
 }
 
+/// Every deal's customer, stage and value, in one order.
+fn deals_of(store: &Store) -> Vec<(i64, String, i64)> {
+    store
+        .conn()
+        .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
 fn a_file_from_before_deals_opens_with_its_deals() {
     let dir = tempfile::tempdir().unwrap();
@@ -243,14 +255,7 @@ fn a_file_from_before_deals_opens_with_its_deals() {
         let mut store = Store::open(&path, common::clock()).unwrap();
         repdesk::service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap();
         let converted = conversions(&store);
-        let deals: Vec<(i64, String, i64)> = store
-            .conn()
-            .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let deals = deals_of(&store);
         // As a file of schema 3 was: no deals, no lead phones.
         store
             .conn()
@@ -264,14 +269,7 @@ fn a_file_from_before_deals_opens_with_its_deals() {
     let store = Store::open(&path, common::clock()).unwrap();
     assert_eq!(conversions(&store), converted, "conversion reads the same after the migration");
     assert!(converted.iter().any(Option::is_some));
-    let after: Vec<(i64, String, i64)> = store
-        .conn()
-        .prepare("SELECT lead_id, stage, value_cents FROM deals ORDER BY lead_id, stage, value_cents")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let after = deals_of(&store);
     assert!(!after.is_empty());
     assert_eq!(after, deals);
 }

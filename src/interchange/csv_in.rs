@@ -43,13 +43,8 @@ pub enum ReadError {
     Missing { field: &'static str },
 }
 
-/// Decodes the bytes of a file to text.
-pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, ReadError> {
-    decode_named(bytes, encoding).map(|(text, _)| text)
-}
-
 /// Decodes the bytes of a file to text, with the name of the encoding it was read in.
-pub fn decode_named(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str), ReadError> {
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str), ReadError> {
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let utf8 = |b: &[u8]| -> Option<(String, &'static str)> {
         let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
@@ -229,11 +224,11 @@ mod tests {
 
     #[test]
     fn decodes_bom_and_gbk() {
-        assert_eq!(decode(b"\xEF\xBB\xBFname\n", Encoding::Auto).unwrap(), "name\n");
+        assert_eq!(decode(b"\xEF\xBB\xBFname\n", Encoding::Auto).unwrap(), ("name\n".into(), "UTF-8 with BOM"));
         let (gbk, _, _) = encoding_rs::GBK.encode("姓名,电话\n李娜,139\n");
-        assert_eq!(decode(&gbk, Encoding::Auto).unwrap(), "姓名,电话\n李娜,139\n");
+        assert_eq!(decode(&gbk, Encoding::Auto).unwrap(), ("姓名,电话\n李娜,139\n".into(), "GBK (GB18030)"));
         assert_eq!(decode(&gbk, Encoding::Utf8), Err(ReadError::NotUtf8));
-        assert_eq!(decode(&gbk, Encoding::Gbk).unwrap(), "姓名,电话\n李娜,139\n");
+        assert_eq!(decode(&gbk, Encoding::Gbk).unwrap().0, "姓名,电话\n李娜,139\n");
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn read_table(
     if matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") || sheet::is_workbook(bytes) {
         return sheet::read(bytes, if extension.is_empty() { "xlsx" } else { &extension }, sheet_name);
     }
-    let (text, encoding) = csv_in::decode_named(bytes, encoding)?;
+    let (text, encoding) = csv_in::decode(bytes, encoding)?;
     let mut table = csv_in::parse(&text)?;
     table.shape.encoding = Some(encoding);
     Ok(table)

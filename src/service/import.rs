@@ -64,6 +64,18 @@ impl Reps {
     }
 }
 
+/// What every row of one import is judged by: the business's ownership rules and the day.
+struct Day {
+    rules: OwnershipRules,
+    today: NaiveDate,
+}
+
+impl Day {
+    fn of(store: &Store) -> Result<Day> {
+        Ok(Day { rules: store::settings::ownership_rules(store.conn())?, today: store.today() })
+    }
+}
+
 fn refuse(report: &mut ImportReport, line: u64, reason: impl Into<String>) {
     report.refused.push(Refusal { line, reason: reason.into() });
 }
@@ -128,14 +140,8 @@ fn stage_of(row: &Row, field: &str, vocab: &Vocabulary, report: &mut ImportRepor
 }
 
 /// Gives a new lead its owner (protected from today) and closes it when its stage is closed.
-fn own_and_close(
-    lead: &mut Lead,
-    owner: Option<i64>,
-    stage: Stage,
-    closed: NaiveDate,
-    rules: &OwnershipRules,
-    today: NaiveDate,
-) {
+fn own_and_close(lead: &mut Lead, owner: Option<i64>, stage: Stage, closed: NaiveDate, day: &Day) {
+    let (rules, today) = (&day.rules, day.today);
     lead.stage = stage;
     lead.stage_changed_on = closed;
     if !stage.is_open() {
@@ -175,26 +181,28 @@ fn known(ids: &Identities, lead: &Lead, keys: &Keys) -> Known {
     Known::Twin(id)
 }
 
-/// Leads the file added, by id: the line that added each, so a later row of the same
-/// customer is reported with both lines.
-type AddedHere = HashMap<i64, u64>;
+/// What a lead import remembers as it goes: the line that added each lead, so a later row of
+/// the same customer is reported with both lines, and each lead's owner (read once), so a row
+/// that names the same owner costs no query.
+struct Seen {
+    added: HashMap<i64, u64>,
+    owners: HashMap<i64, i64>,
+}
 
 /// A row of a customer already known: reported with the earlier line, and when the row
 /// names another owner than the one protecting the customer, that claim is refused and
 /// recorded as the Risks tab's poaching record.
-#[allow(clippy::too_many_arguments)]
 fn same_customer(
     w: &Writer<'_>,
     report: &mut ImportReport,
     line: u64,
     lead_id: i64,
-    added_here: &AddedHere,
+    seen: &Seen,
     named_owner: Option<(i64, String)>,
     today: NaiveDate,
-    owners: &HashMap<i64, i64>,
 ) -> Result<()> {
-    let first_line = added_here.get(&lead_id).copied();
-    let stored_owner = owners.get(&lead_id).copied();
+    let first_line = seen.added.get(&lead_id).copied();
+    let stored_owner = seen.owners.get(&lead_id).copied();
     let other_owner = named_owner.as_ref().is_some_and(|(rep, _)| stored_owner.is_some_and(|o| o != *rep));
     if first_line.is_none() && !other_owner {
         // A customer stored before the file, named with its own owner or none: only counted.
@@ -301,29 +309,26 @@ fn run(
 /// Imports leads; a lead already there (same external id, phone, e-mail, or name and
 /// company) keeps what it has, gains only what it lacked, and is reported.
 pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
-    let today = store.today();
-    let rules = store::settings::ownership_rules(store.conn())?;
+    let day = Day::of(store)?;
     run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
-        let mut added_here = AddedHere::default();
-        // Who owns each stored lead: read once, so a row that names the same owner costs no query.
-        let mut owners = store::lead_writes::owners(&w.tx)?;
+        let mut seen = Seen { added: HashMap::new(), owners: store::lead_writes::owners(&w.tx)? };
         for row in rows {
             let Some(name) = person(row).or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
                 continue;
             };
             let stage = stage_of(row, "stage", vocab, &mut report).unwrap_or(Stage::New);
-            let mut lead = lead_of(row, vocab, today, name, &mut report);
+            let mut lead = lead_of(row, vocab, day.today, name, &mut report);
             let phones = row.phones();
             let keys = Keys::with_phones(&lead, &phones);
             match known(&ids, &lead, &keys) {
                 Known::New => {}
                 Known::Same(id) | Known::Twin(id) => {
                     let owner = reps.owner(w, row, "owner", &mut report)?;
-                    same_customer(w, &mut report, row.line, id, &added_here, owner, today, &owners)?;
+                    same_customer(w, &mut report, row.line, id, &seen, owner, day.today)?;
                     if ids.knows_all(id, &keys) {
                         report.unchanged += 1;
                     } else if fill_gaps(w, &mut report, id, &lead, &phones, &ids)? {
@@ -338,16 +343,15 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             }
             let owner = reps.owner(w, row, "owner", &mut report)?.map(|(id, _)| id);
             let closed = lead.created_on;
-            let owned_by = owner;
-            own_and_close(&mut lead, owner, stage, closed, &rules, today);
+            own_and_close(&mut lead, owner, stage, closed, &day);
             let id = store::lead_writes::add_imported(w, &lead, row.line)?;
             if phones.len() > 1 {
                 store::lead_writes::add_phones(&w.tx, id, lead.phone.as_deref(), &phones)?;
             }
             ids.add(id, keys);
-            added_here.insert(id, row.line);
-            if let Some(rep) = owned_by {
-                owners.insert(id, rep);
+            seen.added.insert(id, row.line);
+            if let Some(rep) = owner {
+                seen.owners.insert(id, rep);
             }
             report.added += 1;
         }
@@ -393,8 +397,7 @@ fn deal_of(row: &Row, vocab: &Vocabulary, report: &mut ImportReport) -> DealRow 
 /// the export, matched to a lead already there by the rules of a lead import. A won deal is
 /// a sale on its close date; a deal's own id keeps a second import from adding it again.
 pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
-    let today = store.today();
-    let rules = store::settings::ownership_rules(store.conn())?;
+    let day = Day::of(store)?;
     run(store, rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps::default();
@@ -423,32 +426,19 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                     continue;
                 }
             }
-            let title = row.owned("title");
-            let Some(lead_id) = customer_of(
-                w,
-                row,
-                &read,
-                rep.as_ref().map(|r| r.0),
-                &title,
-                &external,
-                &mut ids,
-                &rules,
-                today,
-                &mut report,
-            )?
-            else {
+            let rep_id = rep.map(|r| r.0);
+            let Some(lead_id) = customer_of(w, row, &read, rep_id, &mut ids, &day, &mut report)? else {
                 refuse(&mut report, row.line, "no customer, company, title or deal id: nothing to attach the deal to");
                 continue;
             };
-            let rep_id = rep.map(|r| r.0);
             let mut deal = Deal {
                 lead_id,
                 rep_id,
-                title,
+                title: row.owned("title"),
                 stage: read.stage,
                 value: read.amount.unwrap_or_default(),
                 opened_on: read.opened,
-                closed_on: if read.stage.is_open() { None } else { read.closed.or(Some(today)) },
+                closed_on: if read.stage.is_open() { None } else { read.closed.or(Some(day.today)) },
                 lost_reason: (read.stage == Stage::Lost).then(|| row.owned("lost_reason")).flatten(),
                 product: row.owned("product"),
                 external_id: external.clone(),
@@ -492,35 +482,32 @@ fn count(counts: &mut DealCounts, outcome: Outcome) {
 
 /// The lead a deal row belongs to: a customer already there (given to the deal's owner
 /// when nobody owns it), or a new lead made from the row.
-#[allow(clippy::too_many_arguments)]
 fn customer_of(
     w: &Writer<'_>,
     row: &Row,
     read: &DealRow,
     rep_id: Option<i64>,
-    title: &Option<String>,
-    external: &Option<String>,
     ids: &mut Identities,
-    rules: &OwnershipRules,
-    today: NaiveDate,
+    day: &Day,
     report: &mut ImportReport,
 ) -> Result<Option<i64>> {
     let (customer, company) = (row.owned("customer"), row.owned("company"));
     let nameless = customer.is_none() && company.is_none();
-    let Some(name) =
-        customer.clone().or_else(|| company.clone()).or_else(|| title.clone()).or_else(|| external.clone())
-    else {
+    // A deal with no customer is kept on one named after it: its title, else its id.
+    let after_deal = row.owned("title").or_else(|| row.owned("external_id"));
+    let Some(name) = customer.clone().or_else(|| company.clone()).or_else(|| after_deal.clone()) else {
         return Ok(None);
     };
+    let today = day.today;
     let mut lead = fresh(today);
     lead.name = name;
     lead.company = company;
     let phones = row.phones();
     lead.phone = phones.first().map(|p| p.to_string());
     lead.email = row.get("email").filter(|e| e.contains('@')).map(str::to_lowercase);
-    // A deal with no customer is its own lead, known again by the deal's id.
+    // That customer is known again by the deal's id (or title), so a second import adds nothing.
     if nameless {
-        lead.external_id = external.as_ref().map(|e| format!("deal:{e}"));
+        lead.external_id = row.owned("external_id").or(after_deal).map(|e| format!("deal:{e}"));
     }
     let keys = Keys::with_phones(&lead, &phones);
     let matched = match known(ids, &lead, &keys) {
@@ -537,7 +524,7 @@ fn customer_of(
             let change = store::lead_writes::OwnerChange {
                 owner_id: Some(rep),
                 claimed_on: Some(today),
-                protected_until: Some(rules.window_from(today)),
+                protected_until: Some(day.rules.window_from(today)),
                 released_by: None,
                 released_on: None,
             };
@@ -564,7 +551,7 @@ fn customer_of(
     lead.estimated_value = read.amount.unwrap_or_default();
     lead.lost_reason = row.owned("lost_reason");
     let closed = read.closed.unwrap_or(lead.created_on);
-    own_and_close(&mut lead, rep_id, read.stage, closed, rules, today);
+    own_and_close(&mut lead, rep_id, read.stage, closed, day);
     let id = store::lead_writes::add_imported(w, &lead, row.line)?;
     if phones.len() > 1 {
         store::lead_writes::add_phones(&w.tx, id, lead.phone.as_deref(), &phones)?;
