@@ -32,7 +32,7 @@ pub enum Cmd {
     Demo(DemoArgs),
     /// Print one frame of a tab as plain text.
     Render(RenderArgs),
-    /// Import a CSV file (from a spreadsheet or a CRM export).
+    /// Import a CRM export or a spreadsheet: CSV (any separator, UTF-8 or GBK), .xlsx, .xls, .ods.
     Import(ImportArgs),
     /// Export to CSV or JSON.
     Export(ExportArgs),
@@ -145,6 +145,7 @@ pub enum EncodingArg {
 pub struct ImportArgs {
     #[arg(value_enum)]
     pub kind: ImportKind,
+    /// The file: CSV or other delimited text, or a workbook (.xlsx, .xls, .xlsb, .ods).
     pub file: PathBuf,
     /// Which column holds a field, as FIELD=COLUMN (repeat or separate with commas).
     #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]

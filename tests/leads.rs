@@ -321,6 +321,9 @@ fn merge_keeps_every_activity_and_the_earlier_owner() {
     let sales: i64 =
         s.store.conn().query_row("SELECT COUNT(*) FROM sales WHERE lead_id = ?1", [b.id], |r| r.get(0)).unwrap();
     assert_eq!(sales, 1, "the sale moved with the merge");
+    assert_eq!(store::deals::of_lead(s.store.conn(), b.id).unwrap().len(), 1, "and its deal");
+    // The other lead's phone stays a way to find the customer.
+    assert_eq!(store::lead_writes::find(s.store.conn(), "13900000008", 5).unwrap()[0].id, b.id);
     assert_eq!(store::leads::recent_activities(s.store.conn(), b.id, 10).unwrap().len(), 2);
     assert!(store::leads::get(s.store.conn(), a.id).is_err());
     assert!(leads::merge(&mut s.store, b.id, b.id).is_err());

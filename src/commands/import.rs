@@ -32,12 +32,12 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     };
     let table = interchange::read_table(path, &bytes, encoding, args.sheet.as_deref()).map_err(bad_input)?;
     let vocab = Vocabulary::with_values(&args.values).map_err(bad_input)?;
-    let (mapping, rows) = read_rows(&table, args).map_err(bad_input)?;
+    let (columns, rows) = read_rows(&table, args).map_err(bad_input)?;
     let rows_currencies: std::collections::BTreeSet<String> = match &rows {
         Rows::Deals(rows) => rows.iter().filter_map(|r| r.get("currency")).map(str::to_uppercase).collect(),
         _ => Default::default(),
     };
-    print_shape(&table, &mapping);
+    print_shape(&table, &columns);
     let mut store = if args.dry_run && !env.db.exists() {
         // A dry run into a database that is not there yet reports on an empty one and creates nothing.
         Store::open_in_memory(env.clock)?
@@ -71,7 +71,8 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     }
 }
 
-fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Mapping, Rows), ReadError> {
+/// The rows of the file as its kind reads them, and the lines that say how its columns were read.
+fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Vec<String>, Rows), ReadError> {
     let dates = args.dates.map(|d| match d {
         DatesArg::DayFirst => DateOrder::DayFirst,
         DatesArg::MonthFirst => DateOrder::MonthFirst,
@@ -80,30 +81,30 @@ fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Mapping, Rows), ReadEr
     Ok(match args.kind {
         ImportKind::Reps => {
             let mapping = reps::mapping(table, map, dates)?;
-            (mapping.clone(), Rows::Reps(reps::read(table, mapping)))
+            (mapping.describe(), Rows::Reps(reps::read(table, mapping)))
         }
         ImportKind::Leads => {
             let mapping = leads::lead_mapping(table, map, dates)?;
-            (mapping.clone(), Rows::Leads(mapping.rows(table)))
+            (mapping.describe(), Rows::Leads(mapping.rows(table)))
         }
         ImportKind::Deals => {
             let mapping = Mapping::of(table, leads::DEAL_ALIASES, map, "deals", true, dates)?;
             mapping.require_one_of(leads::DEAL_IDENTITY)?;
-            (mapping.clone(), Rows::Deals(mapping.rows(table)))
+            (mapping.describe(), Rows::Deals(mapping.rows(table)))
         }
         ImportKind::Shifts => {
             let mapping = shifts::mapping(table, map, dates)?;
-            (mapping.clone(), Rows::Shifts(shifts::rows(table, mapping)?))
+            (mapping.describe(), Rows::Shifts(shifts::rows(table, mapping)?))
         }
     })
 }
 
 /// What the file was read as and which column became which field: said before any count.
-fn print_shape(table: &Table, mapping: &Mapping) {
+fn print_shape(table: &Table, columns: &[String]) {
     let encoding = table.shape.encoding.map(|e| format!(", {e}")).unwrap_or_default();
     let rows = table.records.len();
     println!("{}", tf("cli.import_read", &[("kind", &table.shape.kind), ("encoding", &encoding), ("rows", &rows)]));
-    for line in mapping.describe() {
+    for line in columns {
         println!("{line}");
     }
 }
