@@ -229,3 +229,20 @@ fn a_deal_with_no_customer_and_no_id_is_kept_once() {
     assert!(again.contains("added 0, updated 0, left 2 unchanged"), "{again}");
     assert_eq!(query(&db, "SELECT COUNT(*) || ' ' || (SELECT COUNT(*) FROM deals) FROM leads"), "2 2");
 }
+
+#[test]
+fn a_report_export_with_its_caption_and_footer_imports_its_rows_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sf.db");
+    // A Salesforce report export ends with its title and copyright after a blank line; a
+    // spreadsheet often puts a caption above the header.
+    let mut text = String::from("Leads this month,,,\n");
+    text += &std::fs::read_to_string(common::fixture("export/salesforce_leads.csv")).unwrap();
+    text += "\n\"Leads this month\"\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n\"Confidential Information - Do Not Distribute\"\n";
+    let (code, out) = import(&db, "leads", &write(dir.path(), "report.csv", &text));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("added 8"), "{out}");
+    assert!(out.contains("line 1: a caption above the header row; skipped"), "{out}");
+    assert!(out.contains("lines 12, 13, 14: a report's footer below the data"), "{out}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE name LIKE '%Copyright%' OR name LIKE 'Leads this%'"), "0");
+}

@@ -173,8 +173,15 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
             None => {}
         }
     }
+    for line in &table.shape.title_lines {
+        println!("{}", tf("cli.import_title_line", &[("line", line)]));
+    }
     for line in &table.shape.repeated_headers {
         println!("{}", tf("cli.import_repeated_header", &[("line", line)]));
+    }
+    if !table.shape.footer_lines.is_empty() {
+        let lines = line_list(&table.shape.footer_lines);
+        println!("{}", tf("cli.import_footer", &[("lines", &lines)]));
     }
     for r in &report.refused {
         println!("{}", tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));

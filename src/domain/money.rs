@@ -44,6 +44,13 @@ impl Money {
                 s = s.trim_start_matches(code).trim_end_matches(code).to_string();
             }
         }
+        // Chinese amounts count in 万 (ten thousand) and 亿 (a hundred million): 5万, 1.2万.
+        for (unit, times) in [('万', 10_000), ('亿', 100_000_000)] {
+            if let Some(number) = s.strip_suffix(unit) {
+                let scaled = Money::parse(number, false).map_err(|_| err())?;
+                return scaled.cents().checked_mul(times).map(Money).ok_or_else(err);
+            }
+        }
         let (negative, digits) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s.as_str()),
@@ -185,6 +192,11 @@ mod tests {
         assert_eq!(Money::parse("-3.07", false), Ok(Money(-307)));
         assert_eq!(Money::parse("1.234,50", true), Ok(Money(123_450)));
         assert_eq!(Money::parse("RMB 88", false), Ok(Money(8_800)));
+        assert_eq!(Money::parse("5万", false), Ok(Money(5_000_000)));
+        assert_eq!(Money::parse("1.2万元", false), Ok(Money(1_200_000)));
+        assert_eq!(Money::parse("¥3亿", false), Ok(Money(30_000_000_000)));
+        assert_eq!(Money::parse("1,5万", true), Ok(Money(1_500_000)));
+        assert!(Money::parse("万", false).is_err());
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)
         std::str::from_utf8(b).ok().map(|t| (t.to_string(), if bom { "UTF-8 with BOM" } else { "UTF-8" }))
     };
     let gbk = |b: &[u8]| (encoding_rs::GB18030.decode(b).0.into_owned(), "GBK (GB18030)");
+    // Excel's "Unicode text" is UTF-16 with its byte-order mark, whatever was asked.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Ok((encoding_rs::UTF_16LE.decode(bytes).0.into_owned(), "UTF-16"));
+    }
     match encoding {
         Encoding::Utf8 => utf8(bytes).ok_or(ReadError::NotUtf8),
         Encoding::Gbk => Ok(gbk(bytes)),
@@ -89,11 +93,25 @@ pub struct FileShape {
     pub separator: Option<u8>,
     /// Lines that repeat the header (files pasted together), skipped.
     pub repeated_headers: Vec<u64>,
+    /// Lines above the header that only caption the table, skipped.
+    pub title_lines: Vec<u64>,
+    /// Lines below the data that are a report's footer (title, copyright), skipped.
+    pub footer_lines: Vec<u64>,
 }
 
-/// Parses a delimited text whose separator is found from its header line.
+/// Parses a delimited text whose separator is found from its header line, or from the
+/// `sep=;` line Excel writes before it.
 pub fn parse(text: &str) -> Result<Table, ReadError> {
-    parse_with(text, super::shape::sniff_separator(text))
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = body.lines().next().unwrap_or_default();
+    match first.strip_prefix("sep=").map(str::as_bytes) {
+        Some(&[separator]) => {
+            // The hint line is blanked, not removed, so every line keeps its number.
+            let rest = &body[first.len()..];
+            parse_with(&format!("{}{rest}", " ".repeat(first.len())), separator)
+        }
+        _ => parse_with(text, super::shape::sniff_separator(text)),
+    }
 }
 
 pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
@@ -103,17 +121,9 @@ pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
     // The csv reader miscounts lines after a CRLF; LF alone keeps line numbers true.
     let text: std::borrow::Cow<str> =
         if text.contains("\r\n") { text.replace("\r\n", "\n").into() } else { text.into() };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(separator).from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| ReadError::Csv { line: 1, message: e.to_string() })?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    if header.iter().all(|h| h.trim().is_empty()) {
-        return Err(ReadError::NoHeader);
-    }
-    let mut records = Vec::new();
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(separator).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
     // Line numbers are counted from byte offsets: the reader's own count skips blank lines.
     let (mut counted_to, mut line) = (0usize, 1u64);
     let mut line_at = |byte: usize| {
@@ -133,16 +143,53 @@ pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
             line: e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0),
             message: e.to_string(),
         })?;
-        let line = record.position().map(|p| line_at(p.byte() as usize)).unwrap_or(0);
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        // The reader skips blank lines; the table keeps one where it stood (a footer follows one).
+        if text.as_bytes().get(start) == Some(&b'\n') && start > 0 {
+            rows.push((0, csv::StringRecord::new()));
+        }
+        let line = line_at(start);
         let guarded = record.iter().any(|c| super::csv_out::restore(c).len() != c.len());
         let record = if guarded { record.iter().map(super::csv_out::restore).collect() } else { record };
-        records.push((line, record));
+        rows.push((line, record));
     }
     let kind = format!("CSV separated by {}", super::shape::separator_name(separator));
-    Ok(Table::new(header, records, FileShape { kind, separator: Some(separator), ..FileShape::default() }))
+    Table::from_rows(rows, FileShape { kind, separator: Some(separator), ..FileShape::default() })
+}
+
+/// How many cells of a row hold something.
+fn filled(record: &csv::StringRecord) -> usize {
+    record.iter().filter(|c| !c.trim().is_empty()).count()
 }
 
 impl Table {
+    /// A table from every row of a file, its header among them: title rows above the header
+    /// (one cell, as a spreadsheet's caption) and a report's footer below the data (one-cell
+    /// rows after a blank one) are set aside and said; so are blank rows and rows that
+    /// repeat the header.
+    pub fn from_rows(rows: Vec<(u64, csv::StringRecord)>, mut shape: FileShape) -> Result<Table, ReadError> {
+        let at = rows
+            .iter()
+            .take(10)
+            .position(|(_, r)| filled(r) >= 2)
+            .or_else(|| rows.iter().position(|(_, r)| filled(r) >= 1))
+            .ok_or(ReadError::NoHeader)?;
+        shape.title_lines = rows[..at].iter().filter(|(_, r)| filled(r) > 0).map(|(l, _)| *l).collect();
+        let header: Vec<String> = rows[at].1.iter().map(str::to_string).collect();
+        let mut body: Vec<(u64, csv::StringRecord)> = rows.into_iter().skip(at + 1).collect();
+        while body.last().is_some_and(|(_, r)| filled(r) == 0) {
+            body.pop();
+        }
+        if header.iter().filter(|h| !h.trim().is_empty()).count() >= 3 {
+            let cut = body.iter().rposition(|(_, r)| filled(r) != 1).map_or(0, |i| i + 1);
+            if cut < body.len() && cut > 0 && filled(&body[cut - 1].1) == 0 {
+                shape.footer_lines = body[cut..].iter().map(|(l, _)| *l).collect();
+                body.truncate(cut);
+            }
+        }
+        Ok(Table::new(header, body, shape))
+    }
+
     /// A table of these rows, without its blank rows and the rows that repeat its header.
     pub fn new(header: Vec<String>, records: Vec<(u64, csv::StringRecord)>, mut shape: FileShape) -> Table {
         let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
@@ -171,7 +218,6 @@ impl Table {
         Table { header, records, shape }
     }
 }
-
 /// Record names that exports put before a column's own name.
 const RECORD_PREFIXES: [&str; 7] =
     ["deal ", "person ", "organization ", "lead ", "contact ", "opportunity ", "account "];
@@ -229,6 +275,23 @@ mod tests {
         assert_eq!(decode(&gbk, Encoding::Auto).unwrap(), ("姓名,电话\n李娜,139\n".into(), "GBK (GB18030)"));
         assert_eq!(decode(&gbk, Encoding::Utf8), Err(ReadError::NotUtf8));
         assert_eq!(decode(&gbk, Encoding::Gbk).unwrap().0, "姓名,电话\n李娜,139\n");
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("姓名\t电话\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16, Encoding::Auto).unwrap(), ("姓名\t电话\n".into(), "UTF-16"));
+    }
+
+    #[test]
+    fn captions_footers_and_the_excel_separator_line() {
+        let t = parse("sep=;\nName;Phone;Email\nAna;1;a@x\n\nBo;2;b@x\n").unwrap();
+        assert_eq!((t.header[0].as_str(), t.shape.separator), ("Name", Some(b';')));
+        assert_eq!(t.records.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 5], "lines keep their numbers");
+        let t = parse("客户列表,,\n姓名,电话,邮箱\n王伟,139,\n").unwrap();
+        assert_eq!((t.header[0].as_str(), t.shape.title_lines.as_slice()), ("姓名", &[1][..]));
+        let report = "Name,Phone,Email\nAna,1,a@x\n\n\"Leads report\"\n\"Copyright (c) 2000-2026 salesforce.com, inc.\"\nConfidential\n";
+        let t = parse(report).unwrap();
+        assert_eq!((t.records.len(), t.shape.footer_lines.as_slice()), (1, &[4, 5, 6][..]));
+        // A last row with one cell and no blank line before it is data.
+        assert_eq!(parse("Name,Phone,Email\nAna,1,a@x\nBo,,\n").unwrap().records.len(), 2);
     }
 
     #[test]

@@ -33,21 +33,18 @@ pub fn read(bytes: &[u8], extension: &str, sheet: Option<&str>) -> Result<Table,
     let range = book.worksheet_range(&name).map_err(unreadable)?;
     let first_row = range.start().map_or(0, |(row, _)| row) as u64;
     let first_col = range.start().map_or(0, |(_, col)| col) as usize;
-    let mut rows = range.rows().enumerate().map(|(i, cells)| {
-        // Cells left of the range's first column are empty: keep columns where the sheet has them.
-        let record: csv::StringRecord =
-            std::iter::repeat_n(String::new(), first_col).chain(cells.iter().map(cell_text)).collect();
-        (first_row + i as u64 + 1, record)
-    });
-    let header = loop {
-        match rows.next() {
-            Some((_, record)) if record.iter().all(|c| c.trim().is_empty()) => continue,
-            Some((_, record)) => break record.iter().map(str::to_string).collect::<Vec<_>>(),
-            None => return Err(ReadError::NoHeader),
-        }
-    };
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            // Cells left of the range's first column are empty: keep columns where the sheet has them.
+            let record: csv::StringRecord =
+                std::iter::repeat_n(String::new(), first_col).chain(cells.iter().map(cell_text)).collect();
+            (first_row + i as u64 + 1, record)
+        })
+        .collect();
     let kind = format!("{} workbook (.{}), sheet '{name}'", workbook_kind(extension), extension.to_lowercase());
-    Ok(Table::new(header, rows.collect(), FileShape { kind, ..FileShape::default() }))
+    Table::from_rows(rows, FileShape { kind, ..FileShape::default() })
 }
 
 fn workbook_kind(extension: &str) -> &'static str {
