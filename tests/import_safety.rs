@@ -246,3 +246,22 @@ fn a_report_export_with_its_caption_and_footer_imports_its_rows_only() {
     assert!(out.contains("lines 12, 13, 14: a report's footer below the data"), "{out}");
     assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE name LIKE '%Copyright%' OR name LIKE 'Leads this%'"), "0");
 }
+
+#[test]
+fn a_chinese_sales_ledger_is_a_list_of_won_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let file = write(
+        dir.path(),
+        "销售记录.csv",
+        "日期,客户,产品,金额,业务员\n2026-11-02,王记五金,电钻,5万,李娜\n2026-11-05,晨光文具店,打印纸,\"1,280\",刘洋\n,周敏,样品,,李娜\n",
+    );
+    let (code, out) = import(&db, "deals", &file);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No stage or status column") && out.contains("Deals added: 2 won, 0 lost, 1 open."), "{out}");
+    assert_eq!(query(&db, "SELECT SUM(amount_cents) FROM sales"), "5128000");
+    assert_eq!(
+        query(&db, "SELECT r.name FROM sales s JOIN reps r ON r.id = s.rep_id WHERE s.amount_cents = 5000000"),
+        "李娜"
+    );
+}

@@ -90,7 +90,11 @@ fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Vec<String>, Rows), Re
         ImportKind::Deals => {
             let mapping = Mapping::of(table, leads::DEAL_ALIASES, map, "deals", true, dates)?;
             mapping.require_one_of(leads::DEAL_IDENTITY)?;
-            (mapping.describe(), Rows::Deals(mapping.rows(table)))
+            let mut lines = mapping.describe();
+            if !mapping.has("stage") && !mapping.has("status") {
+                lines.push(crate::text::t("cli.import_ledger").to_string());
+            }
+            (lines, Rows::Deals(mapping.rows(table)))
         }
         ImportKind::Shifts => {
             let mapping = shifts::mapping(table, map, dates)?;

@@ -214,6 +214,11 @@ impl Row {
             .filter(|(_, v)| !v.is_empty())
     }
 
+    /// Whether the file has a column for the field at all.
+    pub fn file_has(&self, field: &str) -> bool {
+        self.shared.has(field)
+    }
+
     /// The field's first filled cell.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.cells_of(field).next().map(|(_, v)| v)

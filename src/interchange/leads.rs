@@ -10,6 +10,8 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
     (
         "name",
         &[
+            // Pipedrive names both the person and the organization "Name": the person's wins.
+            "person name",
             "name",
             "lead name",
             "full name",
@@ -70,7 +72,18 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
     ),
     (
         "stage",
-        &["lead status", "status", "stage", "lifecycle stage", "阶段", "状态", "跟进状态", "客户状态", "销售阶段"],
+        &[
+            "lead status",
+            "status",
+            "stage",
+            "lifecycle stage",
+            "阶段",
+            "状态",
+            "跟进状态",
+            "线索状态",
+            "客户状态",
+            "销售阶段",
+        ],
     ),
     (
         "owner",
@@ -183,6 +196,7 @@ pub const DEAL_ALIASES: &[(&str, &[&str])] = &[
             "person name",
             "contact name",
             "contact person",
+            "associated contact",
             "contact",
             "person",
             "customer",
@@ -196,6 +210,7 @@ pub const DEAL_ALIASES: &[(&str, &[&str])] = &[
         &[
             "organization name",
             "account name",
+            "associated company",
             "account",
             "organization",
             "organisation",

@@ -382,14 +382,19 @@ fn deal_of(row: &Row, vocab: &Vocabulary, report: &mut ImportReport) -> DealRow 
         },
         None => stage.map_or(Outcome::Open, Outcome::of),
     };
+    let closed = cell(report, line, row.date("closed"));
+    let amount = cell(report, line, row.amount("amount"));
+    // A file with neither stage nor status is a list of sales (a ledger): a row closed on a
+    // day for an amount is won.
+    let ledger = !row.file_has("stage") && !row.file_has("status");
+    let outcome =
+        if ledger && closed.is_some() && amount.is_some_and(|a| a.cents() > 0) { Outcome::Won } else { outcome };
     let stage = match outcome {
         Outcome::Won => Stage::Won,
         Outcome::Lost => Stage::Lost,
         Outcome::Open => stage.filter(|s| s.is_open()).unwrap_or(Stage::New),
     };
-    let amount = cell(report, line, row.amount("amount"));
     let opened = cell(report, line, row.date("opened"));
-    let closed = cell(report, line, row.date("closed"));
     DealRow { stage, amount, opened, closed }
 }
 
