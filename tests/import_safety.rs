@@ -265,3 +265,22 @@ fn a_chinese_sales_ledger_is_a_list_of_won_deals() {
         "李娜"
     );
 }
+
+#[test]
+fn a_phone_a_spreadsheet_turned_into_a_number_is_said_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    let file = write(
+        dir.path(),
+        "e.csv",
+        "姓名,手机,电话,创建日期\n王伟,1.39123E+10,021-6234 0001,20261120\n李娜,13800000002,,46346\n",
+    );
+    let (code, out) = import(&db, "leads", &file);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("line 2: dropped 手机 '1.39123E+10'") && out.contains("format the column as text"), "{out}");
+    assert_eq!(
+        query(&db, "SELECT phone || ' ' || created_on FROM leads WHERE name = '王伟'"),
+        "021-6234 0001 2026-11-20"
+    );
+    assert_eq!(query(&db, "SELECT created_on FROM leads WHERE name = '李娜'"), "2026-11-20", "a date serial");
+}

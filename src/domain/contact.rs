@@ -45,6 +45,18 @@ pub fn phones_in(cell: &str) -> Vec<&str> {
     }
 }
 
+/// Whether a phone was turned into a number by a spreadsheet: `1.39123E+10`, whose last
+/// digits are gone.
+pub fn written_as_a_number(text: &str) -> bool {
+    let t = text.trim();
+    let Some((mantissa, exponent)) = t.split_once(['e', 'E']) else { return false };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Lower-cased and trimmed, for comparing e-mails.
 pub fn normalise_email(text: &str) -> Option<String> {
     let e = text.trim().to_lowercase();
@@ -88,6 +100,15 @@ pub enum MatchedBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phone_a_spreadsheet_made_a_number() {
+        assert!(written_as_a_number("1.39123E+10"));
+        assert!(written_as_a_number("1.39E10"));
+        assert!(!written_as_a_number("139 1234 5678"));
+        assert!(!written_as_a_number("+1 555-0100 ext 2"));
+        assert!(!written_as_a_number("E+10"));
+    }
 
     #[test]
     fn several_phones_in_one_cell() {

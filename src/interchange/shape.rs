@@ -173,6 +173,19 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if let Some(d) = iso_day(t) {
         return Some(d);
     }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return match t.len() {
+            // `20261123`, as Chinese systems export a day.
+            8 => NaiveDate::parse_from_str(t, "%Y%m%d").ok(),
+            // A spreadsheet's date serial saved as a plain number (46349 is 2026-11-23).
+            5 => {
+                let serial: i64 = t.parse().ok()?;
+                let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+                (20_000..=80_000).contains(&serial).then(|| epoch + chrono::Duration::days(serial))
+            }
+            _ => None,
+        };
+    }
     if t.bytes().any(|b| b.is_ascii_alphabetic()) {
         for format in ["%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y"] {
             if let Ok(d) = NaiveDate::parse_from_str(t, format) {
@@ -307,6 +320,9 @@ mod tests {
         assert_eq!(parse_date("05/11/2026", DateOrder::DayFirst), NaiveDate::from_ymd_opt(2026, 11, 5));
         assert_eq!(parse_date("05/11/2026", DateOrder::MonthFirst), NaiveDate::from_ymd_opt(2026, 5, 11));
         assert_eq!(parse_date("2026-02-30", DateOrder::DayFirst), None);
+        assert_eq!(parse_date("20261123", DateOrder::DayFirst), d);
+        assert_eq!(parse_date("46349", DateOrder::DayFirst), d, "a spreadsheet's serial");
+        assert_eq!(parse_date("123", DateOrder::DayFirst), None);
         assert_eq!(parse_date("soon", DateOrder::DayFirst), None);
     }
 

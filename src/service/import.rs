@@ -92,14 +92,26 @@ fn cell<T>(
     })
 }
 
-/// A lead from the row's contact columns; what does not read is dropped and reported.
+/// The row's phones; one a spreadsheet turned into a number (`1.39123E+10`) has lost its
+/// digits, so it is dropped and said, with how to export it whole.
+fn phones_of<'r>(row: &'r Row, report: &mut ImportReport) -> Vec<&'r str> {
+    let (phones, mangled): (Vec<&str>, Vec<&str>) =
+        row.phones().into_iter().partition(|p| !crate::domain::contact::written_as_a_number(p));
+    for value in mangled {
+        let column = row.header("phone").to_string();
+        let wanted = "a phone with all its digits (the spreadsheet wrote it as a number: format the column as text and export again)";
+        report.drop_cell(row.line, crate::interchange::columns::BadCell { column, value: value.to_string(), wanted });
+    }
+    phones
+}
+
+/// A lead from the row's contact columns (its phones apart); what does not read is dropped and reported.
 fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report: &mut ImportReport) -> Lead {
     let line = row.line;
     let created = cell(report, line, row.date("created")).unwrap_or(today);
     let mut lead = fresh(created.min(today));
     lead.name = name;
     lead.company = row.owned("company");
-    lead.phone = row.phones().first().map(|p| p.to_string());
     lead.email = match row.get("email") {
         Some(e) if crate::domain::contact::contact(e, "").is_ok() => Some(e.to_lowercase()),
         Some(_) => {
@@ -322,7 +334,8 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             };
             let stage = stage_of(row, "stage", vocab, &mut report).unwrap_or(Stage::New);
             let mut lead = lead_of(row, vocab, day.today, name, &mut report);
-            let phones = row.phones();
+            let phones = phones_of(row, &mut report);
+            lead.phone = phones.first().map(|p| p.to_string());
             let keys = Keys::with_phones(&lead, &phones);
             match known(&ids, &lead, &keys) {
                 Known::New => {}
@@ -507,7 +520,7 @@ fn customer_of(
     let mut lead = fresh(today);
     lead.name = name;
     lead.company = company;
-    let phones = row.phones();
+    let phones = phones_of(row, report);
     lead.phone = phones.first().map(|p| p.to_string());
     lead.email = row.get("email").filter(|e| e.contains('@')).map(str::to_lowercase);
     // That customer is known again by the deal's id (or title), so a second import adds nothing.
