@@ -100,10 +100,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Deal> {
         .ok_or_else(|| StoreError::NotFound { entity: "deal", key: id.to_string() })
 }
 
-/// A customer's deals, newest first.
+/// A customer's deals: the open ones first, then the closed, each newest first.
 pub fn of_lead(conn: &Connection, lead_id: i64) -> Result<Vec<Deal>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM deals d WHERE d.lead_id = ?1 ORDER BY d.id DESC"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM deals d WHERE d.lead_id = ?1
+         ORDER BY d.closed_on IS NOT NULL, IFNULL(d.closed_on, d.opened_on) DESC, d.id DESC"
+    ))?;
     Ok(stmt.query_map([lead_id], deal)?.collect::<Result<_, _>>()?)
 }
 
