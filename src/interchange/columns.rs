@@ -228,17 +228,6 @@ impl Row {
         self.get(field).map(str::to_string)
     }
 
-    /// Every filled cell of the field (the phones of a customer), each once.
-    pub fn all(&self, field: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for (_, v) in self.cells_of(field) {
-            if !out.contains(&v) {
-                out.push(v);
-            }
-        }
-        out
-    }
-
     /// Every phone of the row: each phone column, and each number of a cell that holds several.
     pub fn phones(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
@@ -310,7 +299,7 @@ mod tests {
         assert!(text.contains("Not read: Industry"), "{text}");
         let rows = mapping.rows(&table);
         assert_eq!(rows[0].get("phone"), Some("139 1"), "the first filled phone");
-        assert_eq!(rows[1].all("phone"), ["555", "556"]);
+        assert_eq!(rows[1].phones(), ["555", "556"]);
         assert_eq!(rows[0].amount("value"), Ok(Some(Money(123_450))));
         assert_eq!(rows[1].date("created"), Ok(NaiveDate::from_ymd_opt(2026, 11, 5)));
     }

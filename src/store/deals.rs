@@ -218,13 +218,3 @@ pub fn each(conn: &Connection, mut each: impl FnMut(DealRow) -> Result<()>) -> R
     }
     Ok(())
 }
-
-/// Deals of each outcome: what `check` and the tests compare with a file's totals.
-pub fn count_by_outcome(conn: &Connection) -> Result<(i64, i64, i64)> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*) FILTER (WHERE stage <> 'won' AND stage <> 'lost'), COUNT(*) FILTER (WHERE stage = 'won'),
-                COUNT(*) FILTER (WHERE stage = 'lost') FROM deals",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?)
-}

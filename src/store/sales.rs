@@ -2,7 +2,7 @@
 
 use super::{Result, Writer, audit};
 use crate::domain::model::Sale;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 /// The one INSERT of a sale, without audit: for the audited [`add`] and bulk loads.
 pub fn insert_row(conn: &Connection, s: &Sale, external_id: Option<&str>) -> Result<i64> {
@@ -22,26 +22,4 @@ pub fn add_with_id(w: &Writer<'_>, sale: &Sale, external_id: Option<&str>) -> Re
     let id = insert_row(&w.tx, sale, external_id)?;
     audit::record::<(), Sale>(w, "sale", Some(id), "add", None, Some(sale))?;
     Ok(id)
-}
-
-pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM sales WHERE external_id = ?1")?
-        .query_row([external_id], |r| r.get(0))
-        .optional()?)
-}
-
-/// Whether this exact sale (lead, rep, amount, day) is already recorded.
-pub fn same_exists(
-    conn: &Connection,
-    lead_id: i64,
-    rep_id: i64,
-    amount: crate::domain::money::Money,
-    closed_on: chrono::NaiveDate,
-) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM sales WHERE lead_id = ?1 AND rep_id = ?2 AND amount_cents = ?3 AND closed_on = ?4)",
-        )?
-        .query_row(params![lead_id, rep_id, amount.cents(), closed_on.to_string()], |r| r.get(0))?)
 }
