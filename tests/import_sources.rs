@@ -64,6 +64,15 @@ fn zoho_leads_every_standard_status_lands_and_a_custom_one_is_reported() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("Waiting for Budget"), "{out}");
     assert_eq!(query(&mapped, "SELECT stage FROM leads WHERE company = 'Patel Pharmacy'"), "qualified");
+    // Exported, every phone goes along and reads back the same.
+    let (_, exported) = run(repdesk(&db).args(["export", "leads"]));
+    assert!(exported.contains(",'+1 555-010-0001,'+1 555-010-0101,"), "{exported}");
+    let file = dir.path().join("zoho-export.csv");
+    std::fs::write(&file, &exported).unwrap();
+    let copy = dir.path().join("copy.db");
+    let (code, out) = run(repdesk(&copy).args(["import", "leads"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(run(repdesk(&copy).args(["export", "leads"])).1, exported);
     // Twice changes nothing.
     let (code, again) = import(&db, "leads", "zoho_leads.csv", &[]);
     assert_eq!(code, 0, "{again}");

@@ -19,13 +19,13 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
     match args.kind {
         ExportKind::Leads if csv => {
             let mut w = csv_out::Writer::new(&mut out, &leads::LEAD_EXPORT)?;
-            store::leads::each(store.conn(), |lead, owner| w.row(leads::lead_row(&lead, owner.as_deref())))?;
+            store::leads::each(store.conn(), |lead, more| w.row(leads::lead_row(&lead, &more)))?;
             w.finish()?;
         }
         ExportKind::Leads => {
             let mut w = JsonLines::new(&mut out)?;
-            store::leads::each(store.conn(), |lead, owner| {
-                w.item(&serde_json::json!({ "lead": lead, "owner": owner }))
+            store::leads::each(store.conn(), |lead, more| {
+                w.item(&serde_json::json!({ "lead": lead, "owner": more.owner, "other_phones": more.other_phones }))
             })?;
             w.end()?;
         }

@@ -28,6 +28,7 @@ pub const PHONE_NAMES: &[&str] = &[
     "work phone",
     "home phone",
     "other phone",
+    "other phones",
     "business phone",
     "office phone",
     "direct phone",

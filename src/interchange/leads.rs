@@ -280,11 +280,12 @@ pub fn person(row: &Row) -> Option<String> {
 }
 
 /// The columns `export leads` writes: the import's own field names, so the file reads back.
-pub const LEAD_EXPORT: [&str; 15] = [
+pub const LEAD_EXPORT: [&str; 16] = [
     "external_id",
     "name",
     "company",
     "phone",
+    "other_phones",
     "email",
     "source",
     "channel",
@@ -300,13 +301,15 @@ pub const LEAD_EXPORT: [&str; 15] = [
 
 /// A lead's row; one without an id of its own gets `repdesk-<id>`, so importing the file
 /// again into any database recognises it.
-pub fn lead_row(lead: &crate::domain::model::Lead, owner: Option<&str>) -> Vec<String> {
+pub fn lead_row(lead: &crate::domain::model::Lead, more: &crate::store::leads::Exported) -> Vec<String> {
     let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    let owner = more.owner.as_deref();
     vec![
         lead.external_id.clone().unwrap_or_else(|| format!("repdesk-{}", lead.id)),
         lead.name.clone(),
         o(&lead.company),
         o(&lead.phone),
+        more.other_phones.clone(),
         o(&lead.email),
         o(&lead.source),
         lead.channel.map(|c| c.to_string()).unwrap_or_default(),

@@ -363,16 +363,29 @@ pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64
         .optional()?)
 }
 
-/// Every lead with its owner's name, by id, one at a time (exports of any size).
-pub fn each(conn: &Connection, mut each: impl FnMut(Lead, Option<String>) -> Result<()>) -> Result<()> {
-    let sql =
-        format!("SELECT {LEAD_COLUMNS}, (SELECT name FROM reps WHERE reps.id = leads.owner_id) FROM leads ORDER BY id");
+/// Every lead with its owner's name and other phones, by id, one at a time (exports of any size).
+pub fn each(conn: &Connection, mut each: impl FnMut(Lead, Exported) -> Result<()>) -> Result<()> {
+    let sql = format!(
+        "SELECT {LEAD_COLUMNS}, (SELECT name FROM reps WHERE reps.id = leads.owner_id),
+                (SELECT group_concat(phone, '; ') FROM (SELECT phone FROM lead_phones WHERE lead_id = leads.id ORDER BY phone))
+         FROM leads ORDER BY id"
+    );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        each(lead_row(r)?, r.get(21)?)?;
+        let other_phones = r.get::<_, Option<String>>(22)?.unwrap_or_default();
+        each(lead_row(r)?, Exported { owner: r.get(21)?, other_phones })?;
     }
     Ok(())
+}
+
+/// What an export writes beside a lead's own columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Exported {
+    /// The owner's name.
+    pub owner: Option<String>,
+    /// The lead's other phones, `; ` between them.
+    pub other_phones: String,
 }
 
 /// Every activity with its lead's and rep's names, oldest first, one at a time.
