@@ -139,6 +139,9 @@ pub enum EncodingArg {
     #[value(name = "utf-8")]
     Utf8,
     Gbk,
+    /// The Western "ANSI" of Windows (also Latin-1).
+    #[value(name = "windows-1252", alias = "latin1")]
+    Windows1252,
 }
 
 #[derive(Debug, Args)]

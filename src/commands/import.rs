@@ -29,6 +29,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         EncodingArg::Auto => Encoding::Auto,
         EncodingArg::Utf8 => Encoding::Utf8,
         EncodingArg::Gbk => Encoding::Gbk,
+        EncodingArg::Windows1252 => Encoding::Windows1252,
     };
     let table = interchange::read_table(path, &bytes, encoding, args.sheet.as_deref()).map_err(bad_input)?;
     let vocab = Vocabulary::with_values(&args.values).map_err(bad_input)?;

@@ -95,6 +95,8 @@ pub enum MatchedBy {
     Phone,
     Email,
     NameAndCompany,
+    /// The same name, where neither has a phone, an e-mail or a company.
+    NameAlone,
 }
 
 #[cfg(test)]

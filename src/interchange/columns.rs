@@ -2,7 +2,7 @@
 //! round, the amounts of a column with one decimal mark, every phone column of a customer.
 //! The import prints this before it writes, so an owner can trust it.
 
-use super::csv_in::{ReadError, Table, map_columns, normalise_header, unprefixed};
+use super::csv_in::{ReadError, Table, map_columns, normalise_header, record_field};
 use super::shape::{DateOrder, DateReading, NumberReading, date_order, decimal_mark, parse_amount, parse_date};
 use crate::domain::money::Money;
 use chrono::NaiveDate;
@@ -25,23 +25,27 @@ pub const PHONE_NAMES: &[&str] = &[
     "tel",
     "cell",
     "cell phone",
+    "primary phone",
     "work phone",
-    "home phone",
-    "other phone",
-    "other phones",
     "business phone",
     "office phone",
     "direct phone",
-    "电话",
+    "home phone",
+    "other phone",
+    "other phones",
+    // A mobile first: it is the number a Chinese customer answers.
     "手机",
     "手机号",
     "手机号码",
+    "联系人手机",
+    "移动电话",
+    "电话",
     "联系电话",
+    "联系人电话",
     "座机",
     "固话",
     "固定电话",
     "办公电话",
-    "移动电话",
 ];
 
 /// Fields a customer's file can give in several columns, and the names of those columns.
@@ -94,10 +98,11 @@ impl Mapping {
                 continue;
             }
             let names: Vec<String> = names.iter().map(|n| normalise_header(n)).collect();
-            for (i, h) in table.header.iter().enumerate() {
-                let h = normalise_header(h);
+            for (i, raw) in table.header.iter().enumerate() {
+                let h = normalise_header(raw);
+                let field_name = record_field(raw);
                 let taken = picked.iter().chain(&extra).any(|(_, c)| *c == i);
-                if !taken && (names.contains(&h) || names.iter().any(|n| n == unprefixed(&h))) {
+                if !taken && (names.contains(&h) || field_name.is_some_and(|f| names.contains(&f))) {
                     extra.push((field, i));
                 }
             }

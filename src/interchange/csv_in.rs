@@ -5,10 +5,12 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
-    /// UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030.
+    /// UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030 when they read as it,
+    /// else Windows-1252.
     Auto,
     Utf8,
     Gbk,
+    Windows1252,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -51,6 +53,13 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)
         std::str::from_utf8(b).ok().map(|t| (t.to_string(), if bom { "UTF-8 with BOM" } else { "UTF-8" }))
     };
     let gbk = |b: &[u8]| (encoding_rs::GB18030.decode(b).0.into_owned(), "GBK (GB18030)");
+    let western = |b: &[u8]| (encoding_rs::WINDOWS_1252.decode(b).0.into_owned(), "Windows-1252");
+    // Not UTF-8: GBK when every byte reads as GBK, else the Western "ANSI" of Windows
+    // (José, Café), which any bytes read as.
+    let guess = |b: &[u8]| {
+        let (text, _, broken) = encoding_rs::GB18030.decode(b);
+        if broken { western(b) } else { (text.into_owned(), "GBK (GB18030)") }
+    };
     // Excel's "Unicode text" is UTF-16 with its byte-order mark, whatever was asked.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Ok((encoding_rs::UTF_16LE.decode(bytes).0.into_owned(), "UTF-16"));
@@ -58,7 +67,8 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)
     match encoding {
         Encoding::Utf8 => utf8(bytes).ok_or(ReadError::NotUtf8),
         Encoding::Gbk => Ok(gbk(bytes)),
-        Encoding::Auto => Ok(utf8(bytes).unwrap_or_else(|| gbk(bytes))),
+        Encoding::Windows1252 => Ok(western(bytes)),
+        Encoding::Auto => Ok(utf8(bytes).unwrap_or_else(|| guess(bytes))),
     }
 }
 
@@ -222,10 +232,15 @@ impl Table {
 const RECORD_PREFIXES: [&str; 7] =
     ["deal ", "person ", "organization ", "lead ", "contact ", "opportunity ", "account "];
 
-/// A normalised header without the record name before it: Pipedrive and others prefix every
-/// column with its record ("Deal - Value", "Person - Phone").
-pub fn unprefixed(normal: &str) -> &str {
-    RECORD_PREFIXES.iter().find_map(|p| normal.strip_prefix(p)).unwrap_or(normal)
+/// A header's field name after the record it belongs to, normalised: Pipedrive and others
+/// write every column as record and field ("Deal - Value", "Person - Phone"). A header
+/// without such a mark is no record's field: "Account Name" is a name of its own.
+pub fn record_field(raw: &str) -> Option<String> {
+    if !raw.contains(['-', ':', '.']) {
+        return None;
+    }
+    let normal = normalise_header(raw);
+    RECORD_PREFIXES.iter().find_map(|p| normal.strip_prefix(p)).map(str::to_string)
 }
 
 /// Which column holds each field: `--map` first, then the names each field is known by.
@@ -236,13 +251,23 @@ pub fn map_columns(
     kind: &'static str,
 ) -> Result<HashMap<&'static str, usize>, ReadError> {
     let normal: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
-    let unprefixed: Vec<&str> = normal.iter().map(|h| unprefixed(h)).collect();
+    let fields: Vec<Option<String>> = header.iter().map(|h| record_field(h)).collect();
     let mut map = HashMap::new();
+    // Whole names first, for every field; a column's name without its record prefix only for
+    // the fields still without one, and only among the columns no whole name took.
     for (field, names) in aliases {
-        let found = names
-            .iter()
-            .find_map(|n| normal.iter().position(|h| h == &normalise_header(n)))
-            .or_else(|| names.iter().find_map(|n| unprefixed.iter().position(|h| *h == normalise_header(n))));
+        if let Some(i) = names.iter().find_map(|n| normal.iter().position(|h| h == &normalise_header(n))) {
+            map.insert(*field, i);
+        }
+    }
+    for (field, names) in aliases {
+        if map.contains_key(field) {
+            continue;
+        }
+        let free = |i: usize| !map.values().any(|&taken| taken == i);
+        let found = names.iter().find_map(|n| {
+            fields.iter().enumerate().position(|(i, f)| free(i) && f.as_deref() == Some(normalise_header(n).as_str()))
+        });
         if let Some(i) = found {
             map.insert(*field, i);
         }
@@ -275,6 +300,11 @@ mod tests {
         assert_eq!(decode(&gbk, Encoding::Auto).unwrap(), ("姓名,电话\n李娜,139\n".into(), "GBK (GB18030)"));
         assert_eq!(decode(&gbk, Encoding::Utf8), Err(ReadError::NotUtf8));
         assert_eq!(decode(&gbk, Encoding::Gbk).unwrap().0, "姓名,电话\n李娜,139\n");
+        let (ansi, _, _) = encoding_rs::WINDOWS_1252.encode("First,Last,Company\nJosé,García,Café Sol\n");
+        assert_eq!(
+            decode(&ansi, Encoding::Auto).unwrap(),
+            ("First,Last,Company\nJosé,García,Café Sol\n".into(), "Windows-1252")
+        );
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("姓名\t电话\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16, Encoding::Auto).unwrap(), ("姓名\t电话\n".into(), "UTF-16"));

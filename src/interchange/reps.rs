@@ -45,7 +45,6 @@ pub const ALIASES: &[(&str, &[&str])] = &[
 /// its owner column would read as reps' names and its customers' phones as theirs.
 pub fn mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) -> Result<Mapping, ReadError> {
     let mapping = Mapping::of(table, ALIASES, overrides, "reps", false, dates)?;
-    mapping.require_one_of(&["name"])?;
     if !overrides.iter().any(|o| o.trim().starts_with("name=")) {
         let telltale = customer_columns(table);
         if !telltale.is_empty() {
@@ -55,6 +54,7 @@ pub fn mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) ->
             )));
         }
     }
+    mapping.require_one_of(&["name"])?;
     Ok(mapping)
 }
 

@@ -120,13 +120,19 @@ pub struct DateReading {
 
 /// The two numbers before the year of `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy`, and the mark.
 fn year_last_parts(day: &str) -> Option<(u32, u32, char)> {
+    year_last(day).map(|(a, b, _, sep)| (a, b, sep))
+}
+
+/// `a/b/yyyy`, or `a/b/yy` (a year of two digits is this century's), split.
+fn year_last(day: &str) -> Option<(u32, u32, i32, char)> {
     let sep = day.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
     let mut parts = day.split(sep);
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || a.len() > 2 || b.len() > 2 {
+    if parts.next().is_some() || !matches!(y.len(), 2 | 4) || a.len() > 2 || b.len() > 2 {
         return None;
     }
-    Some((a.parse().ok()?, b.parse().ok()?, sep))
+    let year: i32 = y.parse().ok()?;
+    Some((a.parse().ok()?, b.parse().ok()?, if y.len() == 2 { 2000 + year } else { year }, sep))
 }
 
 /// The day part of a cell: a time after it (`2026-11-23 09:00`, `2026-11-23T09:00`) does not change the day.
@@ -187,15 +193,17 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         };
     }
     if t.bytes().any(|b| b.is_ascii_alphabetic()) {
-        for format in ["%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y"] {
-            if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+        // `Nov 23, 2026`, `23 Nov 2026`, `Nov 23 2026`, with or without a time after.
+        let words: Vec<&str> = t.split_whitespace().take(3).collect();
+        let day = words.join(" ");
+        for format in ["%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y"] {
+            if let Ok(d) = NaiveDate::parse_from_str(&day, format) {
                 return Some(d);
             }
         }
     }
     let day = day_part(t);
-    if let Some((a, b, sep)) = year_last_parts(day) {
-        let year: i32 = day.rsplit(sep).next()?.parse().ok()?;
+    if let Some((a, b, year, _)) = year_last(day) {
         let (d, m) = match order {
             DateOrder::DayFirst if a <= 31 && b <= 12 => (a, b),
             DateOrder::MonthFirst if a <= 12 => (b, a),
@@ -205,9 +213,11 @@ pub fn parse_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
         };
         return NaiveDate::from_ymd_opt(year, m, d);
     }
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%d-%b-%Y", "%d-%b-%y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(day, f).ok())
+    // A year first is four digits: `23/11/26` is no day of the year 23.
+    let year_first = day.len() > 4 && day.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    let formats: &[&str] =
+        if year_first { &["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"] } else { &["%d-%b-%Y", "%d-%b-%y"] };
+    formats.iter().find_map(|f| NaiveDate::parse_from_str(day, f).ok())
 }
 
 /// `yyyy-mm-dd` at the start of the text (a time may follow after a space or `T`).
@@ -323,6 +333,12 @@ mod tests {
         assert_eq!(parse_date("20261123", DateOrder::DayFirst), d);
         assert_eq!(parse_date("46349", DateOrder::DayFirst), d, "a spreadsheet's serial");
         assert_eq!(parse_date("123", DateOrder::DayFirst), None);
+        assert_eq!(parse_date("23/11/26", DateOrder::DayFirst), d, "a year of two digits");
+        assert_eq!(parse_date("11/23/26", DateOrder::MonthFirst), d);
+        assert_eq!(parse_date("23.11.26", DateOrder::DayFirst), d);
+        for text in ["Nov 23, 2026 09:00 AM", "23 Nov 2026 09:00", "Nov 23 2026"] {
+            assert_eq!(parse_date(text, DateOrder::DayFirst), d, "{text}");
+        }
         assert_eq!(parse_date("soon", DateOrder::DayFirst), None);
     }
 

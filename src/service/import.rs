@@ -185,10 +185,14 @@ fn known(ids: &Identities, lead: &Lead, keys: &Keys) -> Known {
     if let Some(id) = ids.by_external(keys) {
         return Known::Same(id);
     }
-    let Some((id, _)) = ids.duplicate(keys) else { return Known::New };
+    let Some((id, by)) = ids.duplicate(keys) else { return Known::New };
     // No id of its own, or the `repdesk-<n>` an export gave this very lead: the same lead.
     if lead.external_id.is_none() || lead.external_id.as_deref() == Some(format!("repdesk-{id}").as_str()) {
         return Known::Same(id);
+    }
+    // Two records of another system that share a name and nothing else are two customers.
+    if by == crate::domain::contact::MatchedBy::NameAlone {
+        return Known::New;
     }
     Known::Twin(id)
 }

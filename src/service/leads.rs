@@ -26,6 +26,7 @@ fn describe(dups: &[Duplicate]) -> String {
         MatchedBy::Phone => "same phone",
         MatchedBy::Email => "same e-mail",
         MatchedBy::NameAndCompany => "same name and company",
+        MatchedBy::NameAlone => "same name, and nothing else to tell them apart",
     };
     let owner = match (&d.owner, d.protected_until) {
         (Some(o), Some(u)) => format!(", owned by {o} until {u}"),

@@ -371,6 +371,9 @@ pub struct Keys {
     name_key: Option<String>,
     /// The company alone, which recognises an organization a deal names without a person.
     company: Option<String>,
+    /// The name of a customer known by nothing else (no phone, e-mail or company): the only
+    /// way a file that gives names alone can be imported twice without doubling them.
+    bare: Option<String>,
 }
 
 impl Keys {
@@ -393,10 +396,12 @@ impl Keys {
         }
         Keys {
             external: lead.external_id.clone(),
-            phones,
             email: lead.email.as_deref().and_then(normalise_email),
             name_key: has_company(lead).then(|| name_company_key(&lead.name, lead.company.as_deref())),
             company: lead.company.as_deref().map(company_key).filter(|c| !c.is_empty()),
+            bare: (phones.is_empty() && lead.email.is_none() && !has_company(lead))
+                .then(|| name_company_key(&lead.name, None)),
+            phones,
         }
     }
 }
@@ -417,6 +422,7 @@ pub struct Identities {
     email: Index,
     name_key: Index,
     company: Index,
+    bare: Index,
 }
 
 impl Identities {
@@ -424,9 +430,21 @@ impl Identities {
     pub fn load(conn: &Connection, more: usize) -> Result<Identities> {
         let room = count(conn)? as usize + more;
         let index = || Index::with_capacity_and_hasher(room, Default::default());
-        let mut ids =
-            Identities { external: index(), phone: index(), email: index(), name_key: index(), company: index() };
-        let mut stmt = conn.prepare("SELECT id, external_id, phone_norm, email, name_key, company FROM leads")?;
+        let mut ids = Identities {
+            external: index(),
+            phone: index(),
+            email: index(),
+            name_key: index(),
+            company: index(),
+            bare: index(),
+        };
+        let mut stmt = conn.prepare(
+            "SELECT id, external_id, phone_norm, email, name_key, company,
+                    CASE WHEN phone_norm IS NULL AND email IS NULL AND IFNULL(trim(company), '') = ''
+                              AND NOT EXISTS (SELECT 1 FROM lead_phones p WHERE p.lead_id = leads.id)
+                         THEN name_key END
+             FROM leads",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let email: Option<String> = r.get(3)?;
@@ -436,6 +454,7 @@ impl Identities {
                 email: email.and_then(|e| normalise_email(&e)),
                 name_key: r.get(4)?,
                 company: r.get::<_, Option<String>>(5)?.as_deref().map(company_key).filter(|c| !c.is_empty()),
+                bare: r.get(6)?,
             };
             ids.add(r.get(0)?, keys);
         }
@@ -452,8 +471,9 @@ impl Identities {
         for phone in keys.phones {
             self.phone.entry(phone).or_insert(id);
         }
-        let maps = [&mut self.external, &mut self.email, &mut self.name_key, &mut self.company];
-        for (map, key) in maps.into_iter().zip([keys.external, keys.email, keys.name_key, keys.company]) {
+        let maps = [&mut self.external, &mut self.email, &mut self.name_key, &mut self.company, &mut self.bare];
+        let keys = [keys.external, keys.email, keys.name_key, keys.company, keys.bare];
+        for (map, key) in maps.into_iter().zip(keys) {
             if let Some(key) = key {
                 map.entry(key).or_insert(id);
             }
@@ -496,6 +516,7 @@ impl Identities {
             .map(|id| (id, MatchedBy::Phone))
             .or_else(|| find(&self.email, &keys.email).map(|id| (id, MatchedBy::Email)))
             .or_else(|| find(&self.name_key, &keys.name_key).map(|id| (id, MatchedBy::NameAndCompany)))
+            .or_else(|| find(&self.bare, &keys.bare).map(|id| (id, MatchedBy::NameAlone)))
     }
 }
 
