@@ -284,3 +284,144 @@ fn a_phone_a_spreadsheet_turned_into_a_number_is_said_not_kept() {
     );
     assert_eq!(query(&db, "SELECT created_on FROM leads WHERE name = '李娜'"), "2026-11-20", "a date serial");
 }
+
+/// The cases an adversarial review of the importer found, one assertion each.
+#[test]
+fn files_tried_against_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(format!("{name}.db"));
+    let file = |name: &str, text: &str| write(dir.path(), name, text);
+
+    // A contact's account is its company, not its name; colleagues stay two people.
+    let db = at("sf");
+    let f = file(
+        "sf.csv",
+        "Account ID,Contact ID,First Name,Last Name,Account Name,Phone,Email\nA1,C1,Rose,Gonzalez,Edge Communications,(512) 757-6000,rose@edge.com\nA1,C2,Sean,Forbes,Edge Communications,(512) 757-6001,sean@edge.com\n",
+    );
+    let (code, out) = import(&db, "leads", &f);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        query(&db, "SELECT group_concat(name || '@' || company, '; ') FROM leads"),
+        "Rose Gonzalez@Edge Communications; Sean Forbes@Edge Communications"
+    );
+
+    // Years of two digits are this century's.
+    let db = at("yy");
+    import(&db, "leads", &file("yy.csv", "Name,Phone,Created,Follow up\nAna,555 0101,23/11/26,01/12/26\n"));
+    assert_eq!(
+        query(&db, "SELECT created_on || ' ' || next_follow_up FROM leads"),
+        "2026-11-23 2026-12-01",
+        "and one column's order is the file's"
+    );
+
+    // A Windows "ANSI" file.
+    let db = at("ansi");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("First Name,Last Name,Company\nJosé,García,Café Sol\n");
+    std::fs::write(dir.path().join("ansi.csv"), &bytes).unwrap();
+    let (_, out) = import(&db, "leads", &dir.path().join("ansi.csv"));
+    assert!(out.contains("Windows-1252"), "{out}");
+    assert_eq!(query(&db, "SELECT name || ' · ' || company FROM leads"), "José García · Café Sol");
+
+    // Names alone, imported twice, and deals of a person with nothing but a name.
+    let db = at("names");
+    let names = file("names.csv", "Name,Source\nLiu,Referral\nLiu,Referral\n");
+    import(&db, "leads", &names);
+    let (_, again) = import(&db, "leads", &names);
+    assert!(again.contains("added 0"), "{again}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads"), "1");
+    let deals = file(
+        "dl.csv",
+        "Deal Name,Contact,Deal Stage,Amount,Close Date,Deal Owner\nSofa set,Mrs Chen,Closed Won,1200,2026-11-10,Amy\nTable,Mrs Chen,Closed Won,800,2026-11-11,Amy\n",
+    );
+    import(&db, "deals", &deals);
+    let (_, again) = import(&db, "deals", &deals);
+    assert!(again.contains("added 0"), "{again}");
+    assert_eq!(query(&db, "SELECT COUNT(*) || ' ' || SUM(amount_cents) FROM sales"), "2 200000");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE name = 'Mrs Chen'"), "1");
+
+    // A comma that is no separator shifts nothing: the row is refused with what to do.
+    let db = at("shift");
+    let (code, out) = import(
+        &db,
+        "leads",
+        &file(
+            "shift.csv",
+            "Name,Company,Phone,Email,Lead Source\nAnn Lee,Acme, Inc,555-401-0001,ann@acme.com,Web\nBo,Bo Ltd,555-401-0002,bo@bo.com,Web\n",
+        ),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("line 2: 6 cells where the header has 5 columns") && out.contains("added 1"), "{out}");
+
+    // Totals, nobody's customers, owners written as their e-mail.
+    let db = at("own");
+    import(&db, "reps", &file("team.csv", "name,email\nLina Li,li.na@shop.cn\n"));
+    let (_, out) = import(
+        &db,
+        "leads",
+        &file(
+            "own.csv",
+            "姓名,电话,负责人,预计金额\n王伟,139 1234 5678,li.na@shop.cn,\"12,000\"\n周敏,137 0000 0003,公海,\"40,000\"\nAna,555 0101,Unassigned,\n合计,,,\"52,000\"\n",
+        ),
+    );
+    assert!(out.contains("line 5: a row of totals; skipped") && out.contains("added 3"), "{out}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM reps"), "1", "no rep named 公海 or Unassigned");
+    assert_eq!(
+        query(&db, "SELECT r.name FROM leads l JOIN reps r ON r.id = l.owner_id WHERE l.name = '王伟'"),
+        "Lina Li"
+    );
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads WHERE owner_id IS NULL"), "2");
+
+    // A title column does not beat the person's names; e-mails however a cell holds them.
+    let db = at("bx");
+    import(
+        &db,
+        "leads",
+        &file(
+            "bx.csv",
+            "Lead name,First name,Last name,E-mail\nWebsite form request,Ivan,Sidorov,\"Ivan <IVAN@bx.example>; other@x.example\"\n",
+        ),
+    );
+    assert_eq!(query(&db, "SELECT name || ' ' || email FROM leads"), "Ivan Sidorov ivan@bx.example");
+
+    // A negative estimate is no estimate.
+    let db = at("neg");
+    let (_, out) = import(&db, "leads", &file("neg.csv", "Name,Phone,Value\nAna,555 0101,-500\n"));
+    assert!(out.contains("dropped Value '-500', which is not an amount of zero or more"), "{out}");
+
+    // The advice for an unknown value works: imported again with it, the customers and the
+    // open deals take the stage; a newer export's closed deal is recorded as won.
+    let db = at("again");
+    let leads = file("wk1.csv", "Name,Phone,Status\nAna,555 0101,Hot\nBo,555 0102,Contacted\n");
+    let (_, out) = import(&db, "leads", &leads);
+    assert!(out.contains("--values stage:\"Hot\"=WORD"), "{out}");
+    let (_, out) = run(repdesk(&db).args(["import", "leads"]).arg(&leads).args(["--values", "stage:Hot=qualified"]));
+    assert!(out.contains("updated 1") && out.contains("stage on 1"), "{out}");
+    assert_eq!(query(&db, "SELECT stage FROM leads WHERE name = 'Ana'"), "qualified");
+    let week1 = file(
+        "d1.csv",
+        "Deal ID,Deal Title,Owner,Person,Value,Stage,Status,Won time\n9001,Kiosk,Amy,Ana,900,Negotiation,open,\n",
+    );
+    let week2 = file(
+        "d2.csv",
+        "Deal ID,Deal Title,Owner,Person,Value,Stage,Status,Won time\n9001,Kiosk,Amy,Ana,900,Negotiation,won,2026-11-20\n",
+    );
+    import(&db, "deals", &week1);
+    let (_, out) = import(&db, "deals", &week2);
+    assert!(out.contains("updated 1"), "{out}");
+    assert_eq!(query(&db, "SELECT stage || ' ' || closed_on FROM deals WHERE external_id = '9001'"), "won 2026-11-20");
+    assert_eq!(query(&db, "SELECT amount_cents FROM sales"), "90000");
+    let (_, out) = import(&db, "deals", &week2);
+    assert!(out.contains("added 0, updated 0, left 1 unchanged"), "{out}");
+
+    // Captions above the header, an old Mac's line ends, a column named with a comma.
+    let db = at("misc");
+    let (code, out) = run(
+        repdesk(&db)
+            .args(["import", "leads"])
+            .arg(file("mac.csv", "客户列表,,,\r导出人：张三,导出时间：2026-11-23,,\rName,Phone,\"Amount, EUR\",Company\rAna,555 0101,100,A\rAna,555 0101,100,A\r"))
+            .args(["--map", "value=Amount, EUR"]),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("line 5: the same customer as line 4"), "{out}");
+    assert_eq!(query(&db, "SELECT estimated_value_cents FROM leads"), "10000");
+}

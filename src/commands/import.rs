@@ -60,6 +60,12 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
             report
         }
     };
+    let mut report = report;
+    for &(line, cells) in &table.shape.ragged {
+        let reason = tf("cli.import_ragged", &[("cells", &cells), ("columns", &table.header.len())]);
+        report.refused.push(service::Refusal { line, reason });
+    }
+    report.refused.sort_by_key(|r| r.line);
     print_report(&report, &table, dry, args.kind);
     if let Some(note) = currencies(&rows_currencies) {
         println!("{note}");
@@ -183,6 +189,9 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
     }
     for line in &table.shape.repeated_headers {
         println!("{}", tf("cli.import_repeated_header", &[("line", line)]));
+    }
+    for line in &table.shape.total_lines {
+        println!("{}", tf("cli.import_total_line", &[("line", line)]));
     }
     if !table.shape.footer_lines.is_empty() {
         let lines = line_list(&table.shape.footer_lines);

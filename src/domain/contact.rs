@@ -57,6 +57,15 @@ pub fn written_as_a_number(text: &str) -> bool {
         && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The first e-mail address a cell holds: one, several (`a@x.com; b@y.com`), one written as
+/// a link (`mailto:a@x.com`) or with its name (`John Smith <john@x.com>`). Lower case.
+pub fn email_in(cell: &str) -> Option<String> {
+    cell.split([',', ';', ' ', '，', '；', '\t'])
+        .map(|part| part.trim().trim_start_matches("mailto:").trim_matches(['<', '>', '"', '\'', '(', ')']))
+        .find(|part| part.contains('@') && contact(part, "").is_ok())
+        .map(str::to_lowercase)
+}
+
 /// Lower-cased and trimmed, for comparing e-mails.
 pub fn normalise_email(text: &str) -> Option<String> {
     let e = text.trim().to_lowercase();
@@ -102,6 +111,16 @@ pub enum MatchedBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_e_mail_a_cell_holds() {
+        assert_eq!(email_in("Jane@Sample.com").as_deref(), Some("jane@sample.com"));
+        assert_eq!(email_in("jane@sample.com, j.s@gmail.com").as_deref(), Some("jane@sample.com"));
+        assert_eq!(email_in("jane@sample.com;other@x.com").as_deref(), Some("jane@sample.com"));
+        assert_eq!(email_in("mailto:e3@c3.com").as_deref(), Some("e3@c3.com"));
+        assert_eq!(email_in("John Smith <john@c4.com>").as_deref(), Some("john@c4.com"));
+        assert_eq!(email_in("not an e-mail"), None);
+    }
 
     #[test]
     fn a_phone_a_spreadsheet_made_a_number() {

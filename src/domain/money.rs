@@ -33,7 +33,7 @@ impl Money {
         let mut s = String::with_capacity(text.len());
         for c in text.trim().chars() {
             match c {
-                '¥' | '￥' | '$' | '€' | '£' | ' ' | '\u{a0}' | '元' => {}
+                '¥' | '￥' | '$' | '€' | '£' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '元' => {}
                 c if c == thousands => {}
                 c if c == decimal => s.push('.'),
                 c => s.push(c),

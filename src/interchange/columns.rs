@@ -121,6 +121,7 @@ impl Mapping {
                 amount: AMOUNT_FIELDS.contains(&field).then(|| decimal_mark(values(index), separator)),
             })
             .collect::<Vec<_>>();
+        let columns = one_date_order(columns);
         let unread = (0..table.header.len())
             .filter(|i| !columns.iter().any(|c| c.index == *i))
             .map(|i| table.header[i].trim().to_string())
@@ -190,6 +191,22 @@ impl Mapping {
             })
             .collect()
     }
+}
+
+/// A file writes its dates one way round: a column whose values do not tell reads as
+/// another column's values show.
+fn one_date_order(mut columns: Vec<Column>) -> Vec<Column> {
+    let decided = columns.iter().find_map(|c| {
+        let d = c.date.as_ref().filter(|d| d.year_last && d.evidence.is_some())?;
+        Some((d.order, c.header.clone()))
+    });
+    if let Some((order, header)) = decided {
+        for d in columns.iter_mut().filter_map(|c| c.date.as_mut()).filter(|d| d.year_last && d.evidence.is_none()) {
+            d.order = order;
+            d.evidence = Some(format!("column '{header}'"));
+        }
+    }
+    columns
 }
 
 /// A cell that does not read as its field: the import drops it and says so.
@@ -267,11 +284,12 @@ impl Row {
     pub fn amount(&self, field: &str) -> Result<Option<Money>, BadCell> {
         let Some((column, text)) = self.cells_of(field).next() else { return Ok(None) };
         let decimal_comma = column.amount.as_ref().is_some_and(|a| a.decimal_comma);
-        parse_amount(text, decimal_comma).map(Some).ok_or_else(|| BadCell {
-            column: column.header.clone(),
-            value: text.to_string(),
-            wanted: "an amount",
-        })
+        let bad = |wanted| BadCell { column: column.header.clone(), value: text.to_string(), wanted };
+        match parse_amount(text, decimal_comma) {
+            Some(amount) if amount.cents() < 0 => Err(bad("an amount of zero or more")),
+            Some(amount) => Ok(Some(amount)),
+            None => Err(bad("an amount")),
+        }
     }
 
     /// A cell of the field as a [`BadCell`], for a value the import cannot use.
@@ -308,6 +326,18 @@ mod tests {
         assert_eq!(rows[1].phones(), ["555", "556"]);
         assert_eq!(rows[0].amount("value"), Ok(Some(Money(123_450))));
         assert_eq!(rows[1].date("created"), Ok(NaiveDate::from_ymd_opt(2026, 11, 5)));
+    }
+
+    #[test]
+    fn a_file_writes_its_dates_one_way_round() {
+        let table = parse("name,created,follow up\nA,23/11/2026,01/12/2026\n").unwrap();
+        const DATES: &[(&str, &[&str])] =
+            &[("name", &["name"]), ("created", &["created"]), ("follow_up", &["follow up"])];
+        let mapping = Mapping::of(&table, DATES, &[], "leads", true, None).unwrap();
+        assert!(
+            mapping.describe().join("\n").contains("Dates in 'follow up' read day first (as column 'created' shows)")
+        );
+        assert_eq!(mapping.rows(&table)[0].date("follow_up"), Ok(NaiveDate::from_ymd_opt(2026, 12, 1)));
     }
 
     #[test]

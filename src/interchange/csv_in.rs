@@ -107,6 +107,11 @@ pub struct FileShape {
     pub title_lines: Vec<u64>,
     /// Lines below the data that are a report's footer (title, copyright), skipped.
     pub footer_lines: Vec<u64>,
+    /// Rows that add up the others (`Total`, `合计`), skipped.
+    pub total_lines: Vec<u64>,
+    /// Rows with more cells than the header has columns, and how many: a value with the
+    /// separator in it and no quotes shifts every cell after it, so such a row is refused.
+    pub ragged: Vec<(u64, usize)>,
 }
 
 /// Parses a delimited text whose separator is found from its header line, or from the
@@ -125,12 +130,18 @@ pub fn parse(text: &str) -> Result<Table, ReadError> {
 }
 
 pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
-    if let Some(line) = super::shape::unclosed_quote(text, separator) {
+    // The csv reader miscounts lines after a CRLF; LF alone keeps line numbers true. A file
+    // from an old Mac ends its lines with CR alone.
+    let text: std::borrow::Cow<str> = if text.contains("\r\n") {
+        text.replace("\r\n", "\n").into()
+    } else if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    if let Some(line) = super::shape::unclosed_quote(&text, separator) {
         return Err(ReadError::UnclosedQuote { line });
     }
-    // The csv reader miscounts lines after a CRLF; LF alone keeps line numbers true.
-    let text: std::borrow::Cow<str> =
-        if text.contains("\r\n") { text.replace("\r\n", "\n").into() } else { text.into() };
     let mut reader =
         csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(separator).from_reader(text.as_bytes());
     let mut rows = Vec::new();
@@ -167,6 +178,14 @@ pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
     Table::from_rows(rows, FileShape { kind, separator: Some(separator), ..FileShape::default() })
 }
 
+/// Whether a row's first cell says it adds up the rows above (`Total`, `合计`).
+fn is_total(first: &str) -> bool {
+    const TOTALS: &[&str] =
+        &["total", "totals", "grand total", "sum", "subtotal", "sub total", "合计", "总计", "小计", "共计", "汇总"];
+    let t = normalise_header(first);
+    TOTALS.contains(&t.trim_end_matches([':', '：']))
+}
+
 /// How many cells of a row hold something.
 fn filled(record: &csv::StringRecord) -> usize {
     record.iter().filter(|c| !c.trim().is_empty()).count()
@@ -178,10 +197,13 @@ impl Table {
     /// rows after a blank one) are set aside and said; so are blank rows and rows that
     /// repeat the header.
     pub fn from_rows(rows: Vec<(u64, csv::StringRecord)>, mut shape: FileShape) -> Result<Table, ReadError> {
+        // The header is the first row near the top at least two thirds as wide as the widest:
+        // captions above it ("客户列表", "导出人：张三") hold a cell or two.
+        let widest = rows.iter().take(10).map(|(_, r)| filled(r)).max().unwrap_or(0);
         let at = rows
             .iter()
             .take(10)
-            .position(|(_, r)| filled(r) >= 2)
+            .position(|(_, r)| filled(r) >= 2 && filled(r) * 3 >= widest * 2)
             .or_else(|| rows.iter().position(|(_, r)| filled(r) >= 1))
             .ok_or(ReadError::NoHeader)?;
         shape.title_lines = rows[..at].iter().filter(|(_, r)| filled(r) > 0).map(|(l, _)| *l).collect();
@@ -220,6 +242,14 @@ impl Table {
                 }
                 if repeats_header(record) {
                     shape.repeated_headers.push(*line);
+                    return false;
+                }
+                if record.iter().find(|c| !c.trim().is_empty()).is_some_and(is_total) {
+                    shape.total_lines.push(*line);
+                    return false;
+                }
+                if record.iter().skip(header.len()).any(|c| !c.trim().is_empty()) {
+                    shape.ragged.push((*line, record.len()));
                     return false;
                 }
                 true
@@ -272,7 +302,16 @@ pub fn map_columns(
             map.insert(*field, i);
         }
     }
+    // `--map value=Amount, EUR` arrives split at its comma: a piece without `=` belongs to
+    // the column name before it.
+    let mut items: Vec<String> = Vec::new();
     for item in overrides.iter().filter(|o| !o.trim().is_empty()) {
+        match items.last_mut() {
+            Some(last) if !item.contains('=') => *last = format!("{last},{item}"),
+            _ => items.push(item.clone()),
+        }
+    }
+    for item in &items {
         let (field, column) = item.split_once('=').ok_or_else(|| ReadError::BadMap(item.clone()))?;
         let field =
             aliases.iter().map(|(f, _)| *f).find(|f| *f == field.trim()).ok_or_else(|| ReadError::UnknownField {
@@ -315,8 +354,11 @@ mod tests {
         let t = parse("sep=;\nName;Phone;Email\nAna;1;a@x\n\nBo;2;b@x\n").unwrap();
         assert_eq!((t.header[0].as_str(), t.shape.separator), ("Name", Some(b';')));
         assert_eq!(t.records.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 5], "lines keep their numbers");
-        let t = parse("客户列表,,\n姓名,电话,邮箱\n王伟,139,\n").unwrap();
-        assert_eq!((t.header[0].as_str(), t.shape.title_lines.as_slice()), ("姓名", &[1][..]));
+        let t = parse("客户列表,,,,\n导出时间：2026-11-23,导出人：张三,,,\n姓名,电话,邮箱,公司,负责人\n王伟,139,,,\n")
+            .unwrap();
+        assert_eq!((t.header[0].as_str(), t.shape.title_lines.as_slice()), ("姓名", &[1, 2][..]));
+        let mac = parse("name,phone\rAna,1\rBo,2\r").unwrap();
+        assert_eq!(mac.records.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 3], "lines of an old Mac file");
         let report = "Name,Phone,Email\nAna,1,a@x\n\n\"Leads report\"\n\"Copyright (c) 2000-2026 salesforce.com, inc.\"\nConfidential\n";
         let t = parse(report).unwrap();
         assert_eq!((t.records.len(), t.shape.footer_lines.as_slice()), (1, &[4, 5, 6][..]));

@@ -300,6 +300,30 @@ pub const DEAL_ALIASES: &[(&str, &[&str])] = &[
     ("external_id", &["external id", "deal id", "opportunity id", "record id", "id", "编号", "商机编号"]),
 ];
 
+/// Whether an owner cell says that nobody owns the customer (`Unassigned`, `-`, `公海`):
+/// such a customer is in the pool, not a rep's.
+pub fn names_nobody(owner: &str) -> bool {
+    const NOBODY: &[&str] = &[
+        "unassigned",
+        "none",
+        "n/a",
+        "na",
+        "-",
+        "--",
+        "—",
+        "nobody",
+        "no owner",
+        "null",
+        "公海",
+        "无",
+        "未分配",
+        "暂无",
+        "空",
+    ];
+    let t = owner.trim().to_lowercase();
+    NOBODY.contains(&t.as_str())
+}
+
 /// Chinese, Japanese or Korean script, where a family name comes first with no space.
 fn is_cjk(text: &str) -> bool {
     text.chars().any(
@@ -307,14 +331,16 @@ fn is_cjk(text: &str) -> bool {
     )
 }
 
-/// The person's name: the name column, else first and last name (a Chinese pair without a space).
+/// The person's name: first and last name where the row has both (a Chinese pair without a
+/// space), else the name column, else whichever of first or last it has. Both names beat a
+/// name column, which some CRMs fill with the lead's title ("Website form request").
 pub fn person(row: &Row) -> Option<String> {
-    row.owned("name").or_else(|| match (row.get("first_name"), row.get("last_name")) {
+    match (row.get("first_name"), row.get("last_name")) {
         (Some(f), Some(l)) if is_cjk(f) || is_cjk(l) => Some(format!("{l}{f}")),
         (Some(f), Some(l)) => Some(format!("{f} {l}")),
-        (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
-        (None, None) => None,
-    })
+        (Some(one), None) | (None, Some(one)) => row.owned("name").or_else(|| Some(one.to_string())),
+        (None, None) => row.owned("name"),
+    }
 }
 
 /// The columns `export leads` writes: the import's own field names, so the file reads back.

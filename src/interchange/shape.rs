@@ -271,7 +271,19 @@ pub fn parse_amount(text: &str, decimal_comma: bool) -> Option<Money> {
     if t.is_empty() {
         return None;
     }
-    Money::parse(t, mark_of(t).unwrap_or(decimal_comma)).ok()
+    Money::parse(t, mark_of(t).unwrap_or(decimal_comma)).ok().or_else(|| spreadsheet_number(t))
+}
+
+/// `1234567.891`: a number a spreadsheet computed, to the cent. Only where the digits before
+/// the point cannot be a group of thousands (`1.234` stays unread: a thousand, or one?).
+fn spreadsheet_number(t: &str) -> Option<Money> {
+    let (whole, fraction) = t.strip_prefix('-').unwrap_or(t).split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(whole) && digits(fraction) && fraction.len() > 2 && (whole.len() > 3 || whole == "0")) {
+        return None;
+    }
+    let value: f64 = t.parse().ok()?;
+    Some(Money((value * 100.0).round() as i64))
 }
 
 #[cfg(test)]
@@ -355,5 +367,8 @@ mod tests {
         assert_eq!(parse_amount("12,50", false), Some(Money(1_250)));
         assert_eq!(parse_amount("¥1,234.50", true), Some(Money(123_450)));
         assert_eq!(parse_amount("n/a", false), None);
+        assert_eq!(parse_amount("1234567.891", false), Some(Money(123_456_789)));
+        assert_eq!(parse_amount("0.125", false), Some(Money(13)));
+        assert_eq!(parse_amount("1\u{202f}234,56", true), Some(Money(123_456)));
     }
 }

@@ -30,7 +30,8 @@ impl Reps {
         if let Some(known) = self.known.get(&key) {
             return Ok(Ok(known.clone()));
         }
-        let rep = match store::reps::find_by_name(&w.tx, name)? {
+        let by_email = if name.contains('@') { store::reps::find_by_email(&w.tx, name)? } else { None };
+        let rep = match by_email.map_or_else(|| store::reps::find_by_name(&w.tx, name), |r| Ok(Some(r)))? {
             Some(rep) => (rep.id, rep.name),
             None => {
                 let draft = match (RepFields { name: name.trim().into(), ..RepFields::default() }).validate() {
@@ -53,7 +54,9 @@ impl Reps {
         field: &str,
         report: &mut ImportReport,
     ) -> Result<Option<(i64, String)>> {
-        let Some(name) = row.get(field) else { return Ok(None) };
+        let Some(name) = row.get(field).filter(|n| !crate::interchange::leads::names_nobody(n)) else {
+            return Ok(None);
+        };
         Ok(match self.id(w, name)? {
             Ok(rep) => Some(rep),
             Err(_) => {
@@ -112,14 +115,10 @@ fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report
     let mut lead = fresh(created.min(today));
     lead.name = name;
     lead.company = row.owned("company");
-    lead.email = match row.get("email") {
-        Some(e) if crate::domain::contact::contact(e, "").is_ok() => Some(e.to_lowercase()),
-        Some(_) => {
-            report.drop_cell(line, row.bad("email", "an e-mail address").unwrap_or_default());
-            None
-        }
-        None => None,
-    };
+    lead.email = row.get("email").and_then(crate::domain::contact::email_in);
+    if lead.email.is_none() && row.get("email").is_some() {
+        report.drop_cell(line, row.bad("email", "an e-mail address").unwrap_or_default());
+    }
     lead.source = row.owned("source");
     if let Some(text) = row.get("channel") {
         lead.channel = vocab.channel(text);
@@ -203,6 +202,8 @@ fn known(ids: &Identities, lead: &Lead, keys: &Keys) -> Known {
 struct Seen {
     added: HashMap<i64, u64>,
     owners: HashMap<i64, i64>,
+    /// Stored leads still at `new`, the stage a value no vocabulary knew lands as.
+    at_new: std::collections::HashSet<i64>,
 }
 
 /// A row of a customer already known: reported with the earlier line, and when the row
@@ -330,7 +331,11 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
         let mut report = ImportReport::default();
         let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
-        let mut seen = Seen { added: HashMap::new(), owners: store::lead_writes::owners(&w.tx)? };
+        let mut seen = Seen {
+            added: HashMap::new(),
+            owners: store::lead_writes::owners(&w.tx)?,
+            at_new: store::lead_writes::at_new(&w.tx)?,
+        };
         for row in rows {
             let Some(name) = person(row).or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
@@ -346,11 +351,20 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 Known::Same(id) | Known::Twin(id) => {
                     let owner = reps.owner(w, row, "owner", &mut report)?;
                     same_customer(w, &mut report, row.line, id, &seen, owner, day.today)?;
-                    if ids.knows_all(id, &keys) {
-                        report.unchanged += 1;
-                    } else if fill_gaps(w, &mut report, id, &lead, &phones, &ids)? {
+                    // A customer still at `new` takes the stage the file knows (say, once
+                    // `--values` maps the word that landed it as new).
+                    let staged = stage != Stage::New && seen.at_new.remove(&id) && {
+                        let reason = lead.lost_reason.as_deref().unwrap_or("lost in the imported file");
+                        store::lead_writes::set_stage(w, id, stage, Some(reason), day.today)?;
+                        report.changed("stage");
+                        true
+                    };
+                    let filled = !ids.knows_all(id, &keys) && fill_gaps(w, &mut report, id, &lead, &phones, &ids)?;
+                    if filled {
                         // What it gained finds it from the next row on.
                         ids.add(id, keys);
+                    }
+                    if staged || filled {
                         report.updated += 1;
                     } else {
                         report.unchanged += 1;
@@ -427,8 +441,15 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
         for row in rows {
             let read = deal_of(row, vocab, &mut report);
             let external = row.owned("external_id");
-            if let Some(ext) = &external
-                && store::deals::by_external_id(&w.tx, ext)?.is_some()
+            let stored = match &external {
+                Some(ext) => {
+                    store::deals::by_external_id(&w.tx, ext)?.map(|id| store::deals::get(&w.tx, id)).transpose()?
+                }
+                None => None,
+            };
+            // A deal already here changes only while it is open, to a stage the file knows.
+            if let Some(deal) = &stored
+                && (deal.outcome() != Outcome::Open || deal.stage == read.stage || read.stage == Stage::New)
             {
                 report.unchanged += 1;
                 continue;
@@ -449,6 +470,12 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 }
             }
             let rep_id = rep.map(|r| r.0);
+            if let Some(deal) = stored {
+                move_on(w, &deal, &read, rep_id.or(deal.rep_id), row, &day)?;
+                report.changed("stage");
+                report.updated += 1;
+                continue;
+            }
             let Some(lead_id) = customer_of(w, row, &read, rep_id, &mut ids, &day, &mut report)? else {
                 refuse(&mut report, row.line, "no customer, company, title or deal id: nothing to attach the deal to");
                 continue;
@@ -494,6 +521,31 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
     })
 }
 
+/// An open deal a newer export moved on: to another open stage, or closed as won (its sale
+/// recorded, as a won deal's is) or lost.
+fn move_on(w: &Writer<'_>, deal: &Deal, read: &DealRow, rep_id: Option<i64>, row: &Row, day: &Day) -> Result<()> {
+    let closed = read.closed.unwrap_or(day.today);
+    match (read.stage, rep_id, read.amount) {
+        (Stage::Won, Some(rep_id), Some(amount)) => {
+            let product = row.owned("product").or(deal.product.clone());
+            let sale = Sale { lead_id: Some(deal.lead_id), rep_id, amount, closed_on: closed, product };
+            let sale_id = store::sales::add_with_id(w, &sale, deal.external_id.as_deref())?;
+            store::deals::close(w, deal.id, Stage::Won, closed, None, Some((sale_id, amount)))?;
+            if store::leads::get(&w.tx, deal.lead_id)?.stage != Stage::Won {
+                store::lead_writes::set_stage(w, deal.lead_id, Stage::Won, None, closed)?;
+            }
+        }
+        (Stage::Lost, ..) => {
+            let reason = row.owned("lost_reason");
+            store::deals::close(w, deal.id, Stage::Lost, closed, reason.as_deref(), None)?;
+        }
+        (stage, ..) => {
+            store::deals::set_stage(w, deal.id, stage)?;
+        }
+    }
+    Ok(())
+}
+
 fn count(counts: &mut DealCounts, outcome: Outcome) {
     match outcome {
         Outcome::Open => counts.open += 1,
@@ -526,7 +578,7 @@ fn customer_of(
     lead.company = company;
     let phones = phones_of(row, report);
     lead.phone = phones.first().map(|p| p.to_string());
-    lead.email = row.get("email").filter(|e| e.contains('@')).map(str::to_lowercase);
+    lead.email = row.get("email").and_then(crate::domain::contact::email_in);
     // That customer is known again by the deal's id (or title), so a second import adds nothing.
     if nameless {
         lead.external_id = row.owned("external_id").or(after_deal).map(|e| format!("deal:{e}"));

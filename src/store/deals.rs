@@ -134,6 +134,15 @@ pub fn close(
     Ok(after)
 }
 
+/// Moves an open deal to another open stage.
+pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage) -> Result<Deal> {
+    let before = get(&w.tx, id)?;
+    w.tx.prepare_cached("UPDATE deals SET stage = ?2 WHERE id = ?1")?.execute(params![id, stage.as_str()])?;
+    let after = get(&w.tx, id)?;
+    audit::record(w, "deal", Some(id), "stage", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
 pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM deals WHERE external_id = ?1")?

@@ -32,6 +32,13 @@ pub fn ownership(conn: &Connection, id: i64) -> Result<Ownership> {
     .ok_or_else(|| StoreError::NotFound { entity: "lead", key: id.to_string() })
 }
 
+/// The leads still at `new`: a file that knows their stage may give it to them.
+pub fn at_new(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM leads WHERE stage = 'new'")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Each owned lead's owner.
 pub fn owners(conn: &Connection) -> Result<std::collections::HashMap<i64, i64>> {
     let mut stmt = conn.prepare("SELECT id, owner_id FROM leads WHERE owner_id IS NOT NULL")?;

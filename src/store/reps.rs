@@ -47,6 +47,15 @@ pub fn get(conn: &Connection, id: i64) -> Result<Rep> {
 }
 
 /// A rep by exact name, or else by a unique case-insensitive match.
+/// The rep with this e-mail, when exactly one has it: how CRMs that name owners by their
+/// login write them.
+pub fn find_by_email(conn: &Connection, email: &str) -> Result<Option<Rep>> {
+    let sql = format!("SELECT {COLUMNS} FROM reps WHERE email = ?1 COLLATE NOCASE LIMIT 2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found: Vec<Rep> = stmt.query_map([email.trim()], from_row)?.collect::<Result<_, _>>()?;
+    Ok(if let [one] = found.as_slice() { Some(one.clone()) } else { None })
+}
+
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<Rep>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM reps WHERE name = ?1 OR name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC LIMIT 2"
