@@ -182,6 +182,11 @@ pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
 fn is_total(first: &str) -> bool {
     const TOTALS: &[&str] =
         &["total", "totals", "grand total", "sum", "subtotal", "sub total", "合计", "总计", "小计", "共计", "汇总"];
+    // Most first cells are names, which a look at their first letter and length settles.
+    let first = first.trim();
+    if first.len() > 12 || !first.starts_with(['t', 'T', 's', 'S', 'g', 'G', '合', '总', '小', '共', '汇']) {
+        return false;
+    }
     let t = normalise_header(first);
     TOTALS.contains(&t.trim_end_matches([':', '：']))
 }

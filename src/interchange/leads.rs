@@ -320,8 +320,8 @@ pub fn names_nobody(owner: &str) -> bool {
         "暂无",
         "空",
     ];
-    let t = owner.trim().to_lowercase();
-    NOBODY.contains(&t.as_str())
+    let t = owner.trim();
+    t.len() <= 10 && NOBODY.contains(&t.to_lowercase().as_str())
 }
 
 /// Chinese, Japanese or Korean script, where a family name comes first with no space.
