@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod contact;
+pub mod deal;
 pub mod demo;
 mod fields;
 pub mod lead;

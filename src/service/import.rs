@@ -3,6 +3,7 @@
 //! no vocabulary knows lands as the default and is reported; a second import adds nothing.
 
 use super::{DealCounts, ImportReport, Refusal, SameCustomer};
+use crate::domain::deal::why_not_won;
 use crate::domain::lead::OwnershipRules;
 use crate::domain::lead_form::fresh;
 use crate::domain::model::{Deal, Lead, Outcome, Sale, Stage};
@@ -455,19 +456,11 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 continue;
             }
             let rep = reps.owner(w, row, "rep", &mut report)?;
-            if read.stage == Stage::Won {
-                let why = match (&rep, read.amount, read.closed) {
-                    (None, ..) => Some("a won deal without an owner: name the rep who won it"),
-                    (_, None, _) | (_, Some(Money(..=0)), _) => {
-                        Some("a won deal without an amount: fill in what it sold for")
-                    }
-                    (_, _, None) => Some("a won deal without a close date: fill in the day it was won"),
-                    _ => None,
-                };
-                if let Some(why) = why {
-                    refuse(&mut report, row.line, why);
-                    continue;
-                }
+            if read.stage == Stage::Won
+                && let Some(why) = why_not_won(rep.as_ref().map(|r| r.0), read.amount, read.closed)
+            {
+                refuse(&mut report, row.line, why);
+                continue;
             }
             let rep_id = rep.map(|r| r.0);
             if let Some(deal) = stored {
