@@ -425,3 +425,93 @@ fn files_tried_against_the_import() {
     assert!(out.contains("line 5: the same customer as line 4"), "{out}");
     assert_eq!(query(&db, "SELECT estimated_value_cents FROM leads"), "10000");
 }
+
+/// The deals cases a second adversarial review found.
+#[test]
+fn deals_tried_against_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(format!("{name}.db"));
+    let file = |name: &str, text: &str| write(dir.path(), name, text);
+    let deals = |db: &Path, f: &Path| import(db, "deals", f);
+
+    // A deal without an id moves on through newer files; it is not added again.
+    let db = at("noid");
+    let head = "Deal Name,Account Name,Stage,Amount,Closing Date,Deal Owner\n";
+    deals(&db, &file("n1.csv", &format!("{head}Website,Nova Co,Qualification,1000,,Alice Wong\n")));
+    let (_, out) =
+        deals(&db, &file("n2.csv", &format!("{head}Website,Nova Co,Proposal/Price Quote,1200,,Alice Wong\n")));
+    assert!(out.contains("updated 1") && out.contains("stage on 1") && out.contains("value on 1"), "{out}");
+    deals(&db, &file("n3.csv", &format!("{head}Website,Nova Co,Closed Won,1200,2026-11-22,Alice Wong\n")));
+    assert_eq!(
+        query(&db, "SELECT COUNT(*) || ' ' || group_concat(stage) || ' ' || group_concat(closed_on) FROM deals"),
+        "1 won 2026-11-22"
+    );
+    assert_eq!(query(&db, "SELECT COUNT(*) || ' ' || SUM(amount_cents) FROM sales"), "1 120000");
+
+    // A lost deal with no date, imported on two days, is one deal; an open one makes its
+    // customer active again whatever the order.
+    let db = at("lost");
+    let lost = file(
+        "lost.csv",
+        &format!(
+            "{head}Lost one,Kilo Co,Closed Lost,400,,Alice Wong\nOpen one,Kilo Co,Qualification,100,,Alice Wong\n"
+        ),
+    );
+    deals(&db, &lost);
+    let mut later = assert_cmd::Command::cargo_bin("repdesk").unwrap();
+    later.arg("--db").arg(&db).args(["--today", "2026-11-30", "import", "deals"]).arg(&lost);
+    later.env("REPDESK_CONFIG", db.with_extension("toml"));
+    let (_, out) = run(&mut later);
+    assert!(out.contains("added 0"), "{out}");
+    assert_eq!(query(&db, "SELECT stage FROM leads WHERE name = 'Kilo Co'"), "qualified");
+
+    // A Chinese 商机 export: the account is the company, the expected day closes a won deal.
+    let db = at("zh");
+    import(&db, "leads", &file("zh-leads.csv", "姓名,公司,手机\n王伟,北京云海科技,139 1234 5678\n"));
+    let (code, out) = deals(
+        &db,
+        &file(
+            "zh.csv",
+            "商机名称,客户名称,联系人,手机,销售阶段,预计成交日期,成交金额,负责人,状态\n云服务器,北京云海科技,王伟,139 1234 5678,谈判审核,2026-11-20,5万,李娜,赢单\n续费,北京云海科技,王伟,139 1234 5678,需求确定,2026-12-20,8000,李娜,进行中\n",
+        ),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("not a stage repdesk knows"), "{out}");
+    assert_eq!(query(&db, "SELECT COUNT(*) FROM leads"), "1", "the deals are the known customer's");
+    assert_eq!(query(&db, "SELECT amount_cents || ' ' || closed_on FROM sales"), "5000000 2026-11-20");
+
+    // A footer right after the data is no rep; an associated contact with its e-mail finds the customer.
+    let db = at("hub");
+    import(&db, "leads", &file("hub-leads.csv", "Name,Email\nEve Stone,eve@echo.io\n"));
+    let (code, out) = deals(
+        &db,
+        &file(
+            "hub.csv",
+            "Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal owner,Associated Contact,Associated Company\n201,Eve order,Closed Won,700,2026-11-02,Carol Diaz,Eve Stone (eve@echo.io),Echo (123456)\n\"Confidential Information - Do Not Distribute\"\n",
+        ),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(query(&db, "SELECT group_concat(name) FROM reps"), "Carol Diaz");
+    assert_eq!(query(&db, "SELECT COUNT(*) || ' ' || group_concat(stage) FROM leads"), "1 won");
+
+    // Every phone of a deal's customer goes out with the deal and comes back.
+    let db = at("rt");
+    deals(
+        &db,
+        &file(
+            "rt.csv",
+            "Deal ID,Title,Owner,Person,Phone,Value,Status\n1,Kit,Amy,Ana,\"555-3000; 555-3001\",100,open\n",
+        ),
+    );
+    let (_, exported) = run(repdesk(&db).args(["export", "deals"]));
+    let copy = at("rt-copy");
+    deals(&copy, &file("rt-export.csv", &exported));
+    assert_eq!(run(repdesk(&copy).args(["export", "deals"])).1, exported);
+    assert!(run(repdesk(&copy).args(["lead", "find", "555-3001"])).1.contains("Ana"));
+
+    // A workbook whose first sheet is hidden is read from the first one the owner sees.
+    let db = at("hidden");
+    let (code, out) = import(&db, "leads", &common::fixture("export/hidden_first_sheet.xlsx"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("sheet 'Customers'") && out.contains("added 1"), "{out}");
+}

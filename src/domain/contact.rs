@@ -66,6 +66,30 @@ pub fn email_in(cell: &str) -> Option<String> {
         .map(str::to_lowercase)
 }
 
+/// A person as CRMs write an associated contact, `Eve Stone (eve@echo.io)`: the name, and the
+/// e-mail when the brackets hold one.
+pub fn name_and_email(cell: &str) -> (String, Option<String>) {
+    let t = cell.trim();
+    if let Some((name, rest)) = t.strip_suffix(')').and_then(|t| t.rsplit_once('('))
+        && let Some(email) = email_in(rest)
+        && !name.trim().is_empty()
+    {
+        return (name.trim().to_string(), Some(email));
+    }
+    (t.to_string(), None)
+}
+
+/// A name without the record id a CRM writes after it, `Acme Corp (1234567)`.
+pub fn without_record_id(cell: &str) -> &str {
+    let t = cell.trim();
+    match t.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((name, id)) if !name.trim().is_empty() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            name.trim()
+        }
+        _ => t,
+    }
+}
+
 /// Lower-cased and trimmed, for comparing e-mails.
 pub fn normalise_email(text: &str) -> Option<String> {
     let e = text.trim().to_lowercase();
@@ -111,6 +135,14 @@ pub enum MatchedBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn associated_records_as_crms_write_them() {
+        assert_eq!(name_and_email("Eve Stone (eve@echo.io)"), ("Eve Stone".into(), Some("eve@echo.io".into())));
+        assert_eq!(name_and_email("Eve (Evie) Stone"), ("Eve (Evie) Stone".into(), None));
+        assert_eq!(without_record_id("Acme Corp (1234567)"), "Acme Corp");
+        assert_eq!(without_record_id("Acme (Asia)"), "Acme (Asia)");
+    }
 
     #[test]
     fn the_e_mail_a_cell_holds() {

@@ -53,7 +53,23 @@ const GATHERED: &[(&str, &[&str])] = &[
     ("phone", PHONE_NAMES),
     ("stage", &["lead status", "lifecycle stage", "status", "stage", "跟进状态", "客户状态", "阶段", "状态"]),
     // A deal export writes when it was won and when it was lost in columns of their own.
-    ("closed", &["won time", "lost time", "close date", "closed date", "actual close date", "closed"]),
+    // The day it was expected to close is the best a won row without its own date has.
+    (
+        "closed",
+        &[
+            "won time",
+            "lost time",
+            "close date",
+            "closed date",
+            "closed on",
+            "actual close date",
+            "closed",
+            "expected close date",
+            "expected closing",
+            "预计成交日期",
+            "预计签单日期",
+        ],
+    ),
 ];
 
 /// One mapped column.

@@ -28,7 +28,14 @@ pub fn read(bytes: &[u8], extension: &str, sheet: Option<&str>) -> Result<Table,
                 ))
             })?
         }
-        None => names.first().cloned().ok_or_else(|| ReadError::Spreadsheet("the workbook has no sheet".into()))?,
+        // The first sheet the owner can see: a hidden one holds notes or lookups.
+        None => book
+            .sheets_metadata()
+            .iter()
+            .find(|s| s.visible == calamine::SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .or_else(|| names.first().cloned())
+            .ok_or_else(|| ReadError::Spreadsheet("the workbook has no sheet".into()))?,
     };
     let range = book.worksheet_range(&name).map_err(unreadable)?;
     let first_row = range.start().map_or(0, |(row, _)| row) as u64;

@@ -134,10 +134,24 @@ pub fn close(
     Ok(after)
 }
 
-/// Moves an open deal to another open stage.
-pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage) -> Result<Deal> {
+/// A customer's deal of this title: a deal without an id of its own, known again by it.
+pub fn by_title(conn: &Connection, lead_id: i64, title: &str) -> Result<Option<Deal>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM deals d WHERE d.lead_id = ?1 AND d.title = ?2 ORDER BY d.id DESC"
+        ))?
+        .query_row(params![lead_id, title], deal)
+        .optional()?)
+}
+
+/// Moves an open deal to another open stage, at the value it has now.
+pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage, value: Money) -> Result<Deal> {
     let before = get(&w.tx, id)?;
-    w.tx.prepare_cached("UPDATE deals SET stage = ?2 WHERE id = ?1")?.execute(params![id, stage.as_str()])?;
+    w.tx.prepare_cached("UPDATE deals SET stage = ?2, value_cents = ?3 WHERE id = ?1")?.execute(params![
+        id,
+        stage.as_str(),
+        value.cents()
+    ])?;
     let after = get(&w.tx, id)?;
     audit::record(w, "deal", Some(id), "stage", Some(&before), Some(&after))?;
     Ok(after)
@@ -151,12 +165,12 @@ pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64
 }
 
 /// Whether a deal without an id of its own is already recorded: the same customer, owner,
-/// stage, value and close date.
+/// stage, value and title, and the same close date where the file gives one.
 pub fn same_exists(conn: &Connection, d: &Deal) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM deals WHERE lead_id = ?1 AND rep_id IS ?2 AND stage = ?3 AND value_cents = ?4
-                                                AND closed_on IS ?5 AND title IS ?6)",
+                                                AND (?5 IS NULL OR closed_on = ?5) AND title IS ?6)",
         )?
         .query_row(
             params![
@@ -200,7 +214,12 @@ fn deal_row(r: &Row<'_>) -> rusqlite::Result<DealRow> {
 }
 
 fn row_select(filter: &str, order: &str) -> String {
-    format!("SELECT {COLUMNS}, r.name, l.name, l.company, l.phone, l.email {ROW_SQL} {filter} {order}")
+    // The customer's phones, the other ones after its own, as one cell that import reads back.
+    format!(
+        "SELECT {COLUMNS}, r.name, l.name, l.company,
+                l.phone || IFNULL('; ' || (SELECT group_concat(phone, '; ') FROM lead_phones p WHERE p.lead_id = l.id), ''),
+                l.email {ROW_SQL} {filter} {order}"
+    )
 }
 
 /// Deals, newest first: the open ones, or every one; `limit` 0 is no limit.

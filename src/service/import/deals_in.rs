@@ -1,7 +1,7 @@
 //! Importing deals: each a record of its own on its customer, a won one also a sale.
 
 use super::{Day, Known, Reps, cell, known, own_and_close, phones_of, refuse, run, stage_of};
-use crate::domain::deal::why_not_won;
+use crate::domain::deal::{customer_stage, why_not_won};
 use crate::domain::lead_form::fresh;
 use crate::domain::model::{Deal, Lead, Outcome, Sale, Stage};
 use crate::domain::money::Money;
@@ -68,9 +68,8 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 }
                 None => None,
             };
-            // A deal already here changes only while it is open, to a stage the file knows.
             if let Some(deal) = &stored
-                && (deal.outcome() != Outcome::Open || deal.stage == read.stage || read.stage == Stage::New)
+                && !moves_on(deal, &read)
             {
                 report.unchanged += 1;
                 continue;
@@ -84,15 +83,26 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             }
             let rep_id = rep.map(|r| r.0);
             if let Some(deal) = stored {
-                move_on(w, &deal, &read, rep_id.or(deal.rep_id), row, &day)?;
-                report.changed("stage");
-                report.updated += 1;
+                move_on(w, &deal, &read, rep_id.or(deal.rep_id), row, &day, &mut report)?;
                 continue;
             }
             let Some(lead_id) = customer_of(w, row, &read, rep_id, &mut ids, &day, &mut report)? else {
                 refuse(&mut report, row.line, "no customer, company, title or deal id: nothing to attach the deal to");
                 continue;
             };
+            // A deal without an id of its own is known again by its title on its customer.
+            let titled = match (&external, row.get("title")) {
+                (None, Some(title)) => store::deals::by_title(&w.tx, lead_id, title)?,
+                _ => None,
+            };
+            if let Some(deal) = titled {
+                if moves_on(&deal, &read) {
+                    move_on(w, &deal, &read, rep_id.or(deal.rep_id), row, &day, &mut report)?;
+                } else {
+                    report.unchanged += 1;
+                }
+                continue;
+            }
             let mut deal = Deal {
                 lead_id,
                 rep_id,
@@ -106,7 +116,9 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 external_id: external.clone(),
                 ..Deal::default()
             };
-            if external.is_none() && store::deals::same_exists(&w.tx, &deal)? {
+            // The close date a file leaves out (today's, for a lost deal) tells nothing.
+            if external.is_none() && store::deals::same_exists(&w.tx, &Deal { closed_on: read.closed, ..deal.clone() })?
+            {
                 // Without an id of its own, the same deal of the same customer is taken as already here.
                 report.unchanged += 1;
                 continue;
@@ -122,7 +134,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 deal.sale_id = Some(store::sales::add_with_id(w, &sale, external.as_deref())?);
                 if store::leads::get(&w.tx, lead_id)?.stage != Stage::Won {
                     store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
-                    report.changed("stage");
+                    report.changed("customer stage");
                 }
             }
             store::deals::add_imported(w, &deal, row.line)?;
@@ -134,9 +146,31 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
     })
 }
 
-/// An open deal a newer export moved on: to another open stage, or closed as won (its sale
-/// recorded, as a won deal's is) or lost.
-fn move_on(w: &Writer<'_>, deal: &Deal, read: &DealRow, rep_id: Option<i64>, row: &Row, day: &Day) -> Result<()> {
+/// Whether a newer row of a deal already here moves it on: only an open deal moves, to a
+/// stage the file knows or to another value.
+fn moves_on(deal: &Deal, read: &DealRow) -> bool {
+    deal.outcome() == Outcome::Open
+        && ((read.stage != Stage::New && read.stage != deal.stage) || read.amount.is_some_and(|a| a != deal.value))
+}
+
+/// An open deal a newer export moved on: to another open stage or value, or closed as won
+/// (its sale recorded, as a won deal's is) or lost.
+fn move_on(
+    w: &Writer<'_>,
+    deal: &Deal,
+    read: &DealRow,
+    rep_id: Option<i64>,
+    row: &Row,
+    day: &Day,
+    report: &mut ImportReport,
+) -> Result<()> {
+    report.updated += 1;
+    if read.stage != deal.stage && read.stage != Stage::New {
+        report.changed("stage");
+    }
+    if read.amount.is_some_and(|a| a != deal.value) {
+        report.changed("value");
+    }
     let closed = read.closed.unwrap_or(day.today);
     match (read.stage, rep_id, read.amount) {
         (Stage::Won, Some(rep_id), Some(amount)) => {
@@ -146,6 +180,7 @@ fn move_on(w: &Writer<'_>, deal: &Deal, read: &DealRow, rep_id: Option<i64>, row
             store::deals::close(w, deal.id, Stage::Won, closed, None, Some((sale_id, amount)))?;
             if store::leads::get(&w.tx, deal.lead_id)?.stage != Stage::Won {
                 store::lead_writes::set_stage(w, deal.lead_id, Stage::Won, None, closed)?;
+                report.changed("customer stage");
             }
         }
         (Stage::Lost, ..) => {
@@ -153,7 +188,14 @@ fn move_on(w: &Writer<'_>, deal: &Deal, read: &DealRow, rep_id: Option<i64>, row
             store::deals::close(w, deal.id, Stage::Lost, closed, reason.as_deref(), None)?;
         }
         (stage, ..) => {
-            store::deals::set_stage(w, deal.id, stage)?;
+            let stage = if stage == Stage::New { deal.stage } else { stage };
+            store::deals::set_stage(w, deal.id, stage, read.amount.unwrap_or(deal.value))?;
+            // The customer moves on with its deal.
+            let lead = store::leads::get(&w.tx, deal.lead_id)?;
+            if customer_stage(lead.stage, stage) != lead.stage {
+                store::lead_writes::set_stage(w, deal.lead_id, customer_stage(lead.stage, stage), None, day.today)?;
+                report.changed("customer stage");
+            }
         }
     }
     Ok(())
@@ -178,7 +220,12 @@ fn customer_of(
     day: &Day,
     report: &mut ImportReport,
 ) -> Result<Option<i64>> {
-    let (customer, company) = (row.owned("customer"), row.owned("company"));
+    use crate::domain::contact::{name_and_email, without_record_id};
+    let (customer, email_of_customer) = match row.get("customer").map(name_and_email) {
+        Some((name, email)) => (Some(name), email),
+        None => (None, None),
+    };
+    let company = row.get("company").map(|c| without_record_id(c).to_string());
     let nameless = customer.is_none() && company.is_none();
     // A deal with no customer is kept on one named after it: its title, else its id.
     let after_deal = row.owned("title").or_else(|| row.owned("external_id"));
@@ -191,7 +238,7 @@ fn customer_of(
     lead.company = company;
     let phones = phones_of(row, report);
     lead.phone = phones.first().map(|p| p.to_string());
-    lead.email = row.get("email").and_then(crate::domain::contact::email_in);
+    lead.email = row.get("email").and_then(crate::domain::contact::email_in).or(email_of_customer);
     // That customer is known again by the deal's id (or title), so a second import adds nothing.
     if nameless {
         lead.external_id = row.owned("external_id").or(after_deal).map(|e| format!("deal:{e}"));
@@ -218,7 +265,15 @@ fn customer_of(
             store::lead_writes::set_owner(w, id, &change, "assign")?;
             report.changed("owner");
         }
-        // An open or lost deal's value is the customer's estimate where it had none.
+        // What the deal says of the customer: an open deal moves it on, a lost one closes it
+        // only when nothing else was known of it (a won one is made so with its sale).
+        let stored = store::leads::get(&w.tx, id)?;
+        let stage = customer_stage(stored.stage, read.stage);
+        if stage != stored.stage && stage != Stage::Won {
+            let reason = row.owned("lost_reason").unwrap_or_else(|| "lost in the imported file".into());
+            store::lead_writes::set_stage(w, id, stage, Some(&reason), today)?;
+            report.changed("customer stage");
+        }
         let stored = store::leads::get(&w.tx, id)?;
         if let Some(value) = read.amount.filter(|v| v.cents() > 0 && read.stage != Stage::Won)
             && stored.estimated_value.cents() == 0
