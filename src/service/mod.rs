@@ -244,6 +244,21 @@ impl ImportReport {
     }
 }
 
+/// What a rep's field takes, as a dropped cell's line says it.
+fn rep_field_takes(field: &str) -> &'static str {
+    match field {
+        "employment" => "part-time or full-time",
+        "channel" => "field, phone, online or store",
+        "email" => "an e-mail address",
+        "phone" => "a phone number",
+        "hourly_rate" => "an amount",
+        "commission_rate" => "a rate like 5%",
+        "max_weekly_hours" => "a number of hours from 1 to 80",
+        "hired_on" => "a date",
+        _ => "a value repdesk reads",
+    }
+}
+
 /// Imports reps in one transaction: a new name is added, a known name updated; a row that
 /// does not validate is refused with its line and reason, and the good rows still land.
 /// A dry run does all of it and rolls back.
@@ -255,17 +270,34 @@ pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<
             // stored fields, so a blank cell never erases a stored value.
             let existing = store::reps::find_by_name(&w.tx, &row.name)?;
             let filled: Vec<&str> = file.columns.iter().copied().filter(|c| !row.get(c).trim().is_empty()).collect();
-            let fields = match &existing {
+            let mut fields = match &existing {
                 Some(rep) => RepFields::of(rep).overlay(row, &filled),
                 None => row.clone(),
             };
-            let draft = match fields.validate() {
-                Ok(d) => d,
-                Err(e) => {
-                    report.refused.push(Refusal { line: *line, reason: e.to_string() });
-                    continue;
+            // A cell that does not read costs only itself: dropped and said, the stored value
+            // (or the default) kept. Only a name that cannot be a rep's refuses the row.
+            let stored = existing.as_ref().map(RepFields::of).unwrap_or_default();
+            let draft = loop {
+                match fields.validate() {
+                    Ok(d) => break Some(d),
+                    Err(e) if e.field != "name" && fields.get(e.field) != stored.get(e.field) => {
+                        let cell = crate::interchange::columns::BadCell {
+                            column: e.field.to_string(),
+                            value: fields.get(e.field).to_string(),
+                            wanted: rep_field_takes(e.field),
+                        };
+                        report.drop_cell(*line, cell);
+                        if let Some(slot) = fields.get_mut(e.field) {
+                            *slot = stored.get(e.field).to_string();
+                        }
+                    }
+                    Err(e) => {
+                        report.refused.push(Refusal { line: *line, reason: e.to_string() });
+                        break None;
+                    }
                 }
             };
+            let Some(draft) = draft else { continue };
             match existing {
                 Some(existing) => {
                     let stored = RepFields::of(&existing);
