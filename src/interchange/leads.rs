@@ -46,23 +46,7 @@ pub const LEAD_ALIASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("phone", PHONE_NAMES),
-    (
-        "email",
-        &[
-            "email",
-            "e mail",
-            "email address",
-            "work email",
-            "primary email",
-            "emails",
-            "email 1",
-            "business email",
-            "邮箱",
-            "电子邮件",
-            "电子邮箱",
-            "联系人邮箱",
-        ],
-    ),
+    ("email", EMAIL_NAMES),
     ("source", &["lead source", "source", "original source", "来源", "线索来源", "客户来源"]),
     ("channel", &["channel", "渠道"]),
     (
@@ -171,6 +155,22 @@ pub fn lead_mapping(table: &Table, overrides: &[String], dates: Option<DateOrder
     Ok(mapping)
 }
 
+/// The names an e-mail column goes by, in files of customers and of deals alike.
+const EMAIL_NAMES: &[&str] = &[
+    "email",
+    "e mail",
+    "email address",
+    "work email",
+    "primary email",
+    "emails",
+    "email 1",
+    "business email",
+    "邮箱",
+    "电子邮件",
+    "电子邮箱",
+    "联系人邮箱",
+];
+
 /// A lead file needs at least one of these columns to say who the customer is.
 pub const LEAD_IDENTITY: &[&str] = &["name", "first_name", "last_name", "company"];
 
@@ -246,23 +246,7 @@ pub const DEAL_ALIASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("phone", PHONE_NAMES),
-    (
-        "email",
-        &[
-            "email",
-            "e mail",
-            "email address",
-            "work email",
-            "primary email",
-            "emails",
-            "email 1",
-            "business email",
-            "邮箱",
-            "电子邮件",
-            "电子邮箱",
-            "联系人邮箱",
-        ],
-    ),
+    ("email", EMAIL_NAMES),
     ("stage", &["deal stage", "stage", "sales stage", "阶段", "销售阶段"]),
     ("status", &["status", "deal status", "状态"]),
     (
