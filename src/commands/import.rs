@@ -46,7 +46,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         env.open("import")?
     };
     let dry = args.dry_run;
-    let report = match rows {
+    let mut report = match rows {
         Rows::Reps(file) => service::import_reps(&mut store, &file, dry)?,
         Rows::Leads(rows) => service::import::leads(&mut store, &rows, &vocab, dry)?,
         Rows::Deals(rows) => service::import::deals(&mut store, &rows, &vocab, dry)?,
@@ -56,11 +56,9 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
             let mut report = service::schedule::import_shifts(&mut store, &good, dry)?;
             let unread = bad.into_iter().filter_map(Result::err);
             report.refused.extend(unread.map(|(line, reason)| service::Refusal { line, reason }));
-            report.refused.sort_by_key(|r| r.line);
             report
         }
     };
-    let mut report = report;
     for &(line, cells) in &table.shape.ragged {
         let reason = tf("cli.import_ragged", &[("cells", &cells), ("columns", &table.header.len())]);
         report.refused.push(service::Refusal { line, reason });

@@ -132,10 +132,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                     product: deal.product.clone(),
                 };
                 deal.sale_id = Some(store::sales::add_with_id(w, &sale, external.as_deref())?);
-                if store::leads::get(&w.tx, lead_id)?.stage != Stage::Won {
-                    store::lead_writes::set_stage(w, lead_id, Stage::Won, None, closed)?;
-                    report.changed("customer stage");
-                }
+                customer_follows(w, lead_id, Stage::Won, row, closed, &mut report)?;
             }
             store::deals::add_imported(w, &deal, row.line)?;
             count(&mut report.deals, deal.outcome());
@@ -178,10 +175,7 @@ fn move_on(
             let sale = Sale { lead_id: Some(deal.lead_id), rep_id, amount, closed_on: closed, product };
             let sale_id = store::sales::add_with_id(w, &sale, deal.external_id.as_deref())?;
             store::deals::close(w, deal.id, Stage::Won, closed, None, Some((sale_id, amount)))?;
-            if store::leads::get(&w.tx, deal.lead_id)?.stage != Stage::Won {
-                store::lead_writes::set_stage(w, deal.lead_id, Stage::Won, None, closed)?;
-                report.changed("customer stage");
-            }
+            customer_follows(w, deal.lead_id, Stage::Won, row, closed, report)?;
         }
         (Stage::Lost, ..) => {
             let reason = row.owned("lost_reason");
@@ -190,15 +184,30 @@ fn move_on(
         (stage, ..) => {
             let stage = if stage == Stage::New { deal.stage } else { stage };
             store::deals::set_stage(w, deal.id, stage, read.amount.unwrap_or(deal.value))?;
-            // The customer moves on with its deal.
-            let lead = store::leads::get(&w.tx, deal.lead_id)?;
-            if customer_stage(lead.stage, stage) != lead.stage {
-                store::lead_writes::set_stage(w, deal.lead_id, customer_stage(lead.stage, stage), None, day.today)?;
-                report.changed("customer stage");
-            }
+            customer_follows(w, deal.lead_id, stage, row, day.today, report)?;
         }
     }
     Ok(())
+}
+
+/// The customer after one more of its deals is known ([`customer_stage`]): moved, and the
+/// move counted, when the deal changes what it is.
+fn customer_follows(
+    w: &Writer<'_>,
+    lead_id: i64,
+    deal: Stage,
+    row: &Row,
+    day: NaiveDate,
+    report: &mut ImportReport,
+) -> Result<Lead> {
+    let lead = store::leads::get(&w.tx, lead_id)?;
+    let stage = customer_stage(lead.stage, deal);
+    if stage == lead.stage {
+        return Ok(lead);
+    }
+    report.changed("customer stage");
+    let reason = row.owned("lost_reason").unwrap_or_else(|| "lost in the imported file".into());
+    store::lead_writes::set_stage(w, lead_id, stage, Some(&reason), day)
 }
 
 fn count(counts: &mut DealCounts, outcome: Outcome) {
@@ -265,16 +274,11 @@ fn customer_of(
             store::lead_writes::set_owner(w, id, &change, "assign")?;
             report.changed("owner");
         }
-        // What the deal says of the customer: an open deal moves it on, a lost one closes it
-        // only when nothing else was known of it (a won one is made so with its sale).
-        let stored = store::leads::get(&w.tx, id)?;
-        let stage = customer_stage(stored.stage, read.stage);
-        if stage != stored.stage && stage != Stage::Won {
-            let reason = row.owned("lost_reason").unwrap_or_else(|| "lost in the imported file".into());
-            store::lead_writes::set_stage(w, id, stage, Some(&reason), today)?;
-            report.changed("customer stage");
-        }
-        let stored = store::leads::get(&w.tx, id)?;
+        // A won deal makes its customer won with its sale; an open or lost one tells now.
+        let stored = match read.stage {
+            Stage::Won => store::leads::get(&w.tx, id)?,
+            stage => customer_follows(w, id, stage, row, today, report)?,
+        };
         if let Some(value) = read.amount.filter(|v| v.cents() > 0 && read.stage != Stage::Won)
             && stored.estimated_value.cents() == 0
         {
