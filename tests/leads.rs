@@ -192,6 +192,25 @@ fn winning_closes_the_open_deal_instead_of_adding_one() {
     };
     leads::add_sale(&mut s.store, sale).unwrap();
     assert_eq!(store::deals::of_lead(s.store.conn(), lead.id).unwrap().len(), 2);
+    // A won customer's next open deal is closed by winning it again.
+    s.store
+        .write(|w| {
+            let next = repdesk::domain::model::Deal {
+                lead_id: lead.id,
+                rep_id: Some(s.li_na),
+                stage: Stage::Qualified,
+                ..Default::default()
+            };
+            store::deals::add(w, &next)
+        })
+        .unwrap();
+    leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(300_000)), None).unwrap();
+    let deals = store::deals::of_lead(s.store.conn(), lead.id).unwrap();
+    assert!(deals.iter().all(|d| d.stage == Stage::Won) && deals.len() == 3, "{deals:?}");
+    assert!(
+        leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(1)), None).is_err(),
+        "no open deal left"
+    );
 }
 
 #[test]

@@ -210,11 +210,18 @@ pub fn set_stage(
     let today = store.today();
     store.write(|w| {
         let lead = store::leads::get(&w.tx, lead_id)?;
-        if lead.stage == stage {
+        // A customer already won (or lost) can still have an open deal, a repeat order: that
+        // deal is what winning or losing closes.
+        let open_deal = !stage.is_open() && store::deals::open_of(&w.tx, lead_id)?.is_some();
+        if lead.stage == stage && !open_deal {
             return Err(StoreError::Conflict(format!("{} is already {stage}; pick another stage", lead.name)));
         }
         check_stage_change(stage, lead.owner_id, lost_reason, amount.map(Money::cents))?;
-        let after = lead_writes::set_stage(w, lead_id, stage, lost_reason, today)?;
+        let after = if lead.stage == stage {
+            lead.clone()
+        } else {
+            lead_writes::set_stage(w, lead_id, stage, lost_reason, today)?
+        };
         if stage.is_open() {
             return Ok(after);
         }

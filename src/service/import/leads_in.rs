@@ -19,7 +19,7 @@ fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report
     let created = cell(report, line, row.date("created")).unwrap_or(today);
     let mut lead = fresh(created.min(today));
     lead.name = name;
-    lead.company = row.owned("company");
+    lead.company = row.get("company").map(|c| crate::domain::contact::without_record_id(c).to_string());
     lead.email = row.get("email").and_then(crate::domain::contact::email_in);
     if lead.email.is_none() && row.get("email").is_some() {
         report.drop_cell(line, row.bad("email", "an e-mail address").unwrap_or_default());
