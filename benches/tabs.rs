@@ -113,7 +113,7 @@ fn demo_small(c: &mut Criterion) {
     group.bench_function("small_in_memory", |b| {
         b.iter(|| {
             let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
-            service::load_demo(&mut store, DemoSize::SMALL, 7, false).unwrap()
+            service::load_demo(&mut store, DemoSize::SMALL, 7, false).unwrap().value
         })
     });
     group.finish();

@@ -81,6 +81,19 @@ pub enum Cmd {
     },
     /// Print the manual page (roff).
     Man,
+    /// Every change to the database, newest first: who, when, what.
+    History {
+        /// How many changes to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Undo a change (the newest when none is named); undoing an undo is a redo.
+    Undo {
+        /// The change's id, as `repdesk history` lists it.
+        change: Option<i64>,
+    },
     /// Copy the database to FILE while it is in use.
     Backup { file: PathBuf },
     /// Check the database's integrity and foreign keys; exit 1 on a problem.

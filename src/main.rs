@@ -146,6 +146,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Cmd::Completions { .. } | Cmd::Man) => Ok(()),
+        Some(Cmd::History { limit, format }) => commands::history::list(&env, *limit, *format),
+        Some(Cmd::Undo { change }) => commands::history::undo(&env, *change),
         Some(Cmd::Backup { file }) => commands::backup::backup(&env, file),
         Some(Cmd::Check) => commands::backup::check(&env),
     }

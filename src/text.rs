@@ -60,6 +60,25 @@ pub fn tf(key: &'static str, args: &[(&str, &dyn Display)]) -> String {
     text
 }
 
+/// The text of a key read from data (a change's summary) with its `{name}` slots filled; a key
+/// this build does not know shows itself with its arguments.
+pub fn summary<'a>(key: &str, args: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let args: Vec<(&str, &str)> = args.into_iter().collect();
+    match catalogue().get(key) {
+        Some(text) => {
+            let mut text = text.clone();
+            for (name, value) in &args {
+                text = text.replace(&format!("{{{name}}}"), value);
+            }
+            text
+        }
+        None => {
+            let shown: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            format!("{key} {}", shown.join(" ")).trim_end().to_string()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

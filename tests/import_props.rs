@@ -121,7 +121,7 @@ fn stored(store: &mut Store) -> Vec<i64> {
             lead.company = Some(format!("Stored Co {i}"));
             lead.phone = Some(format!("+44 20 7946 0{i:03}"));
             lead.email = Some(format!("stored{i}@kept.example"));
-            service::leads::add(store, lead, None, false).unwrap().id
+            service::leads::add(store, lead, None, false).unwrap().value.id
         })
         .collect()
 }

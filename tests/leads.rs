@@ -22,6 +22,7 @@ fn staffed(mut store: Store) -> Shop {
     let mut rep = |name: &str| {
         service::add_rep(&mut store, &RepFields { name: name.into(), ..RepFields::default() }.validate().unwrap())
             .unwrap()
+            .value
             .id
     };
     let bob = rep("Bob Smith");
@@ -59,7 +60,7 @@ fn file_shop(dir: &tempfile::TempDir) -> Shop {
 #[test]
 fn a_duplicate_is_flagged_never_silently_doubled() {
     let mut s = shop();
-    let first = leads::add(&mut s.store, customer("王伟", "+86 139 1234 5678"), Some(s.li_na), false).unwrap();
+    let first = leads::add(&mut s.store, customer("王伟", "+86 139 1234 5678"), Some(s.li_na), false).unwrap().value;
     let err = leads::add(&mut s.store, customer("Wang Wei", "139-1234-5678"), None, false).unwrap_err();
     let text = err.to_string();
     assert!(
@@ -82,7 +83,7 @@ fn a_duplicate_is_flagged_never_silently_doubled() {
 #[test]
 fn a_claim_on_a_protected_lead_is_refused_and_recorded() {
     let mut s = shop();
-    let lead = leads::add(&mut s.store, customer("王伟", "13900000001"), Some(s.li_na), false).unwrap();
+    let lead = leads::add(&mut s.store, customer("王伟", "13900000001"), Some(s.li_na), false).unwrap().value;
     assert_eq!(lead.protected_until, Some(common::today() + Duration::days(14)));
     let err = leads::assign(&mut s.store, lead.id, s.bob, false).unwrap_err();
     assert!(err.to_string().contains("protected by its owner until 2026-12-07"), "{err}");
@@ -90,7 +91,7 @@ fn a_claim_on_a_protected_lead_is_refused_and_recorded() {
     assert_eq!(history.last().unwrap().action, "claim-refused");
     assert_eq!(store::leads::get(s.store.conn(), lead.id).unwrap().owner_id, Some(s.li_na));
     // The owner of the business can hand it over.
-    let moved = leads::assign(&mut s.store, lead.id, s.bob, true).unwrap();
+    let moved = leads::assign(&mut s.store, lead.id, s.bob, true).unwrap().value;
     assert_eq!(moved.owner_id, Some(s.bob));
     // And the conflict shows on the Risks tab.
     let (risks, _) = service::open_risks(&s.store, 100).unwrap();
@@ -100,7 +101,7 @@ fn a_claim_on_a_protected_lead_is_refused_and_recorded() {
 #[test]
 fn logging_contacts_a_new_lead_and_extends_protection() {
     let mut s = shop();
-    let lead = leads::add(&mut s.store, customer("陈小姐", "13900000002"), Some(s.bob), false).unwrap();
+    let lead = leads::add(&mut s.store, customer("陈小姐", "13900000002"), Some(s.bob), false).unwrap().value;
     let at = (common::today() + Duration::days(5)).and_hms_opt(10, 0, 0).unwrap();
     let after = leads::log(
         &mut s.store,
@@ -114,7 +115,8 @@ fn logging_contacts_a_new_lead_and_extends_protection() {
         },
         Some(common::today() + Duration::days(8)),
     )
-    .unwrap();
+    .unwrap()
+    .value;
     assert_eq!(after.next_follow_up, Some(common::today() + Duration::days(8)), "logged with its follow-up");
     assert_eq!(after.stage, Stage::Contacted);
     assert_eq!(after.last_activity_at, Some(at));
@@ -130,19 +132,20 @@ fn logging_contacts_a_new_lead_and_extends_protection() {
 #[test]
 fn winning_records_the_sale_and_losing_needs_a_reason() {
     let mut s = shop();
-    let lead = leads::add(&mut s.store, customer("王伟", "13900000003"), Some(s.li_na), false).unwrap();
+    let lead = leads::add(&mut s.store, customer("王伟", "13900000003"), Some(s.li_na), false).unwrap().value;
     let err = leads::set_stage(&mut s.store, lead.id, Stage::Won, None, None, None).unwrap_err();
     assert!(err.to_string().contains("amount"), "{err}");
-    let won = leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(1_234_500)), Some("kit")).unwrap();
+    let won =
+        leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(1_234_500)), Some("kit")).unwrap().value;
     assert_eq!((won.stage, won.closed_on), (Stage::Won, Some(common::today())));
     let day = repdesk::domain::period::Period::range(common::today(), common::today());
     let m = store::metrics::rep_metrics(s.store.conn(), &day, common::today()).unwrap();
     let li = m.iter().find(|m| m.rep_id == s.li_na).unwrap();
     assert_eq!((li.revenue, li.deals_won, li.closed_won), (Money(1_234_500), 1, 1));
 
-    let other = leads::add(&mut s.store, customer("Tom Baker", "13900000004"), None, false).unwrap();
+    let other = leads::add(&mut s.store, customer("Tom Baker", "13900000004"), None, false).unwrap().value;
     assert!(leads::set_stage(&mut s.store, other.id, Stage::Lost, None, None, None).is_err());
-    let lost = leads::set_stage(&mut s.store, other.id, Stage::Lost, Some("price"), None, None).unwrap();
+    let lost = leads::set_stage(&mut s.store, other.id, Stage::Lost, Some("price"), None, None).unwrap().value;
     assert_eq!(lost.lost_reason.as_deref(), Some("price"));
     // A customer with no deal gets the deal it was won or lost in, and conversion counts it.
     let deals = |id| store::deals::of_lead(s.store.conn(), id).unwrap();
@@ -152,17 +155,17 @@ fn winning_records_the_sale_and_losing_needs_a_reason() {
     let lost_deal = &deals(other.id)[0];
     assert_eq!((lost_deal.stage, lost_deal.lost_reason.as_deref()), (Stage::Lost, Some("price")));
     // A pool lead cannot be won: nobody to credit.
-    let pool = leads::add(&mut s.store, customer("Ana Lopez", "13900000005"), None, false).unwrap();
+    let pool = leads::add(&mut s.store, customer("Ana Lopez", "13900000005"), None, false).unwrap().value;
     assert!(leads::set_stage(&mut s.store, pool.id, Stage::Won, None, Some(Money(100)), None).is_err());
 }
 
 #[test]
 fn winning_closes_the_open_deal_instead_of_adding_one() {
     let mut s = shop();
-    let lead = leads::add(&mut s.store, customer("周敏", "13900000010"), Some(s.li_na), false).unwrap();
+    let lead = leads::add(&mut s.store, customer("周敏", "13900000010"), Some(s.li_na), false).unwrap().value;
     let open = s
         .store
-        .write(|w| {
+        .change(|w| {
             let deal = repdesk::domain::model::Deal {
                 lead_id: lead.id,
                 rep_id: Some(s.li_na),
@@ -171,9 +174,10 @@ fn winning_closes_the_open_deal_instead_of_adding_one() {
                 title: Some("spring order".into()),
                 ..Default::default()
             };
-            store::deals::add(w, &deal)
+            Ok((store::deals::add(w, &deal)?, store::changes::Summary::new("change.deal_add")))
         })
-        .unwrap();
+        .unwrap()
+        .value;
     leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(480_000)), None).unwrap();
     let deals = store::deals::of_lead(s.store.conn(), lead.id).unwrap();
     assert_eq!(deals.len(), 1, "{deals:?}");
@@ -194,14 +198,14 @@ fn winning_closes_the_open_deal_instead_of_adding_one() {
     assert_eq!(store::deals::of_lead(s.store.conn(), lead.id).unwrap().len(), 2);
     // A won customer's next open deal is closed by winning it again.
     s.store
-        .write(|w| {
+        .change(|w| {
             let next = repdesk::domain::model::Deal {
                 lead_id: lead.id,
                 rep_id: Some(s.li_na),
                 stage: Stage::Qualified,
                 ..Default::default()
             };
-            store::deals::add(w, &next)
+            Ok((store::deals::add(w, &next)?, store::changes::Summary::new("change.deal_add")))
         })
         .unwrap();
     leads::set_stage(&mut s.store, lead.id, Stage::Won, None, Some(Money(300_000)), None).unwrap();
@@ -275,7 +279,25 @@ fn a_file_from_before_deals_opens_with_its_deals() {
         repdesk::service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap();
         let converted = conversions(&store);
         let deals = deals_of(&store);
-        // As a file of schema 3 was: no deals, no lead phones.
+        // As a file of schema 3 was: no deals, no lead phones, no changes.
+        let captures: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'capture%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for name in captures {
+            store.conn().execute(&format!("DROP TRIGGER \"{name}\""), []).unwrap();
+        }
+        store
+            .conn()
+            .execute_batch(
+                "DROP TRIGGER rep_days_drop_empty; DROP TABLE change_open; ALTER TABLE audit_log DROP COLUMN change_id;
+                 DROP TABLE changes;",
+            )
+            .unwrap();
         store
             .conn()
             .execute_batch(
@@ -297,16 +319,18 @@ fn a_file_from_before_deals_opens_with_its_deals() {
 fn lapsed_protection_without_progress_returns_to_the_pool_with_a_cool_down() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = file_shop(&dir);
-    let idle = leads::add(&mut s.store, customer("Idle", "13900000006"), Some(s.bob), false).unwrap();
-    let moving = leads::add(&mut s.store, customer("Moving", "13900000007"), Some(s.bob), false).unwrap();
+    let idle = leads::add(&mut s.store, customer("Idle", "13900000006"), Some(s.bob), false).unwrap().value;
+    let moving = leads::add(&mut s.store, customer("Moving", "13900000007"), Some(s.bob), false).unwrap().value;
     let mut s = later(s, 3);
     leads::set_stage(&mut s.store, moving.id, Stage::Qualified, None, None, None).unwrap();
     let mut s = later(s, 12); // 15 days after the claim: both windows have ended.
-    let done = leads::sweep(&mut s.store).unwrap();
+    let done = leads::sweep(&mut s.store).unwrap().unwrap().value;
     assert_eq!((done.to_pool, done.renewed), (1, 1));
     let idle_now = store::leads::get(s.store.conn(), idle.id).unwrap();
     assert_eq!(idle_now.owner_id, None);
-    assert_eq!(store::audit::history(s.store.conn(), "lead", idle.id).unwrap().last().unwrap().action, "to-pool");
+    let last = store::changes::touches(s.store.conn(), "leads", idle.id, 10).unwrap().pop().unwrap();
+    assert_eq!(last.summary.key, "change.sweep");
+    assert!(last.fields.iter().any(|(f, _, to)| f == "owner_id" && to.is_empty()), "{last:?}");
     assert_eq!(store::leads::get(s.store.conn(), moving.id).unwrap().owner_id, Some(s.bob));
     // Bob cools down; 李娜 may take it at once.
     assert!(
@@ -314,16 +338,16 @@ fn lapsed_protection_without_progress_returns_to_the_pool_with_a_cool_down() {
     );
     leads::assign(&mut s.store, idle.id, s.li_na, false).unwrap();
     // Nothing left to sweep.
-    assert_eq!(leads::sweep(&mut s.store).unwrap(), leads::Sweep::default());
+    assert!(leads::sweep(&mut s.store).unwrap().is_none());
 }
 
 #[test]
 fn merge_keeps_every_activity_and_the_earlier_owner() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = file_shop(&dir);
-    let a = leads::add(&mut s.store, customer("王伟", "13900000008"), Some(s.li_na), false).unwrap();
+    let a = leads::add(&mut s.store, customer("王伟", "13900000008"), Some(s.li_na), false).unwrap().value;
     let mut s = later(s, 2);
-    let b = leads::add(&mut s.store, customer("Wang Wei", "13900000009"), Some(s.bob), false).unwrap();
+    let b = leads::add(&mut s.store, customer("Wang Wei", "13900000009"), Some(s.bob), false).unwrap().value;
     for id in [a.id, b.id] {
         let at = s.store.today().and_hms_opt(9, 0, 0).unwrap();
         leads::log(
@@ -334,7 +358,7 @@ fn merge_keeps_every_activity_and_the_earlier_owner() {
         .unwrap();
     }
     leads::set_stage(&mut s.store, a.id, Stage::Won, None, Some(Money(5_000)), None).unwrap();
-    let kept = leads::merge(&mut s.store, b.id, a.id).unwrap();
+    let kept = leads::merge(&mut s.store, b.id, a.id).unwrap().value;
     assert_eq!(kept.owner_id, Some(s.li_na), "the earlier claim wins");
     assert_eq!(kept.stage, Stage::Won, "a win on either lead is a win");
     let sales: i64 =
@@ -364,7 +388,7 @@ fn find_says_who_has_the_customer() {
 fn fair_assignment_goes_round_the_reps_on_shift() {
     let mut s = shop();
     let first = leads::proposed_assignee(&s.store).unwrap().unwrap();
-    let lead = leads::add(&mut s.store, customer("A", "13900000010"), None, false).unwrap();
+    let lead = leads::add(&mut s.store, customer("A", "13900000010"), None, false).unwrap().value;
     leads::assign(&mut s.store, lead.id, first, true).unwrap();
     let second = leads::proposed_assignee(&s.store).unwrap().unwrap();
     assert_ne!(first, second, "the turn moves on");
@@ -374,12 +398,12 @@ fn fair_assignment_goes_round_the_reps_on_shift() {
 fn a_first_call_on_the_day_of_the_claim_is_progress() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = file_shop(&dir);
-    let lead = leads::add(&mut s.store, customer("当天", "13900000011"), Some(s.bob), false).unwrap();
+    let lead = leads::add(&mut s.store, customer("当天", "13900000011"), Some(s.bob), false).unwrap().value;
     let at = common::today().and_hms_opt(11, 0, 0).unwrap();
     let activity = Activity { lead_id: lead.id, rep_id: None, kind: ActivityKind::Call, at, outcome: None, note: None };
     leads::log(&mut s.store, activity, None).unwrap();
     let mut s = later(s, 30);
-    let done = leads::sweep(&mut s.store).unwrap();
+    let done = leads::sweep(&mut s.store).unwrap().unwrap().value;
     assert_eq!((done.to_pool, done.renewed), (0, 1));
     assert_eq!(store::leads::get(s.store.conn(), lead.id).unwrap().owner_id, Some(s.bob));
 }
@@ -387,8 +411,8 @@ fn a_first_call_on_the_day_of_the_claim_is_progress() {
 #[test]
 fn an_edit_cannot_turn_a_lead_into_a_duplicate() {
     let mut s = shop();
-    let first = leads::add(&mut s.store, customer("王伟", "13900000012"), None, false).unwrap();
-    let second = leads::add(&mut s.store, customer("李强", "13900000013"), None, false).unwrap();
+    let first = leads::add(&mut s.store, customer("王伟", "13900000012"), None, false).unwrap().value;
+    let second = leads::add(&mut s.store, customer("李强", "13900000013"), None, false).unwrap().value;
     let mut changed = second.clone();
     changed.phone = first.phone.clone();
     let err = leads::edit(&mut s.store, &changed).unwrap_err();

@@ -415,8 +415,8 @@ fn an_accepted_fill_is_checked_again_when_it_lands() {
     let monday = Shift { id: 0, rep_id: proposals[0].rep_id, ..proposals[0].clone() };
     let other = if monday.rep_id == 1 { 2 } else { 1 };
     plan::save_shift(&mut store, &Shift { rep_id: other, ..monday }).unwrap();
-    let added = plan::accept_fill(&mut store, &week, &proposals).unwrap();
+    let added = plan::accept_fill(&mut store, &week, &proposals).unwrap().value;
     assert_eq!(added.len(), 1, "only Tuesday is still short: {added:?}");
     assert_eq!(added[0].date, common::today().succ_opt().unwrap());
-    assert!(plan::accept_fill(&mut store, &week, &proposals).unwrap().is_empty());
+    assert!(plan::accept_fill(&mut store, &week, &proposals).unwrap().value.is_empty());
 }

@@ -303,7 +303,7 @@ fn a_morning_review_of_the_queue() {
     // The detail shows what just happened, in the activities and in the history.
     press(&mut app, KeyCode::Enter);
     let detail = screen(&app);
-    assert!(detail.contains("wants delivery dates") && detail.contains("activity logged"), "{detail}");
+    assert!(detail.contains("wants delivery dates") && detail.contains("logged a call on Ben Stewart"), "{detail}");
     // Today's writes carry the real time of day; the snapshot hides it.
     let detail =
         detail.replace(&format!("{} {}", common::TODAY, app_time(&detail)), &format!("{} --:--", common::TODAY));

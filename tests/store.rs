@@ -66,24 +66,33 @@ fn a_file_that_is_not_a_database_is_refused() {
 }
 
 #[test]
-fn every_write_leaves_one_audit_row() {
+fn every_write_is_one_change_with_the_rows_it_touched() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("a.db"), common::clock()).unwrap();
     let count = |s: &Store| store::audit::count(s.conn()).unwrap();
-    let rep = service::add_rep(&mut store, &fields("李娜").validate().unwrap()).unwrap();
+    let added = service::add_rep(&mut store, &fields("李娜").validate().unwrap()).unwrap();
+    let rep = added.value.clone();
     assert_eq!(count(&store), 1);
+    assert_eq!(added.summary.key, "change.rep_add");
     let mut edited = fields("李娜");
     edited.team = "North".into();
-    service::edit_rep(&mut store, rep.id, &edited.validate().unwrap()).unwrap();
+    let edit = service::edit_rep(&mut store, rep.id, &edited.validate().unwrap()).unwrap();
     assert_eq!(count(&store), 2);
     service::set_rep_active(&mut store, rep.id, false).unwrap();
     assert_eq!(count(&store), 3);
-    let history = store::audit::history(store.conn(), "rep", rep.id).unwrap();
-    let actions: Vec<_> = history.iter().map(|h| h.action.as_str()).collect();
-    assert_eq!(actions, ["add", "edit", "deactivate"]);
-    assert!(history[1].before.as_deref().unwrap().contains("\"team\":null"));
-    assert!(history[1].after.as_deref().unwrap().contains("North"));
-    assert!(history[0].at.starts_with(common::TODAY));
+    let changes = store::changes::list(store.conn(), 10, None).unwrap();
+    let kinds: Vec<_> = changes.iter().rev().map(|c| c.summary.key.as_str()).collect();
+    assert_eq!(kinds, ["change.rep_add", "change.rep_edit", "change.rep_deactivate"]);
+    assert!(changes.iter().all(|c| c.rows == 1 && c.at.starts_with(common::TODAY)));
+    // The audit row of the edit holds the whole row before and after.
+    let (before, after): (String, String) = store
+        .conn()
+        .query_row("SELECT before, after FROM audit_log WHERE change_id = ?1", [edit.change], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(before.contains("\"team\":null") && before.contains("\"name\":\"李娜\""), "{before}");
+    assert!(after.contains("North") && after.contains("\"hourly_rate_cents\":0"), "{after}");
 }
 
 #[test]

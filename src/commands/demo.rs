@@ -14,7 +14,7 @@ pub fn run(env: &Env, args: &DemoArgs) -> anyhow::Result<()> {
         DemoSizeArg::Large => DemoSize::LARGE,
     };
     let started = Instant::now();
-    let s = service::load_demo(&mut store, size, args.seed, args.force)?;
+    let s = service::load_demo(&mut store, size, args.seed, args.force)?.value;
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     println!(
         "{}",

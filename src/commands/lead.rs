@@ -73,7 +73,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             }
             let lead = fields(args, LeadFields::default()).apply(fresh(today))?;
             let owner = owner.as_deref().map(|o| rep_id(&store, o)).transpose()?;
-            let lead = leads::add(&mut store, lead, owner, *allow_duplicate)?;
+            let lead = leads::add(&mut store, lead, owner, *allow_duplicate)?.value;
             println!("{}", tf("cli.lead_added", &[("name", &lead.name), ("id", &lead.id)]));
         }
         LeadCmd::List { queue: true, limit, format, .. } => {
@@ -162,18 +162,18 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
         }
         LeadCmd::Assign { id, rep, claim } => {
             let rep_id = rep_id(&store, rep)?;
-            let lead = leads::assign(&mut store, *id, rep_id, !claim)?;
+            let lead = leads::assign(&mut store, *id, rep_id, !claim)?.value;
             let until = lead.protected_until.map(|d| d.to_string()).unwrap_or_default();
             println!("{}", tf("cli.lead_assigned", &[("name", &lead.name), ("rep", rep), ("until", &until)]));
         }
         LeadCmd::Release { id } => {
-            let lead = leads::release(&mut store, *id)?;
+            let lead = leads::release(&mut store, *id)?.value;
             println!("{}", tf("cli.lead_released", &[("name", &lead.name)]));
         }
         LeadCmd::Stage { id, stage, reason, amount, product } => {
             let stage: Stage = word(stage, "stage", STAGES)?;
             let amount = amount.as_deref().map(|a| Money::parse(a, false)).transpose()?;
-            let lead = leads::set_stage(&mut store, *id, stage, reason.as_deref(), amount, product.as_deref())?;
+            let lead = leads::set_stage(&mut store, *id, stage, reason.as_deref(), amount, product.as_deref())?.value;
             println!("{}", tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]));
         }
         LeadCmd::Log { id, kind, rep, outcome, note, at } => {
@@ -188,16 +188,17 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
                 &mut store,
                 Activity { lead_id: *id, rep_id, kind, at, outcome: outcome.clone(), note: note.clone() },
                 None,
-            )?;
+            )?
+            .value;
             println!("{}", tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
         }
         LeadCmd::FollowUp { id, date } => {
             let day = if date == "none" { None } else { Some(parse_date(date)?) };
-            let lead = leads::set_follow_up(&mut store, *id, day)?;
+            let lead = leads::set_follow_up(&mut store, *id, day)?.value;
             println!("{}", tf("status.follow_up", &[("name", &lead.name), ("when", date)]));
         }
         LeadCmd::Merge { keep, gone } => {
-            let lead = leads::merge(&mut store, *keep, *gone)?;
+            let lead = leads::merge(&mut store, *keep, *gone)?.value;
             println!("{}", tf("status.merged", &[("name", &lead.name), ("id", &lead.id)]));
         }
     }
@@ -216,7 +217,7 @@ pub fn sale(env: &Env, cmd: &SaleCmd) -> anyhow::Result<()> {
         closed_on: on.as_deref().map(parse_date).transpose()?.unwrap_or(store.today()),
         product: product.clone(),
     };
-    let id = leads::add_sale(&mut store, sale.clone())?;
+    let id = leads::add_sale(&mut store, sale.clone())?.value;
     println!(
         "{}",
         tf(

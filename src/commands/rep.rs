@@ -53,7 +53,7 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
             }
             let mut fields = RepFields::default();
             apply(args, &mut fields);
-            let rep = service::add_rep(&mut store, &fields.validate()?)?;
+            let rep = service::add_rep(&mut store, &fields.validate()?)?.value;
             println!(
                 "{}",
                 tf("cli.rep_added", &[("name", &rep.name), ("employment", &rep.employment), ("channel", &rep.channel)])
@@ -71,13 +71,13 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
             let existing = store::reps::by_name(store.conn(), rep)?;
             let mut fields = RepFields::of(&existing);
             apply(args, &mut fields);
-            let updated = service::edit_rep(&mut store, existing.id, &fields.validate()?)?;
+            let updated = service::edit_rep(&mut store, existing.id, &fields.validate()?)?.value;
             println!("{}", tf("cli.rep_updated", &[("name", &updated.name)]));
         }
         RepCmd::Deactivate { name } | RepCmd::Reactivate { name } => {
             let active = matches!(cmd, RepCmd::Reactivate { .. });
             let rep = store::reps::by_name(store.conn(), name)?;
-            let rep = service::set_rep_active(&mut store, rep.id, active)?;
+            let rep = service::set_rep_active(&mut store, rep.id, active)?.value;
             let key = if active { "status.reactivated" } else { "status.deactivated" };
             println!("{}", tf(key, &[("name", &rep.name)]));
         }

@@ -108,14 +108,14 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 status: ShiftStatus::Scheduled,
             };
             let shift = shift_from(&store, args, base)?;
-            let (saved, conflicts) = plan::save_shift(&mut store, &shift)?;
+            let (saved, conflicts) = plan::save_shift(&mut store, &shift)?.value;
             say_saved(&store, &saved, &conflicts)
         }
         ShiftCmd::Edit { id, fields } => {
             let mut store = env.open_existing("cli")?;
             let base = store::schedule::shift(store.conn(), *id)?;
             let shift = shift_from(&store, fields, base)?;
-            let (saved, conflicts) = plan::save_shift(&mut store, &shift)?;
+            let (saved, conflicts) = plan::save_shift(&mut store, &shift)?.value;
             say_saved(&store, &saved, &conflicts)
         }
         ShiftCmd::List { week: w, rep, format } => {
@@ -146,20 +146,20 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 "no-show" | "noshow" | "no show" => ShiftStatus::NoShow,
                 other => return Err(UsageError(format!("'{other}' is not worked or no-show")).into()),
             };
-            let s = plan::mark_shift(&mut store, *id, Some(status))?;
+            let s = plan::mark_shift(&mut store, *id, Some(status))?.value;
             println!("{}", tf("cli.shift_marked", &[("id", &s.id), ("status", &s.status)]));
             Ok(())
         }
         ShiftCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
-            let s = plan::remove_shift(&mut store, *id)?;
+            let s = plan::remove_shift(&mut store, *id)?.value;
             println!("{}", tf("cli.shift_removed", &[("id", &s.id), ("date", &s.date)]));
             Ok(())
         }
         ShiftCmd::Copy { week: w } => {
             let mut store = env.open_existing("cli")?;
             let week = week(w.as_deref(), store.today() + Duration::days(7))?;
-            let report = plan::copy_last_week(&mut store, &week)?;
+            let report = plan::copy_last_week(&mut store, &week)?.value;
             println!(
                 "{}",
                 tf(
@@ -181,7 +181,8 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             let mut store = env.open_existing("cli")?;
             let week = week(w.as_deref(), store.today() + Duration::days(7))?;
             let proposals = plan::propose_fill(store.conn(), &week, store.today())?;
-            let added = if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)? };
+            let added =
+                if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)?.value };
             let names = names(&store)?;
             let key = if *dry_run { "cli.fill_proposed" } else { "cli.filled" };
             println!("{}", tf(key, &[("count", &added.len()), ("week", &week)]));
@@ -211,7 +212,7 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
             let weekday = crate::domain::model::parse_weekday(day)
                 .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
             let windows = plan::parse_windows(windows).map_err(UsageError)?;
-            let limited = plan::set_availability(&mut store, id, weekday, &windows)?;
+            let limited = plan::set_availability(&mut store, id, weekday, &windows)?.value;
             let text: Vec<String> =
                 windows.iter().map(|(a, b)| format!("{}-{}", format_time_of_day(*a), format_time_of_day(*b))).collect();
             let text = if text.is_empty() { t("cli.not_available").to_string() } else { text.join(", ") };
@@ -254,7 +255,7 @@ pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
             let from = date(from, "from")?;
             let to = to.as_deref().map(|x| date(x, "to")).transpose()?.unwrap_or(from);
             let off = TimeOff { rep_id: rep_id(&store, rep)?, from, to, reason: reason.clone() };
-            let id = plan::add_time_off(&mut store, &off)?;
+            let id = plan::add_time_off(&mut store, &off)?.value;
             println!("{}", tf("cli.timeoff_added", &[("id", &id), ("rep", rep), ("from", &from), ("to", &to)]));
             Ok(())
         }
@@ -286,7 +287,7 @@ pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
         }
         TimeoffCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
-            let off = plan::remove_time_off(&mut store, *id)?;
+            let off = plan::remove_time_off(&mut store, *id)?.value;
             println!("{}", tf("cli.timeoff_removed", &[("id", id), ("from", &off.from), ("to", &off.to)]));
             Ok(())
         }
@@ -309,7 +310,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
             let location = crate::domain::model::Location::parse_loose(location)
                 .ok_or_else(|| UsageError(format!("--location: '{location}' is not store, phone, field or online")))?;
             let need = crate::domain::model::StaffingNeed { weekday, start_min, end_min, location, reps_needed: *reps };
-            let id = store.write(|w| store::schedule::add_need(w, &need))?;
+            let id = plan::add_need(&mut store, &need)?.value;
             println!(
                 "{}",
                 tf(
@@ -349,7 +350,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
         }
         NeedCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
-            store.write(|w| store::schedule::delete_need(w, *id))?;
+            plan::remove_need(&mut store, *id)?;
             println!("{}", tf("cli.need_removed", &[("id", id)]));
             Ok(())
         }
@@ -374,7 +375,7 @@ fn uid_suffix(store: &mut Store) -> anyhow::Result<String> {
     use std::hash::BuildHasher;
     let seed = (std::process::id(), chrono::Utc::now().timestamp_nanos_opt(), store.path().display().to_string());
     let suffix = format!("{:016x}", std::collections::hash_map::RandomState::new().hash_one(seed));
-    store.write(|w| store::settings::put(w, KEY, &suffix))?;
+    crate::service::set_text(store, KEY, &suffix)?;
     Ok(suffix)
 }
 

@@ -18,7 +18,7 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
         }
         Some(crate::cli::SettingsCmd::Set { key, value }) => {
             let mut store = env.open_existing("cli")?;
-            store.write(|w| crate::store::settings::set(w, key, *value))?;
+            crate::service::set_setting(&mut store, key, *value)?;
             println!("{}", tf("cli.setting_set", &[("key", key), ("value", value)]));
         }
     }

@@ -5,6 +5,7 @@ use crate::domain::contact::MatchedBy;
 use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, propose_assignee, stage_after_activity};
 use crate::domain::model::{Activity, Deal, Lead, Sale, Stage};
 use crate::domain::money::Money;
+use crate::store::changes::{Done, Summary};
 use crate::store::lead_writes::{self, OwnerChange};
 use crate::store::{self, Result, Store, StoreError, Writer};
 use chrono::NaiveDate;
@@ -50,10 +51,10 @@ pub fn duplicates_of(conn: &rusqlite::Connection, lead: &Lead, except: Option<i6
 
 /// Adds a lead, owned by `owner` (protected from today) or in the pool. A lead that looks
 /// like one already there is refused unless `allow_duplicate`: never silently doubled.
-pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicate: bool) -> Result<Lead> {
+pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicate: bool) -> Result<Done<Lead>> {
     let rules = store::settings::ownership_rules(store.conn())?;
     let today = store.today();
-    store.write(|w| {
+    store.change(|w| {
         let dups = duplicates_of(&w.tx, &lead, None)?;
         if !dups.is_empty() && !allow_duplicate {
             return Err(StoreError::Conflict(format!(
@@ -72,7 +73,9 @@ pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicat
             lead.claimed_on = Some(today);
             lead.protected_until = Some(rules.window_from(today));
         }
-        lead_writes::add(w, &lead)
+        let added = lead_writes::add(w, &lead)?;
+        let summary = Summary::new("change.lead_add").arg("lead", &added.name);
+        Ok((added, summary))
     })
 }
 
@@ -88,17 +91,19 @@ pub(super) struct RefusedClaim {
 /// Gives a lead to `rep_id` with a fresh protection window. `by_owner` is the owner (of the
 /// business) handing it over, which protection does not stop; a rep's own claim is refused
 /// while another rep protects the lead, and the refusal is recorded as a conflict.
-pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> Result<Lead> {
+pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> Result<Done<Lead>> {
     let rules = store::settings::ownership_rules(store.conn())?;
     let today = store.today();
     // The check and the change are one write, so two people assigning at once cannot both
     // pass; a refusal is recorded in that same write, which still commits.
-    let outcome = store.write(|w| {
-        store::reps::get(&w.tx, rep_id)?;
+    let outcome = store.change(|w| {
+        let rep = store::reps::get(&w.tx, rep_id)?;
         let ownership = lead_writes::ownership(&w.tx, lead_id)?;
         if ownership.owner_id == Some(rep_id) {
             // Taking one's own lead again changes nothing: no fresh window past the limit.
-            return Ok(Ok(store::leads::get(&w.tx, lead_id)?));
+            let lead = store::leads::get(&w.tx, lead_id)?;
+            let summary = Summary::new("change.lead_assign").arg("lead", &lead.name).arg("rep", &rep.name);
+            return Ok((Ok(lead), summary));
         }
         let held = lead_writes::protected_held(&w.tx, rep_id, today)?;
         if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, by_owner) {
@@ -111,7 +116,8 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
                 };
                 lead_writes::record_refusal(w, lead_id, &record)?;
             }
-            return Ok(Err(refused));
+            let name = store::leads::get(&w.tx, lead_id)?.name;
+            return Ok((Err(refused), Summary::new("change.claim_refused").arg("lead", name).arg("rep", &rep.name)));
         }
         let change = OwnerChange {
             owner_id: Some(rep_id),
@@ -120,18 +126,22 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
             released_by: ownership.released_by,
             released_on: ownership.released_on,
         };
-        let action = if by_owner { "assign" } else { "claim" };
-        let lead = lead_writes::set_owner(w, lead_id, &change, action)?;
+        let lead = lead_writes::set_owner(w, lead_id, &change)?;
         store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
-        Ok(Ok(lead))
+        let key = if by_owner { "change.lead_assign" } else { "change.lead_claim" };
+        let summary = Summary::new(key).arg("lead", &lead.name).arg("rep", &rep.name);
+        Ok((Ok(lead), summary))
     })?;
-    outcome.map_err(|refused| StoreError::Conflict(refused.to_string()))
+    match outcome.value {
+        Ok(lead) => Ok(Done { change: outcome.change, summary: outcome.summary, value: lead }),
+        Err(refused) => Err(StoreError::Conflict(refused.to_string())),
+    }
 }
 
 /// Puts a lead back in the pool by hand.
-pub fn release(store: &mut Store, lead_id: i64) -> Result<Lead> {
+pub fn release(store: &mut Store, lead_id: i64) -> Result<Done<Lead>> {
     let today = store.today();
-    store.write(|w| {
+    store.change(|w| {
         let o = lead_writes::ownership(&w.tx, lead_id)?;
         let change = OwnerChange {
             owner_id: None,
@@ -140,7 +150,9 @@ pub fn release(store: &mut Store, lead_id: i64) -> Result<Lead> {
             released_by: o.owner_id.or(o.released_by),
             released_on: if o.owner_id.is_some() { Some(today) } else { o.released_on },
         };
-        lead_writes::set_owner(w, lead_id, &change, "release")
+        let lead = lead_writes::set_owner(w, lead_id, &change)?;
+        let summary = Summary::new("change.lead_release").arg("lead", &lead.name);
+        Ok((lead, summary))
     })
 }
 
@@ -171,9 +183,9 @@ pub fn proposed_assignee(store: &Store) -> Result<Option<i64>> {
 
 /// Logs an activity (by the owner when it names no rep): a new lead becomes contacted, and
 /// the owner's protection grows.
-pub fn log(store: &mut Store, a: Activity, follow_up: Option<NaiveDate>) -> Result<Lead> {
+pub fn log(store: &mut Store, a: Activity, follow_up: Option<NaiveDate>) -> Result<Done<Lead>> {
     let rules = store::settings::ownership_rules(store.conn())?;
-    store.write(|w| {
+    store.change(|w| {
         let lead = store::leads::get(&w.tx, a.lead_id)?;
         let rep_id = a.rep_id.or(lead.owner_id);
         let activity =
@@ -193,7 +205,9 @@ pub fn log(store: &mut Store, a: Activity, follow_up: Option<NaiveDate>) -> Resu
         if follow_up.is_some() {
             lead_writes::set_follow_up(w, activity.lead_id, follow_up)?;
         }
-        store::leads::get(&w.tx, activity.lead_id)
+        let lead = store::leads::get(&w.tx, activity.lead_id)?;
+        let summary = Summary::new("change.lead_log").arg("lead", &lead.name).arg("kind", activity.kind);
+        Ok((lead, summary))
     })
 }
 
@@ -206,10 +220,11 @@ pub fn set_stage(
     lost_reason: Option<&str>,
     amount: Option<Money>,
     product: Option<&str>,
-) -> Result<Lead> {
+) -> Result<Done<Lead>> {
     let today = store.today();
-    store.write(|w| {
+    store.change(|w| {
         let lead = store::leads::get(&w.tx, lead_id)?;
+        let summary = Summary::new("change.lead_stage").arg("lead", &lead.name).arg("stage", stage);
         // A customer already won (or lost) can still have an open deal, a repeat order: that
         // deal is what winning or losing closes.
         let open_deal = !stage.is_open() && store::deals::open_of(&w.tx, lead_id)?.is_some();
@@ -223,7 +238,7 @@ pub fn set_stage(
             lead_writes::set_stage(w, lead_id, stage, lost_reason, today)?
         };
         if stage.is_open() {
-            return Ok(after);
+            return Ok((after, summary));
         }
         let product = product.map(str::to_string);
         let sale = match (stage, lead.owner_id, amount) {
@@ -254,7 +269,7 @@ pub fn set_stage(
                 store::deals::add(w, &deal)?;
             }
         }
-        Ok(after)
+        Ok((after, summary))
     })
 }
 
@@ -278,39 +293,54 @@ fn record_sale(w: &Writer<'_>, sale: Sale) -> Result<i64> {
 }
 
 /// A sale on its own (a repeat order), credited to `rep_id`.
-pub fn add_sale(store: &mut Store, sale: Sale) -> Result<i64> {
-    store.write(|w| {
+pub fn add_sale(store: &mut Store, sale: Sale) -> Result<Done<i64>> {
+    store.change(|w| {
         if let Some(lead_id) = sale.lead_id {
             store::leads::get(&w.tx, lead_id)?;
         }
-        store::reps::get(&w.tx, sale.rep_id)?;
-        record_sale(w, sale)
+        let rep = store::reps::get(&w.tx, sale.rep_id)?;
+        let summary = Summary::new("change.sale_add").arg("amount", sale.amount).arg("rep", &rep.name);
+        Ok((record_sale(w, sale)?, summary))
     })
 }
 
-pub fn set_follow_up(store: &mut Store, lead_id: i64, day: Option<NaiveDate>) -> Result<Lead> {
-    store.write(|w| lead_writes::set_follow_up(w, lead_id, day))
+pub fn set_follow_up(store: &mut Store, lead_id: i64, day: Option<NaiveDate>) -> Result<Done<Lead>> {
+    store.change(|w| {
+        let lead = lead_writes::set_follow_up(w, lead_id, day)?;
+        let summary = match day {
+            Some(day) => Summary::new("change.lead_follow_up").arg("lead", &lead.name).arg("day", day),
+            None => Summary::new("change.lead_follow_up_cleared").arg("lead", &lead.name),
+        };
+        Ok((lead, summary))
+    })
 }
 
 /// Edits a lead's own fields (not owner or stage, which have their own steps).
 /// An edit that would make the lead look like another (same phone, e-mail, or name and
 /// company) is refused like a new duplicate: merge them instead.
-pub fn edit(store: &mut Store, lead: &Lead) -> Result<Lead> {
-    store.write(|w| {
+pub fn edit(store: &mut Store, lead: &Lead) -> Result<Done<Lead>> {
+    store.change(|w| {
         let dups = duplicates_of(&w.tx, lead, Some(lead.id))?;
         if !dups.is_empty() {
             return Err(StoreError::Conflict(format!("{}; merge the two instead (m)", describe(&dups))));
         }
-        store::lead_writes::update_fields(w, lead)
+        let edited = store::lead_writes::update_fields(w, lead)?;
+        let summary = Summary::new("change.lead_edit").arg("lead", &edited.name);
+        Ok((edited, summary))
     })
 }
 
 /// Folds `gone` into `kept`, keeping every activity and sale and the earlier owner.
-pub fn merge(store: &mut Store, kept: i64, gone: i64) -> Result<Lead> {
+pub fn merge(store: &mut Store, kept: i64, gone: i64) -> Result<Done<Lead>> {
     if kept == gone {
         return Err(StoreError::Conflict("a lead cannot be merged into itself; name two different leads".into()));
     }
-    store.write(|w| lead_writes::merge(w, kept, gone))
+    store.change(|w| {
+        let gone_name = store::leads::get(&w.tx, gone)?.name;
+        let merged = lead_writes::merge(w, kept, gone)?;
+        let summary = Summary::new("change.lead_merge").arg("lead", &merged.name).arg("other", gone_name);
+        Ok((merged, summary))
+    })
 }
 
 /// What the daily sweep did.
@@ -322,14 +352,14 @@ pub struct Sweep {
 
 /// Ends lapsed protection: a lead with no progress since its claim goes back to the pool
 /// (its owner cools down), one that moved on keeps its owner with a fresh window.
-pub fn sweep(store: &mut Store) -> Result<Sweep> {
+pub fn sweep(store: &mut Store) -> Result<Option<Done<Sweep>>> {
     let rules = store::settings::ownership_rules(store.conn())?;
     let today = store.today();
     let lapsed = lead_writes::lapsed(store.conn(), today)?;
     if lapsed.is_empty() {
-        return Ok(Sweep::default());
+        return Ok(None);
     }
-    store.write(|w| {
+    let done = store.change(|w| {
         let mut done = Sweep::default();
         for id in lapsed {
             let o = lead_writes::ownership(&w.tx, id)?;
@@ -342,7 +372,7 @@ pub fn sweep(store: &mut Store) -> Result<Sweep> {
                         released_by: Some(owner_id),
                         released_on: Some(today),
                     };
-                    lead_writes::set_owner(w, id, &change, "to-pool")?;
+                    lead_writes::set_owner(w, id, &change)?;
                     done.to_pool += 1;
                 }
                 Some(Lapse::Renewed { owner_id, until }) => {
@@ -353,12 +383,14 @@ pub fn sweep(store: &mut Store) -> Result<Sweep> {
                         released_by: o.released_by,
                         released_on: o.released_on,
                     };
-                    lead_writes::set_owner(w, id, &change, "renew")?;
+                    lead_writes::set_owner(w, id, &change)?;
                     done.renewed += 1;
                 }
                 None => {}
             }
         }
-        Ok(done)
-    })
+        let summary = Summary::new("change.sweep").arg("to_pool", done.to_pool).arg("renewed", done.renewed);
+        Ok((done, summary))
+    })?;
+    Ok(Some(done))
 }

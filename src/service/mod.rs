@@ -1,5 +1,6 @@
 //! Use cases that span tables, one transaction each. The app and the commands both call these.
 
+pub mod history;
 pub mod import;
 pub mod leads;
 pub mod schedule;
@@ -9,13 +10,14 @@ use crate::domain::model::Rep;
 use crate::domain::queue::{QueueDay, QueueReason};
 use crate::domain::rep::{RepDraft, RepFields, RepsFile};
 use crate::domain::risk::{Risk, RiskRule, RiskThresholds, Severity, sort};
+use crate::store::changes::{Done, Summary};
 use crate::store::{self, Result, Store, StoreError};
 
 /// Fills the database with a generated team. Refuses a database that has reps unless `force`,
 /// in which case the old team is cleared first, in the same transaction.
-pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> Result<DemoSummary> {
+pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> Result<Done<DemoSummary>> {
     let today = store.today();
-    store.write(|w| {
+    store.change_unrecorded(|w| {
         // Checked inside the write, so the app and a script cannot both pass it.
         if store::reps::any(&w.tx)? && !force {
             return Err(StoreError::Conflict(
@@ -37,21 +39,69 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
         store::metrics::rebuild_rep_days(&w.tx)?;
         // The generator writes leads and sales; each gets its deal the way old files do.
         w.tx.execute_batch(store::deals::BACKFILL)?;
-        store::demo::record(w, &summary)?;
-        Ok(summary)
+        let described = Summary::new("change.demo").arg("reps", summary.reps).arg("leads", summary.leads);
+        Ok((summary, described))
     })
 }
 
-pub fn add_rep(store: &mut Store, draft: &RepDraft) -> Result<Rep> {
-    store.write(|w| store::reps::insert(w, draft))
+pub fn add_rep(store: &mut Store, draft: &RepDraft) -> Result<Done<Rep>> {
+    store.change(|w| {
+        let rep = store::reps::insert(w, draft)?;
+        let summary = Summary::new("change.rep_add").arg("rep", &rep.name);
+        Ok((rep, summary))
+    })
 }
 
-pub fn edit_rep(store: &mut Store, id: i64, draft: &RepDraft) -> Result<Rep> {
-    store.write(|w| store::reps::update(w, id, draft))
+pub fn edit_rep(store: &mut Store, id: i64, draft: &RepDraft) -> Result<Done<Rep>> {
+    store.change(|w| {
+        let rep = store::reps::update(w, id, draft)?;
+        let summary = Summary::new("change.rep_edit").arg("rep", &rep.name);
+        Ok((rep, summary))
+    })
 }
 
-pub fn set_rep_active(store: &mut Store, id: i64, active: bool) -> Result<Rep> {
-    store.write(|w| store::reps::set_active(w, id, active))
+pub fn set_rep_active(store: &mut Store, id: i64, active: bool) -> Result<Done<Rep>> {
+    store.change(|w| {
+        let rep = store::reps::set_active(w, id, active)?;
+        let key = if active { "change.rep_reactivate" } else { "change.rep_deactivate" };
+        Ok((rep.clone(), Summary::new(key).arg("rep", &rep.name)))
+    })
+}
+
+/// A setting of the business changed, as one change.
+pub fn set_setting(store: &mut Store, key: &str, value: i64) -> Result<Done<()>> {
+    store.change(|w| {
+        store::settings::set(w, key, value)?;
+        Ok(((), Summary::new("change.setting").arg("key", key).arg("value", value)))
+    })
+}
+
+/// Stores a value the program keeps for itself (the calendar's id suffix), as one change.
+pub fn set_text(store: &mut Store, key: &str, value: &str) -> Result<Done<()>> {
+    store.change(|w| {
+        store::settings::put(w, key, value)?;
+        Ok(((), Summary::new("change.setting").arg("key", key).arg("value", value)))
+    })
+}
+
+/// Runs an import's work as one change whose summary counts what it did, or as a trial
+/// that rolls back. The report carries the change's id, which `repdesk undo` takes.
+pub(crate) fn run_import(
+    store: &mut Store,
+    what: &str,
+    dry_run: bool,
+    work: impl FnOnce(&store::Writer<'_>) -> Result<ImportReport>,
+) -> Result<ImportReport> {
+    if dry_run {
+        return store.trial(work);
+    }
+    let done = store.change(|w| {
+        let report = work(w)?;
+        let summary =
+            Summary::new("change.import").arg("what", what).arg("added", report.added).arg("updated", report.updated);
+        Ok((report, summary))
+    })?;
+    Ok(ImportReport { change: Some(done.change), ..done.value })
 }
 
 /// The open risks (most severe first), at most `limit` of each rule, and how many there are in all.
@@ -173,6 +223,8 @@ pub struct ImportReport {
     pub deals: DealCounts,
     /// Deals with no person or organization, kept on a customer named after the deal.
     pub deals_without_customer: usize,
+    /// The change the import was, which `repdesk undo` takes; none for a dry run.
+    pub change: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -320,5 +372,5 @@ pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<
         }
         Ok(report)
     };
-    if dry_run { store.trial(work) } else { store.write(work) }
+    run_import(store, "reps", dry_run, work)
 }

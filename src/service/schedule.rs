@@ -8,6 +8,7 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rep::ValidationError;
 use crate::domain::schedule::{Conflict, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
+use crate::store::changes::{Done, Summary};
 use crate::store::{self, Result, Store, StoreError};
 use crate::text::{t, tf};
 use chrono::{Duration, NaiveDate};
@@ -177,24 +178,40 @@ pub fn conflicts_of(conn: &Connection, shift: &Shift) -> Result<Vec<Conflict>> {
 
 /// Adds a shift (or, with an id, changes it) and says what it conflicts with: a conflict is
 /// a warning the owner may accept, the grid keeps showing it.
-pub fn save_shift(store: &mut Store, shift: &Shift) -> Result<(Shift, Vec<Conflict>)> {
+pub fn save_shift(store: &mut Store, shift: &Shift) -> Result<Done<(Shift, Vec<Conflict>)>> {
     validate(store.conn(), shift)?;
-    let saved = store.write(|w| {
-        if shift.id == 0 { store::schedule::add_shift(w, shift) } else { store::schedule::update_shift(w, shift) }
+    let done = store.change(|w| {
+        let (saved, key) = if shift.id == 0 {
+            (store::schedule::add_shift(w, shift)?, "change.shift_add")
+        } else {
+            (store::schedule::update_shift(w, shift)?, "change.shift_edit")
+        };
+        let summary = shift_summary(&w.tx, key, &saved)?;
+        Ok((saved, summary))
     })?;
-    let conflicts = conflicts_of(store.conn(), &saved)?;
-    Ok((saved, conflicts))
+    let conflicts = conflicts_of(store.conn(), &done.value)?;
+    Ok(done.map(|saved| (saved, conflicts)))
 }
 
-pub fn remove_shift(store: &mut Store, id: i64) -> Result<Shift> {
-    store.write(|w| store::schedule::delete_shift(w, id))
+/// A change to one shift, in the history: whose, which day, which hours.
+fn shift_summary(conn: &Connection, key: &str, shift: &Shift) -> Result<Summary> {
+    let rep = store::reps::get(conn, shift.rep_id)?.name;
+    Ok(Summary::new(key).arg("rep", rep).arg("day", shift.date).arg("span", span(shift.start_min, shift.end_min)))
+}
+
+pub fn remove_shift(store: &mut Store, id: i64) -> Result<Done<Shift>> {
+    store.change(|w| {
+        let gone = store::schedule::delete_shift(w, id)?;
+        let summary = shift_summary(&w.tx, "change.shift_remove", &gone)?;
+        Ok((gone, summary))
+    })
 }
 
 /// Marks a shift that has begun as worked or a no-show; without a status, worked and no-show
 /// alternate. A shift in the future cannot be marked yet.
-pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Result<Shift> {
+pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Result<Done<Shift>> {
     let today = store.today();
-    store.write(|w| {
+    store.change(|w| {
         let shift = store::schedule::shift(&w.tx, id)?;
         if shift.date > today {
             return Err(StoreError::Conflict(format!(
@@ -206,7 +223,9 @@ pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Re
             ShiftStatus::Worked => ShiftStatus::NoShow,
             _ => ShiftStatus::Worked,
         });
-        store::schedule::update_shift(w, &Shift { status, ..shift })
+        let marked = store::schedule::update_shift(w, &Shift { status, ..shift })?;
+        let summary = shift_summary(&w.tx, "change.shift_mark", &marked)?.arg("status", status);
+        Ok((marked, summary))
     })
 }
 
@@ -224,8 +243,8 @@ pub struct CopyReport {
 /// A shift that would conflict (the rep is off, already on shift, over their hours, no longer
 /// available or active) is left out and listed. It is one write, which reads the week too, so
 /// two copies at once cannot both add the same shifts.
-pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
-    store.write(|w| {
+pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<Done<CopyReport>> {
+    store.change(|w| {
         let reps = store::reps::list(&w.tx, true)?;
         let mut roster = roster(&w.tx, week, &reps)?;
         let before = week.previous();
@@ -272,7 +291,8 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<CopyReport> {
                 }
             }
         }
-        Ok(report)
+        let summary = Summary::new("change.week_copy").arg("week", week).arg("added", report.added.len());
+        Ok((report, summary))
     })
 }
 
@@ -285,8 +305,8 @@ pub fn propose_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Resul
 /// Stores accepted proposals in one write. Each is checked again, inside that write, against
 /// what is stored by then ([`Roster::still_fits`]): a slot filled meanwhile elsewhere is not
 /// doubled, nor a rep taken over their hours; those proposals are left out.
-pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Result<Vec<Shift>> {
-    store.write(|w| {
+pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Result<Done<Vec<Shift>>> {
+    store.change(|w| {
         let reps = store::reps::list(&w.tx, true)?;
         let mut roster = roster(&w.tx, week, &reps)?;
         let mut added = Vec::new();
@@ -296,7 +316,8 @@ pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Res
                 added.push(store::schedule::add_shift(w, proposal)?);
             }
         }
-        Ok(added)
+        let summary = Summary::new("change.week_fill").arg("week", week).arg("added", added.len());
+        Ok((added, summary))
     })
 }
 
@@ -335,34 +356,66 @@ pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, String>
 /// Replaces a rep's windows on one weekday (1 = Monday). Returns whether the rep has any
 /// window left: one with none at all has not limited when they work, and may be booked
 /// any time.
-pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<bool> {
-    store::reps::get(store.conn(), rep_id)?;
-    store.write(|w| store::schedule::set_availability(w, rep_id, weekday, windows))?;
-    has_windows(store.conn(), rep_id)
+pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<Done<bool>> {
+    let rep = store::reps::get(store.conn(), rep_id)?;
+    let done = store.change(|w| {
+        store::schedule::set_availability(w, rep_id, weekday, windows)?;
+        Ok(((), Summary::new("change.availability").arg("rep", &rep.name)))
+    })?;
+    let any = has_windows(store.conn(), rep_id)?;
+    Ok(done.map(|_| any))
 }
 
 /// Replaces a rep's windows for the whole week (Monday first) in one write. Returns whether
 /// the rep has any window, as [`set_availability`] does.
-pub fn set_week_availability(store: &mut Store, rep_id: i64, week: &[Vec<(u32, u32)>]) -> Result<bool> {
-    store::reps::get(store.conn(), rep_id)?;
-    store.write(|w| {
+pub fn set_week_availability(store: &mut Store, rep_id: i64, week: &[Vec<(u32, u32)>]) -> Result<Done<bool>> {
+    let rep = store::reps::get(store.conn(), rep_id)?;
+    let done = store.change(|w| {
         for (i, windows) in week.iter().enumerate().take(7) {
             store::schedule::set_availability(w, rep_id, i as u32 + 1, windows)?;
         }
-        Ok(())
+        Ok(((), Summary::new("change.availability").arg("rep", &rep.name)))
     })?;
-    has_windows(store.conn(), rep_id)
+    let any = has_windows(store.conn(), rep_id)?;
+    Ok(done.map(|_| any))
+}
+
+/// Adds a staffing need: a weekly slot that wants so many reps.
+pub fn add_need(store: &mut Store, need: &crate::domain::model::StaffingNeed) -> Result<Done<i64>> {
+    store.change(|w| {
+        let id = store::schedule::add_need(w, need)?;
+        Ok((id, need_summary("change.need_add", need)))
+    })
+}
+
+pub fn remove_need(store: &mut Store, id: i64) -> Result<Done<()>> {
+    store.change(|w| {
+        let need = store::schedule::delete_need(w, id)?;
+        Ok(((), need_summary("change.need_remove", &need)))
+    })
+}
+
+fn need_summary(key: &str, need: &crate::domain::model::StaffingNeed) -> Summary {
+    Summary::new(key)
+        .arg("day", need.weekday)
+        .arg("span", span(need.start_min, need.end_min))
+        .arg("location", need.location)
 }
 
 fn has_windows(conn: &Connection, rep_id: i64) -> Result<bool> {
     Ok(store::schedule::availability(conn)?.iter().any(|a| a.rep_id == rep_id))
 }
 
-pub fn remove_time_off(store: &mut Store, id: i64) -> Result<TimeOff> {
-    store.write(|w| store::schedule::delete_time_off(w, id))
+pub fn remove_time_off(store: &mut Store, id: i64) -> Result<Done<TimeOff>> {
+    store.change(|w| {
+        let gone = store::schedule::delete_time_off(w, id)?;
+        let rep = store::reps::get(&w.tx, gone.rep_id)?.name;
+        let summary = Summary::new("change.time_off_remove").arg("rep", rep).arg("from", gone.from).arg("to", gone.to);
+        Ok((gone, summary))
+    })
 }
 
-pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
+pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<Done<i64>> {
     if off.to < off.from {
         return Err(ValidationError::new(
             "to",
@@ -370,8 +423,12 @@ pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<i64> {
         )
         .into());
     }
-    store::reps::get(store.conn(), off.rep_id)?;
-    store.write(|w| store::schedule::add_time_off(w, off))
+    let rep = store::reps::get(store.conn(), off.rep_id)?;
+    store.change(|w| {
+        let id = store::schedule::add_time_off(w, off)?;
+        let summary = Summary::new("change.time_off_add").arg("rep", &rep.name).arg("from", off.from).arg("to", off.to);
+        Ok((id, summary))
+    })
 }
 
 /// Imports shifts: the same rep, day and times already there is unchanged; a rep named in
@@ -416,7 +473,7 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
         }
         Ok(report)
     };
-    if dry_run { store.trial(work) } else { store.write(work) }
+    super::run_import(store, "shifts", dry_run, work)
 }
 
 /// One rep's week in a report.

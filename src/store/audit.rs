@@ -1,4 +1,6 @@
-//! The audit log: one row per change, written in the same transaction as the change.
+//! The audit log. The capture triggers write a row for every row a change touches (see
+//! `changes`); this module adds the rows that are events rather than row images, such as a
+//! refused claim, and reads the rows written before changes existed.
 
 use super::{Result, Writer};
 use rusqlite::params;
@@ -6,6 +8,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
+    pub id: i64,
     pub at: String,
     pub actor: String,
     pub entity: String,
@@ -19,7 +22,7 @@ fn json<T: Serialize>(value: Option<&T>) -> Option<String> {
     value.and_then(|v| serde_json::to_string(v).ok())
 }
 
-/// Records who did what to which row, with the row before and after as JSON.
+/// Records an event of the current change (a refused claim): who did what to which row.
 pub fn record<B: Serialize, A: Serialize>(
     w: &Writer<'_>,
     entity: &str,
@@ -29,21 +32,22 @@ pub fn record<B: Serialize, A: Serialize>(
     after: Option<&A>,
 ) -> Result<()> {
     w.tx.prepare_cached(
-        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, before, after, change_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![w.at_text, w.actor, entity, entity_id, action, json(before), json(after)])?;
+    .execute(params![w.at_text, w.actor, entity, entity_id, action, json(before), json(after), w.change])?;
     Ok(())
 }
 
 /// The history of one row, oldest first.
 pub fn history(conn: &rusqlite::Connection, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT at, actor, entity, entity_id, action, before, after FROM audit_log
+        "SELECT at, actor, entity, entity_id, action, before, after, id FROM audit_log
          WHERE entity = ?1 AND entity_id = ?2 ORDER BY id",
     )?;
     let rows = stmt.query_map(params![entity, entity_id], |r| {
         Ok(AuditEntry {
+            id: r.get(7)?,
             at: r.get(0)?,
             actor: r.get(1)?,
             entity: r.get(2)?,

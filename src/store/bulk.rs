@@ -39,7 +39,8 @@ impl Deferred {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
         let mut dropped = Vec::new();
         for (kind, name, table, sql) in objects {
-            if !tables.contains(&table.as_str()) || keep.contains(&name.as_str()) {
+            // The capture triggers stay: an import of any size is undone like any other change.
+            if !tables.contains(&table.as_str()) || keep.contains(&name.as_str()) || name.starts_with("capture_") {
                 continue;
             }
             let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };

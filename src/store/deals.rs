@@ -1,7 +1,7 @@
 //! Deals: a customer's opportunities and orders, each with its stage, value, owner, dates and
 //! outcome. A won deal points at the sale it recorded.
 
-use super::{Result, StoreError, Writer, audit, date, word};
+use super::{Result, StoreError, Writer, date, word};
 use crate::domain::model::{Deal, Outcome, Stage};
 use crate::domain::money::Money;
 use chrono::NaiveDate;
@@ -69,27 +69,12 @@ pub fn insert_row(conn: &Connection, d: &Deal) -> Result<i64> {
 
 pub fn add(w: &Writer<'_>, deal: &Deal) -> Result<Deal> {
     let added = Deal { id: insert_row(&w.tx, deal)?, ..deal.clone() };
-    audit::record::<(), Deal>(w, "deal", Some(added.id), "add", None, Some(&added))?;
     Ok(added)
 }
 
-/// What the history keeps of an imported deal: the file line it came from (the deal is the row).
-#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
-pub struct Imported {
-    pub line: u64,
-    pub lead_id: i64,
-}
-
-pub fn add_imported(w: &Writer<'_>, deal: &Deal, line: u64) -> Result<i64> {
+/// Adds a deal from an import: the row alone, returned by id.
+pub fn add_imported(w: &Writer<'_>, deal: &Deal) -> Result<i64> {
     let id = insert_row(&w.tx, deal)?;
-    audit::record::<(), Imported>(
-        w,
-        "deal",
-        Some(id),
-        "import",
-        None,
-        Some(&Imported { line, lead_id: deal.lead_id }),
-    )?;
     Ok(id)
 }
 
@@ -130,7 +115,6 @@ pub fn close(
     )?
     .execute(params![id, stage.as_str(), day.to_string(), lost_reason, sale_id, value.cents()])?;
     let after = get(&w.tx, id)?;
-    audit::record(w, "deal", Some(id), "close", Some(&before), Some(&after))?;
     Ok(after)
 }
 
@@ -146,14 +130,13 @@ pub fn by_title(conn: &Connection, lead_id: i64, title: &str) -> Result<Option<D
 
 /// Moves an open deal to another open stage, at the value it has now.
 pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage, value: Money) -> Result<Deal> {
-    let before = get(&w.tx, id)?;
+    get(&w.tx, id)?;
     w.tx.prepare_cached("UPDATE deals SET stage = ?2, value_cents = ?3 WHERE id = ?1")?.execute(params![
         id,
         stage.as_str(),
         value.cents()
     ])?;
     let after = get(&w.tx, id)?;
-    audit::record(w, "deal", Some(id), "stage", Some(&before), Some(&after))?;
     Ok(after)
 }
 

@@ -1,7 +1,7 @@
 //! The demo generator's sink: prepared statements inside the one transaction of a demo load.
 
-use super::{Result, StoreError, Writer, audit};
-use crate::domain::demo::{DemoSink, DemoSummary};
+use super::{Result, StoreError, Writer};
+use crate::domain::demo::DemoSink;
 use crate::domain::model::*;
 use crate::domain::rep::RepDraft;
 use rusqlite::{Statement, params};
@@ -29,7 +29,7 @@ pub fn clear(w: &Writer<'_>) -> Result<()> {
     for table in TABLES_CHILD_FIRST {
         w.tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    audit::record::<(), ()>(w, "database", None, "clear", None, None)
+    Ok(())
 }
 
 pub struct StoreSink<'t> {
@@ -132,9 +132,4 @@ impl DemoSink for StoreSink<'_> {
         ])?;
         Ok(())
     }
-}
-
-/// The one audit row of a demo load: what it made.
-pub fn record(w: &Writer<'_>, summary: &DemoSummary) -> Result<()> {
-    audit::record::<(), DemoSummary>(w, "database", None, "demo", None, Some(summary))
 }

@@ -106,24 +106,12 @@ fn has_company(lead: &Lead) -> bool {
 pub fn add(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
     // The row is written exactly as given, so the lead with its new id is what was stored.
     let added = Lead { id: insert_row(&w.tx, lead)?, ..lead.clone() };
-    audit::record::<Lead, Lead>(w, "lead", Some(added.id), "add", None, Some(&added))?;
     Ok(added)
 }
 
-/// What the history keeps of an imported lead: the file line it came from and its owner.
-/// The lead itself is the row; repeating all of it in 100,000 audit rows doubled an import's time.
-#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize)]
-pub struct Imported {
-    pub line: u64,
-    pub owner_id: Option<i64>,
-}
-
-/// Adds a lead from an import, with a compact audit row.
-pub fn add_imported(w: &Writer<'_>, lead: &Lead, line: u64) -> Result<i64> {
-    let id = insert_row(&w.tx, lead)?;
-    let what = Imported { line, owner_id: lead.owner_id };
-    audit::record::<(), Imported>(w, "lead", Some(id), "import", None, Some(&what))?;
-    Ok(id)
+/// Adds a lead from an import: the row alone, returned by id.
+pub fn add_imported(w: &Writer<'_>, lead: &Lead) -> Result<i64> {
+    insert_row(&w.tx, lead)
 }
 
 /// The ownership columns a change writes.
@@ -138,8 +126,8 @@ pub struct OwnerChange {
 
 /// Writes a change of owner or protection; `action` names it in the history
 /// (`assign`, `claim`, `release`, `renew`).
-pub fn set_owner(w: &Writer<'_>, id: i64, change: &OwnerChange, action: &str) -> Result<Lead> {
-    let before = get(&w.tx, id)?;
+pub fn set_owner(w: &Writer<'_>, id: i64, change: &OwnerChange) -> Result<Lead> {
+    get(&w.tx, id)?;
     let d = |day: Option<NaiveDate>| day.map(|x| x.to_string());
     w.tx.prepare_cached(
         "UPDATE leads SET owner_id = ?2, claimed_on = ?3, protected_until = ?4, released_by = ?5, released_on = ?6,
@@ -155,13 +143,12 @@ pub fn set_owner(w: &Writer<'_>, id: i64, change: &OwnerChange, action: &str) ->
         d(change.released_on)
     ])?;
     let after = get(&w.tx, id)?;
-    audit::record(w, "lead", Some(id), action, Some(&before), Some(&after))?;
     Ok(after)
 }
 
 /// Moves a lead to `stage` on `day`; a closed stage sets the close date, reopening clears it.
 pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage, lost_reason: Option<&str>, day: NaiveDate) -> Result<Lead> {
-    let before = get(&w.tx, id)?;
+    get(&w.tx, id)?;
     let closed_on = (!stage.is_open()).then(|| day.to_string());
     let reason = if stage == Stage::Lost { lost_reason } else { None };
     w.tx.prepare_cached(
@@ -171,16 +158,14 @@ pub fn set_stage(w: &Writer<'_>, id: i64, stage: Stage, lost_reason: Option<&str
     )?
     .execute(params![id, stage.as_str(), reason, day.to_string(), closed_on, stage.is_open()])?;
     let after = get(&w.tx, id)?;
-    audit::record(w, "lead", Some(id), "stage", Some(&before), Some(&after))?;
     Ok(after)
 }
 
 pub fn set_follow_up(w: &Writer<'_>, id: i64, day: Option<NaiveDate>) -> Result<Lead> {
-    let before = get(&w.tx, id)?;
+    get(&w.tx, id)?;
     w.tx.prepare_cached("UPDATE leads SET next_follow_up = ?2 WHERE id = ?1")?
         .execute(params![id, day.map(|d| d.to_string())])?;
     let after = get(&w.tx, id)?;
-    audit::record(w, "lead", Some(id), "follow-up", Some(&before), Some(&after))?;
     Ok(after)
 }
 
@@ -201,17 +186,15 @@ pub fn add_activity(w: &Writer<'_>, activity: &Activity) -> Result<i64> {
         "UPDATE leads SET last_activity_at = ?2 WHERE id = ?1 AND (last_activity_at IS NULL OR last_activity_at < ?2)",
     )?
     .execute(params![activity.lead_id, fmt_datetime(activity.at)])?;
-    audit::record::<(), Activity>(w, "lead", Some(activity.lead_id), "log", None, Some(activity))?;
     Ok(id)
 }
 
 /// Moves the end of a lead's protection (activity extends it), with its audit row.
 pub fn set_protected_until(w: &Writer<'_>, id: i64, until: NaiveDate) -> Result<()> {
-    let before = get(&w.tx, id)?;
+    get(&w.tx, id)?;
     w.tx.prepare_cached("UPDATE leads SET protected_until = ?2 WHERE id = ?1")?
         .execute(params![id, until.to_string()])?;
-    let after = Lead { protected_until: Some(until), ..before.clone() };
-    audit::record(w, "lead", Some(id), "extend", Some(&before), Some(&after))
+    Ok(())
 }
 
 /// Records a refused attempt to take a lead: the Risks tab shows these as poaching.
@@ -293,8 +276,6 @@ pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
     )?;
     w.tx.execute("DELETE FROM leads WHERE id = ?1", [gone])?;
     let after = get(&w.tx, kept)?;
-    audit::record(w, "lead", Some(gone), "merged-away", Some(&b), Some(&after))?;
-    audit::record(w, "lead", Some(kept), "merge", Some(&a), Some(&after))?;
     Ok(after)
 }
 
@@ -342,7 +323,7 @@ pub fn find(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Found>> {
 
 /// Writes a lead's own fields (name, contact, source, channel, category, value, follow-up, note).
 pub fn update_fields(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
-    let before = get(&w.tx, lead.id)?;
+    get(&w.tx, lead.id)?;
     w.tx.prepare_cached(
         "UPDATE leads SET name = ?2, company = ?3, phone = ?4, phone_norm = ?5, email = ?6, source = ?7, channel = ?8,
                 category = ?9, estimated_value_cents = ?10, next_follow_up = ?11, note = ?12, name_key = ?13
@@ -364,7 +345,6 @@ pub fn update_fields(w: &Writer<'_>, lead: &Lead) -> Result<Lead> {
         name_company_key(&lead.name, lead.company.as_deref()),
     ])?;
     let after = get(&w.tx, lead.id)?;
-    audit::record(w, "lead", Some(lead.id), "edit", Some(&before), Some(&after))?;
     Ok(after)
 }
 

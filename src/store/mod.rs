@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod changes;
 pub mod deals;
 pub mod demo;
 pub mod lead_writes;
@@ -19,7 +20,7 @@ pub mod targets;
 use crate::domain::clock::Clock;
 use crate::domain::rep::ValidationError;
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -31,12 +32,18 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0002_ownership.sql"),
     include_str!("migrations/0003_check_lists.sql"),
     include_str!("migrations/0004_deals.sql"),
+    include_str!("migrations/0005_changes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_iter(MIGRATION_SQL.iter().enumerate().map(|(i, sql)| match i + 1 {
         3 => M::up_with_hook(sql, spell_out_check_lists),
         4 => M::up_with_hook(sql, |tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?)),
+        // Every migration from 5 on that creates or alters a table ends by writing the
+        // capture triggers again, so undo knows every column.
+        5 => M::up_with_hook(sql, |tx: &Transaction| {
+            changes::install_capture(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+        }),
         _ => M::up(sql),
     }))
 });
@@ -124,6 +131,8 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    #[error("change #{id} cannot be undone ({blocked:?}); see `repdesk history`")]
+    UndoBlocked { id: i64, blocked: Box<changes::Blocked> },
     #[error("could not write the output: {0}; check the disk and the file")]
     Write(std::io::Error),
 }
@@ -219,24 +228,64 @@ impl Store {
         self.clock.now(chrono::Local::now().naive_local())
     }
 
-    /// Runs `work` as one `BEGIN IMMEDIATE` transaction: all of it lands, or none.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let at = self.now();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, at, at_text: fmt_datetime(at), actor: &self.actor };
-        let out = work(&writer)?;
-        writer.tx.commit()?;
-        Ok(out)
+    /// Runs `work` as one change: one `BEGIN IMMEDIATE` transaction, all of it lands or none,
+    /// with a row in `changes` whose id the capture triggers put on every audit row. `work`
+    /// returns its value and the summary the history shows.
+    pub fn change<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary)>,
+    ) -> Result<changes::Done<T>> {
+        self.run_change(true, true, work)
     }
 
-    /// Runs `work` like [`Store::write`] but rolls it back: what a dry run reports.
+    /// A change whose rows are not recorded one by one (a demo load of a million rows): it
+    /// lands in the history, and neither it nor anything before it can be undone.
+    pub fn change_unrecorded<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary)>,
+    ) -> Result<changes::Done<T>> {
+        self.run_change(false, true, work)
+    }
+
+    /// Runs `work` like [`Store::change`] but rolls it back: what a dry run reports.
     pub fn trial<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let done = self.run_change(true, false, |w| Ok((work(w)?, changes::Summary::default())))?;
+        Ok(done.value)
+    }
+
+    fn run_change<T>(
+        &mut self,
+        captured: bool,
+        commit: bool,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary)>,
+    ) -> Result<changes::Done<T>> {
         let at = self.now();
+        let at_text = fmt_datetime(at);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, at, at_text: fmt_datetime(at), actor: &self.actor };
-        let out = work(&writer)?;
-        writer.tx.rollback()?;
-        Ok(out)
+        let (change, first_audit) = changes::open(&tx, &at_text, &self.actor, captured)?;
+        let writer = Writer { tx, at, at_text, actor: &self.actor, change, first_audit };
+        let (value, summary) = work(&writer)?;
+        changes::close(&writer.tx, change, first_audit, &summary)?;
+        if commit {
+            writer.tx.commit()?;
+        } else {
+            writer.tx.rollback()?;
+        }
+        Ok(changes::Done { change, summary, value })
+    }
+
+    /// Undoes change `id` as a change of its own (so undoing that is a redo). Refused, with
+    /// nothing written, when a later change touched the same rows.
+    pub fn undo(&mut self, id: i64) -> Result<changes::Done<changes::Change>> {
+        let target = changes::get(&self.conn, id)?;
+        self.change(|w| {
+            if let Err(blocked) = changes::reverse(&w.tx, id, w.change, w.first_audit)? {
+                return Err(StoreError::UndoBlocked { id, blocked: Box::new(blocked) });
+            }
+            w.tx.execute("UPDATE changes SET undoes = ?1 WHERE id = ?2", params![id, w.change])?;
+            let summary = changes::Summary::new("change.undo").arg("id", id);
+            Ok((target.clone(), summary))
+        })
     }
 
     /// Changes whenever another connection commits: the app's cue to reload.
@@ -257,6 +306,10 @@ pub struct Writer<'a> {
     /// `at` as stored, written once for every audit row of the write.
     pub at_text: String,
     pub actor: &'a str,
+    /// The change this write is: its id is on every audit row it leaves.
+    pub change: i64,
+    /// The id of the first audit row of this change.
+    pub first_audit: i64,
 }
 
 #[cfg(unix)]

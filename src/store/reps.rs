@@ -1,6 +1,6 @@
 //! Reps: the roster. Deactivating keeps every shift, sale and review they ever had.
 
-use super::{Result, StoreError, Writer, audit, date, word};
+use super::{Result, StoreError, Writer, date, word};
 use crate::domain::model::{Channel, Employment, Rep};
 use crate::domain::money::Money;
 use crate::domain::rep::RepDraft;
@@ -113,12 +113,11 @@ pub fn insert(w: &Writer<'_>, draft: &RepDraft) -> Result<Rep> {
         return Err(taken(&draft.name));
     }
     let rep = get(&w.tx, insert_row(&w.tx, draft)?)?;
-    audit::record::<Rep, Rep>(w, "rep", Some(rep.id), "add", None, Some(&rep))?;
     Ok(rep)
 }
 
 pub fn update(w: &Writer<'_>, id: i64, draft: &RepDraft) -> Result<Rep> {
-    let before = get(&w.tx, id)?;
+    get(&w.tx, id)?;
     if name_taken(&w.tx, &draft.name, Some(id))? {
         return Err(taken(&draft.name));
     }
@@ -141,16 +140,13 @@ pub fn update(w: &Writer<'_>, id: i64, draft: &RepDraft) -> Result<Rep> {
         ],
     )?;
     let after = get(&w.tx, id)?;
-    audit::record(w, "rep", Some(id), "edit", Some(&before), Some(&after))?;
     Ok(after)
 }
 
 /// Deactivates or reactivates; nothing of the rep's history is touched.
 pub fn set_active(w: &Writer<'_>, id: i64, active: bool) -> Result<Rep> {
-    let before = get(&w.tx, id)?;
+    get(&w.tx, id)?;
     w.tx.execute("UPDATE reps SET active = ?2 WHERE id = ?1", params![id, active])?;
     let after = get(&w.tx, id)?;
-    let action = if active { "reactivate" } else { "deactivate" };
-    audit::record(w, "rep", Some(id), action, Some(&before), Some(&after))?;
     Ok(after)
 }

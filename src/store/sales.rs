@@ -1,6 +1,6 @@
 //! Sales: what was sold, by whom, on which day.
 
-use super::{Result, Writer, audit};
+use super::{Result, Writer};
 use crate::domain::model::Sale;
 use rusqlite::{Connection, params};
 
@@ -20,6 +20,5 @@ pub fn add(w: &Writer<'_>, sale: &Sale) -> Result<i64> {
 /// A sale with the id it has in another system (a CRM's deal id), so importing it twice adds it once.
 pub fn add_with_id(w: &Writer<'_>, sale: &Sale, external_id: Option<&str>) -> Result<i64> {
     let id = insert_row(&w.tx, sale, external_id)?;
-    audit::record::<(), Sale>(w, "sale", Some(id), "add", None, Some(sale))?;
     Ok(id)
 }

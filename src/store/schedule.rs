@@ -1,6 +1,6 @@
 //! Shifts, availability and staffing needs.
 
-use super::{Result, StoreError, Writer, audit, date, datetime, word};
+use super::{Result, StoreError, Writer, date, datetime, word};
 use crate::domain::model::{Availability, Location, Shift, ShiftStatus, StaffingNeed, TimeOff};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -17,12 +17,12 @@ pub fn shifts_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Resu
 }
 
 /// For each shift of the days `from`–`to` that was ever changed: how many times, and when
-/// last (from the audit log). A calendar reads them as the event's SEQUENCE and
+/// last (from the audit log: `shifts` rows of changes, `shift` rows of files from before them). A calendar reads them as the event's SEQUENCE and
 /// LAST-MODIFIED, so a re-import takes an edited shift as newer.
 pub fn revisions(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, (u32, NaiveDateTime)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT entity_id, SUM(action = 'edit'), MAX(at) FROM audit_log
-         WHERE entity = 'shift' AND entity_id IN (SELECT id FROM shifts WHERE date BETWEEN ?1 AND ?2)
+        "SELECT entity_id, SUM(action = 'edit' OR action = 'update'), MAX(at) FROM audit_log
+         WHERE entity IN ('shift', 'shifts') AND entity_id IN (SELECT id FROM shifts WHERE date BETWEEN ?1 AND ?2)
          GROUP BY entity_id",
     )?;
     let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
@@ -96,12 +96,11 @@ pub fn add_shift(w: &Writer<'_>, s: &Shift) -> Result<Shift> {
         s.status.as_str()
     ])?;
     let added = Shift { id: w.tx.last_insert_rowid(), ..s.clone() };
-    audit::record::<(), Shift>(w, "shift", Some(added.id), "add", None, Some(&added))?;
     Ok(added)
 }
 
 pub fn update_shift(w: &Writer<'_>, s: &Shift) -> Result<Shift> {
-    let before = shift(&w.tx, s.id)?;
+    shift(&w.tx, s.id)?;
     w.tx.prepare_cached(
         "UPDATE shifts SET rep_id = ?2, date = ?3, start_min = ?4, end_min = ?5, location = ?6, status = ?7 WHERE id = ?1",
     )?
@@ -114,14 +113,12 @@ pub fn update_shift(w: &Writer<'_>, s: &Shift) -> Result<Shift> {
         s.location.as_str(),
         s.status.as_str()
     ])?;
-    audit::record(w, "shift", Some(s.id), "edit", Some(&before), Some(s))?;
     Ok(s.clone())
 }
 
 pub fn delete_shift(w: &Writer<'_>, id: i64) -> Result<Shift> {
     let before = shift(&w.tx, id)?;
     w.tx.prepare_cached("DELETE FROM shifts WHERE id = ?1")?.execute([id])?;
-    audit::record::<Shift, ()>(w, "shift", Some(id), "delete", Some(&before), None)?;
     Ok(before)
 }
 
@@ -135,8 +132,6 @@ pub fn same_shift(conn: &Connection, s: &Shift) -> Result<Option<i64>> {
 
 /// One rep's windows on one weekday replaced by `windows` (none clears the day).
 pub fn set_availability(w: &Writer<'_>, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<()> {
-    let before: Vec<Availability> =
-        availability(&w.tx)?.into_iter().filter(|a| a.rep_id == rep_id && a.weekday == weekday).collect();
     w.tx.prepare_cached("DELETE FROM availability WHERE rep_id = ?1 AND weekday = ?2")?
         .execute([rep_id, weekday as i64])?;
     let mut insert =
@@ -146,7 +141,6 @@ pub fn set_availability(w: &Writer<'_>, rep_id: i64, weekday: u32, windows: &[(u
         insert.execute(params![rep_id, weekday, start_min, end_min])?;
         after.push(Availability { rep_id, weekday, start_min, end_min });
     }
-    audit::record(w, "availability", Some(rep_id), "set", Some(&before), Some(&after))?;
     Ok(())
 }
 
@@ -172,7 +166,6 @@ pub fn add_time_off(w: &Writer<'_>, off: &TimeOff) -> Result<i64> {
     w.tx.prepare_cached("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![off.rep_id, off.from.to_string(), off.to.to_string(), off.reason])?;
     let id = w.tx.last_insert_rowid();
-    audit::record::<(), TimeOff>(w, "time_off", Some(id), "add", None, Some(off))?;
     Ok(id)
 }
 
@@ -181,7 +174,6 @@ pub fn delete_time_off(w: &Writer<'_>, id: i64) -> Result<TimeOff> {
         return Err(StoreError::NotFound { entity: "timeoff", key: id.to_string() });
     };
     w.tx.prepare_cached("DELETE FROM time_off WHERE id = ?1")?.execute([id])?;
-    audit::record::<TimeOff, ()>(w, "time_off", Some(id), "delete", Some(&before), None)?;
     Ok(before)
 }
 
@@ -211,7 +203,6 @@ pub fn add_need(w: &Writer<'_>, need: &StaffingNeed) -> Result<i64> {
     )?
     .execute(params![need.weekday, need.start_min, need.end_min, need.location.as_str(), need.reps_needed])?;
     let id = w.tx.last_insert_rowid();
-    audit::record::<(), StaffingNeed>(w, "need", Some(id), "add", None, Some(need))?;
     Ok(id)
 }
 
@@ -220,6 +211,5 @@ pub fn delete_need(w: &Writer<'_>, id: i64) -> Result<StaffingNeed> {
         return Err(StoreError::NotFound { entity: "need", key: id.to_string() });
     };
     w.tx.prepare_cached("DELETE FROM staffing_needs WHERE id = ?1")?.execute([id])?;
-    audit::record::<StaffingNeed, ()>(w, "need", Some(id), "delete", Some(&before), None)?;
     Ok(before)
 }

@@ -1,7 +1,7 @@
 //! The app: routes each key from the top popup to the active tab to the global keys, runs
 //! the commands screens ask for, and draws the frame (tab bar, screen, key hints).
 
-use super::forms::{self, Problem, Purpose};
+use super::forms::{Problem, Spec};
 use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
 use super::lead_detail;
 use super::popup::Popup;
@@ -44,7 +44,18 @@ pub struct App {
     risk_count: i64,
     message: Option<String>,
     data_version: i64,
+    /// The last change made here: what `u` undoes (an undo included, so `u` twice is redo).
+    last_change: Option<i64>,
     quit: bool,
+}
+
+/// The welcome screen's demo team, as a change like any other.
+fn load_demo() -> super::Change {
+    super::Change::new(|store| {
+        let done = service::load_demo(store, DemoSize::SMALL, WELCOME_DEMO_SEED, false)?;
+        let message = tf("status.demo_loaded", &[("reps", &done.value.reps), ("leads", &done.value.leads)]);
+        Ok(super::Changed::new(&done, message))
+    })
 }
 
 impl App {
@@ -70,6 +81,7 @@ impl App {
             welcome,
             risk_count: 0,
             message: None,
+            last_change: None,
             quit: false,
         };
         app.data_changed();
@@ -162,8 +174,8 @@ impl App {
             && let Some(action) = lookup(Scope::Welcome, &key)
         {
             match action {
-                Action::LoadDemo => self.run(Command::LoadDemo),
-                _ => self.run(Command::OpenForm(Purpose::Rep(None))),
+                Action::LoadDemo => self.run(Command::Change(load_demo())),
+                _ => self.run(Command::OpenForm(Spec::new(super::tabs::reps::forms::RepForm(None)))),
             }
             return;
         }
@@ -273,11 +285,11 @@ impl App {
 
     fn run(&mut self, cmd: Command) {
         match cmd {
-            Command::OpenForm(purpose) => match forms::build(purpose, &self.store, &self.ctx) {
-                Ok(form) => self.popups.push(Popup::Form { purpose, form }),
+            Command::OpenForm(spec) => match spec.build(&self.store, &self.ctx) {
+                Ok(form) => self.popups.push(Popup::Form { spec, form }),
                 Err(e) => self.message = Some(e.to_string()),
             },
-            Command::Submit(purpose) => self.submit(purpose),
+            Command::Submit(spec) => self.submit(spec),
             Command::ShowLead(id) => match lead_detail::popup(&self.store, &self.ctx, id) {
                 Ok(popup) => self.popups.push(popup),
                 Err(e) => self.message = Some(e.to_string()),
@@ -293,59 +305,23 @@ impl App {
                 self.popups.push(Popup::Text { title, lines, scroll: 0 });
             }
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
-            Command::SetRepActive { id, active, name } => {
-                let key = if active { "status.reactivated" } else { "status.deactivated" };
-                match service::set_rep_active(&mut self.store, id, active) {
-                    Ok(_) => self.written(tf(key, &[("name", &name)])),
-                    Err(e) => self.message = Some(e.to_string()),
-                }
-            }
-            Command::LoadDemo => match service::load_demo(&mut self.store, DemoSize::SMALL, WELCOME_DEMO_SEED, false) {
-                Ok(summary) => {
-                    self.welcome = false;
-                    self.written(tf("status.demo_loaded", &[("reps", &summary.reps), ("leads", &summary.leads)]));
-                }
-                Err(e) => self.message = Some(e.to_string()),
-            },
+            Command::Change(change) => self.run_change(&change),
             Command::Message(text) => self.message = Some(text),
-            Command::DeleteShift(id) => match service::schedule::remove_shift(&mut self.store, id) {
-                Ok(s) => self.written(tf("status.shift_deleted", &[("day", &s.date.format("%a %-d %b"))])),
-                Err(e) => self.message = Some(e.to_string()),
-            },
-            Command::DeleteTimeOff(id) => match service::schedule::remove_time_off(&mut self.store, id) {
-                Ok(off) => {
-                    let rep =
-                        crate::store::reps::get(self.store.conn(), off.rep_id).map(|r| r.name).unwrap_or_default();
-                    self.written(tf("status.time_off_removed", &[("rep", &rep), ("from", &off.from), ("to", &off.to)]))
-                }
-                Err(e) => self.message = Some(e.to_string()),
-            },
-            Command::MarkShift(id) => match service::schedule::mark_shift(&mut self.store, id, None) {
-                Ok(s) => self
-                    .written(tf("status.shift_marked", &[("day", &s.date.format("%a %-d %b")), ("status", &s.status)])),
-                Err(e) => self.message = Some(e.to_string()),
-            },
-            Command::CopyWeek(week) => match service::schedule::copy_last_week(&mut self.store, &week) {
-                Ok(report) => {
-                    let (added, already, skipped) = (report.added.len(), report.already.len(), report.skipped.len());
-                    let counts: [(&str, &dyn std::fmt::Display); 3] =
-                        [("added", &added), ("already", &already), ("skipped", &skipped)];
-                    self.written(tf("status.copied", &counts));
-                    // What was left out is listed, each with why, for the owner to settle.
-                    if !report.skipped.is_empty() {
-                        let title = tf("schedule.copy.skipped_title", &counts);
-                        let lines = report.skipped.into_iter().map(|(_, line)| line).collect();
-                        self.run(Command::ShowText { title, lines });
-                    }
-                }
-                Err(e) => self.message = Some(e.to_string()),
-            },
-            Command::AcceptFill { week, shifts } => {
-                match service::schedule::accept_fill(&mut self.store, &week, &shifts) {
-                    Ok(added) => self.written(tf("status.filled", &[("count", &added.len())])),
-                    Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Runs a write the way every write runs: its message, the refresh, its change kept for `u`.
+    fn run_change(&mut self, change: &super::Change) {
+        match change.run(&mut self.store) {
+            Ok(changed) => {
+                self.last_change = Some(changed.change);
+                self.welcome = false;
+                self.written(changed.message);
+                if let Some(then) = changed.then {
+                    self.run(then);
                 }
             }
+            Err(e) => self.message = Some(e.to_string()),
         }
     }
 
@@ -356,12 +332,13 @@ impl App {
 
     /// Runs the answer of the form on top; when it is refused the form stays open with the
     /// field (or the form) marked.
-    fn submit(&mut self, purpose: Purpose) {
+    fn submit(&mut self, spec: Spec) {
         let Some(Popup::Form { form, .. }) = self.popups.last() else { return };
-        match forms::submit(purpose, form, &mut self.store) {
+        match spec.submit(form, &mut self.store) {
             Ok(done) => {
                 self.popups.pop();
                 self.welcome = false;
+                self.last_change = Some(done.change);
                 if let Some(tab) = done.tab {
                     self.active = tab.index();
                 }

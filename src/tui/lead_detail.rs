@@ -42,12 +42,38 @@ fn change(store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lea
     }
 }
 
-/// The line of an imported lead's history.
+/// The line of an imported lead's history, as written before changes were recorded.
 fn imported(store: &Store, after: Option<&str>) -> String {
-    match after.and_then(|a| serde_json::from_str::<store::lead_writes::Imported>(a).ok()) {
-        Some(i) => tf("history.imported", &[("line", &i.line), ("owner", &rep_name(store, i.owner_id))]),
+    let value: serde_json::Value = after.and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+    match value.get("line").and_then(|l| l.as_u64()) {
+        Some(line) => {
+            let owner = value.get("owner_id").and_then(|o| o.as_i64());
+            tf("history.imported", &[("line", &line), ("owner", &rep_name(store, owner))])
+        }
         None => "import".into(),
     }
+}
+
+/// The fields of a lead a history line names when a change moved them.
+const SHOWN_FIELDS: [(&str, &str); 5] = [
+    ("stage", "fields.stage"),
+    ("owner_id", "fields.owner"),
+    ("protected_until", "fields.protected_until"),
+    ("next_follow_up", "fields.follow_up"),
+    ("category", "fields.category"),
+];
+
+/// A change that touched the lead, in words: what the change was, and the fields it moved.
+fn touched(store: &Store, touch: &store::changes::Touch) -> String {
+    let mut what = crate::service::history::summary_text(&touch.summary);
+    for (column, label) in SHOWN_FIELDS {
+        if let Some((_, from, to)) = touch.fields.iter().find(|(c, _, _)| c == column) {
+            let name = |v: &str| if column == "owner_id" { rep_name(store, v.parse().ok()) } else { v.to_string() };
+            let dash = |v: String| if v.is_empty() { "—".to_string() } else { v };
+            what.push_str(&format!(" · {}: {} → {}", t(label), dash(name(from)), dash(name(to))));
+        }
+    }
+    what
 }
 
 pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
@@ -92,10 +118,15 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(t("leads.history"), theme::header()));
+    // Rows written before changes were recorded (and refused claims, which are events), then
+    // every change that touched the lead, in the order they happened.
     let history = store::audit::history(store.conn(), "lead", id)?;
-    if history.is_empty() {
+    let touches = store::changes::touches(store.conn(), "leads", id, 200)?;
+    if history.is_empty() && touches.is_empty() {
         lines.push(Line::styled(t("leads.no_history"), theme::dim()));
     }
+    let mut entries: Vec<(i64, String, String, String)> =
+        touches.iter().map(|touch| (touch.id, touch.at.clone(), touch.actor.clone(), touched(store, touch))).collect();
     for entry in history {
         let before: Option<Lead> = entry.before.as_deref().and_then(|b| serde_json::from_str(b).ok());
         let after: Option<Lead> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok());
@@ -108,7 +139,11 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         } else {
             change(store, &entry.action, before.as_ref(), after.as_ref())
         };
-        lines.push(Line::raw(format!("{}  {:<8} {}", entry.at.get(..16).unwrap_or(&entry.at), entry.actor, what)));
+        entries.push((entry.id, entry.at, entry.actor, what));
+    }
+    entries.sort_by_key(|e| e.0);
+    for (_, at, actor, what) in entries {
+        lines.push(Line::raw(format!("{}  {:<8} {}", at.get(..16).unwrap_or(&at), actor, what)));
     }
     if !deals.is_empty() {
         lines.push(Line::raw(""));

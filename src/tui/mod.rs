@@ -2,6 +2,7 @@
 //! draw from that cache. Rendering never queries and never writes.
 
 pub mod app;
+pub mod changes;
 pub mod forms;
 pub mod headless;
 pub mod keymap;
@@ -88,9 +89,9 @@ impl Tab {
 /// What a screen asks the app to do; screens never call each other or write themselves.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    OpenForm(forms::Purpose),
+    OpenForm(forms::Spec),
     /// Run the answer of the form on top.
-    Submit(forms::Purpose),
+    Submit(forms::Spec),
     ShowLead(i64),
     /// Read-only lines in a scrolling popup; those starting with ⚠ are warnings.
     ShowText {
@@ -101,21 +102,53 @@ pub enum Command {
         message: String,
         then: Box<Command>,
     },
-    SetRepActive {
-        id: i64,
-        active: bool,
-        name: String,
-    },
-    LoadDemo,
+    /// Run a write: the app runs every one the same way (its message, the refresh, its change
+    /// id kept for `u`), and knows nothing of what it writes.
+    Change(Change),
     Message(String),
-    DeleteShift(i64),
-    DeleteTimeOff(i64),
-    MarkShift(i64),
-    CopyWeek(crate::domain::period::Period),
-    AcceptFill {
-        week: crate::domain::period::Period,
-        shifts: Vec<crate::domain::model::Shift>,
-    },
+}
+
+/// A write a screen hands the app as a value: one call of the service, and how to word what it
+/// did. Shared, so a confirmation can hold it until the owner says yes.
+#[derive(Clone)]
+pub struct Change(std::rc::Rc<RunChange>);
+
+type RunChange = dyn Fn(&mut Store) -> Result<Changed>;
+
+/// What a write did: its change id, the message for the status line, and what to show next
+/// (what a copy of last week left out, say).
+pub struct Changed {
+    pub change: i64,
+    pub message: String,
+    pub then: Option<Command>,
+}
+
+impl Change {
+    pub fn new(run: impl Fn(&mut Store) -> Result<Changed> + 'static) -> Change {
+        Change(std::rc::Rc::new(run))
+    }
+
+    pub fn run(&self, store: &mut Store) -> Result<Changed> {
+        (self.0)(store)
+    }
+}
+
+impl Changed {
+    pub fn new<T>(done: &crate::store::changes::Done<T>, message: String) -> Changed {
+        Changed { change: done.change, message, then: None }
+    }
+}
+
+impl std::fmt::Debug for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Change")
+    }
+}
+
+impl PartialEq for Change {
+    fn eq(&self, other: &Change) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// What handling an event did.

@@ -1,7 +1,7 @@
 //! Popups live on a stack over the screen; each variant carries its own data, and a
 //! confirmation carries the exact command to run on yes.
 
-use super::forms::Purpose;
+use super::forms::Spec;
 use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
 use super::widgets::form::{Form, FormEvent};
 use super::{Command, Outcome, theme};
@@ -18,7 +18,7 @@ pub enum Popup {
         scopes: Vec<Scope>,
     },
     Form {
-        purpose: Purpose,
+        spec: Spec,
         form: Form,
     },
     Confirm {
@@ -64,11 +64,11 @@ impl Popup {
                 }
                 None
             }
-            Popup::Form { purpose, form } => match form.handle_key(key) {
+            Popup::Form { spec, form } => match form.handle_key(key) {
                 FormEvent::Editing => None,
                 FormEvent::Cancel => Some(Outcome::Consumed),
                 // The form stays open until its answer is accepted; the app closes it.
-                FormEvent::Submit => Some(Outcome::Run(Command::Submit(*purpose))),
+                FormEvent::Submit => Some(Outcome::Run(Command::Submit(spec.clone()))),
             },
         }
     }

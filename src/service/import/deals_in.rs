@@ -55,7 +55,7 @@ fn deal_of(row: &Row, vocab: &Vocabulary, report: &mut ImportReport) -> DealRow 
 /// a sale on its close date; a deal's own id keeps a second import from adding it again.
 pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
     let day = Day::of(store)?;
-    run(store, rows.len(), dry_run, |w| {
+    run(store, "deals", rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
@@ -134,7 +134,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 deal.sale_id = Some(store::sales::add_with_id(w, &sale, external.as_deref())?);
                 customer_follows(w, lead_id, Stage::Won, row, closed, &mut report)?;
             }
-            store::deals::add_imported(w, &deal, row.line)?;
+            store::deals::add_imported(w, &deal)?;
             count(&mut report.deals, deal.outcome());
             report.added += 1;
         }
@@ -271,7 +271,7 @@ fn customer_of(
                 released_by: None,
                 released_on: None,
             };
-            store::lead_writes::set_owner(w, id, &change, "assign")?;
+            store::lead_writes::set_owner(w, id, &change)?;
             report.changed("owner");
         }
         // A won deal makes its customer won with its sale; an open or lost one tells now.
@@ -298,7 +298,7 @@ fn customer_of(
     lead.lost_reason = row.owned("lost_reason");
     let closed = read.closed.unwrap_or(lead.created_on);
     own_and_close(&mut lead, rep_id, read.stage, closed, day);
-    let id = store::lead_writes::add_imported(w, &lead, row.line)?;
+    let id = store::lead_writes::add_imported(w, &lead)?;
     if phones.len() > 1 {
         store::lead_writes::add_phones(&w.tx, id, lead.phone.as_deref(), &phones)?;
     }

@@ -131,7 +131,6 @@ fn fill_gaps(
     }
     if !new_phones.is_empty() {
         store::lead_writes::add_phones(&w.tx, lead_id, stored.phone.as_deref(), &new_phones)?;
-        store::audit::record::<(), Vec<String>>(w, "lead", Some(lead_id), "phones", None, Some(&new_phones))?;
     }
     if phone_changed {
         report.changed("phone");
@@ -143,7 +142,7 @@ fn fill_gaps(
 /// company) keeps what it has, gains only what it lacked, and is reported.
 pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
     let day = Day::of(store)?;
-    run(store, rows.len(), dry_run, |w| {
+    run(store, "leads", rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();
         let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
@@ -191,7 +190,7 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             let owner = reps.owner(w, row, "owner", &mut report)?.map(|(id, _)| id);
             let closed = lead.created_on;
             own_and_close(&mut lead, owner, stage, closed, &day);
-            let id = store::lead_writes::add_imported(w, &lead, row.line)?;
+            let id = store::lead_writes::add_imported(w, &lead)?;
             if phones.len() > 1 {
                 store::lead_writes::add_phones(&w.tx, id, lead.phone.as_deref(), &phones)?;
             }

@@ -176,6 +176,7 @@ const READ_WHILE_IMPORTING: &[&str] = &[];
 
 pub(super) fn run(
     store: &mut Store,
+    what: &str,
     rows: usize,
     dry_run: bool,
     work: impl FnOnce(&Writer<'_>) -> Result<ImportReport>,
@@ -197,5 +198,5 @@ pub(super) fn run(
         }
         Ok(report)
     };
-    if dry_run { store.trial(bulk) } else { store.write(bulk) }
+    super::run_import(store, what, dry_run, bulk)
 }

@@ -2,6 +2,9 @@
 //! delete and mark shifts, conflicts marked in the grid and listed under it with coverage and
 //! the week's labour cost.
 
+mod forms;
+mod writes;
+
 use super::{TabView, is_movement};
 use crate::domain::model::{Rep, Shift, ShiftStatus, format_time_of_day, short_time_of_day};
 use crate::domain::period::{Period, PeriodKind};
@@ -9,8 +12,9 @@ use crate::domain::schedule::{Conflict, DayCoverage, coverage};
 use crate::service::schedule::WeekPlan;
 use crate::store::Store;
 use crate::text::{t, tf};
-use crate::tui::forms::Purpose;
+use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
+use crate::tui::tabs::reps::forms::{AvailabilityForm, TimeOffForm};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
 use crate::tui::{Command, Ctx, Outcome};
@@ -207,7 +211,7 @@ impl TabView for ScheduleTab {
                 let Some((rep_id, date, shift)) = self.at_cursor(ctx) else { return Ok(Outcome::Consumed) };
                 // Enter edits the cell's shift (adds one to an empty cell); n always adds.
                 let id = if action == Action::Edit { shift.map(|s| s.id) } else { None };
-                return Ok(Outcome::Run(Command::OpenForm(Purpose::Shift { rep_id, date, id })));
+                return Ok(Outcome::Run(Command::OpenForm(Spec::new(forms::ShiftForm { rep_id, date, id }))));
             }
             Action::NextInCell => {
                 let count = self.cell().len();
@@ -235,15 +239,17 @@ impl TabView for ScheduleTab {
                 let (id, date) = (shift.id, shift.date);
                 let name = self.table.selected().map(|r| r.name.clone()).unwrap_or_default();
                 if action == Action::Mark {
-                    return Ok(Outcome::Run(Command::MarkShift(id)));
+                    return Ok(Outcome::Run(Command::Change(writes::mark_shift(id))));
                 }
                 let message = tf("schedule.confirm_delete", &[("rep", &name), ("day", &date.format("%a %-d %b"))]);
-                return Ok(Outcome::Run(Command::Confirm { message, then: Box::new(Command::DeleteShift(id)) }));
+                let then = Box::new(Command::Change(writes::delete_shift(id)));
+                return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::CopyWeek => {
                 let (from, to) = (week_label(&week.previous()), week_label(&week));
                 let message = tf("schedule.confirm_copy", &[("from", &from), ("to", &to)]);
-                return Ok(Outcome::Run(Command::Confirm { message, then: Box::new(Command::CopyWeek(week)) }));
+                let then = Box::new(Command::Change(writes::copy_week(week)));
+                return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::AutoFill => {
                 let proposals = crate::service::schedule::propose_fill(store.conn(), &week, ctx.today)?;
@@ -262,7 +268,7 @@ impl TabView for ScheduleTab {
                         s.location
                     )
                 }));
-                let then = Box::new(Command::AcceptFill { week, shifts: proposals });
+                let then = Box::new(Command::Change(writes::accept_fill(week, proposals)));
                 return Ok(Outcome::Run(Command::Confirm { message: lines.join("\n"), then }));
             }
             Action::Conflicts => {
@@ -277,9 +283,9 @@ impl TabView for ScheduleTab {
             Action::Availability | Action::TimeOff => {
                 let Some(row) = self.table.selected() else { return Ok(Outcome::Consumed) };
                 let purpose = if action == Action::TimeOff {
-                    Purpose::TimeOff(row.rep_id)
+                    Spec::new(TimeOffForm(row.rep_id))
                 } else {
-                    Purpose::Availability(row.rep_id)
+                    Spec::new(AvailabilityForm(row.rep_id))
                 };
                 return Ok(Outcome::Run(Command::OpenForm(purpose)));
             }

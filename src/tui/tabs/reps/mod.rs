@@ -1,11 +1,14 @@
 //! Reps: the roster. Add, edit, deactivate and reactivate through the form; history stays.
 
+pub mod forms;
+mod writes;
+
 use super::{TabView, is_movement};
 use crate::domain::model::{Availability, Rep, TimeOff, format_time_of_day};
 use crate::domain::money::display_rate_bp;
 use crate::store::{self, Store};
 use crate::text::{t, tf};
-use crate::tui::forms::Purpose;
+use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -141,17 +144,19 @@ impl TabView for RepsTab {
     fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
         let selected = self.table.selected().cloned();
         Ok(match (action, selected) {
-            (Action::Add, _) => Outcome::Run(Command::OpenForm(Purpose::Rep(None))),
-            (Action::Edit, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::Rep(Some(rep.id)))),
+            (Action::Add, _) => Outcome::Run(Command::OpenForm(Spec::new(forms::RepForm(None)))),
+            (Action::Edit, Some(rep)) => Outcome::Run(Command::OpenForm(Spec::new(forms::RepForm(Some(rep.id))))),
             (Action::ToggleActive, Some(rep)) => {
                 let key = if rep.active { "reps.confirm_deactivate" } else { "reps.confirm_reactivate" };
                 Outcome::Run(Command::Confirm {
                     message: tf(key, &[("name", &rep.name)]),
-                    then: Box::new(Command::SetRepActive { id: rep.id, active: !rep.active, name: rep.name.clone() }),
+                    then: Box::new(Command::Change(writes::set_active(rep.id, !rep.active))),
                 })
             }
-            (Action::Availability, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::Availability(rep.id))),
-            (Action::TimeOff, Some(rep)) => Outcome::Run(Command::OpenForm(Purpose::TimeOff(rep.id))),
+            (Action::Availability, Some(rep)) => {
+                Outcome::Run(Command::OpenForm(Spec::new(forms::AvailabilityForm(rep.id))))
+            }
+            (Action::TimeOff, Some(rep)) => Outcome::Run(Command::OpenForm(Spec::new(forms::TimeOffForm(rep.id)))),
             (Action::RemoveTimeOff, Some(rep)) => match self.time_off.iter().find(|(_, o)| o.rep_id == rep.id) {
                 None => Outcome::Run(Command::Message(tf("reps.no_time_off_of", &[("rep", &rep.name)]))),
                 Some((id, off)) => Outcome::Run(Command::Confirm {
@@ -159,7 +164,7 @@ impl TabView for RepsTab {
                         "reps.confirm_remove_time_off",
                         &[("rep", &rep.name), ("days", &time_off_text(&[off]))],
                     ),
-                    then: Box::new(Command::DeleteTimeOff(*id)),
+                    then: Box::new(Command::Change(writes::remove_time_off(*id))),
                 }),
             },
             (Action::ShowInactive, _) => {

@@ -1,12 +1,14 @@
 //! Leads: the morning review queue, with the selected lead's detail and latest activities.
 
+mod forms;
+
 use super::{TabView, days_ago, is_movement, short_date};
 use crate::domain::model::Lead;
 use crate::domain::queue::{FollowUp, QueueReason};
 use crate::store::leads::{ActivityRow, Browse, QueueRow};
 use crate::store::{self, Store};
 use crate::text::{t, tf};
-use crate::tui::forms::Purpose;
+use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col};
@@ -209,7 +211,7 @@ impl TabView for LeadsTab {
             return Ok(Outcome::Consumed);
         }
         if action == Action::Add {
-            return Ok(Outcome::Run(Command::OpenForm(Purpose::NewLead)));
+            return Ok(Outcome::Run(Command::OpenForm(Spec::new(forms::LeadForm(None)))));
         }
         if action == Action::View {
             self.view = self.view.next();
@@ -220,14 +222,14 @@ impl TabView for LeadsTab {
         let form = |purpose| Ok(Outcome::Run(Command::OpenForm(purpose)));
         match action {
             Action::Open => Ok(Outcome::Run(Command::ShowLead(id))),
-            Action::Log => form(Purpose::Log(id)),
-            Action::SetStage => form(Purpose::Stage(id)),
-            Action::FollowUp => form(Purpose::FollowUp(id)),
-            Action::Assign => form(Purpose::Assign(id)),
-            Action::Win => form(Purpose::Win(id)),
-            Action::Lose => form(Purpose::Lose(id)),
-            Action::Edit => form(Purpose::EditLead(id)),
-            Action::Merge => form(Purpose::Merge(id)),
+            Action::Log => form(Spec::new(forms::LogForm(id))),
+            Action::SetStage => form(Spec::new(forms::StageForm(id, forms::StageKind::Any))),
+            Action::FollowUp => form(Spec::new(forms::FollowUpForm(id))),
+            Action::Assign => form(Spec::new(forms::AssignForm(id))),
+            Action::Win => form(Spec::new(forms::StageForm(id, forms::StageKind::Win))),
+            Action::Lose => form(Spec::new(forms::StageForm(id, forms::StageKind::Lose))),
+            Action::Edit => form(Spec::new(forms::LeadForm(Some(id)))),
+            Action::Merge => form(Spec::new(forms::MergeForm(id))),
             _ => Ok(Outcome::Ignored),
         }
     }

@@ -1,0 +1,60 @@
+//! `repdesk history` and `repdesk undo`.
+
+use super::{Env, UsageError, output};
+use crate::cli::ListFormat;
+use crate::service::history;
+use crate::store::{self, StoreError};
+use crate::text::t;
+use serde::Serialize;
+
+/// A change as the history prints it; JSON rows carry the change's `id`.
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    at: String,
+    actor: String,
+    what: String,
+    kind: String,
+    args: std::collections::BTreeMap<String, String>,
+    rows: i64,
+    undoes: Option<i64>,
+    undone_by: Option<i64>,
+}
+
+pub fn list(env: &Env, limit: usize, format: ListFormat) -> anyhow::Result<()> {
+    let store = env.open_existing("cli")?;
+    let rows: Vec<Row> = store::changes::list(store.conn(), limit, None)?
+        .into_iter()
+        .map(|c| Row {
+            what: history::change_text(&c),
+            id: c.id,
+            at: c.at,
+            actor: c.actor,
+            kind: c.summary.key,
+            args: c.summary.args,
+            rows: c.rows,
+            undoes: c.undoes.map(|(id, _)| id),
+            undone_by: c.undone_by,
+        })
+        .collect();
+    let header = [t("history.col.id"), t("history.col.at"), t("history.col.actor"), t("history.col.what")];
+    output::print(format, &header, &rows, |r| {
+        let undone = r.undone_by.map(|by| format!(" ({})", crate::text::tf("history.undone_by", &[("id", &by)])));
+        vec![r.id.to_string(), r.at.clone(), r.actor.clone(), format!("{}{}", r.what, undone.unwrap_or_default())]
+    })
+}
+
+pub fn undo(env: &Env, change: Option<i64>) -> anyhow::Result<()> {
+    let mut store = env.open_existing("cli")?;
+    match history::undo(&mut store, change) {
+        Ok(done) => {
+            println!("{}", history::undone_text(&done));
+            Ok(())
+        }
+        Err(StoreError::UndoBlocked { id, blocked }) => Err(UsageError(history::refusal_text(id, &blocked)).into()),
+        Err(StoreError::NotFound { entity: "change", key }) if key == "any" => {
+            Err(UsageError(t("change.none").to_string()).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

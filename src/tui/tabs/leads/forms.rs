@@ -1,0 +1,254 @@
+//! The Leads tab's forms: a new or edited lead, an activity, a stage (won and lost among
+//! them), a hand-over, a follow-up, a merge.
+
+use crate::domain::lead_form::{LEAD_FIELD_NAMES, LeadFields, fresh};
+use crate::domain::model::{Activity, ActivityKind, Stage};
+use crate::domain::period::parse_date;
+use crate::service::leads;
+use crate::store::{self, Store, StoreError};
+use crate::text::{t, tf};
+use crate::tui::forms::{Done, FormSpec, POOL, Problem, field_label, money, rep_id, rep_names, value};
+use crate::tui::widgets::form::{Field, FieldKind, Form};
+use crate::tui::{Ctx, Tab};
+use chrono::Duration;
+use strum::IntoEnumIterator;
+
+const FOLLOW_UPS: &[&str] = &["tomorrow", "in 3 days", "in a week", "none"];
+
+fn f(id: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
+    Field::new(id, label, kind, value)
+}
+
+fn lead_name(store: &Store, id: i64) -> anyhow::Result<String> {
+    Ok(store::leads::get(store.conn(), id)?.name)
+}
+
+fn done<T>(done: &store::changes::Done<T>, message: String) -> Result<Done, Problem> {
+    Ok(Done::new(done, message, Some(Tab::Leads)))
+}
+
+/// A new lead (`None`) or an edit of one.
+pub struct LeadForm(pub Option<i64>);
+
+impl FormSpec for LeadForm {
+    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+        let (fields, title) = match self.0 {
+            Some(id) => {
+                let lead = store::leads::get(store.conn(), id)?;
+                (LeadFields::of(&lead), tf("leads.edit_title", &[("name", &lead.name)]))
+            }
+            None => (LeadFields::default(), t("leads.new_title").to_string()),
+        };
+        let kind = |id: &str| match id {
+            "channel" => FieldKind::choice(&["", "store", "phone", "field", "online"]),
+            "category" => FieldKind::choice(&["prospect", "new", "loyal", "dormant", "vip"]),
+            "estimated_value" => FieldKind::Money,
+            "follow_up" => FieldKind::Date,
+            _ => FieldKind::Text,
+        };
+        let mut list: Vec<Field> =
+            LEAD_FIELD_NAMES.iter().map(|&id| f(id, field_label(id), kind(id), fields.get(id))).collect();
+        if self.0.is_none() {
+            let mut owners = vec![POOL.to_string()];
+            owners.extend(rep_names(store)?);
+            list.push(f("owner", "fields.owner", FieldKind::Choice(owners), POOL));
+        }
+        Ok(Form::new(title, list))
+    }
+
+    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+        let mut fields = LeadFields::default();
+        for name in LEAD_FIELD_NAMES {
+            if let Some(slot) = fields.get_mut(name) {
+                *slot = form.value(name);
+            }
+        }
+        let written = match self.0 {
+            Some(id) => {
+                let base = store::leads::get(store.conn(), id)?;
+                let lead = fields.apply(base).map_err(StoreError::from)?;
+                leads::edit(store, &lead)?
+            }
+            None => {
+                let owner = rep_id(store, &form.value("owner"))?;
+                let lead = fields.apply(fresh(store.today())).map_err(StoreError::from)?;
+                leads::add(store, lead, owner, false).map_err(|e| match e {
+                    StoreError::Conflict(msg) => Problem::Field("name", msg),
+                    other => other.into(),
+                })?
+            }
+        };
+        done(&written, tf("status.saved", &[("what", &written.value.name)]))
+    }
+}
+
+/// An activity on a lead, with an optional next follow-up.
+pub struct LogForm(pub i64);
+
+impl FormSpec for LogForm {
+    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+        let kinds: Vec<String> = ActivityKind::iter().map(|k| k.to_string()).collect();
+        Ok(Form::new(
+            tf("leads.log_title", &[("name", &lead_name(store, self.0)?)]),
+            vec![
+                f("kind", "fields.kind", FieldKind::Choice(kinds), "call"),
+                f("outcome", "fields.outcome", FieldKind::Text, ""),
+                f("note", "fields.note", FieldKind::Text, ""),
+                f("follow_up", "fields.follow_up", FieldKind::Date, ""),
+            ],
+        ))
+    }
+
+    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+        let kind = form.value("kind").parse().unwrap_or(ActivityKind::Call);
+        let follow_up = value(form, "follow_up")
+            .map(|d| parse_date(&d).map_err(|e| Problem::Field("follow_up", e.to_string())))
+            .transpose()?;
+        let at = store.now();
+        let activity = Activity {
+            lead_id: self.0,
+            rep_id: None,
+            kind,
+            at,
+            outcome: value(form, "outcome"),
+            note: value(form, "note"),
+        };
+        let written = leads::log(store, activity, follow_up)?;
+        done(&written, tf("status.logged", &[("kind", &kind), ("name", &written.value.name)]))
+    }
+}
+
+/// Which stage form: any stage, or won (with its amount) or lost (with its reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageKind {
+    Any,
+    Win,
+    Lose,
+}
+
+pub struct StageForm(pub i64, pub StageKind);
+
+impl FormSpec for StageForm {
+    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+        let lead = store::leads::get(store.conn(), self.0)?;
+        Ok(match self.1 {
+            StageKind::Any => {
+                let stages: Vec<String> = Stage::iter().map(|s| s.to_string()).collect();
+                Form::new(
+                    tf("leads.stage_title", &[("name", &lead.name)]),
+                    vec![
+                        f("stage", "fields.stage", FieldKind::Choice(stages), lead.stage.as_str()),
+                        f("lost_reason", "fields.lost_reason", FieldKind::Text, ""),
+                        f("amount", "fields.amount", FieldKind::Money, ""),
+                    ],
+                )
+            }
+            StageKind::Win => {
+                let value =
+                    if lead.estimated_value.cents() > 0 { lead.estimated_value.to_decimal() } else { String::new() };
+                Form::new(
+                    tf("leads.win_title", &[("name", &lead.name)]),
+                    vec![
+                        f("amount", "fields.amount", FieldKind::Money, &value),
+                        f("product", "fields.product", FieldKind::Text, ""),
+                    ],
+                )
+            }
+            StageKind::Lose => Form::new(
+                tf("leads.lose_title", &[("name", &lead.name)]),
+                vec![f("lost_reason", "fields.lost_reason", FieldKind::Text, "")],
+            ),
+        })
+    }
+
+    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+        let stage = match self.1 {
+            StageKind::Win => Stage::Won,
+            StageKind::Lose => Stage::Lost,
+            StageKind::Any => form.value("stage").parse().unwrap_or(Stage::New),
+        };
+        let reason = value(form, "lost_reason");
+        let product = value(form, "product");
+        let written =
+            leads::set_stage(store, self.0, stage, reason.as_deref(), money(form, "amount")?, product.as_deref())?;
+        let lead = &written.value;
+        done(&written, tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]))
+    }
+}
+
+/// Hands a lead to a rep; fair assignment proposes who.
+pub struct AssignForm(pub i64);
+
+impl FormSpec for AssignForm {
+    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+        let proposed = leads::proposed_assignee(store)?.and_then(|r| store::reps::get(store.conn(), r).ok());
+        let names = rep_names(store)?;
+        let first = proposed.map(|r| r.name).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
+        Ok(Form::new(
+            tf("leads.assign_title", &[("name", &lead_name(store, self.0)?)]),
+            vec![f("rep", "fields.rep", FieldKind::Choice(names), &first)],
+        ))
+    }
+
+    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+        let rep =
+            rep_id(store, &form.value("rep"))?.ok_or_else(|| Problem::Field("rep", t("leads.pick_rep").into()))?;
+        let written = leads::assign(store, self.0, rep, true).map_err(|e| match e {
+            StoreError::Conflict(msg) => Problem::Field("rep", msg),
+            other => other.into(),
+        })?;
+        done(&written, tf("status.assigned", &[("name", &written.value.name), ("rep", &form.value("rep"))]))
+    }
+}
+
+pub struct FollowUpForm(pub i64);
+
+impl FormSpec for FollowUpForm {
+    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+        Ok(Form::new(
+            tf("leads.follow_up_title", &[("name", &lead_name(store, self.0)?)]),
+            vec![
+                f("when", "fields.when", FieldKind::choice(FOLLOW_UPS), FOLLOW_UPS[0]),
+                f("date", "fields.or_date", FieldKind::Date, ""),
+            ],
+        ))
+    }
+
+    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+        let today = store.today();
+        let day = match value(form, "date") {
+            Some(d) => Some(parse_date(&d).map_err(|e| Problem::Field("date", e.to_string()))?),
+            None => match form.value("when").as_str() {
+                "tomorrow" => Some(today + Duration::days(1)),
+                "in 3 days" => Some(today + Duration::days(3)),
+                "in a week" => Some(today + Duration::days(7)),
+                _ => None,
+            },
+        };
+        let written = leads::set_follow_up(store, self.0, day)?;
+        let when = day.map(|d| d.to_string()).unwrap_or_else(|| t("leads.no_follow_up").to_string());
+        done(&written, tf("status.follow_up", &[("name", &written.value.name), ("when", &when)]))
+    }
+}
+
+/// Folds this lead into another one.
+pub struct MergeForm(pub i64);
+
+impl FormSpec for MergeForm {
+    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+        let lead = store::leads::get(store.conn(), self.0)?;
+        let dup = leads::duplicates_of(store.conn(), &lead, Some(self.0))?.first().map(|d| d.lead_id.to_string());
+        Ok(Form::new(
+            tf("leads.merge_title", &[("name", &lead.name), ("id", &self.0)]),
+            vec![f("other", "fields.merge_other", FieldKind::Number, &dup.unwrap_or_default())],
+        ))
+    }
+
+    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+        let other: i64 = value(form, "other")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| Problem::Field("other", t("leads.merge_which").into()))?;
+        let written = leads::merge(store, other, self.0).map_err(|e| Problem::Field("other", e.to_string()))?;
+        done(&written, tf("status.merged", &[("name", &written.value.name), ("id", &written.value.id)]))
+    }
+}
