@@ -562,3 +562,31 @@ fn planning_a_week_from_the_keyboard() {
     assert_eq!(app.message(), Some("Frank Davis is off 2026-11-23 to 2026-11-23."));
     assert!(screen(&app).contains("falls in their time off"), "{}", screen(&app));
 }
+
+/// `u` undoes the last change made in the app, `u` again redoes it, and `H` lists both.
+#[test]
+fn u_undoes_the_last_change_and_again_redoes_it() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.message().unwrap().contains("Nothing to undo"), "{:?}", app.message());
+    press(&mut app, KeyCode::Char('7'));
+    let before = screen(&app);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    let deactivated = screen(&app);
+    assert!(deactivated.contains("7 active reps"), "{deactivated}");
+    press(&mut app, KeyCode::Char('u'));
+    let undone = screen(&app);
+    assert!(app.message().unwrap().starts_with("Undid #"), "{:?}", app.message());
+    insta::assert_snapshot!("undo_after_u", undone);
+    // The screen is as it was before the change, but for the status line.
+    let body = |s: &str| s.lines().take(s.lines().count() - 1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&undone), body(&before));
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.message().unwrap().starts_with("Redid #"), "{:?}", app.message());
+    assert_eq!(body(&screen(&app)), body(&deactivated));
+    press(&mut app, KeyCode::Char('H'));
+    let listed = screen(&app);
+    assert!(listed.contains("History of changes") && listed.contains("deactivated"), "{listed}");
+    assert!(listed.contains("undid #"), "{listed}");
+}

@@ -8,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Action {
     Quit,
     Help,
+    Undo,
+    History,
     NextTab,
     PrevTab,
     GoTab(usize),
@@ -172,6 +174,8 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Global, &["7"], A::GoTab(6), "keys.go_tab", false),
     shown(S::Global, &["esc"], A::Back, "keys.back", false, "Esc"),
     b(S::Global, &["?"], A::Help, "keys.help", true),
+    b(S::Global, &["u"], A::Undo, "keys.undo", false),
+    b(S::Global, &["H"], A::History, "keys.history", false),
     shown(S::Global, &["q", "ctrl-c"], A::Quit, "keys.quit", true, "q"),
     // Forms and prompts.
     shown(S::Form, &["tab", "down"], A::NextField, "keys.next_field", true, "Tab"),

@@ -1,0 +1,222 @@
+//! Undo: every kind of change, undone, leaves the database as it was before it (every table but
+//! the history itself), and undone again (a redo) as it was after it.
+
+mod common;
+
+use chrono::Duration;
+use common::{fixture, repdesk, today};
+use repdesk::domain::lead_form::fresh;
+use repdesk::domain::model::{Activity, ActivityKind, Lead, Location, Sale, Shift, ShiftStatus, Stage, TimeOff};
+use repdesk::domain::money::Money;
+use repdesk::domain::period::{Period, PeriodKind};
+use repdesk::domain::rep::RepFields;
+use repdesk::service::{self, history, leads, schedule};
+use repdesk::store::{self, Store, StoreError};
+use std::collections::BTreeMap;
+
+/// Every row of every table but the history, as text, sorted.
+fn dump(conn: &rusqlite::Connection) -> BTreeMap<String, Vec<String>> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = BTreeMap::new();
+    for table in tables.into_iter().filter(|t| !["changes", "audit_log", "change_open"].contains(&t.as_str())) {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let width = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok((0..width).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect())
+            })
+            .unwrap()
+            .collect::<Result<Vec<Vec<String>>, _>>()
+            .unwrap()
+            .into_iter()
+            .map(|cells| cells.join("|"))
+            .collect();
+        rows.sort();
+        out.insert(table, rows);
+    }
+    out
+}
+
+fn customer(name: &str, phone: &str) -> Lead {
+    Lead { name: name.into(), phone: Some(phone.into()), ..fresh(today()) }
+}
+
+fn first_id(store: &Store, sql: &str) -> i64 {
+    store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Runs `change`, then undoes it and checks the database is as before, then undoes the undo
+/// and checks it is as after.
+fn round_trip(store: &mut Store, what: &str, change: impl FnOnce(&mut Store) -> i64) {
+    let before = dump(store.conn());
+    let id = change(store);
+    let after = dump(store.conn());
+    assert!(before != after, "{what}: the change changed nothing");
+    let undo = history::undo(store, Some(id)).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let undone = dump(store.conn());
+    let differs: Vec<&String> = before.keys().filter(|t| before.get(*t) != undone.get(*t)).collect();
+    assert!(differs.is_empty(), "{what}: undo left {differs:?} changed");
+    history::undo(store, Some(undo.change)).unwrap_or_else(|e| panic!("{what}, redo: {e}"));
+    assert!(dump(store.conn()) == after, "{what}: redo");
+}
+
+#[test]
+fn every_kind_of_change_round_trips() {
+    let mut store = common::demo_store();
+    let pool = first_id(&store, "SELECT MIN(id) FROM leads WHERE owner_id IS NULL AND stage = 'new'");
+    let owned = first_id(&store, "SELECT MIN(id) FROM leads WHERE owner_id IS NOT NULL AND stage = 'contacted'");
+    let released = first_id(&store, "SELECT MAX(id) FROM leads WHERE owner_id IS NOT NULL AND stage = 'contacted'");
+    let rep = first_id(&store, "SELECT MIN(id) FROM reps WHERE active = 1");
+    let s = &mut store;
+
+    round_trip(s, "add rep", |s| {
+        service::add_rep(s, &RepFields { name: "周杰".into(), ..RepFields::default() }.validate().unwrap())
+            .unwrap()
+            .change
+    });
+    round_trip(s, "edit rep", |s| {
+        let mut fields = RepFields::of(&store::reps::get(s.conn(), rep).unwrap());
+        fields.team = "华东".into();
+        service::edit_rep(s, rep, &fields.validate().unwrap()).unwrap().change
+    });
+    round_trip(s, "deactivate rep", |s| service::set_rep_active(s, rep, false).unwrap().change);
+    round_trip(s, "add lead", |s| leads::add(s, customer("王芳", "13811112222"), Some(rep), false).unwrap().change);
+    round_trip(s, "assign", |s| leads::assign(s, pool, rep, true).unwrap().change);
+    round_trip(s, "release", |s| leads::release(s, released).unwrap().change);
+    round_trip(s, "log with follow-up", |s| {
+        let at = s.now();
+        let a = Activity { lead_id: owned, rep_id: None, kind: ActivityKind::Visit, at, outcome: None, note: None };
+        leads::log(s, a, Some(today() + Duration::days(2))).unwrap().change
+    });
+    round_trip(s, "won", |s| leads::set_stage(s, owned, Stage::Won, None, Some(Money(88_800)), None).unwrap().change);
+    round_trip(s, "lost", |s| leads::set_stage(s, owned, Stage::Lost, Some("price"), None, None).unwrap().change);
+    round_trip(s, "sale", |s| {
+        let sale = Sale { lead_id: Some(owned), rep_id: rep, amount: Money(1_000), closed_on: today(), product: None };
+        leads::add_sale(s, sale).unwrap().change
+    });
+    round_trip(s, "follow-up", |s| leads::set_follow_up(s, owned, Some(today() + Duration::days(9))).unwrap().change);
+    round_trip(s, "edit lead", |s| {
+        let lead = Lead { note: Some("回访".into()), ..store::leads::get(s.conn(), owned).unwrap() };
+        leads::edit(s, &lead).unwrap().change
+    });
+    round_trip(s, "merge", |s| leads::merge(s, owned, pool).unwrap().change);
+    let week = Period::containing(PeriodKind::Week, today() + Duration::days(7));
+    let shift = Shift {
+        id: 0,
+        rep_id: rep,
+        date: week.first_day(),
+        start_min: 9 * 60,
+        end_min: 13 * 60,
+        location: Location::Store,
+        status: ShiftStatus::Scheduled,
+    };
+    round_trip(s, "add shift", |s| schedule::save_shift(s, &shift).unwrap().change);
+    let today_shift = first_id(s, "SELECT MIN(id) FROM shifts WHERE date = '2026-11-23'");
+    round_trip(s, "edit shift", |s| {
+        let old = store::schedule::shift(s.conn(), today_shift).unwrap();
+        schedule::save_shift(s, &Shift { end_min: old.end_min - 30, ..old }).unwrap().change
+    });
+    round_trip(s, "mark shift", |s| schedule::mark_shift(s, today_shift, None).unwrap().change);
+    round_trip(s, "remove shift", |s| schedule::remove_shift(s, today_shift).unwrap().change);
+    round_trip(s, "copy last week", |s| schedule::copy_last_week(s, &week).unwrap().change);
+    round_trip(s, "availability", |s| {
+        schedule::set_week_availability(s, rep, &vec![vec![(600, 900)]; 7]).unwrap().change
+    });
+    let off = TimeOff { rep_id: rep, from: today() + Duration::days(3), to: today() + Duration::days(4), reason: None };
+    round_trip(s, "add time off", |s| schedule::add_time_off(s, &off).unwrap().change);
+    let off_id = schedule::add_time_off(s, &off).unwrap().value;
+    round_trip(s, "remove time off", |s| schedule::remove_time_off(s, off_id).unwrap().change);
+    let need = repdesk::domain::model::StaffingNeed {
+        weekday: 6,
+        start_min: 600,
+        end_min: 1080,
+        location: Location::Store,
+        reps_needed: 3,
+    };
+    round_trip(s, "add need", |s| schedule::add_need(s, &need).unwrap().change);
+    round_trip(s, "fill", |s| {
+        let proposals = schedule::propose_fill(s.conn(), &week, today()).unwrap();
+        assert!(!proposals.is_empty());
+        schedule::accept_fill(s, &week, &proposals).unwrap().change
+    });
+    let need_id = schedule::add_need(s, &need).unwrap().value;
+    round_trip(s, "remove need", |s| schedule::remove_need(s, need_id).unwrap().change);
+    round_trip(s, "setting", |s| service::set_setting(s, "ownership.protection_days", 21).unwrap().change);
+}
+
+#[test]
+fn imports_of_every_kind_round_trip_through_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    repdesk(&db).args(["demo"]).assert().success();
+    let conn = || rusqlite::Connection::open(&db).unwrap();
+    for (kind, file) in [
+        ("reps", "sales_teams.csv"),
+        ("leads", "zoho_leads.csv"),
+        ("leads", "export/salesforce_leads.csv"),
+        ("deals", "pipedrive_deals.csv"),
+    ] {
+        let before = dump(&conn());
+        let (code, out) = common::run(repdesk(&db).args(["import", kind]).arg(fixture(file)));
+        assert!(code == 0 || code == 2, "{file}: {out}");
+        let after = dump(&conn());
+        assert!(before != after, "{file} imported nothing: {out}");
+        let (code, out) = common::run(repdesk(&db).arg("undo"));
+        assert_eq!(code, 0, "{file}: {out}");
+        assert!(out.starts_with("Undid #"), "{out}");
+        assert!(dump(&conn()) == before, "{file}: undo");
+        let (code, out) = common::run(repdesk(&db).arg("undo"));
+        assert_eq!(code, 0, "{file}: {out}");
+        assert!(out.starts_with("Redid #"), "{out}");
+        assert!(dump(&conn()) == after, "{file}: redo");
+    }
+    let (_, listed) = common::run(repdesk(&db).args(["history", "--format", "json", "--limit", "3"]));
+    let rows: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+    assert!(rows[0]["id"].as_i64().unwrap() > rows[1]["id"].as_i64().unwrap(), "newest first");
+}
+
+#[test]
+fn a_change_whose_rows_a_later_change_touched_is_refused_naming_it() {
+    let mut store = common::demo_store();
+    let rep = first_id(&store, "SELECT MIN(id) FROM reps WHERE active = 1");
+    let added = leads::add(&mut store, customer("李雷", "13900001111"), Some(rep), false).unwrap();
+    let followed = leads::set_follow_up(&mut store, added.value.id, Some(today() + Duration::days(1))).unwrap();
+    let before = dump(store.conn());
+    match history::undo(&mut store, Some(added.change)) {
+        Err(StoreError::UndoBlocked { id, blocked }) => {
+            let text = history::refusal_text(id, &blocked);
+            assert!(text.contains(&format!("#{}", followed.change)) && text.contains("李雷"), "{text}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(dump(store.conn()) == before, "a refused undo writes nothing");
+    // Undone newest first, both go.
+    history::undo(&mut store, Some(followed.change)).unwrap();
+    assert!(history::undo(&mut store, Some(added.change)).is_err(), "the undo of the follow-up touched it too");
+    // The demo itself was not recorded row by row: it says so.
+    let refused = history::undo(&mut store, Some(1)).unwrap_err();
+    assert!(matches!(refused, StoreError::UndoBlocked { .. }), "{refused}");
+}
+
+#[test]
+fn every_table_has_its_capture_triggers_as_its_columns_are() {
+    let store = common::demo_store();
+    let conn = store.conn();
+    let tables = store::changes::tables(conn).unwrap();
+    assert!(tables.len() >= 13, "{}", tables.len());
+    for table in &tables {
+        for (name, sql) in store::changes::capture_triggers(table) {
+            let stored: String = conn
+                .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [&name], |r| r.get(0))
+                .unwrap_or_else(|_| panic!("{name} is missing: a migration that adds a table must install_capture"));
+            assert_eq!(stored, sql, "{name} is out of date: a migration that alters a table must install_capture");
+        }
+    }
+}
