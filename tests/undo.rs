@@ -220,3 +220,43 @@ fn every_table_has_its_capture_triggers_as_its_columns_are() {
         }
     }
 }
+
+/// An import large enough that undoing it rebuilds the leads' indexes at the end, undone and
+/// redone on a database that already holds a team: the same rows, indexes and integrity.
+#[test]
+fn a_large_import_undoes_and_redoes_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    repdesk(&db).args(["demo"]).assert().success();
+    let file = dir.path().join("many.csv");
+    let mut text = String::from("Record Id,First Name,Last Name,Company,Mobile,Email,Lead Status,Lead Owner\n");
+    for i in 0..6_000 {
+        text.push_str(&format!(
+            "r{i},名{i},姓{},公司{i},+86 139 {:04} {:04},p{i}@x{i}.example,Contacted,新人{:02}\n",
+            i % 97,
+            i / 1000,
+            i % 10_000,
+            i % 12
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let conn = || rusqlite::Connection::open(&db).unwrap();
+    let before = dump(&conn());
+    let (code, out) = common::run(repdesk(&db).args(["import", "leads"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+    let after = dump(&conn());
+    assert_eq!(after["leads"].len(), before["leads"].len() + 6_000);
+    for (step, expected) in [("undo", &before), ("redo", &after), ("undo again", &before)] {
+        let (code, out) = common::run(repdesk(&db).arg("undo"));
+        assert_eq!(code, 0, "{step}: {out}");
+        assert!(dump(&conn()) == *expected, "{step}");
+        let check: String = conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok", "{step}");
+        let indexes: i64 = conn()
+            .query_row("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leads'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(indexes >= 14, "{step}: the leads' indexes are back ({indexes})");
+    }
+}

@@ -50,9 +50,43 @@ impl Deferred {
         Ok(Deferred(dropped))
     }
 
+    /// Only the indexes of `tables` (their triggers keep running): what undoing a large change
+    /// defers, since the triggers that keep `rep_days` must see every row it puts back.
+    pub fn indexes(conn: &rusqlite::Connection, tables: &[&str]) -> Result<Deferred> {
+        let objects: Vec<(String, String, String)> = conn
+            .prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut dropped = Vec::new();
+        for (name, table, sql) in objects.into_iter().filter(|(_, t, _)| tables.contains(&t.as_str())) {
+            // An index that leads with a foreign key's column stays: deleting the rows that key
+            // refers to (the reps an import added) looks this table up through it.
+            let foreign: Vec<String> = conn
+                .prepare(&format!("PRAGMA foreign_key_list(\"{table}\")"))?
+                .query_map([], |r| r.get(3))?
+                .collect::<Result<_, _>>()?;
+            let leading: Option<String> = conn
+                .prepare(&format!("PRAGMA index_info(\"{name}\")"))?
+                .query_map([], |r| r.get::<_, Option<String>>(2))?
+                .next()
+                .transpose()?
+                .flatten();
+            if leading.is_some_and(|c| foreign.contains(&c)) {
+                continue;
+            }
+            conn.execute(&format!("DROP INDEX \"{name}\""), [])?;
+            dropped.push((name, sql));
+        }
+        Ok(Deferred(dropped))
+    }
+
     pub fn restore(self, w: &Writer<'_>) -> Result<()> {
+        self.restore_on(&w.tx)
+    }
+
+    pub fn restore_on(self, conn: &rusqlite::Connection) -> Result<()> {
         for (_, sql) in &self.0 {
-            w.tx.execute(sql, [])?;
+            conn.execute(sql, [])?;
         }
         Ok(())
     }

@@ -47,6 +47,9 @@ impl<T> Done<T> {
     }
 }
 
+/// From this many rows on, undoing a change builds the indexes of what it rewrote once, at the end.
+const BULK_ROWS: i64 = 5_000;
+
 /// Tables whose rows are not captured: the history itself, and `rep_days`, which triggers
 /// derive from sales, deals and activities (undoing those puts it back).
 pub const NOT_CAPTURED: &[&str] = &["audit_log", "changes", "change_open", "rep_days"];
@@ -129,6 +132,17 @@ pub fn capture_triggers(table: &Table) -> Vec<(String, String)> {
         )
     };
     let open = "(SELECT id FROM change_open) IS NOT NULL";
+    // An inserted row's image is the row itself until its next audit row, whose `before` is
+    // that image in full; the insert's own row keeps only what finds the row again (nothing
+    // beyond the rowid, or a `WITHOUT ROWID` table's key). Writing the whole row twice made an
+    // import of 100,000 leads a third slower.
+    let inserted = if table.key.is_empty() {
+        "NULL".to_string()
+    } else {
+        let pairs: Vec<String> =
+            table.key.iter().map(|c| format!("'{}', NEW.{}", c.replace('\'', "''"), quoted(c))).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
     vec![
         (
             format!("capture_{name}_insert"),
@@ -136,7 +150,7 @@ pub fn capture_triggers(table: &Table) -> Vec<(String, String)> {
                 "CREATE TRIGGER {} AFTER INSERT ON {} WHEN {open}\nBEGIN\n    {};\nEND",
                 quoted(&format!("capture_{name}_insert")),
                 quoted(name),
-                insert(entity("NEW"), "NULL".into(), image("NEW"), "insert")
+                insert(entity("NEW"), "NULL".into(), inserted, "insert")
             ),
         ),
         (
@@ -355,15 +369,27 @@ fn later_toucher(
     last: i64,
     tables: &HashMap<String, Table>,
 ) -> Result<Option<i64>> {
-    let by_id: Option<i64> = conn
-        .prepare_cached(
-            "SELECT MIN(later.change_id) FROM audit_log mine
-             JOIN audit_log later ON later.entity = mine.entity AND later.entity_id = mine.entity_id
-                 AND later.id > ?3 AND later.change_id IS NOT NULL
-             WHERE mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1 AND mine.entity_id IS NOT NULL
-                 AND mine.action IN ('insert', 'update', 'delete')",
-        )?
-        .query_row(params![c, first, last], |r| r.get(0))?;
+    // Nothing written since: nothing can have touched the rows (the common case of `u`).
+    let newest: i64 = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM audit_log", [], |r| r.get(0))?;
+    if newest <= last {
+        return Ok(None);
+    }
+    // Whichever side holds fewer rows drives the search; the other is found through the index
+    // on (entity, entity_id, id). CROSS JOIN keeps SQLite to that order.
+    let sql = if newest - last < last - first + 1 {
+        "SELECT MIN(later.change_id) FROM audit_log later CROSS JOIN audit_log mine
+         WHERE later.id > ?3 AND later.change_id IS NOT NULL AND later.entity_id IS NOT NULL
+             AND later.action IN ('insert', 'update', 'delete')
+             AND mine.entity = later.entity AND mine.entity_id = later.entity_id
+             AND mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1"
+    } else {
+        "SELECT MIN(later.change_id) FROM audit_log mine CROSS JOIN audit_log later
+         WHERE mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1 AND mine.entity_id IS NOT NULL
+             AND mine.action IN ('insert', 'update', 'delete')
+             AND later.entity = mine.entity AND later.entity_id = mine.entity_id
+             AND later.id > ?3 AND later.change_id IS NOT NULL"
+    };
+    let by_id: Option<i64> = conn.prepare_cached(sql)?.query_row(params![c, first, last], |r| r.get(0))?;
     if by_id.is_some() {
         return Ok(by_id);
     }
@@ -433,8 +459,213 @@ pub(super) fn reverse(
     let tables: HashMap<String, Table> = tables(conn)?.into_iter().map(|t| (t.name.clone(), t)).collect();
     // Constraints between rows are checked once the whole change is reversed.
     conn.pragma_update(None, "defer_foreign_keys", true)?;
+    // A large change (an import) goes back a statement per table and kind of write; when that
+    // cannot be done (rows touched twice by one change that a set cannot order, a cascade, a
+    // uniqueness that holds only in history's order) it is rolled back and done row by row,
+    // newest first, exactly as history went the other way.
+    conn.execute_batch("SAVEPOINT undo_sets")?;
+    match reverse_in_sets(conn, id, first, last, &tables, undo_change, undo_first) {
+        Ok(true) => {
+            conn.execute_batch("RELEASE undo_sets")?;
+            return Ok(Ok(()));
+        }
+        Ok(false) | Err(StoreError::Sqlite(_)) => conn.execute_batch("ROLLBACK TO undo_sets; RELEASE undo_sets")?,
+        Err(e) => return Err(e),
+    }
+    reverse_row_by_row(conn, id, first, last, &tables, undo_change, undo_first)
+}
+
+/// The SQL that reads a `WITHOUT ROWID` row's key out of an audit row's image (`a`).
+fn key_of_image(table: &Table, image: &str) -> String {
+    let parts: Vec<String> =
+        table.key.iter().map(|k| format!("json_extract({image}, '$.\"{}\"')", k.replace('"', "\"\""))).collect();
+    parts.join(", ")
+}
+
+/// Reverses change `id` with one statement per table and kind of write. False when it cannot
+/// (the caller rolls back and goes row by row).
+fn reverse_in_sets(
+    conn: &Connection,
+    id: i64,
+    first: i64,
+    last: i64,
+    tables: &HashMap<String, Table>,
+    undo_change: i64,
+    undo_first: i64,
+) -> Result<bool> {
+    let stats: Vec<(String, i64)> = conn
+        .prepare_cached(
+            "SELECT entity, COUNT(*) FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
+                 AND action IN ('insert', 'update', 'delete') GROUP BY entity",
+        )?
+        .query_map(params![id, first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    if stats.is_empty() {
+        return Ok(false);
+    }
+    let mut plans = Vec::new();
+    for (entity, count) in stats {
+        let Some(table) = tables.get(&entity) else { return Ok(false) };
+        // Each row once in this change, and its images of the table's current columns.
+        let key =
+            if table.key.is_empty() { "entity_id".to_string() } else { key_of_image(table, "coalesce(after, before)") };
+        let distinct: i64 = conn.query_row(
+            &format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
+                     AND entity = ?4 AND action IN ('insert', 'update', 'delete') GROUP BY {key})"
+            ),
+            params![id, first, last, entity],
+            |r| r.get(0),
+        )?;
+        let sample: Option<String> = conn
+            .query_row(
+                "SELECT before FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1 AND entity = ?4
+                     AND before IS NOT NULL LIMIT 1",
+                params![id, first, last, entity],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let complete = sample.is_none_or(|b| {
+            let image = values_of(Some(&b));
+            table.columns.iter().all(|c| image.contains_key(c))
+        });
+        if distinct != count || !complete {
+            return Ok(false);
+        }
+        plans.push((table, count));
+    }
+    // A table most of whose rows this change wrote gets its indexes back in one sort at the
+    // end instead of row by row: the import's own trick. (The audit log keeps its indexes: the
+    // undo's rows go in at their ends, and sorting the whole log again cost more, measured.)
+    let mut bulky: Vec<&str> = Vec::new();
+    for (table, count) in &plans {
+        let held: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {}", quoted(&table.name)), [], |r| r.get(0))?;
+        if *count >= BULK_ROWS && count * 2 >= held {
+            bulky.push(&table.name);
+        }
+    }
+    let deferred = super::bulk::Deferred::indexes(conn, &bulky)?;
+    let range = "a.id BETWEEN ?2 AND ?3 AND a.change_id = ?1 AND a.entity = ?4";
+    let mut done: i64 = 0;
+    let mut expected: i64 = 0;
+    // Rows the change updated, back to their images before it; then rows it deleted, back in.
+    for (table, _) in &plans {
+        let name = quoted(&table.name);
+        let cols: Vec<String> = table.columns.iter().map(|c| quoted(c)).collect();
+        let from_image = |image: &str| -> Vec<String> {
+            table.columns.iter().map(|c| format!("json_extract({image}, '$.\"{}\"')", c.replace('"', "\"\""))).collect()
+        };
+        let located = if table.key.is_empty() {
+            format!("{name}.rowid = a.entity_id")
+        } else {
+            let keys: Vec<String> = table.key.iter().map(|k| format!("{name}.{}", quoted(k))).collect();
+            format!("({}) = ({})", keys.join(", "), key_of_image(table, "a.after"))
+        };
+        let sets: Vec<String> = cols.iter().zip(from_image("a.before")).map(|(c, v)| format!("{c} = {v}")).collect();
+        let updates: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND a.action = 'update'"),
+            params![id, first, last, table.name],
+            |r| r.get(0),
+        )?;
+        if updates > 0 {
+            done += conn.execute(
+                &format!(
+                    "UPDATE {name} SET {} FROM audit_log a WHERE {range} AND a.action = 'update' AND {located}",
+                    sets.join(", ")
+                ),
+                params![id, first, last, table.name],
+            )? as i64;
+            expected += updates;
+        }
+        let deletes: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND a.action = 'delete'"),
+            params![id, first, last, table.name],
+            |r| r.get(0),
+        )?;
+        if deletes > 0 {
+            done += conn.execute(
+                &format!(
+                    "INSERT INTO {name} ({}) SELECT {} FROM audit_log a WHERE {range} AND a.action = 'delete' ORDER BY a.id",
+                    cols.join(", "),
+                    from_image("a.before").join(", ")
+                ),
+                params![id, first, last, table.name],
+            )? as i64;
+            expected += deletes;
+        }
+    }
+    // Rows the change inserted, out: children before the rows they belong to, so no cascade runs.
+    let mut inserting: Vec<&(&Table, i64)> = plans.iter().collect();
+    inserting.sort_by_key(|(t, _)| std::cmp::Reverse(depth(conn, &t.name).unwrap_or(0)));
+    for (table, _) in inserting {
+        let name = quoted(&table.name);
+        let inserts: i64 = conn.query_row(
+            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND a.action = 'insert'"),
+            params![id, first, last, table.name],
+            |r| r.get(0),
+        )?;
+        if inserts == 0 {
+            continue;
+        }
+        let sql = if table.key.is_empty() {
+            format!(
+                "DELETE FROM {name} WHERE rowid IN (SELECT a.entity_id FROM audit_log a WHERE {range} AND a.action = 'insert')"
+            )
+        } else {
+            let keys: Vec<String> = table.key.iter().map(|k| quoted(k)).collect();
+            format!(
+                "DELETE FROM {name} WHERE ({}) IN (SELECT {} FROM audit_log a WHERE {range} AND a.action = 'insert')",
+                keys.join(", "),
+                key_of_image(table, "a.after")
+            )
+        };
+        done += conn.execute(&sql, params![id, first, last, table.name])? as i64;
+        expected += inserts;
+    }
+    deferred.restore_on(conn)?;
+    // Every row written once, and nothing else written (a cascade or SET NULL would add rows).
+    let written: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM audit_log WHERE id >= ?2 AND change_id = ?1 AND action IN ('insert', 'update', 'delete')",
+        params![undo_change, undo_first],
+        |r| r.get(0),
+    )?;
+    Ok(done == expected && written == expected)
+}
+
+/// How far a table is from the tables nothing references (reps: 0, leads: 1, deals: 2…), from
+/// its foreign keys: children have a greater depth than the rows they belong to.
+fn depth(conn: &Connection, table: &str) -> Result<usize> {
+    fn walk(conn: &Connection, table: &str, seen: &mut Vec<String>) -> Result<usize> {
+        if seen.iter().any(|t| t == table) {
+            return Ok(0);
+        }
+        seen.push(table.to_string());
+        let parents: Vec<String> = conn
+            .prepare(&format!("PRAGMA foreign_key_list({})", quoted(table)))?
+            .query_map([], |r| r.get(2))?
+            .collect::<Result<_, _>>()?;
+        let mut deepest = 0;
+        for parent in parents.iter().filter(|p| p.as_str() != table) {
+            deepest = deepest.max(1 + walk(conn, parent, seen)?);
+        }
+        seen.pop();
+        Ok(deepest)
+    }
+    walk(conn, table, &mut Vec::new())
+}
+
+/// Reverses change `id` one row at a time, newest first: each row back to what it was before
+/// this change first touched it.
+fn reverse_row_by_row(
+    conn: &Connection,
+    id: i64,
+    first: i64,
+    last: i64,
+    tables: &HashMap<String, Table>,
+    undo_change: i64,
+    undo_first: i64,
+) -> Result<std::result::Result<(), Blocked>> {
     let rows = touched(conn, id, first, last)?;
-    // Each row goes back to what it was before its first touch in this change.
     let mut seen: HashSet<(String, Option<i64>, String)> = HashSet::new();
     let mut firsts = Vec::new();
     for row in rows {
@@ -453,30 +684,10 @@ pub(super) fn reverse(
     if firsts.is_empty() {
         return Ok(Err(Blocked::Nothing));
     }
-    // Rows inserted into a rowid table go in one statement per table.
-    let mut inserted: BTreeMap<String, i64> = BTreeMap::new();
     for row in firsts.iter().rev() {
-        let table = &tables[&row.entity];
-        if row.action == "insert" && table.key.is_empty() {
-            *inserted.entry(row.entity.clone()).or_default() += 1;
-            continue;
-        }
-        let done = restore(conn, table, row)?;
+        let done = restore(conn, &tables[&row.entity], row)?;
         if done != 1 {
             return Ok(Err(Blocked::Changed { table: row.entity.clone() }));
-        }
-    }
-    for (name, expected) in inserted {
-        let deleted = conn.execute(
-            &format!(
-                "DELETE FROM {} WHERE rowid IN (SELECT entity_id FROM audit_log
-                     WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1 AND entity = ?4 AND action = 'insert')",
-                quoted(&name)
-            ),
-            params![id, first, last, name],
-        )?;
-        if deleted as i64 != expected {
-            return Ok(Err(Blocked::Changed { table: name }));
         }
     }
     // A cascade would have taken rows this change never wrote: refuse rather than lose them.
@@ -521,7 +732,8 @@ fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
     match row.action.as_str() {
         "insert" => {
             let (clause, key) = locate(&after);
-            Ok(conn.execute(&format!("DELETE FROM {name} WHERE {clause}"), rusqlite::params_from_iter(key))?)
+            let sql = format!("DELETE FROM {name} WHERE {clause}");
+            Ok(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(key))?)
         }
         "update" => {
             let (clause, key) = locate(&after);

@@ -279,6 +279,8 @@ impl Store {
     pub fn undo(&mut self, id: i64) -> Result<changes::Done<changes::Change>> {
         let target = changes::get(&self.conn, id)?;
         self.change(|w| {
+            // A large change (an import) touches every index page; keep them in memory meanwhile.
+            let _cache = (target.rows >= 5_000).then(|| bulk::BulkCache::new(&w.tx)).transpose()?;
             if let Err(blocked) = changes::reverse(&w.tx, id, w.change, w.first_audit)? {
                 return Err(StoreError::UndoBlocked { id, blocked: Box::new(blocked) });
             }

@@ -42,6 +42,17 @@ BEGIN
     DELETE FROM rep_days WHERE day = NEW.day AND rep_id = NEW.rep_id;
 END;
 
+-- Undoing the rows a change added deletes them, and SQLite then looks for every row that
+-- refers to them; a foreign key without an index on its column made that a scan of the whole
+-- child table per row (undoing an import that added 50 reps read a million activities 50 times).
+CREATE INDEX activities_rep ON activities (rep_id) WHERE rep_id IS NOT NULL;
+CREATE INDEX sales_rep ON sales (rep_id);
+CREATE INDEX deals_rep ON deals (rep_id) WHERE rep_id IS NOT NULL;
+CREATE INDEX deals_sale ON deals (sale_id) WHERE sale_id IS NOT NULL;
+CREATE INDEX leads_released_by ON leads (released_by) WHERE released_by IS NOT NULL;
+CREATE INDEX rep_days_rep ON rep_days (rep_id);
+CREATE INDEX targets_rep ON targets (rep_id) WHERE rep_id IS NOT NULL;
+
 -- The capture triggers (one per table and kind of write, `capture_<table>_<insert|update|delete>`)
 -- are written by the Rust step of this migration from the tables' own columns, and written
 -- again by every later migration that changes a table: see store::changes::install_capture.
