@@ -49,6 +49,10 @@ pub fn undo(store: &mut Store, id: Option<i64>) -> Result<Done<Change>> {
 /// The message an undo that landed shows: what it undid.
 pub fn undone_text(done: &Done<Change>) -> String {
     match &done.value.undoes {
+        // Undoing the redo of a change undoes that change again.
+        Some((_, undone)) if undone.key == "change.undo" => {
+            tf("change.undone_again", &[("id", &undone.get("id").unwrap_or_default()), ("change", &done.change)])
+        }
         Some((id, undone)) => {
             tf("change.redone", &[("id", id), ("what", &summary_text(undone)), ("change", &done.change)])
         }
