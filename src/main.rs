@@ -6,12 +6,13 @@ use clap::{CommandFactory, Parser};
 use repdesk::cli::{Cli, Cmd, ConfigCmd};
 use repdesk::commands::{self, Env, UsageError};
 use repdesk::domain::clock::Clock;
+use repdesk::domain::error::ErrorKind;
 use repdesk::domain::money::MoneyParseError;
 use repdesk::domain::period::{DateError, PeriodError};
 use repdesk::domain::rep::ValidationError;
 use repdesk::interchange::csv_in::ReadError;
 use repdesk::store::StoreError;
-use repdesk::{config, text, tui};
+use repdesk::{config, service, text, tui};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -59,17 +60,21 @@ fn sentence(e: &anyhow::Error) -> String {
 
 /// 2 for bad usage or bad input (the user can fix the call), 1 for anything else.
 fn exit_code(e: &anyhow::Error) -> u8 {
+    // A typed error of the service or the store says its own kind; the command line's own
+    // errors (its arguments and the files it reads) are usage.
     let usage = e.chain().any(|cause| {
-        cause.is::<UsageError>()
-            || cause.is::<ValidationError>()
-            || cause.is::<DateError>()
-            || cause.is::<PeriodError>()
-            || cause.is::<ReadError>()
-            || cause.is::<MoneyParseError>()
-            || matches!(
-                cause.downcast_ref::<StoreError>(),
-                Some(StoreError::NotFound { .. } | StoreError::Conflict(_) | StoreError::Invalid(_))
-            )
+        cause
+            .downcast_ref::<service::error::Error>()
+            .map(|e| e.kind() == ErrorKind::Usage)
+            .or_else(|| cause.downcast_ref::<StoreError>().map(|e| e.kind() == ErrorKind::Usage))
+            .unwrap_or_else(|| {
+                cause.is::<UsageError>()
+                    || cause.is::<ValidationError>()
+                    || cause.is::<DateError>()
+                    || cause.is::<PeriodError>()
+                    || cause.is::<ReadError>()
+                    || cause.is::<MoneyParseError>()
+            })
     });
     if usage { 2 } else { 1 }
 }

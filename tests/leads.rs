@@ -8,8 +8,9 @@ use repdesk::domain::lead_form::{LeadFields, fresh};
 use repdesk::domain::model::{Activity, ActivityKind, Stage};
 use repdesk::domain::money::Money;
 use repdesk::domain::rep::RepFields;
+use repdesk::service::error::{Error, Kind};
 use repdesk::service::{self, leads};
-use repdesk::store::{self, Store, StoreError};
+use repdesk::store::{self, Store};
 
 struct Shop {
     store: Store,
@@ -67,7 +68,8 @@ fn a_duplicate_is_flagged_never_silently_doubled() {
         text.contains(&format!("lead {}", first.id)) && text.contains("same phone") && text.contains("李娜"),
         "{text}"
     );
-    assert!(matches!(err, StoreError::Conflict(_)));
+    // A typed refusal: about the name field, a usage error (exit 2).
+    assert!(matches!(err, Error::Conflict { field: Some("name"), .. }) && err.kind() == Kind::Usage, "{err:?}");
     let by_name = LeadFields { name: "王伟".into(), company: "王记五金".into(), ..LeadFields::default() }
         .apply(fresh(common::today()))
         .unwrap();
@@ -165,7 +167,7 @@ fn winning_closes_the_open_deal_instead_of_adding_one() {
     let lead = leads::add(&mut s.store, customer("周敏", "13900000010"), Some(s.li_na), false).unwrap().value;
     let open = s
         .store
-        .change(|w| {
+        .change(|w| -> store::Result<_> {
             let deal = repdesk::domain::model::Deal {
                 lead_id: lead.id,
                 rep_id: Some(s.li_na),
@@ -198,7 +200,7 @@ fn winning_closes_the_open_deal_instead_of_adding_one() {
     assert_eq!(store::deals::of_lead(s.store.conn(), lead.id).unwrap().len(), 2);
     // A won customer's next open deal is closed by winning it again.
     s.store
-        .change(|w| {
+        .change(|w| -> store::Result<_> {
             let next = repdesk::domain::model::Deal {
                 lead_id: lead.id,
                 rep_id: Some(s.li_na),

@@ -100,8 +100,9 @@ fn a_refused_write_leaves_nothing_behind() {
     let mut store = Store::open_in_memory(common::clock()).unwrap();
     service::add_rep(&mut store, &fields("Bob").validate().unwrap()).unwrap();
     let err = service::add_rep(&mut store, &fields("Bob").validate().unwrap()).unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert!(matches!(err, service::error::Error::Conflict { field: Some("name"), .. }), "{err}");
     assert_eq!(store::audit::count(store.conn()).unwrap(), 1);
+    assert_eq!(store::changes::count(store.conn()).unwrap(), 1, "a refused write is no change");
     assert_eq!(store::reps::list(store.conn(), true).unwrap().len(), 1);
 }
 
@@ -126,7 +127,8 @@ fn the_demo_is_sound_and_refuses_a_team_it_would_replace() {
     let mut store = common::demo_store();
     assert!(store::maintenance::check(&store).unwrap().is_empty());
     let err = service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)));
+    assert!(matches!(err, service::error::Error::Conflict { .. }));
+    assert!(err.to_string().contains("--force"), "{err}");
     service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 8, true).unwrap();
     assert_eq!(store::reps::list(store.conn(), true).unwrap().len(), 8);
 }

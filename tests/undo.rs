@@ -10,8 +10,9 @@ use repdesk::domain::model::{Activity, ActivityKind, Lead, Location, Sale, Shift
 use repdesk::domain::money::Money;
 use repdesk::domain::period::{Period, PeriodKind};
 use repdesk::domain::rep::RepFields;
+use repdesk::service::error::{Error, Kind};
 use repdesk::service::{self, history, leads, schedule};
-use repdesk::store::{self, Store, StoreError};
+use repdesk::store::{self, Store};
 use std::collections::BTreeMap;
 
 /// Every row of every table but the history, as text, sorted.
@@ -190,7 +191,7 @@ fn a_change_whose_rows_a_later_change_touched_is_refused_naming_it() {
     let followed = leads::set_follow_up(&mut store, added.value.id, Some(today() + Duration::days(1))).unwrap();
     let before = dump(store.conn());
     match history::undo(&mut store, Some(added.change)) {
-        Err(StoreError::UndoBlocked { id, blocked }) => {
+        Err(Error::Undo { id, blocked }) => {
             let text = history::refusal_text(id, &blocked);
             assert!(text.contains(&format!("#{}", followed.change)) && text.contains("李雷"), "{text}");
         }
@@ -202,7 +203,8 @@ fn a_change_whose_rows_a_later_change_touched_is_refused_naming_it() {
     assert!(history::undo(&mut store, Some(added.change)).is_err(), "the undo of the follow-up touched it too");
     // The demo itself was not recorded row by row: it says so.
     let refused = history::undo(&mut store, Some(1)).unwrap_err();
-    assert!(matches!(refused, StoreError::UndoBlocked { .. }), "{refused}");
+    assert!(matches!(refused, Error::Undo { .. }) && refused.kind() == Kind::Usage, "{refused}");
+    assert!(refused.to_string().contains("demo"), "{refused}");
 }
 
 #[test]

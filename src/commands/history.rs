@@ -1,9 +1,9 @@
 //! `repdesk history` and `repdesk undo`.
 
-use super::{Env, UsageError, output};
+use super::{Env, output};
 use crate::cli::ListFormat;
 use crate::service::history;
-use crate::store::{self, StoreError};
+use crate::store;
 use crate::text::t;
 use serde::Serialize;
 
@@ -46,15 +46,7 @@ pub fn list(env: &Env, limit: usize, format: ListFormat) -> anyhow::Result<()> {
 
 pub fn undo(env: &Env, change: Option<i64>) -> anyhow::Result<()> {
     let mut store = env.open_existing("cli")?;
-    match history::undo(&mut store, change) {
-        Ok(done) => {
-            println!("{}", history::undone_text(&done));
-            Ok(())
-        }
-        Err(StoreError::UndoBlocked { id, blocked }) => Err(UsageError(history::refusal_text(id, &blocked)).into()),
-        Err(StoreError::NotFound { entity: "change", key }) if key == "any" => {
-            Err(UsageError(t("change.none").to_string()).into())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let done = history::undo(&mut store, change)?;
+    println!("{}", history::undone_text(&done));
+    Ok(())
 }

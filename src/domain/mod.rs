@@ -4,6 +4,7 @@ pub mod clock;
 pub mod contact;
 pub mod deal;
 pub mod demo;
+pub mod error;
 mod fields;
 pub mod lead;
 pub mod lead_form;

@@ -1,7 +1,8 @@
 //! The history of changes and undo, as the app and the commands use them, and both in words.
 
+use super::error::{Error, Result};
+use crate::store::Store;
 use crate::store::changes::{self, Blocked, Change, Done, Summary};
-use crate::store::{Result, Store, StoreError};
 use crate::text::{summary, tf};
 
 /// What a change did, in the user's language.
@@ -41,9 +42,9 @@ pub fn undo(store: &mut Store, id: Option<i64>) -> Result<Done<Change>> {
         Some(id) => id,
         None => changes::latest(store.conn())?
             .map(|c| c.id)
-            .ok_or_else(|| StoreError::NotFound { entity: "change", key: "any".into() })?,
+            .ok_or_else(|| Error::conflict(None, super::error::Message::new("change.none")))?,
     };
-    store.undo(id)
+    Ok(store.undo(id)?)
 }
 
 /// The message an undo that landed shows: what it undid.

@@ -1,13 +1,15 @@
 //! The lead use cases: add, take, hand over, log, move through the stages, win, merge, and
 //! the daily sweep of lapsed protection. Each is one transaction with its audit rows.
 
+use super::error::{Error, Message, Result};
 use crate::domain::contact::MatchedBy;
 use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, propose_assignee, stage_after_activity};
 use crate::domain::model::{Activity, Deal, Lead, Sale, Stage};
 use crate::domain::money::Money;
 use crate::store::changes::{Done, Summary};
 use crate::store::lead_writes::{self, OwnerChange};
-use crate::store::{self, Result, Store, StoreError, Writer};
+use crate::store::{self, Store, Writer};
+use crate::text::{t, tf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -21,20 +23,21 @@ pub struct Duplicate {
     pub protected_until: Option<NaiveDate>,
 }
 
+/// The first duplicate in words: which lead, why it matches, who holds it.
 fn describe(dups: &[Duplicate]) -> String {
     let d = &dups[0];
     let by = match d.by {
-        MatchedBy::Phone => "same phone",
-        MatchedBy::Email => "same e-mail",
-        MatchedBy::NameAndCompany => "same name and company",
-        MatchedBy::NameAlone => "same name, and nothing else to tell them apart",
+        MatchedBy::Phone => t("dup.phone"),
+        MatchedBy::Email => t("dup.email"),
+        MatchedBy::NameAndCompany => t("dup.name_and_company"),
+        MatchedBy::NameAlone => t("dup.name_alone"),
     };
     let owner = match (&d.owner, d.protected_until) {
-        (Some(o), Some(u)) => format!(", owned by {o} until {u}"),
-        (Some(o), None) => format!(", owned by {o}"),
-        _ => ", in the pool".to_string(),
+        (Some(o), Some(u)) => tf("dup.owned_until", &[("owner", o), ("until", &u)]),
+        (Some(o), None) => tf("dup.owned", &[("owner", o)]),
+        _ => t("dup.in_pool").to_string(),
     };
-    format!("this looks like lead {} {} ({by}{owner})", d.lead_id, d.name)
+    tf("dup.looks_like", &[("id", &d.lead_id), ("name", &d.name), ("by", &by), ("owner", &owner)])
 }
 
 /// Leads already there that look like `lead`.
@@ -57,17 +60,14 @@ pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicat
     store.change(|w| {
         let dups = duplicates_of(&w.tx, &lead, None)?;
         if !dups.is_empty() && !allow_duplicate {
-            return Err(StoreError::Conflict(format!(
-                "{}; open that lead or merge the two (a script may add it anyway with --allow-duplicate)",
-                describe(&dups)
-            )));
+            return Err(Error::conflict(Some("name"), Message::new("error.duplicate").arg("what", describe(&dups))));
         }
         if let Some(rep) = owner {
             let held = lead_writes::protected_held(&w.tx, rep, today)?;
             if let Some(cap) = rules.max_protected_per_rep
                 && held >= cap
             {
-                return Err(StoreError::Conflict(ClaimRefused::AtCap { cap }.to_string()));
+                return Err(Error::conflict(Some("owner"), Message::worded(ClaimRefused::AtCap { cap }.to_string())));
             }
             lead.owner_id = Some(rep);
             lead.claimed_on = Some(today);
@@ -96,7 +96,7 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
     let today = store.today();
     // The check and the change are one write, so two people assigning at once cannot both
     // pass; a refusal is recorded in that same write, which still commits.
-    let outcome = store.change(|w| {
+    let outcome = store.change(|w| -> Result<_> {
         let rep = store::reps::get(&w.tx, rep_id)?;
         let ownership = lead_writes::ownership(&w.tx, lead_id)?;
         if ownership.owner_id == Some(rep_id) {
@@ -134,7 +134,7 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
     })?;
     match outcome.value {
         Ok(lead) => Ok(Done { change: outcome.change, summary: outcome.summary, value: lead }),
-        Err(refused) => Err(StoreError::Conflict(refused.to_string())),
+        Err(refused) => Err(Error::conflict(Some("rep"), Message::worded(refused.to_string()))),
     }
 }
 
@@ -229,7 +229,8 @@ pub fn set_stage(
         // deal is what winning or losing closes.
         let open_deal = !stage.is_open() && store::deals::open_of(&w.tx, lead_id)?.is_some();
         if lead.stage == stage && !open_deal {
-            return Err(StoreError::Conflict(format!("{} is already {stage}; pick another stage", lead.name)));
+            let message = Message::new("error.already_at_stage").arg("name", &lead.name).arg("stage", stage);
+            return Err(Error::conflict(Some("stage"), message));
         }
         check_stage_change(stage, lead.owner_id, lost_reason, amount.map(Money::cents))?;
         let after = if lead.stage == stage {
@@ -322,7 +323,10 @@ pub fn edit(store: &mut Store, lead: &Lead) -> Result<Done<Lead>> {
     store.change(|w| {
         let dups = duplicates_of(&w.tx, lead, Some(lead.id))?;
         if !dups.is_empty() {
-            return Err(StoreError::Conflict(format!("{}; merge the two instead (m)", describe(&dups))));
+            return Err(Error::conflict(
+                Some("name"),
+                Message::new("error.edit_duplicate").arg("what", describe(&dups)),
+            ));
         }
         let edited = store::lead_writes::update_fields(w, lead)?;
         let summary = Summary::new("change.lead_edit").arg("lead", &edited.name);
@@ -333,7 +337,7 @@ pub fn edit(store: &mut Store, lead: &Lead) -> Result<Done<Lead>> {
 /// Folds `gone` into `kept`, keeping every activity and sale and the earlier owner.
 pub fn merge(store: &mut Store, kept: i64, gone: i64) -> Result<Done<Lead>> {
     if kept == gone {
-        return Err(StoreError::Conflict("a lead cannot be merged into itself; name two different leads".into()));
+        return Err(Error::conflict(Some("other"), Message::new("error.merge_self")));
     }
     store.change(|w| {
         let gone_name = store::leads::get(&w.tx, gone)?.name;
@@ -359,7 +363,7 @@ pub fn sweep(store: &mut Store) -> Result<Option<Done<Sweep>>> {
     if lapsed.is_empty() {
         return Ok(None);
     }
-    let done = store.change(|w| {
+    let done = store.change(|w| -> Result<_> {
         let mut done = Sweep::default();
         for id in lapsed {
             let o = lead_writes::ownership(&w.tx, id)?;

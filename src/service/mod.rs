@@ -1,5 +1,6 @@
 //! Use cases that span tables, one transaction each. The app and the commands both call these.
 
+pub mod error;
 pub mod history;
 pub mod import;
 pub mod leads;
@@ -11,7 +12,8 @@ use crate::domain::queue::{QueueDay, QueueReason};
 use crate::domain::rep::{RepDraft, RepFields, RepsFile};
 use crate::domain::risk::{Risk, RiskRule, RiskThresholds, Severity, sort};
 use crate::store::changes::{Done, Summary};
-use crate::store::{self, Result, Store, StoreError};
+use crate::store::{self, Store};
+use error::{Error, Message, Result};
 
 /// Fills the database with a generated team. Refuses a database that has reps unless `force`,
 /// in which case the old team is cleared first, in the same transaction.
@@ -20,10 +22,7 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
     store.change_unrecorded(|w| {
         // Checked inside the write, so the app and a script cannot both pass it.
         if store::reps::any(&w.tx)? && !force {
-            return Err(StoreError::Conflict(
-                "this database already has a team; pass --force to replace it with the demo, or use another --db"
-                    .into(),
-            ));
+            return Err(Error::conflict(None, Message::new("error.has_team")));
         }
         let _cache = store::bulk::BulkCache::new(&w.tx)?;
         let deferred = store::bulk::Deferred::drop(w, &["leads", "activities", "sales"], &[])?;
@@ -44,9 +43,17 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
     })
 }
 
+/// Two reps cannot share a name: the refusal is about the name field.
+fn name_taken(e: store::StoreError) -> Error {
+    match e {
+        store::StoreError::Conflict(text) => Error::conflict(Some("name"), Message::worded(text)),
+        other => other.into(),
+    }
+}
+
 pub fn add_rep(store: &mut Store, draft: &RepDraft) -> Result<Done<Rep>> {
     store.change(|w| {
-        let rep = store::reps::insert(w, draft)?;
+        let rep = store::reps::insert(w, draft).map_err(name_taken)?;
         let summary = Summary::new("change.rep_add").arg("rep", &rep.name);
         Ok((rep, summary))
     })
@@ -54,7 +61,7 @@ pub fn add_rep(store: &mut Store, draft: &RepDraft) -> Result<Done<Rep>> {
 
 pub fn edit_rep(store: &mut Store, id: i64, draft: &RepDraft) -> Result<Done<Rep>> {
     store.change(|w| {
-        let rep = store::reps::update(w, id, draft)?;
+        let rep = store::reps::update(w, id, draft).map_err(name_taken)?;
         let summary = Summary::new("change.rep_edit").arg("rep", &rep.name);
         Ok((rep, summary))
     })
@@ -95,7 +102,7 @@ pub(crate) fn run_import(
     if dry_run {
         return store.trial(work);
     }
-    let done = store.change(|w| {
+    let done = store.change(|w| -> Result<_> {
         let report = work(w)?;
         let summary =
             Summary::new("change.import").arg("what", what).arg("added", report.added).arg("updated", report.updated);

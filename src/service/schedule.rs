@@ -1,6 +1,7 @@
 //! The week's schedule: shifts checked against the rules as they are written, last week
 //! copied, short slots filled, and the week read as a whole for the grid and the report.
 
+use super::error::{Error, Message, Result};
 use super::{ImportReport, Refusal};
 use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
 use crate::domain::money::Money;
@@ -9,7 +10,7 @@ use crate::domain::rep::ValidationError;
 use crate::domain::schedule::{Conflict, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
 use crate::store::changes::{Done, Summary};
-use crate::store::{self, Result, Store, StoreError};
+use crate::store::{self, Store};
 use crate::text::{t, tf};
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
@@ -180,7 +181,7 @@ pub fn conflicts_of(conn: &Connection, shift: &Shift) -> Result<Vec<Conflict>> {
 /// a warning the owner may accept, the grid keeps showing it.
 pub fn save_shift(store: &mut Store, shift: &Shift) -> Result<Done<(Shift, Vec<Conflict>)>> {
     validate(store.conn(), shift)?;
-    let done = store.change(|w| {
+    let done = store.change(|w| -> Result<_> {
         let (saved, key) = if shift.id == 0 {
             (store::schedule::add_shift(w, shift)?, "change.shift_add")
         } else {
@@ -214,10 +215,7 @@ pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Re
     store.change(|w| {
         let shift = store::schedule::shift(&w.tx, id)?;
         if shift.date > today {
-            return Err(StoreError::Conflict(format!(
-                "the shift on {} has not happened yet; mark it on the day or after",
-                shift.date
-            )));
+            return Err(Error::conflict(None, Message::new("error.shift_not_yet").arg("day", shift.date)));
         }
         let status = status.unwrap_or(match shift.status {
             ShiftStatus::Worked => ShiftStatus::NoShow,
@@ -358,7 +356,7 @@ pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, String>
 /// any time.
 pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &[(u32, u32)]) -> Result<Done<bool>> {
     let rep = store::reps::get(store.conn(), rep_id)?;
-    let done = store.change(|w| {
+    let done = store.change(|w| -> Result<_> {
         store::schedule::set_availability(w, rep_id, weekday, windows)?;
         Ok(((), Summary::new("change.availability").arg("rep", &rep.name)))
     })?;
@@ -370,7 +368,7 @@ pub fn set_availability(store: &mut Store, rep_id: i64, weekday: u32, windows: &
 /// the rep has any window, as [`set_availability`] does.
 pub fn set_week_availability(store: &mut Store, rep_id: i64, week: &[Vec<(u32, u32)>]) -> Result<Done<bool>> {
     let rep = store::reps::get(store.conn(), rep_id)?;
-    let done = store.change(|w| {
+    let done = store.change(|w| -> Result<_> {
         for (i, windows) in week.iter().enumerate().take(7) {
             store::schedule::set_availability(w, rep_id, i as u32 + 1, windows)?;
         }

@@ -137,6 +137,21 @@ pub enum StoreError {
     Write(std::io::Error),
 }
 
+impl StoreError {
+    /// Bad usage or input the user can fix (a name that is not there, a value that does not
+    /// hold, an undo a later change stands in the way of), or a failure of the file or disk.
+    pub fn kind(&self) -> crate::domain::error::ErrorKind {
+        use crate::domain::error::ErrorKind;
+        match self {
+            StoreError::NotFound { .. }
+            | StoreError::Conflict(_)
+            | StoreError::Invalid(_)
+            | StoreError::UndoBlocked { .. } => ErrorKind::Usage,
+            _ => ErrorKind::Runtime,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
@@ -231,45 +246,47 @@ impl Store {
     /// Runs `work` as one change: one `BEGIN IMMEDIATE` transaction, all of it lands or none,
     /// with a row in `changes` whose id the capture triggers put on every audit row. `work`
     /// returns its value and the summary the history shows.
-    pub fn change<T>(
+    pub fn change<T, E: From<StoreError>>(
         &mut self,
-        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary)>,
-    ) -> Result<changes::Done<T>> {
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary), E>,
+    ) -> Result<changes::Done<T>, E> {
         self.run_change(true, true, work)
     }
 
     /// A change whose rows are not recorded one by one (a demo load of a million rows): it
     /// lands in the history, and neither it nor anything before it can be undone.
-    pub fn change_unrecorded<T>(
+    pub fn change_unrecorded<T, E: From<StoreError>>(
         &mut self,
-        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary)>,
-    ) -> Result<changes::Done<T>> {
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary), E>,
+    ) -> Result<changes::Done<T>, E> {
         self.run_change(false, true, work)
     }
 
     /// Runs `work` like [`Store::change`] but rolls it back: what a dry run reports.
-    pub fn trial<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let done = self.run_change(true, false, |w| Ok((work(w)?, changes::Summary::default())))?;
+    pub fn trial<T, E: From<StoreError>>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T, E>) -> Result<T, E> {
+        let done = self.run_change(true, false, |w| -> Result<(T, changes::Summary), E> {
+            Ok((work(w)?, changes::Summary::default()))
+        })?;
         Ok(done.value)
     }
 
-    fn run_change<T>(
+    fn run_change<T, E: From<StoreError>>(
         &mut self,
         captured: bool,
         commit: bool,
-        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary)>,
-    ) -> Result<changes::Done<T>> {
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary), E>,
+    ) -> Result<changes::Done<T>, E> {
         let at = self.now();
         let at_text = fmt_datetime(at);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let (change, first_audit) = changes::open(&tx, &at_text, &self.actor, captured)?;
         let writer = Writer { tx, at, at_text, actor: &self.actor, change, first_audit };
         let (value, summary) = work(&writer)?;
         changes::close(&writer.tx, change, first_audit, &summary)?;
         if commit {
-            writer.tx.commit()?;
+            writer.tx.commit().map_err(StoreError::from)?;
         } else {
-            writer.tx.rollback()?;
+            writer.tx.rollback().map_err(StoreError::from)?;
         }
         Ok(changes::Done { change, summary, value })
     }

@@ -338,9 +338,6 @@ impl App {
                 self.last_change = Some(done.change);
                 self.written(service::history::undone_text(&done));
             }
-            Err(crate::store::StoreError::UndoBlocked { id, blocked }) => {
-                self.message = Some(service::history::refusal_text(id, &blocked));
-            }
             Err(e) => self.message = Some(e.to_string()),
         }
     }

@@ -61,11 +61,27 @@ impl From<StoreError> for Problem {
     }
 }
 
+/// A typed error of the service marks the field it names, or the form as a whole.
+impl From<crate::service::error::Error> for Problem {
+    fn from(e: crate::service::error::Error) -> Problem {
+        use crate::service::error::Error;
+        match (&e, e.field()) {
+            (Error::Invalid { message, .. } | Error::Conflict { message, .. }, Some(field)) => {
+                Problem::Field(field, message.text())
+            }
+            _ => Problem::Form(e.to_string()),
+        }
+    }
+}
+
 impl From<anyhow::Error> for Problem {
     fn from(e: anyhow::Error) -> Problem {
-        match e.downcast::<StoreError>() {
-            Ok(store) => store.into(),
-            Err(other) => Problem::Form(other.to_string()),
+        match e.downcast::<crate::service::error::Error>() {
+            Ok(service) => service.into(),
+            Err(other) => match other.downcast::<StoreError>() {
+                Ok(store) => store.into(),
+                Err(other) => Problem::Form(other.to_string()),
+            },
         }
     }
 }

@@ -7,9 +7,10 @@ use crate::domain::model::{Deal, Lead, Outcome, Sale, Stage};
 use crate::domain::money::Money;
 use crate::interchange::columns::Row;
 use crate::interchange::vocab::{Vocabulary, WordField};
+use crate::service::error::Result;
 use crate::service::{DealCounts, ImportReport};
 use crate::store::lead_writes::{Identities, Keys};
-use crate::store::{self, Result, Store, Writer};
+use crate::store::{self, Store, Writer};
 use chrono::NaiveDate;
 
 /// What a deal row says, read.
@@ -207,7 +208,7 @@ fn customer_follows(
     }
     report.changed("customer stage");
     let reason = row.owned("lost_reason").unwrap_or_else(|| "lost in the imported file".into());
-    store::lead_writes::set_stage(w, lead_id, stage, Some(&reason), day)
+    Ok(store::lead_writes::set_stage(w, lead_id, stage, Some(&reason), day)?)
 }
 
 fn count(counts: &mut DealCounts, outcome: Outcome) {

@@ -7,9 +7,10 @@ use crate::domain::model::{Lead, Stage};
 use crate::interchange::columns::Row;
 use crate::interchange::leads::person;
 use crate::interchange::vocab::{Vocabulary, WordField};
+use crate::service::error::Result;
 use crate::service::{ImportReport, SameCustomer};
 use crate::store::lead_writes::{Identities, Keys};
-use crate::store::{self, Result, Store, Writer};
+use crate::store::{self, Store, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

@@ -14,8 +14,9 @@ use crate::domain::model::{Lead, Stage};
 use crate::domain::rep::RepFields;
 use crate::interchange::columns::Row;
 use crate::interchange::vocab::{Vocabulary, WordField};
+use crate::service::error::Result;
 use crate::store::lead_writes::{Identities, Keys};
-use crate::store::{self, Result, Store, Writer};
+use crate::store::{self, Store, Writer};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

@@ -72,10 +72,7 @@ impl FormSpec for LeadForm {
             None => {
                 let owner = rep_id(store, &form.value("owner"))?;
                 let lead = fields.apply(fresh(store.today())).map_err(StoreError::from)?;
-                leads::add(store, lead, owner, false).map_err(|e| match e {
-                    StoreError::Conflict(msg) => Problem::Field("name", msg),
-                    other => other.into(),
-                })?
+                leads::add(store, lead, owner, false)?
             }
         };
         done(&written, tf("status.saved", &[("what", &written.value.name)]))
@@ -193,10 +190,7 @@ impl FormSpec for AssignForm {
     fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
         let rep =
             rep_id(store, &form.value("rep"))?.ok_or_else(|| Problem::Field("rep", t("leads.pick_rep").into()))?;
-        let written = leads::assign(store, self.0, rep, true).map_err(|e| match e {
-            StoreError::Conflict(msg) => Problem::Field("rep", msg),
-            other => other.into(),
-        })?;
+        let written = leads::assign(store, self.0, rep, true)?;
         done(&written, tf("status.assigned", &[("name", &written.value.name), ("rep", &form.value("rep"))]))
     }
 }

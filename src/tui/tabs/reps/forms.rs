@@ -69,11 +69,7 @@ impl FormSpec for RepForm {
         let written = match self.0 {
             Some(id) => service::edit_rep(store, id, &draft),
             None => service::add_rep(store, &draft),
-        }
-        .map_err(|e| match e {
-            StoreError::Conflict(msg) => Problem::Field("name", msg),
-            other => other.into(),
-        })?;
+        }?;
         Ok(Done::new(&written, tf("status.saved", &[("what", &written.value.name)]), Some(Tab::Reps)))
     }
 }
