@@ -361,7 +361,8 @@ fn key_values(table: &Table, image: &serde_json::Map<String, serde_json::Value>)
     table.key.iter().map(|k| image.get(k).map(sql_value).unwrap_or(Value::Null)).collect()
 }
 
-/// The first later change that touched any row of change `c`, if one did.
+/// The newest later change that touched any row of change `c`, if one did: the one to undo
+/// first.
 fn later_toucher(
     conn: &Connection,
     c: i64,
@@ -377,13 +378,13 @@ fn later_toucher(
     // Whichever side holds fewer rows drives the search; the other is found through the index
     // on (entity, entity_id, id). CROSS JOIN keeps SQLite to that order.
     let sql = if newest - last < last - first + 1 {
-        "SELECT MIN(later.change_id) FROM audit_log later CROSS JOIN audit_log mine
+        "SELECT MAX(later.change_id) FROM audit_log later CROSS JOIN audit_log mine
          WHERE later.id > ?3 AND later.change_id IS NOT NULL AND later.entity_id IS NOT NULL
              AND later.action IN ('insert', 'update', 'delete')
              AND mine.entity = later.entity AND mine.entity_id = later.entity_id
              AND mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1"
     } else {
-        "SELECT MIN(later.change_id) FROM audit_log mine CROSS JOIN audit_log later
+        "SELECT MAX(later.change_id) FROM audit_log mine CROSS JOIN audit_log later
          WHERE mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1 AND mine.entity_id IS NOT NULL
              AND mine.action IN ('insert', 'update', 'delete')
              AND later.entity = mine.entity AND later.entity_id = mine.entity_id
@@ -416,8 +417,7 @@ fn later_toucher(
             let theirs = key_values(table, &values_of(a.as_deref().or(b.as_deref())));
             let before_key = key_values(table, &values_of(b.as_deref()));
             if theirs == key || before_key == key {
-                found = Some(found.map_or(change, |f: i64| f.min(change)));
-                break;
+                found = Some(found.map_or(change, |f: i64| f.max(change)));
             }
         }
     }

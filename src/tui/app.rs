@@ -3,7 +3,6 @@
 
 use super::forms::{Problem, Spec};
 use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
-use super::lead_detail;
 use super::popup::Popup;
 use super::tabs::{self, TabView};
 use super::{Command, Ctx, Outcome, Tab, theme};
@@ -205,7 +204,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.popups.push(Popup::Help { scopes: self.scopes() }),
             Action::Undo => self.undo(),
-            Action::History => self.history(),
+            Action::History => self.run(Command::Show(super::changes::page(None))),
             Action::NextTab => self.go((self.active + 1) % self.tabs.len()),
             Action::PrevTab => self.go((self.active + self.tabs.len() - 1) % self.tabs.len()),
             Action::GoTab(i) if i < self.tabs.len() => self.go(i),
@@ -292,7 +291,7 @@ impl App {
                 Err(e) => self.message = Some(e.to_string()),
             },
             Command::Submit(spec) => self.submit(spec),
-            Command::ShowLead(id) => match lead_detail::popup(&self.store, &self.ctx, id) {
+            Command::Show(show) => match show.build(&self.store, &self.ctx) {
                 Ok(popup) => self.popups.push(popup),
                 Err(e) => self.message = Some(e.to_string()),
             },
@@ -329,43 +328,9 @@ impl App {
 
     /// `u`: undoes the last change made here; an undo is a change too, so `u` again is a redo.
     fn undo(&mut self) {
-        let Some(id) = self.last_change else {
-            self.message = Some(t("change.nothing_here").to_string());
-            return;
-        };
-        match service::history::undo(&mut self.store, Some(id)) {
-            Ok(done) => {
-                self.last_change = Some(done.change);
-                self.written(service::history::undone_text(&done));
-            }
-            Err(e) => self.message = Some(e.to_string()),
-        }
-    }
-
-    /// `H`: the changes, newest first, with their ids (`repdesk undo ID` takes any of them).
-    fn history(&mut self) {
-        match crate::store::changes::list(self.store.conn(), 200, None) {
-            Ok(changes) => {
-                let mut lines: Vec<String> = changes
-                    .iter()
-                    .map(|c| {
-                        let undone = c.undone_by.map(|by| format!(" ({})", tf("history.undone_by", &[("id", &by)])));
-                        format!(
-                            "#{:<5} {}  {:<6} {}{}",
-                            c.id,
-                            c.at.get(..16).unwrap_or(&c.at),
-                            c.actor,
-                            service::history::change_text(c),
-                            undone.unwrap_or_default()
-                        )
-                    })
-                    .collect();
-                if lines.is_empty() {
-                    lines.push(t("history.empty").to_string());
-                }
-                self.run(Command::ShowText { title: t("history.title").to_string(), lines });
-            }
-            Err(e) => self.message = Some(e.to_string()),
+        match self.last_change {
+            Some(id) => self.run_change(&super::changes::undo(id)),
+            None => self.message = Some(t("change.nothing_here").to_string()),
         }
     }
 

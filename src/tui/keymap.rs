@@ -10,6 +10,8 @@ pub enum Action {
     Help,
     Undo,
     History,
+    UndoSelected,
+    OlderPage,
     NextTab,
     PrevTab,
     GoTab(usize),
@@ -75,6 +77,7 @@ pub enum Scope {
     Confirm,
     Filter,
     Text,
+    History,
 }
 
 pub struct Binding {
@@ -189,6 +192,11 @@ pub static BINDINGS: &[Binding] = &[
     shown(S::Text, &["pagedown"], A::PageDown, "keys.page_down", false, "PgDn"),
     shown(S::Text, &["pageup"], A::PageUp, "keys.page_up", false, "PgUp"),
     shown(S::Text, &["esc", "enter", "q"], A::Back, "keys.close", true, "Esc"),
+    shown(S::History, &["down", "j"], A::Down, "keys.down", false, "↓/j"),
+    shown(S::History, &["up", "k"], A::Up, "keys.up", false, "↑/k"),
+    shown(S::History, &["enter"], A::UndoSelected, "keys.undo_selected", true, "Enter"),
+    shown(S::History, &["n", "pagedown"], A::OlderPage, "keys.older", true, "n"),
+    shown(S::History, &["esc", "q"], A::Back, "keys.close", true, "Esc"),
     shown(S::Filter, &["enter"], A::Submit, "keys.keep_filter", true, "Enter"),
     shown(S::Filter, &["esc"], A::Back, "keys.clear_filter", true, "Esc"),
 ];

@@ -6,7 +6,6 @@ pub mod changes;
 pub mod forms;
 pub mod headless;
 pub mod keymap;
-pub mod lead_detail;
 pub mod popup;
 pub mod tabs;
 pub mod theme;
@@ -92,7 +91,7 @@ pub enum Command {
     OpenForm(forms::Spec),
     /// Run the answer of the form on top.
     Submit(forms::Spec),
-    ShowLead(i64),
+
     /// Read-only lines in a scrolling popup; those starting with ⚠ are warnings.
     ShowText {
         title: String,
@@ -105,7 +104,37 @@ pub enum Command {
     /// Run a write: the app runs every one the same way (its message, the refresh, its change
     /// id kept for `u`), and knows nothing of what it writes.
     Change(Change),
+    /// Open a popup built from the store (a lead's detail, a page of the history).
+    Show(Show),
     Message(String),
+}
+
+/// A popup a screen asks for, built from the store when the app opens it.
+#[derive(Clone)]
+pub struct Show(std::rc::Rc<BuildPopup>);
+
+type BuildPopup = dyn Fn(&Store, &Ctx) -> Result<popup::Popup>;
+
+impl Show {
+    pub fn new(build: impl Fn(&Store, &Ctx) -> Result<popup::Popup> + 'static) -> Show {
+        Show(std::rc::Rc::new(build))
+    }
+
+    pub fn build(&self, store: &Store, ctx: &Ctx) -> Result<popup::Popup> {
+        (self.0)(store, ctx)
+    }
+}
+
+impl std::fmt::Debug for Show {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Show")
+    }
+}
+
+impl PartialEq for Show {
+    fn eq(&self, other: &Show) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A write a screen hands the app as a value: one call of the service, and how to word what it

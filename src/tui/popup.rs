@@ -25,6 +25,13 @@ pub enum Popup {
         message: String,
         then: Command,
     },
+    /// The history of changes, a page of them newest first; Enter undoes the selected one.
+    History {
+        rows: Vec<(i64, String)>,
+        selected: usize,
+        /// The id the next (older) page starts below, when there is one.
+        older: Option<i64>,
+    },
     /// Read-only text, scrolled with the list keys: a lead's detail and history.
     Text {
         title: String,
@@ -41,6 +48,7 @@ impl Popup {
             Popup::Form { .. } => Scope::Form,
             Popup::Confirm { .. } => Scope::Confirm,
             Popup::Text { .. } => Scope::Text,
+            Popup::History { .. } => Scope::History,
         }
     }
 
@@ -64,6 +72,27 @@ impl Popup {
                 }
                 None
             }
+            Popup::History { rows, selected, older } => match lookup(Scope::History, &key) {
+                Some(Action::Down) => {
+                    *selected = (*selected + 1).min(rows.len().saturating_sub(1));
+                    None
+                }
+                Some(Action::Up) => {
+                    *selected = selected.saturating_sub(1);
+                    None
+                }
+                Some(Action::UndoSelected) => rows.get(*selected).map(|(id, what)| {
+                    Outcome::Run(Command::Confirm {
+                        message: tf("history.confirm_undo", &[("id", id), ("what", what)]),
+                        then: Box::new(Command::Change(super::changes::undo(*id))),
+                    })
+                }),
+                Some(Action::OlderPage) => {
+                    older.map(|before| Outcome::Run(Command::Show(super::changes::page(Some(before)))))
+                }
+                Some(Action::Back) => Some(Outcome::Consumed),
+                _ => None,
+            },
             Popup::Form { spec, form } => match form.handle_key(key) {
                 FormEvent::Editing => None,
                 FormEvent::Cancel => Some(Outcome::Consumed),
@@ -114,6 +143,31 @@ impl Popup {
                 }
                 Paragraph::new(lines).wrap(Wrap { trim: true }).render(text, buf);
                 Paragraph::new(hint).render(keys, buf);
+            }
+            Popup::History { rows, selected, older } => {
+                let mut lines: Vec<Line> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, text))| {
+                        let style = if i == *selected { theme::selected() } else { ratatui::style::Style::default() };
+                        Line::styled(text.clone(), style)
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    lines.push(Line::styled(t("history.empty"), theme::dim()));
+                }
+                if older.is_some() {
+                    lines.push(Line::styled(t("history.more"), theme::dim()));
+                }
+                lines.push(Line::styled(t("history.hint"), theme::dim()));
+                let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+                let height = count.saturating_add(2).min(area.height.saturating_sub(2));
+                let rect = centered(area, area.width.saturating_sub(4), height);
+                Clear.render(rect, buf);
+                // The selected line stays in view.
+                let room = height.saturating_sub(2) as usize;
+                let scroll = selected.saturating_sub(room.saturating_sub(3));
+                Paragraph::new(lines).scroll((scroll as u16, 0)).block(frame(t("history.title"))).render(rect, buf);
             }
             Popup::Text { title, lines, scroll } => {
                 // As tall as its lines (one spare for a wrapped one), at most the screen.

@@ -1,5 +1,6 @@
 //! Leads: the morning review queue, with the selected lead's detail and latest activities.
 
+mod detail;
 mod forms;
 
 use super::{TabView, days_ago, is_movement, short_date};
@@ -221,7 +222,7 @@ impl TabView for LeadsTab {
         let Some(id) = self.table.selected().map(|e| e.row.id) else { return Ok(Outcome::Ignored) };
         let form = |purpose| Ok(Outcome::Run(Command::OpenForm(purpose)));
         match action {
-            Action::Open => Ok(Outcome::Run(Command::ShowLead(id))),
+            Action::Open => Ok(Outcome::Run(Command::Show(detail::view(id)))),
             Action::Log => form(Spec::new(forms::LogForm(id))),
             Action::SetStage => form(Spec::new(forms::StageForm(id, forms::StageKind::Any))),
             Action::FollowUp => form(Spec::new(forms::FollowUpForm(id))),

@@ -1,11 +1,11 @@
 //! A lead in full: its facts, its activities and every change of owner, stage and follow-up,
 //! with who and when, read from the audit log.
 
-use super::popup::Popup;
-use super::{Ctx, theme};
 use crate::domain::model::Lead;
 use crate::store::{self, Store};
 use crate::text::{t, tf};
+use crate::tui::popup::Popup;
+use crate::tui::{Ctx, Show, theme};
 use ratatui::text::{Line, Span};
 
 /// How many activities the detail lists.
@@ -74,6 +74,11 @@ fn touched(store: &Store, touch: &store::changes::Touch) -> String {
         }
     }
     what
+}
+
+/// The lead's detail as a popup the app opens.
+pub fn view(id: i64) -> Show {
+    Show::new(move |store, ctx| popup(store, ctx, id))
 }
 
 pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
