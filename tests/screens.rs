@@ -464,7 +464,7 @@ fn a_long_proposal_keeps_its_keys_on_a_small_screen() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char(']'));
     press(&mut app, KeyCode::Char(']'));
-    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('a'));
     let small = headless::render(&app, 80, 14).unwrap();
     assert!(small.contains("Add these"), "{small}");
     assert!(small.contains("y yes") && small.contains("n no"), "{small}");
@@ -524,7 +524,7 @@ fn planning_a_week_from_the_keyboard() {
     let skipped = screen(&app);
     assert!(skipped.contains("not copied") && skipped.contains("over their"), "{skipped}");
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('a'));
     let proposal = screen(&app);
     if proposal.contains("Add these") {
         press(&mut app, KeyCode::Char('y'));
@@ -532,7 +532,7 @@ fn planning_a_week_from_the_keyboard() {
     } else {
         assert!(app.message().unwrap().starts_with("Nothing to fill"), "{proposal}");
     }
-    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('a'));
     assert!(app.message().unwrap().starts_with("Nothing to fill"), "a second fill finds nothing: {}", screen(&app));
 
     // Back to this week: Monday of Frank Davis (09–18) has happened, so it can be marked.

@@ -147,9 +147,9 @@ impl App {
         } else if self.filter.is_some() {
             vec![Scope::Filter]
         } else if self.welcome {
-            vec![Scope::Welcome, Scope::Global]
+            super::keymap::welcome_chain()
         } else {
-            vec![self.tabs[self.active].scope(), Scope::List, Scope::Global]
+            super::keymap::tab_chain(self.tabs[self.active].scope())
         }
     }
 

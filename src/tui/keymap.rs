@@ -140,7 +140,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Schedule, &["]"], A::NextPeriod, "keys.next_week", true),
     b(S::Schedule, &["t"], A::ThisPeriod, "keys.this_week", false),
     b(S::Schedule, &["y"], A::CopyWeek, "keys.copy_week", true),
-    b(S::Schedule, &["g"], A::AutoFill, "keys.auto_fill", true),
+    b(S::Schedule, &["a"], A::AutoFill, "keys.auto_fill", true),
     b(S::Schedule, &["x"], A::Mark, "keys.mark_shift", false),
     b(S::Schedule, &["v"], A::Availability, "keys.availability", false),
     b(S::Schedule, &["o"], A::TimeOff, "keys.time_off", false),
@@ -238,6 +238,32 @@ pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
 }
 
 /// The bindings of some scopes, for help and hints, each description once.
+/// The scopes whose keys apply on a tab, most specific first: the tab's own, the list's, the
+/// app's. A key found in an earlier scope hides the same key in a later one.
+pub fn tab_chain(tab: Scope) -> Vec<Scope> {
+    vec![tab, Scope::List, Scope::Global]
+}
+
+/// The scopes of the welcome screen.
+pub fn welcome_chain() -> Vec<Scope> {
+    vec![Scope::Welcome, Scope::Global]
+}
+
+/// Every chain of scopes the app looks keys up in: each tab's, the welcome screen's, and each
+/// popup or prompt on its own.
+pub fn every_chain() -> Vec<Vec<Scope>> {
+    let mut chains: Vec<Vec<Scope>> =
+        [Scope::Leads, Scope::Schedule, Scope::Goals, Scope::Leaderboard, Scope::Risks, Scope::Reviews, Scope::Reps]
+            .into_iter()
+            .map(tab_chain)
+            .collect();
+    chains.push(welcome_chain());
+    for alone in [Scope::Form, Scope::Confirm, Scope::Filter, Scope::Text, Scope::History] {
+        chains.push(vec![alone]);
+    }
+    chains
+}
+
 pub fn bindings_of(scopes: &[Scope]) -> Vec<&'static Binding> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
@@ -310,6 +336,30 @@ mod tests {
                         !["q", "?", "tab", "backtab", "1", "2", "3", "4", "5", "6", "7"].contains(k),
                         "{k} in {scope:?}"
                     );
+                }
+            }
+        }
+    }
+
+    /// No key means two things along one chain: a binding of an earlier scope must not hide
+    /// another action's binding of a later one (the Schedule's `g` once hid the list's top).
+    #[test]
+    fn no_binding_shadows_another_along_any_chain() {
+        for chain in every_chain() {
+            let mut seen: Vec<(&str, Scope, Action)> = Vec::new();
+            for scope in &chain {
+                for b in BINDINGS.iter().filter(|b| b.scope == *scope) {
+                    for k in b.keys {
+                        if let Some((_, earlier, action)) = seen.iter().find(|(key, _, _)| key == k) {
+                            assert!(
+                                *action == b.action,
+                                "`{k}` of {earlier:?} ({action:?}) hides `{k}` of {scope:?} ({:?})",
+                                b.action
+                            );
+                        } else {
+                            seen.push((k, *scope, b.action));
+                        }
+                    }
                 }
             }
         }
