@@ -41,6 +41,33 @@ impl RepMetrics {
         self.revenue.times_basis_points(self.commission_bp)
     }
 
+    /// The whole team's figures: the sum over its reps.
+    pub fn team(rows: &[RepMetrics]) -> RepMetrics {
+        rows.iter().fold(RepMetrics { rep: "team".into(), ..Default::default() }, |mut t, m| {
+            t.revenue += m.revenue;
+            t.deals_won += m.deals_won;
+            t.new_customers += m.new_customers;
+            t.visits += m.visits;
+            t.closed_won += m.closed_won;
+            t.closed_lost += m.closed_lost;
+            t.minutes += m.minutes;
+            t
+        })
+    }
+
+    /// A metric's value in the units a goal is set in: cents of revenue (per hour), a count,
+    /// or percentage points of conversion. Nothing measured is 0.
+    pub fn value(&self, metric: Metric) -> i64 {
+        match metric {
+            Metric::Revenue => self.revenue.cents(),
+            Metric::Deals => self.deals_won,
+            Metric::NewCustomers => self.new_customers,
+            Metric::Visits => self.visits,
+            Metric::Conversion => self.conversion().map_or(0, |c| (c * 100.0).round() as i64),
+            Metric::RevenuePerHour => self.revenue_per_hour().map_or(0, |r| r.cents()),
+        }
+    }
+
     /// The figure a metric ranks by; reps without it (no hours, nothing closed) rank last.
     pub fn score(&self, metric: Metric) -> Option<f64> {
         match metric {

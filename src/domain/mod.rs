@@ -6,6 +6,7 @@ pub mod deal;
 pub mod demo;
 pub mod error;
 mod fields;
+pub mod goals;
 pub mod lead;
 pub mod lead_form;
 pub mod leaderboard;

@@ -7,7 +7,7 @@ use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_ti
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rep::ValidationError;
-use crate::domain::schedule::{Conflict, Roster, Worker, labour_cost};
+use crate::domain::schedule::{Conflict, CopySkip, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
 use crate::store::changes::{Done, Summary};
 use crate::store::{self, Store};
@@ -149,17 +149,7 @@ pub fn describe(conflict: &Conflict, names: &HashMap<i64, String>) -> String {
 
 /// A shift's own sense: times in order within the day, a rep who exists.
 fn validate(conn: &Connection, shift: &Shift) -> Result<()> {
-    if shift.end_min <= shift.start_min || shift.end_min > 24 * 60 {
-        return Err(ValidationError::new(
-            "end",
-            format!(
-                "{} is not after {}; a shift ends later the same day (split a night shift at midnight)",
-                format_time_of_day(shift.end_min),
-                format_time_of_day(shift.start_min)
-            ),
-        )
-        .into());
-    }
+    crate::domain::schedule::check_times(shift)?;
     store::reps::get(conn, shift.rep_id)?;
     Ok(())
 }
@@ -214,13 +204,9 @@ pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Re
     let today = store.today();
     store.change(|w| {
         let shift = store::schedule::shift(&w.tx, id)?;
-        if shift.date > today {
+        let Some(status) = crate::domain::schedule::mark(&shift, status, today) else {
             return Err(Error::conflict(None, Message::new("error.shift_not_yet").arg("day", shift.date)));
-        }
-        let status = status.unwrap_or(match shift.status {
-            ShiftStatus::Worked => ShiftStatus::NoShow,
-            _ => ShiftStatus::Worked,
-        });
+        };
         let marked = store::schedule::update_shift(w, &Shift { status, ..shift })?;
         let summary = shift_summary(&w.tx, "change.shift_mark", &marked)?.arg("status", status);
         Ok((marked, summary))
@@ -262,17 +248,16 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<Done<CopyRepor
                 continue;
             }
             // A conflict's sentence names the shift already; any other reason follows it.
-            let why = if reps.iter().find(|r| r.id == shift.rep_id).is_none_or(|r| !r.active) {
-                Some(t("schedule.copy.inactive").to_string())
-            } else if let Some(max) = roster.would_exceed(&shift) {
-                Some(tf("schedule.copy.hours", &[("max", &max)]))
-            } else if let Some(conflict) = roster.shift_conflicts(&shift).first() {
-                report.skipped.push((shift, describe(conflict, &names)));
-                continue;
-            } else if roster.would_conflict(&shift) {
-                Some(t("schedule.copy.rest").to_string())
-            } else {
-                None
+            let active = reps.iter().any(|r| r.id == shift.rep_id && r.active);
+            let why = match roster.copy_skip(&shift, active) {
+                Some(CopySkip::Inactive) => Some(t("schedule.copy.inactive").to_string()),
+                Some(CopySkip::OverHours(max)) => Some(tf("schedule.copy.hours", &[("max", &max)])),
+                Some(CopySkip::Conflict(conflict)) => {
+                    report.skipped.push((shift, describe(&conflict, &names)));
+                    continue;
+                }
+                Some(CopySkip::Rest) => Some(t("schedule.copy.rest").to_string()),
+                None => None,
             };
             match why {
                 Some(why) => {
@@ -319,36 +304,9 @@ pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Res
     })
 }
 
-/// `09:00-13:00, 17:00-21:00` → windows; empty text is no window.
+/// `09:00-13:00, 17:00-21:00` → windows (the rule is the domain's).
 pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, String> {
-    let mut windows = Vec::new();
-    for part in text.split([',', ';', '，']).map(str::trim).filter(|p| !p.is_empty()) {
-        let bad = || format!("'{part}' is not a time window; write it as 09:00-13:00");
-        let (from, to) = part.split_once(['-', '–']).ok_or_else(bad)?;
-        let from = crate::domain::model::parse_time_of_day(from).ok_or_else(bad)?;
-        let to = crate::domain::model::parse_time_of_day(to).ok_or_else(bad)?;
-        if to <= from {
-            return Err(format!("'{part}' ends before it starts; write the earlier time first"));
-        }
-        windows.push((from, to));
-    }
-    windows.sort_unstable();
-    if let Some(pair) = windows.windows(2).find(|p| p[1].0 < p[0].1) {
-        return Err(format!(
-            "{} and {} overlap; merge them into one window",
-            span(pair[0].0, pair[0].1),
-            span(pair[1].0, pair[1].1)
-        ));
-    }
-    // Windows that touch are one: 09:00-13:00, 13:00-18:00 is 09:00-18:00.
-    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(windows.len());
-    for (from, to) in windows {
-        match merged.last_mut() {
-            Some(last) if last.1 == from => last.1 = to,
-            _ => merged.push((from, to)),
-        }
-    }
-    Ok(merged)
+    crate::domain::schedule::parse_windows(text)
 }
 
 /// Replaces a rep's windows on one weekday (1 = Monday). Returns whether the rep has any

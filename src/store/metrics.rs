@@ -78,20 +78,6 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
         .collect())
 }
 
-/// The whole team's figures: the sum over reps.
-pub fn team_totals(rows: &[RepMetrics]) -> RepMetrics {
-    rows.iter().fold(RepMetrics { rep: "team".into(), ..Default::default() }, |mut t, m| {
-        t.revenue += m.revenue;
-        t.deals_won += m.deals_won;
-        t.new_customers += m.new_customers;
-        t.visits += m.visits;
-        t.closed_won += m.closed_won;
-        t.closed_lost += m.closed_lost;
-        t.minutes += m.minutes;
-        t
-    })
-}
-
 /// All revenue between two days, both included.
 pub fn revenue_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Money> {
     let cents: i64 = conn

@@ -1,7 +1,10 @@
 //! Shifts against needs: coverage per day, hours and labour cost per rep.
 
-use super::model::{Availability, Location, Rep, Shift, ShiftStatus, StaffingNeed, TimeOff};
+use super::model::{
+    Availability, Location, Rep, Shift, ShiftStatus, StaffingNeed, TimeOff, format_time_of_day, parse_time_of_day,
+};
 use super::money::Money;
+use super::rep::ValidationError;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -431,6 +434,96 @@ impl Roster {
         }
         proposals
     }
+}
+
+/// A shift's hours hold: it ends after it starts, the same day. The field named is the end.
+pub fn check_times(shift: &Shift) -> Result<(), ValidationError> {
+    if shift.end_min <= shift.start_min || shift.end_min > 24 * 60 {
+        return Err(ValidationError::new(
+            "end",
+            format!(
+                "{} is not after {}; a shift ends later the same day (split a night shift at midnight)",
+                format_time_of_day(shift.end_min),
+                format_time_of_day(shift.start_min)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Marking a shift: only one that has begun (on or before `today`); without a status asked for,
+/// worked and no-show alternate.
+pub fn mark(shift: &Shift, asked: Option<ShiftStatus>, today: NaiveDate) -> Option<ShiftStatus> {
+    (shift.date <= today).then(|| {
+        asked.unwrap_or(match shift.status {
+            ShiftStatus::Worked => ShiftStatus::NoShow,
+            _ => ShiftStatus::Worked,
+        })
+    })
+}
+
+/// Why a shift of last week is not copied into this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopySkip {
+    /// The rep is no longer on the roster, or not active.
+    Inactive,
+    /// It would take the rep over their weekly maximum, in hours.
+    OverHours(u32),
+    /// It conflicts with what the week holds (time off, availability, another shift).
+    Conflict(Conflict),
+    /// It would leave the rep too little rest before or after a shift of theirs.
+    Rest,
+}
+
+impl Roster {
+    /// Whether `shift` may be copied into this roster's week, and if not, why. `active` says
+    /// whether its rep is still an active rep.
+    pub fn copy_skip(&self, shift: &Shift, active: bool) -> Option<CopySkip> {
+        if !active {
+            Some(CopySkip::Inactive)
+        } else if let Some(max) = self.would_exceed(shift) {
+            Some(CopySkip::OverHours(max))
+        } else if let Some(conflict) = self.shift_conflicts(shift).into_iter().next() {
+            Some(CopySkip::Conflict(conflict))
+        } else if self.would_conflict(shift) {
+            Some(CopySkip::Rest)
+        } else {
+            None
+        }
+    }
+}
+
+/// `09:00-13:00, 17:00-21:00` → windows, sorted; empty text is no window. Windows that touch
+/// are one (09:00-13:00, 13:00-18:00 is 09:00-18:00); windows that overlap are refused.
+pub fn parse_windows(text: &str) -> Result<Vec<(u32, u32)>, String> {
+    let span = |a: u32, b: u32| format!("{}–{}", format_time_of_day(a), format_time_of_day(b));
+    let mut windows = Vec::new();
+    for part in text.split([',', ';', '，']).map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("'{part}' is not a time window; write it as 09:00-13:00");
+        let (from, to) = part.split_once(['-', '–']).ok_or_else(bad)?;
+        let from = parse_time_of_day(from).ok_or_else(bad)?;
+        let to = parse_time_of_day(to).ok_or_else(bad)?;
+        if to <= from {
+            return Err(format!("'{part}' ends before it starts; write the earlier time first"));
+        }
+        windows.push((from, to));
+    }
+    windows.sort_unstable();
+    if let Some(pair) = windows.windows(2).find(|p| p[1].0 < p[0].1) {
+        return Err(format!(
+            "{} and {} overlap; merge them into one window",
+            span(pair[0].0, pair[0].1),
+            span(pair[1].0, pair[1].1)
+        ));
+    }
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(windows.len());
+    for (from, to) in windows {
+        match merged.last_mut() {
+            Some(last) if last.1 == from => last.1 = to,
+            _ => merged.push((from, to)),
+        }
+    }
+    Ok(merged)
 }
 
 /// The times a new shift of a rep on a day starts from: their first window that day not

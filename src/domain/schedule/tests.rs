@@ -338,3 +338,44 @@ fn a_new_shift_starts_at_the_first_free_window_or_after_the_last_shift() {
     assert_eq!(new_shift_times(&[], &[(20 * 60, 24 * 60)]), morning);
     assert_eq!(new_shift_times(&[], &[]), morning);
 }
+
+#[test]
+fn a_shift_ends_after_it_starts_the_same_day() {
+    assert!(check_times(&on(monday(), 1, 9, 13)).is_ok());
+    let err = check_times(&on(monday(), 1, 13, 9)).unwrap_err();
+    assert_eq!(err.field, "end");
+    assert!(err.message.contains("13:00") || err.message.contains("09:00"), "{}", err.message);
+    assert!(check_times(&on(monday(), 1, 22, 25)).is_err(), "past midnight");
+}
+
+#[test]
+fn marking_alternates_and_waits_for_the_day() {
+    let mut s = on(monday(), 1, 9, 13);
+    assert_eq!(mark(&s, None, monday()), Some(ShiftStatus::Worked));
+    s.status = ShiftStatus::Worked;
+    assert_eq!(mark(&s, None, monday()), Some(ShiftStatus::NoShow));
+    assert_eq!(mark(&s, Some(ShiftStatus::Worked), monday()), Some(ShiftStatus::Worked));
+    assert_eq!(mark(&s, None, monday() - chrono::Duration::days(1)), None, "not yet begun");
+}
+
+#[test]
+fn windows_read_merge_when_they_touch_and_refuse_overlaps() {
+    assert_eq!(parse_windows("13:00-18:00, 09:00-13:00").unwrap(), vec![(540, 1080)]);
+    assert_eq!(parse_windows("9-12；14:00–18:00").unwrap_or_default().len(), 0, "；is not a separator");
+    assert_eq!(parse_windows("09:00-12:00，14:00-18:00").unwrap(), vec![(540, 720), (840, 1080)]);
+    assert!(parse_windows("09:00-13:00, 12:00-14:00").unwrap_err().contains("overlap"));
+    assert!(parse_windows("14:00-09:00").unwrap_err().contains("ends before"));
+    assert!(parse_windows("morning").unwrap_err().contains("not a time window"));
+    assert_eq!(parse_windows("  ").unwrap(), vec![]);
+}
+
+#[test]
+fn a_copied_shift_is_skipped_for_the_first_reason_that_holds() {
+    let r = roster(vec![on(wd(0), 1, 9, 18)]);
+    assert_eq!(r.copy_skip(&on(wd(2), 3, 9, 13), false), Some(CopySkip::Inactive));
+    // Rep 1 may work 12 h and has 9: four more is over.
+    assert_eq!(r.copy_skip(&on(wd(1), 1, 9, 13), true), Some(CopySkip::OverHours(12)));
+    // Rep 2 is off on Friday.
+    assert!(matches!(r.copy_skip(&on(wd(4), 2, 9, 13), true), Some(CopySkip::Conflict(_))));
+    assert_eq!(r.copy_skip(&on(wd(2), 2, 9, 13), true), None);
+}

@@ -1,7 +1,7 @@
 //! Goals: every target of the period with its progress, pace and run-rate forecast.
 
 use super::{TabView, bar, is_movement, percent};
-use crate::domain::leaderboard::RepMetrics;
+use crate::domain::goals;
 use crate::domain::model::Metric;
 use crate::domain::money::Money;
 use crate::domain::pace::{Pace, PaceStatus};
@@ -75,17 +75,6 @@ impl TableRow for GoalRow {
     }
 }
 
-fn actual(m: &RepMetrics, metric: Metric) -> i64 {
-    match metric {
-        Metric::Revenue => m.revenue.cents(),
-        Metric::Deals => m.deals_won,
-        Metric::NewCustomers => m.new_customers,
-        Metric::Visits => m.visits,
-        Metric::Conversion => m.conversion().map(|c| (c * 100.0).round() as i64).unwrap_or(0),
-        Metric::RevenuePerHour => m.revenue_per_hour().map(|r| r.cents()).unwrap_or(0),
-    }
-}
-
 impl GoalsTab {
     fn period(&self, ctx: &Ctx) -> Period {
         self.period.unwrap_or_else(|| Period::containing(self.kind, ctx.today))
@@ -110,21 +99,13 @@ impl TabView for GoalsTab {
         let period = self.period(ctx);
         let conn = store.conn();
         let metrics = store::metrics::rep_metrics(conn, &period, ctx.today)?;
-        let team = store::metrics::team_totals(&metrics);
-        let elapsed = period.elapsed_fraction(ctx.today);
-        let rows = store::targets::for_period(conn, &period)?
+        let targets = store::targets::for_period(conn, &period)?;
+        let rows = goals::progress(targets, &metrics, &period, ctx.today)
             .into_iter()
-            .map(|(target, rep)| {
-                let who_metrics = match target.rep_id {
-                    None => Some(&team),
-                    Some(id) => metrics.iter().find(|m| m.rep_id == id),
-                };
-                let value = who_metrics.map(|m| actual(m, target.metric)).unwrap_or(0);
-                GoalRow {
-                    who: rep.unwrap_or_else(|| t("goals.team").to_string()),
-                    metric: target.metric,
-                    pace: Pace::new(value, target.goal, elapsed),
-                }
+            .map(|g| GoalRow {
+                who: g.rep.unwrap_or_else(|| t("goals.team").to_string()),
+                metric: g.target.metric,
+                pace: g.pace,
             })
             .collect();
         self.table.set_rows(rows, ctx);
