@@ -604,3 +604,18 @@ fn u_undoes_the_last_change_and_again_redoes_it() {
     assert!(app.message().unwrap().starts_with("Undid #2 again"), "{:?}", app.message());
     assert!(screen(&app).contains("8 active reps"));
 }
+
+/// `p` puts the selected lead back in the pool after asking, and `u` gives it back.
+#[test]
+fn p_puts_a_lead_back_in_the_pool_and_u_gives_it_back() {
+    let mut app = app();
+    // The first lead of the queue (seed 7, the fixed day) is Ben Stewart, Frank Garcia's.
+    press(&mut app, KeyCode::Char('p'));
+    let asked = screen(&app);
+    assert!(asked.contains("Put Ben Stewart back in the pool? Frank Garcia loses it"), "{asked}");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.message().unwrap().ends_with("is back in the pool."), "{:?}", app.message());
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.message().unwrap().starts_with("Undid #"), "{:?}", app.message());
+    assert!(app.message().unwrap().contains("back in the pool"), "{:?}", app.message());
+}

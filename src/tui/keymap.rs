@@ -11,6 +11,7 @@ pub enum Action {
     Undo,
     History,
     UndoSelected,
+    Release,
     OlderPage,
     NextTab,
     PrevTab,
@@ -123,6 +124,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Leads, &["n"], A::Add, "keys.new_lead", true),
     b(S::Leads, &["e"], A::Edit, "keys.edit_lead", false),
     b(S::Leads, &["m"], A::Merge, "keys.merge", false),
+    b(S::Leads, &["p"], A::Release, "keys.release", false),
     b(S::Leads, &["v"], A::View, "keys.view", false),
     // Each tab's own keys come first so its hints lead the footer.
     b(S::Reps, &["n"], A::Add, "keys.add_rep", true),

@@ -2,6 +2,7 @@
 
 mod detail;
 mod forms;
+mod writes;
 
 use super::{TabView, days_ago, is_movement, short_date};
 use crate::domain::model::Lead;
@@ -231,6 +232,16 @@ impl TabView for LeadsTab {
             Action::Lose => form(Spec::new(forms::StageForm(id, forms::StageKind::Lose))),
             Action::Edit => form(Spec::new(forms::LeadForm(Some(id)))),
             Action::Merge => form(Spec::new(forms::MergeForm(id))),
+            Action::Release => {
+                let Some(entry) = self.table.selected() else { return Ok(Outcome::Ignored) };
+                let Some(owner) = entry.row.owner.clone() else {
+                    let message = tf("leads.already_in_pool", &[("name", &entry.row.name)]);
+                    return Ok(Outcome::Run(Command::Message(message)));
+                };
+                let message = tf("leads.confirm_release", &[("name", &entry.row.name), ("owner", &owner)]);
+                let then = Box::new(Command::Change(writes::release(id)));
+                Ok(Outcome::Run(Command::Confirm { message, then }))
+            }
             _ => Ok(Outcome::Ignored),
         }
     }
