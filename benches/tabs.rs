@@ -39,7 +39,7 @@ fn loaded(app: App) -> App {
 }
 
 fn ctx() -> Ctx {
-    Ctx { today: today(), currency: "¥".into() }
+    Ctx::fixed(today(), "¥")
 }
 
 fn tabs(c: &mut Criterion) {

@@ -129,7 +129,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if let Err(e) = repdesk::service::leads::sweep(&mut store) {
                 tracing::warn!(error = %e, "the sweep of lapsed leads did not run");
             }
-            tui::run(store, env.ctx()).context("the app stopped")
+            let ctx = env.app_ctx(&store);
+            tui::run(store, ctx).context("the app stopped")
         }
         Some(Cmd::Demo(args)) => commands::demo::run(&env, args),
         Some(Cmd::Render(args)) => commands::render::run(&env, args),

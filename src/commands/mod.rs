@@ -51,7 +51,13 @@ impl Env {
         Ok(store)
     }
 
-    pub fn ctx(&self) -> crate::tui::Ctx {
-        crate::tui::Ctx { today: self.clock.today(), currency: self.config.currency_symbol.clone() }
+    /// The app's context over `store`: the store's clock and the config's currency.
+    pub fn app_ctx(&self, store: &Store) -> crate::tui::Ctx {
+        crate::tui::Ctx::of(store, &self.config.currency_symbol)
+    }
+
+    /// How the command line writes what it prints (money in the config's currency).
+    pub fn format(&self) -> output::Format {
+        output::Format { currency: self.config.currency_symbol.clone() }
     }
 }

@@ -6,6 +6,19 @@ use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
+/// The command line's own formatting: what it needs to write values for a person (the
+/// screens have theirs in `tui::Ctx`).
+#[derive(Debug, Clone)]
+pub struct Format {
+    pub currency: String,
+}
+
+impl Format {
+    pub fn money(&self, m: crate::domain::money::Money) -> String {
+        m.display(&self.currency)
+    }
+}
+
 /// Columns padded to their widest cell by display width, so Chinese names line up.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();

@@ -8,7 +8,9 @@ use std::str::FromStr;
 pub fn run(env: &Env, args: &RenderArgs) -> anyhow::Result<()> {
     let tab = Tab::from_str(&args.tab)
         .map_err(|_| super::UsageError(format!("no tab '{}'; pick one of {}", args.tab, Tab::names().join(", "))))?;
-    let app = App::on_tab(env.open_existing("owner")?, env.ctx(), tab)?;
+    let store = env.open_existing("owner")?;
+    let ctx = env.app_ctx(&store);
+    let app = App::on_tab(store, ctx, tab)?;
     let (width, height) = args.size;
     print!("{}", headless::render(&app, width, height)?);
     Ok(())

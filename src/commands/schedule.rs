@@ -436,8 +436,8 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
         writeln!(out)?;
         return Ok(());
     }
-    let ctx = env.ctx();
-    let money = |cents: i64| ctx.money(Money(cents));
+    let format = env.format();
+    let money = |cents: i64| format.money(Money(cents));
     let Period::Week { week: number, .. } = week else { return Ok(()) };
     let days: Vec<NaiveDate> = week.dates().collect();
     let mut text = format!(

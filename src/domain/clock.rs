@@ -39,12 +39,52 @@ impl Clock {
     }
 }
 
+/// The one clock of a running program, shared by the store (which stamps writes with it) and
+/// the app's screens (which show its day): when midnight passes, both see the new day at once.
+#[derive(Debug, Clone)]
+pub struct SharedClock(std::rc::Rc<std::cell::Cell<Clock>>);
+
+impl SharedClock {
+    pub fn new(clock: Clock) -> SharedClock {
+        SharedClock(std::rc::Rc::new(std::cell::Cell::new(clock)))
+    }
+
+    pub fn get(&self) -> Clock {
+        self.0.get()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.0.get().today()
+    }
+
+    /// Moves a real clock to the new day; true when the day changed.
+    pub fn advance(&self, system_today: NaiveDate) -> bool {
+        match self.0.get().advanced(system_today) {
+            Some(next) => {
+                self.0.set(next);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn a_shared_clock_moves_for_every_holder() {
+        let one = SharedClock::new(Clock { today: d("2026-11-23"), fixed: false });
+        let other = one.clone();
+        assert!(one.advance(d("2026-11-24")));
+        assert_eq!(other.today(), d("2026-11-24"));
+        let fixed = SharedClock::new(Clock::fixed(d("2026-11-23")));
+        assert!(!fixed.advance(d("2026-11-24")));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod schedule;
 pub mod settings;
 pub mod targets;
 
-use crate::domain::clock::Clock;
+use crate::domain::clock::{Clock, SharedClock};
 use crate::domain::rep::ValidationError;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
@@ -167,7 +167,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    clock: Clock,
+    clock: SharedClock,
     actor: String,
 }
 
@@ -203,7 +203,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path, clock, actor: "owner".to_string() })
+        Ok(Store { conn, path, clock: SharedClock::new(clock), actor: "owner".to_string() })
     }
 
     /// Who writes: `owner` in the app, `cli`, `import`, `demo`; kept in every audit row.
@@ -220,18 +220,18 @@ impl Store {
     }
 
     pub fn clock(&self) -> Clock {
-        self.clock
+        self.clock.get()
+    }
+
+    /// The store's clock itself, for the screens that show its day: one clock, never two kept
+    /// in step by hand.
+    pub fn shared_clock(&self) -> SharedClock {
+        self.clock.clone()
     }
 
     /// Moves a real clock to the new day after midnight; true when the day changed.
     pub fn advance_clock(&mut self, system_today: NaiveDate) -> bool {
-        match self.clock.advanced(system_today) {
-            Some(next) => {
-                self.clock = next;
-                true
-            }
-            None => false,
-        }
+        self.clock.advance(system_today)
     }
 
     pub fn conn(&self) -> &Connection {
@@ -240,7 +240,7 @@ impl Store {
 
     /// The moment a write is stamped with.
     pub fn now(&self) -> NaiveDateTime {
-        self.clock.now(chrono::Local::now().naive_local())
+        self.clock.get().now(chrono::Local::now().naive_local())
     }
 
     /// Runs `work` as one change: one `BEGIN IMMEDIATE` transaction, all of it lands or none,

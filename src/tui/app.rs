@@ -64,7 +64,9 @@ impl App {
     }
 
     /// The app opened on `tab`; only that tab loads.
-    pub fn on_tab(store: Store, ctx: Ctx, tab: Tab) -> anyhow::Result<App> {
+    pub fn on_tab(store: Store, mut ctx: Ctx, tab: Tab) -> anyhow::Result<App> {
+        // The screens read the store's own clock: one "today", never two kept in step.
+        ctx.clock = store.shared_clock();
         let welcome = store.is_empty()?;
         let tabs = tabs::all();
         let mut app = App {
@@ -125,7 +127,6 @@ impl App {
     /// app open (the morning queue is a new day's); true when it did.
     pub fn refresh_if_changed(&mut self) -> bool {
         if self.store.advance_clock(chrono::Local::now().date_naive()) {
-            self.ctx.today = self.store.today();
             self.data_changed();
             return true;
         }
@@ -365,7 +366,7 @@ impl App {
     }
 
     fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
-        let right = format!("{} · ⚑ {} ", self.ctx.today.format("%a %-d %b"), self.risk_count);
+        let right = format!("{} · ⚑ {} ", self.ctx.today().format("%a %-d %b"), self.risk_count);
         let room = (area.width as usize).saturating_sub(right.width());
         // From the fullest bar to the tersest, the first that fits: brand and full names,
         // full names, short names, numbers. The active tab always shows its full name.

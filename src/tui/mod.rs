@@ -19,14 +19,30 @@ use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use strum::{EnumIter, IntoEnumIterator};
 
-/// What every screen needs to draw: today and how to write money.
+/// What every screen needs to draw: today (from the one clock, the store's) and how to write
+/// money.
 #[derive(Debug, Clone)]
 pub struct Ctx {
-    pub today: NaiveDate,
+    clock: crate::domain::clock::SharedClock,
     pub currency: String,
 }
 
 impl Ctx {
+    /// The context of screens over `store`: its clock, and the currency of the config.
+    pub fn of(store: &Store, currency: &str) -> Ctx {
+        Ctx { clock: store.shared_clock(), currency: currency.to_string() }
+    }
+
+    /// A context on a fixed day, for a screen drawn without a store (tests of widgets).
+    pub fn fixed(today: NaiveDate, currency: &str) -> Ctx {
+        let clock = crate::domain::clock::SharedClock::new(crate::domain::clock::Clock::fixed(today));
+        Ctx { clock, currency: currency.to_string() }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
     pub fn money(&self, m: Money) -> String {
         m.display(&self.currency)
     }

@@ -20,7 +20,7 @@ pub fn clock() -> Clock {
 }
 
 pub fn ctx() -> Ctx {
-    Ctx { today: today(), currency: "¥".into() }
+    Ctx::fixed(today(), "¥")
 }
 
 /// An in-memory database with the small demo team of seed 7.

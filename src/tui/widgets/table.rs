@@ -193,7 +193,7 @@ mod tests {
     }
 
     fn ctx() -> Ctx {
-        Ctx { today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), currency: "¥".into() }
+        Ctx::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), "¥")
     }
 
     #[test]

@@ -77,7 +77,7 @@ impl TableRow for GoalRow {
 
 impl GoalsTab {
     fn period(&self, ctx: &Ctx) -> Period {
-        self.period.unwrap_or_else(|| Period::containing(self.kind, ctx.today))
+        self.period.unwrap_or_else(|| Period::containing(self.kind, ctx.today()))
     }
 }
 
@@ -98,9 +98,9 @@ impl TabView for GoalsTab {
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let period = self.period(ctx);
         let conn = store.conn();
-        let metrics = store::metrics::rep_metrics(conn, &period, ctx.today)?;
+        let metrics = store::metrics::rep_metrics(conn, &period, ctx.today())?;
         let targets = store::targets::for_period(conn, &period)?;
-        let rows = goals::progress(targets, &metrics, &period, ctx.today)
+        let rows = goals::progress(targets, &metrics, &period, ctx.today())
             .into_iter()
             .map(|g| GoalRow {
                 who: g.rep.unwrap_or_else(|| t("goals.team").to_string()),
@@ -150,9 +150,9 @@ impl TabView for GoalsTab {
             "goals.title",
             &[
                 ("period", &period_label(&period)),
-                ("day", &period.day_number(ctx.today)),
+                ("day", &period.day_number(ctx.today())),
                 ("days", &period.days()),
-                ("share", &percent(Some(period.elapsed_fraction(ctx.today)))),
+                ("share", &percent(Some(period.elapsed_fraction(ctx.today())))),
             ],
         );
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));

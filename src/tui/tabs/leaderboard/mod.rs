@@ -63,7 +63,7 @@ impl TableRow for Standing {
 
 impl LeaderboardTab {
     fn period(&self, ctx: &Ctx) -> Period {
-        self.period.unwrap_or_else(|| Period::containing(PeriodKind::Month, ctx.today))
+        self.period.unwrap_or_else(|| Period::containing(PeriodKind::Month, ctx.today()))
     }
 }
 
@@ -73,7 +73,7 @@ impl TabView for LeaderboardTab {
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let metrics = store::metrics::rep_metrics(store.conn(), &self.period(ctx), ctx.today)?;
+        let metrics = store::metrics::rep_metrics(store.conn(), &self.period(ctx), ctx.today())?;
         self.table.set_rows(rank(metrics, self.metric), ctx);
         Ok(())
     }

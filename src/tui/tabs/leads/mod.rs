@@ -89,7 +89,7 @@ const COLUMNS: &[Column] = &[
 impl TableRow for QueueEntry {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let r = &self.row;
-        let (due, style) = match (r.reason, FollowUp::of(r.next_follow_up, ctx.today)) {
+        let (due, style) = match (r.reason, FollowUp::of(r.next_follow_up, ctx.today())) {
             (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
             (_, FollowUp::Today) => (format!("● {}", t("time.today")), theme::warn()),
             (Some(QueueReason::NewUnassigned), _) => (format!("○ {}", t("leads.new")), theme::accent()),
@@ -100,10 +100,10 @@ impl TableRow for QueueEntry {
             ),
             (_, f) => (f.marker().to_string(), Style::default()),
         };
-        let touch = days_ago(r.last_activity_at.map(|t| t.date()), ctx.today);
+        let touch = days_ago(r.last_activity_at.map(|t| t.date()), ctx.today());
         let protected = match (r.owner.as_ref(), r.protected_until) {
             (None, _) => t("leads.pool").to_string(),
-            (Some(_), Some(until)) if until < ctx.today => t("leads.lapsed").to_string(),
+            (Some(_), Some(until)) if until < ctx.today() => t("leads.lapsed").to_string(),
             (Some(_), Some(until)) if self.lapsing => format!("⌛ {}", short_date(until)),
             (Some(_), Some(until)) => format!("→ {}", short_date(until)),
             (Some(_), None) => "—".into(),

@@ -137,7 +137,7 @@ impl TabView for RepsTab {
         self.table.set_rows(store::reps::list(store.conn(), self.show_inactive)?, ctx);
         self.availability = store::schedule::availability(store.conn())?;
         self.time_off =
-            store::schedule::time_off(store.conn())?.into_iter().filter(|(_, t)| t.to >= ctx.today).collect();
+            store::schedule::time_off(store.conn())?.into_iter().filter(|(_, t)| t.to >= ctx.today()).collect();
         Ok(())
     }
 

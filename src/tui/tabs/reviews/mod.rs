@@ -47,7 +47,7 @@ impl TableRow for ReviewRow {
         let r = &self.review;
         let (next, next_style) = match r.next_review_on {
             Some(d) if !self.latest => (short_date(d), theme::dim()),
-            Some(d) if d < ctx.today => (format!("‼ {}", short_date(d)), theme::alert()),
+            Some(d) if d < ctx.today() => (format!("‼ {}", short_date(d)), theme::alert()),
             Some(d) => (short_date(d), Style::default()),
             None => ("—".into(), Style::default()),
         };

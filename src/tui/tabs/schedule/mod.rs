@@ -123,7 +123,7 @@ impl TableRow for WeekRow {
 
 impl ScheduleTab {
     fn week(&self, ctx: &Ctx) -> Period {
-        self.week.unwrap_or_else(|| Period::containing(PeriodKind::Week, ctx.today))
+        self.week.unwrap_or_else(|| Period::containing(PeriodKind::Week, ctx.today()))
     }
 
     fn row(rep: &Rep, plan: &WeekPlan) -> WeekRow {
@@ -195,7 +195,7 @@ impl TabView for ScheduleTab {
         let next = match action {
             Action::PrevPeriod => week.previous(),
             Action::NextPeriod => week.next(),
-            Action::ThisPeriod => Period::containing(PeriodKind::Week, ctx.today),
+            Action::ThisPeriod => Period::containing(PeriodKind::Week, ctx.today()),
             Action::Left | Action::Right => {
                 self.day = if action == Action::Left { self.day.saturating_sub(1) } else { (self.day + 1).min(6) };
                 self.slot = 0;
@@ -252,7 +252,7 @@ impl TabView for ScheduleTab {
                 return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::AutoFill => {
-                let proposals = crate::service::schedule::propose_fill(store.conn(), &week, ctx.today)?;
+                let proposals = crate::service::schedule::propose_fill(store.conn(), &week, ctx.today())?;
                 if proposals.is_empty() {
                     return Ok(Outcome::Run(Command::Message(t("schedule.nothing_to_fill").into())));
                 }
