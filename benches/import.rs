@@ -3,37 +3,13 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use repdesk::domain::clock::Clock;
-use repdesk::interchange::columns::Mapping;
 use repdesk::interchange::vocab::Vocabulary;
-use repdesk::interchange::{csv_in, leads, read_table};
 use repdesk::service;
 use repdesk::store::Store;
-use std::fmt::Write;
+use zoho::{ROWS, file, read};
 
-const ROWS: usize = 100_000;
-
-/// A Zoho-shaped file: every row a different customer, owners among 50 reps.
-fn file() -> String {
-    let stages = ["New", "Contacted", "Qualified", "Proposal", "Closed Won", "Closed Lost"];
-    let mut text = String::from(
-        "Record Id,First Name,Last Name,Company,Mobile,Email,Lead Source,Lead Status,Lead Owner,Created Time,Estimated Value\n",
-    );
-    for i in 0..ROWS {
-        let _ = writeln!(
-            text,
-            "z{i},First{i},Last{},Company {i} Ltd,+1 555 {:03} {:04},p{i}@c{i}.example,Web,{},Rep {:02},2026-{:02}-{:02} 09:00:00,{}",
-            i % 997,
-            i / 10_000,
-            i % 10_000,
-            stages[i % stages.len()],
-            i % 50,
-            1 + i % 11,
-            1 + i % 28,
-            100 + (i * 37) % 90_000
-        );
-    }
-    text
-}
+#[path = "shared/zoho.rs"]
+mod zoho;
 
 fn import(c: &mut Criterion) {
     let bytes = file().into_bytes();
@@ -56,13 +32,6 @@ fn import(c: &mut Criterion) {
     // columns and the reading of each date and amount column, and the rows.
     group.bench_function("read_and_detect_100k_rows", |b| b.iter(|| assert_eq!(read(&bytes).len(), ROWS)));
     group.finish();
-}
-
-fn read(bytes: &[u8]) -> Vec<repdesk::interchange::columns::Row> {
-    let table = read_table(std::path::Path::new("leads.csv"), bytes, csv_in::Encoding::Auto, None).unwrap();
-    let mapping = Mapping::of(&table, leads::LEAD_ALIASES, &[], "leads", true, None).unwrap();
-    mapping.require_one_of(leads::LEAD_IDENTITY).unwrap();
-    mapping.rows(&table)
 }
 
 criterion_group!(benches, import);

@@ -155,7 +155,7 @@ fn poaching(store: &Store, thresholds: &RiskThresholds, limit: usize) -> Result<
     let today = store.today();
     let since = poaching_since(today, thresholds);
     let mut out = Vec::new();
-    for (lead_id, at, after) in store::audit::recent(conn, "claim-refused", &since, limit)? {
+    for (lead_id, at, after) in store::audit::refused_claims(conn, &since, limit)? {
         let (Ok(lead), Some(refusal)) =
             (store::leads::get(conn, lead_id), after.and_then(|a| serde_json::from_str::<Refusal>(&a).ok()))
         else {
@@ -198,7 +198,7 @@ pub fn risk_count(store: &Store) -> Result<i64> {
     let reasons = [QueueReason::Overdue, QueueReason::Stale];
     let counts = store::leads::counts_of(store.conn(), &reasons, &queue_day(store)?)?;
     let since = poaching_since(store.today(), &thresholds);
-    let poaching = store::audit::count_since(store.conn(), "claim-refused", &since)?;
+    let poaching = store::audit::refused_claims_since(store.conn(), &since)?;
     Ok(counts.iter().map(|(_, n)| n).sum::<i64>() + poaching)
 }
 

@@ -65,24 +65,25 @@ pub fn count(conn: &rusqlite::Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?)
 }
 
-/// Rows of one action since a moment, newest first: `(entity_id, at, after)`.
-pub fn recent(
+/// Refused claims since a moment, newest first: `(lead_id, at, after)`. The action is written
+/// out so the partial index `audit_refused` (only these rows) answers it.
+pub fn refused_claims(
     conn: &rusqlite::Connection,
-    action: &str,
     since: &str,
     limit: usize,
 ) -> Result<Vec<(i64, String, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT entity_id, at, after FROM audit_log WHERE action = ?1 AND at >= ?2 AND entity_id IS NOT NULL
-         ORDER BY id DESC LIMIT ?3",
+        "SELECT entity_id, at, after FROM audit_log WHERE action = 'claim-refused' AND at >= ?1
+             AND entity_id IS NOT NULL
+         ORDER BY id DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![action, since, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map(params![since, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// How many rows of one action there are since a moment.
-pub fn count_since(conn: &rusqlite::Connection, action: &str, since: &str) -> Result<i64> {
+/// How many claims were refused since a moment.
+pub fn refused_claims_since(conn: &rusqlite::Connection, since: &str) -> Result<i64> {
     Ok(conn
-        .prepare_cached("SELECT COUNT(*) FROM audit_log WHERE action = ?1 AND at >= ?2")?
-        .query_row(params![action, since], |r| r.get(0))?)
+        .prepare_cached("SELECT COUNT(*) FROM audit_log WHERE action = 'claim-refused' AND at >= ?1")?
+        .query_row(params![since], |r| r.get(0))?)
 }

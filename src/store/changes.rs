@@ -234,7 +234,7 @@ pub struct Change {
 
 const CHANGE_SELECT: &str = "SELECT c.id, c.at, c.actor, c.kind, c.args,
         (SELECT COUNT(*) FROM audit_log a WHERE a.id BETWEEN c.first_audit AND c.last_audit
-            AND a.change_id = c.id AND a.action IN ('insert', 'update', 'delete')),
+            AND a.change_id = c.id AND +a.action IN ('insert', 'update', 'delete')),
         c.undoes, u.kind, u.args,
         (SELECT MAX(l.id) FROM changes l WHERE l.undoes = c.id),
         c.undoable
@@ -313,7 +313,7 @@ fn touched(conn: &Connection, c: i64, first: i64, last: i64) -> Result<Vec<Touch
     let rows = conn
         .prepare_cached(
             "SELECT id, entity, entity_id, action, before, after FROM audit_log
-             WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1 AND action IN ('insert', 'update', 'delete')
+             WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1 AND +action IN ('insert', 'update', 'delete')
              ORDER BY id",
         )?
         .query_map(params![c, first, last], |r| {
@@ -380,13 +380,13 @@ fn later_toucher(
     let sql = if newest - last < last - first + 1 {
         "SELECT MAX(later.change_id) FROM audit_log later CROSS JOIN audit_log mine
          WHERE later.id > ?3 AND later.change_id IS NOT NULL AND later.entity_id IS NOT NULL
-             AND later.action IN ('insert', 'update', 'delete')
+             AND +later.action IN ('insert', 'update', 'delete')
              AND mine.entity = later.entity AND mine.entity_id = later.entity_id
              AND mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1"
     } else {
         "SELECT MAX(later.change_id) FROM audit_log mine CROSS JOIN audit_log later
          WHERE mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1 AND mine.entity_id IS NOT NULL
-             AND mine.action IN ('insert', 'update', 'delete')
+             AND +mine.action IN ('insert', 'update', 'delete')
              AND later.entity = mine.entity AND later.entity_id = mine.entity_id
              AND later.id > ?3 AND later.change_id IS NOT NULL"
     };
@@ -398,7 +398,7 @@ fn later_toucher(
     let keyed: Vec<(String, Option<String>, Option<String>)> = conn
         .prepare_cached(
             "SELECT entity, before, after FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
-                 AND entity_id IS NULL AND action IN ('insert', 'update', 'delete')",
+                 AND entity_id IS NULL AND +action IN ('insert', 'update', 'delete')",
         )?
         .query_map(params![c, first, last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
@@ -409,7 +409,7 @@ fn later_toucher(
         let later: Vec<(i64, Option<String>, Option<String>)> = conn
             .prepare_cached(
                 "SELECT change_id, before, after FROM audit_log WHERE entity = ?1 AND id > ?2
-                     AND change_id IS NOT NULL AND action IN ('insert', 'update', 'delete') ORDER BY id",
+                     AND change_id IS NOT NULL AND +action IN ('insert', 'update', 'delete') ORDER BY id",
             )?
             .query_map(params![entity, last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
@@ -496,7 +496,7 @@ fn reverse_in_sets(
     let stats: Vec<(String, i64)> = conn
         .prepare_cached(
             "SELECT entity, COUNT(*) FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
-                 AND action IN ('insert', 'update', 'delete') GROUP BY entity",
+                 AND +action IN ('insert', 'update', 'delete') GROUP BY entity",
         )?
         .query_map(params![id, first, last], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
@@ -512,14 +512,14 @@ fn reverse_in_sets(
         let distinct: i64 = conn.query_row(
             &format!(
                 "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
-                     AND entity = ?4 AND action IN ('insert', 'update', 'delete') GROUP BY {key})"
+                     AND +entity = ?4 AND +action IN ('insert', 'update', 'delete') GROUP BY {key})"
             ),
             params![id, first, last, entity],
             |r| r.get(0),
         )?;
         let sample: Option<String> = conn
             .query_row(
-                "SELECT before FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1 AND entity = ?4
+                "SELECT before FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1 AND +entity = ?4
                      AND before IS NOT NULL LIMIT 1",
                 params![id, first, last, entity],
                 |r| r.get(0),
@@ -538,14 +538,14 @@ fn reverse_in_sets(
     // end instead of row by row: the import's own trick. (The audit log keeps its indexes: the
     // undo's rows go in at their ends, and sorting the whole log again cost more, measured.)
     let mut bulky: Vec<&str> = Vec::new();
-    for (table, count) in &plans {
+    for (table, count) in plans.iter().filter(|(_, count)| *count >= BULK_ROWS) {
         let held: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {}", quoted(&table.name)), [], |r| r.get(0))?;
-        if *count >= BULK_ROWS && count * 2 >= held {
+        if count * 2 >= held {
             bulky.push(&table.name);
         }
     }
     let deferred = super::bulk::Deferred::indexes(conn, &bulky)?;
-    let range = "a.id BETWEEN ?2 AND ?3 AND a.change_id = ?1 AND a.entity = ?4";
+    let range = "a.id BETWEEN ?2 AND ?3 AND a.change_id = ?1 AND +a.entity = ?4";
     let mut done: i64 = 0;
     let mut expected: i64 = 0;
     // Rows the change updated, back to their images before it; then rows it deleted, back in.
@@ -563,14 +563,14 @@ fn reverse_in_sets(
         };
         let sets: Vec<String> = cols.iter().zip(from_image("a.before")).map(|(c, v)| format!("{c} = {v}")).collect();
         let updates: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND a.action = 'update'"),
+            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = 'update'"),
             params![id, first, last, table.name],
             |r| r.get(0),
         )?;
         if updates > 0 {
             done += conn.execute(
                 &format!(
-                    "UPDATE {name} SET {} FROM audit_log a WHERE {range} AND a.action = 'update' AND {located}",
+                    "UPDATE {name} SET {} FROM audit_log a WHERE {range} AND +a.action = 'update' AND {located}",
                     sets.join(", ")
                 ),
                 params![id, first, last, table.name],
@@ -578,14 +578,14 @@ fn reverse_in_sets(
             expected += updates;
         }
         let deletes: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND a.action = 'delete'"),
+            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = 'delete'"),
             params![id, first, last, table.name],
             |r| r.get(0),
         )?;
         if deletes > 0 {
             done += conn.execute(
                 &format!(
-                    "INSERT INTO {name} ({}) SELECT {} FROM audit_log a WHERE {range} AND a.action = 'delete' ORDER BY a.id",
+                    "INSERT INTO {name} ({}) SELECT {} FROM audit_log a WHERE {range} AND +a.action = 'delete' ORDER BY a.id",
                     cols.join(", "),
                     from_image("a.before").join(", ")
                 ),
@@ -600,7 +600,7 @@ fn reverse_in_sets(
     for (table, _) in inserting {
         let name = quoted(&table.name);
         let inserts: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND a.action = 'insert'"),
+            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = 'insert'"),
             params![id, first, last, table.name],
             |r| r.get(0),
         )?;
@@ -609,12 +609,12 @@ fn reverse_in_sets(
         }
         let sql = if table.key.is_empty() {
             format!(
-                "DELETE FROM {name} WHERE rowid IN (SELECT a.entity_id FROM audit_log a WHERE {range} AND a.action = 'insert')"
+                "DELETE FROM {name} WHERE rowid IN (SELECT a.entity_id FROM audit_log a WHERE {range} AND +a.action = 'insert')"
             )
         } else {
             let keys: Vec<String> = table.key.iter().map(|k| quoted(k)).collect();
             format!(
-                "DELETE FROM {name} WHERE ({}) IN (SELECT {} FROM audit_log a WHERE {range} AND a.action = 'insert')",
+                "DELETE FROM {name} WHERE ({}) IN (SELECT {} FROM audit_log a WHERE {range} AND +a.action = 'insert')",
                 keys.join(", "),
                 key_of_image(table, "a.after")
             )
@@ -625,7 +625,7 @@ fn reverse_in_sets(
     deferred.restore_on(conn)?;
     // Every row written once, and nothing else written (a cascade or SET NULL would add rows).
     let written: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM audit_log WHERE id >= ?2 AND change_id = ?1 AND action IN ('insert', 'update', 'delete')",
+        "SELECT COUNT(*) FROM audit_log WHERE id >= ?2 AND change_id = ?1 AND +action IN ('insert', 'update', 'delete')",
         params![undo_change, undo_first],
         |r| r.get(0),
     )?;
@@ -694,7 +694,7 @@ fn reverse_row_by_row(
     let extra: Option<(String, Option<i64>)> = conn
         .prepare_cached(
             "SELECT u.entity, u.entity_id FROM audit_log u WHERE u.id >= ?2 AND u.change_id = ?1
-                 AND u.action IN ('insert', 'update', 'delete')
+                 AND +u.action IN ('insert', 'update', 'delete')
                  AND NOT EXISTS (SELECT 1 FROM audit_log c WHERE c.entity = u.entity
                      AND c.entity_id IS u.entity_id AND c.id BETWEEN ?4 AND ?5 AND c.change_id = ?3)
              LIMIT 1",
