@@ -282,17 +282,6 @@ fn a_file_from_before_deals_opens_with_its_deals() {
         let converted = conversions(&store);
         let deals = deals_of(&store);
         // As a file of schema 3 was: no deals, no lead phones, no changes.
-        let captures: Vec<String> = store
-            .conn()
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'capture%'")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        for name in captures {
-            store.conn().execute(&format!("DROP TRIGGER \"{name}\""), []).unwrap();
-        }
         store
             .conn()
             .execute_batch(

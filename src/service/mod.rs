@@ -25,9 +25,7 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
             return Err(Error::conflict(None, Message::new("error.has_team")));
         }
         let _cache = store::bulk::BulkCache::new(&w.tx)?;
-        // Nothing of a demo is recorded row by row, so its capture triggers go with the rest;
-        // asking each of a million rows whether to record it took as long as writing them.
-        let deferred = store::bulk::Deferred::drop_unrecorded(w, &["leads", "activities", "sales"])?;
+        let deferred = store::bulk::Deferred::drop(w, &["leads", "activities", "sales"], &[])?;
         let deal_triggers = store::bulk::Deferred::triggers(w, &["deals"])?;
         if force {
             store::demo::clear(w)?;

@@ -32,16 +32,6 @@ pub struct Deferred(Vec<(String, String)>);
 
 impl Deferred {
     pub fn drop(w: &Writer<'_>, tables: &[&str], keep: &[&str]) -> Result<Deferred> {
-        Self::drop_with(w, tables, keep, true)
-    }
-
-    /// Like [`Deferred::drop`], and the capture triggers too: for a write that records no rows
-    /// (a demo load), which would only ask each of a million rows whether to.
-    pub fn drop_unrecorded(w: &Writer<'_>, tables: &[&str]) -> Result<Deferred> {
-        Self::drop_with(w, tables, &[], false)
-    }
-
-    fn drop_with(w: &Writer<'_>, tables: &[&str], keep: &[&str], keep_capture: bool) -> Result<Deferred> {
         let mut stmt = w.tx.prepare(
             "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL",
         )?;
@@ -49,11 +39,7 @@ impl Deferred {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
         let mut dropped = Vec::new();
         for (kind, name, table, sql) in objects {
-            // The capture triggers stay: an import of any size is undone like any other change.
-            if !tables.contains(&table.as_str())
-                || keep.contains(&name.as_str())
-                || (keep_capture && name.starts_with("capture_"))
-            {
+            if !tables.contains(&table.as_str()) || keep.contains(&name.as_str()) {
                 continue;
             }
             let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
@@ -63,8 +49,8 @@ impl Deferred {
         Ok(Deferred(dropped))
     }
 
-    /// Only the triggers of `tables`, capture ones included: a write that records no rows and
-    /// rebuilds what the triggers keep (`rep_days`) itself afterwards.
+    /// Only the triggers of `tables`: for a write that rebuilds what they keep (`rep_days`)
+    /// itself afterwards. (The capture triggers are the connection's own, not the file's.)
     pub fn triggers(w: &Writer<'_>, tables: &[&str]) -> Result<Deferred> {
         let objects: Vec<(String, String, String)> =
             w.tx.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL")?

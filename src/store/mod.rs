@@ -39,11 +39,6 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_iter(MIGRATION_SQL.iter().enumerate().map(|(i, sql)| match i + 1 {
         3 => M::up_with_hook(sql, spell_out_check_lists),
         4 => M::up_with_hook(sql, |tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?)),
-        // Every migration from 5 on that creates or alters a table ends by writing the
-        // capture triggers again, so undo knows every column.
-        5 => M::up_with_hook(sql, |tx: &Transaction| {
-            changes::install_capture(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
-        }),
         _ => M::up(sql),
     }))
 });
@@ -169,6 +164,8 @@ pub struct Store {
     path: PathBuf,
     clock: SharedClock,
     actor: String,
+    /// Whether this connection has its capture triggers (made before its first recorded change).
+    capturing: bool,
 }
 
 impl Store {
@@ -203,7 +200,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path, clock: SharedClock::new(clock), actor: "owner".to_string() })
+        Ok(Store { conn, path, clock: SharedClock::new(clock), actor: "owner".to_string(), capturing: false })
     }
 
     /// Who writes: `owner` in the app, `cli`, `import`, `demo`; kept in every audit row.
@@ -276,6 +273,15 @@ impl Store {
         commit: bool,
         work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary), E>,
     ) -> Result<changes::Done<T>, E> {
+        // Made or dropped outside the write, so a write that rolls back leaves them as they are.
+        if captured != self.capturing {
+            if captured {
+                changes::install_capture(&self.conn)?;
+            } else {
+                changes::remove_capture(&self.conn)?;
+            }
+            self.capturing = captured;
+        }
         let at = self.now();
         let at_text = fmt_datetime(at);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;

@@ -60,5 +60,5 @@ DROP INDEX audit_action;
 CREATE INDEX audit_refused ON audit_log (at) WHERE action = 'claim-refused';
 
 -- The capture triggers (one per table and kind of write, `capture_<table>_<insert|update|delete>`)
--- are written by the Rust step of this migration from the tables' own columns, and written
--- again by every later migration that changes a table: see store::changes::install_capture.
+-- are TEMP triggers that each writing connection makes from the tables' columns as they are:
+-- see store::changes::install_capture.
