@@ -278,3 +278,41 @@ fn a_large_import_undoes_and_redoes_whole() {
         assert!(indexes >= 14, "{step}: the leads' indexes are back ({indexes})");
     }
 }
+
+/// Undoing a large import checks the foreign keys once at the end: a sale recorded later on
+/// one of its leads (which does not touch the lead's row) stops it, and the refusal names it.
+#[test]
+fn a_large_import_is_not_undone_under_a_later_sale_on_one_of_its_leads() {
+    let mut store = common::demo_store();
+    let rep = first_id(&store, "SELECT MIN(id) FROM reps WHERE active = 1");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.csv");
+    let mut text = String::from("Name,Mobile\n");
+    for i in 0..6_000 {
+        text.push_str(&format!("客户{i},+86 137 {:04} {:04}\n", i / 1000, i % 10_000));
+    }
+    std::fs::write(&file, text).unwrap();
+    let db = dir.path().join("a.db");
+    drop(store);
+    let (code, out) = common::run(repdesk(&db).arg("demo"));
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = common::run(repdesk(&db).args(["import", "leads"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+    store = Store::open(&db, common::clock()).unwrap();
+    let import = store::changes::latest(store.conn()).unwrap().unwrap();
+    let lead = first_id(&store, "SELECT MAX(id) FROM leads");
+    let sale = Sale { lead_id: Some(lead), rep_id: rep, amount: Money(50_000), closed_on: today(), product: None };
+    let sold = leads::add_sale(&mut store, sale).unwrap();
+    let before = dump(store.conn());
+    let refused = history::undo(&mut store, Some(import.id)).unwrap_err();
+    assert!(refused.to_string().contains(&format!("#{}", sold.change)), "{refused}");
+    assert!(dump(store.conn()) == before, "a refused undo writes nothing");
+    let enforced: bool = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert!(enforced, "foreign keys are on again");
+    // Undone newest first, both go, and the leads' rows are as before the import.
+    history::undo(&mut store, Some(sold.change)).unwrap();
+    history::undo(&mut store, Some(import.id)).unwrap();
+    let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    assert_eq!(store::maintenance::check(&store).unwrap(), Vec::<String>::new());
+}

@@ -52,7 +52,7 @@ impl<T> Done<T> {
 }
 
 /// From this many rows on, undoing a change builds the indexes of what it rewrote once, at the end.
-const BULK_ROWS: i64 = 5_000;
+pub const BULK_ROWS: i64 = 5_000;
 
 /// Tables whose rows are not captured: the history itself, and `rep_days`, which triggers
 /// derive from sales, deals and activities (undoing those puts it back).
@@ -475,15 +475,74 @@ pub(super) fn reverse(
     // uniqueness that holds only in history's order) it is rolled back and done row by row,
     // newest first, exactly as history went the other way.
     conn.execute_batch("SAVEPOINT undo_sets")?;
-    match reverse_in_sets(conn, id, first, last, &tables, undo_change, undo_first) {
+    let done = match reverse_in_sets(conn, id, first, last, &tables, undo_change, undo_first) {
         Ok(true) => {
             conn.execute_batch("RELEASE undo_sets")?;
-            return Ok(Ok(()));
+            Ok(())
         }
-        Ok(false) | Err(StoreError::Sqlite(_)) => conn.execute_batch("ROLLBACK TO undo_sets; RELEASE undo_sets")?,
+        Ok(false) | Err(StoreError::Sqlite(_)) => {
+            conn.execute_batch("ROLLBACK TO undo_sets; RELEASE undo_sets")?;
+            match reverse_row_by_row(conn, id, first, last, &tables, undo_change, undo_first)? {
+                Ok(()) => Ok(()),
+                Err(blocked) => return Ok(Err(blocked)),
+            }
+        }
         Err(e) => return Err(e),
+    };
+    // With foreign keys off (a large undo, see Store::undo), nothing may be left pointing at a
+    // row that is gone, nor a row put back point at one: checked here, for every table the
+    // change wrote and every table that refers to one of them.
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    if !enforced && let Some(blocked) = dangling(conn, id, first, last)? {
+        return Ok(Err(blocked));
     }
-    reverse_row_by_row(conn, id, first, last, &tables, undo_change, undo_first)
+    Ok(done)
+}
+
+/// A row that refers to a row that is not there, among the tables change `id` wrote and those
+/// that refer to them; the change that last wrote it stands in the way.
+fn dangling(conn: &Connection, id: i64, first: i64, last: i64) -> Result<Option<Blocked>> {
+    let written: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT entity FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
+                 AND +action IN ('insert', 'update', 'delete')",
+        )?
+        .query_map(params![id, first, last], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    // Every table of the file, the derived ones too (`rep_days` refers to reps).
+    let all: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut check: Vec<&str> = Vec::new();
+    for table in &all {
+        let parents: Vec<String> = conn
+            .prepare(&format!("PRAGMA foreign_key_list({})", quoted(table)))?
+            .query_map([], |r| r.get(2))?
+            .collect::<Result<_, _>>()?;
+        if written.contains(table) || parents.iter().any(|p| written.contains(p)) {
+            check.push(table);
+        }
+    }
+    for table in check {
+        let found: Option<(String, Option<i64>)> = conn
+            .prepare(&format!("PRAGMA foreign_key_check({})", quoted(table)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .next()
+            .transpose()?;
+        if let Some((table, row)) = found {
+            let by: Option<i64> = conn.query_row(
+                "SELECT MAX(change_id) FROM audit_log WHERE entity = ?1 AND entity_id IS ?2",
+                params![table, row],
+                |r| r.get(0),
+            )?;
+            return Ok(Some(match by.filter(|b| *b != id).map(|b| get(conn, b)).transpose()? {
+                Some(c) => Blocked::Later(c),
+                None => Blocked::Changed { table },
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// The SQL that reads a `WITHOUT ROWID` row's key out of an audit row's image (`a`).
