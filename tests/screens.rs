@@ -589,20 +589,23 @@ fn u_undoes_the_last_change_and_again_redoes_it() {
     let listed = screen(&app);
     assert!(listed.contains("History of changes") && listed.contains("deactivated"), "{listed}");
     assert!(listed.contains("undid #"), "{listed}");
-    // From the history, any change: the oldest here is the deactivation, now redone; the
-    // later undo and redo touched the same row, so undoing it is refused, naming the redo.
+    // From the history, any change: the oldest here is the deactivation, which the redo put
+    // back, so it may be undone again from there; the app asks first.
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Undo #2"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('y'));
-    assert!(app.message().unwrap().contains("#4"), "{:?}", app.message());
-    // The newest one (the redo) is undone from there as well.
-    press(&mut app, KeyCode::Char('H'));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('y'));
-    assert!(app.message().unwrap().starts_with("Undid #2 again"), "{:?}", app.message());
+    assert!(app.message().unwrap().starts_with("Undid #2"), "{:?}", app.message());
     assert!(screen(&app).contains("8 active reps"));
+    // The first undo (#3) cannot be undone now: the newest change to that row (#5) comes first.
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Undo #3"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.message().unwrap().contains("undo #5 first"), "{:?}", app.message());
 }
 
 /// `p` puts the selected lead back in the pool after asking, and `u` gives it back.

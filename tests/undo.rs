@@ -149,6 +149,22 @@ fn every_kind_of_change_round_trips() {
     let need_id = schedule::add_need(s, &need).unwrap().value;
     round_trip(s, "remove need", |s| schedule::remove_need(s, need_id).unwrap().change);
     round_trip(s, "setting", |s| service::set_setting(s, "ownership.protection_days", 21).unwrap().change);
+    // A rep's claim (not the owner's hand-over) of a lead in the pool.
+    let in_pool = first_id(s, "SELECT MIN(id) FROM leads WHERE owner_id IS NULL AND stage = 'new'");
+    round_trip(s, "claim", |s| leads::assign(s, in_pool, rep, false).unwrap().change);
+}
+
+#[test]
+fn the_sweep_of_lapsed_protection_round_trips() {
+    // Three weeks on, protection has lapsed on leads the demo gave out.
+    let later = repdesk::domain::clock::Clock::fixed(today() + Duration::days(21));
+    let mut store = Store::open_in_memory(common::clock()).unwrap();
+    service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 7, false).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    store.conn().execute("VACUUM INTO ?1", [path.to_string_lossy()]).unwrap();
+    let mut store = Store::open(&path, later).unwrap();
+    round_trip(&mut store, "sweep", |s| leads::sweep(s).unwrap().expect("leads lapsed in three weeks").change);
 }
 
 #[test]
@@ -177,6 +193,29 @@ fn imports_of_every_kind_round_trip_through_the_command_line() {
         assert!(out.starts_with("Redid #"), "{out}");
         assert!(dump(&conn()) == after, "{file}: redo");
     }
+    // Shifts of two of the demo's reps, next week.
+    let names: Vec<String> = conn()
+        .prepare("SELECT name FROM reps WHERE active = 1 ORDER BY id LIMIT 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let shifts = dir.path().join("shifts.csv");
+    let text = format!(
+        "rep,date,start,end,location\n{0},2026-12-07,09:00,13:00,store\n{1},2026-12-08,13:00,18:00,phone\n",
+        names[0], names[1]
+    );
+    std::fs::write(&shifts, text).unwrap();
+    let before = dump(&conn());
+    let (code, out) = common::run(repdesk(&db).args(["import", "shifts"]).arg(&shifts));
+    assert_eq!(code, 0, "{out}");
+    let after = dump(&conn());
+    assert_eq!(after["shifts"].len(), before["shifts"].len() + 2, "{out}");
+    common::run(repdesk(&db).arg("undo"));
+    assert!(dump(&conn()) == before, "shifts: undo");
+    common::run(repdesk(&db).arg("undo"));
+    assert!(dump(&conn()) == after, "shifts: redo");
     let (_, listed) = common::run(repdesk(&db).args(["history", "--format", "json", "--limit", "3"]));
     let rows: serde_json::Value = serde_json::from_str(&listed).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 3);
@@ -198,9 +237,24 @@ fn a_change_whose_rows_a_later_change_touched_is_refused_naming_it() {
         other => panic!("{other:?}"),
     }
     assert!(dump(store.conn()) == before, "a refused undo writes nothing");
-    // Undone newest first, both go.
-    history::undo(&mut store, Some(followed.change)).unwrap();
-    assert!(history::undo(&mut store, Some(added.change)).is_err(), "the undo of the follow-up touched it too");
+    // Undone newest first, both go: the follow-up and its undo cancel out, so they no longer
+    // stand in the way of the lead's own undo.
+    let taken_back = history::undo(&mut store, Some(followed.change)).unwrap();
+    let before_add = {
+        let undone = history::undo(&mut store, Some(added.change)).unwrap();
+        assert!(store::leads::get(store.conn(), added.value.id).is_err(), "the lead is gone");
+        undone
+    };
+    // Redo the follow-up's undo (the follow-up is back): now the lead cannot come back before
+    // the follow-up goes, and the refusal names the newest link of that chain.
+    history::undo(&mut store, Some(before_add.change)).unwrap();
+    let redone = history::undo(&mut store, Some(taken_back.change)).unwrap();
+    match history::undo(&mut store, Some(added.change)) {
+        Err(Error::Undo { blocked, .. }) => {
+            assert!(matches!(&*blocked, store::changes::Blocked::Later(c) if c.id == redone.change), "{blocked:?}")
+        }
+        other => panic!("{other:?}"),
+    }
     // The demo itself was not recorded row by row: it says so.
     let refused = history::undo(&mut store, Some(1)).unwrap_err();
     assert!(matches!(refused, Error::Undo { .. }) && refused.kind() == Kind::Usage, "{refused}");
@@ -315,4 +369,48 @@ fn a_large_import_is_not_undone_under_a_later_sale_on_one_of_its_leads() {
     let check: String = store.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
     assert_eq!(store::maintenance::check(&store).unwrap(), Vec::<String>::new());
+}
+
+/// A change that touches one row several times goes back by its net effect: a merge of two
+/// leads with the same phone (the phone moved to the kept lead, then dropped), and new
+/// availability windows that took the ids of the ones they replaced.
+#[test]
+fn rows_a_change_touched_several_times_go_back_as_they_were() {
+    let mut store = common::demo_store();
+    let rep = first_id(&store, "SELECT MAX(id) FROM reps WHERE active = 1");
+    let a = leads::add(&mut store, customer("赵敏", "13912340000"), Some(rep), false).unwrap().value;
+    let b = leads::add(&mut store, customer("Zhao Min", "13912340000"), None, true).unwrap().value;
+    store.conn().execute("UPDATE leads SET external_id = 'crm-9' WHERE id = ?1", [b.id]).unwrap();
+    round_trip(&mut store, "merge of one phone", |s| leads::merge(s, a.id, b.id).unwrap().change);
+    // The rep with the highest id: a new window reuses the id of the one it replaces.
+    round_trip(&mut store, "availability again", |s| {
+        schedule::set_week_availability(s, rep, &vec![vec![(480, 720)]; 7]).unwrap().change
+    });
+}
+
+/// A small undo that would leave a row pointing nowhere (a shift of a rep the change added) is
+/// refused, naming the change that wrote that row; nothing changes.
+#[test]
+fn an_undo_under_a_row_that_refers_to_it_names_that_change() {
+    let mut store = common::demo_store();
+    let added =
+        service::add_rep(&mut store, &RepFields { name: "钱多多".into(), ..RepFields::default() }.validate().unwrap())
+            .unwrap();
+    let week = Period::containing(PeriodKind::Week, today() + Duration::days(7));
+    let shift = Shift {
+        id: 0,
+        rep_id: added.value.id,
+        date: week.first_day(),
+        start_min: 600,
+        end_min: 900,
+        location: Location::Store,
+        status: ShiftStatus::Scheduled,
+    };
+    let planned = schedule::save_shift(&mut store, &shift).unwrap();
+    let before = dump(store.conn());
+    let refused = history::undo(&mut store, Some(added.change)).unwrap_err();
+    assert!(refused.to_string().contains(&format!("#{}", planned.change)), "{refused}");
+    assert!(dump(store.conn()) == before);
+    let enforced: bool = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert!(enforced);
 }

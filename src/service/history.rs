@@ -33,6 +33,7 @@ pub fn refusal_text(id: i64, blocked: &Blocked) -> String {
         }
         Blocked::Changed { table } => tf("change.refused_changed", &[("id", &id), ("table", table)]),
         Blocked::Nothing => tf("change.refused_nothing", &[("id", &id)]),
+        Blocked::Referenced { table } => tf("change.refused_referenced", &[("id", &id), ("table", table)]),
     }
 }
 

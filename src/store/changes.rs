@@ -309,9 +309,12 @@ pub enum Blocked {
     Changed { table: String },
     /// It wrote no rows (a refused claim): there is nothing to put back.
     Nothing,
+    /// Rows of `table` written since refer to rows this change added.
+    Referenced { table: String },
 }
 
 /// One audit row of a change, as undo reads it.
+#[derive(Clone)]
 struct Touched {
     entity: String,
     entity_id: Option<i64>,
@@ -372,8 +375,8 @@ fn key_values(table: &Table, image: &serde_json::Map<String, serde_json::Value>)
     table.key.iter().map(|k| image.get(k).map(sql_value).unwrap_or(Value::Null)).collect()
 }
 
-/// The newest later change that touched any row of change `c`, if one did: the one to undo
-/// first.
+/// The later change that stands in the way of undoing change `c`: one that touched its rows and
+/// was not taken back by an undo of its own.
 fn later_toucher(
     conn: &Connection,
     c: i64,
@@ -389,22 +392,20 @@ fn later_toucher(
     // Whichever side holds fewer rows drives the search; the other is found through the index
     // on (entity, entity_id, id). CROSS JOIN keeps SQLite to that order.
     let sql = if newest - last < last - first + 1 {
-        "SELECT MAX(later.change_id) FROM audit_log later CROSS JOIN audit_log mine
+        "SELECT DISTINCT later.change_id FROM audit_log later CROSS JOIN audit_log mine
          WHERE later.id > ?3 AND later.change_id IS NOT NULL AND later.entity_id IS NOT NULL
              AND +later.action IN ('insert', 'update', 'delete')
              AND mine.entity = later.entity AND mine.entity_id = later.entity_id
              AND mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1"
     } else {
-        "SELECT MAX(later.change_id) FROM audit_log mine CROSS JOIN audit_log later
+        "SELECT DISTINCT later.change_id FROM audit_log mine CROSS JOIN audit_log later
          WHERE mine.id BETWEEN ?2 AND ?3 AND mine.change_id = ?1 AND mine.entity_id IS NOT NULL
              AND +mine.action IN ('insert', 'update', 'delete')
              AND later.entity = mine.entity AND later.entity_id = mine.entity_id
              AND later.id > ?3 AND later.change_id IS NOT NULL"
     };
-    let by_id: Option<i64> = conn.prepare_cached(sql)?.query_row(params![c, first, last], |r| r.get(0))?;
-    if by_id.is_some() {
-        return Ok(by_id);
-    }
+    let mut found: Vec<i64> =
+        conn.prepare_cached(sql)?.query_map(params![c, first, last], |r| r.get(0))?.collect::<Result<_, _>>()?;
     // Rows known by a key that is not a number (settings): compared one by one, they are few.
     let keyed: Vec<(String, Option<String>, Option<String>)> = conn
         .prepare_cached(
@@ -413,7 +414,6 @@ fn later_toucher(
         )?
         .query_map(params![c, first, last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    let mut found: Option<i64> = None;
     for (entity, before, after) in keyed {
         let Some(table) = tables.get(&entity) else { continue };
         let key = key_values(table, &values_of(after.as_deref().or(before.as_deref())));
@@ -428,11 +428,51 @@ fn later_toucher(
             let theirs = key_values(table, &values_of(a.as_deref().or(b.as_deref())));
             let before_key = key_values(table, &values_of(b.as_deref()));
             if theirs == key || before_key == key {
-                found = Some(found.map_or(change, |f: i64| f.max(change)));
+                found.push(change);
             }
         }
     }
-    Ok(found)
+    live_blocker(conn, c, found)
+}
+
+/// Of the later changes that touched the rows of change `c`, the one to undo first, or none
+/// when every one of them has been cancelled by its own undo. A later change and its undo leave
+/// the rows as they were (the follow-up set and taken back); undone again, a redo, it counts
+/// again. Each later change is followed along its chain of undos: an even number of links after
+/// `c` is as if they never happened, an odd one stands, and its newest link is what to undo.
+fn live_blocker(conn: &Connection, c: i64, found: Vec<i64>) -> Result<Option<i64>> {
+    let mut blocker: Option<i64> = None;
+    let mut seen = HashSet::new();
+    for change in found {
+        // The start of the chain this change belongs to.
+        let mut root = change;
+        while let Some(undone) = conn
+            .prepare_cached("SELECT undoes FROM changes WHERE id = ?1")?
+            .query_row([root], |r| r.get::<_, Option<i64>>(0))
+            .optional()?
+            .flatten()
+        {
+            root = undone;
+        }
+        if !seen.insert(root) {
+            continue;
+        }
+        let mut chain = vec![root];
+        while let Some(next) = conn
+            .prepare_cached("SELECT MAX(id) FROM changes WHERE undoes = ?1")?
+            .query_row([*chain.last().unwrap_or(&root)], |r| r.get::<_, Option<i64>>(0))?
+        {
+            chain.push(next);
+        }
+        // Only what came after `c` counts, each link taking back the one before: an even
+        // number of them leaves the rows as `c` left them (the chain may begin before `c`, or
+        // be `c`'s own undo, which is then in the way).
+        let after: Vec<i64> = chain.into_iter().filter(|id| *id > c).collect();
+        if after.len() % 2 == 1 {
+            blocker = blocker.max(after.last().copied());
+        }
+    }
+    Ok(blocker)
 }
 
 /// Checks that change `id` can be undone now, and returns its rows if so.
@@ -493,7 +533,7 @@ pub(super) fn reverse(
     // row that is gone, nor a row put back point at one: checked here, for every table the
     // change wrote and every table that refers to one of them.
     let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-    if !enforced && let Some(blocked) = dangling(conn, id, first, last)? {
+    if !enforced && let Some(blocked) = dangling(conn, id, first, last, undo_first)? {
         return Ok(Err(blocked));
     }
     Ok(done)
@@ -501,7 +541,7 @@ pub(super) fn reverse(
 
 /// A row that refers to a row that is not there, among the tables change `id` wrote and those
 /// that refer to them; the change that last wrote it stands in the way.
-fn dangling(conn: &Connection, id: i64, first: i64, last: i64) -> Result<Option<Blocked>> {
+fn dangling(conn: &Connection, id: i64, first: i64, last: i64, undo_first: i64) -> Result<Option<Blocked>> {
     let written: Vec<String> = conn
         .prepare_cached(
             "SELECT DISTINCT entity FROM audit_log WHERE id BETWEEN ?2 AND ?3 AND change_id = ?1
@@ -531,14 +571,18 @@ fn dangling(conn: &Connection, id: i64, first: i64, last: i64) -> Result<Option<
             .next()
             .transpose()?;
         if let Some((table, row)) = found {
-            let by: Option<i64> = conn.query_row(
-                "SELECT MAX(change_id) FROM audit_log WHERE entity = ?1 AND entity_id IS ?2",
-                params![table, row],
-                |r| r.get(0),
-            )?;
+            // The change that last wrote the row that points nowhere, before this undo began.
+            let by: Option<i64> = match row {
+                Some(row) => conn.query_row(
+                    "SELECT MAX(change_id) FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND id < ?3",
+                    params![table, row, undo_first],
+                    |r| r.get(0),
+                )?,
+                None => None,
+            };
             return Ok(Some(match by.filter(|b| *b != id).map(|b| get(conn, b)).transpose()? {
                 Some(c) => Blocked::Later(c),
-                None => Blocked::Changed { table },
+                None => Blocked::Referenced { table },
             }));
         }
     }
@@ -736,8 +780,12 @@ fn reverse_row_by_row(
     undo_first: i64,
 ) -> Result<std::result::Result<(), Blocked>> {
     let rows = touched(conn, id, first, last)?;
-    let mut seen: HashSet<(String, Option<i64>, String)> = HashSet::new();
-    let mut firsts = Vec::new();
+    // Each row's first and last touch in this change: whether it was there before the change
+    // (its first touch was not an insert) and is there now (its last was not a delete) decides
+    // what putting it back is. A row added and removed again by the change (a merge moves a
+    // phone) is left alone.
+    let mut order: Vec<(String, Option<i64>, String)> = Vec::new();
+    let mut span: HashMap<(String, Option<i64>, String), (Touched, Touched)> = HashMap::new();
     for row in rows {
         let Some(table) = tables.get(&row.entity) else {
             return Ok(Err(Blocked::Changed { table: row.entity }));
@@ -747,17 +795,41 @@ fn reverse_row_by_row(
         } else {
             format!("{:?}", key_values(table, &values_of(row.after.as_deref().or(row.before.as_deref()))))
         };
-        if seen.insert((row.entity.clone(), row.entity_id, key)) {
-            firsts.push(row);
+        let id_of = (row.entity.clone(), row.entity_id, key);
+        match span.get_mut(&id_of) {
+            Some((_, last)) => *last = row,
+            None => {
+                order.push(id_of.clone());
+                let copy = Touched {
+                    entity: row.entity.clone(),
+                    entity_id: row.entity_id,
+                    action: row.action.clone(),
+                    before: row.before.clone(),
+                    after: row.after.clone(),
+                };
+                span.insert(id_of, (row, copy));
+            }
         }
     }
-    if firsts.is_empty() {
+    if order.is_empty() {
         return Ok(Err(Blocked::Nothing));
     }
-    for row in firsts.iter().rev() {
-        let done = restore(conn, &tables[&row.entity], row)?;
+    for id_of in order.iter().rev() {
+        let (first_touch, last_touch) = &span[id_of];
+        let table = &tables[&first_touch.entity];
+        let was_there = first_touch.action != "insert";
+        let is_there = last_touch.action != "delete";
+        let done = match (was_there, is_there) {
+            (false, false) => continue,
+            (false, true) => delete_row(conn, table, last_touch)?,
+            (true, false) => restore(conn, table, &Touched { action: "delete".into(), ..first_touch.clone() })?,
+            (true, true) => {
+                let now = Touched { action: "update".into(), after: last_touch.after.clone(), ..first_touch.clone() };
+                restore(conn, table, &now)?
+            }
+        };
         if done != 1 {
-            return Ok(Err(Blocked::Changed { table: row.entity.clone() }));
+            return Ok(Err(Blocked::Changed { table: first_touch.entity.clone() }));
         }
     }
     // A cascade would have taken rows this change never wrote: refuse rather than lose them.
@@ -783,6 +855,19 @@ fn reverse_row_by_row(
         }));
     }
     Ok(Ok(()))
+}
+
+/// Removes a row the change added, found by its key as the change's last touch left it.
+fn delete_row(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
+    let name = quoted(&table.name);
+    if table.key.is_empty() {
+        let sql = format!("DELETE FROM {name} WHERE rowid = ?1");
+        return Ok(conn.prepare_cached(&sql)?.execute([row.entity_id.unwrap_or_default()])?);
+    }
+    let image = values_of(row.after.as_deref().or(row.before.as_deref()));
+    let clause: Vec<String> = table.key.iter().map(|k| format!("{} = ?", quoted(k))).collect();
+    let sql = format!("DELETE FROM {name} WHERE {}", clause.join(" AND "));
+    Ok(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(key_values(table, &image)))?)
 }
 
 /// Puts one row back as it was before `row` touched it; how many rows that wrote.
