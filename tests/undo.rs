@@ -414,3 +414,29 @@ fn an_undo_under_a_row_that_refers_to_it_names_that_change() {
     let enforced: bool = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert!(enforced);
 }
+
+/// The 300 leads of the demo, exported and imported into a database of their own, undone:
+/// exactly the rows the import added go (the reps it made for their owners too), and a redo
+/// brings them all back.
+#[test]
+fn an_import_of_the_300_lead_file_undoes_to_what_was_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.db");
+    repdesk(&demo).arg("demo").assert().success();
+    let file = dir.path().join("leads.csv");
+    repdesk(&demo).args(["export", "leads", "--out"]).arg(&file).assert().success();
+    let db = dir.path().join("shop.db");
+    repdesk(&db).args(["rep", "add", "--name", "店长"]).assert().success();
+    let conn = || rusqlite::Connection::open(&db).unwrap();
+    let before = dump(&conn());
+    let (code, out) = common::run(repdesk(&db).args(["import", "leads"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+    let after = dump(&conn());
+    assert_eq!(after["leads"].len(), 300, "{out}");
+    let (code, out) = common::run(repdesk(&db).arg("undo"));
+    assert_eq!(code, 0, "{out}");
+    assert!(dump(&conn()) == before, "undo");
+    assert_eq!(dump(&conn())["reps"].len(), 1, "the reps the file made are gone, the one before stays");
+    common::run(repdesk(&db).arg("undo"));
+    assert!(dump(&conn()) == after, "redo");
+}
