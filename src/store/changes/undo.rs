@@ -1,301 +1,12 @@
-//! Changes: every write is one row of `changes`, and the capture triggers put its id, with the
-//! full row before and after, on an audit row for every row the write touched. That is what the
-//! history lists and what undo reverses, for every table, including the ones later versions add.
-//!
-//! The capture triggers are `TEMP` triggers, made from the tables' current columns by the
-//! connection that writes, before its first change: always as the schema is now (no migration
-//! can forget them), and a process that only reads never parses them (they were two thirds of
-//! the schema, 1.5 ms of opening the file).
+//! Undoing a change: whether it may be (no later change stands in the way), and putting its
+//! rows back, a statement per table and kind of write for a large change, row by row otherwise,
+//! with the foreign keys checked at the end when a large undo switched them off.
 
-use super::{Result, StoreError};
+use super::{BULK_ROWS, Change, Table, get, quoted, tables, values_of};
+use crate::store::{Result, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// What a change did, as a catalogue key and its arguments, so each front end words it in its
-/// own language. Stored as the change's `kind` and `args`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Summary {
-    pub key: String,
-    pub args: BTreeMap<String, String>,
-}
-
-impl Summary {
-    pub fn new(key: &str) -> Summary {
-        Summary { key: key.to_string(), args: BTreeMap::new() }
-    }
-
-    pub fn arg(mut self, name: &str, value: impl std::fmt::Display) -> Summary {
-        self.args.insert(name.to_string(), value.to_string());
-        self
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.args.get(name).map(String::as_str)
-    }
-}
-
-/// A write that landed: its change id (what `u` and `repdesk undo` take), its summary, and
-/// whatever the write returns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Done<T> {
-    pub change: i64,
-    pub summary: Summary,
-    pub value: T,
-}
-
-impl<T> Done<T> {
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Done<U> {
-        Done { change: self.change, summary: self.summary, value: f(self.value) }
-    }
-}
-
-/// From this many rows on, undoing a change builds the indexes of what it rewrote once, at the end.
-pub const BULK_ROWS: i64 = 5_000;
-
-/// Tables whose rows are not captured: the history itself, and `rep_days`, which triggers
-/// derive from sales, deals and activities (undoing those puts it back).
-pub const NOT_CAPTURED: &[&str] = &["audit_log", "changes", "change_open", "rep_days"];
-
-/// The kinds of write a capture trigger records, as the audit row's `action`.
-pub const ACTIONS: [&str; 3] = ["insert", "update", "delete"];
-
-/// One table as the capture triggers and undo see it.
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub name: String,
-    pub columns: Vec<String>,
-    /// The primary key of a `WITHOUT ROWID` table; empty for a rowid table.
-    pub key: Vec<String>,
-    /// The column stored as the audit row's `entity_id`: the rowid, or a `WITHOUT ROWID`
-    /// table's first key column when it is an integer (a lead's phones are found by lead).
-    pub entity_id: Option<String>,
-}
-
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// Every table whose rows are captured, read from the schema itself.
-pub fn tables(conn: &Connection) -> Result<Vec<Table>> {
-    let names: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut out = Vec::new();
-    for (name, sql) in names {
-        if NOT_CAPTURED.contains(&name.as_str()) {
-            continue;
-        }
-        let without_rowid = sql.to_ascii_uppercase().contains("WITHOUT ROWID");
-        let mut columns = Vec::new();
-        let mut key: Vec<(i64, String, String)> = Vec::new();
-        let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quoted(&name)))?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let column: String = r.get(1)?;
-            let kind: String = r.get(2)?;
-            let pk: i64 = r.get(5)?;
-            if pk > 0 {
-                key.push((pk, column.clone(), kind));
-            }
-            columns.push(column);
-        }
-        key.sort();
-        let entity_id = if without_rowid {
-            key.first().filter(|(_, _, kind)| kind.eq_ignore_ascii_case("INTEGER")).map(|(_, c, _)| c.clone())
-        } else {
-            Some("rowid".to_string())
-        };
-        let key = if without_rowid { key.into_iter().map(|(_, c, _)| c).collect() } else { Vec::new() };
-        out.push(Table { name, columns, key, entity_id });
-    }
-    Ok(out)
-}
-
-/// The three capture triggers of one table, as `(name, sql)`.
-pub fn capture_triggers(table: &Table) -> Vec<(String, String)> {
-    let image = |row: &str| {
-        let pairs: Vec<String> =
-            table.columns.iter().map(|c| format!("'{}', {row}.{}", c.replace('\'', "''"), quoted(c))).collect();
-        format!("json_object({})", pairs.join(", "))
-    };
-    let entity = |row: &str| match &table.entity_id {
-        Some(c) if c == "rowid" => format!("{row}.rowid"),
-        Some(c) => format!("{row}.{}", quoted(c)),
-        None => "NULL".to_string(),
-    };
-    let changed: Vec<String> = table.columns.iter().map(|c| format!("OLD.{0} IS NOT NEW.{0}", quoted(c))).collect();
-    let name = &table.name;
-    let entity_name = name.replace('\'', "''");
-    let insert = |row_id: String, before: String, after: String, action: &str| {
-        format!(
-            "INSERT INTO main.audit_log (at, actor, change_id, entity, entity_id, action, before, after) \
-             SELECT at, actor, id, '{entity_name}', {row_id}, '{action}', {before}, {after} FROM main.change_open"
-        )
-    };
-    let open = "(SELECT id FROM main.change_open) IS NOT NULL";
-    // An inserted row's image is the row itself until its next audit row, whose `before` is
-    // that image in full; the insert's own row keeps only what finds the row again (nothing
-    // beyond the rowid, or a `WITHOUT ROWID` table's key). Writing the whole row twice made an
-    // import of 100,000 leads a third slower.
-    let inserted = if table.key.is_empty() {
-        "NULL".to_string()
-    } else {
-        let pairs: Vec<String> =
-            table.key.iter().map(|c| format!("'{}', NEW.{}", c.replace('\'', "''"), quoted(c))).collect();
-        format!("json_object({})", pairs.join(", "))
-    };
-    vec![
-        (
-            format!("capture_{name}_insert"),
-            format!(
-                "CREATE TEMP TRIGGER {} AFTER INSERT ON main.{} WHEN {open}\nBEGIN\n    {};\nEND",
-                quoted(&format!("capture_{name}_insert")),
-                quoted(name),
-                insert(entity("NEW"), "NULL".into(), inserted, "insert")
-            ),
-        ),
-        (
-            format!("capture_{name}_update"),
-            format!(
-                "CREATE TEMP TRIGGER {} AFTER UPDATE ON main.{} WHEN {open} AND ({})\nBEGIN\n    {};\nEND",
-                quoted(&format!("capture_{name}_update")),
-                quoted(name),
-                changed.join(" OR "),
-                insert(entity("NEW"), image("OLD"), image("NEW"), "update")
-            ),
-        ),
-        (
-            format!("capture_{name}_delete"),
-            format!(
-                "CREATE TEMP TRIGGER {} AFTER DELETE ON main.{} WHEN {open}\nBEGIN\n    {};\nEND",
-                quoted(&format!("capture_{name}_delete")),
-                quoted(name),
-                insert(entity("OLD"), image("OLD"), "NULL".into(), "delete")
-            ),
-        ),
-    ]
-}
-
-/// Makes this connection's capture triggers from every table's current columns (dropping any
-/// it had). The store runs it before its first recorded change.
-pub fn install_capture(conn: &Connection) -> Result<()> {
-    remove_capture(conn)?;
-    for table in tables(conn)? {
-        for (_, sql) in capture_triggers(&table) {
-            conn.execute(&sql, [])?;
-        }
-    }
-    Ok(())
-}
-
-/// Drops this connection's capture triggers: before a change that records no rows (a demo
-/// load of a million), so no row asks whether to be recorded.
-pub fn remove_capture(conn: &Connection) -> Result<()> {
-    let old: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_temp_schema WHERE type = 'trigger' AND name LIKE 'capture\\_%' ESCAPE '\\'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for name in old {
-        conn.execute(&format!("DROP TRIGGER temp.{}", quoted(&name)), [])?;
-    }
-    Ok(())
-}
-
-/// Starts a change inside an open write: its row, and the marker the capture triggers read.
-/// `captured` false writes the row but records no row images (a demo load of a million rows).
-pub(super) fn open(conn: &Connection, at: &str, actor: &str, captured: bool) -> Result<(i64, i64)> {
-    conn.prepare_cached("INSERT INTO changes (at, actor, kind, undoable) VALUES (?1, ?2, '', ?3)")?
-        .execute(params![at, actor, captured])?;
-    let id = conn.last_insert_rowid();
-    let first: i64 = conn.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM audit_log", [], |r| r.get(0))?;
-    if captured {
-        conn.prepare_cached("UPDATE change_open SET id = ?1, at = ?2, actor = ?3")?.execute(params![id, at, actor])?;
-    }
-    Ok((id, first))
-}
-
-/// Ends the change opened by [`open`]: its summary and the range of its audit rows.
-pub(super) fn close(conn: &Connection, id: i64, first: i64, summary: &Summary) -> Result<()> {
-    conn.prepare_cached("UPDATE change_open SET id = NULL, at = NULL, actor = NULL")?.execute([])?;
-    let last: i64 = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM audit_log", [], |r| r.get(0))?;
-    let args = serde_json::to_string(&summary.args).unwrap_or_else(|_| "{}".into());
-    conn.prepare_cached("UPDATE changes SET kind = ?2, args = ?3, first_audit = ?4, last_audit = ?5 WHERE id = ?1")?
-        .execute(params![id, summary.key, args, first, last])?;
-    Ok(())
-}
-
-/// One change as the history shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub summary: Summary,
-    /// How many rows it wrote.
-    pub rows: i64,
-    /// The change this one undid, with that change's summary.
-    pub undoes: Option<(i64, Summary)>,
-    /// The change that undid this one, if any.
-    pub undone_by: Option<i64>,
-    pub undoable: bool,
-}
-
-const CHANGE_SELECT: &str = "SELECT c.id, c.at, c.actor, c.kind, c.args,
-        (SELECT COUNT(*) FROM audit_log a WHERE a.id BETWEEN c.first_audit AND c.last_audit
-            AND a.change_id = c.id AND +a.action IN ('insert', 'update', 'delete')),
-        c.undoes, u.kind, u.args,
-        (SELECT MAX(l.id) FROM changes l WHERE l.undoes = c.id),
-        c.undoable
-    FROM changes c LEFT JOIN changes u ON u.id = c.undoes";
-
-fn summary_of(key: String, args: Option<String>) -> Summary {
-    let args = args.and_then(|a| serde_json::from_str(&a).ok()).unwrap_or_default();
-    Summary { key, args }
-}
-
-fn change_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Change> {
-    let undoes: Option<i64> = r.get(6)?;
-    let undone_kind: Option<String> = r.get(7)?;
-    Ok(Change {
-        id: r.get(0)?,
-        at: r.get(1)?,
-        actor: r.get(2)?,
-        summary: summary_of(r.get(3)?, r.get(4)?),
-        rows: r.get(5)?,
-        undoes: undoes.map(|id| (id, summary_of(undone_kind.unwrap_or_default(), r.get(8).ok().flatten()))),
-        undone_by: r.get(9)?,
-        undoable: r.get(10)?,
-    })
-}
-
-/// Changes newest first, `limit` of them, older than `before` when given (the next page).
-pub fn list(conn: &Connection, limit: usize, before: Option<i64>) -> Result<Vec<Change>> {
-    let sql = format!("{CHANGE_SELECT} WHERE c.id < ?1 AND c.kind <> '' ORDER BY c.id DESC LIMIT ?2");
-    let rows = conn
-        .prepare_cached(&sql)?
-        .query_map(params![before.unwrap_or(i64::MAX), limit as i64], change_of)?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
-pub fn get(conn: &Connection, id: i64) -> Result<Change> {
-    conn.prepare_cached(&format!("{CHANGE_SELECT} WHERE c.id = ?1 AND c.kind <> ''"))?
-        .query_row([id], change_of)
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound { entity: "change", key: id.to_string() })
-}
-
-/// The newest change, if any.
-pub fn latest(conn: &Connection) -> Result<Option<Change>> {
-    Ok(list(conn, 1, None)?.into_iter().next())
-}
-
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM changes WHERE kind <> ''", [], |r| r.get(0))?)
-}
+use std::collections::{HashMap, HashSet};
 
 /// Why a change cannot be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,10 +62,6 @@ fn range(conn: &Connection, id: i64) -> Result<(i64, i64, bool)> {
     )
     .optional()?
     .ok_or_else(|| StoreError::NotFound { entity: "change", key: id.to_string() })
-}
-
-fn values_of(json: Option<&str>) -> serde_json::Map<String, serde_json::Value> {
-    json.and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default()
 }
 
 fn sql_value(v: &serde_json::Value) -> Value {
@@ -497,7 +204,7 @@ pub fn undoable(conn: &Connection, id: i64) -> Result<std::result::Result<(), Bl
 /// undo is undone the same way): every row it inserted is deleted, every row it updated or
 /// deleted is put back as it was before. Refused, with nothing written, when a later change
 /// touched the same rows.
-pub(super) fn reverse(
+pub(in crate::store) fn reverse(
     conn: &Connection,
     id: i64,
     undo_change: i64,
@@ -658,8 +365,13 @@ fn reverse_in_sets(
             bulky.push(&table.name);
         }
     }
-    let deferred = super::bulk::Deferred::indexes(conn, &bulky)?;
+    let deferred = crate::store::bulk::Deferred::indexes(conn, &bulky)?;
     let range = "a.id BETWEEN ?2 AND ?3 AND a.change_id = ?1 AND +a.entity = ?4";
+    // How many rows of a table this change wrote with one kind of write.
+    let count_of = |table: &str, action: &str| -> Result<i64> {
+        let sql = format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = ?5");
+        Ok(conn.prepare_cached(&sql)?.query_row(params![id, first, last, table, action], |r| r.get(0))?)
+    };
     let mut done: i64 = 0;
     let mut expected: i64 = 0;
     // Rows the change updated, back to their images before it; then rows it deleted, back in.
@@ -676,11 +388,7 @@ fn reverse_in_sets(
             format!("({}) = ({})", keys.join(", "), key_of_image(table, "a.after"))
         };
         let sets: Vec<String> = cols.iter().zip(from_image("a.before")).map(|(c, v)| format!("{c} = {v}")).collect();
-        let updates: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = 'update'"),
-            params![id, first, last, table.name],
-            |r| r.get(0),
-        )?;
+        let updates = count_of(&table.name, "update")?;
         if updates > 0 {
             done += conn.execute(
                 &format!(
@@ -691,11 +399,7 @@ fn reverse_in_sets(
             )? as i64;
             expected += updates;
         }
-        let deletes: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = 'delete'"),
-            params![id, first, last, table.name],
-            |r| r.get(0),
-        )?;
+        let deletes = count_of(&table.name, "delete")?;
         if deletes > 0 {
             done += conn.execute(
                 &format!(
@@ -713,11 +417,7 @@ fn reverse_in_sets(
     inserting.sort_by_key(|(t, _)| std::cmp::Reverse(depth(conn, &t.name).unwrap_or(0)));
     for (table, _) in inserting {
         let name = quoted(&table.name);
-        let inserts: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_log a WHERE {range} AND +a.action = 'insert'"),
-            params![id, first, last, table.name],
-            |r| r.get(0),
-        )?;
+        let inserts = count_of(&table.name, "insert")?;
         if inserts == 0 {
             continue;
         }
@@ -909,88 +609,5 @@ fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
                 Err(e) => Err(e.into()),
             }
         }
-    }
-}
-
-/// The rows of one entity's history: the changes that touched it, oldest first, with the
-/// fields each changed. Only since the row was last inserted, so an id used again after an
-/// undo does not show the history of the row that had it before.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Touch {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub change: Option<i64>,
-    pub summary: Summary,
-    pub action: String,
-    /// Field, before, after, for an update.
-    pub fields: Vec<(String, String, String)>,
-}
-
-pub fn touches(conn: &Connection, table: &str, id: i64, limit: usize) -> Result<Vec<Touch>> {
-    let since: i64 = conn
-        .prepare_cached(
-            "SELECT IFNULL(MAX(id), 0) FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = 'insert'",
-        )?
-        .query_row(params![table, id], |r| r.get(0))?;
-    let mut rows: Vec<Touch> = conn
-        .prepare_cached(
-            "SELECT a.at, a.actor, a.change_id, c.kind, c.args, a.action, a.before, a.after, a.id
-             FROM audit_log a LEFT JOIN changes c ON c.id = a.change_id
-             WHERE a.entity = ?1 AND a.entity_id = ?2 AND a.id >= ?3 ORDER BY a.id DESC LIMIT ?4",
-        )?
-        .query_map(params![table, id, since, limit as i64], |r| {
-            let before: Option<String> = r.get(6)?;
-            let after: Option<String> = r.get(7)?;
-            let (b, a) = (values_of(before.as_deref()), values_of(after.as_deref()));
-            let mut fields = Vec::new();
-            if r.get::<_, String>(5)? == "update" {
-                for (k, v) in &a {
-                    let old = b.get(k).cloned().unwrap_or_default();
-                    if &old != v {
-                        fields.push((k.clone(), plain(&old), plain(v)));
-                    }
-                }
-            }
-            Ok(Touch {
-                id: r.get(8)?,
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                change: r.get(2)?,
-                summary: summary_of(r.get::<_, Option<String>>(3)?.unwrap_or_default(), r.get(4)?),
-                action: r.get(5)?,
-                fields,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    rows.reverse();
-    // One line per change: the rows a change wrote to the same row (an activity moves the last
-    // touch, then the protection) are one step, from the first before to the last after.
-    let mut merged: Vec<Touch> = Vec::with_capacity(rows.len());
-    for row in rows {
-        match merged.last_mut() {
-            Some(last) if last.change.is_some() && last.change == row.change => {
-                for (field, from, to) in row.fields {
-                    match last.fields.iter_mut().find(|(f, _, _)| *f == field) {
-                        Some(kept) => kept.2 = to,
-                        None => last.fields.push((field, from, to)),
-                    }
-                }
-                last.fields.retain(|(_, from, to)| from != to);
-                if last.action == "update" && row.action == "delete" {
-                    last.action = row.action;
-                }
-            }
-            _ => merged.push(row),
-        }
-    }
-    Ok(merged)
-}
-
-fn plain(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
