@@ -91,9 +91,20 @@ pub(super) fn open(conn: &Connection, at: &str, actor: &str, captured: bool) -> 
 pub(super) fn close(conn: &Connection, id: i64, first: i64, summary: &Summary) -> Result<()> {
     conn.prepare_cached("UPDATE change_open SET id = NULL, at = NULL, actor = NULL")?.execute([])?;
     let last: i64 = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM audit_log", [], |r| r.get(0))?;
+    // The rows it wrote, counted once here rather than each time the history is shown: the
+    // audit rows of its range but its events (a refused claim).
+    let events: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM audit_log WHERE id BETWEEN ?1 AND ?2
+             AND +action NOT IN ('insert', 'update', 'delete')",
+        params![first, last],
+        |r| r.get(0),
+    )?;
+    let rows = (last - first + 1).max(0) - events;
     let args = serde_json::to_string(&summary.args).unwrap_or_else(|_| "{}".into());
-    conn.prepare_cached("UPDATE changes SET kind = ?2, args = ?3, first_audit = ?4, last_audit = ?5 WHERE id = ?1")?
-        .execute(params![id, summary.key, args, first, last])?;
+    conn.prepare_cached(
+        "UPDATE changes SET kind = ?2, args = ?3, first_audit = ?4, last_audit = ?5, rows = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, summary.key, args, first, last, rows])?;
     Ok(())
 }
 
@@ -113,10 +124,7 @@ pub struct Change {
     pub undoable: bool,
 }
 
-const CHANGE_SELECT: &str = "SELECT c.id, c.at, c.actor, c.kind, c.args,
-        (SELECT COUNT(*) FROM audit_log a WHERE a.id BETWEEN c.first_audit AND c.last_audit
-            AND a.change_id = c.id AND +a.action IN ('insert', 'update', 'delete')),
-        c.undoes, u.kind, u.args,
+const CHANGE_SELECT: &str = "SELECT c.id, c.at, c.actor, c.kind, c.args, c.rows, c.undoes, u.kind, u.args,
         (SELECT MAX(l.id) FROM changes l WHERE l.undoes = c.id),
         c.undoable
     FROM changes c LEFT JOIN changes u ON u.id = c.undoes";

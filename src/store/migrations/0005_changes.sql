@@ -13,6 +13,8 @@ CREATE TABLE changes (
     -- at a time, one transaction per change.
     first_audit INTEGER,
     last_audit  INTEGER,
+    -- How many rows it wrote (its audit rows but events such as a refused claim).
+    rows        INTEGER NOT NULL DEFAULT 0,
     -- 0 for a write whose rows were not recorded one by one (a demo load): it cannot be undone,
     -- and nothing before it can either.
     undoable    INTEGER NOT NULL DEFAULT 1 CHECK (undoable IN (0, 1))
