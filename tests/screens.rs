@@ -594,7 +594,7 @@ fn u_undoes_the_last_change_and_again_redoes_it() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Undo #2"), "{}", screen(&app));
+    assert!(screen(&app).contains("Undo #2: deactivated Ben Carter?"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.message().unwrap().starts_with("Undid #2"), "{:?}", app.message());
     assert!(screen(&app).contains("8 active reps"));

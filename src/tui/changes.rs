@@ -29,16 +29,16 @@ pub fn page(before: Option<i64>) -> Show {
         let rows = changes
             .iter()
             .map(|c| {
+                let what = history::change_text(c);
                 let undone = c.undone_by.map(|by| format!(" ({})", tf("history.undone_by", &[("id", &by)])));
                 let line = format!(
-                    "#{:<5} {}  {:<6} {}{}",
+                    "#{:<5} {}  {:<6} {what}{}",
                     c.id,
                     c.at.get(..16).unwrap_or(&c.at),
                     c.actor,
-                    history::change_text(c),
                     undone.unwrap_or_default()
                 );
-                (c.id, line)
+                (c.id, line, what)
             })
             .collect();
         Ok(Popup::History { rows, selected: 0, older })

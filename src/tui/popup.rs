@@ -27,7 +27,8 @@ pub enum Popup {
     },
     /// The history of changes, a page of them newest first; Enter undoes the selected one.
     History {
-        rows: Vec<(i64, String)>,
+        /// Each change: its id, its line, and what it did (for the question before undoing it).
+        rows: Vec<(i64, String, String)>,
         selected: usize,
         /// The id the next (older) page starts below, when there is one.
         older: Option<i64>,
@@ -81,7 +82,7 @@ impl Popup {
                     *selected = selected.saturating_sub(1);
                     None
                 }
-                Some(Action::UndoSelected) => rows.get(*selected).map(|(id, what)| {
+                Some(Action::UndoSelected) => rows.get(*selected).map(|(id, _, what)| {
                     Outcome::Run(Command::Confirm {
                         message: tf("history.confirm_undo", &[("id", id), ("what", what)]),
                         then: Box::new(Command::Change(super::changes::undo(*id))),
@@ -148,7 +149,7 @@ impl Popup {
                 let mut lines: Vec<Line> = rows
                     .iter()
                     .enumerate()
-                    .map(|(i, (_, text))| {
+                    .map(|(i, (_, text, _))| {
                         let style = if i == *selected { theme::selected() } else { ratatui::style::Style::default() };
                         Line::styled(text.clone(), style)
                     })
