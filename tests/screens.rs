@@ -622,3 +622,15 @@ fn p_puts_a_lead_back_in_the_pool_and_u_gives_it_back() {
     assert!(app.message().unwrap().starts_with("Undid #"), "{:?}", app.message());
     assert!(app.message().unwrap().contains("back in the pool"), "{:?}", app.message());
 }
+
+/// At 80x24 the help still shows every key of the screen, the last ones too (two columns).
+#[test]
+fn help_fits_every_key_on_a_small_screen() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('?'));
+    let small = headless::render(&app, 80, 24).unwrap();
+    for text in ["new rep", "undo the last", "history of", "quit"] {
+        assert!(small.contains(text), "help lacks {text}:\n{small}");
+    }
+}

@@ -197,15 +197,31 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-/// Every key of the current screen, straight from the key map.
+/// Every key of the current screen, straight from the key map; in two columns when one does not
+/// fit the screen's height (at 80x24 the last keys had been cut off).
 fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer) {
     let bindings = bindings_of(scopes);
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| Line::from(vec![Span::styled(format!("{:>8}  ", key_label(b)), theme::key()), Span::raw(t(b.label))]))
         .collect();
-    let rect = centered(area, 50, lines.len() as u16 + 2);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let room = area.height.saturating_sub(2) as usize;
     let block = frame(t("help.title"));
+    if lines.len() <= room {
+        let rect = centered(area, 50, lines.len() as u16 + 2);
+        Clear.render(rect, buf);
+        Paragraph::new(lines).block(block).render(rect, buf);
+        return;
+    }
+    let half = lines.len().div_ceil(2);
+    let rect = centered(area, widest.saturating_mul(2).saturating_add(6), half as u16 + 2);
     Clear.render(rect, buf);
-    Paragraph::new(lines).block(block).render(rect, buf);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(inner);
+    let mut lines = lines;
+    let second = lines.split_off(half);
+    Paragraph::new(lines).render(left, buf);
+    Paragraph::new(second).render(right, buf);
 }
