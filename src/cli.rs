@@ -22,6 +22,9 @@ pub struct Cli {
     /// The config file (default: config.toml in your config folder).
     #[arg(long, global = true, env = "REPDESK_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// The language of the screens and messages: en or zh (default: the config, then LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "zh"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }

@@ -1,6 +1,7 @@
 //! The owner's preferences for how things look (currency, language). Business rules that
 //! scripts must share with the app live in the database's settings instead.
 
+use crate::text::Lang;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -10,14 +11,42 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     /// Put before every amount: `¥`, `$`, `€`, `CHF `.
     pub currency_symbol: String,
-    /// The catalogue of texts: `en`.
-    pub language: String,
+    /// The language of the screens: `en` or `zh`; unset, the locale decides.
+    pub language: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { currency_symbol: "¥".into(), language: "en".into() }
+        Config { currency_symbol: "¥".into(), language: None }
     }
+}
+
+/// Where a value in force came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Source {
+    Default,
+    File,
+    Database,
+    Environment,
+    Flag,
+}
+
+/// The language: `--lang`, then the config file, then `LC_ALL`, `LC_MESSAGES`, `LANG` (the
+/// first one set; anything beginning `zh` is Chinese), then English.
+pub fn language(flag: Option<&str>, file: Option<&str>, env: &dyn Fn(&str) -> Option<String>) -> (Lang, Source) {
+    if let Some(lang) = flag.and_then(Lang::from_tag) {
+        return (lang, Source::Flag);
+    }
+    if let Some(lang) = file.and_then(Lang::from_tag) {
+        return (lang, Source::File);
+    }
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Some(value) = env(name).filter(|v| !v.is_empty()) {
+            return (Lang::from_tag(&value).unwrap_or_default(), Source::Environment);
+        }
+    }
+    (Lang::En, Source::Default)
 }
 
 fn dirs() -> Option<directories::ProjectDirs> {
@@ -62,5 +91,20 @@ mod tests {
         assert_eq!(load(&path).unwrap().currency_symbol, "$");
         std::fs::write(&path, "currency = \"$\"\n").unwrap();
         assert!(load(&path).is_err());
+    }
+
+    #[test]
+    fn the_language_is_the_flag_then_the_file_then_the_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        let zh_locale = env(&[("LANG", "zh_CN.UTF-8")]);
+        assert_eq!(language(None, None, &zh_locale), (Lang::Zh, Source::Environment));
+        assert_eq!(language(None, None, &env(&[("LANG", "en_US.UTF-8")])), (Lang::En, Source::Environment));
+        assert_eq!(language(None, Some("en"), &zh_locale), (Lang::En, Source::File));
+        assert_eq!(language(Some("zh"), Some("en"), &zh_locale), (Lang::Zh, Source::Flag));
+        // LC_ALL wins over LANG, as in every program that reads the locale.
+        assert_eq!(language(None, None, &env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])).0, Lang::En);
+        assert_eq!(language(None, None, &env(&[])), (Lang::En, Source::Default));
     }
 }

@@ -20,10 +20,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage(e),
     };
-    match run(cli) {
+    // The language of the error line: the flag, then the locale (a config that cannot be
+    // read must still be reported in words the owner reads).
+    let mut cat = text::Catalogue::of(config::language(cli.lang.as_deref(), None, &locale).0);
+    match run(cli, &mut cat) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("repdesk: {}", sentence(&e));
+            eprintln!("repdesk: {}", service::error::sentence(&e, cat));
             ExitCode::from(exit_code(&e))
         }
     }
@@ -52,10 +55,9 @@ fn usage(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The error and its context as one line.
-fn sentence(e: &anyhow::Error) -> String {
-    let text = format!("{e:#}");
-    text.replace('\n', " ")
+/// The locale variables in the order that decides the language.
+fn locale(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
 /// 2 for bad usage or bad input (the user can fix the call), 1 for anything else.
@@ -94,7 +96,7 @@ fn init_logging() {
         .try_init();
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
     let env_today = std::env::var("REPDESK_TODAY").ok();
     let source = if cli.today.is_some() { "--today" } else { "REPDESK_TODAY" };
     let clock = Clock::resolve(cli.today.as_deref(), env_today.as_deref(), chrono::Local::now().date_naive())
@@ -117,8 +119,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let config = config::load(&config_path).map_err(|e| UsageError(format!("{e:#}")))?;
-    text::init(&config.language);
-    let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config };
+    *cat = text::Catalogue::of(config::language(cli.lang.as_deref(), config.language.as_deref(), &locale).0);
+    let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config, cat };
 
     match &cli.command {
         None => {

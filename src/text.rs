@@ -1,14 +1,53 @@
-//! The catalogue of every user-visible text of the app and its reports. A language is one
-//! TOML file in `assets/i18n/`; adding one adds a file and a line in `LANGUAGES`.
+//! The catalogue of every user-visible text of the app and its reports, and the way each
+//! language writes dates. A language is one TOML file in `assets/i18n/` and a variant of `Lang`.
 
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::OnceLock;
 
-/// Built-in catalogues: language code and file.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", include_str!("../assets/i18n/en.toml"))];
+/// A language of the interface. Its catalogue is a file of `assets/i18n/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
 
-static CATALOGUE: OnceLock<HashMap<String, String>> = OnceLock::new();
+impl Lang {
+    /// The language a tag names: `en`, `zh`, `zh-CN`, a locale such as `zh_CN.UTF-8` (anything
+    /// beginning `zh` is Chinese, anything beginning `en` English); `None` for any other.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if tag.starts_with("en") || tag == "c" || tag == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../assets/i18n/en.toml"),
+            Lang::Zh => include_str!("../assets/i18n/zh.toml"),
+        }
+    }
+}
+
+/// The texts of one language. Each language is parsed once and lives as long as the program;
+/// which one a screen or a command uses is its context's choice, so two can be used side by side.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub lang: Lang,
+    texts: HashMap<String, String>,
+}
 
 /// Flattens nested tables into dotted keys: `[leads] title = …` is `leads.title`.
 fn flatten(prefix: &str, value: &toml::Value, out: &mut HashMap<String, String>) {
@@ -36,46 +75,166 @@ pub fn parse(source: &str) -> Result<HashMap<String, String>, toml::de::Error> {
     Ok(out)
 }
 
-/// Chooses the language once, at start; an unknown language falls back to English.
-pub fn init(language: &str) {
-    let source = LANGUAGES.iter().find(|(code, _)| *code == language).unwrap_or(&LANGUAGES[0]).1;
-    let _ = CATALOGUE.set(parse(source).unwrap_or_default());
-}
-
-fn catalogue() -> &'static HashMap<String, String> {
-    CATALOGUE.get_or_init(|| parse(LANGUAGES[0].1).unwrap_or_default())
-}
-
-/// The text for `key`; a missing key shows itself, so it is seen and fixed (a test checks none is).
-pub fn t(key: &'static str) -> &'static str {
-    catalogue().get(key).map(String::as_str).unwrap_or(key)
-}
-
-/// The text for `key` with its `{name}` slots filled.
-pub fn tf(key: &'static str, args: &[(&str, &dyn Display)]) -> String {
-    let mut text = t(key).to_string();
+fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut text = text.to_string();
     for (name, value) in args {
         text = text.replace(&format!("{{{name}}}"), &value.to_string());
     }
     text
 }
 
-/// The text of a key read from data (a change's summary) with its `{name}` slots filled; a key
-/// this build does not know shows itself with its arguments.
-pub fn summary<'a>(key: &str, args: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let args: Vec<(&str, &str)> = args.into_iter().collect();
-    match catalogue().get(key) {
-        Some(text) => {
-            let mut text = text.clone();
-            for (name, value) in &args {
-                text = text.replace(&format!("{{{name}}}"), value);
+const WEEKDAYS: [&str; 7] =
+    ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
+const MONTHS: [&str; 12] = [
+    "month.jan",
+    "month.feb",
+    "month.mar",
+    "month.apr",
+    "month.may",
+    "month.jun",
+    "month.jul",
+    "month.aug",
+    "month.sep",
+    "month.oct",
+    "month.nov",
+    "month.dec",
+];
+const MONTH_NAMES: [&str; 12] = [
+    "month.long.jan",
+    "month.long.feb",
+    "month.long.mar",
+    "month.long.apr",
+    "month.long.may",
+    "month.long.jun",
+    "month.long.jul",
+    "month.long.aug",
+    "month.long.sep",
+    "month.long.oct",
+    "month.long.nov",
+    "month.long.dec",
+];
+
+impl Catalogue {
+    /// The catalogue of `lang`, parsed on first use.
+    pub fn of(lang: Lang) -> &'static Catalogue {
+        static EN: OnceLock<Catalogue> = OnceLock::new();
+        static ZH: OnceLock<Catalogue> = OnceLock::new();
+        let cell = match lang {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        };
+        cell.get_or_init(|| Catalogue { lang, texts: parse(lang.source()).unwrap_or_default() })
+    }
+
+    /// English, the default.
+    pub fn en() -> &'static Catalogue {
+        Catalogue::of(Lang::En)
+    }
+
+    /// The text for `key`; a missing key shows itself, so it is seen and fixed (a test checks none is).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.texts.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The text for `key` with its `{name}` slots filled.
+    pub fn tf(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    /// The text of a key read from data (a change's summary) with its `{name}` slots filled; a key
+    /// this build does not know shows itself with its arguments.
+    pub fn summary<'a>(&self, key: &str, args: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+        let args: Vec<(&str, &str)> = args.into_iter().collect();
+        match self.texts.get(key) {
+            Some(text) => {
+                let mut text = text.clone();
+                for (name, value) in &args {
+                    text = text.replace(&format!("{{{name}}}"), value);
+                }
+                text
             }
-            text
+            None => {
+                let shown: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!("{key} {}", shown.join(" ")).trim_end().to_string()
+            }
         }
-        None => {
-            let shown: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            format!("{key} {}", shown.join(" ")).trim_end().to_string()
+    }
+
+    /// The short name of a weekday, Monday first (0).
+    pub fn weekday_name(&self, monday_first: usize) -> &str {
+        self.t(WEEKDAYS[monday_first % 7])
+    }
+
+    fn date_with(&self, key: &str, d: NaiveDate) -> String {
+        let month = d.month0() as usize;
+        self.tf(
+            key,
+            &[
+                ("wd", &self.weekday_name(d.weekday().num_days_from_monday() as usize)),
+                ("d", &d.day()),
+                ("m", &d.month()),
+                ("mon", &self.t(MONTHS[month])),
+                ("month", &self.t(MONTH_NAMES[month])),
+                ("y", &d.year()),
+            ],
+        )
+    }
+
+    /// A day with its weekday: `Mon 23 Nov`, `11月23日 周一`.
+    pub fn day(&self, d: NaiveDate) -> String {
+        self.date_with("date.day", d)
+    }
+
+    /// A day without its weekday: `23 Nov`, `11月23日`.
+    pub fn day_month(&self, d: NaiveDate) -> String {
+        self.date_with("date.day_month", d)
+    }
+
+    /// A day with its year: `23 Nov 2026`, `2026年11月23日`.
+    pub fn day_month_year(&self, d: NaiveDate) -> String {
+        self.date_with("date.day_month_year", d)
+    }
+
+    /// A column of a week: `Mon 23`, `周一 23日`.
+    pub fn weekday_day(&self, d: NaiveDate) -> String {
+        self.date_with("date.weekday_day", d)
+    }
+
+    /// The weekday alone: `Mon`, `周一`.
+    pub fn weekday(&self, d: NaiveDate) -> &str {
+        self.weekday_name(d.weekday().num_days_from_monday() as usize)
+    }
+
+    /// `today`, `5d ago`, `in 2d` (`今天`, `5天前`); `—` for none.
+    pub fn days_ago(&self, day: Option<NaiveDate>, today: NaiveDate) -> String {
+        match day {
+            None => "—".into(),
+            Some(d) => match (today - d).num_days() {
+                0 => self.t("time.today").into(),
+                n if n > 0 => self.tf("time.days_ago", &[("n", &n)]),
+                n => self.tf("time.in_days", &[("n", &-n)]),
+            },
         }
+    }
+
+    /// A period for a title: `November 2026`, `Week 48 2026`, `2026-Q4` (`2026年11月`,
+    /// `2026年第48周`, `2026年第4季度`).
+    pub fn period(&self, period: &crate::domain::period::Period) -> String {
+        use crate::domain::period::Period;
+        match period {
+            Period::Week { year, week } => self.tf("period.week", &[("week", week), ("year", year)]),
+            Period::Month { .. } => self.month_year(period.first_day()),
+            Period::Quarter { year, quarter } => self.tf("period.quarter", &[("quarter", quarter), ("year", year)]),
+            Period::Year(year) => self.tf("period.year", &[("year", year)]),
+            Period::Range { from, to } => {
+                self.tf("period.range", &[("from", &self.day_month_year(*from)), ("to", &self.day_month_year(*to))])
+            }
+        }
+    }
+
+    /// A month: `November 2026`, `2026年11月`.
+    pub fn month_year(&self, d: NaiveDate) -> String {
+        self.date_with("date.month_year", d)
     }
 }
 
@@ -90,8 +249,9 @@ mod tests {
         let mut used = Vec::new();
         collect_keys(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path(), &mut used);
         assert!(used.len() > 50, "found only {} keys", used.len());
-        for (code, source) in LANGUAGES {
-            let cat = parse(source).unwrap_or_else(|e| panic!("{code}: {e}"));
+        for lang in <Lang as strum::IntoEnumIterator>::iter() {
+            let code = lang.code();
+            let cat = parse(lang.source()).unwrap_or_else(|e| panic!("{code}: {e}"));
             let missing: Vec<_> = used.iter().filter(|k| !cat.contains_key(k.as_str())).collect();
             assert!(missing.is_empty(), "{code} lacks {missing:?}");
         }
@@ -100,7 +260,7 @@ mod tests {
     /// Every string literal that looks like a catalogue key: `section.name`, where the section
     /// is one of the catalogue's own (so file names and SQL never count).
     fn collect_keys(dir: &Path, out: &mut Vec<String>) {
-        let sections: Vec<String> = parse(LANGUAGES[0].1)
+        let sections: Vec<String> = parse(Lang::En.source())
             .unwrap()
             .keys()
             .map(|k| k.split('.').next().unwrap_or_default().to_string())
@@ -140,6 +300,55 @@ mod tests {
 
     #[test]
     fn slots_are_filled() {
-        assert_eq!(tf("status.saved", &[("what", &"Alice")]), "Saved Alice.");
+        assert_eq!(Catalogue::en().tf("status.saved", &[("what", &"Alice")]), "Saved Alice.");
+    }
+
+    #[test]
+    fn two_languages_side_by_side() {
+        let (en, zh) = (Catalogue::of(Lang::En), Catalogue::of(Lang::Zh));
+        assert_ne!(en.t("tabs.leads"), zh.t("tabs.leads"));
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(en.day(day), "Mon 23 Nov");
+        assert_eq!(zh.day(day), "11月23日 周一");
+        assert_eq!(en.month_year(day), "November 2026");
+        assert_eq!(zh.month_year(day), "2026年11月");
+        assert_eq!(zh.day_month(day), "11月23日");
+    }
+
+    /// Every language has every key of English, and no other, with the same slots: a sentence
+    /// can be reworded, never lose what it names. Dates are exempt: each language picks the
+    /// parts of a date it writes.
+    #[test]
+    fn every_language_has_the_keys_and_slots_of_english() {
+        let slots = |text: &str| {
+            let mut found: Vec<String> =
+                text.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string())).collect();
+            found.sort();
+            found.dedup();
+            found
+        };
+        let en = parse(Lang::En.source()).unwrap();
+        for lang in <Lang as strum::IntoEnumIterator>::iter() {
+            let other = parse(lang.source()).unwrap();
+            let mut missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let mut extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            missing.sort();
+            extra.sort();
+            assert!(missing.is_empty() && extra.is_empty(), "{lang:?} lacks {missing:?}, has extra {extra:?}");
+            for (key, text) in &en {
+                if !key.starts_with("date.") {
+                    assert_eq!(slots(text), slots(&other[key]), "{lang:?} {key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tags_choose_a_language() {
+        assert_eq!(Lang::from_tag("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("zh-TW"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("C"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr_FR.UTF-8"), None);
     }
 }

@@ -231,7 +231,7 @@ fn a_change_whose_rows_a_later_change_touched_is_refused_naming_it() {
     let before = dump(store.conn());
     match history::undo(&mut store, Some(added.change)) {
         Err(Error::Undo { id, blocked }) => {
-            let text = history::refusal_text(id, &blocked);
+            let text = history::refusal_text(repdesk::text::Catalogue::en(), id, &blocked);
             assert!(text.contains(&format!("#{}", followed.change)) && text.contains("李雷"), "{text}");
         }
         other => panic!("{other:?}"),

@@ -2,10 +2,10 @@
 
 use super::{Env, UsageError};
 use crate::store::maintenance;
-use crate::text::tf;
 use std::path::Path;
 
 pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
+    let cat = env.cat;
     if dest.exists() {
         return Err(UsageError(format!(
             "{} already exists; name a new file so nothing is overwritten",
@@ -15,16 +15,17 @@ pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
     }
     let store = env.open_existing("cli")?;
     maintenance::backup(&store, dest)?;
-    println!("{}", tf("cli.backed_up", &[("from", &store.path().display()), ("to", &dest.display())]));
+    println!("{}", cat.tf("cli.backed_up", &[("from", &store.path().display()), ("to", &dest.display())]));
     Ok(())
 }
 
 /// Exit 1 with the problems listed when the file is not sound.
 pub fn check(env: &Env) -> anyhow::Result<()> {
+    let cat = env.cat;
     let store = env.open_existing("cli")?;
     let problems = maintenance::check(&store)?;
     if problems.is_empty() {
-        println!("{}", tf("cli.check_ok", &[("path", &store.path().display())]));
+        println!("{}", cat.tf("cli.check_ok", &[("path", &store.path().display())]));
         Ok(())
     } else {
         for p in &problems {

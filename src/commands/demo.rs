@@ -4,10 +4,10 @@ use super::Env;
 use crate::cli::{DemoArgs, DemoSizeArg};
 use crate::domain::demo::DemoSize;
 use crate::service;
-use crate::text::tf;
 use std::time::Instant;
 
 pub fn run(env: &Env, args: &DemoArgs) -> anyhow::Result<()> {
+    let cat = env.cat;
     let mut store = env.open("demo")?;
     let size = match args.size {
         DemoSizeArg::Small => DemoSize::SMALL,
@@ -18,7 +18,7 @@ pub fn run(env: &Env, args: &DemoArgs) -> anyhow::Result<()> {
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     println!(
         "{}",
-        tf(
+        cat.tf(
             "cli.demo_made",
             &[
                 ("path", &store.path().display()),

@@ -4,7 +4,6 @@ use super::{Env, output};
 use crate::cli::ListFormat;
 use crate::service::history;
 use crate::store;
-use crate::text::t;
 use serde::Serialize;
 
 /// A change as the history prints it; JSON rows carry the change's `id`.
@@ -22,11 +21,12 @@ struct Row {
 }
 
 pub fn list(env: &Env, limit: usize, format: ListFormat) -> anyhow::Result<()> {
+    let cat = env.cat;
     let store = env.open_existing("cli")?;
     let rows: Vec<Row> = store::changes::list(store.conn(), limit, None)?
         .into_iter()
         .map(|c| Row {
-            what: history::change_text(&c),
+            what: history::change_text(env.cat, &c),
             id: c.id,
             at: c.at,
             actor: c.actor,
@@ -37,9 +37,10 @@ pub fn list(env: &Env, limit: usize, format: ListFormat) -> anyhow::Result<()> {
             undone_by: c.undone_by,
         })
         .collect();
-    let header = [t("history.col.id"), t("history.col.at"), t("history.col.actor"), t("history.col.what")];
+    let header =
+        [cat.t("history.col.id"), cat.t("history.col.at"), cat.t("history.col.actor"), cat.t("history.col.what")];
     output::print(format, &header, &rows, |r| {
-        let undone = r.undone_by.map(|by| format!(" ({})", crate::text::tf("history.undone_by", &[("id", &by)])));
+        let undone = r.undone_by.map(|by| format!(" ({})", cat.tf("history.undone_by", &[("id", &by)])));
         vec![r.id.to_string(), r.at.clone(), r.actor.clone(), format!("{}{}", r.what, undone.unwrap_or_default())]
     })
 }
@@ -47,6 +48,6 @@ pub fn list(env: &Env, limit: usize, format: ListFormat) -> anyhow::Result<()> {
 pub fn undo(env: &Env, change: Option<i64>) -> anyhow::Result<()> {
     let mut store = env.open_existing("cli")?;
     let done = history::undo(&mut store, change)?;
-    println!("{}", history::undone_text(&done));
+    println!("{}", history::undone_text(env.cat, &done));
     Ok(())
 }

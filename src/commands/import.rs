@@ -10,7 +10,7 @@ use crate::interchange::vocab::Vocabulary;
 use crate::interchange::{self, leads, reps, shifts};
 use crate::service::{self, ImportReport};
 use crate::store::Store;
-use crate::text::tf;
+use crate::text::Catalogue;
 
 /// The file's rows, read and mapped before any database is opened: a file that cannot be
 /// read, or is of the wrong kind, creates nothing.
@@ -22,6 +22,7 @@ enum Rows {
 }
 
 pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
+    let cat = env.cat;
     let path = &args.file;
     let bad_input = |e: ReadError| UsageError(format!("{}: {e}", path.display()));
     let bytes = std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
@@ -33,12 +34,12 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     };
     let table = interchange::read_table(path, &bytes, encoding, args.sheet.as_deref()).map_err(bad_input)?;
     let vocab = Vocabulary::with_values(&args.values).map_err(bad_input)?;
-    let (columns, rows) = read_rows(&table, args).map_err(bad_input)?;
+    let (columns, rows) = read_rows(&table, args, env.cat).map_err(bad_input)?;
     let rows_currencies: std::collections::BTreeSet<String> = match &rows {
         Rows::Deals(rows) => rows.iter().filter_map(|r| r.get("currency")).map(str::to_uppercase).collect(),
         _ => Default::default(),
     };
-    print_shape(&table, &columns);
+    print_shape(&table, &columns, env.cat);
     let mut store = if args.dry_run && !env.db.exists() {
         // A dry run into a database that is not there yet reports on an empty one and creates nothing.
         Store::open_in_memory(env.clock)?
@@ -60,24 +61,24 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         }
     };
     for &(line, cells) in &table.shape.ragged {
-        let reason = tf("cli.import_ragged", &[("cells", &cells), ("columns", &table.header.len())]);
+        let reason = cat.tf("cli.import_ragged", &[("cells", &cells), ("columns", &table.header.len())]);
         report.refused.push(service::Refusal { line, reason });
     }
     report.refused.sort_by_key(|r| r.line);
-    print_report(&report, &table, dry, args.kind);
-    if let Some(note) = currencies(&rows_currencies) {
+    print_report(&report, &table, dry, args.kind, env.cat);
+    if let Some(note) = currencies(&rows_currencies, env.cat) {
         println!("{note}");
     }
     if report.refused.is_empty() {
         Ok(())
     } else {
         let key = if dry { "cli.import_refused_dry" } else { "cli.import_refused" };
-        Err(UsageError(tf(key, &[("count", &report.refused.len())])).into())
+        Err(UsageError(cat.tf(key, &[("count", &report.refused.len())])).into())
     }
 }
 
 /// The rows of the file as its kind reads them, and the lines that say how its columns were read.
-fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Vec<String>, Rows), ReadError> {
+fn read_rows(table: &Table, args: &ImportArgs, cat: &Catalogue) -> Result<(Vec<String>, Rows), ReadError> {
     let dates = args.dates.map(|d| match d {
         DatesArg::DayFirst => DateOrder::DayFirst,
         DatesArg::MonthFirst => DateOrder::MonthFirst,
@@ -97,7 +98,7 @@ fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Vec<String>, Rows), Re
             mapping.require_one_of(leads::DEAL_IDENTITY)?;
             let mut lines = mapping.describe();
             if !mapping.has("stage") && !mapping.has("status") {
-                lines.push(crate::text::t("cli.import_ledger").to_string());
+                lines.push(cat.t("cli.import_ledger").to_string());
             }
             (lines, Rows::Deals(mapping.rows(table)))
         }
@@ -109,16 +110,16 @@ fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Vec<String>, Rows), Re
 }
 
 /// What the file was read as and which column became which field: said before any count.
-fn print_shape(table: &Table, columns: &[String]) {
+fn print_shape(table: &Table, columns: &[String], cat: &Catalogue) {
     let encoding = table.shape.encoding.map(|e| format!(", {e}")).unwrap_or_default();
     let rows = table.records.len();
-    println!("{}", tf("cli.import_read", &[("kind", &table.shape.kind), ("encoding", &encoding), ("rows", &rows)]));
+    println!("{}", cat.tf("cli.import_read", &[("kind", &table.shape.kind), ("encoding", &encoding), ("rows", &rows)]));
     for line in columns {
         println!("{line}");
     }
 }
 
-fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKind) {
+fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKind, cat: &Catalogue) {
     let key = if dry { "cli.import_dry_run" } else { "cli.imported" };
     let counts: [(&str, &dyn std::fmt::Display); 4] = [
         ("added", &report.added),
@@ -126,22 +127,22 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         ("unchanged", &report.unchanged),
         ("refused", &report.refused.len()),
     ];
-    println!("{}", tf(key, &counts));
+    println!("{}", cat.tf(key, &counts));
     if kind == ImportKind::Deals {
         let d = report.deals;
         let key = if dry { "cli.import_deals_dry" } else { "cli.import_deals" };
-        println!("{}", tf(key, &[("won", &d.won), ("lost", &d.lost), ("open", &d.open)]));
+        println!("{}", cat.tf(key, &[("won", &d.won), ("lost", &d.lost), ("open", &d.open)]));
         if report.deals_without_customer > 0 {
-            println!("{}", tf("cli.import_nameless_deals", &[("count", &report.deals_without_customer)]));
+            println!("{}", cat.tf("cli.import_nameless_deals", &[("count", &report.deals_without_customer)]));
         }
     }
     if !report.changed_fields.is_empty() {
         let fields: Vec<String> = report.changed_fields.iter().map(|(f, n)| format!("{f} on {n}")).collect();
-        println!("{}", tf("cli.import_changed_fields", &[("fields", &fields.join(", "))]));
+        println!("{}", cat.tf("cli.import_changed_fields", &[("fields", &fields.join(", "))]));
     }
     if !report.new_reps.is_empty() {
         let key = if dry { "cli.new_reps_dry" } else { "cli.new_reps" };
-        println!("{}", tf(key, &[("names", &report.new_reps.join(", "))]));
+        println!("{}", cat.tf(key, &[("names", &report.new_reps.join(", "))]));
     }
     for u in &report.unknown {
         let lines = line_list(&u.lines);
@@ -153,18 +154,18 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
             ("landed", &u.landed_as),
             ("words", &u.words),
         ];
-        println!("{}", tf("cli.import_unknown_value", &args));
+        println!("{}", cat.tf("cli.import_unknown_value", &args));
     }
     for d in &report.dropped {
         let args: [(&str, &dyn std::fmt::Display); 4] =
             [("line", &d.line), ("column", &d.cell.column), ("value", &d.cell.value), ("wanted", &d.cell.wanted)];
-        println!("{}", tf("cli.import_dropped_cell", &args));
+        println!("{}", cat.tf("cli.import_dropped_cell", &args));
     }
     for s in &report.same_customer {
         let first = s.first_line.map(|l| l.to_string()).unwrap_or_default();
         match &s.claim {
             Some((owner, claimant)) => {
-                let first = s.first_line.map(|l| tf("cli.import_claim_first", &[("line", &l)])).unwrap_or_default();
+                let first = s.first_line.map(|l| cat.tf("cli.import_claim_first", &[("line", &l)])).unwrap_or_default();
                 let args: [(&str, &dyn std::fmt::Display); 5] = [
                     ("line", &s.line),
                     ("customer", &s.customer),
@@ -172,38 +173,38 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
                     ("owner", owner),
                     ("claimant", claimant),
                 ];
-                println!("{}", tf("cli.import_claim", &args));
+                println!("{}", cat.tf("cli.import_claim", &args));
             }
             None if s.first_line.is_some() => {
                 let args: [(&str, &dyn std::fmt::Display); 3] =
                     [("line", &s.line), ("first", &first), ("customer", &s.customer)];
-                println!("{}", tf("cli.import_repeat", &args));
+                println!("{}", cat.tf("cli.import_repeat", &args));
             }
             None => {}
         }
     }
     for line in &table.shape.title_lines {
-        println!("{}", tf("cli.import_title_line", &[("line", line)]));
+        println!("{}", cat.tf("cli.import_title_line", &[("line", line)]));
     }
     for line in &table.shape.repeated_headers {
-        println!("{}", tf("cli.import_repeated_header", &[("line", line)]));
+        println!("{}", cat.tf("cli.import_repeated_header", &[("line", line)]));
     }
     for line in &table.shape.total_lines {
-        println!("{}", tf("cli.import_total_line", &[("line", line)]));
+        println!("{}", cat.tf("cli.import_total_line", &[("line", line)]));
     }
     if !table.shape.footer_lines.is_empty() {
         let lines = line_list(&table.shape.footer_lines);
-        println!("{}", tf("cli.import_footer", &[("lines", &lines)]));
+        println!("{}", cat.tf("cli.import_footer", &[("lines", &lines)]));
     }
     for r in &report.refused {
-        println!("{}", tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
+        println!("{}", cat.tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
     }
 }
 
 /// A note when a file's amounts are in several currencies, which repdesk adds up as written.
-fn currencies(found: &std::collections::BTreeSet<String>) -> Option<String> {
+fn currencies(found: &std::collections::BTreeSet<String>, cat: &Catalogue) -> Option<String> {
     let names: Vec<&str> = found.iter().map(String::as_str).collect();
-    (names.len() > 1).then(|| tf("cli.import_currencies", &[("count", &names.len()), ("names", &names.join(", "))]))
+    (names.len() > 1).then(|| cat.tf("cli.import_currencies", &[("count", &names.len()), ("names", &names.join(", "))]))
 }
 
 /// `line 7`, `lines 3, 7, 9` — or the first ten and how many more.

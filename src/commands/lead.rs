@@ -8,7 +8,6 @@ use crate::domain::money::Money;
 use crate::domain::period::parse_date;
 use crate::service::leads;
 use crate::store::{self, Store};
-use crate::text::tf;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::str::FromStr;
@@ -62,6 +61,7 @@ fn word<T: FromStr>(text: &str, what: &str, choices: &str) -> anyhow::Result<T> 
 }
 
 pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     let mut store = if matches!(cmd, LeadCmd::Add { .. }) { env.open("cli")? } else { env.open_existing("cli")? };
     // Lapsed protection ends before anything is read or changed.
     leads::sweep(&mut store)?;
@@ -74,7 +74,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             let lead = fields(args, LeadFields::default()).apply(fresh(today))?;
             let owner = owner.as_deref().map(|o| rep_id(&store, o)).transpose()?;
             let lead = leads::add(&mut store, lead, owner, *allow_duplicate)?.value;
-            println!("{}", tf("cli.lead_added", &[("name", &lead.name), ("id", &lead.id)]));
+            println!("{}", cat.tf("cli.lead_added", &[("name", &lead.name), ("id", &lead.id)]));
         }
         LeadCmd::List { queue: true, limit, format, .. } => {
             let day = crate::service::queue_day(&store)?;
@@ -143,7 +143,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
         LeadCmd::Find { text, format } => {
             let found = store::lead_writes::find(store.conn(), text, 50)?;
             if found.is_empty() && *format == ListFormat::Table {
-                println!("{}", tf("cli.lead_not_found", &[("text", text)]));
+                println!("{}", cat.tf("cli.lead_not_found", &[("text", text)]));
                 return Ok(());
             }
             let header = ["id", "name", "company", "phone", "email", "stage", "owner", "protected_until"];
@@ -164,17 +164,17 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             let rep_id = rep_id(&store, rep)?;
             let lead = leads::assign(&mut store, *id, rep_id, !claim)?.value;
             let until = lead.protected_until.map(|d| d.to_string()).unwrap_or_default();
-            println!("{}", tf("cli.lead_assigned", &[("name", &lead.name), ("rep", rep), ("until", &until)]));
+            println!("{}", cat.tf("cli.lead_assigned", &[("name", &lead.name), ("rep", rep), ("until", &until)]));
         }
         LeadCmd::Release { id } => {
             let lead = leads::release(&mut store, *id)?.value;
-            println!("{}", tf("cli.lead_released", &[("name", &lead.name)]));
+            println!("{}", cat.tf("cli.lead_released", &[("name", &lead.name)]));
         }
         LeadCmd::Stage { id, stage, reason, amount, product } => {
             let stage: Stage = word(stage, "stage", STAGES)?;
             let amount = amount.as_deref().map(|a| Money::parse(a, false)).transpose()?;
             let lead = leads::set_stage(&mut store, *id, stage, reason.as_deref(), amount, product.as_deref())?.value;
-            println!("{}", tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]));
+            println!("{}", cat.tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]));
         }
         LeadCmd::Log { id, kind, rep, outcome, note, at } => {
             let kind: ActivityKind = word(kind, "kind of activity", "call, visit, message, email, meeting, note")?;
@@ -190,16 +190,16 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
                 None,
             )?
             .value;
-            println!("{}", tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
+            println!("{}", cat.tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
         }
         LeadCmd::FollowUp { id, date } => {
             let day = if date == "none" { None } else { Some(parse_date(date)?) };
             let lead = leads::set_follow_up(&mut store, *id, day)?.value;
-            println!("{}", tf("status.follow_up", &[("name", &lead.name), ("when", date)]));
+            println!("{}", cat.tf("status.follow_up", &[("name", &lead.name), ("when", date)]));
         }
         LeadCmd::Merge { keep, gone } => {
             let lead = leads::merge(&mut store, *keep, *gone)?.value;
-            println!("{}", tf("status.merged", &[("name", &lead.name), ("id", &lead.id)]));
+            println!("{}", cat.tf("status.merged", &[("name", &lead.name), ("id", &lead.id)]));
         }
     }
     Ok(())
@@ -208,6 +208,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
 const STAGES: &str = "new, contacted, qualified, proposal, won, lost";
 
 pub fn sale(env: &Env, cmd: &SaleCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     let mut store = env.open_existing("cli")?;
     let SaleCmd::Add { rep, amount, lead, on, product } = cmd;
     let sale = Sale {
@@ -220,7 +221,7 @@ pub fn sale(env: &Env, cmd: &SaleCmd) -> anyhow::Result<()> {
     let id = leads::add_sale(&mut store, sale.clone())?.value;
     println!(
         "{}",
-        tf(
+        cat.tf(
             "cli.sale_added",
             &[("id", &id), ("rep", rep), ("amount", &sale.amount.to_decimal()), ("on", &sale.closed_on)]
         )

@@ -16,6 +16,7 @@ pub mod settings;
 use crate::config::Config;
 use crate::domain::clock::Clock;
 use crate::store::Store;
+use crate::text::Catalogue;
 use std::path::PathBuf;
 
 /// Bad input from the command line or a file: exit code 2.
@@ -28,6 +29,8 @@ pub struct Env {
     pub db: PathBuf,
     pub clock: Clock,
     pub config: Config,
+    /// The catalogue of the language chosen (flag, config, locale, English).
+    pub cat: &'static Catalogue,
 }
 
 impl Env {
@@ -51,13 +54,14 @@ impl Env {
         Ok(store)
     }
 
-    /// The app's context over `store`: the store's clock and the config's currency.
+    /// The app's context over `store`: the store's clock, the language and the config's
+    /// currency.
     pub fn app_ctx(&self, store: &Store) -> crate::tui::Ctx {
-        crate::tui::Ctx::of(store, &self.config.currency_symbol)
+        crate::tui::Ctx::of(store, &self.config.currency_symbol).in_lang(self.cat.lang)
     }
 
-    /// How the command line writes what it prints (money in the config's currency).
+    /// How the command line writes what it prints (its language, money in the config's currency).
     pub fn format(&self) -> output::Format {
-        output::Format { currency: self.config.currency_symbol.clone() }
+        output::Format { currency: self.config.currency_symbol.clone(), cat: self.cat }
     }
 }

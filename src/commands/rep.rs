@@ -7,7 +7,6 @@ use crate::domain::money::display_rate_bp;
 use crate::domain::rep::RepFields;
 use crate::service;
 use crate::store;
-use crate::text::tf;
 
 const HEADER: &[&str] =
     &["name", "channel", "employment", "team", "hourly_rate", "commission", "max_hours", "active", "phone", "email"];
@@ -44,6 +43,7 @@ fn apply(args: &RepFieldArgs, fields: &mut RepFields) {
 }
 
 pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     // Only adding a rep may start a new database.
     let mut store = if matches!(cmd, RepCmd::Add(_)) { env.open("cli")? } else { env.open_existing("cli")? };
     match cmd {
@@ -56,7 +56,10 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
             let rep = service::add_rep(&mut store, &fields.validate()?)?.value;
             println!(
                 "{}",
-                tf("cli.rep_added", &[("name", &rep.name), ("employment", &rep.employment), ("channel", &rep.channel)])
+                cat.tf(
+                    "cli.rep_added",
+                    &[("name", &rep.name), ("employment", &rep.employment), ("channel", &rep.channel)]
+                )
             );
         }
         RepCmd::List { all, format } => {
@@ -72,14 +75,14 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
             let mut fields = RepFields::of(&existing);
             apply(args, &mut fields);
             let updated = service::edit_rep(&mut store, existing.id, &fields.validate()?)?.value;
-            println!("{}", tf("cli.rep_updated", &[("name", &updated.name)]));
+            println!("{}", cat.tf("cli.rep_updated", &[("name", &updated.name)]));
         }
         RepCmd::Deactivate { name } | RepCmd::Reactivate { name } => {
             let active = matches!(cmd, RepCmd::Reactivate { .. });
             let rep = store::reps::by_name(store.conn(), name)?;
             let rep = service::set_rep_active(&mut store, rep.id, active)?.value;
             let key = if active { "status.reactivated" } else { "status.deactivated" };
-            println!("{}", tf(key, &[("name", &rep.name)]));
+            println!("{}", cat.tf(key, &[("name", &rep.name)]));
         }
     }
     Ok(())

@@ -8,7 +8,6 @@ use crate::domain::period::{Period, parse_date};
 use crate::interchange::ics;
 use crate::service::schedule::{self as plan, WeekPlan};
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use chrono::{Duration, NaiveDate};
 use std::collections::HashMap;
 use std::io::Write;
@@ -63,12 +62,17 @@ fn names(store: &Store) -> anyhow::Result<HashMap<i64, String>> {
     Ok(store::reps::list(store.conn(), true)?.into_iter().map(|r| (r.id, r.name)).collect())
 }
 
-fn say_saved(store: &Store, saved: &Shift, conflicts: &[crate::domain::schedule::Conflict]) -> anyhow::Result<()> {
+fn say_saved(
+    store: &Store,
+    saved: &Shift,
+    conflicts: &[crate::domain::schedule::Conflict],
+    cat: &crate::text::Catalogue,
+) -> anyhow::Result<()> {
     let names = names(store)?;
     let name = names.get(&saved.rep_id).cloned().unwrap_or_default();
     println!(
         "{}",
-        tf(
+        cat.tf(
             "cli.shift_saved",
             &[
                 ("id", &saved.id),
@@ -81,7 +85,7 @@ fn say_saved(store: &Store, saved: &Shift, conflicts: &[crate::domain::schedule:
         )
     );
     for c in conflicts {
-        eprintln!("{}", tf("cli.warning", &[("text", &plan::describe(c, &names))]));
+        eprintln!("{}", cat.tf("cli.warning", &[("text", &plan::describe(c, &names).text(cat))]));
     }
     Ok(())
 }
@@ -89,6 +93,7 @@ fn say_saved(store: &Store, saved: &Shift, conflicts: &[crate::domain::schedule:
 const SHIFT_HEADER: &[&str] = &["id", "rep", "date", "start", "end", "location", "status"];
 
 pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     match cmd {
         ShiftCmd::Add(args) => {
             let mut store = env.open_existing("cli")?;
@@ -109,14 +114,14 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             };
             let shift = shift_from(&store, args, base)?;
             let (saved, conflicts) = plan::save_shift(&mut store, &shift)?.value;
-            say_saved(&store, &saved, &conflicts)
+            say_saved(&store, &saved, &conflicts, env.cat)
         }
         ShiftCmd::Edit { id, fields } => {
             let mut store = env.open_existing("cli")?;
             let base = store::schedule::shift(store.conn(), *id)?;
             let shift = shift_from(&store, fields, base)?;
             let (saved, conflicts) = plan::save_shift(&mut store, &shift)?.value;
-            say_saved(&store, &saved, &conflicts)
+            say_saved(&store, &saved, &conflicts, env.cat)
         }
         ShiftCmd::List { week: w, rep, format } => {
             let store = env.open_existing("cli")?;
@@ -147,13 +152,13 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 other => return Err(UsageError(format!("'{other}' is not worked or no-show")).into()),
             };
             let s = plan::mark_shift(&mut store, *id, Some(status))?.value;
-            println!("{}", tf("cli.shift_marked", &[("id", &s.id), ("status", &s.status)]));
+            println!("{}", cat.tf("cli.shift_marked", &[("id", &s.id), ("status", &s.status)]));
             Ok(())
         }
         ShiftCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
             let s = plan::remove_shift(&mut store, *id)?.value;
-            println!("{}", tf("cli.shift_removed", &[("id", &s.id), ("date", &s.date)]));
+            println!("{}", cat.tf("cli.shift_removed", &[("id", &s.id), ("date", &s.date)]));
             Ok(())
         }
         ShiftCmd::Copy { week: w } => {
@@ -162,7 +167,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             let report = plan::copy_last_week(&mut store, &week)?.value;
             println!(
                 "{}",
-                tf(
+                cat.tf(
                     "cli.copied",
                     &[
                         ("added", &report.added.len()),
@@ -173,7 +178,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 )
             );
             for (_, line) in &report.skipped {
-                println!("{}", tf("cli.skipped_shift", &[("shift", line)]));
+                println!("{}", cat.tf("cli.skipped_shift", &[("shift", line)]));
             }
             Ok(())
         }
@@ -185,7 +190,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)?.value };
             let names = names(&store)?;
             let key = if *dry_run { "cli.fill_proposed" } else { "cli.filled" };
-            println!("{}", tf(key, &[("count", &added.len()), ("week", &week)]));
+            println!("{}", cat.tf(key, &[("count", &added.len()), ("week", &week)]));
             for s in &added {
                 let name = names.get(&s.rep_id).cloned().unwrap_or_default();
                 println!(
@@ -205,6 +210,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     match cmd {
         AvailabilityCmd::Set { rep, day, windows } => {
             let mut store = env.open_existing("cli")?;
@@ -215,16 +221,16 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
             let limited = plan::set_availability(&mut store, id, weekday, &windows)?.value;
             let text: Vec<String> =
                 windows.iter().map(|(a, b)| format!("{}-{}", format_time_of_day(*a), format_time_of_day(*b))).collect();
-            let text = if text.is_empty() { t("cli.not_available").to_string() } else { text.join(", ") };
+            let text = if text.is_empty() { cat.t("cli.not_available").to_string() } else { text.join(", ") };
             println!(
                 "{}",
-                tf(
+                cat.tf(
                     "cli.availability_set",
                     &[("rep", rep), ("day", &WEEKDAYS[weekday as usize - 1]), ("windows", &text)]
                 )
             );
             if !limited {
-                eprintln!("{}", tf("cli.free_any_time", &[("rep", rep)]));
+                eprintln!("{}", cat.tf("cli.free_any_time", &[("rep", rep)]));
             }
             Ok(())
         }
@@ -249,6 +255,7 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
 }
 
 pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     match cmd {
         TimeoffCmd::Add { rep, from, to, reason } => {
             let mut store = env.open_existing("cli")?;
@@ -256,7 +263,7 @@ pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
             let to = to.as_deref().map(|x| date(x, "to")).transpose()?.unwrap_or(from);
             let off = TimeOff { rep_id: rep_id(&store, rep)?, from, to, reason: reason.clone() };
             let id = plan::add_time_off(&mut store, &off)?.value;
-            println!("{}", tf("cli.timeoff_added", &[("id", &id), ("rep", rep), ("from", &from), ("to", &to)]));
+            println!("{}", cat.tf("cli.timeoff_added", &[("id", &id), ("rep", rep), ("from", &from), ("to", &to)]));
             Ok(())
         }
         TimeoffCmd::List { rep, format } => {
@@ -288,13 +295,14 @@ pub fn timeoff(env: &Env, cmd: &TimeoffCmd) -> anyhow::Result<()> {
         TimeoffCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
             let off = plan::remove_time_off(&mut store, *id)?.value;
-            println!("{}", tf("cli.timeoff_removed", &[("id", id), ("from", &off.from), ("to", &off.to)]));
+            println!("{}", cat.tf("cli.timeoff_removed", &[("id", id), ("from", &off.from), ("to", &off.to)]));
             Ok(())
         }
     }
 }
 
 pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     match cmd {
         NeedCmd::Add { day, start, end, reps, location } => {
             let mut store = env.open_existing("cli")?;
@@ -313,7 +321,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
             let id = plan::add_need(&mut store, &need)?.value;
             println!(
                 "{}",
-                tf(
+                cat.tf(
                     "cli.need_added",
                     &[
                         ("id", &id),
@@ -351,7 +359,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
         NeedCmd::Rm { id } => {
             let mut store = env.open_existing("cli")?;
             plan::remove_need(&mut store, *id)?;
-            println!("{}", tf("cli.need_removed", &[("id", id)]));
+            println!("{}", cat.tf("cli.need_removed", &[("id", id)]));
             Ok(())
         }
     }
@@ -380,6 +388,7 @@ fn uid_suffix(store: &mut Store) -> anyhow::Result<String> {
 }
 
 pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     let ScheduleCmd::Ics { rep, week: w, out } = cmd;
     let mut store = env.open_existing("cli")?;
     let week = week(w.as_deref(), store.today())?;
@@ -397,9 +406,9 @@ pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
                 uid: format!("shift-{}-{suffix}@repdesk", s.id),
                 start: ics::local_to_utc(at(s.start_min)),
                 end: ics::local_to_utc(at(s.end_min)),
-                summary: tf("ics.summary", &[("rep", &name), ("location", &s.location)]),
+                summary: cat.tf("ics.summary", &[("rep", &name), ("location", &s.location)]),
                 location: s.location.to_string(),
-                description: tf("ics.description", &[("rep", &name), ("status", &s.status), ("week", &week)]),
+                description: cat.tf("ics.description", &[("rep", &name), ("status", &s.status), ("week", &week)]),
                 cancelled: matches!(s.status, ShiftStatus::NoShow | ShiftStatus::Swapped),
                 sequence: revisions.get(&s.id).map_or(0, |r| r.0),
                 modified: revisions.get(&s.id).map(|r| ics::local_to_utc(r.1)),
@@ -407,14 +416,14 @@ pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
         })
         .collect();
     let name = match &only {
-        Some(r) => tf("ics.name_rep", &[("rep", &r.name), ("week", &week)]),
-        None => tf("ics.name", &[("week", &week)]),
+        Some(r) => cat.tf("ics.name_rep", &[("rep", &r.name), ("week", &week)]),
+        None => cat.tf("ics.name", &[("week", &week)]),
     };
     let mut w = out_to(out.as_deref())?;
     w.write_all(ics::calendar(&name, &events, chrono::Utc::now()).as_bytes())?;
     w.flush()?;
     if let Some(path) = out {
-        println!("{}", tf("cli.ics_written", &[("count", &events.len()), ("path", &path.display())]));
+        println!("{}", cat.tf("cli.ics_written", &[("count", &events.len()), ("path", &path.display())]));
     }
     Ok(())
 }
@@ -425,11 +434,12 @@ fn md(text: &str) -> String {
 }
 
 pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
     let ReportCmd::Week { week: w, format } = cmd;
     let store = env.open_existing("cli")?;
     let week = week(w.as_deref(), store.today())?;
     let plan = WeekPlan::load(store.conn(), week)?;
-    let report = plan.report();
+    let report = plan.report(cat);
     let mut out = std::io::stdout().lock();
     if *format == ReportFormat::Json {
         serde_json::to_writer_pretty(&mut out, &report)?;
@@ -442,15 +452,15 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
     let days: Vec<NaiveDate> = week.dates().collect();
     let mut text = format!(
         "# {}\n\n## {}\n\n",
-        tf(
+        cat.tf(
             "report.week_title",
-            &[("week", &number), ("from", &report.from.format("%-d %b")), ("to", &report.to.format("%-d %b %Y"))]
+            &[("week", &number), ("from", &cat.day_month(report.from)), ("to", &cat.day_month_year(report.to))]
         ),
-        t("report.schedule")
+        cat.t("report.schedule")
     );
-    let mut header = vec![t("schedule.col.rep").to_string()];
-    header.extend(days.iter().map(|d| d.format("%a %-d").to_string()));
-    header.push(t("report.hours").to_string());
+    let mut header = vec![cat.t("schedule.col.rep").to_string()];
+    header.extend(days.iter().map(|d| cat.weekday_day(*d)));
+    header.push(cat.t("report.hours").to_string());
     text += &format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len()));
     for r in &report.reps {
         let mut cells = vec![md(&r.rep)];
@@ -479,8 +489,8 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
         cells.push(format!("{}{max}", plan::decimal_hours(r.minutes)));
         text += &format!("| {} |\n", cells.join(" | "));
     }
-    text += &format!("\n## {}\n\n", t("report.coverage"));
-    text += &format!("| {} | {} |\n|---|---|\n", t("report.day"), t("report.covered"));
+    text += &format!("\n## {}\n\n", cat.t("report.coverage"));
+    text += &format!("| {} | {} |\n|---|---|\n", cat.t("report.day"), cat.t("report.covered"));
     for c in &report.coverage {
         let cell = if c.needed == 0 {
             "—".to_string()
@@ -489,11 +499,11 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
         } else {
             format!("{}/{}", c.met, c.needed)
         };
-        text += &format!("| {} | {cell} |\n", c.date.format("%a %-d %b"));
+        text += &format!("| {} | {cell} |\n", cat.day(c.date));
     }
-    text += &format!("\n## {}\n\n", tf("report.conflicts", &[("count", &report.conflicts.len())]));
+    text += &format!("\n## {}\n\n", cat.tf("report.conflicts", &[("count", &report.conflicts.len())]));
     if report.conflicts.is_empty() {
-        text += &format!("{}\n", t("report.no_conflicts"));
+        text += &format!("{}\n", cat.t("report.no_conflicts"));
     }
     for c in &report.conflicts {
         text += &format!("- {}\n", c.message);
@@ -505,8 +515,8 @@ pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
     };
     text += &format!(
         "\n## {}\n\n{}\n",
-        t("report.money"),
-        tf(
+        cat.t("report.money"),
+        cat.tf(
             "schedule.totals",
             &[("labour", &money(report.labour_cents)), ("sales", &money(report.sales_cents)), ("share", &share)]
         )

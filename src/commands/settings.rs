@@ -1,10 +1,10 @@
 //! `repdesk settings`: the business rules the app and every script share.
 
 use super::Env;
-use crate::text::tf;
 
 /// Lists the business settings, or sets one (shared by the app and every script).
 pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::Result<()> {
+    let cat = env.cat;
     match action {
         None => {
             let store = env.open_existing("cli")?;
@@ -19,7 +19,7 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
         Some(crate::cli::SettingsCmd::Set { key, value }) => {
             let mut store = env.open_existing("cli")?;
             crate::service::set_setting(&mut store, key, *value)?;
-            println!("{}", tf("cli.setting_set", &[("key", key), ("value", value)]));
+            println!("{}", cat.tf("cli.setting_set", &[("key", key), ("value", value)]));
         }
     }
     Ok(())

@@ -6,7 +6,8 @@
 use crate::domain::rep::ValidationError;
 use crate::store::StoreError;
 use crate::store::changes::Blocked;
-use crate::text::summary;
+use crate::text::Catalogue;
+use chrono::NaiveDate;
 
 pub use crate::domain::error::ErrorKind as Kind;
 
@@ -14,7 +15,17 @@ pub use crate::domain::error::ErrorKind as Kind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of a slot: text as it is, or something each language writes its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    /// A day, written `Mon 23 Nov` or `11月23日 周一`.
+    Day(NaiveDate),
+    /// A sentence of its own (why a duplicate matched, who holds it).
+    Message(Box<Message>),
 }
 
 impl Message {
@@ -23,7 +34,17 @@ impl Message {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Message {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    pub fn day(mut self, name: &'static str, day: NaiveDate) -> Message {
+        self.args.push((name, Arg::Day(day)));
+        self
+    }
+
+    pub fn part(mut self, name: &'static str, part: Message) -> Message {
+        self.args.push((name, Arg::Message(Box::new(part))));
         self
     }
 
@@ -33,25 +54,46 @@ impl Message {
         Message::new("error.worded").arg("text", text.into())
     }
 
-    /// The sentence in the user's language.
-    pub fn text(&self) -> String {
-        summary(self.key, self.args.iter().map(|(k, v)| (*k, v.as_str())))
+    /// The sentence in `cat`'s language.
+    pub fn text(&self, cat: &Catalogue) -> String {
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Day(d) => cat.day(*d),
+                    Arg::Message(m) => m.text(cat),
+                };
+                (*k, v)
+            })
+            .collect();
+        cat.summary(self.key, args.iter().map(|(k, v)| (*k, v.as_str())))
     }
 }
 
+impl std::fmt::Display for Message {
+    /// In English; front ends word it in the owner's language with [`Message::text`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Catalogue::en()))
+    }
+}
+
+/// What went wrong, typed. Its `Display` is English (for logs); each front end words it in
+/// the owner's language with [`Error::text`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value given does not hold; `field` is the one to mark.
-    #[error("{field}: {}", message.text())]
+    #[error("{field}: {message}")]
     Invalid { field: &'static str, message: Message },
     /// What is stored says no: a duplicate, a protected lead, a stage already reached.
-    #[error("{}", message.text())]
+    #[error("{message}")]
     Conflict { field: Option<&'static str>, message: Message },
     /// Something named is not there.
-    #[error("{}", Message::new("error.not_found").arg("entity", entity).arg("key", key).text())]
+    #[error("{}", Message::new("error.not_found").arg("entity", entity).arg("key", key))]
     NotFound { entity: &'static str, key: String },
     /// An undo that cannot be done, and why.
-    #[error("{}", crate::service::history::refusal_text(*id, blocked))]
+    #[error("{}", crate::service::history::refusal_text(Catalogue::en(), *id, blocked))]
     Undo { id: i64, blocked: Box<Blocked> },
     /// The store failed: busy, the disk, a file from a newer repdesk.
     #[error(transparent)]
@@ -76,6 +118,20 @@ impl Error {
         }
     }
 
+    /// The error in `cat`'s language, a refused value after the name of its field (the
+    /// command line's flag); a form marks the field and shows the message alone.
+    pub fn text(&self, cat: &Catalogue) -> String {
+        match self {
+            Error::Invalid { field, message } => format!("{field}: {}", message.text(cat)),
+            Error::Conflict { message, .. } => message.text(cat),
+            Error::NotFound { entity, key } => {
+                Message::new("error.not_found").arg("entity", entity).arg("key", key).text(cat)
+            }
+            Error::Undo { id, blocked } => crate::service::history::refusal_text(cat, *id, blocked),
+            Error::Store(e) => e.to_string(),
+        }
+    }
+
     /// The field a form should mark, when the error is about one.
     pub fn field(&self) -> Option<&'static str> {
         match self {
@@ -84,6 +140,19 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// An error and its context as one line; a typed error of the service in `cat`'s language.
+pub fn sentence(e: &anyhow::Error, cat: &Catalogue) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(typed) = cause.downcast_ref::<Error>() {
+            parts.push(typed.text(cat));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    parts.join(": ").replace('\n', " ")
 }
 
 impl From<StoreError> for Error {
@@ -127,6 +196,6 @@ mod tests {
     fn a_message_is_worded_from_the_catalogue() {
         let e = Error::from(StoreError::NotFound { entity: "rep", key: "Bob".into() });
         assert_eq!(e.to_string(), "no rep 'Bob'; list them with `repdesk rep list`");
-        assert_eq!(Message::worded("as it was").text(), "as it was");
+        assert_eq!(Message::worded("as it was").text(Catalogue::en()), "as it was");
     }
 }

@@ -3,37 +3,37 @@
 use super::error::{Error, Result};
 use crate::store::Store;
 use crate::store::changes::{self, Blocked, Change, Done, Summary};
-use crate::text::{summary, tf};
+use crate::text::Catalogue;
 
 /// What a change did, in the user's language.
-pub fn summary_text(s: &Summary) -> String {
-    summary(&s.key, s.args.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+pub fn summary_text(cat: &Catalogue, s: &Summary) -> String {
+    cat.summary(&s.key, s.args.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// One change in words; an undo names what it undid.
-pub fn change_text(c: &Change) -> String {
+pub fn change_text(cat: &Catalogue, c: &Change) -> String {
     match &c.undoes {
         Some((_, undone)) if undone.key == "change.undo" => {
-            tf("change.redo", &[("id", &undone.get("id").unwrap_or_default())])
+            cat.tf("change.redo", &[("id", &undone.get("id").unwrap_or_default())])
         }
-        Some((id, undone)) => tf("change.undo", &[("id", id), ("what", &summary_text(undone))]),
-        None => summary_text(&c.summary),
+        Some((id, undone)) => cat.tf("change.undo", &[("id", id), ("what", &summary_text(cat, undone))]),
+        None => summary_text(cat, &c.summary),
     }
 }
 
 /// Why change `id` cannot be undone, in one sentence that says what to do.
-pub fn refusal_text(id: i64, blocked: &Blocked) -> String {
+pub fn refusal_text(cat: &Catalogue, id: i64, blocked: &Blocked) -> String {
     match blocked {
         Blocked::Later(later) => {
-            tf("change.refused_later", &[("id", &id), ("later", &later.id), ("what", &change_text(later))])
+            cat.tf("change.refused_later", &[("id", &id), ("later", &later.id), ("what", &change_text(cat, later))])
         }
-        Blocked::NotRecorded(c) if c.id == id => tf("change.refused_unrecorded", &[("id", &id)]),
+        Blocked::NotRecorded(c) if c.id == id => cat.tf("change.refused_unrecorded", &[("id", &id)]),
         Blocked::NotRecorded(c) => {
-            tf("change.refused_before_unrecorded", &[("id", &id), ("later", &c.id), ("what", &change_text(c))])
+            cat.tf("change.refused_before_unrecorded", &[("id", &id), ("later", &c.id), ("what", &change_text(cat, c))])
         }
-        Blocked::Changed { table } => tf("change.refused_changed", &[("id", &id), ("table", table)]),
-        Blocked::Nothing => tf("change.refused_nothing", &[("id", &id)]),
-        Blocked::Referenced { table } => tf("change.refused_referenced", &[("id", &id), ("table", table)]),
+        Blocked::Changed { table } => cat.tf("change.refused_changed", &[("id", &id), ("table", table)]),
+        Blocked::Nothing => cat.tf("change.refused_nothing", &[("id", &id)]),
+        Blocked::Referenced { table } => cat.tf("change.refused_referenced", &[("id", &id), ("table", table)]),
     }
 }
 
@@ -49,18 +49,18 @@ pub fn undo(store: &mut Store, id: Option<i64>) -> Result<Done<Change>> {
 }
 
 /// The message an undo that landed shows: what it undid.
-pub fn undone_text(done: &Done<Change>) -> String {
+pub fn undone_text(cat: &Catalogue, done: &Done<Change>) -> String {
     match &done.value.undoes {
         // Undoing the redo of a change undoes that change again.
         Some((_, undone)) if undone.key == "change.undo" => {
-            tf("change.undone_again", &[("id", &undone.get("id").unwrap_or_default()), ("change", &done.change)])
+            cat.tf("change.undone_again", &[("id", &undone.get("id").unwrap_or_default()), ("change", &done.change)])
         }
         Some((id, undone)) => {
-            tf("change.redone", &[("id", id), ("what", &summary_text(undone)), ("change", &done.change)])
+            cat.tf("change.redone", &[("id", id), ("what", &summary_text(cat, undone)), ("change", &done.change)])
         }
-        None => tf(
+        None => cat.tf(
             "change.undone",
-            &[("id", &done.value.id), ("what", &change_text(&done.value)), ("change", &done.change)],
+            &[("id", &done.value.id), ("what", &change_text(cat, &done.value)), ("change", &done.change)],
         ),
     }
 }

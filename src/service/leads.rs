@@ -9,7 +9,6 @@ use crate::domain::money::Money;
 use crate::store::changes::{Done, Summary};
 use crate::store::lead_writes::{self, OwnerChange};
 use crate::store::{self, Store, Writer};
-use crate::text::{t, tf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -23,21 +22,21 @@ pub struct Duplicate {
     pub protected_until: Option<NaiveDate>,
 }
 
-/// The first duplicate in words: which lead, why it matches, who holds it.
-fn describe(dups: &[Duplicate]) -> String {
+/// The first duplicate as a sentence: which lead, why it matches, who holds it.
+fn describe(dups: &[Duplicate]) -> Message {
     let d = &dups[0];
-    let by = match d.by {
-        MatchedBy::Phone => t("dup.phone"),
-        MatchedBy::Email => t("dup.email"),
-        MatchedBy::NameAndCompany => t("dup.name_and_company"),
-        MatchedBy::NameAlone => t("dup.name_alone"),
-    };
+    let by = Message::new(match d.by {
+        MatchedBy::Phone => "dup.phone",
+        MatchedBy::Email => "dup.email",
+        MatchedBy::NameAndCompany => "dup.name_and_company",
+        MatchedBy::NameAlone => "dup.name_alone",
+    });
     let owner = match (&d.owner, d.protected_until) {
-        (Some(o), Some(u)) => tf("dup.owned_until", &[("owner", o), ("until", &u)]),
-        (Some(o), None) => tf("dup.owned", &[("owner", o)]),
-        _ => t("dup.in_pool").to_string(),
+        (Some(o), Some(u)) => Message::new("dup.owned_until").arg("owner", o).day("until", u),
+        (Some(o), None) => Message::new("dup.owned").arg("owner", o),
+        _ => Message::new("dup.in_pool"),
     };
-    tf("dup.looks_like", &[("id", &d.lead_id), ("name", &d.name), ("by", &by), ("owner", &owner)])
+    Message::new("dup.looks_like").arg("id", d.lead_id).arg("name", &d.name).part("by", by).part("owner", owner)
 }
 
 /// Leads already there that look like `lead`.
@@ -60,7 +59,7 @@ pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicat
     store.change(|w| {
         let dups = duplicates_of(&w.tx, &lead, None)?;
         if !dups.is_empty() && !allow_duplicate {
-            return Err(Error::conflict(Some("name"), Message::new("error.duplicate").arg("what", describe(&dups))));
+            return Err(Error::conflict(Some("name"), Message::new("error.duplicate").part("what", describe(&dups))));
         }
         if let Some(rep) = owner {
             let held = lead_writes::protected_held(&w.tx, rep, today)?;
@@ -325,7 +324,7 @@ pub fn edit(store: &mut Store, lead: &Lead) -> Result<Done<Lead>> {
         if !dups.is_empty() {
             return Err(Error::conflict(
                 Some("name"),
-                Message::new("error.edit_duplicate").arg("what", describe(&dups)),
+                Message::new("error.edit_duplicate").part("what", describe(&dups)),
             ));
         }
         let edited = store::lead_writes::update_fields(w, lead)?;

@@ -11,7 +11,7 @@ use crate::domain::schedule::{Conflict, CopySkip, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
 use crate::store::changes::{Done, Summary};
 use crate::store::{self, Store};
-use crate::text::{t, tf};
+use crate::text::Catalogue;
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ impl WeekPlan {
     }
 
     /// Each conflict as one sentence.
-    pub fn described(&self) -> Vec<String> {
+    pub fn described(&self) -> Vec<Message> {
         let names = self.names();
         self.conflicts.iter().map(|c| describe(c, &names)).collect()
     }
@@ -84,11 +84,11 @@ fn span(start_min: u32, end_min: u32) -> String {
 }
 
 /// `10 h`, `9 h 59 min`, `45 min`: exact, so a rest a minute short never reads as enough.
-fn hours(minutes: u32) -> String {
+fn hours(minutes: u32) -> Message {
     match (minutes / 60, minutes % 60) {
-        (h, 0) => format!("{h} h"),
-        (0, m) => format!("{m} min"),
-        (h, m) => format!("{h} h {m} min"),
+        (h, 0) => Message::new("time.hours").arg("h", h),
+        (0, m) => Message::new("time.minutes").arg("m", m),
+        (h, m) => Message::new("time.hours_minutes").arg("h", h).arg("m", m),
     }
 }
 
@@ -99,51 +99,38 @@ pub fn decimal_hours(minutes: u32) -> String {
 }
 
 /// A conflict as one sentence for the grid's list and the report.
-pub fn describe(conflict: &Conflict, names: &HashMap<i64, String>) -> String {
+pub fn describe(conflict: &Conflict, names: &HashMap<i64, String>) -> Message {
     let name = |id: &i64| names.get(id).cloned().unwrap_or_else(|| format!("#{id}"));
-    let day = |d: &NaiveDate| d.format("%a %-d %b").to_string();
     match conflict {
-        Conflict::Overlap { rep_id, date, span: s, other, .. } => tf(
-            "conflict.overlap",
-            &[
-                ("rep", &name(rep_id)),
-                ("day", &day(date)),
-                ("span", &span(s.start_min, s.end_min)),
-                ("other", &span(other.start_min, other.end_min)),
-            ],
-        ),
-        Conflict::OutsideAvailability { rep_id, date, span: s, .. } => tf(
-            "conflict.availability",
-            &[("rep", &name(rep_id)), ("day", &day(date)), ("span", &span(s.start_min, s.end_min))],
-        ),
-        Conflict::TimeOff { rep_id, date, span: s, .. } => tf(
-            "conflict.time_off",
-            &[("rep", &name(rep_id)), ("day", &day(date)), ("span", &span(s.start_min, s.end_min))],
-        ),
-        Conflict::OverHours { rep_id, minutes, max_hours } => tf(
-            "conflict.hours",
-            &[("rep", &name(rep_id)), ("hours", &hours(*minutes)), ("max", &hours(max_hours.saturating_mul(60)))],
-        ),
-        Conflict::ShortRest { rep_id, date, span: s, rest_min, min_rest_min, .. } => tf(
-            "conflict.rest",
-            &[
-                ("rep", &name(rep_id)),
-                ("day", &day(date)),
-                ("span", &span(s.start_min, s.end_min)),
-                ("rest", &hours(*rest_min)),
-                ("min", &hours(*min_rest_min)),
-            ],
-        ),
-        Conflict::Understaffed { date, span: s, location, met, needed } => tf(
-            "conflict.understaffed",
-            &[
-                ("day", &day(date)),
-                ("place", &location.as_str()),
-                ("span", &span(s.start_min, s.end_min)),
-                ("met", met),
-                ("needed", needed),
-            ],
-        ),
+        Conflict::Overlap { rep_id, date, span: s, other, .. } => Message::new("conflict.overlap")
+            .arg("rep", name(rep_id))
+            .day("day", *date)
+            .arg("span", span(s.start_min, s.end_min))
+            .arg("other", span(other.start_min, other.end_min)),
+        Conflict::OutsideAvailability { rep_id, date, span: s, .. } => Message::new("conflict.availability")
+            .arg("rep", name(rep_id))
+            .day("day", *date)
+            .arg("span", span(s.start_min, s.end_min)),
+        Conflict::TimeOff { rep_id, date, span: s, .. } => Message::new("conflict.time_off")
+            .arg("rep", name(rep_id))
+            .day("day", *date)
+            .arg("span", span(s.start_min, s.end_min)),
+        Conflict::OverHours { rep_id, minutes, max_hours } => Message::new("conflict.hours")
+            .arg("rep", name(rep_id))
+            .part("hours", hours(*minutes))
+            .part("max", hours(max_hours.saturating_mul(60))),
+        Conflict::ShortRest { rep_id, date, span: s, rest_min, min_rest_min, .. } => Message::new("conflict.rest")
+            .arg("rep", name(rep_id))
+            .day("day", *date)
+            .arg("span", span(s.start_min, s.end_min))
+            .part("rest", hours(*rest_min))
+            .part("min", hours(*min_rest_min)),
+        Conflict::Understaffed { date, span: s, location, met, needed } => Message::new("conflict.understaffed")
+            .day("day", *date)
+            .arg("place", location.as_str())
+            .arg("span", span(s.start_min, s.end_min))
+            .arg("met", met)
+            .arg("needed", needed),
     }
 }
 
@@ -220,7 +207,7 @@ pub struct CopyReport {
     /// Shifts the week has already (copied before, or planned by hand the same).
     pub already: Vec<Shift>,
     /// Each shift left out for a reason to settle, with a sentence that names it and says why.
-    pub skipped: Vec<(Shift, String)>,
+    pub skipped: Vec<(Shift, Message)>,
 }
 
 /// Copies the shifts of the week before `week` into it, a week later each, as scheduled.
@@ -250,22 +237,23 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<Done<CopyRepor
             // A conflict's sentence names the shift already; any other reason follows it.
             let active = reps.iter().any(|r| r.id == shift.rep_id && r.active);
             let why = match roster.copy_skip(&shift, active) {
-                Some(CopySkip::Inactive) => Some(t("schedule.copy.inactive").to_string()),
-                Some(CopySkip::OverHours(max)) => Some(tf("schedule.copy.hours", &[("max", &max)])),
+                Some(CopySkip::Inactive) => Some(Message::new("schedule.copy.inactive")),
+                Some(CopySkip::OverHours(max)) => Some(Message::new("schedule.copy.hours").arg("max", max)),
                 Some(CopySkip::Conflict(conflict)) => {
                     report.skipped.push((shift, describe(&conflict, &names)));
                     continue;
                 }
-                Some(CopySkip::Rest) => Some(t("schedule.copy.rest").to_string()),
+                Some(CopySkip::Rest) => Some(Message::new("schedule.copy.rest")),
                 None => None,
             };
             match why {
                 Some(why) => {
                     let rep = names.get(&shift.rep_id).cloned().unwrap_or_else(|| format!("#{}", shift.rep_id));
-                    let day = shift.date.format("%a %-d %b").to_string();
-                    let span = span(shift.start_min, shift.end_min);
-                    let line =
-                        tf("schedule.copy.skipped", &[("rep", &rep), ("day", &day), ("span", &span), ("why", &why)]);
+                    let line = Message::new("schedule.copy.skipped")
+                        .arg("rep", rep)
+                        .day("day", shift.date)
+                        .arg("span", span(shift.start_min, shift.end_min))
+                        .part("why", why);
                     report.skipped.push((shift, line));
                 }
                 None => {
@@ -472,7 +460,8 @@ pub struct WeekReport {
 }
 
 impl WeekPlan {
-    pub fn report(&self) -> WeekReport {
+    /// The report, its sentences in `cat`'s language.
+    pub fn report(&self, cat: &Catalogue) -> WeekReport {
         let names = self.names();
         let shifts: Vec<Shift> = self.shifts().cloned().collect();
         WeekReport {
@@ -504,7 +493,7 @@ impl WeekPlan {
             conflicts: self
                 .conflicts
                 .iter()
-                .map(|c| ConflictReport { conflict: c.clone(), message: describe(c, &names) })
+                .map(|c| ConflictReport { conflict: c.clone(), message: describe(c, &names).text(cat) })
                 .collect(),
             labour_cents: self.labour.cents(),
             sales_cents: self.sales.cents(),

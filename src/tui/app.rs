@@ -2,14 +2,13 @@
 //! the commands screens ask for, and draws the frame (tab bar, screen, key hints).
 
 use super::forms::{Problem, Spec};
-use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
+use super::keymap::{Action, Scope};
 use super::popup::Popup;
 use super::tabs::{self, TabView};
 use super::{Command, Ctx, Outcome, Tab, theme};
 use crate::domain::demo::DemoSize;
 use crate::service;
 use crate::store::Store;
-use crate::text::{t, tf};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,9 +49,9 @@ pub struct App {
 
 /// The welcome screen's demo team, as a change like any other.
 fn load_demo() -> super::Change {
-    super::Change::new(|store| {
+    super::Change::new(|store, ctx| {
         let done = service::load_demo(store, DemoSize::SMALL, WELCOME_DEMO_SEED, false)?;
-        let message = tf("status.demo_loaded", &[("reps", &done.value.reps), ("leads", &done.value.leads)]);
+        let message = ctx.tf("status.demo_loaded", &[("reps", &done.value.reps), ("leads", &done.value.leads)]);
         Ok(super::Changed::new(&done, message))
     })
 }
@@ -112,7 +111,7 @@ impl App {
         }
         match self.tabs[self.active].load(&self.store, &self.ctx) {
             Ok(()) => self.fresh[self.active] = true,
-            Err(e) => self.message = Some(tf("status.load_failed", &[("error", &e)])),
+            Err(e) => self.message = Some(self.ctx.tf("status.load_failed", &[("error", &e)])),
         }
     }
 
@@ -156,7 +155,7 @@ impl App {
 
     pub fn on_key(&mut self, key: KeyEvent) {
         if let Some(popup) = self.popups.last_mut() {
-            match popup.handle_key(key) {
+            match popup.handle_key(key, &self.ctx) {
                 None => {}
                 Some(Outcome::Run(cmd @ Command::Submit(_))) => self.run(cmd),
                 Some(outcome) => {
@@ -171,7 +170,7 @@ impl App {
             return;
         }
         if self.welcome
-            && let Some(action) = lookup(Scope::Welcome, &key)
+            && let Some(action) = self.ctx.keys.lookup(Scope::Welcome, &key)
         {
             match action {
                 Action::LoadDemo => self.run(Command::Change(load_demo())),
@@ -181,7 +180,8 @@ impl App {
         }
         if !self.welcome {
             let scope = self.tabs[self.active].scope();
-            if let Some(action) = lookup(scope, &key).or_else(|| lookup(Scope::List, &key)) {
+            if let Some(action) = self.ctx.keys.lookup(scope, &key).or_else(|| self.ctx.keys.lookup(Scope::List, &key))
+            {
                 if action == Action::Filter {
                     let mut input = TextArea::from([self.tabs[self.active].filter().to_string()]);
                     input.move_cursor(ratatui_textarea::CursorMove::End);
@@ -195,7 +195,7 @@ impl App {
                 }
             }
         }
-        if let Some(action) = lookup(Scope::Global, &key) {
+        if let Some(action) = self.ctx.keys.lookup(Scope::Global, &key) {
             self.global(action);
         }
     }
@@ -232,7 +232,7 @@ impl App {
     fn filter_key(&mut self, key: KeyEvent) {
         let Some(input) = self.filter.as_mut() else { return };
         let text = input.lines().first().cloned().unwrap_or_default();
-        match lookup(Scope::Filter, &key) {
+        match self.ctx.keys.lookup(Scope::Filter, &key) {
             Some(Action::Submit) => {
                 self.filter = None;
                 self.apply_filter(&text);
@@ -314,7 +314,7 @@ impl App {
 
     /// Runs a write the way every write runs: its message, the refresh, its change kept for `u`.
     fn run_change(&mut self, change: &super::Change) {
-        match change.run(&mut self.store) {
+        match change.run(&mut self.store, &self.ctx) {
             Ok(changed) => {
                 self.last_change = Some(changed.change);
                 self.welcome = false;
@@ -323,7 +323,7 @@ impl App {
                     self.run(then);
                 }
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(service::error::sentence(&e, self.ctx.cat)),
         }
     }
 
@@ -331,7 +331,7 @@ impl App {
     fn undo(&mut self) {
         match self.last_change {
             Some(id) => self.run_change(&super::changes::undo(id)),
-            None => self.message = Some(t("change.nothing_here").to_string()),
+            None => self.message = Some(self.ctx.t("change.nothing_here").to_string()),
         }
     }
 
@@ -344,7 +344,7 @@ impl App {
     /// field (or the form) marked.
     fn submit(&mut self, spec: Spec) {
         let Some(Popup::Form { form, .. }) = self.popups.last() else { return };
-        match spec.submit(form, &mut self.store) {
+        match spec.submit(form, &mut self.store, &self.ctx) {
             Ok(done) => {
                 self.popups.pop();
                 self.welcome = false;
@@ -357,8 +357,8 @@ impl App {
             Err(problem) => {
                 if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
                     match problem {
-                        Problem::Field(field, message) => form.mark(field, message),
-                        Problem::Form(message) => form.message = Some(message),
+                        Problem::Field(field, reason) => form.mark(field, reason.text(&self.ctx)),
+                        Problem::Form(reason) => form.message = Some(reason.text(&self.ctx)),
                     }
                 }
             }
@@ -366,7 +366,7 @@ impl App {
     }
 
     fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
-        let right = format!("{} · ⚑ {} ", self.ctx.today().format("%a %-d %b"), self.risk_count);
+        let right = format!("{} · ⚑ {} ", self.ctx.cat.day(self.ctx.today()), self.risk_count);
         let room = (area.width as usize).saturating_sub(right.width());
         // From the fullest bar to the tersest, the first that fits: brand and full names,
         // full names, short names, numbers. The active tab always shows its full name.
@@ -381,9 +381,9 @@ impl App {
             for (i, tab) in Tab::iter().enumerate() {
                 let active = i == self.active && !self.welcome;
                 let label = match names {
-                    _ if active => tab.title(),
-                    Names::Full => tab.title(),
-                    Names::Short => tab.short_title(),
+                    _ if active => tab.title(self.ctx.cat),
+                    Names::Full => tab.title(self.ctx.cat),
+                    Names::Short => tab.short_title(self.ctx.cat),
                     Names::None => "",
                 };
                 let text =
@@ -408,7 +408,7 @@ impl App {
 
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         if let Some(input) = &self.filter {
-            let label = format!(" {} ", t("filter.prompt"));
+            let label = format!(" {} ", self.ctx.t("filter.prompt"));
             let [l, rest] =
                 Layout::horizontal([Constraint::Length(label.width() as u16), Constraint::Fill(1)]).areas(area);
             Span::styled(label, theme::key()).render(l, buf);
@@ -424,9 +424,9 @@ impl App {
         let [hints_area, message_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(message_width)]).areas(area);
         let mut spans = Vec::new();
-        for b in bindings_of(&self.scopes()).into_iter().filter(|b| b.hint) {
-            spans.push(Span::styled(format!(" {}", key_label(b)), theme::key()));
-            spans.push(Span::raw(format!(" {} ", t(b.label))));
+        for b in self.ctx.keys.bindings_of(&self.scopes()).into_iter().filter(|b| b.hint) {
+            spans.push(Span::styled(format!(" {}", b.key_label()), theme::key()));
+            spans.push(Span::raw(format!(" {} ", self.ctx.t(b.label))));
         }
         Line::from(spans).render(hints_area, buf);
         // One too long for the line keeps its start, where it says what happened.
@@ -435,17 +435,19 @@ impl App {
     }
 
     fn render_welcome(&self, area: Rect, buf: &mut Buffer) {
-        let block = Block::bordered().title(Span::styled(format!(" {} ", t("welcome.title")), theme::header()));
-        let mut lines = vec![Line::raw(t("welcome.intro")), Line::raw(""), Line::raw(t("welcome.steps"))];
+        let block =
+            Block::bordered().title(Span::styled(format!(" {} ", self.ctx.t("welcome.title")), theme::header()));
+        let mut lines =
+            vec![Line::raw(self.ctx.t("welcome.intro")), Line::raw(""), Line::raw(self.ctx.t("welcome.steps"))];
         // The keys come from the key map, so this page can never promise a key that does nothing.
-        for b in bindings_of(&[Scope::Welcome, Scope::Global]).into_iter().filter(|b| b.hint) {
+        for b in self.ctx.keys.bindings_of(&[Scope::Welcome, Scope::Global]).into_iter().filter(|b| b.hint) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<3}", key_label(b)), theme::key()),
-                Span::raw(t(b.label).to_string()),
+                Span::styled(format!("  {:<3}", b.key_label()), theme::key()),
+                Span::raw(self.ctx.t(b.label).to_string()),
             ]));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(tf("welcome.file", &[("path", &self.store.path().display())]), theme::dim()));
+        lines.push(Line::styled(self.ctx.tf("welcome.file", &[("path", &self.store.path().display())]), theme::dim()));
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
 }
@@ -469,7 +471,7 @@ impl Widget for &App {
         }
         self.render_footer(footer, buf);
         for popup in &self.popups {
-            popup.render(body, buf);
+            popup.render(body, buf, &self.ctx);
         }
     }
 }

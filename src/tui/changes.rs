@@ -6,31 +6,30 @@ use super::popup::Popup;
 use super::{Change, Changed, Show};
 use crate::service::history;
 use crate::store;
-use crate::text::tf;
 
 /// How many changes a page of the history holds.
 const PAGE: usize = 100;
 
 /// Undoes change `id`, as a change of its own the app keeps for the next `u`.
 pub fn undo(id: i64) -> Change {
-    Change::new(move |store| {
+    Change::new(move |store, ctx| {
         let done = history::undo(store, Some(id))?;
-        let message = history::undone_text(&done);
+        let message = history::undone_text(ctx.cat, &done);
         Ok(Changed::new(&done, message))
     })
 }
 
 /// A page of the history: the changes older than `before` (the newest, without it).
 pub fn page(before: Option<i64>) -> Show {
-    Show::new(move |store, _ctx| {
+    Show::new(move |store, ctx| {
         let mut changes = store::changes::list(store.conn(), PAGE + 1, before)?;
         let older = (changes.len() > PAGE).then(|| changes[PAGE - 1].id);
         changes.truncate(PAGE);
         let rows = changes
             .iter()
             .map(|c| {
-                let what = history::change_text(c);
-                let undone = c.undone_by.map(|by| format!(" ({})", tf("history.undone_by", &[("id", &by)])));
+                let what = history::change_text(ctx.cat, c);
+                let undone = c.undone_by.map(|by| format!(" ({})", ctx.tf("history.undone_by", &[("id", &by)])));
                 let line = format!(
                     "#{:<5} {}  {:<6} {what}{}",
                     c.id,

@@ -6,13 +6,14 @@
 use super::widgets::form::Form;
 use super::{Ctx, Tab};
 use crate::domain::money::Money;
+use crate::service::error::Message;
 use crate::store::{self, Store, StoreError};
 use std::rc::Rc;
 
 /// One form: what it asks, and what its answer does.
 pub trait FormSpec {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form>;
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem>;
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem>;
 }
 
 /// A form as a value a screen hands the app.
@@ -28,8 +29,8 @@ impl Spec {
         self.0.build(store, ctx)
     }
 
-    pub fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
-        self.0.submit(form, store)
+    pub fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
+        self.0.submit(form, store, ctx)
     }
 }
 
@@ -45,19 +46,56 @@ impl PartialEq for Spec {
     }
 }
 
-/// Why an answer was not accepted: a field to mark, or the form as a whole.
+/// Why an answer was not accepted: a field to mark, or the form as a whole. It holds what to
+/// say, not the words, so the form says it in the owner's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    Field(&'static str, String),
-    Form(String),
+    Field(&'static str, Reason),
+    Form(Reason),
+}
+
+/// What a problem says: a sentence of the catalogue, or an error worded where it arose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Message(Message),
+    Error(String),
+}
+
+impl Reason {
+    pub fn text(&self, ctx: &Ctx) -> String {
+        match self {
+            Reason::Message(m) => m.text(ctx.cat),
+            Reason::Error(text) => text.clone(),
+        }
+    }
+}
+
+impl Problem {
+    /// A field refused with a sentence of the catalogue.
+    pub fn field(field: &'static str, message: Message) -> Problem {
+        Problem::Field(field, Reason::Message(message))
+    }
+
+    /// A field refused by an error that words itself (a date or an amount that does not read).
+    pub fn field_error(field: &'static str, e: impl std::fmt::Display) -> Problem {
+        Problem::Field(field, Reason::Error(e.to_string()))
+    }
+
+    pub fn form(message: Message) -> Problem {
+        Problem::Form(Reason::Message(message))
+    }
+
+    /// The same problem, marked on `field`.
+    pub fn at(self, field: &'static str) -> Problem {
+        match self {
+            Problem::Field(_, reason) | Problem::Form(reason) => Problem::Field(field, reason),
+        }
+    }
 }
 
 impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Problem {
-        match e {
-            StoreError::Invalid(v) => Problem::Field(v.field, v.message),
-            other => Problem::Form(other.to_string()),
-        }
+        crate::service::error::Error::from(e).into()
     }
 }
 
@@ -65,11 +103,17 @@ impl From<StoreError> for Problem {
 impl From<crate::service::error::Error> for Problem {
     fn from(e: crate::service::error::Error) -> Problem {
         use crate::service::error::Error;
-        match (&e, e.field()) {
-            (Error::Invalid { message, .. } | Error::Conflict { message, .. }, Some(field)) => {
-                Problem::Field(field, message.text())
+        match (e.field(), e) {
+            (Some(field), Error::Invalid { message, .. } | Error::Conflict { message, .. }) => {
+                Problem::Field(field, Reason::Message(message))
             }
-            _ => Problem::Form(e.to_string()),
+            (_, Error::Invalid { message, .. } | Error::Conflict { message, .. }) => {
+                Problem::Form(Reason::Message(message))
+            }
+            (_, Error::NotFound { entity, key }) => {
+                Problem::form(Message::new("error.not_found").arg("entity", entity).arg("key", key))
+            }
+            (_, other) => Problem::Form(Reason::Error(other.to_string())),
         }
     }
 }
@@ -80,7 +124,7 @@ impl From<anyhow::Error> for Problem {
             Ok(service) => service.into(),
             Err(other) => match other.downcast::<StoreError>() {
                 Ok(store) => store.into(),
-                Err(other) => Problem::Form(other.to_string()),
+                Err(other) => Problem::Form(Reason::Error(other.to_string())),
             },
         }
     }
@@ -122,7 +166,7 @@ pub fn value(form: &Form, id: &str) -> Option<String> {
 }
 
 pub fn money(form: &Form, id: &'static str) -> Result<Option<Money>, Problem> {
-    value(form, id).map(|v| Money::parse(&v, false).map_err(|e| Problem::Field(id, e.to_string()))).transpose()
+    value(form, id).map(|v| Money::parse(&v, false).map_err(|e| Problem::field_error(id, e))).transpose()
 }
 
 pub fn field_label(id: &str) -> &'static str {

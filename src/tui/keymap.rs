@@ -3,8 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Every user intent the app knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Every user intent the app knows. Its name (`won`, `next_tab`) is the one a config file's
+/// `[keys.<scope>]` table rebinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Quit,
     Help,
@@ -44,8 +46,8 @@ pub enum Action {
     SetStage,
     Assign,
     FollowUp,
-    Win,
-    Lose,
+    Won,
+    Lost,
     Merge,
     View,
     Left,
@@ -62,7 +64,8 @@ pub enum Action {
 }
 
 /// Where a binding applies. Events route from the top popup to the active tab to global.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "lowercase")]
 pub enum Scope {
     Global,
     List,
@@ -119,8 +122,8 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Leads, &["s"], A::SetStage, "keys.stage", true),
     b(S::Leads, &["f"], A::FollowUp, "keys.follow_up", true),
     b(S::Leads, &["a"], A::Assign, "keys.assign", true),
-    b(S::Leads, &["w"], A::Win, "keys.win", true),
-    b(S::Leads, &["l"], A::Lose, "keys.lose", true),
+    b(S::Leads, &["w"], A::Won, "keys.win", true),
+    b(S::Leads, &["l"], A::Lost, "keys.lose", true),
     b(S::Leads, &["n"], A::Add, "keys.new_lead", true),
     b(S::Leads, &["e"], A::Edit, "keys.edit_lead", false),
     b(S::Leads, &["m"], A::Merge, "keys.merge", false),
@@ -233,12 +236,6 @@ pub fn key_name(key: &KeyEvent) -> Option<String> {
     }
 }
 
-/// The action `key` means in `scope`, if any.
-pub fn lookup(scope: Scope, key: &KeyEvent) -> Option<Action> {
-    let name = key_name(key)?;
-    BINDINGS.iter().find(|b| b.scope == scope && b.keys.contains(&name.as_str())).map(|b| b.action)
-}
-
 /// The bindings of some scopes, for help and hints, each description once.
 /// The scopes whose keys apply on a tab, most specific first: the tab's own, the list's, the
 /// app's. A key found in an earlier scope hides the same key in a later one.
@@ -266,27 +263,161 @@ pub fn every_chain() -> Vec<Vec<Scope>> {
     chains
 }
 
-pub fn bindings_of(scopes: &[Scope]) -> Vec<&'static Binding> {
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    for scope in scopes {
-        for binding in BINDINGS.iter().filter(|b| b.scope == *scope) {
-            if !seen.contains(&binding.label) {
-                seen.push(binding.label);
-                out.push(binding);
-            }
-        }
-    }
-    out
+/// A binding as the app uses it: the defaults of [`BINDINGS`] with the owner's overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub scope: Scope,
+    pub keys: Vec<String>,
+    pub action: Action,
+    pub label: &'static str,
+    pub hint: bool,
+    pub shown: Option<String>,
 }
 
-/// How a binding's keys are written for a person.
-pub fn key_label(binding: &Binding) -> String {
-    binding.shown.map(str::to_string).unwrap_or_else(|| match binding.keys[0] {
-        "enter" => "Enter".into(),
-        "esc" => "Esc".into(),
-        other => other.to_string(),
-    })
+impl Bound {
+    /// How the keys are written for a person.
+    pub fn key_label(&self) -> String {
+        self.shown.clone().unwrap_or_else(|| match self.keys[0].as_str() {
+            "enter" => "Enter".into(),
+            "esc" => "Esc".into(),
+            other => other.to_string(),
+        })
+    }
+}
+
+/// Why an override of the config cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    UnknownScope { scope: String, known: Vec<&'static str> },
+    UnknownAction { scope: String, action: String, known: Vec<&'static str> },
+    BadKey { key: String },
+    Clash { key: String, scope: &'static str, action: &'static str },
+}
+
+/// The keys in force: every binding of [`BINDINGS`], with the owner's overrides from the
+/// config. Help, the footer and the lookup of every key read this one map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    bound: Vec<Bound>,
+}
+
+impl Default for KeyMap {
+    fn default() -> KeyMap {
+        let bound = BINDINGS
+            .iter()
+            .map(|b| Bound {
+                scope: b.scope,
+                keys: b.keys.iter().map(|k| k.to_string()).collect(),
+                action: b.action,
+                label: b.label,
+                hint: b.hint,
+                shown: b.shown.map(str::to_string),
+            })
+            .collect();
+        KeyMap { bound }
+    }
+}
+
+/// Whether `key` is a name [`key_name`] can produce: one character, a named key, or either
+/// after `ctrl-` or `alt-`.
+fn valid_key(key: &str) -> bool {
+    const NAMED: [&str; 14] = [
+        "enter",
+        "esc",
+        "tab",
+        "backtab",
+        "up",
+        "down",
+        "left",
+        "right",
+        "pageup",
+        "pagedown",
+        "home",
+        "end",
+        "backspace",
+        "delete",
+    ];
+    let base = key.strip_prefix("ctrl-").or_else(|| key.strip_prefix("alt-")).unwrap_or(key);
+    base.chars().count() == 1
+        || NAMED.contains(&base)
+        || base.strip_prefix('f').is_some_and(|n| n.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)))
+}
+
+impl KeyMap {
+    pub fn bindings(&self) -> &[Bound] {
+        &self.bound
+    }
+
+    /// The action `key` means in `scope`, if any.
+    pub fn lookup(&self, scope: Scope, key: &KeyEvent) -> Option<Action> {
+        let name = key_name(key)?;
+        self.bound.iter().find(|b| b.scope == scope && b.keys.contains(&name)).map(|b| b.action)
+    }
+
+    /// The bindings of some scopes, for help and hints, each description once.
+    pub fn bindings_of(&self, scopes: &[Scope]) -> Vec<&Bound> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for scope in scopes {
+            for binding in self.bound.iter().filter(|b| b.scope == *scope) {
+                if !seen.contains(&binding.label) {
+                    seen.push(binding.label);
+                    out.push(binding);
+                }
+            }
+        }
+        out
+    }
+
+    /// Binds `action` of `scope` to `keys` instead of its defaults (`[keys.leads] won = "W"`).
+    /// Refused when the scope or action is unknown, a key cannot be typed, or a key already
+    /// means something else on a chain the scope is part of.
+    pub fn rebind(&mut self, scope: &str, action: &str, keys: &[String]) -> Result<(), KeyError> {
+        use strum::IntoEnumIterator;
+        let Some(scope_v) = Scope::iter().find(|s| <&str>::from(*s) == scope) else {
+            return Err(KeyError::UnknownScope {
+                scope: scope.into(),
+                known: Scope::iter().map(<&str>::from).collect(),
+            });
+        };
+        let known: Vec<&'static str> = {
+            let mut names: Vec<&'static str> =
+                self.bound.iter().filter(|b| b.scope == scope_v).map(|b| <&str>::from(b.action)).collect();
+            names.dedup();
+            names
+        };
+        let Some(at) = self.bound.iter().position(|b| b.scope == scope_v && <&str>::from(b.action) == action) else {
+            return Err(KeyError::UnknownAction { scope: scope.into(), action: action.into(), known });
+        };
+        if let Some(bad) = keys.iter().find(|k| !valid_key(k)) {
+            return Err(KeyError::BadKey { key: bad.clone() });
+        }
+        if keys.is_empty() {
+            return Err(KeyError::BadKey { key: String::new() });
+        }
+        let mut next = self.clone();
+        next.bound[at].keys = keys.to_vec();
+        next.bound[at].shown = None;
+        // A second binding of the same action in the scope (the keys 1–7) keeps its own keys.
+        if let Some((key, other)) = next.clash(scope_v, at) {
+            return Err(KeyError::Clash { key, scope: other.scope.into(), action: other.action.into() });
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// A key of binding `at` that means another action on a chain through `scope`.
+    fn clash(&self, scope: Scope, at: usize) -> Option<(String, Bound)> {
+        let mine = &self.bound[at];
+        for chain in every_chain().into_iter().filter(|c| c.contains(&scope)) {
+            for other in self.bound.iter().filter(|b| chain.contains(&b.scope) && b.action != mine.action) {
+                if let Some(k) = mine.keys.iter().find(|k| other.keys.contains(k)) {
+                    return Some((k.clone(), other.clone()));
+                }
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -299,11 +430,36 @@ mod tests {
 
     #[test]
     fn lookup_is_per_scope() {
-        assert_eq!(lookup(Scope::Reps, &key('n')), Some(Action::Add));
-        assert_eq!(lookup(Scope::Global, &key('n')), None);
-        assert_eq!(lookup(Scope::Global, &key('3')), Some(Action::GoTab(2)));
+        let keys = KeyMap::default();
+        assert_eq!(keys.lookup(Scope::Reps, &key('n')), Some(Action::Add));
+        assert_eq!(keys.lookup(Scope::Global, &key('n')), None);
+        assert_eq!(keys.lookup(Scope::Global, &key('3')), Some(Action::GoTab(2)));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(Scope::Global, &ctrl_c), Some(Action::Quit));
+        assert_eq!(keys.lookup(Scope::Global, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn an_override_rebinds_and_is_checked() {
+        let mut keys = KeyMap::default();
+        keys.rebind("leads", "won", &["W".into()]).unwrap();
+        assert_eq!(keys.lookup(Scope::Leads, &key('W')), Some(Action::Won));
+        assert_eq!(keys.lookup(Scope::Leads, &key('w')), None);
+        let won = keys.bindings_of(&[Scope::Leads]).into_iter().find(|b| b.action == Action::Won).unwrap();
+        assert_eq!(won.key_label(), "W");
+        // `c` already logs a call on the Leads tab; `q` quits everywhere.
+        assert_eq!(
+            keys.rebind("leads", "won", &["c".into()]),
+            Err(KeyError::Clash { key: "c".into(), scope: "leads", action: "log" })
+        );
+        assert!(matches!(keys.rebind("leads", "won", &["q".into()]), Err(KeyError::Clash { .. })));
+        assert!(matches!(keys.rebind("leeds", "won", &["x".into()]), Err(KeyError::UnknownScope { .. })));
+        let Err(KeyError::UnknownAction { known, .. }) = keys.rebind("leads", "win", &["x".into()]) else {
+            panic!("win is not an action of leads")
+        };
+        assert!(known.contains(&"won") && known.contains(&"log"));
+        assert!(matches!(keys.rebind("leads", "won", &["ctrl-".into()]), Err(KeyError::BadKey { .. })));
+        // A refused override leaves the map as it was.
+        assert_eq!(keys.lookup(Scope::Leads, &key('W')), Some(Action::Won));
     }
 
     #[test]
@@ -369,7 +525,8 @@ mod tests {
 
     #[test]
     fn help_lists_go_tab_once() {
-        let global = bindings_of(&[Scope::Global]);
+        let keys = KeyMap::default();
+        let global = keys.bindings_of(&[Scope::Global]);
         assert_eq!(global.iter().filter(|b| b.label == "keys.go_tab").count(), 1);
     }
 }

@@ -13,34 +13,73 @@ pub mod widgets;
 
 use crate::domain::money::Money;
 use crate::store::Store;
-use crate::text::t;
+use crate::text::{Catalogue, Lang};
 use anyhow::Result;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use strum::{EnumIter, IntoEnumIterator};
 
-/// What every screen needs to draw: today (from the one clock, the store's) and how to write
-/// money.
+/// What every screen needs to draw: today (from the one clock, the store's), the catalogue of
+/// the owner's language, the key map and how to write money. Nothing a screen shows comes from
+/// anywhere else.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     clock: crate::domain::clock::SharedClock,
+    pub cat: &'static Catalogue,
+    pub keys: std::rc::Rc<keymap::KeyMap>,
     pub currency: String,
 }
 
 impl Ctx {
-    /// The context of screens over `store`: its clock, and the currency of the config.
+    /// The context of screens over `store`: its clock, English, the default keys, and the
+    /// currency of the config.
     pub fn of(store: &Store, currency: &str) -> Ctx {
-        Ctx { clock: store.shared_clock(), currency: currency.to_string() }
+        Ctx::on(store.shared_clock(), currency)
     }
 
     /// A context on a fixed day, for a screen drawn without a store (tests of widgets).
     pub fn fixed(today: NaiveDate, currency: &str) -> Ctx {
-        let clock = crate::domain::clock::SharedClock::new(crate::domain::clock::Clock::fixed(today));
-        Ctx { clock, currency: currency.to_string() }
+        Ctx::on(crate::domain::clock::SharedClock::new(crate::domain::clock::Clock::fixed(today)), currency)
+    }
+
+    fn on(clock: crate::domain::clock::SharedClock, currency: &str) -> Ctx {
+        Ctx { clock, cat: Catalogue::en(), keys: Default::default(), currency: currency.to_string() }
+    }
+
+    /// The same context in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Ctx {
+        self.cat = Catalogue::of(lang);
+        self
+    }
+
+    /// The same context with `keys` for its key map.
+    pub fn with_keys(mut self, keys: keymap::KeyMap) -> Ctx {
+        self.keys = std::rc::Rc::new(keys);
+        self
     }
 
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
+    }
+
+    /// `today`, `5d ago`, `—`: how long ago a day was.
+    pub fn days_ago(&self, day: Option<NaiveDate>) -> String {
+        self.cat.days_ago(day, self.today())
+    }
+
+    /// `23 Nov`, `11月23日`: the short date of every list.
+    pub fn short_date(&self, day: NaiveDate) -> String {
+        self.cat.day_month(day)
+    }
+
+    /// The text of `key` in the owner's language.
+    pub fn t(&self, key: &'static str) -> &'static str {
+        self.cat.t(key)
+    }
+
+    /// The text of `key` with its `{slots}` filled.
+    pub fn tf(&self, key: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        self.cat.tf(key, args)
     }
 
     pub fn money(&self, m: Money) -> String {
@@ -67,29 +106,29 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Leads => t("tabs.leads"),
-            Tab::Schedule => t("tabs.schedule"),
-            Tab::Goals => t("tabs.goals"),
-            Tab::Leaderboard => t("tabs.leaderboard"),
-            Tab::Risks => t("tabs.risks"),
-            Tab::Reviews => t("tabs.reviews"),
-            Tab::Reps => t("tabs.reps"),
-        }
+    pub fn title(self, cat: &'static Catalogue) -> &'static str {
+        cat.t(match self {
+            Tab::Leads => "tabs.leads",
+            Tab::Schedule => "tabs.schedule",
+            Tab::Goals => "tabs.goals",
+            Tab::Leaderboard => "tabs.leaderboard",
+            Tab::Risks => "tabs.risks",
+            Tab::Reviews => "tabs.reviews",
+            Tab::Reps => "tabs.reps",
+        })
     }
 
     /// The name the tab bar uses when the full names do not fit.
-    pub fn short_title(self) -> &'static str {
-        match self {
-            Tab::Leads => t("tabs.short.leads"),
-            Tab::Schedule => t("tabs.short.schedule"),
-            Tab::Goals => t("tabs.short.goals"),
-            Tab::Leaderboard => t("tabs.short.leaderboard"),
-            Tab::Risks => t("tabs.short.risks"),
-            Tab::Reviews => t("tabs.short.reviews"),
-            Tab::Reps => t("tabs.short.reps"),
-        }
+    pub fn short_title(self, cat: &'static Catalogue) -> &'static str {
+        cat.t(match self {
+            Tab::Leads => "tabs.short.leads",
+            Tab::Schedule => "tabs.short.schedule",
+            Tab::Goals => "tabs.short.goals",
+            Tab::Leaderboard => "tabs.short.leaderboard",
+            Tab::Risks => "tabs.short.risks",
+            Tab::Reviews => "tabs.short.reviews",
+            Tab::Reps => "tabs.short.reps",
+        })
     }
 
     pub fn index(self) -> usize {
@@ -158,7 +197,7 @@ impl PartialEq for Show {
 #[derive(Clone)]
 pub struct Change(std::rc::Rc<RunChange>);
 
-type RunChange = dyn Fn(&mut Store) -> Result<Changed>;
+type RunChange = dyn Fn(&mut Store, &Ctx) -> Result<Changed>;
 
 /// What a write did: its change id, the message for the status line, and what to show next
 /// (what a copy of last week left out, say).
@@ -169,12 +208,13 @@ pub struct Changed {
 }
 
 impl Change {
-    pub fn new(run: impl Fn(&mut Store) -> Result<Changed> + 'static) -> Change {
+    pub fn new(run: impl Fn(&mut Store, &Ctx) -> Result<Changed> + 'static) -> Change {
         Change(std::rc::Rc::new(run))
     }
 
-    pub fn run(&self, store: &mut Store) -> Result<Changed> {
-        (self.0)(store)
+    /// Runs the write; its message is worded in `ctx`'s language.
+    pub fn run(&self, store: &mut Store, ctx: &Ctx) -> Result<Changed> {
+        (self.0)(store, ctx)
     }
 }
 

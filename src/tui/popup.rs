@@ -2,10 +2,9 @@
 //! confirmation carries the exact command to run on yes.
 
 use super::forms::Spec;
-use super::keymap::{Action, Scope, bindings_of, key_label, lookup};
+use super::keymap::{Action, Scope};
 use super::widgets::form::{Form, FormEvent};
-use super::{Command, Outcome, theme};
-use crate::text::{t, tf};
+use super::{Command, Ctx, Outcome, theme};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -54,16 +53,16 @@ impl Popup {
     }
 
     /// Handles a key; `Some(outcome)` closes the popup (with what it asks for), `None` keeps it.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Outcome> {
+    pub fn handle_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Outcome> {
         match self {
             Popup::Help { .. } => Some(Outcome::Consumed),
-            Popup::Confirm { then, .. } => match lookup(Scope::Confirm, &key) {
+            Popup::Confirm { then, .. } => match ctx.keys.lookup(Scope::Confirm, &key) {
                 Some(Action::Yes) => Some(Outcome::Run(then.clone())),
                 Some(Action::No) => Some(Outcome::Consumed),
                 _ => None,
             },
             Popup::Text { lines, scroll, .. } => {
-                match lookup(Scope::Text, &key) {
+                match ctx.keys.lookup(Scope::Text, &key) {
                     Some(Action::Down) => *scroll = (*scroll + 1).min(lines.len().saturating_sub(1)),
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                     Some(Action::PageDown) => *scroll = (*scroll + 10).min(lines.len().saturating_sub(1)),
@@ -73,7 +72,7 @@ impl Popup {
                 }
                 None
             }
-            Popup::History { rows, selected, older } => match lookup(Scope::History, &key) {
+            Popup::History { rows, selected, older } => match ctx.keys.lookup(Scope::History, &key) {
                 Some(Action::Down) => {
                     *selected = (*selected + 1).min(rows.len().saturating_sub(1));
                     None
@@ -84,7 +83,7 @@ impl Popup {
                 }
                 Some(Action::UndoSelected) => rows.get(*selected).map(|(id, _, what)| {
                     Outcome::Run(Command::Confirm {
-                        message: tf("history.confirm_undo", &[("id", id), ("what", what)]),
+                        message: ctx.tf("history.confirm_undo", &[("id", id), ("what", what)]),
                         then: Box::new(Command::Change(super::changes::undo(*id))),
                     })
                 }),
@@ -94,7 +93,7 @@ impl Popup {
                 Some(Action::Back) => Some(Outcome::Consumed),
                 _ => None,
             },
-            Popup::Form { spec, form } => match form.handle_key(key) {
+            Popup::Form { spec, form } => match form.handle_key(key, ctx) {
                 FormEvent::Editing => None,
                 FormEvent::Cancel => Some(Outcome::Consumed),
                 // The form stays open until its answer is accepted; the app closes it.
@@ -103,31 +102,32 @@ impl Popup {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         match self {
-            Popup::Help { scopes } => render_help(scopes, area, buf),
+            Popup::Help { scopes } => render_help(scopes, area, buf, ctx),
             Popup::Form { form, .. } => {
                 let rect = centered(area, 72, form.height());
                 let block = frame(&form.title);
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
                 block.render(rect, buf);
-                form.render(inner, buf);
+                form.render(inner, buf, ctx);
             }
             Popup::Confirm { message, .. } => {
                 // A message of several lines (a list to accept) keeps its lines and grows to fit.
                 let widest = message.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
                 let lines = u16::try_from(message.lines().count()).unwrap_or(u16::MAX);
                 let rect = centered(area, widest.saturating_add(4).max(56), lines.saturating_add(5));
-                let block = frame(t("confirm.title"));
+                let block = frame(ctx.t("confirm.title"));
                 let inner = block.inner(rect);
                 Clear.render(rect, buf);
                 block.render(rect, buf);
                 let hint = Line::from(
-                    bindings_of(&[Scope::Confirm])
+                    ctx.keys
+                        .bindings_of(&[Scope::Confirm])
                         .into_iter()
                         .flat_map(|b| {
-                            [Span::styled(key_label(b), theme::key()), Span::raw(format!(" {}   ", t(b.label)))]
+                            [Span::styled(b.key_label(), theme::key()), Span::raw(format!(" {}   ", ctx.t(b.label)))]
                         })
                         .collect::<Vec<_>>(),
                 );
@@ -140,7 +140,7 @@ impl Popup {
                 let shown = if count <= room { count } else { room.saturating_sub(1) };
                 let mut lines: Vec<Line> = message.lines().take(shown).map(|l| Line::raw(l.to_string())).collect();
                 if shown < count {
-                    lines.push(Line::styled(tf("confirm.more", &[("count", &(count - shown))]), theme::dim()));
+                    lines.push(Line::styled(ctx.tf("confirm.more", &[("count", &(count - shown))]), theme::dim()));
                 }
                 Paragraph::new(lines).wrap(Wrap { trim: true }).render(text, buf);
                 Paragraph::new(hint).render(keys, buf);
@@ -155,12 +155,12 @@ impl Popup {
                     })
                     .collect();
                 if rows.is_empty() {
-                    lines.push(Line::styled(t("history.empty"), theme::dim()));
+                    lines.push(Line::styled(ctx.t("history.empty"), theme::dim()));
                 }
                 if older.is_some() {
-                    lines.push(Line::styled(t("history.more"), theme::dim()));
+                    lines.push(Line::styled(ctx.t("history.more"), theme::dim()));
                 }
-                lines.push(Line::styled(t("history.hint"), theme::dim()));
+                lines.push(Line::styled(ctx.t("history.hint"), theme::dim()));
                 let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 let height = count.saturating_add(2).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
@@ -168,7 +168,7 @@ impl Popup {
                 // The selected line stays in view.
                 let room = height.saturating_sub(2) as usize;
                 let scroll = selected.saturating_sub(room.saturating_sub(3));
-                Paragraph::new(lines).scroll((scroll as u16, 0)).block(frame(t("history.title"))).render(rect, buf);
+                Paragraph::new(lines).scroll((scroll as u16, 0)).block(frame(ctx.t("history.title"))).render(rect, buf);
             }
             Popup::Text { title, lines, scroll } => {
                 // As tall as its lines (one spare for a wrapped one), at most the screen.
@@ -199,15 +199,17 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Every key of the current screen, straight from the key map; in two columns when one does not
 /// fit the screen's height (at 80x24 the last keys had been cut off).
-fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer) {
-    let bindings = bindings_of(scopes);
+fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+    let bindings = ctx.keys.bindings_of(scopes);
     let lines: Vec<Line> = bindings
         .iter()
-        .map(|b| Line::from(vec![Span::styled(format!("{:>8}  ", key_label(b)), theme::key()), Span::raw(t(b.label))]))
+        .map(|b| {
+            Line::from(vec![Span::styled(format!("{:>8}  ", b.key_label()), theme::key()), Span::raw(ctx.t(b.label))])
+        })
         .collect();
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     let room = area.height.saturating_sub(2) as usize;
-    let block = frame(t("help.title"));
+    let block = frame(ctx.t("help.title"));
     if lines.len() <= room {
         let rect = centered(area, 50, lines.len() as u16 + 2);
         Clear.render(rect, buf);

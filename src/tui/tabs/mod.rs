@@ -56,23 +56,6 @@ pub fn is_movement(action: Action) -> bool {
     matches!(action, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom)
 }
 
-/// `5d ago`, `today`, `—`.
-pub fn days_ago(day: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> String {
-    match day {
-        None => "—".into(),
-        Some(d) => match (today - d).num_days() {
-            0 => crate::text::t("time.today").into(),
-            n if n > 0 => crate::text::tf("time.days_ago", &[("n", &n)]),
-            n => crate::text::tf("time.in_days", &[("n", &-n)]),
-        },
-    }
-}
-
-/// `23 Nov`: the short date of every list.
-pub fn short_date(day: chrono::NaiveDate) -> String {
-    day.format("%-d %b").to_string()
-}
-
 /// A bar of `width` cells for a share 0..=1 (beyond 1 stays full).
 pub fn bar(share: f64, width: usize) -> String {
     let filled = ((share.clamp(0.0, 1.0)) * width as f64).round() as usize;

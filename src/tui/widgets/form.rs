@@ -3,8 +3,8 @@
 
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
-use crate::text::t;
-use crate::tui::keymap::{Action, Scope, lookup};
+use crate::tui::Ctx;
+use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -61,15 +61,15 @@ impl Field {
     }
 
     /// The check a field can make alone; the domain checks the rest on save.
-    fn check(&self) -> Option<String> {
+    fn check(&self, ctx: &Ctx) -> Option<String> {
         let v = self.value();
         let v = v.trim();
         if v.is_empty() {
             return None;
         }
         match &self.kind {
-            FieldKind::Number if v.parse::<u32>().is_err() => Some(t("form.not_a_number").to_string()),
-            FieldKind::Money if Money::parse(v, false).is_err() => Some(t("form.not_an_amount").to_string()),
+            FieldKind::Number if v.parse::<u32>().is_err() => Some(ctx.t("form.not_a_number").to_string()),
+            FieldKind::Money if Money::parse(v, false).is_err() => Some(ctx.t("form.not_an_amount").to_string()),
             FieldKind::Date => parse_date(v).err().map(|e| e.to_string()),
             _ => None,
         }
@@ -111,26 +111,26 @@ impl Form {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
-        match lookup(Scope::Form, &key) {
+    pub fn handle_key(&mut self, key: KeyEvent, ctx: &Ctx) -> FormEvent {
+        match ctx.keys.lookup(Scope::Form, &key) {
             Some(Action::Back) => return FormEvent::Cancel,
-            Some(Action::NextField) => self.move_focus(1),
-            Some(Action::PrevField) => self.move_focus(self.fields.len() - 1),
-            Some(Action::Submit) => return self.submit(),
+            Some(Action::NextField) => self.move_focus(1, ctx),
+            Some(Action::PrevField) => self.move_focus(self.fields.len() - 1, ctx),
+            Some(Action::Submit) => return self.submit(ctx),
             _ => self.edit(key),
         }
         FormEvent::Editing
     }
 
-    fn move_focus(&mut self, step: usize) {
+    fn move_focus(&mut self, step: usize, ctx: &Ctx) {
         let field = &mut self.fields[self.focus];
-        field.error = field.check();
+        field.error = field.check(ctx);
         self.focus = (self.focus + step) % self.fields.len();
     }
 
-    fn submit(&mut self) -> FormEvent {
+    fn submit(&mut self, ctx: &Ctx) -> FormEvent {
         for f in &mut self.fields {
-            f.error = f.check();
+            f.error = f.check(ctx);
         }
         match self.fields.iter().position(|f| f.error.is_some()) {
             Some(i) => {
@@ -170,9 +170,10 @@ impl Form {
     }
 
     /// Draws the fields inside `area` (the popup's inner area).
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         // The marker (2 columns), the longest label, and a gap of 2 before the input.
-        let widest = self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(t(f.label))).max().unwrap_or(10);
+        let widest =
+            self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(ctx.t(f.label))).max().unwrap_or(10);
         let label_width = widest as u16 + 4;
         let mut y = area.y;
         for (i, field) in self.fields.iter().enumerate() {
@@ -190,7 +191,7 @@ impl Form {
             };
             Paragraph::new(Line::from(vec![
                 Span::styled(marker, theme::alert()),
-                Span::styled(t(field.label), label_style),
+                Span::styled(ctx.t(field.label), label_style),
             ]))
             .render(Rect { x: area.x, y, width: label_width.min(area.width), height: 1 }, buf);
             let input_area =
@@ -236,7 +237,8 @@ mod tests {
     use crossterm::event::KeyModifiers;
 
     fn press(form: &mut Form, code: KeyCode) -> FormEvent {
-        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+        let ctx = Ctx::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), "¥");
+        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE), &ctx)
     }
 
     fn type_text(form: &mut Form, text: &str) {

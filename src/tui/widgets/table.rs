@@ -1,6 +1,5 @@
 //! One scrollable, filterable table over a row trait: every list of the app is one impl.
 
-use crate::text::t;
 use crate::tui::Ctx;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
@@ -137,12 +136,12 @@ impl<R: TableRow> DataTable<R> {
             let text = if self.filter.is_empty() {
                 empty.to_string()
             } else {
-                format!("{} '{}'", t("table.no_match"), self.filter)
+                format!("{} '{}'", ctx.t("table.no_match"), self.filter)
             };
             Text::from(Line::from(Span::styled(format!(" {text}"), theme::dim()))).render(inner, buf);
             return;
         }
-        let header = Row::new(columns.iter().map(|c| aligned(t(c.title).to_string(), Style::default(), c.right)))
+        let header = Row::new(columns.iter().map(|c| aligned(ctx.t(c.title).to_string(), Style::default(), c.right)))
             .style(theme::header());
         // Only the rows that fit are built, so a frame costs the same for 20 rows or 2,000.
         let page = (inner.height as usize).saturating_sub(1).max(1);

@@ -7,7 +7,6 @@ use crate::domain::money::Money;
 use crate::domain::pace::{Pace, PaceStatus};
 use crate::domain::period::{Period, PeriodKind};
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -81,15 +80,6 @@ impl GoalsTab {
     }
 }
 
-/// "November 2026", "Week 48 2026", "2026-Q4", "2026".
-pub fn period_label(period: &Period) -> String {
-    match period {
-        Period::Month { .. } => period.first_day().format("%B %Y").to_string(),
-        Period::Week { year, week } => tf("period.week", &[("week", week), ("year", year)]),
-        other => other.to_string(),
-    }
-}
-
 impl TabView for GoalsTab {
     fn scope(&self) -> Scope {
         Scope::Goals
@@ -103,7 +93,7 @@ impl TabView for GoalsTab {
         let rows = goals::progress(targets, &metrics, &period, ctx.today())
             .into_iter()
             .map(|g| GoalRow {
-                who: g.rep.unwrap_or_else(|| t("goals.team").to_string()),
+                who: g.rep.unwrap_or_else(|| ctx.t("goals.team").to_string()),
                 metric: g.target.metric,
                 pace: g.pace,
             })
@@ -146,16 +136,16 @@ impl TabView for GoalsTab {
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let period = self.period(ctx);
-        let title = tf(
+        let title = ctx.tf(
             "goals.title",
             &[
-                ("period", &period_label(&period)),
+                ("period", &ctx.cat.period(&period)),
                 ("day", &period.day_number(ctx.today())),
                 ("days", &period.days()),
                 ("share", &percent(Some(period.elapsed_fraction(ctx.today())))),
             ],
         );
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
-        self.table.render(area, buf, ctx, COLUMNS, block, t("goals.empty"));
+        self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("goals.empty"));
     }
 }

@@ -1,12 +1,10 @@
 //! Leaderboard: the period's ranking by any metric, fair to part-timers by revenue per hour.
 
-use super::goals::period_label;
 use super::{TabView, is_movement, percent};
 use crate::domain::leaderboard::{Standing, rank};
 use crate::domain::model::Metric;
 use crate::domain::period::{Period, PeriodKind};
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -109,8 +107,8 @@ impl TabView for LeaderboardTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let title = tf("board.title", &[("period", &period_label(&self.period(ctx))), ("metric", &self.metric)]);
+        let title = ctx.tf("board.title", &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &self.metric)]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
-        self.table.render(area, buf, ctx, COLUMNS, block, t("board.empty"));
+        self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("board.empty"));
     }
 }

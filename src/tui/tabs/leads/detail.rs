@@ -3,7 +3,6 @@
 
 use crate::domain::model::Lead;
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::popup::Popup;
 use crate::tui::{Ctx, Show, theme};
 use ratatui::text::{Line, Span};
@@ -16,14 +15,15 @@ fn rep_name(store: &Store, id: Option<i64>) -> String {
 }
 
 /// What changed between two stored versions of a lead, in words.
-fn change(store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lead>) -> String {
+fn change(ctx: &Ctx, store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lead>) -> String {
     match (action, before, after) {
-        ("add", _, Some(a)) => tf("history.added", &[("owner", &rep_name(store, a.owner_id))]),
-        ("stage", Some(b), Some(a)) => tf("history.stage", &[("from", &b.stage), ("to", &a.stage)]),
-        ("follow-up", _, Some(a)) => {
-            tf("history.follow_up", &[("date", &a.next_follow_up.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))])
-        }
-        ("assign" | "claim" | "renew" | "release" | "to-pool", Some(b), Some(a)) => tf(
+        ("add", _, Some(a)) => ctx.tf("history.added", &[("owner", &rep_name(store, a.owner_id))]),
+        ("stage", Some(b), Some(a)) => ctx.tf("history.stage", &[("from", &b.stage), ("to", &a.stage)]),
+        ("follow-up", _, Some(a)) => ctx.tf(
+            "history.follow_up",
+            &[("date", &a.next_follow_up.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))],
+        ),
+        ("assign" | "claim" | "renew" | "release" | "to-pool", Some(b), Some(a)) => ctx.tf(
             "history.owner",
             &[
                 ("action", &action),
@@ -32,23 +32,23 @@ fn change(store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lea
                 ("until", &a.protected_until.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
             ],
         ),
-        ("extend", _, Some(a)) => tf(
+        ("extend", _, Some(a)) => ctx.tf(
             "history.extended",
             &[("until", &a.protected_until.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))],
         ),
-        ("claim-refused", _, _) => t("history.refused").to_string(),
-        ("log", _, _) => t("history.logged").to_string(),
+        ("claim-refused", _, _) => ctx.t("history.refused").to_string(),
+        ("log", _, _) => ctx.t("history.logged").to_string(),
         (other, _, _) => other.to_string(),
     }
 }
 
 /// The line of an imported lead's history, as written before changes were recorded.
-fn imported(store: &Store, after: Option<&str>) -> String {
+fn imported(ctx: &Ctx, store: &Store, after: Option<&str>) -> String {
     let value: serde_json::Value = after.and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
     match value.get("line").and_then(|l| l.as_u64()) {
         Some(line) => {
             let owner = value.get("owner_id").and_then(|o| o.as_i64());
-            tf("history.imported", &[("line", &line), ("owner", &rep_name(store, owner))])
+            ctx.tf("history.imported", &[("line", &line), ("owner", &rep_name(store, owner))])
         }
         None => "import".into(),
     }
@@ -64,13 +64,13 @@ const SHOWN_FIELDS: [(&str, &str); 5] = [
 ];
 
 /// A change that touched the lead, in words: what the change was, and the fields it moved.
-fn touched(store: &Store, touch: &store::changes::Touch) -> String {
-    let mut what = crate::service::history::summary_text(&touch.summary);
+fn touched(ctx: &Ctx, store: &Store, touch: &store::changes::Touch) -> String {
+    let mut what = crate::service::history::summary_text(ctx.cat, &touch.summary);
     for (column, label) in SHOWN_FIELDS {
         if let Some((_, from, to)) = touch.fields.iter().find(|(c, _, _)| c == column) {
             let name = |v: &str| if column == "owner_id" { rep_name(store, v.parse().ok()) } else { v.to_string() };
             let dash = |v: String| if v.is_empty() { "—".to_string() } else { v };
-            what.push_str(&format!(" · {}: {} → {}", t(label), dash(name(from)), dash(name(to))));
+            what.push_str(&format!(" · {}: {} → {}", ctx.t(label), dash(name(from)), dash(name(to))));
         }
     }
     what
@@ -86,7 +86,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
     let deals = store::deals::of_lead(store.conn(), id)?;
     let phones: Vec<String> =
         lead.phone.iter().cloned().chain(store::lead_writes::other_phones(store.conn(), id)?).collect();
-    let label = |key: &'static str| Span::styled(format!("{:<14}", t(key)), theme::header());
+    let label = |key: &'static str| Span::styled(format!("{:<14}", ctx.t(key)), theme::header());
     let text = |s: Option<&str>| Span::raw(s.unwrap_or("—").to_string());
     let mut lines = vec![
         Line::from(vec![label("fields.company"), text(lead.company.as_deref())]),
@@ -101,7 +101,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
             Span::raw(format!(
                 "{} · {}",
                 rep_name(store, lead.owner_id),
-                lead.protected_until.map(|d| tf("leads.protected_to", &[("date", &d)])).unwrap_or_default()
+                lead.protected_until.map(|d| ctx.tf("leads.protected_to", &[("date", &d)])).unwrap_or_default()
             )),
         ]),
         Line::from(vec![label("fields.follow_up"), text(lead.next_follow_up.map(|d| d.to_string()).as_deref())]),
@@ -109,7 +109,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         Line::from(vec![label("fields.note"), text(lead.note.as_deref())]),
         Line::from(vec![label("leads.deals"), Span::raw(deal_summary(ctx, &deals))]),
         Line::raw(""),
-        Line::styled(t("leads.activities"), theme::header()),
+        Line::styled(ctx.t("leads.activities"), theme::header()),
     ];
 
     for a in store::leads::recent_activities(store.conn(), id, ACTIVITIES)? {
@@ -122,27 +122,29 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         )));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(t("leads.history"), theme::header()));
+    lines.push(Line::styled(ctx.t("leads.history"), theme::header()));
     // Rows written before changes were recorded (and refused claims, which are events), then
     // every change that touched the lead, in the order they happened.
     let history = store::audit::history(store.conn(), "lead", id)?;
     let touches = store::changes::touches(store.conn(), "leads", id, 200)?;
     if history.is_empty() && touches.is_empty() {
-        lines.push(Line::styled(t("leads.no_history"), theme::dim()));
+        lines.push(Line::styled(ctx.t("leads.no_history"), theme::dim()));
     }
-    let mut entries: Vec<(i64, String, String, String)> =
-        touches.iter().map(|touch| (touch.id, touch.at.clone(), touch.actor.clone(), touched(store, touch))).collect();
+    let mut entries: Vec<(i64, String, String, String)> = touches
+        .iter()
+        .map(|touch| (touch.id, touch.at.clone(), touch.actor.clone(), touched(ctx, store, touch)))
+        .collect();
     for entry in history {
         let before: Option<Lead> = entry.before.as_deref().and_then(|b| serde_json::from_str(b).ok());
         let after: Option<Lead> = entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok());
         let what = if entry.action == "import" {
-            imported(store, entry.after.as_deref())
+            imported(ctx, store, entry.after.as_deref())
         } else if entry.action == "phones" {
             let added: Vec<String> =
                 entry.after.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
-            tf("history.phones", &[("phones", &added.join(", "))])
+            ctx.tf("history.phones", &[("phones", &added.join(", "))])
         } else {
-            change(store, &entry.action, before.as_ref(), after.as_ref())
+            change(ctx, store, &entry.action, before.as_ref(), after.as_ref())
         };
         entries.push((entry.id, entry.at, entry.actor, what));
     }
@@ -152,7 +154,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
     }
     if !deals.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(t("leads.deals"), theme::header()));
+        lines.push(Line::styled(ctx.t("leads.deals"), theme::header()));
     }
     for d in deals {
         let when = d.closed_on.or(d.opened_on).map(|d| d.to_string()).unwrap_or_else(|| "—".into());
@@ -171,12 +173,12 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
 fn deal_summary(ctx: &Ctx, deals: &[crate::domain::model::Deal]) -> String {
     use crate::domain::model::Outcome;
     if deals.is_empty() {
-        return t("leads.no_deals").to_string();
+        return ctx.t("leads.no_deals").to_string();
     }
     let part = |outcome: Outcome, key: &'static str| {
         let of: Vec<_> = deals.iter().filter(|d| d.outcome() == outcome).collect();
         let value = crate::domain::money::Money(of.iter().map(|d| d.value.cents()).sum());
-        (!of.is_empty()).then(|| tf(key, &[("count", &of.len()), ("value", &ctx.money(value))]))
+        (!of.is_empty()).then(|| ctx.tf(key, &[("count", &of.len()), ("value", &ctx.money(value))]))
     };
     [
         part(Outcome::Open, "leads.deals_open"),

@@ -4,9 +4,9 @@
 use crate::domain::lead_form::{LEAD_FIELD_NAMES, LeadFields, fresh};
 use crate::domain::model::{Activity, ActivityKind, Stage};
 use crate::domain::period::parse_date;
+use crate::service::error::Message;
 use crate::service::leads;
 use crate::store::{self, Store, StoreError};
-use crate::text::{t, tf};
 use crate::tui::forms::{Done, FormSpec, POOL, Problem, field_label, money, rep_id, rep_names, value};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::{Ctx, Tab};
@@ -31,13 +31,13 @@ fn done<T>(done: &store::changes::Done<T>, message: String) -> Result<Done, Prob
 pub struct LeadForm(pub Option<i64>);
 
 impl FormSpec for LeadForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let (fields, title) = match self.0 {
             Some(id) => {
                 let lead = store::leads::get(store.conn(), id)?;
-                (LeadFields::of(&lead), tf("leads.edit_title", &[("name", &lead.name)]))
+                (LeadFields::of(&lead), ctx.tf("leads.edit_title", &[("name", &lead.name)]))
             }
-            None => (LeadFields::default(), t("leads.new_title").to_string()),
+            None => (LeadFields::default(), ctx.t("leads.new_title").to_string()),
         };
         let kind = |id: &str| match id {
             "channel" => FieldKind::choice(&["", "store", "phone", "field", "online"]),
@@ -56,7 +56,7 @@ impl FormSpec for LeadForm {
         Ok(Form::new(title, list))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let mut fields = LeadFields::default();
         for name in LEAD_FIELD_NAMES {
             if let Some(slot) = fields.get_mut(name) {
@@ -75,7 +75,7 @@ impl FormSpec for LeadForm {
                 leads::add(store, lead, owner, false)?
             }
         };
-        done(&written, tf("status.saved", &[("what", &written.value.name)]))
+        done(&written, ctx.tf("status.saved", &[("what", &written.value.name)]))
     }
 }
 
@@ -83,10 +83,10 @@ impl FormSpec for LeadForm {
 pub struct LogForm(pub i64);
 
 impl FormSpec for LogForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let kinds: Vec<String> = ActivityKind::iter().map(|k| k.to_string()).collect();
         Ok(Form::new(
-            tf("leads.log_title", &[("name", &lead_name(store, self.0)?)]),
+            ctx.tf("leads.log_title", &[("name", &lead_name(store, self.0)?)]),
             vec![
                 f("kind", "fields.kind", FieldKind::Choice(kinds), "call"),
                 f("outcome", "fields.outcome", FieldKind::Text, ""),
@@ -96,10 +96,10 @@ impl FormSpec for LogForm {
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let kind = form.value("kind").parse().unwrap_or(ActivityKind::Call);
         let follow_up = value(form, "follow_up")
-            .map(|d| parse_date(&d).map_err(|e| Problem::Field("follow_up", e.to_string())))
+            .map(|d| parse_date(&d).map_err(|e| Problem::field_error("follow_up", e)))
             .transpose()?;
         let at = store.now();
         let activity = Activity {
@@ -111,7 +111,7 @@ impl FormSpec for LogForm {
             note: value(form, "note"),
         };
         let written = leads::log(store, activity, follow_up)?;
-        done(&written, tf("status.logged", &[("kind", &kind), ("name", &written.value.name)]))
+        done(&written, ctx.tf("status.logged", &[("kind", &kind), ("name", &written.value.name)]))
     }
 }
 
@@ -126,13 +126,13 @@ pub enum StageKind {
 pub struct StageForm(pub i64, pub StageKind);
 
 impl FormSpec for StageForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let lead = store::leads::get(store.conn(), self.0)?;
         Ok(match self.1 {
             StageKind::Any => {
                 let stages: Vec<String> = Stage::iter().map(|s| s.to_string()).collect();
                 Form::new(
-                    tf("leads.stage_title", &[("name", &lead.name)]),
+                    ctx.tf("leads.stage_title", &[("name", &lead.name)]),
                     vec![
                         f("stage", "fields.stage", FieldKind::Choice(stages), lead.stage.as_str()),
                         f("lost_reason", "fields.lost_reason", FieldKind::Text, ""),
@@ -144,7 +144,7 @@ impl FormSpec for StageForm {
                 let value =
                     if lead.estimated_value.cents() > 0 { lead.estimated_value.to_decimal() } else { String::new() };
                 Form::new(
-                    tf("leads.win_title", &[("name", &lead.name)]),
+                    ctx.tf("leads.win_title", &[("name", &lead.name)]),
                     vec![
                         f("amount", "fields.amount", FieldKind::Money, &value),
                         f("product", "fields.product", FieldKind::Text, ""),
@@ -152,13 +152,13 @@ impl FormSpec for StageForm {
                 )
             }
             StageKind::Lose => Form::new(
-                tf("leads.lose_title", &[("name", &lead.name)]),
+                ctx.tf("leads.lose_title", &[("name", &lead.name)]),
                 vec![f("lost_reason", "fields.lost_reason", FieldKind::Text, "")],
             ),
         })
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let stage = match self.1 {
             StageKind::Win => Stage::Won,
             StageKind::Lose => Stage::Lost,
@@ -169,7 +169,7 @@ impl FormSpec for StageForm {
         let written =
             leads::set_stage(store, self.0, stage, reason.as_deref(), money(form, "amount")?, product.as_deref())?;
         let lead = &written.value;
-        done(&written, tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]))
+        done(&written, ctx.tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]))
     }
 }
 
@@ -177,30 +177,30 @@ impl FormSpec for StageForm {
 pub struct AssignForm(pub i64);
 
 impl FormSpec for AssignForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let proposed = leads::proposed_assignee(store)?.and_then(|r| store::reps::get(store.conn(), r).ok());
         let names = rep_names(store)?;
         let first = proposed.map(|r| r.name).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
         Ok(Form::new(
-            tf("leads.assign_title", &[("name", &lead_name(store, self.0)?)]),
+            ctx.tf("leads.assign_title", &[("name", &lead_name(store, self.0)?)]),
             vec![f("rep", "fields.rep", FieldKind::Choice(names), &first)],
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let rep =
-            rep_id(store, &form.value("rep"))?.ok_or_else(|| Problem::Field("rep", t("leads.pick_rep").into()))?;
+            rep_id(store, &form.value("rep"))?.ok_or_else(|| Problem::field("rep", Message::new("leads.pick_rep")))?;
         let written = leads::assign(store, self.0, rep, true)?;
-        done(&written, tf("status.assigned", &[("name", &written.value.name), ("rep", &form.value("rep"))]))
+        done(&written, ctx.tf("status.assigned", &[("name", &written.value.name), ("rep", &form.value("rep"))]))
     }
 }
 
 pub struct FollowUpForm(pub i64);
 
 impl FormSpec for FollowUpForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         Ok(Form::new(
-            tf("leads.follow_up_title", &[("name", &lead_name(store, self.0)?)]),
+            ctx.tf("leads.follow_up_title", &[("name", &lead_name(store, self.0)?)]),
             vec![
                 f("when", "fields.when", FieldKind::choice(FOLLOW_UPS), FOLLOW_UPS[0]),
                 f("date", "fields.or_date", FieldKind::Date, ""),
@@ -208,10 +208,10 @@ impl FormSpec for FollowUpForm {
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let today = store.today();
         let day = match value(form, "date") {
-            Some(d) => Some(parse_date(&d).map_err(|e| Problem::Field("date", e.to_string()))?),
+            Some(d) => Some(parse_date(&d).map_err(|e| Problem::field_error("date", e))?),
             None => match form.value("when").as_str() {
                 "tomorrow" => Some(today + Duration::days(1)),
                 "in 3 days" => Some(today + Duration::days(3)),
@@ -220,8 +220,8 @@ impl FormSpec for FollowUpForm {
             },
         };
         let written = leads::set_follow_up(store, self.0, day)?;
-        let when = day.map(|d| d.to_string()).unwrap_or_else(|| t("leads.no_follow_up").to_string());
-        done(&written, tf("status.follow_up", &[("name", &written.value.name), ("when", &when)]))
+        let when = day.map(|d| d.to_string()).unwrap_or_else(|| ctx.t("leads.no_follow_up").to_string());
+        done(&written, ctx.tf("status.follow_up", &[("name", &written.value.name), ("when", &when)]))
     }
 }
 
@@ -229,20 +229,20 @@ impl FormSpec for FollowUpForm {
 pub struct MergeForm(pub i64);
 
 impl FormSpec for MergeForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let lead = store::leads::get(store.conn(), self.0)?;
         let dup = leads::duplicates_of(store.conn(), &lead, Some(self.0))?.first().map(|d| d.lead_id.to_string());
         Ok(Form::new(
-            tf("leads.merge_title", &[("name", &lead.name), ("id", &self.0)]),
+            ctx.tf("leads.merge_title", &[("name", &lead.name), ("id", &self.0)]),
             vec![f("other", "fields.merge_other", FieldKind::Number, &dup.unwrap_or_default())],
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let other: i64 = value(form, "other")
             .and_then(|v| v.parse().ok())
-            .ok_or_else(|| Problem::Field("other", t("leads.merge_which").into()))?;
-        let written = leads::merge(store, other, self.0).map_err(|e| Problem::Field("other", e.to_string()))?;
-        done(&written, tf("status.merged", &[("name", &written.value.name), ("id", &written.value.id)]))
+            .ok_or_else(|| Problem::field("other", Message::new("leads.merge_which")))?;
+        let written = leads::merge(store, other, self.0).map_err(|e| Problem::field_error("other", e))?;
+        done(&written, ctx.tf("status.merged", &[("name", &written.value.name), ("id", &written.value.id)]))
     }
 }

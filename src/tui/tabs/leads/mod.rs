@@ -4,12 +4,11 @@ mod detail;
 mod forms;
 mod writes;
 
-use super::{TabView, days_ago, is_movement, short_date};
+use super::{TabView, is_movement};
 use crate::domain::model::Lead;
 use crate::domain::queue::{FollowUp, QueueReason};
 use crate::store::leads::{ActivityRow, Browse, QueueRow};
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
@@ -91,21 +90,21 @@ impl TableRow for QueueEntry {
         let r = &self.row;
         let (due, style) = match (r.reason, FollowUp::of(r.next_follow_up, ctx.today())) {
             (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
-            (_, FollowUp::Today) => (format!("● {}", t("time.today")), theme::warn()),
-            (Some(QueueReason::NewUnassigned), _) => (format!("○ {}", t("leads.new")), theme::accent()),
-            (Some(QueueReason::Expiring), _) => (format!("⌛ {}", t("leads.lapsing")), theme::warn()),
+            (_, FollowUp::Today) => (format!("● {}", ctx.t("time.today")), theme::warn()),
+            (Some(QueueReason::NewUnassigned), _) => (format!("○ {}", ctx.t("leads.new")), theme::accent()),
+            (Some(QueueReason::Expiring), _) => (format!("⌛ {}", ctx.t("leads.lapsing")), theme::warn()),
             (Some(QueueReason::Stale), f) => (
-                format!("~ {}", t("leads.stale")),
+                format!("~ {}", ctx.t("leads.stale")),
                 if matches!(f, FollowUp::Planned(_)) { theme::dim() } else { theme::warn() },
             ),
             (_, f) => (f.marker().to_string(), Style::default()),
         };
-        let touch = days_ago(r.last_activity_at.map(|t| t.date()), ctx.today());
+        let touch = ctx.days_ago(r.last_activity_at.map(|t| t.date()));
         let protected = match (r.owner.as_ref(), r.protected_until) {
-            (None, _) => t("leads.pool").to_string(),
-            (Some(_), Some(until)) if until < ctx.today() => t("leads.lapsed").to_string(),
-            (Some(_), Some(until)) if self.lapsing => format!("⌛ {}", short_date(until)),
-            (Some(_), Some(until)) => format!("→ {}", short_date(until)),
+            (None, _) => ctx.t("leads.pool").to_string(),
+            (Some(_), Some(until)) if until < ctx.today() => ctx.t("leads.lapsed").to_string(),
+            (Some(_), Some(until)) if self.lapsing => format!("⌛ {}", ctx.short_date(until)),
+            (Some(_), Some(until)) => format!("→ {}", ctx.short_date(until)),
             (Some(_), None) => "—".into(),
         };
         vec![
@@ -169,29 +168,31 @@ impl LeadsTab {
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
         let mut facts = vec![
             lead.stage.to_string(),
-            tf("leads.estimated", &[("value", &ctx.money(lead.estimated_value))]),
+            ctx.tf("leads.estimated", &[("value", &ctx.money(lead.estimated_value))]),
             lead.category.label().to_string(),
         ];
         if let Some(source) = &lead.source {
-            facts.push(tf("leads.source", &[("source", source)]));
+            facts.push(ctx.tf("leads.source", &[("source", source)]));
         }
         match (owner, lead.claimed_on, lead.protected_until) {
-            (Some(o), Some(since), Some(until)) => facts
-                .push(tf("leads.owned", &[("owner", o), ("since", &short_date(since)), ("until", &short_date(until))])),
-            (Some(o), _, _) => facts.push(tf("leads.owner", &[("owner", o)])),
-            (None, _, _) => facts.push(t("leads.in_pool").to_string()),
+            (Some(o), Some(since), Some(until)) => facts.push(ctx.tf(
+                "leads.owned",
+                &[("owner", o), ("since", &ctx.short_date(since)), ("until", &ctx.short_date(until))],
+            )),
+            (Some(o), _, _) => facts.push(ctx.tf("leads.owner", &[("owner", o)])),
+            (None, _, _) => facts.push(ctx.t("leads.in_pool").to_string()),
         }
         let mut lines = vec![Line::raw(facts.join(" · "))];
         for a in activities {
             lines.push(Line::from(vec![
-                Span::styled(pad(&short_date(a.at.date()), 7), theme::dim()),
+                Span::styled(pad(&ctx.short_date(a.at.date()), 7), theme::dim()),
                 Span::raw(pad(a.kind.as_str(), 8)),
                 Span::raw(pad(a.rep.as_deref().unwrap_or_default(), 14)),
                 Span::raw(a.outcome.clone().or_else(|| a.note.clone()).unwrap_or_default()),
             ]));
         }
         if activities.is_empty() {
-            lines.push(Line::styled(t("leads.no_activity"), theme::dim()));
+            lines.push(Line::styled(ctx.t("leads.no_activity"), theme::dim()));
         }
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
     }
@@ -228,17 +229,17 @@ impl TabView for LeadsTab {
             Action::SetStage => form(Spec::new(forms::StageForm(id, forms::StageKind::Any))),
             Action::FollowUp => form(Spec::new(forms::FollowUpForm(id))),
             Action::Assign => form(Spec::new(forms::AssignForm(id))),
-            Action::Win => form(Spec::new(forms::StageForm(id, forms::StageKind::Win))),
-            Action::Lose => form(Spec::new(forms::StageForm(id, forms::StageKind::Lose))),
+            Action::Won => form(Spec::new(forms::StageForm(id, forms::StageKind::Win))),
+            Action::Lost => form(Spec::new(forms::StageForm(id, forms::StageKind::Lose))),
             Action::Edit => form(Spec::new(forms::LeadForm(Some(id)))),
             Action::Merge => form(Spec::new(forms::MergeForm(id))),
             Action::Release => {
                 let Some(entry) = self.table.selected() else { return Ok(Outcome::Ignored) };
                 let Some(owner) = entry.row.owner.clone() else {
-                    let message = tf("leads.already_in_pool", &[("name", &entry.row.name)]);
+                    let message = ctx.tf("leads.already_in_pool", &[("name", &entry.row.name)]);
                     return Ok(Outcome::Run(Command::Message(message)));
                 };
-                let message = tf("leads.confirm_release", &[("name", &entry.row.name), ("owner", &owner)]);
+                let message = ctx.tf("leads.confirm_release", &[("name", &entry.row.name), ("owner", &owner)]);
                 let then = Box::new(Command::Change(writes::release(id)));
                 Ok(Outcome::Run(Command::Confirm { message, then }))
             }
@@ -263,14 +264,14 @@ impl TabView for LeadsTab {
         let detail_height = if self.detail.is_some() && area.height >= 16 { 3 + DETAIL_ACTIVITIES as u16 } else { 0 };
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
         let title = if self.filter_text.is_empty() {
-            tf(self.view.title(), &[("n", &self.total)])
+            ctx.tf(self.view.title(), &[("n", &self.total)])
         } else {
-            tf("leads.title_filtered", &[("n", &self.total), ("filter", &self.filter_text)])
+            ctx.tf("leads.title_filtered", &[("n", &self.total), ("filter", &self.filter_text)])
         };
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), theme::header()))
-            .title_bottom(Line::from(format!(" {} ", t("leads.legend"))).right_aligned());
-        self.table.render(list, buf, ctx, COLUMNS, block, t("leads.empty"));
+            .title_bottom(Line::from(format!(" {} ", ctx.t("leads.legend"))).right_aligned());
+        self.table.render(list, buf, ctx, COLUMNS, block, ctx.t("leads.empty"));
         if detail_height > 0 {
             self.render_detail(detail, buf, ctx);
         }

@@ -6,7 +6,6 @@ use crate::domain::period::parse_date;
 use crate::domain::rep::{REP_FIELD_NAMES, RepFields};
 use crate::service;
 use crate::store::{self, Store, StoreError};
-use crate::text::{t, tf};
 use crate::tui::forms::{Done, FormSpec, Problem, field_label, value};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::{Ctx, Tab};
@@ -33,7 +32,7 @@ fn windows_text(windows: &[(u32, u32)]) -> String {
 pub struct RepForm(pub Option<i64>);
 
 impl FormSpec for RepForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let rep: Option<Rep> = self.0.map(|id| store::reps::get(store.conn(), id)).transpose()?;
         let fields = rep.as_ref().map(RepFields::of).unwrap_or_else(|| RepFields {
             channel: "store".into(),
@@ -49,8 +48,8 @@ impl FormSpec for RepForm {
             _ => FieldKind::Text,
         };
         let title = match &rep {
-            Some(r) => tf("reps.edit_title", &[("name", &r.name)]),
-            None => t("reps.add_title").to_string(),
+            Some(r) => ctx.tf("reps.edit_title", &[("name", &r.name)]),
+            None => ctx.t("reps.add_title").to_string(),
         };
         Ok(Form::new(
             title,
@@ -58,7 +57,7 @@ impl FormSpec for RepForm {
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let mut fields = RepFields::default();
         for name in REP_FIELD_NAMES {
             if let Some(slot) = fields.get_mut(name) {
@@ -70,7 +69,7 @@ impl FormSpec for RepForm {
             Some(id) => service::edit_rep(store, id, &draft),
             None => service::add_rep(store, &draft),
         }?;
-        Ok(Done::new(&written, tf("status.saved", &[("what", &written.value.name)]), Some(Tab::Reps)))
+        Ok(Done::new(&written, ctx.tf("status.saved", &[("what", &written.value.name)]), Some(Tab::Reps)))
     }
 }
 
@@ -78,7 +77,7 @@ impl FormSpec for RepForm {
 pub struct AvailabilityForm(pub i64);
 
 impl FormSpec for AvailabilityForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let rep = store::reps::get(store.conn(), self.0)?;
         let all: Vec<_> =
             store::schedule::availability(store.conn())?.into_iter().filter(|a| a.rep_id == self.0).collect();
@@ -92,19 +91,19 @@ impl FormSpec for AvailabilityForm {
                 f(id, label, FieldKind::Text, &windows_text(&day))
             })
             .collect();
-        Ok(Form::new(tf("schedule.availability_title", &[("rep", &rep.name)]), fields))
+        Ok(Form::new(ctx.tf("schedule.availability_title", &[("rep", &rep.name)]), fields))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let mut week = Vec::new();
         for id in WEEKDAY_FIELDS {
-            week.push(service::schedule::parse_windows(&form.value(id)).map_err(|m| Problem::Field(id, m))?);
+            week.push(service::schedule::parse_windows(&form.value(id)).map_err(|m| Problem::field_error(id, m))?);
         }
         let written = service::schedule::set_week_availability(store, self.0, &week)?;
         let rep = store::reps::get(store.conn(), self.0)?;
-        let what = tf("schedule.availability_of", &[("rep", &rep.name)]);
+        let what = ctx.tf("schedule.availability_of", &[("rep", &rep.name)]);
         let key = if written.value { "status.saved" } else { "status.saved_free_any_time" };
-        Ok(Done::new(&written, tf(key, &[("what", &what), ("rep", &rep.name)]), None))
+        Ok(Done::new(&written, ctx.tf(key, &[("what", &what), ("rep", &rep.name)]), None))
     }
 }
 
@@ -112,11 +111,11 @@ impl FormSpec for AvailabilityForm {
 pub struct TimeOffForm(pub i64);
 
 impl FormSpec for TimeOffForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let rep = store::reps::get(store.conn(), self.0)?;
         let today = store.today().to_string();
         Ok(Form::new(
-            tf("schedule.time_off_title", &[("rep", &rep.name)]),
+            ctx.tf("schedule.time_off_title", &[("rep", &rep.name)]),
             vec![
                 f("from", "fields.from", FieldKind::Date, &today),
                 f("to", "fields.to", FieldKind::Date, &today),
@@ -125,15 +124,14 @@ impl FormSpec for TimeOffForm {
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
-        let day =
-            |field: &'static str| parse_date(&form.value(field)).map_err(|e| Problem::Field(field, e.to_string()));
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
+        let day = |field: &'static str| parse_date(&form.value(field)).map_err(|e| Problem::field_error(field, e));
         let off = TimeOff { rep_id: self.0, from: day("from")?, to: day("to")?, reason: value(form, "reason") };
         let written = service::schedule::add_time_off(store, &off)?;
         let rep = store::reps::get(store.conn(), self.0)?;
         Ok(Done::new(
             &written,
-            tf("status.time_off", &[("rep", &rep.name), ("from", &off.from), ("to", &off.to)]),
+            ctx.tf("status.time_off", &[("rep", &rep.name), ("from", &off.from), ("to", &off.to)]),
             None,
         ))
     }

@@ -7,7 +7,6 @@ use super::{TabView, is_movement};
 use crate::domain::model::{Availability, Rep, TimeOff, format_time_of_day};
 use crate::domain::money::display_rate_bp;
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
@@ -43,7 +42,7 @@ const COLUMNS: &[Column] = &[
 impl TableRow for Rep {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let style = if self.active { Style::default() } else { theme::dim() };
-        let status = if self.active { t("reps.active") } else { t("reps.inactive") };
+        let status = if self.active { ctx.t("reps.active") } else { ctx.t("reps.inactive") };
         [
             self.name.clone(),
             self.channel.to_string(),
@@ -75,7 +74,7 @@ impl TableRow for Rep {
 }
 
 /// `Mon 09:00–13:00, 17:00–21:00 · Wed 14:00–18:00`: each weekday once, in order.
-fn windows_text(windows: &[Availability]) -> String {
+fn windows_text(ctx: &Ctx, windows: &[Availability]) -> String {
     const DAYS: [&str; 7] =
         ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
     (1..=7u32)
@@ -86,20 +85,20 @@ fn windows_text(windows: &[Availability]) -> String {
                 .iter()
                 .map(|w| format!("{}–{}", format_time_of_day(w.start_min), format_time_of_day(w.end_min)))
                 .collect::<Vec<_>>();
-            (!spans.is_empty()).then(|| format!("{} {}", t(DAYS[day as usize - 1]), spans.join(", ")))
+            (!spans.is_empty()).then(|| format!("{} {}", ctx.t(DAYS[day as usize - 1]), spans.join(", ")))
         })
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
 /// `2 Dec–3 Dec exams · 24 Dec`.
-fn time_off_text(off: &[&TimeOff]) -> String {
+fn time_off_text(ctx: &Ctx, off: &[&TimeOff]) -> String {
     off.iter()
         .map(|o| {
             let days = if o.from == o.to {
-                o.from.format("%-d %b").to_string()
+                ctx.short_date(o.from)
             } else {
-                format!("{}–{}", o.from.format("%-d %b"), o.to.format("%-d %b"))
+                format!("{}–{}", ctx.short_date(o.from), ctx.short_date(o.to))
             };
             [Some(days), o.reason.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ")
         })
@@ -108,20 +107,25 @@ fn time_off_text(off: &[&TimeOff]) -> String {
 }
 
 impl RepsTab {
-    fn render_detail(&self, area: Rect, buf: &mut Buffer) {
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let Some(rep) = self.table.selected() else { return };
         let contact =
             [rep.phone.as_deref(), rep.email.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-        let hired = rep.hired_on.map(|d| tf("reps.hired", &[("date", &d)])).unwrap_or_default();
+        let hired =
+            rep.hired_on.map(|d| ctx.tf("reps.hired", &[("date", &ctx.cat.day_month_year(d))])).unwrap_or_default();
         let windows: Vec<Availability> = self.availability.iter().filter(|w| w.rep_id == rep.id).copied().collect();
-        let available = if windows.is_empty() { t("reps.no_availability").to_string() } else { windows_text(&windows) };
+        let available =
+            if windows.is_empty() { ctx.t("reps.no_availability").to_string() } else { windows_text(ctx, &windows) };
         let off: Vec<&TimeOff> = self.time_off.iter().map(|(_, o)| o).filter(|o| o.rep_id == rep.id).collect();
-        let off = if off.is_empty() { t("reps.no_time_off").to_string() } else { time_off_text(&off) };
+        let off = if off.is_empty() { ctx.t("reps.no_time_off").to_string() } else { time_off_text(ctx, &off) };
         let block = Block::bordered().title(Span::styled(format!(" {} ", rep.name), theme::header()));
         Paragraph::new(vec![
             Line::raw(format!("{contact}  {hired}")),
-            Line::from(vec![Span::styled(format!("{} ", t("reps.available")), theme::header()), Span::raw(available)]),
-            Line::from(vec![Span::styled(format!("{} ", t("reps.time_off")), theme::header()), Span::raw(off)]),
+            Line::from(vec![
+                Span::styled(format!("{} ", ctx.t("reps.available")), theme::header()),
+                Span::raw(available),
+            ]),
+            Line::from(vec![Span::styled(format!("{} ", ctx.t("reps.time_off")), theme::header()), Span::raw(off)]),
         ])
         .block(block)
         .render(area, buf);
@@ -149,7 +153,7 @@ impl TabView for RepsTab {
             (Action::ToggleActive, Some(rep)) => {
                 let key = if rep.active { "reps.confirm_deactivate" } else { "reps.confirm_reactivate" };
                 Outcome::Run(Command::Confirm {
-                    message: tf(key, &[("name", &rep.name)]),
+                    message: ctx.tf(key, &[("name", &rep.name)]),
                     then: Box::new(Command::Change(writes::set_active(rep.id, !rep.active))),
                 })
             }
@@ -158,11 +162,11 @@ impl TabView for RepsTab {
             }
             (Action::TimeOff, Some(rep)) => Outcome::Run(Command::OpenForm(Spec::new(forms::TimeOffForm(rep.id)))),
             (Action::RemoveTimeOff, Some(rep)) => match self.time_off.iter().find(|(_, o)| o.rep_id == rep.id) {
-                None => Outcome::Run(Command::Message(tf("reps.no_time_off_of", &[("rep", &rep.name)]))),
+                None => Outcome::Run(Command::Message(ctx.tf("reps.no_time_off_of", &[("rep", &rep.name)]))),
                 Some((id, off)) => Outcome::Run(Command::Confirm {
-                    message: tf(
+                    message: ctx.tf(
                         "reps.confirm_remove_time_off",
-                        &[("rep", &rep.name), ("days", &time_off_text(&[off]))],
+                        &[("rep", &rep.name), ("days", &time_off_text(ctx, &[off]))],
                     ),
                     then: Box::new(Command::Change(writes::remove_time_off(*id))),
                 }),
@@ -194,10 +198,10 @@ impl TabView for RepsTab {
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
         let key = if self.show_inactive { "reps.title_all" } else { "reps.title" };
         let block = Block::bordered()
-            .title(Span::styled(format!(" {} ", tf(key, &[("n", &self.table.len())])), theme::header()));
-        self.table.render(list, buf, ctx, COLUMNS, block, t("reps.empty"));
+            .title(Span::styled(format!(" {} ", ctx.tf(key, &[("n", &self.table.len())])), theme::header()));
+        self.table.render(list, buf, ctx, COLUMNS, block, ctx.t("reps.empty"));
         if detail_height > 0 {
-            self.render_detail(detail, buf);
+            self.render_detail(detail, buf, ctx);
         }
     }
 }

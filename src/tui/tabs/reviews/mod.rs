@@ -1,9 +1,8 @@
 //! Reviews: every performance review, newest first, with the selected one's notes below.
 
-use super::{TabView, is_movement, short_date};
+use super::{TabView, is_movement};
 use crate::domain::model::Review;
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -46,15 +45,15 @@ impl TableRow for ReviewRow {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let r = &self.review;
         let (next, next_style) = match r.next_review_on {
-            Some(d) if !self.latest => (short_date(d), theme::dim()),
-            Some(d) if d < ctx.today() => (format!("‼ {}", short_date(d)), theme::alert()),
-            Some(d) => (short_date(d), Style::default()),
+            Some(d) if !self.latest => (ctx.short_date(d), theme::dim()),
+            Some(d) if d < ctx.today() => (format!("‼ {}", ctx.short_date(d)), theme::alert()),
+            Some(d) => (ctx.short_date(d), Style::default()),
             None => ("—".into(), Style::default()),
         };
         vec![
             (self.rep.clone(), Style::default()),
             (r.period.clone(), Style::default()),
-            (short_date(r.reviewed_on), Style::default()),
+            (ctx.short_date(r.reviewed_on), Style::default()),
             (stars(r.rating_results), theme::accent()),
             (stars(r.rating_customer), theme::accent()),
             (stars(r.rating_teamwork), theme::accent()),
@@ -96,13 +95,16 @@ impl TabView for ReviewsTab {
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
         let detail_height = if area.height >= 16 { 5 } else { 0 };
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
-        let title = tf("reviews.title", &[("n", &self.table.len())]);
+        let title = ctx.tf("reviews.title", &[("n", &self.table.len())]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
-        self.table.render(list, buf, ctx, COLUMNS, block, t("reviews.empty"));
+        self.table.render(list, buf, ctx, COLUMNS, block, ctx.t("reviews.empty"));
         if let (Some(row), true) = (self.table.selected(), detail_height > 0) {
             let r = &row.review;
             let line = |label: &'static str, text: &str| {
-                Line::from(vec![Span::styled(format!("{} ", t(label)), theme::header()), Span::raw(text.to_string())])
+                Line::from(vec![
+                    Span::styled(format!("{} ", ctx.t(label)), theme::header()),
+                    Span::raw(text.to_string()),
+                ])
             };
             let block = Block::bordered().title(Span::styled(format!(" {} · {} ", row.rep, r.period), theme::header()));
             Paragraph::new(vec![

@@ -1,10 +1,9 @@
 //! Risks: what needs the owner's attention, most severe first.
 
-use super::{TabView, is_movement, short_date};
+use super::{TabView, is_movement};
 use crate::domain::risk::{Risk, RiskRule, Severity};
 use crate::service;
 use crate::store::Store;
-use crate::text::{t, tf};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col};
@@ -32,54 +31,54 @@ const COLUMNS: &[Column] = &[
     col("risks.col.since", Constraint::Length(7)),
 ];
 
-pub fn severity_text(s: Severity) -> (String, Style) {
+pub fn severity_text(ctx: &Ctx, s: Severity) -> (String, Style) {
     let (word, style) = match s {
-        Severity::High => (t("severity.high"), theme::alert()),
-        Severity::Medium => (t("severity.medium"), theme::warn()),
-        Severity::Low => (t("severity.low"), theme::dim()),
+        Severity::High => (ctx.t("severity.high"), theme::alert()),
+        Severity::Medium => (ctx.t("severity.medium"), theme::warn()),
+        Severity::Low => (ctx.t("severity.low"), theme::dim()),
     };
     (format!("{} {word}", s.marker()), style)
 }
 
 /// The risk as one sentence of the catalogue.
-pub fn describe(r: &Risk) -> String {
+pub fn describe(ctx: &Ctx, r: &Risk) -> String {
     let customer = match &r.company {
         Some(c) => format!("{} ({c})", r.customer),
         None => r.customer.clone(),
     };
     let owner = r.owner.clone().unwrap_or_else(|| "—".into());
     match r.rule {
-        RiskRule::Poaching => tf(
+        RiskRule::Poaching => ctx.tf(
             "risks.poaching",
             &[
                 ("rep", &r.other.clone().unwrap_or_default()),
                 ("customer", &customer),
                 ("owner", &owner),
-                ("until", &short_date(r.since)),
+                ("until", &ctx.short_date(r.since)),
             ],
         ),
         RiskRule::OverdueFollowUp => {
-            tf("risks.overdue", &[("customer", &customer), ("owner", &owner), ("days", &r.days)])
+            ctx.tf("risks.overdue", &[("customer", &customer), ("owner", &owner), ("days", &r.days)])
         }
-        RiskRule::StaleLead => tf("risks.stale", &[("customer", &customer), ("owner", &owner), ("days", &r.days)]),
+        RiskRule::StaleLead => ctx.tf("risks.stale", &[("customer", &customer), ("owner", &owner), ("days", &r.days)]),
     }
 }
 
-pub fn rule_text(rule: RiskRule) -> &'static str {
+pub fn rule_text(ctx: &Ctx, rule: RiskRule) -> &'static str {
     match rule {
-        RiskRule::Poaching => t("risks.rule.poaching"),
-        RiskRule::OverdueFollowUp => t("risks.rule.overdue"),
-        RiskRule::StaleLead => t("risks.rule.stale"),
+        RiskRule::Poaching => ctx.t("risks.rule.poaching"),
+        RiskRule::OverdueFollowUp => ctx.t("risks.rule.overdue"),
+        RiskRule::StaleLead => ctx.t("risks.rule.stale"),
     }
 }
 
 impl TableRow for Risk {
-    fn cells(&self, _ctx: &Ctx) -> Vec<(String, Style)> {
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         vec![
-            severity_text(self.severity),
-            (rule_text(self.rule).to_string(), Style::default()),
-            (describe(self), Style::default()),
-            (short_date(self.since), theme::dim()),
+            severity_text(ctx, self.severity),
+            (rule_text(ctx, self.rule).to_string(), Style::default()),
+            (describe(ctx, self), Style::default()),
+            (ctx.short_date(self.since), theme::dim()),
         ]
     }
 }
@@ -110,8 +109,8 @@ impl TabView for RisksTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let title = tf("risks.title", &[("n", &self.total)]);
+        let title = ctx.tf("risks.title", &[("n", &self.total)]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
-        self.table.render(area, buf, ctx, COLUMNS, block, t("risks.empty"));
+        self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("risks.empty"));
     }
 }

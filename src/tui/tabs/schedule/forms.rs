@@ -2,8 +2,8 @@
 
 use crate::domain::model::{Location, Shift, ShiftStatus, format_time_of_day, parse_time_of_day};
 use crate::service;
+use crate::service::error::Message;
 use crate::store::{self, Store};
-use crate::text::{t, tf};
 use crate::tui::forms::{Done, FormSpec, Problem};
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::{Ctx, Tab};
@@ -19,7 +19,7 @@ pub struct ShiftForm {
 }
 
 impl FormSpec for ShiftForm {
-    fn build(&self, store: &Store, _ctx: &Ctx) -> anyhow::Result<Form> {
+    fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let f =
             |id: &'static str, label: &'static str, kind: FieldKind, value: &str| Field::new(id, label, kind, value);
         let (rep_id, date) = (self.rep_id, self.date);
@@ -42,10 +42,10 @@ impl FormSpec for ShiftForm {
             None => (window.0, window.1, rep.channel.as_str()),
         };
         let location = if LOCATIONS.contains(&location) { location } else { "store" };
-        let day = date.format("%a %-d %b");
+        let day = ctx.cat.day(date);
         let title = match shift {
-            Some(_) => tf("schedule.edit_title", &[("rep", &rep.name), ("day", &day)]),
-            None => tf("schedule.add_title", &[("rep", &rep.name), ("day", &day)]),
+            Some(_) => ctx.tf("schedule.edit_title", &[("rep", &rep.name), ("day", &day)]),
+            None => ctx.tf("schedule.add_title", &[("rep", &rep.name), ("day", &day)]),
         };
         Ok(Form::new(
             title,
@@ -57,10 +57,10 @@ impl FormSpec for ShiftForm {
         ))
     }
 
-    fn submit(&self, form: &Form, store: &mut Store) -> Result<Done, Problem> {
+    fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let time = |field: &'static str| {
             parse_time_of_day(&form.value(field))
-                .ok_or_else(|| Problem::Field(field, t("schedule.bad_time").to_string()))
+                .ok_or_else(|| Problem::field(field, Message::new("schedule.bad_time")))
         };
         let (start_min, end_min) = (time("start")?, time("end")?);
         let location = form.value("location").parse().unwrap_or(Location::Store);
@@ -79,11 +79,11 @@ impl FormSpec for ShiftForm {
         };
         let written = service::schedule::save_shift(store, &shift)?;
         let (saved, conflicts) = &written.value;
-        let mut message = tf("status.shift_saved", &[("day", &saved.date.format("%a %-d %b"))]);
+        let mut message = ctx.tf("status.shift_saved", &[("day", &ctx.cat.day(saved.date))]);
         if let Some(c) = conflicts.first() {
             let names: std::collections::HashMap<i64, String> =
                 store::reps::list(store.conn(), true)?.into_iter().map(|r| (r.id, r.name)).collect();
-            message = format!("{message} ⚠ {}", service::schedule::describe(c, &names));
+            message = format!("{message} ⚠ {}", service::schedule::describe(c, &names).text(ctx.cat));
         }
         Ok(Done::new(&written, message, Some(Tab::Schedule)))
     }

@@ -11,7 +11,6 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::schedule::{Conflict, DayCoverage, coverage};
 use crate::service::schedule::WeekPlan;
 use crate::store::Store;
-use crate::text::{t, tf};
 use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::tabs::reps::forms::{AvailabilityForm, TimeOffForm};
@@ -183,7 +182,7 @@ impl TabView for ScheduleTab {
         let plan = WeekPlan::load(store.conn(), self.week(ctx))?;
         let shifts: Vec<Shift> = plan.shifts().cloned().collect();
         self.coverage = plan.week.dates().map(|d| coverage(&plan.roster.needs, &shifts, d)).collect();
-        self.conflicts = plan.described();
+        self.conflicts = plan.described().iter().map(|m| m.text(ctx.cat)).collect();
         self.table.set_rows(plan.reps.iter().map(|r| Self::row(r, &plan)).collect(), ctx);
         self.table.set_column(Some(self.day + 1));
         self.plan = Some(plan);
@@ -216,12 +215,12 @@ impl TabView for ScheduleTab {
             Action::NextInCell => {
                 let count = self.cell().len();
                 if count == 0 {
-                    return Ok(Outcome::Run(Command::Message(t("schedule.no_shift").into())));
+                    return Ok(Outcome::Run(Command::Message(ctx.t("schedule.no_shift").into())));
                 }
                 self.slot = (self.slot + 1) % count;
                 let cell = self.cell();
                 let s = &cell[self.slot];
-                let which = tf(
+                let which = ctx.tf(
                     "schedule.picked",
                     &[
                         ("n", &(self.slot + 1)),
@@ -234,34 +233,34 @@ impl TabView for ScheduleTab {
             }
             Action::Delete | Action::Mark => {
                 let Some((_, _, Some(shift))) = self.at_cursor(ctx) else {
-                    return Ok(Outcome::Run(Command::Message(t("schedule.no_shift").into())));
+                    return Ok(Outcome::Run(Command::Message(ctx.t("schedule.no_shift").into())));
                 };
                 let (id, date) = (shift.id, shift.date);
                 let name = self.table.selected().map(|r| r.name.clone()).unwrap_or_default();
                 if action == Action::Mark {
                     return Ok(Outcome::Run(Command::Change(writes::mark_shift(id))));
                 }
-                let message = tf("schedule.confirm_delete", &[("rep", &name), ("day", &date.format("%a %-d %b"))]);
+                let message = ctx.tf("schedule.confirm_delete", &[("rep", &name), ("day", &ctx.cat.day(date))]);
                 let then = Box::new(Command::Change(writes::delete_shift(id)));
                 return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::CopyWeek => {
-                let (from, to) = (week_label(&week.previous()), week_label(&week));
-                let message = tf("schedule.confirm_copy", &[("from", &from), ("to", &to)]);
+                let (from, to) = (week_label(ctx, &week.previous()), week_label(ctx, &week));
+                let message = ctx.tf("schedule.confirm_copy", &[("from", &from), ("to", &to)]);
                 let then = Box::new(Command::Change(writes::copy_week(week)));
                 return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::AutoFill => {
                 let proposals = crate::service::schedule::propose_fill(store.conn(), &week, ctx.today())?;
                 if proposals.is_empty() {
-                    return Ok(Outcome::Run(Command::Message(t("schedule.nothing_to_fill").into())));
+                    return Ok(Outcome::Run(Command::Message(ctx.t("schedule.nothing_to_fill").into())));
                 }
                 let names = self.plan.as_ref().map(WeekPlan::names).unwrap_or_default();
-                let mut lines = vec![tf("schedule.confirm_fill", &[("count", &proposals.len())])];
+                let mut lines = vec![ctx.tf("schedule.confirm_fill", &[("count", &proposals.len())])];
                 lines.extend(proposals.iter().map(|s| {
                     format!(
                         "  {} {} {}–{} {}",
-                        s.date.format("%a %-d"),
+                        ctx.cat.weekday_day(s.date),
                         names.get(&s.rep_id).cloned().unwrap_or_default(),
                         short_time_of_day(s.start_min),
                         short_time_of_day(s.end_min),
@@ -273,10 +272,10 @@ impl TabView for ScheduleTab {
             }
             Action::Conflicts => {
                 if self.conflicts.is_empty() {
-                    return Ok(Outcome::Run(Command::Message(t("schedule.no_conflicts").into())));
+                    return Ok(Outcome::Run(Command::Message(ctx.t("schedule.no_conflicts").into())));
                 }
                 let Period::Week { week: number, .. } = week else { return Ok(Outcome::Consumed) };
-                let title = tf("schedule.all_conflicts", &[("week", &number)]);
+                let title = ctx.tf("schedule.all_conflicts", &[("week", &number)]);
                 let lines = self.conflicts.iter().map(|c| format!("⚠ {c}")).collect();
                 return Ok(Outcome::Run(Command::ShowText { title, lines }));
             }
@@ -321,20 +320,20 @@ impl TabView for ScheduleTab {
         let listed = if self.conflicts.len() <= room { self.conflicts.len() } else { room.saturating_sub(1) };
         let more = usize::from(self.conflicts.len() > listed);
         let [grid, summary] = Layout::vertical([Constraint::Fill(1), Constraint::Length(summary_height)]).areas(area);
-        let title = tf(
+        let title = ctx.tf(
             "schedule.title",
-            &[("week", &number), ("from", &first.format("%-d %b")), ("to", &last.format("%-d %b %Y"))],
+            &[("week", &number), ("from", &ctx.cat.day_month(first)), ("to", &ctx.cat.day_month_year(last))],
         );
         let block = Block::bordered()
             .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
             .title(Span::styled(format!(" {title} "), theme::header()))
-            .title(Line::from(format!(" {} ", t("schedule.legend"))).right_aligned());
+            .title(Line::from(format!(" {} ", ctx.t("schedule.legend"))).right_aligned());
         let columns = if area.width >= WIDE { COLUMNS_WIDE } else { COLUMNS };
-        self.table.render(grid, buf, ctx, columns, block, t("schedule.empty"));
+        self.table.render(grid, buf, ctx, columns, block, ctx.t("schedule.empty"));
 
-        let mut needs = vec![Span::styled(format!("{} ", t("schedule.needs")), theme::header())];
+        let mut needs = vec![Span::styled(format!("{} ", ctx.t("schedule.needs")), theme::header())];
         for (i, c) in self.coverage.iter().enumerate() {
-            let day = (first + Duration::days(i as i64)).format("%a").to_string();
+            let day = ctx.cat.weekday(first + Duration::days(i as i64)).to_string();
             let (text, style) = match c.needed {
                 0 => (format!("{day} —  "), theme::dim()),
                 _ if c.is_short() => (format!("{day} {}/{}⚠ ", c.met, c.needed), theme::warn()),
@@ -345,7 +344,7 @@ impl TabView for ScheduleTab {
         let (labour, sales) = self.plan.as_ref().map(|p| (p.labour, p.sales)).unwrap_or_default();
         let share =
             (sales.cents() > 0).then(|| format!("{:.0}%", labour.cents() as f64 * 100.0 / sales.cents() as f64));
-        let totals = tf(
+        let totals = ctx.tf(
             "schedule.totals",
             &[
                 ("labour", &ctx.money(labour)),
@@ -353,12 +352,12 @@ impl TabView for ScheduleTab {
                 ("share", &share.unwrap_or_else(|| "—".into())),
             ],
         );
-        let heading = tf("schedule.conflicts", &[("count", &self.conflicts.len())]);
+        let heading = ctx.tf("schedule.conflicts", &[("count", &self.conflicts.len())]);
         let mut lines = vec![Line::from(needs), Line::styled(totals, theme::dim())];
         lines.extend(self.conflicts.iter().take(listed).map(|c| Line::styled(format!("⚠ {c}"), theme::warn())));
         if more > 0 {
             let rest = self.conflicts.len() - listed;
-            lines.push(Line::styled(tf("schedule.more_conflicts", &[("count", &rest)]), theme::dim()));
+            lines.push(Line::styled(ctx.tf("schedule.more_conflicts", &[("count", &rest)]), theme::dim()));
         }
         let style = if self.conflicts.is_empty() { theme::good() } else { theme::warn() };
         // Joined to the grid's box above: ├ … ┤.
@@ -376,11 +375,11 @@ impl TabView for ScheduleTab {
 }
 
 /// "week 48 (23 Nov–29 Nov)", as the owner reads a week.
-fn week_label(week: &Period) -> String {
+fn week_label(ctx: &Ctx, week: &Period) -> String {
     let number = match week {
         Period::Week { week, .. } => week.to_string(),
         other => other.to_string(),
     };
-    let (from, to) = (week.first_day().format("%-d %b"), week.last_day().format("%-d %b"));
-    tf("schedule.week_label", &[("week", &number), ("from", &from), ("to", &to)])
+    let (from, to) = (ctx.short_date(week.first_day()), ctx.short_date(week.last_day()));
+    ctx.tf("schedule.week_label", &[("week", &number), ("from", &from), ("to", &to)])
 }
