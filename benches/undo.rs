@@ -36,7 +36,7 @@ fn undo_db() -> PathBuf {
             let rows = zoho::read(zoho::file().as_bytes());
             let vocabulary = Vocabulary::with_values(&[]).unwrap();
             let report = service::import::leads(&mut store, &rows, &vocabulary, false).unwrap();
-            assert_eq!(report.change, Some(IMPORT));
+            assert_eq!(report.change(), Some(IMPORT));
             eprintln!("made the large demo and imported 100k leads in {:.1} s", started.elapsed().as_secs_f64());
         }
     }

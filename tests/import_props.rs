@@ -162,7 +162,7 @@ proptest! {
         prop_assert!(mapping.require_one_of(LEAD_IDENTITY).is_ok());
         let rows = mapping.rows(&table);
         let vocab = Vocabulary::with_values(&[]).unwrap();
-        let report = service::import::leads(&mut store, &rows, &vocab, false).unwrap();
+        let report = service::import::leads(&mut store, &rows, &vocab, false).unwrap().into_report();
         // Every row the file holds is counted once: added, updated, unchanged or refused.
         let filled = picks.iter().filter(|(row, cells)| {
             ROWS[*row].iter().zip(cells).any(|(v, how)| !write_cell(v, *how).trim_matches(['"', ' ', '\t']).is_empty())

@@ -183,19 +183,24 @@ fn import_reps_adds_updates_and_refuses_by_line() {
     let table = repdesk::interchange::csv_in::parse(&text).unwrap();
     let rows = repdesk::interchange::reps::file(&table, &[]).unwrap();
     let dry = service::import_reps(&mut store, &rows, true).unwrap();
+    assert_eq!(dry.change(), None, "a dry run is no change");
+    let dry = dry.into_report();
     assert_eq!(dry.added, 35);
     assert!(store.is_empty().unwrap(), "a dry run wrote");
-    let report = service::import_reps(&mut store, &rows, false).unwrap();
+    let imported = service::import_reps(&mut store, &rows, false).unwrap();
+    assert!(imported.change().is_some(), "an import is one change");
+    let report = imported.into_report();
     assert_eq!((report.added, report.refused.len()), (35, 0));
-    let again = service::import_reps(&mut store, &rows, false).unwrap();
+    let again = service::import_reps(&mut store, &rows, false).unwrap().into_report();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 35));
 
     let broken = repdesk::interchange::csv_in::parse(
         "name,email,hourly rate\nAna,ana@x.com,18\n,nobody@x.com,10\nTom,not-an-email,10\n",
     )
     .unwrap();
-    let report =
-        service::import_reps(&mut store, &repdesk::interchange::reps::file(&broken, &[]).unwrap(), false).unwrap();
+    let report = service::import_reps(&mut store, &repdesk::interchange::reps::file(&broken, &[]).unwrap(), false)
+        .unwrap()
+        .into_report();
     // The nameless row is refused; Tom lands without the e-mail that is none, said as a dropped cell.
     assert_eq!(report.added, 2);
     let lines: Vec<u64> = report.refused.iter().map(|r| r.line).collect();

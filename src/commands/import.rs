@@ -47,25 +47,30 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         env.open("import")?
     };
     let dry = args.dry_run;
-    let mut report = match rows {
+    let imported = match rows {
         Rows::Reps(file) => service::import_reps(&mut store, &file, dry)?,
         Rows::Leads(rows) => service::import::leads(&mut store, &rows, &vocab, dry)?,
         Rows::Deals(rows) => service::import::deals(&mut store, &rows, &vocab, dry)?,
         Rows::Shifts(read) => {
             let (good, bad): (Vec<_>, Vec<_>) = read.into_iter().partition(Result::is_ok);
             let good: Vec<_> = good.into_iter().flatten().collect();
-            let mut report = service::schedule::import_shifts(&mut store, &good, dry)?;
+            let mut imported = service::schedule::import_shifts(&mut store, &good, dry)?;
             let unread = bad.into_iter().filter_map(Result::err);
-            report.refused.extend(unread.map(|(line, reason)| service::Refusal { line, reason }));
-            report
+            imported.report_mut().refused.extend(unread.map(|(line, reason)| service::Refusal { line, reason }));
+            imported
         }
     };
+    let change = imported.change();
+    let mut report = imported.into_report();
     for &(line, cells) in &table.shape.ragged {
         let reason = cat.tf("cli.import_ragged", &[("cells", &cells), ("columns", &table.header.len())]);
         report.refused.push(service::Refusal { line, reason });
     }
     report.refused.sort_by_key(|r| r.line);
     print_report(&report, &table, dry, args.kind, env.cat);
+    if let Some(change) = change {
+        println!("{}", cat.tf("cli.import_change", &[("id", &change)]));
+    }
     if let Some(note) = currencies(&rows_currencies, env.cat) {
         println!("{note}");
     }

@@ -94,16 +94,55 @@ pub fn set_text(store: &mut Store, key: &str, value: &str) -> Result<Done<()>> {
     })
 }
 
+/// What an import gave: the change it was (which `repdesk undo` takes), or on a dry run what
+/// it would have done, written nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Imported {
+    Done(Done<ImportReport>),
+    Trial(ImportReport),
+}
+
+impl Imported {
+    pub fn report(&self) -> &ImportReport {
+        match self {
+            Imported::Done(done) => &done.value,
+            Imported::Trial(report) => report,
+        }
+    }
+
+    pub fn report_mut(&mut self) -> &mut ImportReport {
+        match self {
+            Imported::Done(done) => &mut done.value,
+            Imported::Trial(report) => report,
+        }
+    }
+
+    pub fn into_report(self) -> ImportReport {
+        match self {
+            Imported::Done(done) => done.value,
+            Imported::Trial(report) => report,
+        }
+    }
+
+    /// The change the import was; none for a dry run.
+    pub fn change(&self) -> Option<i64> {
+        match self {
+            Imported::Done(done) => Some(done.change),
+            Imported::Trial(_) => None,
+        }
+    }
+}
+
 /// Runs an import's work as one change whose summary counts what it did, or as a trial
-/// that rolls back. The report carries the change's id, which `repdesk undo` takes.
+/// that rolls back.
 pub(crate) fn run_import(
     store: &mut Store,
     what: &str,
     dry_run: bool,
     work: impl FnOnce(&store::Writer<'_>) -> Result<ImportReport>,
-) -> Result<ImportReport> {
+) -> Result<Imported> {
     if dry_run {
-        return store.trial(work);
+        return store.trial(work).map(Imported::Trial);
     }
     let done = store.change(|w| -> Result<_> {
         let report = work(w)?;
@@ -111,7 +150,7 @@ pub(crate) fn run_import(
             Summary::new("change.import").arg("what", what).arg("added", report.added).arg("updated", report.updated);
         Ok((report, summary))
     })?;
-    Ok(ImportReport { change: Some(done.change), ..done.value })
+    Ok(Imported::Done(done))
 }
 
 /// The open risks (most severe first), at most `limit` of each rule, and how many there are in all.
@@ -233,8 +272,6 @@ pub struct ImportReport {
     pub deals: DealCounts,
     /// Deals with no person or organization, kept on a customer named after the deal.
     pub deals_without_customer: usize,
-    /// The change the import was, which `repdesk undo` takes; none for a dry run.
-    pub change: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -324,7 +361,7 @@ fn rep_field_takes(field: &str) -> &'static str {
 /// Imports reps in one transaction: a new name is added, a known name updated; a row that
 /// does not validate is refused with its line and reason, and the good rows still land.
 /// A dry run does all of it and rolls back.
-pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<ImportReport> {
+pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<Imported> {
     let work = |w: &store::Writer<'_>| -> Result<ImportReport> {
         let mut report = ImportReport::default();
         for (line, row) in &file.rows {

@@ -2,7 +2,7 @@
 //! copied, short slots filled, and the week read as a whole for the grid and the report.
 
 use super::error::{Error, Message, Result};
-use super::{ImportReport, Refusal};
+use super::{ImportReport, Imported, Refusal};
 use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_time_of_day};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
@@ -377,7 +377,7 @@ pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<Done<i64>> {
 
 /// Imports shifts: the same rep, day and times already there is unchanged; a rep named in
 /// the file who is not on the roster refuses the row (shifts are not how reps are hired).
-pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Result<ImportReport> {
+pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Result<Imported> {
     let reps = store::reps::list(store.conn(), true)?;
     let work = |w: &store::Writer<'_>| {
         let mut report = ImportReport::default();

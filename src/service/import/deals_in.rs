@@ -8,7 +8,7 @@ use crate::domain::money::Money;
 use crate::interchange::columns::Row;
 use crate::interchange::vocab::{Vocabulary, WordField};
 use crate::service::error::Result;
-use crate::service::{DealCounts, ImportReport};
+use crate::service::{DealCounts, ImportReport, Imported};
 use crate::store::lead_writes::{Identities, Keys};
 use crate::store::{self, Store, Writer};
 use chrono::NaiveDate;
@@ -54,7 +54,7 @@ fn deal_of(row: &Row, vocab: &Vocabulary, report: &mut ImportReport) -> DealRow 
 /// Imports deals, each a record of its own on its customer: the person or organization of
 /// the export, matched to a lead already there by the rules of a lead import. A won deal is
 /// a sale on its close date; a deal's own id keeps a second import from adding it again.
-pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
+pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<Imported> {
     let day = Day::of(store)?;
     run(store, "deals", rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();

@@ -8,7 +8,7 @@ use crate::interchange::columns::Row;
 use crate::interchange::leads::person;
 use crate::interchange::vocab::{Vocabulary, WordField};
 use crate::service::error::Result;
-use crate::service::{ImportReport, SameCustomer};
+use crate::service::{ImportReport, Imported, SameCustomer};
 use crate::store::lead_writes::{Identities, Keys};
 use crate::store::{self, Store, Writer};
 use chrono::NaiveDate;
@@ -141,7 +141,7 @@ fn fill_gaps(
 
 /// Imports leads; a lead already there (same external id, phone, e-mail, or name and
 /// company) keeps what it has, gains only what it lacked, and is reported.
-pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<ImportReport> {
+pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool) -> Result<Imported> {
     let day = Day::of(store)?;
     run(store, "leads", rows.len(), dry_run, |w| {
         let mut report = ImportReport::default();

@@ -8,7 +8,7 @@ mod leads_in;
 pub use deals_in::deals;
 pub use leads_in::leads;
 
-use super::{ImportReport, Refusal};
+use super::{ImportReport, Imported, Refusal};
 use crate::domain::lead::OwnershipRules;
 use crate::domain::model::{Lead, Stage};
 use crate::domain::rep::RepFields;
@@ -181,7 +181,7 @@ pub(super) fn run(
     rows: usize,
     dry_run: bool,
     work: impl FnOnce(&Writer<'_>) -> Result<ImportReport>,
-) -> Result<ImportReport> {
+) -> Result<Imported> {
     let bulk = |w: &Writer<'_>| {
         // A large file touches every index page; the bulk cache keeps them in memory meanwhile.
         let _cache = store::bulk::BulkCache::new(&w.tx)?;
