@@ -311,3 +311,73 @@ fn an_old_file_keeps_its_leads_when_its_checks_are_spelled_out() {
     conn.execute("INSERT INTO leads (name, created_on, stage_changed_on) VALUES ('y', '2026-11-01', '2026-11-01')", [])
         .unwrap();
 }
+
+/// The queue's counts, followed across the store's own changes (undos among them), stay those
+/// a full count gives, without counting again; another connection's write is counted afresh.
+#[test]
+fn queue_counts_follow_every_change_without_counting_again() {
+    use chrono::Duration;
+    use repdesk::domain::model::{Activity, ActivityKind, Lead, Stage};
+    use repdesk::service::{history, leads};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let mut store = Store::open(&path, common::clock()).unwrap();
+    service::load_demo(&mut store, repdesk::domain::demo::DemoSize::SMALL, 3, false).unwrap();
+    let day = service::queue_day(&store).unwrap();
+    let counted = |store: &Store| store::leads::queue_counts(store.conn(), &day).unwrap();
+    assert_eq!(store.queue_counts(&day).unwrap(), counted(&store));
+    let recounts = store.queue_recounts();
+    let today = common::today();
+    let rep: i64 = store.conn().query_row("SELECT MIN(id) FROM reps WHERE active = 1", [], |r| r.get(0)).unwrap();
+    let lead = |name: &str, phone: &str| Lead {
+        name: name.into(),
+        phone: Some(phone.into()),
+        ..repdesk::domain::lead_form::fresh(today)
+    };
+    let mut changes = Vec::new();
+    let pooled = leads::add(&mut store, lead("王芳", "13900002222"), None, false).unwrap();
+    changes.push(pooled.change);
+    let id = pooled.value.id;
+    changes.push(leads::assign(&mut store, id, rep, true).unwrap().change);
+    changes.push(leads::set_follow_up(&mut store, id, Some(today - Duration::days(2))).unwrap().change);
+    changes.push(leads::set_follow_up(&mut store, id, Some(today)).unwrap().change);
+    let call =
+        Activity { lead_id: id, rep_id: None, kind: ActivityKind::Call, at: store.now(), outcome: None, note: None };
+    changes.push(leads::log(&mut store, call, Some(today + Duration::days(3))).unwrap().change);
+    changes.push(leads::release(&mut store, id).unwrap().change);
+    // Leads of the demo: one won, one stale one followed up, one merged into another.
+    let stale: i64 = store
+        .conn()
+        .query_row(
+            "SELECT id FROM leads WHERE owner_id IS NOT NULL AND stage NOT IN ('won', 'lost')
+             ORDER BY IFNULL(last_activity_at, created_on) LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    changes.push(leads::set_follow_up(&mut store, stale, Some(today + Duration::days(1))).unwrap().change);
+    let amount = Some(repdesk::domain::money::Money(120_000));
+    changes.push(leads::set_stage(&mut store, stale, Stage::Won, None, amount, None).unwrap().change);
+    let twin = leads::add(&mut store, lead("王芳芳", "13900003333"), Some(rep), false).unwrap();
+    changes.push(twin.change);
+    changes.push(leads::merge(&mut store, id, twin.value.id).unwrap().change);
+    for _ in 0..2 {
+        assert_eq!(store.queue_counts(&day).unwrap(), counted(&store));
+    }
+    // Every change undone, newest first, then the first one redone.
+    let mut last = 0;
+    for change in changes.iter().rev() {
+        last = history::undo(&mut store, Some(*change)).unwrap().change;
+        assert_eq!(store.queue_counts(&day).unwrap(), counted(&store), "after undoing #{change}");
+    }
+    history::undo(&mut store, Some(last)).unwrap();
+    assert_eq!(store.queue_counts(&day).unwrap(), counted(&store));
+    assert_eq!(store.queue_recounts(), recounts, "the counts were followed, not counted again");
+    // Another connection's write: counted again, and right.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute("UPDATE leads SET next_follow_up = ?1 WHERE id = ?2", rusqlite::params![today.to_string(), stale])
+        .unwrap();
+    assert_eq!(store.queue_counts(&day).unwrap(), counted(&store));
+    assert_eq!(store.queue_recounts(), recounts + 1);
+}

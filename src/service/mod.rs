@@ -237,11 +237,11 @@ pub fn queue_day(store: &Store) -> Result<QueueDay> {
 /// How many risks are open: what the status line shows on every screen.
 pub fn risk_count(store: &Store) -> Result<i64> {
     let thresholds = store::settings::risk_thresholds(store.conn())?;
-    let reasons = [QueueReason::Overdue, QueueReason::Stale];
-    let counts = store::leads::counts_of(store.conn(), &reasons, &queue_day(store)?)?;
+    let counts = store.queue_counts(&queue_day(store)?)?;
+    let risky = counts.iter().filter(|(r, _)| matches!(r, QueueReason::Overdue | QueueReason::Stale));
     let since = poaching_since(store.today(), &thresholds);
     let poaching = store::audit::refused_claims_since(store.conn(), &since)?;
-    Ok(counts.iter().map(|(_, n)| n).sum::<i64>() + poaching)
+    Ok(risky.map(|(_, n)| n).sum::<i64>() + poaching)
 }
 
 /// A row an import refused: its line in the file and why.

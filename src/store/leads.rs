@@ -70,13 +70,7 @@ fn part(reason: QueueReason) -> (&'static str, &'static str) {
     }
 }
 
-const REASONS: [QueueReason; 5] = [
-    QueueReason::Overdue,
-    QueueReason::DueToday,
-    QueueReason::NewUnassigned,
-    QueueReason::Stale,
-    QueueReason::Expiring,
-];
+use super::queue_counts::REASONS;
 
 /// A LIKE pattern over name, company, phone (as typed, or its digits however the number
 /// is written) and e-mail; empty matches everything.

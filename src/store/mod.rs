@@ -10,6 +10,7 @@ pub mod lead_writes;
 pub mod leads;
 pub mod maintenance;
 pub mod metrics;
+pub mod queue_counts;
 pub mod reps;
 pub mod reviews;
 pub mod sales;
@@ -166,6 +167,10 @@ pub struct Store {
     actor: String,
     /// Whether this connection has its capture triggers (made before its first recorded change).
     capturing: bool,
+    /// The queue's counts, followed across this connection's own changes.
+    counts: std::cell::RefCell<Option<queue_counts::Memo>>,
+    /// How many times the queue was counted in full.
+    recounts: std::cell::Cell<u64>,
 }
 
 impl Store {
@@ -200,7 +205,15 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path, clock: SharedClock::new(clock), actor: "owner".to_string(), capturing: false })
+        Ok(Store {
+            conn,
+            path,
+            clock: SharedClock::new(clock),
+            actor: "owner".to_string(),
+            capturing: false,
+            counts: Default::default(),
+            recounts: Default::default(),
+        })
     }
 
     /// Who writes: `owner` in the app, `cli`, `import`, `demo`; kept in every audit row.
@@ -284,17 +297,65 @@ impl Store {
         }
         let at = self.now();
         let at_text = fmt_datetime(at);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let (change, first_audit) = changes::open(&tx, &at_text, &self.actor, captured)?;
-        let writer = Writer { tx, at, at_text, actor: &self.actor, change, first_audit };
-        let (value, summary) = work(&writer)?;
-        changes::close(&writer.tx, change, first_audit, &summary)?;
-        if commit {
-            writer.tx.commit().map_err(StoreError::from)?;
-        } else {
-            writer.tx.rollback().map_err(StoreError::from)?;
+        let written_before = self.conn.total_changes();
+        let (change, value, summary) = {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+            let (change, first_audit) = changes::open(&tx, &at_text, &self.actor, captured)?;
+            let writer = Writer { tx, at, at_text, actor: &self.actor, change, first_audit };
+            let (value, summary) = work(&writer)?;
+            changes::close(&writer.tx, change, first_audit, &summary)?;
+            if commit {
+                writer.tx.commit().map_err(StoreError::from)?;
+            } else {
+                writer.tx.rollback().map_err(StoreError::from)?;
+            }
+            (change, value, summary)
+        };
+        if commit && captured {
+            self.follow_counts(change, written_before);
         }
         Ok(changes::Done { change, summary, value })
+    }
+
+    /// Moves the queue's counts by a change of this connection that just landed; when they
+    /// cannot be moved they are dropped, and the next read counts in full.
+    fn follow_counts(&self, change: i64, written_before: u64) {
+        let mut memo = self.counts.borrow_mut();
+        if let Some(m) = memo.as_mut() {
+            let followed = m.follow(&self.conn, change, written_before, self.conn.total_changes());
+            if !matches!(followed, Ok(true)) {
+                *memo = None;
+            }
+        }
+    }
+
+    /// How many leads each part of today's queue holds, in the queue's order: counted once,
+    /// then followed across this connection's changes (see [`queue_counts`]).
+    pub fn queue_counts(
+        &self,
+        day: &crate::domain::queue::QueueDay,
+    ) -> Result<Vec<(crate::domain::queue::QueueReason, i64)>> {
+        let (data_version, written) = (self.data_version()?, self.conn.total_changes());
+        let known = self.counts.borrow().as_ref().and_then(|m| m.current(day, data_version, written));
+        let counts = match known {
+            Some(counts) => counts,
+            None => {
+                let counted = leads::counts_of(&self.conn, &queue_counts::REASONS, day)?;
+                let mut counts = [0; 5];
+                for (slot, (_, n)) in counts.iter_mut().zip(&counted) {
+                    *slot = *n;
+                }
+                self.recounts.set(self.recounts.get() + 1);
+                *self.counts.borrow_mut() = Some(queue_counts::Memo::new(*day, data_version, written, counts));
+                counts
+            }
+        };
+        Ok(queue_counts::REASONS.into_iter().zip(counts).collect())
+    }
+
+    /// How many times [`Store::queue_counts`] counted in full rather than followed the changes.
+    pub fn queue_recounts(&self) -> u64 {
+        self.recounts.get()
     }
 
     /// Undoes change `id` as a change of its own (so undoing that is a redo). Refused, with
@@ -342,6 +403,21 @@ impl Store {
             let summary = changes::Summary::new("change.undo").arg("id", id);
             Ok((target.clone(), summary))
         })
+    }
+
+    /// For an interactive session: the write-ahead log is copied back into the database when
+    /// the session is idle ([`Store::checkpoint`]) rather than by the commit that fills it, so a
+    /// key press never waits on it. SQLite still checkpoints on its own past 10,000 pages.
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
+        Ok(())
+    }
+
+    /// Copies what the write-ahead log holds back into the database, as far as no reader
+    /// needs it still (a passive checkpoint: it never waits and never blocks anyone).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Changes whenever another connection commits: the app's cue to reload.

@@ -44,6 +44,8 @@ pub struct App {
     data_version: i64,
     /// The last change made here: what `u` undoes (an undo included, so `u` twice is redo).
     last_change: Option<i64>,
+    /// Written since the write-ahead log was last copied back, which waits for an idle moment.
+    unchecked: bool,
     quit: bool,
 }
 
@@ -67,6 +69,8 @@ impl App {
         // The screens read the store's own clock: one "today", never two kept in step.
         ctx.clock = store.shared_clock();
         let welcome = store.is_empty()?;
+        // Key presses never wait on the write-ahead log being copied back: idle ticks do it.
+        store.defer_checkpoints()?;
         let tabs = tabs::all();
         let mut app = App {
             fresh: vec![false; tabs.len()],
@@ -80,6 +84,7 @@ impl App {
             pending_filter: None,
             welcome,
             risk_count: 0,
+            unchecked: false,
             message: None,
             last_change: None,
             quit: false,
@@ -276,6 +281,11 @@ impl App {
             self.apply_filter(&text);
             return true;
         }
+        if std::mem::take(&mut self.unchecked)
+            && let Err(e) = self.store.checkpoint()
+        {
+            tracing::warn!(error = %e, "the idle checkpoint did not run");
+        }
         self.refresh_if_changed()
     }
 
@@ -337,6 +347,7 @@ impl App {
 
     fn written(&mut self, message: String) {
         self.message = Some(message);
+        self.unchecked = true;
         self.data_changed();
     }
 

@@ -143,7 +143,7 @@ impl LeadsTab {
             View::Browse(view) => store::leads::browse(store.conn(), view, &day, filter, QUEUE_LIMIT)?,
         };
         self.total = if filter.is_empty() && self.view == View::Queue {
-            store::leads::queue_counts(store.conn(), &day)?.iter().map(|(_, n)| n).sum()
+            store.queue_counts(&day)?.iter().map(|(_, n)| n).sum()
         } else {
             rows.len() as i64
         };
