@@ -83,6 +83,53 @@ fn fill(text: &str, args: &[(&str, &dyn Display)]) -> String {
     text
 }
 
+/// A word a value is stored as, shown in the owner's language: the catalogue's
+/// `label.<kind>.<word>` (`label.stage.won` is "won" or "赢单"). Forms show labels and store the
+/// same words as ever.
+pub trait Label: Copy {
+    /// The catalogue table of this kind of word: `stage`, `location`.
+    const KIND: &'static str;
+    /// The word as stored.
+    fn word(self) -> &'static str;
+}
+
+macro_rules! label {
+    ($($ty:ty => $kind:literal),+ $(,)?) => {
+        $(impl Label for $ty {
+            const KIND: &'static str = $kind;
+            fn word(self) -> &'static str {
+                self.into()
+            }
+        })+
+    };
+}
+
+use crate::domain::model::{ActivityKind, Category, Channel, Employment, Location, Metric, ShiftStatus, Stage};
+label!(
+    Stage => "stage",
+    Category => "category",
+    ActivityKind => "activity",
+    Location => "location",
+    Channel => "channel",
+    ShiftStatus => "shift",
+    Employment => "employment",
+    Metric => "metric",
+);
+
+impl Label for crate::domain::model::Outcome {
+    const KIND: &'static str = "outcome";
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl Label for crate::domain::period::PeriodKind {
+    const KIND: &'static str = "period_kind";
+    fn word(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 const WEEKDAYS: [&str; 7] =
     ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
 const MONTHS: [&str; 12] = [
@@ -160,6 +207,16 @@ impl Catalogue {
         }
     }
 
+    /// A stored word in this language (see [`Label`]); a word the catalogue lacks shows as it is.
+    pub fn label<L: Label>(&self, value: L) -> &str {
+        self.label_of(L::KIND, value.word())
+    }
+
+    /// The label of `word` of kind `kind`, for a word known only as text.
+    pub fn label_of<'a>(&'a self, kind: &str, word: &'a str) -> &'a str {
+        self.texts.get(&format!("label.{kind}.{word}")).map(String::as_str).unwrap_or(word)
+    }
+
     /// The short name of a weekday, Monday first (0).
     pub fn weekday_name(&self, monday_first: usize) -> &str {
         self.t(WEEKDAYS[monday_first % 7])
@@ -188,6 +245,11 @@ impl Catalogue {
     /// A day without its weekday: `23 Nov`, `11月23日`.
     pub fn day_month(&self, d: NaiveDate) -> String {
         self.date_with("date.day_month", d)
+    }
+
+    /// A day in a narrow column of a list: `23 Nov`, `11/23`.
+    pub fn short_day(&self, d: NaiveDate) -> String {
+        self.date_with("date.short", d)
     }
 
     /// A day with its year: `23 Nov 2026`, `2026年11月23日`.
@@ -341,6 +403,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every word of every labelled kind has its label in every language.
+    #[test]
+    fn every_word_has_a_label() {
+        use strum::IntoEnumIterator;
+        fn all<L: Label + IntoEnumIterator>(out: &mut Vec<String>) {
+            out.extend(L::iter().map(|v| format!("label.{}.{}", L::KIND, v.word())));
+        }
+        let mut keys = Vec::new();
+        all::<Stage>(&mut keys);
+        all::<Category>(&mut keys);
+        all::<ActivityKind>(&mut keys);
+        all::<Location>(&mut keys);
+        all::<Channel>(&mut keys);
+        all::<ShiftStatus>(&mut keys);
+        all::<Employment>(&mut keys);
+        all::<Metric>(&mut keys);
+        keys.extend(["open", "won", "lost"].map(|w| format!("label.outcome.{w}")));
+        keys.extend(["week", "month", "quarter", "year"].map(|w| format!("label.period_kind.{w}")));
+        for lang in <Lang as strum::IntoEnumIterator>::iter() {
+            let cat = parse(lang.source()).unwrap();
+            let missing: Vec<_> = keys.iter().filter(|k| !cat.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+        assert_eq!(Catalogue::of(Lang::Zh).label(Stage::Won), "赢单");
+        assert_eq!(Catalogue::en().label(Category::Vip), "VIP");
     }
 
     #[test]

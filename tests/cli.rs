@@ -8,10 +8,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 fn repdesk(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("repdesk").unwrap();
-    cmd.arg("--db").arg(db).arg("--today").arg(common::TODAY);
-    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
-    cmd
+    common::repdesk(db)
 }
 
 fn demo_db(dir: &tempfile::TempDir) -> std::path::PathBuf {
@@ -54,6 +51,8 @@ fn usage_errors_exit_2_with_one_line() {
     repdesk(&db).args(["render", "--size", "80"]).assert().code(2);
     let bad_day = Command::cargo_bin("repdesk")
         .unwrap()
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
         .args(["--db"])
         .arg(&db)
         .args(["--today", "23/11/2026", "check"])
@@ -78,6 +77,8 @@ fn usage_errors_exit_2_with_one_line() {
     repdesk(&db).arg("rep").assert().code(2);
     let env_day = Command::cargo_bin("repdesk")
         .unwrap()
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
         .arg("--db")
         .arg(&db)
         .arg("check")

@@ -48,7 +48,8 @@ fn the_real_crm_sample_gives_its_known_totals_and_imports_once() {
     // Conversion counts deals: an agent's real win rate (80–90% in this sample), not a dash.
     let mut render = assert_cmd::Command::cargo_bin("repdesk").unwrap();
     render.arg("--db").arg(&db).args(["--today", "2017-06-15", "render", "--tab", "leaderboard", "--size", "100x14"]);
-    let board = stdout(render.env("REPDESK_CONFIG", db.with_extension("toml")));
+    let board =
+        stdout(render.env("REPDESK_CONFIG", db.with_extension("toml")).env("LANG", "en_US.UTF-8").env_remove("LC_ALL"));
     let row = board.lines().find(|l| l.contains("Darcel Schlecht")).unwrap_or_default();
     assert!(row.contains("86%"), "{board}");
     let again = stdout(repdesk(&db).args(["import", "deals"]).arg(&file));

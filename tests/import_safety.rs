@@ -460,7 +460,7 @@ fn deals_tried_against_the_import() {
     deals(&db, &lost);
     let mut later = assert_cmd::Command::cargo_bin("repdesk").unwrap();
     later.arg("--db").arg(&db).args(["--today", "2026-11-30", "import", "deals"]).arg(&lost);
-    later.env("REPDESK_CONFIG", db.with_extension("toml"));
+    later.env("REPDESK_CONFIG", db.with_extension("toml")).env("LANG", "en_US.UTF-8").env_remove("LC_ALL");
     let (_, out) = run(&mut later);
     assert!(out.contains("added 0"), "{out}");
     assert_eq!(query(&db, "SELECT stage FROM leads WHERE name = 'Kilo Co'"), "qualified");

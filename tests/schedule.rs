@@ -9,10 +9,7 @@ use predicates::prelude::*;
 use std::path::Path;
 
 fn repdesk(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("repdesk").unwrap();
-    cmd.arg("--db").arg(db).arg("--today").arg(common::TODAY);
-    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
-    cmd
+    common::repdesk(db)
 }
 
 /// Two part-timers: 李娜 (12 h, mornings Mon–Wed) and "Baker, Tom" (any time).

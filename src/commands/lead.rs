@@ -174,7 +174,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             let stage: Stage = word(stage, "stage", STAGES)?;
             let amount = amount.as_deref().map(|a| Money::parse(a, false)).transpose()?;
             let lead = leads::set_stage(&mut store, *id, stage, reason.as_deref(), amount, product.as_deref())?.value;
-            println!("{}", cat.tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]));
+            println!("{}", cat.tf("status.stage", &[("name", &lead.name), ("stage", &cat.label(lead.stage))]));
         }
         LeadCmd::Log { id, kind, rep, outcome, note, at } => {
             let kind: ActivityKind = word(kind, "kind of activity", "call, visit, message, email, meeting, note")?;
@@ -190,7 +190,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
                 None,
             )?
             .value;
-            println!("{}", cat.tf("status.logged", &[("kind", &kind), ("name", &lead.name)]));
+            println!("{}", cat.tf("status.logged", &[("kind", &cat.label(kind)), ("name", &lead.name)]));
         }
         LeadCmd::FollowUp { id, date } => {
             let day = if date == "none" { None } else { Some(parse_date(date)?) };

@@ -26,6 +26,8 @@ pub enum Arg {
     Day(NaiveDate),
     /// A sentence of its own (why a duplicate matched, who holds it).
     Message(Box<Message>),
+    /// A stored word, shown by its label: its kind and the word (see [`crate::text::Label`]).
+    Label(&'static str, &'static str),
 }
 
 impl Message {
@@ -40,6 +42,11 @@ impl Message {
 
     pub fn day(mut self, name: &'static str, day: NaiveDate) -> Message {
         self.args.push((name, Arg::Day(day)));
+        self
+    }
+
+    pub fn label<L: crate::text::Label>(mut self, name: &'static str, value: L) -> Message {
+        self.args.push((name, Arg::Label(L::KIND, value.word())));
         self
     }
 
@@ -64,6 +71,7 @@ impl Message {
                     Arg::Text(text) => text.clone(),
                     Arg::Day(d) => cat.day(*d),
                     Arg::Message(m) => m.text(cat),
+                    Arg::Label(kind, word) => cat.label_of(kind, word).to_string(),
                 };
                 (*k, v)
             })

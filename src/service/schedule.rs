@@ -127,7 +127,7 @@ pub fn describe(conflict: &Conflict, names: &HashMap<i64, String>) -> Message {
             .part("min", hours(*min_rest_min)),
         Conflict::Understaffed { date, span: s, location, met, needed } => Message::new("conflict.understaffed")
             .day("day", *date)
-            .arg("place", location.as_str())
+            .label("place", *location)
             .arg("span", span(s.start_min, s.end_min))
             .arg("met", met)
             .arg("needed", needed),

@@ -101,6 +101,11 @@ impl App {
         Tab::iter().nth(self.active).unwrap_or(Tab::Leads)
     }
 
+    /// Whether a popup (a form, a question, help, a detail) is open over the screen.
+    pub fn popup_open(&self) -> bool {
+        !self.popups.is_empty()
+    }
+
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }

@@ -67,9 +67,9 @@ impl Ctx {
         self.cat.days_ago(day, self.today())
     }
 
-    /// `23 Nov`, `11月23日`: the short date of every list.
+    /// `23 Nov`, `11/23`: the short date of every list.
     pub fn short_date(&self, day: NaiveDate) -> String {
-        self.cat.day_month(day)
+        self.cat.short_day(day)
     }
 
     /// The text of `key` in the owner's language.

@@ -109,7 +109,7 @@ impl Popup {
                 let rect = centered(area, 72, form.height());
                 let block = frame(&form.title);
                 let inner = block.inner(rect);
-                Clear.render(rect, buf);
+                clear(rect, buf);
                 block.render(rect, buf);
                 form.render(inner, buf, ctx);
             }
@@ -120,7 +120,7 @@ impl Popup {
                 let rect = centered(area, widest.saturating_add(4).max(56), lines.saturating_add(5));
                 let block = frame(ctx.t("confirm.title"));
                 let inner = block.inner(rect);
-                Clear.render(rect, buf);
+                clear(rect, buf);
                 block.render(rect, buf);
                 let hint = Line::from(
                     ctx.keys
@@ -164,7 +164,7 @@ impl Popup {
                 let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 let height = count.saturating_add(2).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
-                Clear.render(rect, buf);
+                clear(rect, buf);
                 // The selected line stays in view.
                 let room = height.saturating_sub(2) as usize;
                 let scroll = selected.saturating_sub(room.saturating_sub(3));
@@ -175,7 +175,7 @@ impl Popup {
                 let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 let height = count.saturating_add(3).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
-                Clear.render(rect, buf);
+                clear(rect, buf);
                 Paragraph::new(lines.clone())
                     .wrap(Wrap { trim: false })
                     .scroll((*scroll as u16, 0))
@@ -188,6 +188,28 @@ impl Popup {
 
 fn frame(title: &str) -> Block<'_> {
     Block::bordered().border_type(BorderType::Rounded).title(Span::styled(format!(" {title} "), theme::header()))
+}
+
+/// Clears `rect` for a popup. A wide character (a Chinese name) of the screen below that a
+/// popup's edge cuts in half goes too: left standing, its first half would swallow the popup's
+/// border and push the rest of the line one column right, and a half left outside the popup
+/// would pull it one column left.
+pub fn clear(rect: Rect, buf: &mut Buffer) {
+    let area = buf.area;
+    for y in rect.top()..rect.bottom().min(area.bottom()) {
+        if rect.left() > area.left() {
+            let x = rect.left() - 1;
+            if buf[(x, y)].symbol().width() > 1 {
+                buf[(x, y)].set_symbol(" ");
+            }
+        }
+        // The cell after the popup, when it is the second half of a wide character the popup covers.
+        let x = rect.right();
+        if x < area.right() && buf[(x, y)].symbol().is_empty() {
+            buf[(x, y)].set_symbol(" ");
+        }
+    }
+    Clear.render(rect, buf);
 }
 
 /// A rectangle of at most `width` × `height` in the middle of `area`.
@@ -212,13 +234,13 @@ fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer, ctx: &Ctx) {
     let block = frame(ctx.t("help.title"));
     if lines.len() <= room {
         let rect = centered(area, 50, lines.len() as u16 + 2);
-        Clear.render(rect, buf);
+        clear(rect, buf);
         Paragraph::new(lines).block(block).render(rect, buf);
         return;
     }
     let half = lines.len().div_ceil(2);
     let rect = centered(area, widest.saturating_mul(2).saturating_add(6), half as u16 + 2);
-    Clear.render(rect, buf);
+    clear(rect, buf);
     let inner = block.inner(rect);
     block.render(rect, buf);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(inner);

@@ -23,6 +23,11 @@ pub fn ctx() -> Ctx {
     Ctx::fixed(today(), "¥")
 }
 
+/// The same context in Chinese.
+pub fn ctx_zh() -> Ctx {
+    Ctx::fixed(today(), "¥").in_lang(repdesk::text::Lang::Zh)
+}
+
 /// An in-memory database with the small demo team of seed 7.
 pub fn demo_store() -> Store {
     let mut store = Store::open_in_memory(clock()).unwrap();
@@ -35,6 +40,8 @@ pub fn repdesk(db: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
     cmd.arg("--db").arg(db).arg("--today").arg(TODAY);
     cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
+    // English, whatever the machine's locale: a test that wants Chinese says so.
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
     cmd
 }
 

@@ -3,6 +3,7 @@
 
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
+use crate::text::Label;
 use crate::tui::Ctx;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
@@ -21,13 +22,39 @@ pub enum FieldKind {
     Number,
     Money,
     Date,
-    /// One of fixed words, cycled with ←/→ (or picked by its first letter).
-    Choice(Vec<String>),
+    /// One of fixed values, cycled with ←/→ (or picked by its first letter): each shown by its
+    /// label, stored as its value.
+    Choice(Vec<Opt>),
+}
+
+/// A choice: the value a form answers with, and how it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opt {
+    pub value: String,
+    pub label: String,
 }
 
 impl FieldKind {
-    pub fn choice(options: &[&str]) -> FieldKind {
-        FieldKind::Choice(options.iter().map(|o| o.to_string()).collect())
+    /// Values shown as they are (names, dates).
+    pub fn choice<S: AsRef<str>>(options: &[S]) -> FieldKind {
+        FieldKind::Choice(
+            options.iter().map(|o| Opt { value: o.as_ref().to_string(), label: o.as_ref().to_string() }).collect(),
+        )
+    }
+
+    /// Stored words shown by their labels in the owner's language.
+    pub fn words<L: Label>(ctx: &Ctx, words: impl IntoIterator<Item = L>) -> FieldKind {
+        FieldKind::Choice(
+            words
+                .into_iter()
+                .map(|w| Opt { value: w.word().to_string(), label: ctx.cat.label(w).to_string() })
+                .collect(),
+        )
+    }
+
+    /// Values with labels of their own.
+    pub fn labelled(options: impl IntoIterator<Item = (String, String)>) -> FieldKind {
+        FieldKind::Choice(options.into_iter().map(|(value, label)| Opt { value, label }).collect())
     }
 }
 
@@ -47,7 +74,7 @@ impl Field {
         input.set_cursor_line_style(Style::default());
         input.move_cursor(ratatui_textarea::CursorMove::End);
         let choice = match &kind {
-            FieldKind::Choice(options) => options.iter().position(|o| o == value).unwrap_or(0),
+            FieldKind::Choice(options) => options.iter().position(|o| o.value == value).unwrap_or(0),
             _ => 0,
         };
         Field { id, label, kind, input, choice, error: None }
@@ -55,8 +82,16 @@ impl Field {
 
     pub fn value(&self) -> String {
         match &self.kind {
-            FieldKind::Choice(options) => options.get(self.choice).cloned().unwrap_or_default(),
+            FieldKind::Choice(options) => options.get(self.choice).map(|o| o.value.clone()).unwrap_or_default(),
             _ => self.input.lines().first().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// What the field shows: a choice's label, or the text typed.
+    pub fn shown(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).map(|o| o.label.clone()).unwrap_or_default(),
+            _ => self.value(),
         }
     }
 
@@ -151,7 +186,8 @@ impl Form {
                 KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % options.len(),
                 KeyCode::Char(c) => {
                     // Typing a letter jumps to the first option that starts with it.
-                    if let Some(i) = options.iter().position(|o| o.starts_with(c)) {
+                    let starts = |o: &Opt| o.label.starts_with(c) || o.value.starts_with(c);
+                    if let Some(i) = options.iter().position(starts) {
                         field.choice = i;
                     }
                 }
@@ -201,7 +237,7 @@ impl Form {
                     let style = if focused { theme::selected() } else { Style::default() };
                     Paragraph::new(Line::from(vec![
                         Span::raw("‹ "),
-                        Span::styled(field.value(), style),
+                        Span::styled(field.shown(), style),
                         Span::raw(" ›"),
                     ]))
                     .render(input_area, buf);

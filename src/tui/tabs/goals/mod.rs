@@ -62,7 +62,7 @@ impl TableRow for GoalRow {
         };
         vec![
             (self.who.clone(), Style::default()),
-            (self.metric.to_string(), Style::default()),
+            (ctx.cat.label(self.metric).to_string(), Style::default()),
             (format!("{} {:>4}", bar(p.progress(), 8), percent(Some(p.progress()))), theme::accent()),
             (
                 format!("{} / {}", amount(self.metric, p.actual, ctx), amount(self.metric, p.goal, ctx)),

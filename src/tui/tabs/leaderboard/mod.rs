@@ -107,7 +107,10 @@ impl TabView for LeaderboardTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let title = ctx.tf("board.title", &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &self.metric)]);
+        let title = ctx.tf(
+            "board.title",
+            &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &ctx.cat.label(self.metric))],
+        );
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
         self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("board.empty"));
     }

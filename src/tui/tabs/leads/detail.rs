@@ -18,7 +18,9 @@ fn rep_name(store: &Store, id: Option<i64>) -> String {
 fn change(ctx: &Ctx, store: &Store, action: &str, before: Option<&Lead>, after: Option<&Lead>) -> String {
     match (action, before, after) {
         ("add", _, Some(a)) => ctx.tf("history.added", &[("owner", &rep_name(store, a.owner_id))]),
-        ("stage", Some(b), Some(a)) => ctx.tf("history.stage", &[("from", &b.stage), ("to", &a.stage)]),
+        ("stage", Some(b), Some(a)) => {
+            ctx.tf("history.stage", &[("from", &ctx.cat.label(b.stage)), ("to", &ctx.cat.label(a.stage))])
+        }
         ("follow-up", _, Some(a)) => ctx.tf(
             "history.follow_up",
             &[("date", &a.next_follow_up.map(|d| d.to_string()).unwrap_or_else(|| "—".into()))],
@@ -94,7 +96,12 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         Line::from(vec![label("fields.email"), text(lead.email.as_deref())]),
         Line::from(vec![
             label("fields.stage"),
-            Span::raw(format!("{} · {} · {}", lead.stage, lead.category.label(), ctx.money(lead.estimated_value))),
+            Span::raw(format!(
+                "{} · {} · {}",
+                ctx.cat.label(lead.stage),
+                ctx.cat.label(lead.category),
+                ctx.money(lead.estimated_value)
+            )),
         ]),
         Line::from(vec![
             label("fields.owner"),
@@ -116,7 +123,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         lines.push(Line::raw(format!(
             "{}  {:<8} {}  {}",
             a.at.format("%Y-%m-%d %H:%M"),
-            a.kind.as_str(),
+            ctx.cat.label(a.kind),
             a.rep.unwrap_or_default(),
             [a.outcome, a.note].into_iter().flatten().collect::<Vec<_>>().join(" — ")
         )));
@@ -161,7 +168,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
         let what = [d.title, d.product, d.lost_reason].into_iter().flatten().collect::<Vec<_>>().join(" — ");
         lines.push(Line::raw(format!(
             "{when:<10}  {:<9} {:>12}  {}  {what}",
-            d.stage.as_str(),
+            ctx.cat.label(d.stage),
             ctx.money(d.value),
             rep_name(store, d.rep_id)
         )));

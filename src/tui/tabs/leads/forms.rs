@@ -2,7 +2,7 @@
 //! them), a hand-over, a follow-up, a merge.
 
 use crate::domain::lead_form::{LEAD_FIELD_NAMES, LeadFields, fresh};
-use crate::domain::model::{Activity, ActivityKind, Stage};
+use crate::domain::model::{Activity, ActivityKind, Category, Channel, Stage};
 use crate::domain::period::parse_date;
 use crate::service::error::Message;
 use crate::service::leads;
@@ -13,7 +13,9 @@ use crate::tui::{Ctx, Tab};
 use chrono::Duration;
 use strum::IntoEnumIterator;
 
-const FOLLOW_UPS: &[&str] = &["tomorrow", "in 3 days", "in a week", "none"];
+/// The follow-up presets: their words and how many days from today each is.
+const FOLLOW_UPS: [(&str, Option<i64>); 4] =
+    [("tomorrow", Some(1)), ("in_3_days", Some(3)), ("in_a_week", Some(7)), ("none", None)];
 
 fn f(id: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
     Field::new(id, label, kind, value)
@@ -40,8 +42,11 @@ impl FormSpec for LeadForm {
             None => (LeadFields::default(), ctx.t("leads.new_title").to_string()),
         };
         let kind = |id: &str| match id {
-            "channel" => FieldKind::choice(&["", "store", "phone", "field", "online"]),
-            "category" => FieldKind::choice(&["prospect", "new", "loyal", "dormant", "vip"]),
+            "channel" => FieldKind::labelled(
+                std::iter::once((String::new(), "—".to_string()))
+                    .chain(Channel::iter().map(|c| (c.as_str().to_string(), ctx.cat.label(c).to_string()))),
+            ),
+            "category" => FieldKind::words(ctx, Category::iter()),
             "estimated_value" => FieldKind::Money,
             "follow_up" => FieldKind::Date,
             _ => FieldKind::Text,
@@ -51,7 +56,7 @@ impl FormSpec for LeadForm {
         if self.0.is_none() {
             let mut owners = vec![POOL.to_string()];
             owners.extend(rep_names(store)?);
-            list.push(f("owner", "fields.owner", FieldKind::Choice(owners), POOL));
+            list.push(f("owner", "fields.owner", FieldKind::choice(&owners), POOL));
         }
         Ok(Form::new(title, list))
     }
@@ -84,11 +89,10 @@ pub struct LogForm(pub i64);
 
 impl FormSpec for LogForm {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
-        let kinds: Vec<String> = ActivityKind::iter().map(|k| k.to_string()).collect();
         Ok(Form::new(
             ctx.tf("leads.log_title", &[("name", &lead_name(store, self.0)?)]),
             vec![
-                f("kind", "fields.kind", FieldKind::Choice(kinds), "call"),
+                f("kind", "fields.kind", FieldKind::words(ctx, ActivityKind::iter()), "call"),
                 f("outcome", "fields.outcome", FieldKind::Text, ""),
                 f("note", "fields.note", FieldKind::Text, ""),
                 f("follow_up", "fields.follow_up", FieldKind::Date, ""),
@@ -111,7 +115,7 @@ impl FormSpec for LogForm {
             note: value(form, "note"),
         };
         let written = leads::log(store, activity, follow_up)?;
-        done(&written, ctx.tf("status.logged", &[("kind", &kind), ("name", &written.value.name)]))
+        done(&written, ctx.tf("status.logged", &[("kind", &ctx.cat.label(kind)), ("name", &written.value.name)]))
     }
 }
 
@@ -129,17 +133,14 @@ impl FormSpec for StageForm {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
         let lead = store::leads::get(store.conn(), self.0)?;
         Ok(match self.1 {
-            StageKind::Any => {
-                let stages: Vec<String> = Stage::iter().map(|s| s.to_string()).collect();
-                Form::new(
-                    ctx.tf("leads.stage_title", &[("name", &lead.name)]),
-                    vec![
-                        f("stage", "fields.stage", FieldKind::Choice(stages), lead.stage.as_str()),
-                        f("lost_reason", "fields.lost_reason", FieldKind::Text, ""),
-                        f("amount", "fields.amount", FieldKind::Money, ""),
-                    ],
-                )
-            }
+            StageKind::Any => Form::new(
+                ctx.tf("leads.stage_title", &[("name", &lead.name)]),
+                vec![
+                    f("stage", "fields.stage", FieldKind::words(ctx, Stage::iter()), lead.stage.as_str()),
+                    f("lost_reason", "fields.lost_reason", FieldKind::Text, ""),
+                    f("amount", "fields.amount", FieldKind::Money, ""),
+                ],
+            ),
             StageKind::Win => {
                 let value =
                     if lead.estimated_value.cents() > 0 { lead.estimated_value.to_decimal() } else { String::new() };
@@ -169,7 +170,7 @@ impl FormSpec for StageForm {
         let written =
             leads::set_stage(store, self.0, stage, reason.as_deref(), money(form, "amount")?, product.as_deref())?;
         let lead = &written.value;
-        done(&written, ctx.tf("status.stage", &[("name", &lead.name), ("stage", &lead.stage)]))
+        done(&written, ctx.tf("status.stage", &[("name", &lead.name), ("stage", &ctx.cat.label(lead.stage))]))
     }
 }
 
@@ -183,7 +184,7 @@ impl FormSpec for AssignForm {
         let first = proposed.map(|r| r.name).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
         Ok(Form::new(
             ctx.tf("leads.assign_title", &[("name", &lead_name(store, self.0)?)]),
-            vec![f("rep", "fields.rep", FieldKind::Choice(names), &first)],
+            vec![f("rep", "fields.rep", FieldKind::choice(&names), &first)],
         ))
     }
 
@@ -195,6 +196,18 @@ impl FormSpec for AssignForm {
     }
 }
 
+/// The presets, each with the day it means: `tomorrow (24 Nov)`.
+fn follow_ups(ctx: &Ctx) -> FieldKind {
+    FieldKind::labelled(FOLLOW_UPS.iter().map(|(word, days)| {
+        let label = ctx.cat.label_of("follow_up", word);
+        let shown = match days {
+            Some(n) => format!("{label} ({})", ctx.cat.day(ctx.today() + Duration::days(*n))),
+            None => label.to_string(),
+        };
+        (word.to_string(), shown)
+    }))
+}
+
 pub struct FollowUpForm(pub i64);
 
 impl FormSpec for FollowUpForm {
@@ -202,7 +215,7 @@ impl FormSpec for FollowUpForm {
         Ok(Form::new(
             ctx.tf("leads.follow_up_title", &[("name", &lead_name(store, self.0)?)]),
             vec![
-                f("when", "fields.when", FieldKind::choice(FOLLOW_UPS), FOLLOW_UPS[0]),
+                f("when", "fields.when", follow_ups(ctx), FOLLOW_UPS[0].0),
                 f("date", "fields.or_date", FieldKind::Date, ""),
             ],
         ))
@@ -212,12 +225,14 @@ impl FormSpec for FollowUpForm {
         let today = store.today();
         let day = match value(form, "date") {
             Some(d) => Some(parse_date(&d).map_err(|e| Problem::field_error("date", e))?),
-            None => match form.value("when").as_str() {
-                "tomorrow" => Some(today + Duration::days(1)),
-                "in 3 days" => Some(today + Duration::days(3)),
-                "in a week" => Some(today + Duration::days(7)),
-                _ => None,
-            },
+            None => {
+                let when = form.value("when");
+                FOLLOW_UPS
+                    .iter()
+                    .find(|(w, _)| *w == when)
+                    .and_then(|(_, days)| *days)
+                    .map(|n| today + Duration::days(n))
+            }
         };
         let written = leads::set_follow_up(store, self.0, day)?;
         let when = day.map(|d| d.to_string()).unwrap_or_else(|| ctx.t("leads.no_follow_up").to_string());

@@ -89,7 +89,7 @@ impl TableRow for QueueEntry {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let r = &self.row;
         let (due, style) = match (r.reason, FollowUp::of(r.next_follow_up, ctx.today())) {
-            (_, FollowUp::Overdue(n)) => (format!("‼ -{n}d"), theme::alert()),
+            (_, FollowUp::Overdue(n)) => (format!("‼ {}", ctx.tf("time.overdue_days", &[("n", &n)])), theme::alert()),
             (_, FollowUp::Today) => (format!("● {}", ctx.t("time.today")), theme::warn()),
             (Some(QueueReason::NewUnassigned), _) => (format!("○ {}", ctx.t("leads.new")), theme::accent()),
             (Some(QueueReason::Expiring), _) => (format!("⌛ {}", ctx.t("leads.lapsing")), theme::warn()),
@@ -112,7 +112,7 @@ impl TableRow for QueueEntry {
             (r.name.clone(), Style::default()),
             (r.company.clone().unwrap_or_default(), Style::default()),
             (r.owner.clone().unwrap_or_else(|| "—".into()), Style::default()),
-            (r.stage.to_string(), Style::default()),
+            (ctx.cat.label(r.stage).to_string(), Style::default()),
             (touch, Style::default()),
             (protected, Style::default()),
         ]
@@ -167,9 +167,9 @@ impl LeadsTab {
             .join(" · ");
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
         let mut facts = vec![
-            lead.stage.to_string(),
+            ctx.cat.label(lead.stage).to_string(),
             ctx.tf("leads.estimated", &[("value", &ctx.money(lead.estimated_value))]),
-            lead.category.label().to_string(),
+            ctx.cat.label(lead.category).to_string(),
         ];
         if let Some(source) = &lead.source {
             facts.push(ctx.tf("leads.source", &[("source", source)]));
@@ -177,7 +177,7 @@ impl LeadsTab {
         match (owner, lead.claimed_on, lead.protected_until) {
             (Some(o), Some(since), Some(until)) => facts.push(ctx.tf(
                 "leads.owned",
-                &[("owner", o), ("since", &ctx.short_date(since)), ("until", &ctx.short_date(until))],
+                &[("owner", o), ("since", &ctx.cat.day_month(since)), ("until", &ctx.cat.day_month(until))],
             )),
             (Some(o), _, _) => facts.push(ctx.tf("leads.owner", &[("owner", o)])),
             (None, _, _) => facts.push(ctx.t("leads.in_pool").to_string()),
@@ -186,7 +186,7 @@ impl LeadsTab {
         for a in activities {
             lines.push(Line::from(vec![
                 Span::styled(pad(&ctx.short_date(a.at.date()), 7), theme::dim()),
-                Span::raw(pad(a.kind.as_str(), 8)),
+                Span::raw(pad(ctx.cat.label(a.kind), 8)),
                 Span::raw(pad(a.rep.as_deref().unwrap_or_default(), 14)),
                 Span::raw(a.outcome.clone().or_else(|| a.note.clone()).unwrap_or_default()),
             ]));

@@ -1,6 +1,7 @@
 //! The Reps tab's forms: a rep, a rep's weekly availability, days off. The Schedule tab opens
 //! the last two as well, on the rep of its selected row.
 
+use crate::domain::model::{Channel, Employment};
 use crate::domain::model::{Rep, TimeOff, format_time_of_day};
 use crate::domain::period::parse_date;
 use crate::domain::rep::{REP_FIELD_NAMES, RepFields};
@@ -40,8 +41,8 @@ impl FormSpec for RepForm {
             ..RepFields::default()
         });
         let kind = |id: &str| match id {
-            "channel" => FieldKind::choice(CHANNELS),
-            "employment" => FieldKind::choice(EMPLOYMENTS),
+            "channel" => FieldKind::words(ctx, CHANNELS.iter().filter_map(|w| w.parse::<Channel>().ok())),
+            "employment" => FieldKind::words(ctx, EMPLOYMENTS.iter().filter_map(|w| w.parse::<Employment>().ok())),
             "hourly_rate" => FieldKind::Money,
             "max_weekly_hours" => FieldKind::Number,
             "hired_on" => FieldKind::Date,

@@ -45,12 +45,12 @@ impl TableRow for Rep {
         let status = if self.active { ctx.t("reps.active") } else { ctx.t("reps.inactive") };
         [
             self.name.clone(),
-            self.channel.to_string(),
-            self.employment.to_string(),
+            ctx.cat.label(self.channel).to_string(),
+            ctx.cat.label(self.employment).to_string(),
             self.team.clone().unwrap_or_default(),
             ctx.money(self.hourly_rate),
             display_rate_bp(self.commission_bp),
-            self.max_weekly_hours.map(|h| format!("{h}h")).unwrap_or_else(|| "—".into()),
+            self.max_weekly_hours.map(|h| ctx.tf("time.hours_short", &[("h", &h)])).unwrap_or_else(|| "—".into()),
             status.to_string(),
         ]
         .into_iter()

@@ -54,7 +54,7 @@ pub fn describe(ctx: &Ctx, r: &Risk) -> String {
                 ("rep", &r.other.clone().unwrap_or_default()),
                 ("customer", &customer),
                 ("owner", &owner),
-                ("until", &ctx.short_date(r.since)),
+                ("until", &ctx.cat.day_month(r.since)),
             ],
         ),
         RiskRule::OverdueFollowUp => {

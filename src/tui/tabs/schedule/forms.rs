@@ -52,7 +52,12 @@ impl FormSpec for ShiftForm {
             vec![
                 f("start", "fields.start", FieldKind::Text, &format_time_of_day(start)),
                 f("end", "fields.end", FieldKind::Text, &format_time_of_day(end)),
-                f("location", "fields.location", FieldKind::choice(LOCATIONS), location),
+                f(
+                    "location",
+                    "fields.location",
+                    FieldKind::words(ctx, LOCATIONS.iter().filter_map(|w| w.parse::<Location>().ok())),
+                    location,
+                ),
             ],
         ))
     }

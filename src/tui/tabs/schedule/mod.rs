@@ -226,7 +226,7 @@ impl TabView for ScheduleTab {
                         ("n", &(self.slot + 1)),
                         ("count", &cell.len()),
                         ("span", &format!("{}–{}", format_time_of_day(s.start_min), format_time_of_day(s.end_min))),
-                        ("place", &s.location),
+                        ("place", &ctx.cat.label(s.location)),
                     ],
                 );
                 return Ok(Outcome::Run(Command::Message(which)));
@@ -264,7 +264,7 @@ impl TabView for ScheduleTab {
                         names.get(&s.rep_id).cloned().unwrap_or_default(),
                         short_time_of_day(s.start_min),
                         short_time_of_day(s.end_min),
-                        s.location
+                        ctx.cat.label(s.location)
                     )
                 }));
                 let then = Box::new(Command::Change(writes::accept_fill(week, proposals)));
@@ -380,6 +380,6 @@ fn week_label(ctx: &Ctx, week: &Period) -> String {
         Period::Week { week, .. } => week.to_string(),
         other => other.to_string(),
     };
-    let (from, to) = (ctx.short_date(week.first_day()), ctx.short_date(week.last_day()));
+    let (from, to) = (ctx.cat.day_month(week.first_day()), ctx.cat.day_month(week.last_day()));
     ctx.tf("schedule.week_label", &[("week", &number), ("from", &from), ("to", &to)])
 }

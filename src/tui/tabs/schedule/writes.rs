@@ -9,7 +9,8 @@ pub fn mark_shift(id: i64) -> Change {
     Change::new(move |store, ctx| {
         let done = plan::mark_shift(store, id, None)?;
         let s = &done.value;
-        let message = ctx.tf("status.shift_marked", &[("day", &ctx.cat.day(s.date)), ("status", &s.status)]);
+        let message =
+            ctx.tf("status.shift_marked", &[("day", &ctx.cat.day(s.date)), ("status", &ctx.cat.label(s.status))]);
         Ok(Changed::new(&done, message))
     })
 }
