@@ -26,7 +26,10 @@ fn main() -> ExitCode {
     match run(cli, &mut cat) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("repdesk: {}", service::error::sentence(&e, cat));
+            eprintln!(
+                "repdesk: {}",
+                service::error::sentence(&e, cat, &|cause| { cause.downcast_ref::<UsageError>().map(|u| u.0.clone()) })
+            );
             ExitCode::from(exit_code(&e))
         }
     }
@@ -100,7 +103,7 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
     let env_today = std::env::var("REPDESK_TODAY").ok();
     let source = if cli.today.is_some() { "--today" } else { "REPDESK_TODAY" };
     let clock = Clock::resolve(cli.today.as_deref(), env_today.as_deref(), chrono::Local::now().date_naive())
-        .map_err(|e| UsageError(format!("{source}: {e}")))?;
+        .map_err(|e| UsageError::flag(source, e.message()))?;
     let config_path = cli.config.clone().unwrap_or_else(config::default_path);
     // These need neither the config nor the database, so a broken config never blocks them.
     match &cli.command {
@@ -118,7 +121,8 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let config = config::load(&config_path).map_err(|e| UsageError(format!("{e:#}")))?;
+    let config = config::load(&config_path)
+        .map_err(|e| UsageError(repdesk::domain::message::Message::worded(format!("{e:#}"))))?;
     *cat = text::Catalogue::of(config::language(cli.lang.as_deref(), config.language.as_deref(), &locale).0);
     let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config, cat };
 

@@ -130,6 +130,65 @@ impl Label for crate::domain::period::PeriodKind {
     }
 }
 
+impl crate::domain::message::Message {
+    /// A stored word shown by its label (see [`Label`]).
+    pub fn label<L: Label>(self, name: &'static str, value: L) -> Self {
+        self.word(name, L::KIND, value.word())
+    }
+
+    /// The sentence in `cat`'s language.
+    pub fn text(&self, cat: &Catalogue) -> String {
+        use crate::domain::message::Arg;
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Day(d) => cat.day(*d),
+                    Arg::Message(m) => m.text(cat),
+                    Arg::Label(kind, word) => cat.label_of(kind, word).to_string(),
+                };
+                (*k, v)
+            })
+            .collect();
+        cat.summary(self.key, args.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+}
+
+impl std::fmt::Display for crate::domain::message::Message {
+    /// In English; front ends word it in the owner's language with `text`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Catalogue::en()))
+    }
+}
+
+/// The rules' refusals in English, for logs and for errors no front end words: each front end
+/// words them in the owner's language from their [`Message`](crate::domain::message::Message).
+macro_rules! worded_in_english {
+    ($($ty:ty),+) => {
+        $(impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.message().text(Catalogue::en()))
+            }
+        })+
+    };
+}
+
+worded_in_english!(
+    crate::domain::period::DateError,
+    crate::domain::period::PeriodError,
+    crate::domain::money::MoneyParseError,
+    crate::domain::lead::ClaimRefused,
+    crate::store::StoreError
+);
+
+impl std::fmt::Display for crate::domain::rep::ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
 const WEEKDAYS: [&str; 7] =
     ["weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun"];
 const MONTHS: [&str; 12] = [

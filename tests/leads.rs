@@ -88,7 +88,7 @@ fn a_claim_on_a_protected_lead_is_refused_and_recorded() {
     let lead = leads::add(&mut s.store, customer("王伟", "13900000001"), Some(s.li_na), false).unwrap().value;
     assert_eq!(lead.protected_until, Some(common::today() + Duration::days(14)));
     let err = leads::assign(&mut s.store, lead.id, s.bob, false).unwrap_err();
-    assert!(err.to_string().contains("protected by its owner until 2026-12-07"), "{err}");
+    assert!(err.to_string().contains("protected by its owner until Mon 7 Dec"), "{err}");
     let history = store::audit::history(s.store.conn(), "lead", lead.id).unwrap();
     assert_eq!(history.last().unwrap().action, "claim-refused");
     assert_eq!(store::leads::get(s.store.conn(), lead.id).unwrap().owner_id, Some(s.li_na));

@@ -106,7 +106,7 @@ fn availability_and_time_off() {
         .args(["timeoff", "add", "--rep", "李娜", "--from", "2026-11-26", "--to", "2026-11-25"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("to: 2026-11-25 is before 2026-11-26"));
+        .stderr(predicate::str::contains("to: Wed 25 Nov is before Thu 26 Nov"));
     repdesk(&db)
         .args(["timeoff", "add", "--rep", "李娜", "--from", "2026-11-24", "--to", "2026-11-25", "--reason", "exams"])
         .assert()

@@ -1,17 +1,14 @@
 //! `repdesk backup` and `repdesk check`.
 
 use super::{Env, UsageError};
+use crate::domain::message::Message;
 use crate::store::maintenance;
 use std::path::Path;
 
 pub fn backup(env: &Env, dest: &Path) -> anyhow::Result<()> {
     let cat = env.cat;
     if dest.exists() {
-        return Err(UsageError(format!(
-            "{} already exists; name a new file so nothing is overwritten",
-            dest.display()
-        ))
-        .into());
+        return Err(UsageError(Message::new("cli.exists").arg("path", dest.display())).into());
     }
     let store = env.open_existing("cli")?;
     maintenance::backup(&store, dest)?;

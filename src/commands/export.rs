@@ -10,8 +10,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
     let store = env.open_existing("cli")?;
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| super::UsageError(format!("cannot write {}: {e}", path.display())))?,
+            std::fs::File::create(path).map_err(|e| super::UsageError(super::cannot_write(path, &e)))?,
         )),
         None => Box::new(std::io::stdout().lock()),
     };

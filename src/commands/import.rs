@@ -3,6 +3,7 @@
 
 use super::{Env, UsageError};
 use crate::cli::{DatesArg, EncodingArg, ImportArgs, ImportKind};
+use crate::domain::message::Message;
 use crate::interchange::columns::{Mapping, Row};
 use crate::interchange::csv_in::{Encoding, ReadError, Table};
 use crate::interchange::shape::DateOrder;
@@ -24,8 +25,10 @@ enum Rows {
 pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     let cat = env.cat;
     let path = &args.file;
-    let bad_input = |e: ReadError| UsageError(format!("{}: {e}", path.display()));
-    let bytes = std::fs::read(path).map_err(|e| UsageError(format!("cannot read {}: {e}", path.display())))?;
+    let bad_input =
+        |e: ReadError| UsageError(Message::new("cli.file_error").arg("path", path.display()).arg("error", e));
+    let bytes = std::fs::read(path)
+        .map_err(|e| UsageError(Message::new("cli.cannot_read").arg("path", path.display()).arg("error", e)))?;
     let encoding = match args.encoding {
         EncodingArg::Auto => Encoding::Auto,
         EncodingArg::Utf8 => Encoding::Utf8,
@@ -78,7 +81,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
         Ok(())
     } else {
         let key = if dry { "cli.import_refused_dry" } else { "cli.import_refused" };
-        Err(UsageError(cat.tf(key, &[("count", &report.refused.len())])).into())
+        Err(UsageError(Message::new(key).arg("count", report.refused.len())).into())
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{Env, UsageError, output};
 use crate::cli::{LeadCmd, LeadFieldArgs, ListFormat, SaleCmd};
 use crate::domain::lead_form::{LeadFields, fresh};
+use crate::domain::message::Message;
 use crate::domain::model::{Activity, ActivityKind, Lead, Sale, Stage};
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
@@ -56,8 +57,11 @@ fn rep_id(store: &Store, name: &str) -> anyhow::Result<i64> {
     Ok(store::reps::by_name(store.conn(), name)?.id)
 }
 
-fn word<T: FromStr>(text: &str, what: &str, choices: &str) -> anyhow::Result<T> {
-    text.parse().map_err(|_| UsageError(format!("'{text}' is not a {what}; use one of {choices}")).into())
+fn word<T: FromStr>(text: &str, what: &'static str, choices: &str) -> anyhow::Result<T> {
+    text.parse().map_err(|_| {
+        UsageError(Message::new("cli.not_a_word").arg("value", text).word("what", "word", what).arg("choices", choices))
+            .into()
+    })
 }
 
 pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
@@ -69,7 +73,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
     match cmd {
         LeadCmd::Add { fields: args, owner, allow_duplicate } => {
             if args.name.is_none() {
-                return Err(UsageError("a new lead needs --name".into()).into());
+                return Err(UsageError(Message::new("cli.lead_needs_name")).into());
             }
             let lead = fields(args, LeadFields::default()).apply(fresh(today))?;
             let owner = owner.as_deref().map(|o| rep_id(&store, o)).transpose()?;
@@ -177,11 +181,11 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
             println!("{}", cat.tf("status.stage", &[("name", &lead.name), ("stage", &cat.label(lead.stage))]));
         }
         LeadCmd::Log { id, kind, rep, outcome, note, at } => {
-            let kind: ActivityKind = word(kind, "kind of activity", "call, visit, message, email, meeting, note")?;
+            let kind: ActivityKind = word(kind, "activity", "call, visit, message, email, meeting, note")?;
             let rep_id = rep.as_deref().map(|r| rep_id(&store, r)).transpose()?;
             let at = match at {
                 Some(text) => NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-                    .map_err(|_| UsageError(format!("--at '{text}' is not a moment; write it as 2026-11-23 14:30")))?,
+                    .map_err(|_| UsageError(Message::new("cli.not_a_moment").arg("value", text)))?,
                 None => store.now(),
             };
             let lead = leads::log(

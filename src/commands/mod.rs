@@ -15,14 +15,30 @@ pub mod settings;
 
 use crate::config::Config;
 use crate::domain::clock::Clock;
+use crate::domain::message::Message;
 use crate::store::Store;
 use crate::text::Catalogue;
 use std::path::PathBuf;
 
-/// Bad input from the command line or a file: exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+/// Bad input from the command line or a file: exit code 2. It says what to do as a sentence of
+/// the catalogue, worded in the owner's language when it is printed.
+#[derive(Debug)]
+pub struct UsageError(pub Message);
+
+impl std::error::Error for UsageError {}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl UsageError {
+    /// `--flag: sentence`.
+    pub fn flag(flag: &str, message: Message) -> UsageError {
+        UsageError(Message::new("cli.flag").arg("flag", flag).part("message", message))
+    }
+}
 
 /// What every command that touches the database needs.
 pub struct Env {
@@ -38,11 +54,7 @@ impl Env {
     /// new empty file that then reports "ok".
     pub fn open_existing(&self, actor: &str) -> anyhow::Result<Store> {
         if !self.db.exists() {
-            return Err(UsageError(format!(
-                "there is no database at {}; check --db, or make one by opening the app or with `repdesk demo`",
-                self.db.display()
-            ))
-            .into());
+            return Err(UsageError(Message::new("cli.no_database").arg("path", self.db.display())).into());
         }
         self.open(actor)
     }
@@ -64,4 +76,9 @@ impl Env {
     pub fn format(&self) -> output::Format {
         output::Format { currency: self.config.currency_symbol.clone(), cat: self.cat }
     }
+}
+
+/// "cannot write PATH: why".
+pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Message {
+    Message::new("cli.cannot_write").arg("path", path.display()).arg("error", e)
 }

@@ -6,8 +6,13 @@ use crate::tui::{Tab, app::App, headless};
 use std::str::FromStr;
 
 pub fn run(env: &Env, args: &RenderArgs) -> anyhow::Result<()> {
-    let tab = Tab::from_str(&args.tab)
-        .map_err(|_| super::UsageError(format!("no tab '{}'; pick one of {}", args.tab, Tab::names().join(", "))))?;
+    let tab = Tab::from_str(&args.tab).map_err(|_| {
+        super::UsageError(
+            crate::domain::message::Message::new("cli.no_tab")
+                .arg("tab", &args.tab)
+                .arg("tabs", Tab::names().join(", ")),
+        )
+    })?;
     let store = env.open_existing("owner")?;
     let ctx = env.app_ctx(&store);
     let app = App::on_tab(store, ctx, tab)?;

@@ -2,6 +2,7 @@
 
 use super::{Env, UsageError, output};
 use crate::cli::{RepCmd, RepFieldArgs};
+use crate::domain::message::Message;
 use crate::domain::model::Rep;
 use crate::domain::money::display_rate_bp;
 use crate::domain::rep::RepFields;
@@ -49,7 +50,7 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
     match cmd {
         RepCmd::Add(args) => {
             if args.name.is_none() {
-                return Err(UsageError("a new rep needs --name".into()).into());
+                return Err(UsageError(Message::new("cli.rep_needs_name")).into());
             }
             let mut fields = RepFields::default();
             apply(args, &mut fields);

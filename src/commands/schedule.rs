@@ -2,6 +2,7 @@
 
 use super::{Env, UsageError, output};
 use crate::cli::{AvailabilityCmd, NeedCmd, ReportCmd, ReportFormat, ScheduleCmd, ShiftArgs, ShiftCmd, TimeoffCmd};
+use crate::domain::message::Message;
 use crate::domain::model::{Shift, ShiftStatus, TimeOff, format_time_of_day, parse_time_of_day};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, parse_date};
@@ -18,18 +19,18 @@ fn week(text: Option<&str>, default: NaiveDate) -> anyhow::Result<Period> {
         Some(text) => match text.parse::<Period>() {
             Ok(p @ Period::Week { .. }) => Ok(p),
             Ok(p) => Ok(Period::containing(crate::domain::period::PeriodKind::Week, p.first_day())),
-            Err(e) => Err(UsageError(format!("--week: {e}")).into()),
+            Err(e) => Err(UsageError::flag("--week", e.message()).into()),
         },
     }
 }
 
 fn date(text: &str, flag: &str) -> anyhow::Result<NaiveDate> {
-    parse_date(text).map_err(|e| UsageError(format!("--{flag}: {e}")).into())
+    parse_date(text).map_err(|e| UsageError::flag(&format!("--{flag}"), e.message()).into())
 }
 
 fn time(text: &str, flag: &str) -> anyhow::Result<u32> {
     parse_time_of_day(text)
-        .ok_or_else(|| UsageError(format!("--{flag}: '{text}' is not a time; write it like 09:00")).into())
+        .ok_or_else(|| UsageError::flag(&format!("--{flag}"), Message::new("cli.not_a_time").arg("value", text)).into())
 }
 
 fn rep_id(store: &Store, name: &str) -> anyhow::Result<i64> {
@@ -53,7 +54,7 @@ fn shift_from(store: &Store, args: &ShiftArgs, base: Shift) -> anyhow::Result<Sh
     }
     if let Some(x) = &args.location {
         s.location = crate::domain::model::Location::parse_loose(x)
-            .ok_or_else(|| UsageError(format!("--location: '{x}' is not store, phone, field or online")))?;
+            .ok_or_else(|| UsageError::flag("--location", Message::new("cli.not_a_location").arg("value", x)))?;
     }
     Ok(s)
 }
@@ -100,7 +101,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             for (flag, given) in [("rep", &args.rep), ("date", &args.date), ("start", &args.start), ("end", &args.end)]
             {
                 if given.is_none() {
-                    return Err(UsageError(format!("--{flag} is needed to add a shift")).into());
+                    return Err(UsageError(Message::new("cli.shift_needs").arg("flag", flag)).into());
                 }
             }
             let base = Shift {
@@ -149,7 +150,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             let status = match status.trim().to_lowercase().as_str() {
                 "worked" => ShiftStatus::Worked,
                 "no-show" | "noshow" | "no show" => ShiftStatus::NoShow,
-                other => return Err(UsageError(format!("'{other}' is not worked or no-show")).into()),
+                other => return Err(UsageError(Message::new("cli.not_a_mark").arg("value", other)).into()),
             };
             let s = plan::mark_shift(&mut store, *id, Some(status))?.value;
             println!("{}", cat.tf("cli.shift_marked", &[("id", &s.id), ("status", &s.status)]));
@@ -216,7 +217,7 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
             let mut store = env.open_existing("cli")?;
             let id = rep_id(&store, rep)?;
             let weekday = crate::domain::model::parse_weekday(day)
-                .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
+                .ok_or_else(|| UsageError::flag("--day", Message::new("cli.not_a_weekday").arg("value", day)))?;
             let windows = plan::parse_windows(windows).map_err(UsageError)?;
             let limited = plan::set_availability(&mut store, id, weekday, &windows)?.value;
             let text: Vec<String> =
@@ -307,16 +308,21 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
         NeedCmd::Add { day, start, end, reps, location } => {
             let mut store = env.open_existing("cli")?;
             let weekday = crate::domain::model::parse_weekday(day)
-                .ok_or_else(|| UsageError(format!("--day: '{day}' is not a weekday; write mon, tue … sun")))?;
+                .ok_or_else(|| UsageError::flag("--day", Message::new("cli.not_a_weekday").arg("value", day)))?;
             let (start_min, end_min) = (time(start, "start")?, time(end, "end")?);
             if end_min <= start_min {
-                return Err(UsageError(format!("--end: {end} is not after {start}")).into());
+                return Err(UsageError::flag(
+                    "--end",
+                    Message::new("cli.end_not_after").arg("end", end).arg("start", start),
+                )
+                .into());
             }
             if *reps == 0 {
-                return Err(UsageError("--reps: a slot needs at least 1 rep".into()).into());
+                return Err(UsageError::flag("--reps", Message::new("cli.need_one_rep")).into());
             }
-            let location = crate::domain::model::Location::parse_loose(location)
-                .ok_or_else(|| UsageError(format!("--location: '{location}' is not store, phone, field or online")))?;
+            let location = crate::domain::model::Location::parse_loose(location).ok_or_else(|| {
+                UsageError::flag("--location", Message::new("cli.not_a_location").arg("value", location))
+            })?;
             let need = crate::domain::model::StaffingNeed { weekday, start_min, end_min, location, reps_needed: *reps };
             let id = plan::add_need(&mut store, &need)?.value;
             println!(
@@ -368,7 +374,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
 fn out_to(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
         Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?,
+            std::fs::File::create(path).map_err(|e| UsageError(super::cannot_write(path, &e)))?,
         )),
         None => Box::new(std::io::stdout().lock()),
     })

@@ -104,12 +104,12 @@ pub fn contact(email: &str, phone: &str) -> Result<(Option<String>, Option<Strin
     if let Some(e) = &email
         && (!e.contains('@') || e.contains(' '))
     {
-        return Err(ValidationError::new("email", format!("'{e}' is not an e-mail address")));
+        return Err(ValidationError::value("email", "invalid.email", e));
     }
     if let Some(p) = &phone
         && !p.chars().any(|c| c.is_ascii_digit())
     {
-        return Err(ValidationError::new("phone", format!("'{p}' has no digits")));
+        return Err(ValidationError::value("phone", "invalid.phone", p));
     }
     Ok((email, phone))
 }

@@ -1,6 +1,7 @@
 //! Who owns a customer, for how long, and what may change hands: the rules that keep a
 //! small team from fighting over leads (the public pool that Chinese CRMs call 公海).
 
+use super::message::Message;
 use super::model::{ActivityKind, Lead, Stage};
 use super::rep::ValidationError;
 use chrono::{Duration, NaiveDate};
@@ -49,16 +50,26 @@ pub struct Ownership {
 }
 
 /// Why a rep may not take a lead.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimRefused {
-    #[error("the lead is closed ({0}); reopen it by changing its stage first")]
     Closed(Stage),
-    #[error("protected by its owner until {until}; ask the owner to hand it over, or wait")]
     Protected { owner_id: i64, until: NaiveDate },
-    #[error("this rep let it go back to the pool; they can claim it again from {from}")]
     CoolingDown { from: NaiveDate },
-    #[error("this rep already holds {cap} protected leads, the most allowed; release one first")]
     AtCap { cap: i64 },
+}
+
+impl std::error::Error for ClaimRefused {}
+
+impl ClaimRefused {
+    /// The refusal as a sentence of the catalogue.
+    pub fn message(&self) -> Message {
+        match self {
+            ClaimRefused::Closed(stage) => Message::new("refused.closed").word("stage", "stage", stage.as_str()),
+            ClaimRefused::Protected { until, .. } => Message::new("refused.protected").day("until", *until),
+            ClaimRefused::CoolingDown { from } => Message::new("refused.cooling_down").day("from", *from),
+            ClaimRefused::AtCap { cap } => Message::new("refused.at_cap").arg("cap", cap),
+        }
+    }
 }
 
 impl OwnershipRules {
@@ -164,13 +175,11 @@ pub fn check_stage_change(
 ) -> Result<(), ValidationError> {
     match to {
         Stage::Lost if lost_reason.is_none_or(|r| r.trim().is_empty()) => {
-            Err(ValidationError::new("lost_reason", "say why the lead was lost"))
+            Err(ValidationError::new("lost_reason", Message::new("invalid.lost_reason")))
         }
-        Stage::Won if owner_id.is_none() => {
-            Err(ValidationError::new("owner", "assign the lead to the rep who won it first"))
-        }
+        Stage::Won if owner_id.is_none() => Err(ValidationError::new("owner", Message::new("invalid.won_owner"))),
         Stage::Won if amount_cents.is_none_or(|a| a <= 0) => {
-            Err(ValidationError::new("amount", "a win needs the amount sold, like 1200"))
+            Err(ValidationError::new("amount", Message::new("invalid.won_amount")))
         }
         _ => Ok(()),
     }

@@ -2,6 +2,7 @@
 
 use super::contact::contact;
 use super::fields::text_fields;
+use super::message::Message;
 use super::model::{Category, Channel, Lead, Stage};
 use super::money::Money;
 use super::period::parse_date;
@@ -57,30 +58,27 @@ impl LeadFields {
     pub fn apply(&self, mut base: Lead) -> Result<Lead, ValidationError> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(ValidationError::new("name", "a lead needs the customer's name"));
+            return Err(ValidationError::new("name", Message::new("invalid.lead_name")));
         }
         let (email, phone) = contact(&self.email, &self.phone)?;
         base.channel = match optional(&self.channel) {
             None => None,
-            Some(c) => Some(parse_channel(&c).ok_or_else(|| {
-                ValidationError::new("channel", format!("'{c}' is not one of field, phone, online, store"))
-            })?),
+            Some(c) => Some(parse_channel(&c).ok_or_else(|| ValidationError::value("channel", "invalid.channel", &c))?),
         };
         base.category = match optional(&self.category) {
             None => base.category,
-            Some(c) => parse_category(&c).ok_or_else(|| {
-                ValidationError::new("category", format!("'{c}' is not one of prospect, new, loyal, dormant, vip"))
-            })?,
+            Some(c) => parse_category(&c).ok_or_else(|| ValidationError::value("category", "invalid.category", &c))?,
         };
         base.estimated_value = match optional(&self.estimated_value) {
             None => Money::ZERO,
-            Some(v) => Money::parse(&v, false).ok().filter(|m| m.cents() >= 0).ok_or_else(|| {
-                ValidationError::new("estimated_value", format!("'{v}' is not an amount; write it like 5000"))
-            })?,
+            Some(v) => Money::parse(&v, false)
+                .ok()
+                .filter(|m| m.cents() >= 0)
+                .ok_or_else(|| ValidationError::value("estimated_value", "invalid.estimated_value", &v))?,
         };
         base.next_follow_up = match optional(&self.follow_up) {
             None => None,
-            Some(d) => Some(parse_date(&d).map_err(|e| ValidationError::new("follow_up", e.to_string()))?),
+            Some(d) => Some(parse_date(&d).map_err(|e| ValidationError::new("follow_up", e.message()))?),
         };
         base.name = name.to_string();
         base.company = optional(&self.company);

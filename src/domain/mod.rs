@@ -10,6 +10,7 @@ pub mod goals;
 pub mod lead;
 pub mod lead_form;
 pub mod leaderboard;
+pub mod message;
 pub mod model;
 pub mod money;
 pub mod pace;

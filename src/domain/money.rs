@@ -9,9 +9,16 @@ use std::ops::{Add, AddAssign, Sub};
 #[serde(transparent)]
 pub struct Money(pub i64);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not an amount; write it like 1234.50")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoneyParseError(pub String);
+
+impl std::error::Error for MoneyParseError {}
+
+impl MoneyParseError {
+    pub fn message(&self) -> super::message::Message {
+        super::message::Message::new("invalid.amount").arg("value", &self.0)
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(0);

@@ -1,5 +1,6 @@
 //! Periods the owner thinks in: a week, a month, a quarter, a year, or any range of days.
 
+use super::message::Message;
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -48,9 +49,16 @@ pub enum Period {
     Range { from: NaiveDate, to: NaiveDate },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a period; write 2026-W48, 2026-11, 2026-Q4, 2026 or 2026-11-01..2026-11-30")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodError(pub String);
+
+impl std::error::Error for PeriodError {}
+
+impl PeriodError {
+    pub fn message(&self) -> Message {
+        Message::new("invalid.period").arg("value", &self.0)
+    }
+}
 
 impl Period {
     /// The period of `kind` that contains `day`.
@@ -239,9 +247,16 @@ impl Serialize for Period {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a date; write it as YYYY-MM-DD, for example 2026-11-23")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
+
+impl std::error::Error for DateError {}
+
+impl DateError {
+    pub fn message(&self) -> Message {
+        Message::new("invalid.date").arg("value", &self.0)
+    }
+}
 
 /// A strict ISO date, the one form the command line and the files written by repdesk use.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {

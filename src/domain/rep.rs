@@ -2,6 +2,7 @@
 
 use super::contact::contact;
 use super::fields::text_fields;
+use super::message::Message;
 use super::model::{Channel, Employment, Rep};
 use super::money::{Money, display_rate_bp, parse_rate_bp};
 use super::period::parse_date;
@@ -10,16 +11,23 @@ use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// A validation error names its field, so a form can mark it and a script can say which column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
+/// Its sentence is a [`Message`], which each front end words in the owner's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
     pub field: &'static str,
-    pub message: String,
+    pub message: Message,
 }
 
+impl std::error::Error for ValidationError {}
+
 impl ValidationError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        ValidationError { field, message: message.into() }
+    pub fn new(field: &'static str, message: Message) -> Self {
+        ValidationError { field, message }
+    }
+
+    /// A field refused by the catalogue's `invalid.<key>`, with the value that does not hold.
+    pub fn value(field: &'static str, key: &'static str, value: &str) -> Self {
+        ValidationError { field, message: Message::new(key).arg("value", value) }
     }
 }
 
@@ -100,44 +108,47 @@ impl RepFields {
     pub fn validate(&self) -> Result<RepDraft, ValidationError> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err(ValidationError::new("name", "a rep needs a name"));
+            return Err(ValidationError::new("name", Message::new("invalid.rep_name")));
         }
         if name.chars().count() > 60 {
-            return Err(ValidationError::new("name", "keep the name under 60 characters"));
+            return Err(ValidationError::new("name", Message::new("invalid.name_long").arg("max", 60)));
         }
         let (email, phone) = contact(&self.email, &self.phone)?;
         let channel = match optional(&self.channel) {
             None => Channel::Store,
-            Some(c) => parse_channel(&c).ok_or_else(|| {
-                ValidationError::new("channel", format!("'{c}' is not one of field, phone, online, store"))
-            })?,
+            Some(c) => parse_channel(&c).ok_or_else(|| ValidationError::value("channel", "invalid.channel", &c))?,
         };
         let employment = match optional(&self.employment) {
             None => Employment::PartTime,
-            Some(e) => parse_employment(&e)
-                .ok_or_else(|| ValidationError::new("employment", format!("'{e}' is not part-time or full-time")))?,
+            Some(e) => {
+                parse_employment(&e).ok_or_else(|| ValidationError::value("employment", "invalid.employment", &e))?
+            }
         };
         let hourly_rate = match optional(&self.hourly_rate) {
             None => Money::ZERO,
-            Some(r) => Money::parse(&r, false).ok().filter(|m| m.cents() >= 0).ok_or_else(|| {
-                ValidationError::new("hourly_rate", format!("'{r}' is not an amount; write it like 18.50"))
-            })?,
+            Some(r) => Money::parse(&r, false)
+                .ok()
+                .filter(|m| m.cents() >= 0)
+                .ok_or_else(|| ValidationError::value("hourly_rate", "invalid.hourly_rate", &r))?,
         };
         let commission_bp = match optional(&self.commission_rate) {
             None => 0,
-            Some(r) => parse_rate_bp(&r).ok_or_else(|| {
-                ValidationError::new("commission_rate", format!("'{r}' is not a rate; write it like 5%"))
-            })?,
+            Some(r) => {
+                parse_rate_bp(&r).ok_or_else(|| ValidationError::value("commission_rate", "invalid.commission", &r))?
+            }
         };
         let max_weekly_hours = match optional(&self.max_weekly_hours) {
             None => None,
-            Some(h) => Some(h.parse::<u32>().ok().filter(|h| (1..=80).contains(h)).ok_or_else(|| {
-                ValidationError::new("max_weekly_hours", format!("'{h}' is not a number of hours from 1 to 80"))
-            })?),
+            Some(h) => Some(
+                h.parse::<u32>()
+                    .ok()
+                    .filter(|h| (1..=80).contains(h))
+                    .ok_or_else(|| ValidationError::value("max_weekly_hours", "invalid.max_hours", &h))?,
+            ),
         };
         let hired_on = match optional(&self.hired_on) {
             None => None,
-            Some(d) => Some(parse_date(&d).map_err(|e| ValidationError::new("hired_on", e.to_string()))?),
+            Some(d) => Some(parse_date(&d).map_err(|e| ValidationError::new("hired_on", e.message()))?),
         };
         Ok(RepDraft {
             name: name.to_string(),

@@ -7,85 +7,10 @@ use crate::domain::rep::ValidationError;
 use crate::store::StoreError;
 use crate::store::changes::Blocked;
 use crate::text::Catalogue;
-use chrono::NaiveDate;
 
 pub use crate::domain::error::ErrorKind as Kind;
 
-/// A sentence of the catalogue: its key and the values of its `{slots}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub key: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
-}
-
-/// The value of a slot: text as it is, or something each language writes its own way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
-    Text(String),
-    /// A day, written `Mon 23 Nov` or `11月23日 周一`.
-    Day(NaiveDate),
-    /// A sentence of its own (why a duplicate matched, who holds it).
-    Message(Box<Message>),
-    /// A stored word, shown by its label: its kind and the word (see [`crate::text::Label`]).
-    Label(&'static str, &'static str),
-}
-
-impl Message {
-    pub fn new(key: &'static str) -> Message {
-        Message { key, args: Vec::new() }
-    }
-
-    pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Message {
-        self.args.push((name, Arg::Text(value.to_string())));
-        self
-    }
-
-    pub fn day(mut self, name: &'static str, day: NaiveDate) -> Message {
-        self.args.push((name, Arg::Day(day)));
-        self
-    }
-
-    pub fn label<L: crate::text::Label>(mut self, name: &'static str, value: L) -> Message {
-        self.args.push((name, Arg::Label(L::KIND, value.word())));
-        self
-    }
-
-    pub fn part(mut self, name: &'static str, part: Message) -> Message {
-        self.args.push((name, Arg::Message(Box::new(part))));
-        self
-    }
-
-    /// A sentence already worded by the rule that refused (domain validation, which speaks
-    /// English until those rules carry keys of their own).
-    pub fn worded(text: impl Into<String>) -> Message {
-        Message::new("error.worded").arg("text", text.into())
-    }
-
-    /// The sentence in `cat`'s language.
-    pub fn text(&self, cat: &Catalogue) -> String {
-        let args: Vec<(&str, String)> = self
-            .args
-            .iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Arg::Text(text) => text.clone(),
-                    Arg::Day(d) => cat.day(*d),
-                    Arg::Message(m) => m.text(cat),
-                    Arg::Label(kind, word) => cat.label_of(kind, word).to_string(),
-                };
-                (*k, v)
-            })
-            .collect();
-        cat.summary(self.key, args.iter().map(|(k, v)| (*k, v.as_str())))
-    }
-}
-
-impl std::fmt::Display for Message {
-    /// In English; front ends word it in the owner's language with [`Message::text`].
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(Catalogue::en()))
-    }
-}
+pub use crate::domain::message::{Arg, Message};
 
 /// What went wrong, typed. Its `Display` is English (for logs); each front end words it in
 /// the owner's language with [`Error::text`].
@@ -98,7 +23,7 @@ pub enum Error {
     #[error("{message}")]
     Conflict { field: Option<&'static str>, message: Message },
     /// Something named is not there.
-    #[error("{}", Message::new("error.not_found").arg("entity", entity).arg("key", key))]
+    #[error("{}", crate::store::not_found(entity, key))]
     NotFound { entity: &'static str, key: String },
     /// An undo that cannot be done, and why.
     #[error("{}", crate::service::history::refusal_text(Catalogue::en(), *id, blocked))]
@@ -130,13 +55,13 @@ impl Error {
     /// command line's flag); a form marks the field and shows the message alone.
     pub fn text(&self, cat: &Catalogue) -> String {
         match self {
-            Error::Invalid { field, message } => format!("{field}: {}", message.text(cat)),
-            Error::Conflict { message, .. } => message.text(cat),
-            Error::NotFound { entity, key } => {
-                Message::new("error.not_found").arg("entity", entity).arg("key", key).text(cat)
+            Error::Invalid { field, message } => {
+                Message::new("error.field").arg("field", field).part("message", message.clone()).text(cat)
             }
+            Error::Conflict { message, .. } => message.text(cat),
+            Error::NotFound { entity, key } => crate::store::not_found(entity, key).text(cat),
             Error::Undo { id, blocked } => crate::service::history::refusal_text(cat, *id, blocked),
-            Error::Store(e) => e.to_string(),
+            Error::Store(e) => e.message().text(cat),
         }
     }
 
@@ -150,12 +75,28 @@ impl Error {
     }
 }
 
-/// An error and its context as one line; a typed error of the service in `cat`'s language.
-pub fn sentence(e: &anyhow::Error, cat: &Catalogue) -> String {
+/// A front end's own errors, as sentences: its usage errors, say.
+pub type Words<'a> = &'a dyn Fn(&(dyn std::error::Error + 'static)) -> Option<Message>;
+
+/// An error and its context as one line; a typed error of the service, the store or a rule, or
+/// one `own` knows, in `cat`'s language.
+pub fn sentence(e: &anyhow::Error, cat: &Catalogue, own: Words<'_>) -> String {
     let mut parts = Vec::new();
     for cause in e.chain() {
+        if let Some(message) = own(cause) {
+            parts.push(message.text(cat));
+            break;
+        }
         if let Some(typed) = cause.downcast_ref::<Error>() {
             parts.push(typed.text(cat));
+            break;
+        }
+        if let Some(store) = cause.downcast_ref::<StoreError>() {
+            parts.push(store.message().text(cat));
+            break;
+        }
+        if let Some(message) = worded(cause) {
+            parts.push(message.text(cat));
             break;
         }
         parts.push(cause.to_string());
@@ -163,12 +104,25 @@ pub fn sentence(e: &anyhow::Error, cat: &Catalogue) -> String {
     parts.join(": ").replace('\n', " ")
 }
 
+/// The sentence of a rule's refusal, when `e` is one.
+fn worded(e: &(dyn std::error::Error + 'static)) -> Option<Message> {
+    use crate::domain::{lead::ClaimRefused, money::MoneyParseError, period, rep::ValidationError};
+    if let Some(v) = e.downcast_ref::<ValidationError>() {
+        return Some(Message::new("error.field").arg("field", v.field).part("message", v.message.clone()));
+    }
+    e.downcast_ref::<period::DateError>()
+        .map(|e| e.message())
+        .or_else(|| e.downcast_ref::<period::PeriodError>().map(|e| e.message()))
+        .or_else(|| e.downcast_ref::<MoneyParseError>().map(|e| e.message()))
+        .or_else(|| e.downcast_ref::<ClaimRefused>().map(|e| e.message()))
+}
+
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Error {
         match e {
             StoreError::Invalid(v) => Error::from(v),
             StoreError::NotFound { entity, key } => Error::NotFound { entity, key },
-            StoreError::Conflict(text) => Error::Conflict { field: None, message: Message::worded(text) },
+            StoreError::Conflict(message) => Error::Conflict { field: None, message },
             StoreError::UndoBlocked { id, blocked } => Error::Undo { id, blocked },
             other => Error::Store(other),
         }
@@ -177,7 +131,7 @@ impl From<StoreError> for Error {
 
 impl From<ValidationError> for Error {
     fn from(v: ValidationError) -> Error {
-        Error::Invalid { field: v.field, message: Message::worded(v.message) }
+        Error::Invalid { field: v.field, message: v.message }
     }
 }
 

@@ -7,7 +7,19 @@ use crate::text::Catalogue;
 
 /// What a change did, in the user's language.
 pub fn summary_text(cat: &Catalogue, s: &Summary) -> String {
-    cat.summary(&s.key, s.args.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    // A stored word among the arguments (a stage, a kind of activity) shows by its label.
+    let labelled = |name: &str, value: &'_ str| -> String {
+        let kind = match name {
+            "stage" => "stage",
+            "kind" => "activity",
+            "status" => "shift",
+            "location" => "location",
+            _ => return value.to_string(),
+        };
+        cat.label_of(kind, value).to_string()
+    };
+    let args: Vec<(&str, String)> = s.args.iter().map(|(k, v)| (k.as_str(), labelled(k, v))).collect();
+    cat.summary(&s.key, args.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
 /// One change in words; an undo names what it undid.

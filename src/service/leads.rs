@@ -66,7 +66,7 @@ pub fn add(store: &mut Store, mut lead: Lead, owner: Option<i64>, allow_duplicat
             if let Some(cap) = rules.max_protected_per_rep
                 && held >= cap
             {
-                return Err(Error::conflict(Some("owner"), Message::worded(ClaimRefused::AtCap { cap }.to_string())));
+                return Err(Error::conflict(Some("owner"), ClaimRefused::AtCap { cap }.message()));
             }
             lead.owner_id = Some(rep);
             lead.claimed_on = Some(today);
@@ -133,7 +133,7 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
     })?;
     match outcome.value {
         Ok(lead) => Ok(Done { change: outcome.change, summary: outcome.summary, value: lead }),
-        Err(refused) => Err(Error::conflict(Some("rep"), Message::worded(refused.to_string()))),
+        Err(refused) => Err(Error::conflict(Some("rep"), refused.message())),
     }
 }
 
@@ -228,7 +228,7 @@ pub fn set_stage(
         // deal is what winning or losing closes.
         let open_deal = !stage.is_open() && store::deals::open_of(&w.tx, lead_id)?.is_some();
         if lead.stage == stage && !open_deal {
-            let message = Message::new("error.already_at_stage").arg("name", &lead.name).arg("stage", stage);
+            let message = Message::new("error.already_at_stage").arg("name", &lead.name).label("stage", stage);
             return Err(Error::conflict(Some("stage"), message));
         }
         check_stage_change(stage, lead.owner_id, lost_reason, amount.map(Money::cents))?;

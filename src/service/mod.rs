@@ -49,7 +49,7 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
 /// Two reps cannot share a name: the refusal is about the name field.
 fn name_taken(e: store::StoreError) -> Error {
     match e {
-        store::StoreError::Conflict(text) => Error::conflict(Some("name"), Message::worded(text)),
+        store::StoreError::Conflict(message) => Error::conflict(Some("name"), message),
         other => other.into(),
     }
 }

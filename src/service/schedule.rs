@@ -293,7 +293,7 @@ pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Res
 }
 
 /// `09:00-13:00, 17:00-21:00` → windows (the rule is the domain's).
-pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, String> {
+pub fn parse_windows(text: &str) -> std::result::Result<Vec<(u32, u32)>, Message> {
     crate::domain::schedule::parse_windows(text)
 }
 
@@ -363,7 +363,7 @@ pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<Done<i64>> {
     if off.to < off.from {
         return Err(ValidationError::new(
             "to",
-            format!("{} is before {}; the last day off comes last", off.to, off.from),
+            Message::new("invalid.time_off_order").day("to", off.to).day("from", off.from),
         )
         .into());
     }

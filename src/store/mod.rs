@@ -19,6 +19,7 @@ pub mod settings;
 pub mod targets;
 
 use crate::domain::clock::{Clock, SharedClock};
+use crate::domain::message::Message;
 use crate::domain::rep::ValidationError;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
@@ -105,35 +106,59 @@ pub fn schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
 }
 
-#[derive(Debug, thiserror::Error)]
+/// What the store could not do. Each says it as a [`Message`] that front ends word in the
+/// owner's language (its `Display` is the English one).
+#[derive(Debug)]
 pub enum StoreError {
-    #[error(
-        "the database {path} was written by a newer repdesk (schema {found}, this one knows {known}); upgrade repdesk to open it"
-    )]
     TooNew { path: String, found: i64, known: i64 },
-    #[error("cannot create {path}: {source}; check that the folder exists and is writable")]
     Create { path: String, source: std::io::Error },
-    #[error("{path} is not a repdesk database ({source}); pass another file with --db")]
     NotADatabase { path: String, source: rusqlite::Error },
-    #[error("the database is busy: another repdesk is writing; try again in a moment")]
     Busy,
-    #[error("no {entity} '{key}'; list them with `repdesk {entity} list`")]
     NotFound { entity: &'static str, key: String },
-    #[error("{0}")]
-    Conflict(String),
-    #[error(transparent)]
-    Invalid(#[from] ValidationError),
-    #[error("could not update the schema: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
-    #[error("database error: {0}")]
+    Conflict(Message),
+    Invalid(ValidationError),
+    Migration(rusqlite_migration::Error),
     Sqlite(rusqlite::Error),
-    #[error("change #{id} cannot be undone ({blocked:?}); see `repdesk history`")]
     UndoBlocked { id: i64, blocked: Box<changes::Blocked> },
-    #[error("could not write the output: {0}; check the disk and the file")]
     Write(std::io::Error),
 }
 
+impl std::error::Error for StoreError {}
+
+impl From<ValidationError> for StoreError {
+    fn from(e: ValidationError) -> Self {
+        StoreError::Invalid(e)
+    }
+}
+
+impl From<rusqlite_migration::Error> for StoreError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        StoreError::Migration(e)
+    }
+}
+
 impl StoreError {
+    /// The failure as a sentence of the catalogue.
+    pub fn message(&self) -> Message {
+        match self {
+            StoreError::TooNew { path, found, known } => {
+                Message::new("store.too_new").arg("path", path).arg("found", found).arg("known", known)
+            }
+            StoreError::Create { path, source } => Message::new("store.create").arg("path", path).arg("error", source),
+            StoreError::NotADatabase { path, source } => {
+                Message::new("store.not_a_database").arg("path", path).arg("error", source)
+            }
+            StoreError::Busy => Message::new("store.busy"),
+            StoreError::NotFound { entity, key } => not_found(entity, key),
+            StoreError::Conflict(message) => message.clone(),
+            StoreError::Invalid(v) => v.message.clone(),
+            StoreError::Migration(e) => Message::new("store.migration").arg("error", e),
+            StoreError::Sqlite(e) => Message::new("store.sqlite").arg("error", e),
+            StoreError::UndoBlocked { id, .. } => Message::new("store.undo_blocked").arg("id", id),
+            StoreError::Write(e) => Message::new("store.write").arg("error", e),
+        }
+    }
+
     /// Bad usage or input the user can fix (a name that is not there, a value that does not
     /// hold, an undo a later change stands in the way of), or a failure of the file or disk.
     pub fn kind(&self) -> crate::domain::error::ErrorKind {
@@ -158,6 +183,11 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// "No lead '42'": the kind of thing (a command's name, and a label) and the key looked for.
+pub fn not_found(entity: &'static str, key: &str) -> Message {
+    Message::new("store.not_found").arg("entity", entity).word("what", "entity", entity).arg("key", key)
+}
 
 /// An open repdesk database with the clock its writes are stamped with.
 pub struct Store {

@@ -82,7 +82,7 @@ fn name_taken(conn: &Connection, name: &str, except: Option<i64>) -> Result<bool
 }
 
 fn taken(name: &str) -> StoreError {
-    StoreError::Conflict(format!("a rep named {name} already exists; pick another name or edit that rep"))
+    StoreError::Conflict(crate::domain::message::Message::new("store.rep_exists").arg("name", name))
 }
 
 /// Writes the row of a new rep, without the checks and audit of [`insert`]: for bulk loads

@@ -2,6 +2,7 @@
 
 use super::{Result, Writer};
 use crate::domain::lead::OwnershipRules;
+use crate::domain::message::Message;
 use crate::domain::risk::RiskThresholds;
 use crate::domain::schedule::ScheduleRules;
 use rusqlite::OptionalExtension;
@@ -89,20 +90,20 @@ pub fn set(w: &Writer<'_>, key: &str, value: i64) -> Result<()> {
         let known: Vec<&str> = defaults().iter().map(|(k, _)| *k).collect();
         return Err(super::StoreError::Invalid(crate::domain::rep::ValidationError::new(
             "setting",
-            format!("there is no setting '{key}'; the settings are {}", known.join(", ")),
+            Message::new("invalid.setting_unknown").arg("key", key).arg("known", known.join(", ")),
         )));
     };
     if value < 0 {
         return Err(super::StoreError::Invalid(crate::domain::rep::ValidationError::new(
             "setting",
-            format!("{key} cannot be negative"),
+            Message::new("invalid.setting_negative").arg("key", key),
         )));
     }
     // The rest rule looks at the day before and after a shift, so it holds up to a day.
     if key == "shifts.min_rest_hours" && value > 24 {
         return Err(super::StoreError::Invalid(crate::domain::rep::ValidationError::new(
             "setting",
-            format!("{key} is at most 24 (hours between one day's last shift and the next day's first)"),
+            Message::new("invalid.setting_rest").arg("key", key),
         )));
     }
     put(w, key, &value.to_string())?;

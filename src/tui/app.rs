@@ -338,7 +338,7 @@ impl App {
                     self.run(then);
                 }
             }
-            Err(e) => self.message = Some(service::error::sentence(&e, self.ctx.cat)),
+            Err(e) => self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None)),
         }
     }
 

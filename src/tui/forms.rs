@@ -110,9 +110,7 @@ impl From<crate::service::error::Error> for Problem {
             (_, Error::Invalid { message, .. } | Error::Conflict { message, .. }) => {
                 Problem::Form(Reason::Message(message))
             }
-            (_, Error::NotFound { entity, key }) => {
-                Problem::form(Message::new("error.not_found").arg("entity", entity).arg("key", key))
-            }
+            (_, Error::NotFound { entity, key }) => Problem::form(crate::store::not_found(entity, &key)),
             (_, other) => Problem::Form(Reason::Error(other.to_string())),
         }
     }

@@ -5,6 +5,7 @@ use super::model::{
 };
 use super::money::Money;
 use super::rep::ValidationError;
+use crate::domain::message::Message;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -441,11 +442,9 @@ pub fn check_times(shift: &Shift) -> Result<(), ValidationError> {
     if shift.end_min <= shift.start_min || shift.end_min > 24 * 60 {
         return Err(ValidationError::new(
             "end",
-            format!(
-                "{} is not after {}; a shift ends later the same day (split a night shift at midnight)",
-                format_time_of_day(shift.end_min),
-                format_time_of_day(shift.start_min)
-            ),
+            Message::new("invalid.shift_times")
+                .arg("end", format_time_of_day(shift.end_min))
+                .arg("start", format_time_of_day(shift.start_min)),
         ));
     }
     Ok(())
@@ -495,26 +494,24 @@ impl Roster {
 
 /// `09:00-13:00, 17:00-21:00` → windows, sorted; empty text is no window. Windows that touch
 /// are one (09:00-13:00, 13:00-18:00 is 09:00-18:00); windows that overlap are refused.
-pub fn parse_windows(text: &str) -> Result<Vec<(u32, u32)>, String> {
+pub fn parse_windows(text: &str) -> Result<Vec<(u32, u32)>, Message> {
     let span = |a: u32, b: u32| format!("{}–{}", format_time_of_day(a), format_time_of_day(b));
     let mut windows = Vec::new();
     for part in text.split([',', ';', '，']).map(str::trim).filter(|p| !p.is_empty()) {
-        let bad = || format!("'{part}' is not a time window; write it as 09:00-13:00");
+        let bad = || Message::new("invalid.window").arg("value", part);
         let (from, to) = part.split_once(['-', '–']).ok_or_else(bad)?;
         let from = parse_time_of_day(from).ok_or_else(bad)?;
         let to = parse_time_of_day(to).ok_or_else(bad)?;
         if to <= from {
-            return Err(format!("'{part}' ends before it starts; write the earlier time first"));
+            return Err(Message::new("invalid.window_order").arg("value", part));
         }
         windows.push((from, to));
     }
     windows.sort_unstable();
     if let Some(pair) = windows.windows(2).find(|p| p[1].0 < p[0].1) {
-        return Err(format!(
-            "{} and {} overlap; merge them into one window",
-            span(pair[0].0, pair[0].1),
-            span(pair[1].0, pair[1].1)
-        ));
+        return Err(Message::new("invalid.window_overlap")
+            .arg("first", span(pair[0].0, pair[0].1))
+            .arg("second", span(pair[1].0, pair[1].1)));
     }
     let mut merged: Vec<(u32, u32)> = Vec::with_capacity(windows.len());
     for (from, to) in windows {

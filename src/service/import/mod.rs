@@ -40,7 +40,7 @@ impl Reps {
             None => {
                 let draft = match (RepFields { name: name.trim().into(), ..RepFields::default() }).validate() {
                     Ok(d) => d,
-                    Err(e) => return Ok(Err(e.message)),
+                    Err(e) => return Ok(Err(e.message.to_string())),
                 };
                 self.new.push(draft.name.clone());
                 (store::reps::insert(w, &draft)?.id, draft.name)

@@ -98,7 +98,7 @@ impl FormSpec for AvailabilityForm {
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let mut week = Vec::new();
         for id in WEEKDAY_FIELDS {
-            week.push(service::schedule::parse_windows(&form.value(id)).map_err(|m| Problem::field_error(id, m))?);
+            week.push(service::schedule::parse_windows(&form.value(id)).map_err(|m| Problem::field(id, m))?);
         }
         let written = service::schedule::set_week_availability(store, self.0, &week)?;
         let rep = store::reps::get(store.conn(), self.0)?;
