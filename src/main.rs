@@ -121,10 +121,20 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let config = config::load(&config_path)
-        .map_err(|e| UsageError(repdesk::domain::message::Message::worded(format!("{e:#}"))))?;
-    *cat = text::Catalogue::of(config::language(cli.lang.as_deref(), config.language.as_deref(), &locale).0);
-    let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config, cat };
+    // A config file never stops repdesk: what does not read is said, and left out.
+    let (config, mut warnings) = config::load(&config_path);
+    let lang = config::language(cli.lang.as_deref(), config.language.as_deref(), &locale);
+    *cat = text::Catalogue::of(lang.0);
+    let (keys, refused) = config::key_map(&config);
+    warnings.extend(refused);
+    let warned: Vec<String> = warnings.iter().map(|w| config::warning_text(&config_path, w, cat)).collect();
+    let look = tui::theme::Look::new(config.theme(), config.markers(), config::colour(&locale));
+    let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config, cat, keys, look };
+    if cli.command.is_some() {
+        for line in &warned {
+            eprintln!("repdesk: {line}");
+        }
+    }
 
     match &cli.command {
         None => {
@@ -136,7 +146,10 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
                 tracing::warn!(error = %e, "the sweep of lapsed leads did not run");
             }
             let ctx = env.app_ctx(&store);
-            tui::run(store, ctx).context("the app stopped")
+            for line in &warned {
+                tracing::warn!("{line}");
+            }
+            tui::run(store, ctx, warned.first().cloned()).context("the app stopped")
         }
         Some(Cmd::Demo(args)) => commands::demo::run(&env, args),
         Some(Cmd::Render(args)) => commands::render::run(&env, args),
@@ -154,8 +167,17 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
         Some(Cmd::Report(cmd)) => commands::schedule::report(&env, cmd),
         Some(Cmd::Settings { action }) => commands::settings::settings(&env, action.as_ref()),
         Some(Cmd::Config(_)) => {
-            print!("{}", toml::to_string(&env.config)?);
-            Ok(())
+            // A path from a flag or its variable: which one, by whether the variable says the same.
+            let source = |given: &Option<std::path::PathBuf>, var: &str| match (given, std::env::var_os(var)) {
+                (None, _) => config::Source::Default,
+                (Some(p), Some(v)) if p.as_os_str() == v => config::Source::Environment,
+                (Some(_), _) => config::Source::Flag,
+            };
+            let files = vec![
+                ("config".to_string(), config_path.display().to_string(), source(&cli.config, "REPDESK_CONFIG")),
+                ("db".to_string(), env.db.display().to_string(), source(&cli.db, "REPDESK_DB")),
+            ];
+            commands::settings::config_show(&env, lang, files)
         }
         Some(Cmd::Completions { .. } | Cmd::Man) => Ok(()),
         Some(Cmd::History { limit, format }) => commands::history::list(&env, *limit, *format),

@@ -407,7 +407,11 @@ mod tests {
                     }
                 }
                 for piece in text.split('"').skip(1).step_by(2) {
-                    let looks_like_key = piece.contains('.')
+                    // A file name is not a key, whatever its stem (`config.toml`).
+                    let file =
+                        [".toml", ".db", ".csv", ".log", ".json", ".ics", ".xlsx"].iter().any(|e| piece.ends_with(e));
+                    let looks_like_key = !file
+                        && piece.contains('.')
                         && piece.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
                         && !piece.ends_with('.')
                         && sections.iter().any(|s| piece.split('.').next() == Some(s.as_str()));

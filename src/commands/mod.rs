@@ -47,6 +47,10 @@ pub struct Env {
     pub config: Config,
     /// The catalogue of the language chosen (flag, config, locale, English).
     pub cat: &'static Catalogue,
+    /// The keys in force: the defaults with the config's overrides.
+    pub keys: crate::tui::keymap::KeyMap,
+    /// The theme, the markers, and whether there is colour.
+    pub look: crate::tui::theme::Look,
 }
 
 impl Env {
@@ -69,12 +73,15 @@ impl Env {
     /// The app's context over `store`: the store's clock, the language and the config's
     /// currency.
     pub fn app_ctx(&self, store: &Store) -> crate::tui::Ctx {
-        crate::tui::Ctx::of(store, &self.config.currency_symbol).in_lang(self.cat.lang)
+        crate::tui::Ctx::of(store, self.config.currency())
+            .in_lang(self.cat.lang)
+            .with_keys(self.keys.clone())
+            .with_look(self.look)
     }
 
     /// How the command line writes what it prints (its language, money in the config's currency).
     pub fn format(&self) -> output::Format {
-        output::Format { currency: self.config.currency_symbol.clone(), cat: self.cat }
+        output::Format { currency: self.config.currency().to_string(), cat: self.cat }
     }
 }
 

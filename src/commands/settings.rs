@@ -24,3 +24,29 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
     }
     Ok(())
 }
+
+/// `repdesk config show`: every value in force and where it came from — the flag, the
+/// environment, the config file, the database (its business rules) or the default.
+pub fn config_show(
+    env: &Env,
+    lang: (crate::text::Lang, crate::config::Source),
+    files: Vec<(String, String, crate::config::Source)>,
+) -> anyhow::Result<()> {
+    use crate::config::Source;
+    let currency = if env.config.currency_symbol.is_some() { Source::File } else { Source::Default };
+    let mut rows: Vec<(String, String, Source)> =
+        crate::config::shown(&env.config, &env.keys, lang, env.look.colour, currency);
+    rows.extend(files);
+    if env.db.exists() {
+        let store = env.open_existing("cli")?;
+        for (key, value, default) in crate::store::settings::list(store.conn())? {
+            rows.push((key.to_string(), value.to_string(), if default { Source::Default } else { Source::Database }));
+        }
+    }
+    let cat = env.cat;
+    let header = [cat.t("config.col.key"), cat.t("config.col.value"), cat.t("config.col.source")];
+    let rows: Vec<Vec<String>> =
+        rows.into_iter().map(|(k, v, s)| vec![k, v, cat.label_of("source", <&str>::from(s)).to_string()]).collect();
+    print!("{}", super::output::table(&header, &rows));
+    Ok(())
+}

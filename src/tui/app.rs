@@ -101,6 +101,11 @@ impl App {
         Tab::iter().nth(self.active).unwrap_or(Tab::Leads)
     }
 
+    /// Shows `text` on the status line (a warning about the config file, at start).
+    pub fn notify(&mut self, text: String) {
+        self.message = Some(text);
+    }
+
     /// Whether a popup (a form, a question, help, a detail) is open over the screen.
     pub fn popup_open(&self) -> bool {
         !self.popups.is_empty()
@@ -489,5 +494,6 @@ impl Widget for &App {
         for popup in &self.popups {
             popup.render(body, buf, &self.ctx);
         }
+        self.ctx.look.apply(buf);
     }
 }

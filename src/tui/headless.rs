@@ -14,6 +14,13 @@ pub fn render(app: &App, width: u16, height: u16) -> anyhow::Result<String> {
     Ok(to_text(terminal.backend().buffer()))
 }
 
+/// Draws `app` on a `width` × `height` screen and returns the frame's cells (their colours too).
+pub fn buffer(app: &App, width: u16, height: u16) -> anyhow::Result<Buffer> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
+    terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+    Ok(terminal.backend().buffer().clone())
+}
+
 /// Exactly `height` lines of exactly `width` display columns: a wide character fills two
 /// columns and the cell it hides is skipped.
 pub fn to_text(buffer: &Buffer) -> String {

@@ -348,6 +348,14 @@ impl KeyMap {
         &self.bound
     }
 
+    /// The keys of `action` in the scope named `scope`, as in force.
+    pub fn keys_of(&self, scope: &str, action: &str) -> Option<&[String]> {
+        self.bound
+            .iter()
+            .find(|b| <&str>::from(b.scope) == scope && <&str>::from(b.action) == action)
+            .map(|b| b.keys.as_slice())
+    }
+
     /// The action `key` means in `scope`, if any.
     pub fn lookup(&self, scope: Scope, key: &KeyEvent) -> Option<Action> {
         let name = key_name(key)?;

@@ -28,6 +28,8 @@ pub struct Ctx {
     pub cat: &'static Catalogue,
     pub keys: std::rc::Rc<keymap::KeyMap>,
     pub currency: String,
+    /// The theme, the markers and whether there is colour at all.
+    pub look: theme::Look,
 }
 
 impl Ctx {
@@ -43,12 +45,19 @@ impl Ctx {
     }
 
     fn on(clock: crate::domain::clock::SharedClock, currency: &str) -> Ctx {
-        Ctx { clock, cat: Catalogue::en(), keys: Default::default(), currency: currency.to_string() }
+        let look = theme::Look { colour: true, ..Default::default() };
+        Ctx { clock, cat: Catalogue::en(), keys: Default::default(), currency: currency.to_string(), look }
     }
 
     /// The same context in `lang`.
     pub fn in_lang(mut self, lang: Lang) -> Ctx {
         self.cat = Catalogue::of(lang);
+        self
+    }
+
+    /// The same context with `look` for its theme and markers.
+    pub fn with_look(mut self, look: theme::Look) -> Ctx {
+        self.look = look;
         self
     }
 
@@ -245,8 +254,11 @@ pub enum Outcome {
 }
 
 /// Opens the terminal, runs the app until it quits, and always restores the terminal.
-pub fn run(store: Store, ctx: Ctx) -> Result<()> {
+pub fn run(store: Store, ctx: Ctx, notice: Option<String>) -> Result<()> {
     let mut app = app::App::new(store, ctx)?;
+    if let Some(notice) = notice {
+        app.notify(notice);
+    }
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
