@@ -9,9 +9,9 @@ use super::{Command, Ctx, Outcome, Tab, theme};
 use crate::domain::demo::DemoSize;
 use crate::service;
 use crate::store::Store;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
@@ -44,6 +44,9 @@ pub struct App {
     data_version: i64,
     /// The last change made here: what `u` undoes (an undo included, so `u` twice is redo).
     last_change: Option<i64>,
+    /// Where the last frame drew each tab's name on the bar, and its body, for the mouse.
+    tab_x: std::cell::RefCell<Vec<(u16, u16)>>,
+    body: std::cell::Cell<Rect>,
     /// Written since the write-ahead log was last copied back, which waits for an idle moment.
     unchecked: bool,
     quit: bool,
@@ -84,6 +87,8 @@ impl App {
             pending_filter: None,
             welcome,
             risk_count: 0,
+            tab_x: Default::default(),
+            body: Default::default(),
             unchecked: false,
             message: None,
             last_change: None,
@@ -212,6 +217,70 @@ impl App {
         }
         if let Some(action) = self.ctx.keys.lookup(Scope::Global, &key) {
             self.global(action);
+        }
+    }
+
+    /// A click or the wheel. A click on a tab's name goes there; on a row, selects it, and on
+    /// the selected row (a grid's selected cell) does what Enter does; on a form's field, moves
+    /// there, and on a focused choice, takes the next. The wheel moves through lists, the
+    /// detail, help and the history.
+    pub fn on_mouse(&mut self, event: MouseEvent) {
+        let (x, y) = (event.column, event.row);
+        let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
+        match event.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let code = if event.kind == MouseEventKind::ScrollDown { KeyCode::Down } else { KeyCode::Up };
+                // Help closes on any key, so the wheel leaves it be.
+                let help = matches!(self.popups.last(), Some(Popup::Help { .. }));
+                if !help && (!self.popups.is_empty() || (!self.welcome && self.filter.is_none())) {
+                    for _ in 0..3 {
+                        self.on_key(key(code));
+                    }
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
+                    let inner = super::popup::centered(self.body.get(), 72, form.height()).inner(Margin::new(1, 1));
+                    if inner.contains(Position { x, y })
+                        && let Some(i) = form.field_at(y - inner.y)
+                        && form.focus(i)
+                        && matches!(form.fields[i].kind, super::widgets::form::FieldKind::Choice(_))
+                    {
+                        self.on_key(key(KeyCode::Right));
+                    }
+                    return;
+                }
+                if !self.popups.is_empty() || self.filter.is_some() {
+                    return;
+                }
+                let clicked_tab = self.tab_x.borrow().iter().position(|(a, b)| y == 0 && (*a..=*b).contains(&x));
+                if let Some(i) = clicked_tab {
+                    return self.go(i);
+                }
+                if self.welcome {
+                    return;
+                }
+                let tab = &self.tabs[self.active];
+                let Some((row, column)) = tab.cell_at(x, y) else { return };
+                let (at_row, at_column) = tab.cursor();
+                if (row, column.or(at_column)) == (at_row, at_column) {
+                    return self.on_key(key(KeyCode::Enter));
+                }
+                let step = |n: usize, code: KeyCode, app: &mut App| (0..n).for_each(|_| app.on_key(key(code)));
+                if row > at_row {
+                    step(row - at_row, KeyCode::Down, self);
+                } else {
+                    step(at_row - row, KeyCode::Up, self);
+                }
+                if let (Some(c), Some(at)) = (column, at_column) {
+                    if c > at {
+                        step(c - at, KeyCode::Right, self);
+                    } else {
+                        step(at - c, KeyCode::Left, self);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -422,6 +491,18 @@ impl App {
         }
         let [left_area, right_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.width() as u16)]).areas(area);
+        // Each tab's span is the last seven; what comes before is the brand.
+        let mut x = left_area.x;
+        let mut spans_x = Vec::new();
+        let skip = chosen.len().saturating_sub(self.tabs.len());
+        for (i, span) in chosen.iter().enumerate() {
+            let w = span.content.width() as u16;
+            if i >= skip {
+                spans_x.push((x, x + w.saturating_sub(1)));
+            }
+            x += w;
+        }
+        *self.tab_x.borrow_mut() = spans_x;
         Line::from(chosen).render(left_area, buf);
         let risk_style = if self.risk_count > 0 { theme::warn() } else { theme::dim() };
         Line::from(Span::styled(right, risk_style)).right_aligned().render(right_area, buf);
@@ -485,6 +566,7 @@ impl Widget for &App {
         let [bar, body, footer] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         self.render_tab_bar(bar, buf);
+        self.body.set(body);
         if self.welcome {
             self.render_welcome(body, buf);
         } else {

@@ -259,8 +259,16 @@ pub fn run(store: Store, ctx: Ctx, notice: Option<String>) -> Result<()> {
     if let Some(notice) = notice {
         app.notify(notice);
     }
+    // The mouse is let go on the way out, after a panic too (ratatui's own hook restores the rest).
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+        before(info);
+    }));
     let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app);
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
     result
 }
@@ -278,6 +286,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut app::App) -> Re
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     app.on_key(key);
+                    dirty = true;
+                }
+                Event::Mouse(mouse) => {
+                    app.on_mouse(mouse);
                     dirty = true;
                 }
                 Event::Resize(..) => dirty = true,

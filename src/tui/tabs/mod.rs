@@ -32,6 +32,14 @@ pub trait TabView {
     fn set_filter(&mut self, filter: &str, store: &Store, ctx: &Ctx) -> Result<()>;
     /// Draws from the cache the last load filled.
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx);
+    /// The row (and column) of the tab's list at a point of the screen, as last drawn.
+    fn cell_at(&self, _x: u16, _y: u16) -> Option<(usize, Option<usize>)> {
+        None
+    }
+    /// The selected row (and column) of the tab's list.
+    fn cursor(&self) -> (usize, Option<usize>) {
+        (0, None)
+    }
 }
 
 fn make(tab: Tab) -> Box<dyn TabView> {

@@ -199,6 +199,28 @@ impl Form {
         }
     }
 
+    /// The field drawn on line `row` of the form (from its first line), if any.
+    pub fn field_at(&self, row: u16) -> Option<usize> {
+        let mut y = 0u16;
+        for (i, f) in self.fields.iter().enumerate() {
+            let lines = 1 + u16::from(f.error.is_some());
+            if row < y + lines {
+                return Some(i);
+            }
+            y += lines;
+        }
+        None
+    }
+
+    /// Whether field `i` has the focus; moves it there.
+    pub fn focus(&mut self, i: usize) -> bool {
+        let had = self.focus == i;
+        if i < self.fields.len() {
+            self.focus = i;
+        }
+        had
+    }
+
     /// Lines the form needs: one per field, one per message, the form message, and a border.
     pub fn height(&self) -> u16 {
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count();

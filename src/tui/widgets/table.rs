@@ -47,6 +47,10 @@ pub struct DataTable<R> {
     filter: String,
     /// A selected column (a grid's cell cursor), drawn on the selected row.
     column: Option<usize>,
+    /// Where the last draw put the rows (below the header), for a click to find its row.
+    rows_area: StdCell<Rect>,
+    /// Each column's first and last x at the last draw, for a click to find its column.
+    columns_x: std::cell::RefCell<Vec<(u16, u16)>>,
 }
 
 impl<R> Default for DataTable<R> {
@@ -59,6 +63,8 @@ impl<R> Default for DataTable<R> {
             page: StdCell::new(10),
             filter: String::new(),
             column: None,
+            rows_area: StdCell::new(Rect::default()),
+            columns_x: Default::default(),
         }
     }
 }
@@ -113,6 +119,23 @@ impl<R: TableRow> DataTable<R> {
     }
 
     /// Moves the selection; true when the action was a movement.
+    /// The position of the selected row among those shown.
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    /// The row (its position among those shown) and the column at a point of the screen, as
+    /// the last draw laid them out.
+    pub fn cell_at(&self, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+        let area = self.rows_area.get();
+        if !area.contains(ratatui::layout::Position { x, y }) {
+            return None;
+        }
+        let row = self.offset.get() + (y - area.y) as usize;
+        let column = self.columns_x.borrow().iter().position(|(a, b)| (*a..=*b).contains(&x));
+        (row < self.visible.len()).then_some((row, column))
+    }
+
     pub fn navigate(&mut self, action: Action) -> bool {
         let last = self.visible.len().saturating_sub(1);
         let page = self.page.get().max(1);
@@ -172,6 +195,13 @@ impl<R: TableRow> DataTable<R> {
         StatefulWidget::render(table, inner, buf, &mut state);
         self.offset.set(offset);
         self.page.set(page);
+        let rows_height = (window.len() as u16).min(inner.height.saturating_sub(1));
+        self.rows_area.set(Rect { y: inner.y + 1, height: rows_height, ..inner });
+        // The columns as the table lays them out: after the highlight symbol, one apart.
+        let symbol = 2;
+        let room = Rect { x: inner.x + symbol, width: inner.width.saturating_sub(symbol), ..inner };
+        let cols = ratatui::layout::Layout::horizontal(columns.iter().map(|c| c.width)).spacing(1).split(room);
+        *self.columns_x.borrow_mut() = cols.iter().map(|c| (c.x, c.x + c.width.saturating_sub(1))).collect();
     }
 }
 

@@ -81,6 +81,14 @@ impl GoalsTab {
 }
 
 impl TabView for GoalsTab {
+    fn cell_at(&self, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+        self.table.cell_at(x, y).map(|(row, _)| (row, None))
+    }
+
+    fn cursor(&self) -> (usize, Option<usize>) {
+        (self.table.selected_index(), None)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Goals
     }

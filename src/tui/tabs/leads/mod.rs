@@ -199,6 +199,14 @@ impl LeadsTab {
 }
 
 impl TabView for LeadsTab {
+    fn cell_at(&self, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+        self.table.cell_at(x, y).map(|(row, _)| (row, None))
+    }
+
+    fn cursor(&self) -> (usize, Option<usize>) {
+        (self.table.selected_index(), None)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Leads
     }

@@ -84,6 +84,14 @@ impl TableRow for Risk {
 }
 
 impl TabView for RisksTab {
+    fn cell_at(&self, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+        self.table.cell_at(x, y).map(|(row, _)| (row, None))
+    }
+
+    fn cursor(&self) -> (usize, Option<usize>) {
+        (self.table.selected_index(), None)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Risks
     }

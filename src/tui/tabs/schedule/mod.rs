@@ -174,6 +174,15 @@ impl ScheduleTab {
 }
 
 impl TabView for ScheduleTab {
+    /// A day's cell of the grid: its rep's row and its weekday (the name column is none).
+    fn cell_at(&self, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+        self.table.cell_at(x, y).map(|(row, column)| (row, column.and_then(|c| c.checked_sub(1)).filter(|d| *d < 7)))
+    }
+
+    fn cursor(&self) -> (usize, Option<usize>) {
+        (self.table.selected_index(), Some(self.day))
+    }
+
     fn scope(&self) -> Scope {
         Scope::Schedule
     }
