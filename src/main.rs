@@ -141,6 +141,8 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
             init_logging();
             tracing::info!(db = %env.db.display(), "opening the app");
             let mut store = env.open("owner")?;
+            // The screen is the app's: no progress bar may draw over it.
+            store.set_progress(std::rc::Rc::new(repdesk::store::progress::Silent));
             // The day's sweep: lapsed protection ends before the morning queue is drawn.
             if let Err(e) = repdesk::service::leads::sweep(&mut store) {
                 tracing::warn!(error = %e, "the sweep of lapsed leads did not run");

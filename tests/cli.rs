@@ -368,3 +368,24 @@ fn settings_tune_the_rules_for_app_and_scripts() {
     repdesk(&db).args(["lead", "add", "--name", "王伟", "--owner", "李娜"]).assert().success();
     repdesk(&db).args(["lead", "find", "王伟"]).assert().success().stdout(predicate::str::contains("2026-12-23"));
 }
+
+/// Long work draws a progress bar only on a terminal: a script or a pipe sees none.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let file = dir.path().join("leads.csv");
+    let mut text = String::from("name,phone\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("Customer {i},139{i:08}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let out = repdesk(&db).args(["import", "leads"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\r') && !err.contains("importing"), "{err:?}");
+    let exported = dir.path().join("out.csv");
+    let out = repdesk(&db).args(["export", "leads", "--out"]).arg(&exported).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

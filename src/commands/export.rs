@@ -15,32 +15,56 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
         None => Box::new(std::io::stdout().lock()),
     };
     let csv = args.format == FileFormat::Csv;
+    // A bar on stderr while a file is written (output on the screen is its own progress).
+    let p = store.progress();
+    if args.out.is_some() {
+        let table = match args.kind {
+            ExportKind::Leads => "leads",
+            ExportKind::Deals => "deals",
+            ExportKind::Activities => "activities",
+            ExportKind::Shifts => "shifts",
+            ExportKind::Reps => "reps",
+        };
+        let rows: i64 = store.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+        p.begin("export", rows.max(0) as u64);
+    }
     match args.kind {
         ExportKind::Leads if csv => {
             let mut w = csv_out::Writer::new(&mut out, &leads::LEAD_EXPORT)?;
-            store::leads::each(store.conn(), |lead, more| w.row(leads::lead_row(&lead, &more)))?;
+            store::leads::each(store.conn(), |lead, more| {
+                p.add(1);
+                w.row(leads::lead_row(&lead, &more))
+            })?;
             w.finish()?;
         }
         ExportKind::Leads => {
             let mut w = JsonLines::new(&mut out)?;
             store::leads::each(store.conn(), |lead, more| {
+                p.add(1);
                 w.item(&serde_json::json!({ "lead": lead, "owner": more.owner, "other_phones": more.other_phones }))
             })?;
             w.end()?;
         }
         ExportKind::Deals if csv => {
             let mut w = csv_out::Writer::new(&mut out, &leads::DEAL_EXPORT)?;
-            store::deals::each(store.conn(), |d| w.row(leads::deal_row(&d)))?;
+            store::deals::each(store.conn(), |d| {
+                p.add(1);
+                w.row(leads::deal_row(&d))
+            })?;
             w.finish()?;
         }
         ExportKind::Deals => {
             let mut w = JsonLines::new(&mut out)?;
-            store::deals::each(store.conn(), |d| w.item(&d))?;
+            store::deals::each(store.conn(), |d| {
+                p.add(1);
+                w.item(&d)
+            })?;
             w.end()?;
         }
         ExportKind::Activities if csv => {
             let mut w = csv_out::Writer::new(&mut out, &leads::ACTIVITY_EXPORT)?;
             store::leads::each_activity(store.conn(), |lead_id, customer, a| {
+                p.add(1);
                 w.row(vec![
                     lead_id.to_string(),
                     customer,
@@ -56,6 +80,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
         ExportKind::Activities => {
             let mut w = JsonLines::new(&mut out)?;
             store::leads::each_activity(store.conn(), |lead_id, customer, a| {
+                p.add(1);
                 w.item(&serde_json::json!({ "lead_id": lead_id, "customer": customer, "activity": a }))
             })?;
             w.end()?;
@@ -66,11 +91,15 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
             let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
             if csv {
                 let mut w = csv_out::Writer::new(&mut out, &shifts::EXPORT)?;
-                store::schedule::each_shift(store.conn(), |s| w.row(shifts::export_row(&s, &name(s.rep_id))))?;
+                store::schedule::each_shift(store.conn(), |s| {
+                    p.add(1);
+                    w.row(shifts::export_row(&s, &name(s.rep_id)))
+                })?;
                 w.finish()?;
             } else {
                 let mut w = JsonLines::new(&mut out)?;
                 store::schedule::each_shift(store.conn(), |s| {
+                    p.add(1);
                     w.item(&serde_json::json!({ "shift": s, "rep": name(s.rep_id) }))
                 })?;
                 w.end()?;
@@ -87,6 +116,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
             }
         }
     }
+    p.end();
     out.flush()?;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod history;
 pub mod import;
 pub mod lead;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod rep;
 pub mod schedule;
@@ -67,6 +68,7 @@ impl Env {
     pub fn open(&self, actor: &str) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db, self.clock)?;
         store.set_actor(actor);
+        store.set_progress(std::rc::Rc::new(progress::Bar::new(self.cat)));
         Ok(store)
     }
 

@@ -31,8 +31,11 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
             store::demo::clear(w)?;
         }
         let summary = {
+            w.progress.begin("demo", size.leads as u64);
             let mut sink = store::demo::StoreSink::new(w)?;
-            generate(size, seed, today, &mut sink)?
+            let summary = generate(size, seed, today, &mut sink);
+            w.progress.end();
+            summary?
         };
         deferred.restore(w)?;
         // The generator writes leads and sales; each gets its deal the way old files do (the

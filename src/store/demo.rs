@@ -33,6 +33,7 @@ pub fn clear(w: &Writer<'_>) -> Result<()> {
 }
 
 pub struct StoreSink<'t> {
+    progress: &'t dyn super::progress::Progress,
     tx: &'t rusqlite::Transaction<'t>,
     availability: Statement<'t>,
     time_off: Statement<'t>,
@@ -47,6 +48,7 @@ impl<'t> StoreSink<'t> {
         let tx = &w.tx;
         Ok(StoreSink {
             tx,
+            progress: w.progress,
             availability: tx.prepare("INSERT INTO availability (rep_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)")?,
             time_off: tx.prepare("INSERT INTO time_off (rep_id, from_on, to_on, reason) VALUES (?1, ?2, ?3, ?4)")?,
             need: tx.prepare("INSERT INTO staffing_needs (weekday, start_min, end_min, location, reps_needed) VALUES (?1, ?2, ?3, ?4, ?5)")?,
@@ -99,6 +101,7 @@ impl DemoSink for StoreSink<'_> {
     }
 
     fn lead(&mut self, l: &Lead) -> Result<i64> {
+        self.progress.add(1);
         super::leads::insert_row(self.tx, l)
     }
 

@@ -10,6 +10,7 @@ pub mod lead_writes;
 pub mod leads;
 pub mod maintenance;
 pub mod metrics;
+pub mod progress;
 pub mod queue_counts;
 pub mod reps;
 pub mod reviews;
@@ -201,6 +202,8 @@ pub struct Store {
     counts: std::cell::RefCell<Option<queue_counts::Memo>>,
     /// How many times the queue was counted in full.
     recounts: std::cell::Cell<u64>,
+    /// Who hears how far long work has got (nobody, unless a front end says).
+    progress: std::rc::Rc<dyn progress::Progress>,
 }
 
 impl Store {
@@ -243,7 +246,18 @@ impl Store {
             capturing: false,
             counts: Default::default(),
             recounts: Default::default(),
+            progress: std::rc::Rc::new(progress::Silent),
         })
+    }
+
+    /// Tells `progress` how far long work (an import, a demo, a large undo) has got.
+    pub fn set_progress(&mut self, progress: std::rc::Rc<dyn progress::Progress>) {
+        self.progress = progress;
+    }
+
+    /// Who hears how far long work has got.
+    pub fn progress(&self) -> &dyn progress::Progress {
+        &*self.progress
     }
 
     /// Who writes: `owner` in the app, `cli`, `import`, `demo`; kept in every audit row.
@@ -331,7 +345,8 @@ impl Store {
         let (change, value, summary) = {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
             let (change, first_audit) = changes::open(&tx, &at_text, &self.actor, captured)?;
-            let writer = Writer { tx, at, at_text, actor: &self.actor, change, first_audit };
+            let progress = &*self.progress;
+            let writer = Writer { tx, at, at_text, actor: &self.actor, change, first_audit, progress };
             let (value, summary) = work(&writer)?;
             changes::close(&writer.tx, change, first_audit, &summary)?;
             if commit {
@@ -425,8 +440,16 @@ impl Store {
     fn undo_change(&mut self, id: i64, target: &changes::Change) -> Result<changes::Done<changes::Change>> {
         self.change(|w| {
             // A large change (an import) touches every index page; keep them in memory meanwhile.
-            let _cache = (target.rows >= changes::BULK_ROWS).then(|| bulk::BulkCache::new(&w.tx)).transpose()?;
-            if let Err(blocked) = changes::reverse(&w.tx, id, w.change, w.first_audit)? {
+            let large = target.rows >= changes::BULK_ROWS;
+            let _cache = large.then(|| bulk::BulkCache::new(&w.tx)).transpose()?;
+            if large {
+                w.progress.begin("undo", 0);
+            }
+            let reversed = changes::reverse(&w.tx, id, w.change, w.first_audit);
+            if large {
+                w.progress.end();
+            }
+            if let Err(blocked) = reversed? {
                 return Err(StoreError::UndoBlocked { id, blocked: Box::new(blocked) });
             }
             w.tx.execute("UPDATE changes SET undoes = ?1 WHERE id = ?2", params![id, w.change])?;
@@ -476,6 +499,8 @@ pub struct Writer<'a> {
     pub change: i64,
     /// The id of the first audit row of this change.
     pub first_audit: i64,
+    /// Who hears how far the write has got.
+    pub progress: &'a dyn progress::Progress,
 }
 
 #[cfg(unix)]

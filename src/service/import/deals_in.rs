@@ -61,6 +61,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
         let mut reps = Reps::default();
         let mut ids = Identities::load(&w.tx, rows.len())?;
         for row in rows {
+            w.progress.add(1);
             let read = deal_of(row, vocab, &mut report);
             let external = row.owned("external_id");
             let stored = match &external {

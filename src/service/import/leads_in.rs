@@ -153,6 +153,7 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             at_new: store::lead_writes::at_new(&w.tx)?,
         };
         for row in rows {
+            w.progress.add(1);
             let Some(name) = person(row).or_else(|| row.owned("company")) else {
                 refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
                 continue;

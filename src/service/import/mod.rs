@@ -193,7 +193,10 @@ pub(super) fn run(
         } else {
             None
         };
-        let report = work(w)?;
+        w.progress.begin("import", rows as u64);
+        let report = work(w);
+        w.progress.end();
+        let report = report?;
         if let Some(d) = deferred {
             d.restore(w)?;
         }
