@@ -119,5 +119,34 @@ fn demo_small(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tabs, key_latency_percentiles, demo_small);
+/// Drawing each tab in Chinese against English, interleaved (A B A B …) on the same loaded
+/// app state, so the machine's noise falls on both alike. The budget: Chinese costs at most
+/// 10% more.
+fn chinese_against_english(_c: &mut Criterion) {
+    let path = large_db();
+    for tab in Tab::iter() {
+        let open = |lang| {
+            loaded(App::on_tab(Store::open(&path, Clock::fixed(today())).unwrap(), ctx().in_lang(lang), tab).unwrap())
+        };
+        let (en, zh) = (open(repdesk::text::Lang::En), open(repdesk::text::Lang::Zh));
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for _ in 0..300 {
+            let started = std::time::Instant::now();
+            std::hint::black_box(headless::render(&en, 100, 30).unwrap());
+            a.push(started.elapsed().as_secs_f64());
+            let started = std::time::Instant::now();
+            std::hint::black_box(headless::render(&zh, 100, 30).unwrap());
+            b.push(started.elapsed().as_secs_f64());
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2] * 1000.0
+        };
+        let (en_ms, zh_ms) = (median(&mut a), median(&mut b));
+        let name: &'static str = tab.into();
+        println!("draw/{name:<12} en {en_ms:>7.3} ms  zh {zh_ms:>7.3} ms  zh/en {:>5.1}%", zh_ms / en_ms * 100.0);
+    }
+}
+
+criterion_group!(benches, tabs, key_latency_percentiles, demo_small, chinese_against_english);
 criterion_main!(benches);
