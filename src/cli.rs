@@ -618,6 +618,32 @@ pub enum ConfigCmd {
     Show,
 }
 
+/// The command line's descriptions in `cat`'s language, where the catalogue has them: the
+/// about of each command at `clap.<path>.about` (`clap.repdesk.about`, `clap.rep.add.about`)
+/// and the help of each argument at `clap.<path>.arg.<id>`. English needs none: it is the doc comments here.
+pub fn localized(cmd: clap::Command, cat: &crate::text::Catalogue) -> clap::Command {
+    fn walk(mut cmd: clap::Command, path: &str, cat: &crate::text::Catalogue) -> clap::Command {
+        let key = format!("clap.{path}");
+        if let Some(about) = cat.get(&format!("{key}.about")) {
+            cmd = cmd.about(about.to_string()).long_about(None);
+        }
+        let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+        for id in ids {
+            if let Some(help) = cat.get(&format!("{key}.arg.{id}")) {
+                let help = help.to_string();
+                cmd = cmd.mut_arg(id, |a| a.help(help).long_help(None));
+            }
+        }
+        let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+        for name in subs {
+            let sub_path = if path == "repdesk" { name.clone() } else { format!("{path}.{name}") };
+            cmd = cmd.mut_subcommand(&name, |s| walk(s, &sub_path, cat));
+        }
+        cmd
+    }
+    if cat.lang == crate::text::Lang::En { cmd } else { walk(cmd, "repdesk", cat) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Parse the command line, open the store, dispatch; map errors to exit codes.
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 use repdesk::cli::{Cli, Cmd, ConfigCmd};
 use repdesk::commands::{self, Env, UsageError};
@@ -16,13 +16,18 @@ use repdesk::{config, service, text, tui};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => return usage(e),
+    // The language is known before the arguments are read, so `--help`, `man` and the errors
+    // of the command line itself speak it too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cat = text::Catalogue::of(early_language(&args));
+    let matches = match repdesk::cli::localized(Cli::command(), cat).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => return usage(e, cat),
     };
-    // The language of the error line: the flag, then the locale (a config that cannot be
-    // read must still be reported in words the owner reads).
-    let mut cat = text::Catalogue::of(config::language(cli.lang.as_deref(), None, &locale).0);
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return usage(e, cat),
+    };
     match run(cli, &mut cat) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -36,8 +41,8 @@ fn main() -> ExitCode {
 }
 
 /// Help and version print as clap writes them; a usage error becomes one line and exit 2.
-fn usage(e: clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
+fn usage(e: clap::Error, cat: &text::Catalogue) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return ExitCode::SUCCESS;
@@ -46,6 +51,37 @@ fn usage(e: clap::Error) -> ExitCode {
         // `repdesk rep` alone: show what it takes, but it was not a complete command.
         let _ = e.print();
         return ExitCode::from(2);
+    }
+    // In Chinese, the mistakes people make most, in words of the catalogue.
+    if cat.lang != text::Lang::En {
+        let context = |kind: ContextKind| match e.get(kind) {
+            Some(ContextValue::String(s)) => Some(s.clone()),
+            Some(ContextValue::Strings(list)) => Some(list.join(", ")),
+            Some(other) => Some(other.to_string()),
+            None => None,
+        };
+        let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+        let said = match e.kind() {
+            ErrorKind::UnknownArgument => Some(cat.tf("usage.unknown_argument", &[("arg", &arg)])),
+            ErrorKind::InvalidValue => Some(cat.tf(
+                "usage.invalid_value",
+                &[
+                    ("arg", &arg),
+                    ("value", &context(ContextKind::InvalidValue).unwrap_or_default()),
+                    ("valid", &context(ContextKind::ValidValue).unwrap_or_default()),
+                ],
+            )),
+            ErrorKind::MissingRequiredArgument => Some(cat.tf("usage.missing", &[("arg", &arg)])),
+            ErrorKind::InvalidSubcommand => Some(cat.tf(
+                "usage.unknown_command",
+                &[("command", &context(ContextKind::InvalidSubcommand).unwrap_or_default())],
+            )),
+            _ => None,
+        };
+        if let Some(said) = said {
+            eprintln!("repdesk: {said}");
+            return ExitCode::from(2);
+        }
     }
     let rendered = e.render().to_string();
     let parts: Vec<&str> = rendered
@@ -56,6 +92,26 @@ fn usage(e: clap::Error) -> ExitCode {
         .collect();
     eprintln!("repdesk: {}; see `repdesk --help`", parts.join(" "));
     ExitCode::from(2)
+}
+
+/// The value of `--flag VALUE` or `--flag=VALUE` among the raw arguments.
+fn flag_value(args: &[std::ffi::OsString], flag: &str) -> Option<String> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let prefix = format!("{flag}=");
+    args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix(&prefix).map(str::to_string).or_else(|| (a == flag).then(|| args.get(i + 1).cloned()).flatten())
+    })
+}
+
+/// The language as the flag, the config file and the locale choose it, read from the raw
+/// arguments (the same choice `run` makes once they are parsed).
+fn early_language(args: &[std::ffi::OsString]) -> text::Lang {
+    let path = flag_value(args, "--config")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("REPDESK_CONFIG").map(std::path::PathBuf::from))
+        .unwrap_or_else(config::default_path);
+    let file = config::load(&path).0.language;
+    config::language(flag_value(args, "--lang").as_deref(), file.as_deref(), &locale).0
 }
 
 /// The locale variables in the order that decides the language.
@@ -112,11 +168,12 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Cmd::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "repdesk", &mut std::io::stdout());
+            let mut cmd = repdesk::cli::localized(Cli::command(), cat);
+            clap_complete::generate(*shell, &mut cmd, "repdesk", &mut std::io::stdout());
             return Ok(());
         }
         Some(Cmd::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            clap_mangen::Man::new(repdesk::cli::localized(Cli::command(), cat)).render(&mut std::io::stdout())?;
             return Ok(());
         }
         _ => {}

@@ -114,3 +114,23 @@ fn no_color_draws_without_colour() {
     assert!(buf.content.iter().all(|c| c.fg != Color::Cyan && c.fg != Color::Yellow));
     assert!(buf.content.iter().any(|c| c.fg == Color::Blue));
 }
+
+/// In Chinese the command line's help, its manual page and its own errors are Chinese too.
+#[test]
+fn help_man_and_usage_errors_speak_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let (out, _) = stdout_and_stderr(repdesk(&db).args(["--lang", "zh", "--help"]));
+    assert!(out.contains("导入") && out.contains("线索"), "{out}");
+    let (out, _) = stdout_and_stderr(repdesk(&db).env("LANG", "zh_CN.UTF-8").args(["import", "--help"]));
+    assert!(out.contains("只报告将会发生什么"), "{out}");
+    let (man, _) = stdout_and_stderr(repdesk(&db).args(["--lang", "zh", "man"]));
+    assert!(man.contains("在终端里管理兼职销售团队"), "{man}");
+    let out = repdesk(&db).args(["--lang", "zh", "render", "--tab", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("“nope”不是 --tab"), "{err}");
+    // English stays as it was.
+    let (out, _) = stdout_and_stderr(repdesk(&db).args(["--help"]));
+    assert!(out.contains("Import a CRM export"), "{out}");
+}

@@ -116,3 +116,28 @@ fn a_click_on_a_choice_focuses_it_and_a_second_takes_the_next() {
     click(&mut app, x, y);
     assert!(screen(&app).contains("‹ new ›"), "{}", screen(&app));
 }
+
+/// Chinese typed into a form: each character lands whole, Backspace takes one character (not a
+/// byte, not half a wide one), and text an input method commits at once arrives as it was.
+#[test]
+fn chinese_input_in_a_form() {
+    let mut app = app();
+    let press = |app: &mut App, code: KeyCode| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    press(&mut app, KeyCode::Char('n'));
+    for c in "王小明".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Backspace);
+    app.on_paste("明明");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Backspace);
+    let s = screen(&app);
+    assert!(s.contains("王小明"), "{s}");
+    // The company field: pasted text with a line break stays one line.
+    press(&mut app, KeyCode::Tab);
+    app.on_paste("明记\n茶行");
+    let s = screen(&app);
+    assert!(s.contains("明记 茶行"), "{s}");
+    // The frame's lines keep their width around wide characters.
+    assert!(s.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) == 100), "{s}");
+}

@@ -240,8 +240,8 @@ pub fn queue_day(store: &Store) -> Result<QueueDay> {
 /// How many risks are open: what the status line shows on every screen.
 pub fn risk_count(store: &Store) -> Result<i64> {
     let thresholds = store::settings::risk_thresholds(store.conn())?;
-    let counts = store.queue_counts(&queue_day(store)?)?;
-    let risky = counts.iter().filter(|(r, _)| matches!(r, QueueReason::Overdue | QueueReason::Stale));
+    let counts = store.queue_counts_of(&queue_day(store)?, &[QueueReason::Overdue, QueueReason::Stale])?;
+    let risky = counts.iter();
     let since = poaching_since(store.today(), &thresholds);
     let poaching = store::audit::refused_claims_since(store.conn(), &since)?;
     Ok(risky.map(|(_, n)| n).sum::<i64>() + poaching)

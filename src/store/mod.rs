@@ -380,22 +380,30 @@ impl Store {
         &self,
         day: &crate::domain::queue::QueueDay,
     ) -> Result<Vec<(crate::domain::queue::QueueReason, i64)>> {
+        self.queue_counts_of(day, &queue_counts::REASONS)
+    }
+
+    /// The counts of some of the queue's reasons only (the risk count needs two): a reason no
+    /// read asked for yet is counted then, and followed from there.
+    pub fn queue_counts_of(
+        &self,
+        day: &crate::domain::queue::QueueDay,
+        reasons: &[crate::domain::queue::QueueReason],
+    ) -> Result<Vec<(crate::domain::queue::QueueReason, i64)>> {
         let (data_version, written) = (self.data_version()?, self.conn.total_changes());
-        let known = self.counts.borrow().as_ref().and_then(|m| m.current(day, data_version, written));
-        let counts = match known {
-            Some(counts) => counts,
-            None => {
-                let counted = leads::counts_of(&self.conn, &queue_counts::REASONS, day)?;
-                let mut counts = [0; 5];
-                for (slot, (_, n)) in counts.iter_mut().zip(&counted) {
-                    *slot = *n;
-                }
-                self.recounts.set(self.recounts.get() + 1);
-                *self.counts.borrow_mut() = Some(queue_counts::Memo::new(*day, data_version, written, counts));
-                counts
+        let mut memo = self.counts.borrow_mut();
+        if !memo.as_ref().is_some_and(|m| m.holds(day, data_version, written)) {
+            *memo = Some(queue_counts::Memo::new(*day, data_version, written));
+        }
+        let Some(m) = memo.as_mut() else { return Ok(Vec::new()) };
+        let missing: Vec<_> = reasons.iter().copied().filter(|r| m.get(*r).is_none()).collect();
+        if !missing.is_empty() {
+            for (reason, n) in leads::counts_of(&self.conn, &missing, day)? {
+                m.set(reason, n);
             }
-        };
-        Ok(queue_counts::REASONS.into_iter().zip(counts).collect())
+            self.recounts.set(self.recounts.get() + 1);
+        }
+        Ok(reasons.iter().map(|r| (*r, m.get(*r).unwrap_or_default())).collect())
     }
 
     /// How many times [`Store::queue_counts`] counted in full rather than followed the changes.

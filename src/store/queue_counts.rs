@@ -33,7 +33,8 @@ pub(crate) struct Memo {
     data_version: i64,
     /// Rows this connection has written so far: moves with any write of its own.
     total_changes: u64,
-    counts: [i64; 5],
+    /// Each reason's count, once some read asked for it (the risk count needs two of five).
+    counts: [Option<i64>; 5],
 }
 
 fn index(reason: QueueReason) -> usize {
@@ -41,14 +42,22 @@ fn index(reason: QueueReason) -> usize {
 }
 
 impl Memo {
-    /// The counts, when they are still those of the database as it is.
-    pub(crate) fn current(&self, day: &QueueDay, data_version: i64, total_changes: u64) -> Option<[i64; 5]> {
-        (self.day == *day && self.data_version == data_version && self.total_changes == total_changes)
-            .then_some(self.counts)
+    /// Whether the memo is still of the database as it is.
+    pub(crate) fn holds(&self, day: &QueueDay, data_version: i64, total_changes: u64) -> bool {
+        self.day == *day && self.data_version == data_version && self.total_changes == total_changes
     }
 
-    pub(crate) fn new(day: QueueDay, data_version: i64, total_changes: u64, counts: [i64; 5]) -> Memo {
-        Memo { day, data_version, total_changes, counts }
+    pub(crate) fn new(day: QueueDay, data_version: i64, total_changes: u64) -> Memo {
+        Memo { day, data_version, total_changes, counts: [None; 5] }
+    }
+
+    /// The count of `reason`, when known.
+    pub(crate) fn get(&self, reason: QueueReason) -> Option<i64> {
+        self.counts[index(reason)]
+    }
+
+    pub(crate) fn set(&mut self, reason: QueueReason, n: i64) {
+        self.counts[index(reason)] = Some(n);
     }
 
     /// Moves the counts by change `change` of this connection, which began when the
@@ -76,11 +85,13 @@ impl Memo {
             .query_map([first, last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for (id, image) in images {
-            if let Some(r) = image.as_deref().and_then(facts_of_image).and_then(|was| reason(&was, &self.day)) {
-                self.counts[index(r)] -= 1;
+            let was = image.as_deref().and_then(facts_of_image).and_then(|was| reason(&was, &self.day));
+            if let Some(n) = was.and_then(|r| self.counts[index(r)].as_mut()) {
+                *n -= 1;
             }
-            if let Some(r) = facts_of_row(conn, id)?.and_then(|is| reason(&is, &self.day)) {
-                self.counts[index(r)] += 1;
+            let is = facts_of_row(conn, id)?.and_then(|is| reason(&is, &self.day));
+            if let Some(n) = is.and_then(|r| self.counts[index(r)].as_mut()) {
+                *n += 1;
             }
         }
         self.total_changes = after;

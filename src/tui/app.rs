@@ -220,6 +220,17 @@ impl App {
         }
     }
 
+    /// Text that arrives at once: a paste, or what an input method committed (Chinese typed
+    /// with pinyin, say). It goes into the field being typed in: a form's, or the filter's.
+    pub fn on_paste(&mut self, text: &str) {
+        if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
+            form.insert_text(text);
+        } else if let Some(input) = self.filter.as_mut() {
+            input.insert_str(text.replace(['\r', '\n'], " "));
+            self.pending_filter = Some(Instant::now());
+        }
+    }
+
     /// A click or the wheel. A click on a tab's name goes there; on a row, selects it, and on
     /// the selected row (a grid's selected cell) does what Enter does; on a form's field, moves
     /// there, and on a focused choice, takes the next. The wheel moves through lists, the

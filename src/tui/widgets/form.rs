@@ -199,6 +199,16 @@ impl Form {
         }
     }
 
+    /// Text that arrived at once (a paste, or what an input method committed) into the
+    /// focused field; a choice takes none, and a field keeps one line.
+    pub fn insert_text(&mut self, text: &str) {
+        let field = &mut self.fields[self.focus];
+        if !matches!(field.kind, FieldKind::Choice(_)) {
+            field.error = None;
+            field.input.insert_str(text.replace(['\r', '\n'], " "));
+        }
+    }
+
     /// The field drawn on line `row` of the form (from its first line), if any.
     pub fn field_at(&self, row: u16) -> Option<usize> {
         let mut y = 0u16;
