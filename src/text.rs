@@ -180,7 +180,8 @@ worded_in_english!(
     crate::domain::period::PeriodError,
     crate::domain::money::MoneyParseError,
     crate::domain::lead::ClaimRefused,
-    crate::store::StoreError
+    crate::store::StoreError,
+    crate::interchange::csv_in::ReadError
 );
 
 impl std::fmt::Display for crate::domain::rep::ValidationError {

@@ -25,8 +25,9 @@ enum Rows {
 pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     let cat = env.cat;
     let path = &args.file;
-    let bad_input =
-        |e: ReadError| UsageError(Message::new("cli.file_error").arg("path", path.display()).arg("error", e));
+    let bad_input = |e: ReadError| {
+        UsageError(Message::new("cli.file_error").arg("path", path.display()).part("error", e.message()))
+    };
     let bytes = std::fs::read(path)
         .map_err(|e| UsageError(Message::new("cli.cannot_read").arg("path", path.display()).arg("error", e)))?;
     let encoding = match args.encoding {
@@ -37,7 +38,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     };
     let table = interchange::read_table(path, &bytes, encoding, args.sheet.as_deref()).map_err(bad_input)?;
     let vocab = Vocabulary::with_values(&args.values).map_err(bad_input)?;
-    let (columns, rows) = read_rows(&table, args, env.cat).map_err(bad_input)?;
+    let (columns, rows) = read_rows(&table, args).map_err(bad_input)?;
     let rows_currencies: std::collections::BTreeSet<String> = match &rows {
         Rows::Deals(rows) => rows.iter().filter_map(|r| r.get("currency")).map(str::to_uppercase).collect(),
         _ => Default::default(),
@@ -66,7 +67,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
     let change = imported.change();
     let mut report = imported.into_report();
     for &(line, cells) in &table.shape.ragged {
-        let reason = cat.tf("cli.import_ragged", &[("cells", &cells), ("columns", &table.header.len())]);
+        let reason = Message::new("cli.import_ragged").arg("cells", cells).arg("columns", table.header.len());
         report.refused.push(service::Refusal { line, reason });
     }
     report.refused.sort_by_key(|r| r.line);
@@ -86,7 +87,7 @@ pub fn run(env: &Env, args: &ImportArgs) -> anyhow::Result<()> {
 }
 
 /// The rows of the file as its kind reads them, and the lines that say how its columns were read.
-fn read_rows(table: &Table, args: &ImportArgs, cat: &Catalogue) -> Result<(Vec<String>, Rows), ReadError> {
+fn read_rows(table: &Table, args: &ImportArgs) -> Result<(Vec<Message>, Rows), ReadError> {
     let dates = args.dates.map(|d| match d {
         DatesArg::DayFirst => DateOrder::DayFirst,
         DatesArg::MonthFirst => DateOrder::MonthFirst,
@@ -106,7 +107,7 @@ fn read_rows(table: &Table, args: &ImportArgs, cat: &Catalogue) -> Result<(Vec<S
             mapping.require_one_of(leads::DEAL_IDENTITY)?;
             let mut lines = mapping.describe();
             if !mapping.has("stage") && !mapping.has("status") {
-                lines.push(cat.t("cli.import_ledger").to_string());
+                lines.push(Message::new("cli.import_ledger"));
             }
             (lines, Rows::Deals(mapping.rows(table)))
         }
@@ -118,12 +119,15 @@ fn read_rows(table: &Table, args: &ImportArgs, cat: &Catalogue) -> Result<(Vec<S
 }
 
 /// What the file was read as and which column became which field: said before any count.
-fn print_shape(table: &Table, columns: &[String], cat: &Catalogue) {
+fn print_shape(table: &Table, columns: &[Message], cat: &Catalogue) {
     let encoding = table.shape.encoding.map(|e| format!(", {e}")).unwrap_or_default();
     let rows = table.records.len();
-    println!("{}", cat.tf("cli.import_read", &[("kind", &table.shape.kind), ("encoding", &encoding), ("rows", &rows)]));
+    println!(
+        "{}",
+        cat.tf("cli.import_read", &[("kind", &table.shape.kind.text(cat)), ("encoding", &encoding), ("rows", &rows)])
+    );
     for line in columns {
-        println!("{line}");
+        println!("{}", line.text(cat));
     }
 }
 
@@ -153,7 +157,7 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         println!("{}", cat.tf(key, &[("names", &report.new_reps.join(", "))]));
     }
     for u in &report.unknown {
-        let lines = line_list(&u.lines);
+        let lines = line_list(&u.lines, cat);
         let args: [(&str, &dyn std::fmt::Display); 6] = [
             ("field", &u.field),
             ("value", &u.value),
@@ -165,8 +169,12 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         println!("{}", cat.tf("cli.import_unknown_value", &args));
     }
     for d in &report.dropped {
-        let args: [(&str, &dyn std::fmt::Display); 4] =
-            [("line", &d.line), ("column", &d.cell.column), ("value", &d.cell.value), ("wanted", &d.cell.wanted)];
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("line", &d.line),
+            ("column", &d.cell.column),
+            ("value", &d.cell.value),
+            ("wanted", &cat.t(d.cell.wanted)),
+        ];
         println!("{}", cat.tf("cli.import_dropped_cell", &args));
     }
     for s in &report.same_customer {
@@ -201,11 +209,11 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         println!("{}", cat.tf("cli.import_total_line", &[("line", line)]));
     }
     if !table.shape.footer_lines.is_empty() {
-        let lines = line_list(&table.shape.footer_lines);
+        let lines = line_list(&table.shape.footer_lines, cat);
         println!("{}", cat.tf("cli.import_footer", &[("lines", &lines)]));
     }
     for r in &report.refused {
-        println!("{}", cat.tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason)]));
+        println!("{}", cat.tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason.text(cat))]));
     }
 }
 
@@ -216,11 +224,11 @@ fn currencies(found: &std::collections::BTreeSet<String>, cat: &Catalogue) -> Op
 }
 
 /// `line 7`, `lines 3, 7, 9` — or the first ten and how many more.
-fn line_list(lines: &[u64]) -> String {
+fn line_list(lines: &[u64], cat: &Catalogue) -> String {
     let shown: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
     match lines.len() {
-        1 => format!("line {}", shown[0]),
-        n if n > 10 => format!("lines {} and {} more", shown.join(", "), n - 10),
-        _ => format!("lines {}", shown.join(", ")),
+        1 => cat.tf("cli.line", &[("line", &shown[0])]),
+        n if n > 10 => cat.tf("cli.lines_more", &[("lines", &shown.join(", ")), ("more", &(n - 10))]),
+        _ => cat.tf("cli.lines", &[("lines", &shown.join(", "))]),
     }
 }

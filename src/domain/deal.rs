@@ -5,13 +5,13 @@ use super::model::Stage;
 use super::money::Money;
 use chrono::NaiveDate;
 
-/// Why a deal cannot be won as it stands, or `None` when it can: a sale needs the rep who
+/// Why a deal cannot be won as it stands (a key of the catalogue), or `None` when it can: a sale needs the rep who
 /// won it, what it sold for, and the day.
 pub fn why_not_won(rep: Option<i64>, amount: Option<Money>, closed: Option<NaiveDate>) -> Option<&'static str> {
     match (rep, amount, closed) {
-        (None, ..) => Some("a won deal without an owner: name the rep who won it"),
-        (_, None, _) | (_, Some(Money(..=0)), _) => Some("a won deal without an amount: fill in what it sold for"),
-        (_, _, None) => Some("a won deal without a close date: fill in the day it was won"),
+        (None, ..) => Some("import.won_no_owner"),
+        (_, None, _) | (_, Some(Money(..=0)), _) => Some("import.won_no_amount"),
+        (_, _, None) => Some("import.won_no_close"),
         _ => None,
     }
 }
@@ -51,6 +51,6 @@ mod tests {
         assert!(why_not_won(None, Some(Money(100)), day).unwrap().contains("owner"));
         assert!(why_not_won(Some(1), Some(Money(0)), day).unwrap().contains("amount"));
         assert!(why_not_won(Some(1), None, day).unwrap().contains("amount"));
-        assert!(why_not_won(Some(1), Some(Money(100)), None).unwrap().contains("close date"));
+        assert!(why_not_won(Some(1), Some(Money(100)), None).unwrap().contains("close"));
     }
 }

@@ -23,6 +23,13 @@ pub enum Arg {
     Label(&'static str, &'static str),
 }
 
+impl Default for Message {
+    /// Nothing to say.
+    fn default() -> Message {
+        Message::worded("")
+    }
+}
+
 impl Message {
     pub fn new(key: &'static str) -> Message {
         Message { key, args: Vec::new() }

@@ -4,6 +4,7 @@
 
 use super::csv_in::{ReadError, Table, map_columns, normalise_header, record_field};
 use super::shape::{DateOrder, DateReading, NumberReading, date_order, decimal_mark, parse_amount, parse_date};
+use crate::domain::message::Message;
 use crate::domain::money::Money;
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -160,36 +161,30 @@ impl Mapping {
 
     /// The report's lines: each column and its field, how dates and amounts are read, and
     /// the columns left unread.
-    pub fn describe(&self) -> Vec<String> {
+    pub fn describe(&self) -> Vec<Message> {
         let mut lines = Vec::new();
         let pairs: Vec<String> = self.columns.iter().map(|c| format!("{} → {}", c.header, c.field)).collect();
-        lines.push(format!("Columns: {}", pairs.join(", ")));
+        lines.push(Message::new("read.columns").arg("pairs", pairs.join(", ")));
         for c in &self.columns {
             if let Some(d) = c.date.as_ref().filter(|d| d.year_last) {
-                lines.push(match &d.evidence {
-                    Some(e) => format!("Dates in '{}' read {} (as {e} shows)", c.header, d.order.describe()),
-                    None => format!(
-                        "Dates in '{}' read {}: no value tells which way round they are; pass --dates {} to read them the other way",
-                        c.header,
-                        d.order.describe(),
-                        d.order.other().flag()
-                    ),
+                let read = |key| Message::new(key).arg("column", &c.header).word("order", "date_order", d.order.flag());
+                lines.push(match (&d.from_column, &d.evidence) {
+                    (Some(other), _) => read("read.dates_column").arg("other", other),
+                    (None, Some(e)) => read("read.dates_value").arg("value", e),
+                    (None, None) => read("read.dates_guess").arg("flag", d.order.other().flag()),
                 });
             }
             if let Some(a) = &c.amount {
-                let mark = if a.decimal_comma {
-                    "a decimal comma, thousands with '.'"
-                } else {
-                    "a decimal point, thousands with ','"
-                };
+                let mark = Message::new(if a.decimal_comma { "read.decimal_comma" } else { "read.decimal_point" });
+                let read = |key| Message::new(key).arg("column", &c.header).part("mark", mark.clone());
                 lines.push(match &a.evidence {
-                    Some(e) => format!("Amounts in '{}' read with {mark} (as {e} shows)", c.header),
-                    None => format!("Amounts in '{}' read with {mark}", c.header),
+                    Some(e) => read("read.amounts_value").arg("value", e),
+                    None => read("read.amounts"),
                 });
             }
         }
         if !self.unread.is_empty() {
-            lines.push(format!("Not read: {}", self.unread.join(", ")));
+            lines.push(Message::new("read.not_read").arg("columns", self.unread.join(", ")));
         }
         lines
     }
@@ -219,7 +214,8 @@ fn one_date_order(mut columns: Vec<Column>) -> Vec<Column> {
     if let Some((order, header)) = decided {
         for d in columns.iter_mut().filter_map(|c| c.date.as_mut()).filter(|d| d.year_last && d.evidence.is_none()) {
             d.order = order;
-            d.evidence = Some(format!("column '{header}'"));
+            d.evidence = Some(header.clone());
+            d.from_column = Some(header.clone());
         }
     }
     columns
@@ -230,6 +226,8 @@ fn one_date_order(mut columns: Vec<Column>) -> Vec<Column> {
 pub struct BadCell {
     pub column: String,
     pub value: String,
+    /// What the cell should have held: a key of the catalogue (JSON says it in English).
+    #[serde(serialize_with = "in_english")]
     pub wanted: &'static str,
 }
 
@@ -292,7 +290,7 @@ impl Row {
         parse_date(text, order).map(Some).ok_or_else(|| BadCell {
             column: column.header.clone(),
             value: text.to_string(),
-            wanted: "a date",
+            wanted: "wanted.date",
         })
     }
 
@@ -302,9 +300,9 @@ impl Row {
         let decimal_comma = column.amount.as_ref().is_some_and(|a| a.decimal_comma);
         let bad = |wanted| BadCell { column: column.header.clone(), value: text.to_string(), wanted };
         match parse_amount(text, decimal_comma) {
-            Some(amount) if amount.cents() < 0 => Err(bad("an amount of zero or more")),
+            Some(amount) if amount.cents() < 0 => Err(bad("wanted.amount_positive")),
             Some(amount) => Ok(Some(amount)),
-            None => Err(bad("an amount")),
+            None => Err(bad("wanted.amount")),
         }
     }
 
@@ -314,9 +312,17 @@ impl Row {
     }
 }
 
+fn in_english<S: serde::Serializer>(key: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(crate::text::Catalogue::en().t(key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn english(lines: &[Message]) -> String {
+        lines.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("\n")
+    }
     use crate::interchange::csv_in::parse;
 
     const ALIASES: &[(&str, &[&str])] =
@@ -326,7 +332,7 @@ mod tests {
     fn every_phone_column_and_the_reading_of_each_column() {
         let table = parse("Name;Phone;Mobile;Value;Created;Industry\nAna;;139 1;1.234,50;23.11.2026;x\nBo;555;556;980,00;05.11.2026;y\n").unwrap();
         let mapping = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap();
-        let text = mapping.describe().join("\n");
+        let text = english(&mapping.describe());
         assert!(
             text.contains("Name → name, Phone → phone, Value → value, Created → created, Mobile → phone"),
             "{text}"
@@ -351,7 +357,7 @@ mod tests {
             &[("name", &["name"]), ("created", &["created"]), ("follow_up", &["follow up"])];
         let mapping = Mapping::of(&table, DATES, &[], "leads", true, None).unwrap();
         assert!(
-            mapping.describe().join("\n").contains("Dates in 'follow up' read day first (as column 'created' shows)")
+            english(&mapping.describe()).contains("Dates in 'follow up' read day first (as column 'created' shows)")
         );
         assert_eq!(mapping.rows(&table)[0].date("follow_up"), Ok(NaiveDate::from_ymd_opt(2026, 12, 1)));
     }
@@ -360,7 +366,7 @@ mod tests {
     fn an_ambiguous_date_column_says_how_to_read_it_the_other_way() {
         let table = parse("name,created\nA,01/02/2026\n").unwrap();
         let mapping = Mapping::of(&table, ALIASES, &[], "leads", true, None).unwrap();
-        assert!(mapping.describe().join("\n").contains("pass --dates day-first"));
+        assert!(english(&mapping.describe()).contains("pass --dates day-first"));
         let forced = Mapping::of(&table, ALIASES, &[], "leads", true, Some(DateOrder::DayFirst)).unwrap();
         assert_eq!(forced.rows(&table)[0].date("created"), Ok(NaiveDate::from_ymd_opt(2026, 2, 1)));
     }

@@ -1,6 +1,7 @@
 //! Reading a CSV as spreadsheets and CRMs write it: UTF-8 with or without BOM, GBK /
 //! GB18030 from spreadsheets saved in China, CRLF or LF, quoted fields with newlines.
 
+use crate::domain::message::Message;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,36 +14,45 @@ pub enum Encoding {
     Windows1252,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a file cannot be read. Each says what to do as a [`Message`] of the catalogue.
+#[derive(Debug, PartialEq, Eq)]
 pub enum ReadError {
-    #[error("the file is not valid UTF-8; pass --encoding gbk if it was saved in China, or save it as UTF-8")]
     NotUtf8,
-    #[error("the file has no header row; the first line must name the columns")]
     NoHeader,
-    #[error("line {line}: {message}; check the quoting of that line")]
     Csv { line: u64, message: String },
-    #[error(
-        "line {line} opens a quote that never closes, so the rest of the file would be one cell; close it (or double a quote inside a cell: \"\") and import again, nothing was written"
-    )]
     UnclosedQuote { line: u64 },
-    #[error("{0}")]
-    Spreadsheet(String),
-    #[error("--map {0}: write it as FIELD=COLUMN, for example name=Full Name")]
+    Spreadsheet(Message),
     BadMap(String),
-    #[error("--map names the field '{field}', which {kind} do not have; the fields are: {known}")]
     UnknownField { field: String, kind: &'static str, known: String },
-    #[error("--map names the column '{0}', which is not in the file's header")]
     UnknownColumn(String),
-    #[error(
-        "--values {0}: write it as FIELD:VALUE=WORD, for example --values stage:\"Lost Lead\"=lost (FIELD is stage, category or channel)"
-    )]
     BadValues(String),
-    #[error("--values {item}: a {field} is one of {words}")]
     BadValueWord { item: String, field: &'static str, words: &'static str },
-    #[error("{0}")]
-    WrongKind(String),
-    #[error("no column holds the {field}; name it with --map {field}=COLUMN")]
+    WrongKind(Message),
     Missing { field: &'static str },
+}
+
+impl std::error::Error for ReadError {}
+
+impl ReadError {
+    pub fn message(&self) -> Message {
+        match self {
+            ReadError::NotUtf8 => Message::new("read.not_utf8"),
+            ReadError::NoHeader => Message::new("read.no_header"),
+            ReadError::Csv { line, message } => Message::new("read.csv").arg("line", line).arg("error", message),
+            ReadError::UnclosedQuote { line } => Message::new("read.unclosed_quote").arg("line", line),
+            ReadError::Spreadsheet(m) | ReadError::WrongKind(m) => m.clone(),
+            ReadError::BadMap(item) => Message::new("read.bad_map").arg("item", item),
+            ReadError::UnknownField { field, kind, known } => {
+                Message::new("read.unknown_field").arg("field", field).arg("kind", kind).arg("known", known)
+            }
+            ReadError::UnknownColumn(column) => Message::new("read.unknown_column").arg("column", column),
+            ReadError::BadValues(item) => Message::new("read.bad_values").arg("item", item),
+            ReadError::BadValueWord { item, field, words } => {
+                Message::new("read.bad_value_word").arg("item", item).arg("field", field).arg("words", words)
+            }
+            ReadError::Missing { field } => Message::new("read.missing").arg("field", field),
+        }
+    }
 }
 
 /// Decodes the bytes of a file to text, with the name of the encoding it was read in.
@@ -95,8 +105,8 @@ pub struct Table {
 /// What a file turned out to be, as the import report says it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileShape {
-    /// `CSV separated by ';'`, `Excel workbook (.xlsx), sheet 客户`.
-    pub kind: String,
+    /// `CSV separated by ';'`, `Excel workbook (.xlsx), sheet 客户`, as a sentence.
+    pub kind: Message,
     /// The text encoding, for text files.
     pub encoding: Option<&'static str>,
     /// The column separator of a text file; a spreadsheet has none.
@@ -174,7 +184,10 @@ pub fn parse_with(text: &str, separator: u8) -> Result<Table, ReadError> {
         let record = if guarded { record.iter().map(super::csv_out::restore).collect() } else { record };
         rows.push((line, record));
     }
-    let kind = format!("CSV separated by {}", super::shape::separator_name(separator));
+    let kind = match separator {
+        b'\t' => Message::new("read.kind_csv_tabs"),
+        other => Message::new("read.kind_csv").arg("separator", super::shape::separator_name(other)),
+    };
     Table::from_rows(rows, FileShape { kind, separator: Some(separator), ..FileShape::default() })
 }
 

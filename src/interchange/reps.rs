@@ -48,10 +48,9 @@ pub fn mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) ->
     if !overrides.iter().any(|o| o.trim().starts_with("name=")) {
         let telltale = customer_columns(table);
         if !telltale.is_empty() {
-            return Err(ReadError::WrongKind(format!(
-                "this looks like a file of customers, not of reps (it has {}); import it with `repdesk import leads`, or name the reps' column with --map name=COLUMN",
-                telltale.join(", ")
-            )));
+            return Err(ReadError::WrongKind(
+                crate::domain::message::Message::new("read.customers_not_reps").arg("columns", telltale.join(", ")),
+            ));
         }
     }
     mapping.require_one_of(&["name"])?;

@@ -116,6 +116,8 @@ pub struct DateReading {
     pub evidence: Option<String>,
     /// Whether any value is written with the year last, where the order matters at all.
     pub year_last: bool,
+    /// The column whose values settled the order, when this column's did not.
+    pub from_column: Option<String>,
 }
 
 /// The two numbers before the year of `a/b/yyyy`, `a.b.yyyy` or `a-b-yyyy`, and the mark.
@@ -157,13 +159,22 @@ pub fn date_order<'a>(values: impl Iterator<Item = &'a str>, forced: Option<Date
         usual.get_or_insert(if sep == '/' { DateOrder::MonthFirst } else { DateOrder::DayFirst });
     }
     if let Some(order) = forced {
-        return DateReading { order, evidence: Some(format!("--dates {}", order.flag())), year_last };
+        return DateReading {
+            order,
+            evidence: Some(format!("--dates {}", order.flag())),
+            year_last,
+            from_column: None,
+        };
     }
     match (day_first, month_first) {
-        (Some(v), None) => DateReading { order: DateOrder::DayFirst, evidence: Some(v), year_last },
-        (None, Some(v)) => DateReading { order: DateOrder::MonthFirst, evidence: Some(v), year_last },
+        (Some(v), None) => DateReading { order: DateOrder::DayFirst, evidence: Some(v), year_last, from_column: None },
+        (None, Some(v)) => {
+            DateReading { order: DateOrder::MonthFirst, evidence: Some(v), year_last, from_column: None }
+        }
         // Both kinds: the column mixes them; each value is read the usual way where it can be.
-        _ => DateReading { order: usual.unwrap_or(DateOrder::MonthFirst), evidence: None, year_last },
+        _ => {
+            DateReading { order: usual.unwrap_or(DateOrder::MonthFirst), evidence: None, year_last, from_column: None }
+        }
     }
 }
 

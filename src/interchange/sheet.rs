@@ -3,6 +3,7 @@
 //! cannot tell them apart.
 
 use super::csv_in::{FileShape, ReadError, Table};
+use crate::domain::message::Message;
 use calamine::{Data, DataType, Reader};
 use std::io::Cursor;
 
@@ -14,18 +15,15 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// The first sheet of the workbook, or the one named `sheet`, as a table; line numbers are
 /// the sheet's row numbers.
 pub fn read(bytes: &[u8], extension: &str, sheet: Option<&str>) -> Result<Table, ReadError> {
-    let unreadable = |e: calamine::Error| {
-        ReadError::Spreadsheet(format!("the workbook cannot be read ({e}); save it again as .xlsx or .csv"))
-    };
+    let unreadable = |e: calamine::Error| ReadError::Spreadsheet(Message::new("read.workbook").arg("error", e));
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => {
             names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())).cloned().ok_or_else(|| {
-                ReadError::Spreadsheet(format!(
-                    "the workbook has no sheet '{wanted}'; its sheets are: {}",
-                    names.join(", ")
-                ))
+                ReadError::Spreadsheet(
+                    Message::new("read.no_such_sheet").arg("sheet", wanted).arg("sheets", names.join(", ")),
+                )
             })?
         }
         // The first sheet the owner can see: a hidden one holds notes or lookups.
@@ -35,7 +33,7 @@ pub fn read(bytes: &[u8], extension: &str, sheet: Option<&str>) -> Result<Table,
             .find(|s| s.visible == calamine::SheetVisible::Visible)
             .map(|s| s.name.clone())
             .or_else(|| names.first().cloned())
-            .ok_or_else(|| ReadError::Spreadsheet("the workbook has no sheet".into()))?,
+            .ok_or_else(|| ReadError::Spreadsheet(Message::new("read.no_sheet")))?,
     };
     let range = book.worksheet_range(&name).map_err(unreadable)?;
     let first_row = range.start().map_or(0, |(row, _)| row) as u64;
@@ -50,7 +48,10 @@ pub fn read(bytes: &[u8], extension: &str, sheet: Option<&str>) -> Result<Table,
             (first_row + i as u64 + 1, record)
         })
         .collect();
-    let kind = format!("{} workbook (.{}), sheet '{name}'", workbook_kind(extension), extension.to_lowercase());
+    let kind = Message::new("read.kind_sheet")
+        .arg("kind", workbook_kind(extension))
+        .arg("extension", extension.to_lowercase())
+        .arg("sheet", &name);
     Table::from_rows(rows, FileShape { kind, ..FileShape::default() })
 }
 

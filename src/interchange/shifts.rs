@@ -4,6 +4,7 @@
 use super::columns::{Mapping, Row};
 use super::csv_in::{ReadError, Table};
 use super::shape::DateOrder;
+use crate::domain::message::Message;
 use crate::domain::model::{Location, Shift, ShiftStatus, format_time_of_day, parse_time_of_day};
 
 pub const ALIASES: &[(&str, &[&str])] = &[
@@ -33,7 +34,7 @@ pub struct ShiftRow {
 }
 
 /// A row read, or its line and why it cannot be.
-pub type Read = Result<ShiftRow, (u64, String)>;
+pub type Read = Result<ShiftRow, (u64, Message)>;
 
 /// Each row of the file as a shift, or its line and why not.
 pub fn rows(table: &Table, mapping: Mapping) -> Result<Vec<Read>, ReadError> {
@@ -48,22 +49,29 @@ pub fn mapping(table: &Table, overrides: &[String], dates: Option<DateOrder>) ->
     Mapping::of(table, ALIASES, overrides, "shifts", false, dates)
 }
 
-fn row(r: &Row) -> Result<ShiftRow, String> {
+fn row(r: &Row) -> Result<ShiftRow, Message> {
     let (line, get) = (r.line, |field: &str| r.get(field).unwrap_or_default());
+    let on = |field: &'static str, message: Message| {
+        Message::new("error.field").arg("field", field).part("message", message)
+    };
     let rep = get("rep");
     if rep.is_empty() {
-        return Err("rep: empty; name the rep who works the shift".into());
+        return Err(on("rep", Message::new("import.shift_no_rep")));
     }
-    let date = r.date("date").ok().flatten().ok_or_else(|| format!("date: '{}' is not a date", get("date")))?;
+    let date = r
+        .date("date")
+        .ok()
+        .flatten()
+        .ok_or_else(|| on("date", Message::new("invalid.date").arg("value", get("date"))))?;
     let time = |field: &'static str| {
-        parse_time_of_day(get(field)).ok_or_else(|| format!("{field}: '{}' is not a time like 09:00", get(field)))
+        parse_time_of_day(get(field)).ok_or_else(|| on(field, Message::new("cli.not_a_time").arg("value", get(field))))
     };
     let (start_min, end_min) = (time("start")?, time("end")?);
     let location = match get("location") {
         "" => None,
         text => Some(
             crate::domain::model::Location::parse_loose(text)
-                .ok_or_else(|| format!("location: '{text}' is not store, phone, field or online"))?,
+                .ok_or_else(|| on("location", Message::new("cli.not_a_location").arg("value", text)))?,
         ),
     };
     let status = match get("status") {
@@ -71,7 +79,7 @@ fn row(r: &Row) -> Result<ShiftRow, String> {
         text => Some(
             text.to_lowercase()
                 .parse()
-                .map_err(|_| format!("status: '{text}' is not scheduled, worked, no-show or swapped"))?,
+                .map_err(|_| on("status", Message::new("import.bad_status").arg("value", text)))?,
         ),
     };
     let shift = Shift {

@@ -51,6 +51,22 @@ impl Error {
         }
     }
 
+    /// The error as a sentence of the catalogue (an undo's refusal is worded in English: its
+    /// sentence names other changes, which only [`Error::text`] words in another language).
+    pub fn message(&self) -> Message {
+        match self {
+            Error::Invalid { field, message } => {
+                Message::new("error.field").arg("field", field).part("message", message.clone())
+            }
+            Error::Conflict { message, .. } => message.clone(),
+            Error::NotFound { entity, key } => crate::store::not_found(entity, key),
+            Error::Undo { id, blocked } => {
+                Message::worded(crate::service::history::refusal_text(Catalogue::en(), *id, blocked))
+            }
+            Error::Store(e) => e.message(),
+        }
+    }
+
     /// The error in `cat`'s language, a refused value after the name of its field (the
     /// command line's flag); a form marks the field and shows the message alone.
     pub fn text(&self, cat: &Catalogue) -> String {
@@ -115,6 +131,7 @@ fn worded(e: &(dyn std::error::Error + 'static)) -> Option<Message> {
         .or_else(|| e.downcast_ref::<period::PeriodError>().map(|e| e.message()))
         .or_else(|| e.downcast_ref::<MoneyParseError>().map(|e| e.message()))
         .or_else(|| e.downcast_ref::<ClaimRefused>().map(|e| e.message()))
+        .or_else(|| e.downcast_ref::<crate::interchange::csv_in::ReadError>().map(|e| e.message()))
 }
 
 impl From<StoreError> for Error {

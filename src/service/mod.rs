@@ -247,11 +247,22 @@ pub fn risk_count(store: &Store) -> Result<i64> {
     Ok(risky.map(|(_, n)| n).sum::<i64>() + poaching)
 }
 
-/// A row an import refused: its line in the file and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// A row an import refused: its line in the file and why (a sentence of the catalogue; JSON
+/// says it in English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub line: u64,
-    pub reason: String,
+    pub reason: Message,
+}
+
+impl serde::Serialize for Refusal {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Refusal", 2)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("reason", &self.reason.to_string())?;
+        st.end()
+    }
 }
 
 /// What an import did, or would do on a dry run.
@@ -349,15 +360,15 @@ impl ImportReport {
 /// What a rep's field takes, as a dropped cell's line says it.
 fn rep_field_takes(field: &str) -> &'static str {
     match field {
-        "employment" => "part-time or full-time",
-        "channel" => "field, phone, online or store",
-        "email" => "an e-mail address",
-        "phone" => "a phone number",
-        "hourly_rate" => "an amount",
-        "commission_rate" => "a rate like 5%",
-        "max_weekly_hours" => "a number of hours from 1 to 80",
-        "hired_on" => "a date",
-        _ => "a value repdesk reads",
+        "employment" => "wanted.employment",
+        "channel" => "wanted.channel",
+        "email" => "wanted.email",
+        "phone" => "wanted.phone",
+        "hourly_rate" => "wanted.amount",
+        "commission_rate" => "wanted.rate",
+        "max_weekly_hours" => "wanted.hours",
+        "hired_on" => "wanted.date",
+        _ => "wanted.value",
     }
 }
 
@@ -394,7 +405,8 @@ pub fn import_reps(store: &mut Store, file: &RepsFile, dry_run: bool) -> Result<
                         }
                     }
                     Err(e) => {
-                        report.refused.push(Refusal { line: *line, reason: e.to_string() });
+                        let reason = Message::new("error.field").arg("field", e.field).part("message", e.message);
+                        report.refused.push(Refusal { line: *line, reason });
                         break None;
                     }
                 }

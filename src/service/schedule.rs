@@ -383,14 +383,14 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
         let mut report = ImportReport::default();
         for row in rows {
             let refuse =
-                |report: &mut ImportReport, reason: String| report.refused.push(Refusal { line: row.line, reason });
+                |report: &mut ImportReport, reason: Message| report.refused.push(Refusal { line: row.line, reason });
             let Some(rep) = reps.iter().find(|r| r.name.to_lowercase() == row.rep.trim().to_lowercase()) else {
-                refuse(&mut report, format!("rep: no rep '{}'; add them first with `repdesk rep add`", row.rep));
+                refuse(&mut report, Message::new("import.no_rep").arg("rep", &row.rep));
                 continue;
             };
             let mut shift = Shift { rep_id: rep.id, ..row.shift.clone() };
             if let Err(e) = validate(&w.tx, &shift) {
-                refuse(&mut report, e.to_string());
+                refuse(&mut report, e.message());
                 continue;
             }
             match store::schedule::same_shift(&w.tx, &shift)? {

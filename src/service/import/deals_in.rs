@@ -3,6 +3,7 @@
 use super::{Day, Known, Reps, cell, known, own_and_close, phones_of, refuse, run, stage_of};
 use crate::domain::deal::{customer_stage, why_not_won};
 use crate::domain::lead_form::fresh;
+use crate::domain::message::Message;
 use crate::domain::model::{Deal, Lead, Outcome, Sale, Stage};
 use crate::domain::money::Money;
 use crate::interchange::columns::Row;
@@ -80,7 +81,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
             if read.stage == Stage::Won
                 && let Some(why) = why_not_won(rep.as_ref().map(|r| r.0), read.amount, read.closed)
             {
-                refuse(&mut report, row.line, why);
+                refuse(&mut report, row.line, Message::new(why));
                 continue;
             }
             let rep_id = rep.map(|r| r.0);
@@ -89,7 +90,7 @@ pub fn deals(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
                 continue;
             }
             let Some(lead_id) = customer_of(w, row, &read, rep_id, &mut ids, &day, &mut report)? else {
-                refuse(&mut report, row.line, "no customer, company, title or deal id: nothing to attach the deal to");
+                refuse(&mut report, row.line, Message::new("import.deal_no_customer"));
                 continue;
             };
             // A deal without an id of its own is known again by its title on its customer.

@@ -3,6 +3,7 @@
 
 use super::{Day, Known, Reps, cell, known, own_and_close, phones_of, refuse, run, stage_of};
 use crate::domain::lead_form::fresh;
+use crate::domain::message::Message;
 use crate::domain::model::{Lead, Stage};
 use crate::interchange::columns::Row;
 use crate::interchange::leads::person;
@@ -23,7 +24,7 @@ fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report
     lead.company = row.get("company").map(|c| crate::domain::contact::without_record_id(c).to_string());
     lead.email = row.get("email").and_then(crate::domain::contact::email_in);
     if lead.email.is_none() && row.get("email").is_some() {
-        report.drop_cell(line, row.bad("email", "an e-mail address").unwrap_or_default());
+        report.drop_cell(line, row.bad("email", "wanted.email").unwrap_or_default());
     }
     lead.source = row.owned("source");
     if let Some(text) = row.get("channel") {
@@ -155,7 +156,7 @@ pub fn leads(store: &mut Store, rows: &[Row], vocab: &Vocabulary, dry_run: bool)
         for row in rows {
             w.progress.add(1);
             let Some(name) = person(row).or_else(|| row.owned("company")) else {
-                refuse(&mut report, row.line, "no name or company: the row says nothing about who the customer is");
+                refuse(&mut report, row.line, Message::new("import.lead_no_name"));
                 continue;
             };
             let stage = stage_of(row, "stage", vocab, &mut report).unwrap_or(Stage::New);

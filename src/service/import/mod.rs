@@ -10,6 +10,7 @@ pub use leads_in::leads;
 
 use super::{ImportReport, Imported, Refusal};
 use crate::domain::lead::OwnershipRules;
+use crate::domain::message::Message;
 use crate::domain::model::{Lead, Stage};
 use crate::domain::rep::RepFields;
 use crate::interchange::columns::Row;
@@ -64,7 +65,7 @@ impl Reps {
         Ok(match self.id(w, name)? {
             Ok(rep) => Some(rep),
             Err(_) => {
-                report.drop_cell(row.line, row.bad(field, "a rep's name").unwrap_or_default());
+                report.drop_cell(row.line, row.bad(field, "wanted.rep_name").unwrap_or_default());
                 None
             }
         })
@@ -83,8 +84,8 @@ impl Day {
     }
 }
 
-pub(super) fn refuse(report: &mut ImportReport, line: u64, reason: impl Into<String>) {
-    report.refused.push(Refusal { line, reason: reason.into() });
+pub(super) fn refuse(report: &mut ImportReport, line: u64, reason: Message) {
+    report.refused.push(Refusal { line, reason });
 }
 
 /// A cell read as its field, or dropped (and reported) when it does not read.
@@ -106,7 +107,7 @@ pub(super) fn phones_of<'r>(row: &'r Row, report: &mut ImportReport) -> Vec<&'r 
         row.phones().into_iter().partition(|p| !crate::domain::contact::written_as_a_number(p));
     for value in mangled {
         let column = row.header("phone").to_string();
-        let wanted = "a phone with all its digits (the spreadsheet wrote it as a number: format the column as text and export again)";
+        let wanted = "wanted.phone_digits";
         report.drop_cell(row.line, crate::interchange::columns::BadCell { column, value: value.to_string(), wanted });
     }
     phones
