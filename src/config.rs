@@ -169,23 +169,26 @@ pub fn parse(text: &str) -> (Config, Vec<Warning>) {
     let mut warnings = Vec::new();
     // A line TOML cannot read is left out, and the rest read again, until the rest reads.
     let mut lines: Vec<&str> = text.lines().collect();
+    // Each pass blanks one more line, so there are at most as many passes as lines; an error
+    // on a line already blank (a string that never closes reports the end of the file) ends it.
+    let mut passes = 0;
     let table = loop {
         let joined = lines.join("\n");
         match joined.parse::<toml::Table>() {
             Ok(table) => break table,
             Err(e) => {
-                let Some(span) = e.span() else {
-                    warnings.push(Warning { line: None, message: Message::new("config.unreadable_text") });
+                passes += 1;
+                let line = e.span().map(|span| line_of(&joined, span.start));
+                let blank = line.is_none_or(|l| l == 0 || l > lines.len() || lines[l - 1].trim().is_empty());
+                if blank || passes > text.lines().count() {
+                    warnings.push(Warning { line, message: Message::new("config.unreadable_text") });
                     break toml::Table::new();
-                };
-                let line = line_of(&joined, span.start);
+                }
+                let line = line.unwrap_or(1);
                 let reason = e.message().to_string();
                 // Lines are blanked, never removed, so the numbers stay those of the file.
                 warnings
                     .push(Warning { line: Some(line), message: Message::new("config.bad_line").arg("error", reason) });
-                if line == 0 || line > lines.len() {
-                    break toml::Table::new();
-                }
                 lines[line - 1] = "";
             }
         }
@@ -359,6 +362,15 @@ mod tests {
         assert_eq!(keys(&warnings), ["config.bad_line"]);
         assert_eq!(warnings[0].line, Some(2));
         assert_eq!((config.theme(), config.markers(), config.currency()), (Theme::Light, Markers::Ascii, "¥"));
+    }
+
+    #[test]
+    fn a_string_that_never_closes_ends_the_reading_instead_of_looping() {
+        for text in ["a = \"\"\"x\nb = 1\n", "theme = 'light\nmarkers = \"ascii\"\n", "x = [\n", "[keys.leads\n"] {
+            let (config, warnings) = parse(text);
+            assert!(!warnings.is_empty(), "{text:?}");
+            assert_eq!(config.currency(), "¥");
+        }
     }
 
     #[test]

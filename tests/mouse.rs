@@ -112,7 +112,11 @@ fn a_click_on_a_choice_focuses_it_and_a_second_takes_the_next() {
     let s = screen(&app);
     let (x, y) = find(&s, "‹ prospect ›");
     click(&mut app, x, y);
-    assert!(screen(&app).contains("‹ prospect ›"), "the first click focuses the field");
+    let s = screen(&app);
+    let line = s.lines().find(|l| l.contains("‹ prospect ›")).unwrap_or_default();
+    assert!(line.contains('›') && line.contains("› "), "the first click focuses the field: {s}");
+    let focused = line.split("‹").next().unwrap_or_default();
+    assert!(focused.contains('›'), "the focus marker is on the clicked field: {line}");
     click(&mut app, x, y);
     assert!(screen(&app).contains("‹ new ›"), "{}", screen(&app));
 }

@@ -292,7 +292,7 @@ fn copy_and_fill_never_double_book() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Would add 1 shift(s)"))
-        .stdout(predicate::str::contains("2026-12-01 Baker, Tom 09:00–13:00 store"));
+        .stdout(predicate::str::contains("Tue 1 Dec Baker, Tom 09:00–13:00 store"));
     repdesk(&db)
         .args(["shift", "fill", "--week", "2026-W49"])
         .assert()
@@ -319,7 +319,7 @@ fn windows_that_touch_are_one_and_clearing_the_last_one_is_said() {
         .args(["availability", "set", "--rep", "Baker, Tom", "--day", "mon", "13:00-18:00, 09:00-13:00"])
         .assert()
         .success()
-        .stdout("Baker, Tom on mon: 09:00-18:00.\n");
+        .stdout("Baker, Tom on Mon: 09:00-18:00.\n");
     repdesk(&db)
         .args(["shift", "add", "--rep", "Baker, Tom", "--date", "2026-11-23", "--start", "09:00", "--end", "18:00"])
         .assert()

@@ -314,7 +314,7 @@ fn a_morning_review_of_the_queue() {
     let before = screen(&app);
     press(&mut app, KeyCode::Char('f'));
     press(&mut app, KeyCode::Enter);
-    assert!(app.message().unwrap().contains("2026-11-24"), "{:?}", app.message());
+    assert!(app.message().unwrap().contains("Tue 24 Nov"), "{:?}", app.message());
     assert_ne!(before, screen(&app));
 
     // Win the next lead: w, type the amount, Enter.

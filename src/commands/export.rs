@@ -8,6 +8,13 @@ use std::io::Write;
 
 pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
     let store = env.open_existing("cli")?;
+    let written = export(&store, args);
+    // The bar goes whether the export got through or not.
+    store.progress().end();
+    written
+}
+
+fn export(store: &store::Store, args: &ExportArgs) -> anyhow::Result<()> {
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|e| super::UsageError(super::cannot_write(path, &e)))?,
@@ -116,7 +123,6 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
             }
         }
     }
-    p.end();
     out.flush()?;
     Ok(())
 }

@@ -21,12 +21,14 @@ struct Row {
 }
 
 pub fn list(env: &Env, limit: usize, format: ListFormat) -> anyhow::Result<()> {
-    let cat = env.cat;
+    // A table is for a person, in their language; CSV and JSON are for scripts, the same on
+    // every machine whatever its locale.
+    let cat = if format == ListFormat::Table { env.cat } else { crate::text::Catalogue::en() };
     let store = env.open_existing("cli")?;
     let rows: Vec<Row> = store::changes::list(store.conn(), limit, None)?
         .into_iter()
         .map(|c| Row {
-            what: history::change_text(env.cat, &c),
+            what: history::change_text(cat, &c),
             id: c.id,
             at: c.at,
             actor: c.actor,

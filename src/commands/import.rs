@@ -149,7 +149,11 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         }
     }
     if !report.changed_fields.is_empty() {
-        let fields: Vec<String> = report.changed_fields.iter().map(|(f, n)| format!("{f} on {n}")).collect();
+        let fields: Vec<String> = report
+            .changed_fields
+            .iter()
+            .map(|(f, n)| cat.tf("cli.field_on_rows", &[("field", f), ("rows", n)]))
+            .collect();
         println!("{}", cat.tf("cli.import_changed_fields", &[("fields", &fields.join(", "))]));
     }
     if !report.new_reps.is_empty() {
@@ -158,12 +162,21 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
     }
     for u in &report.unknown {
         let lines = line_list(&u.lines, cat);
+        // What the value was read as, by its label: a stage, a deal's outcome, or nothing.
+        let landed = match u.landed_as.as_str() {
+            "" => cat.t("cli.no_value").to_string(),
+            word => cat
+                .get(&format!("label.{}.{word}", u.field))
+                .or_else(|| cat.get(&format!("label.outcome.{word}")))
+                .unwrap_or(word)
+                .to_string(),
+        };
         let args: [(&str, &dyn std::fmt::Display); 6] = [
             ("field", &u.field),
             ("value", &u.value),
             ("count", &u.lines.len()),
             ("lines", &lines),
-            ("landed", &u.landed_as),
+            ("landed", &landed),
             ("words", &u.words),
         ];
         println!("{}", cat.tf("cli.import_unknown_value", &args));

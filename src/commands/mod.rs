@@ -81,9 +81,9 @@ impl Env {
             .with_look(self.look)
     }
 
-    /// How the command line writes what it prints (its language, money in the config's currency).
+    /// How the command line writes money (in the config's currency); its words are `cat`'s.
     pub fn format(&self) -> output::Format {
-        output::Format { currency: self.config.currency().to_string(), cat: self.cat }
+        output::Format { currency: self.config.currency().to_string() }
     }
 }
 

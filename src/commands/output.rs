@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone)]
 pub struct Format {
     pub currency: String,
-    pub cat: &'static crate::text::Catalogue,
 }
 
 impl Format {

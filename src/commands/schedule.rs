@@ -153,7 +153,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 other => return Err(UsageError(Message::new("cli.not_a_mark").arg("value", other)).into()),
             };
             let s = plan::mark_shift(&mut store, *id, Some(status))?.value;
-            println!("{}", cat.tf("cli.shift_marked", &[("id", &s.id), ("status", &s.status)]));
+            println!("{}", cat.tf("cli.shift_marked", &[("id", &s.id), ("status", &cat.label(s.status))]));
             Ok(())
         }
         ShiftCmd::Rm { id } => {
@@ -179,7 +179,7 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 )
             );
             for (_, line) in &report.skipped {
-                println!("{}", cat.tf("cli.skipped_shift", &[("shift", line)]));
+                println!("{}", cat.tf("cli.skipped_shift", &[("shift", &line.text(cat))]));
             }
             Ok(())
         }
@@ -196,11 +196,11 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                 let name = names.get(&s.rep_id).cloned().unwrap_or_default();
                 println!(
                     "  {} {} {}–{} {}",
-                    s.date,
+                    cat.day(s.date),
                     name,
                     format_time_of_day(s.start_min),
                     format_time_of_day(s.end_min),
-                    s.location
+                    cat.label(s.location)
                 );
             }
             Ok(())
@@ -227,7 +227,7 @@ pub fn availability(env: &Env, cmd: &AvailabilityCmd) -> anyhow::Result<()> {
                 "{}",
                 cat.tf(
                     "cli.availability_set",
-                    &[("rep", rep), ("day", &WEEKDAYS[weekday as usize - 1]), ("windows", &text)]
+                    &[("rep", rep), ("day", &cat.weekday_name(weekday as usize - 1)), ("windows", &text)]
                 )
             );
             if !limited {
@@ -331,11 +331,11 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
                     "cli.need_added",
                     &[
                         ("id", &id),
-                        ("day", &WEEKDAYS[weekday as usize - 1]),
+                        ("day", &cat.weekday_name(weekday as usize - 1)),
                         ("start", start),
                         ("end", end),
                         ("reps", reps),
-                        ("location", &location)
+                        ("location", &cat.label(location))
                     ]
                 )
             );
@@ -412,9 +412,10 @@ pub fn schedule(env: &Env, cmd: &ScheduleCmd) -> anyhow::Result<()> {
                 uid: format!("shift-{}-{suffix}@repdesk", s.id),
                 start: ics::local_to_utc(at(s.start_min)),
                 end: ics::local_to_utc(at(s.end_min)),
-                summary: cat.tf("ics.summary", &[("rep", &name), ("location", &s.location)]),
+                summary: cat.tf("ics.summary", &[("rep", &name), ("location", &cat.label(s.location))]),
                 location: s.location.to_string(),
-                description: cat.tf("ics.description", &[("rep", &name), ("status", &s.status), ("week", &week)]),
+                description: cat
+                    .tf("ics.description", &[("rep", &name), ("status", &cat.label(s.status)), ("week", &week)]),
                 cancelled: matches!(s.status, ShiftStatus::NoShow | ShiftStatus::Swapped),
                 sequence: revisions.get(&s.id).map_or(0, |r| r.0),
                 modified: revisions.get(&s.id).map(|r| ics::local_to_utc(r.1)),

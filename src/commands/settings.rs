@@ -37,9 +37,14 @@ pub fn config_show(
     let mut rows: Vec<(String, String, Source)> =
         crate::config::shown(&env.config, &env.keys, lang, env.look.colour, currency);
     rows.extend(files);
-    if env.db.exists() {
-        let store = env.open_existing("cli")?;
-        for (key, value, default) in crate::store::settings::list(store.conn())? {
+    // The database's rules, read without opening it for writing (no migration, no lock): a
+    // file that cannot be read that way shows the defaults' sources and nothing else breaks.
+    let read_only = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if env.db.exists()
+        && let Ok(conn) = rusqlite::Connection::open_with_flags(&env.db, read_only)
+        && let Ok(settings) = crate::store::settings::list(&conn)
+    {
+        for (key, value, default) in settings {
             rows.push((key.to_string(), value.to_string(), if default { Source::Default } else { Source::Database }));
         }
     }

@@ -239,13 +239,14 @@ impl App {
         let (x, y) = (event.column, event.row);
         let key = |code: KeyCode| KeyEvent::new(code, KeyModifiers::NONE);
         match event.kind {
+            // The wheel moves by actions, not keys: whatever the keys are bound to, it scrolls.
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let code = if event.kind == MouseEventKind::ScrollDown { KeyCode::Down } else { KeyCode::Up };
-                // Help closes on any key, so the wheel leaves it be.
-                let help = matches!(self.popups.last(), Some(Popup::Help { .. }));
-                if !help && (!self.popups.is_empty() || (!self.welcome && self.filter.is_none())) {
+                let down = event.kind == MouseEventKind::ScrollDown;
+                if let Some(popup) = self.popups.last_mut() {
+                    popup.scroll(down, 3);
+                } else if !self.welcome && self.filter.is_none() {
                     for _ in 0..3 {
-                        self.on_key(key(code));
+                        self.act(if down { Action::Down } else { Action::Up });
                     }
                 }
             }
@@ -255,9 +256,8 @@ impl App {
                     if inner.contains(Position { x, y })
                         && let Some(i) = form.field_at(y - inner.y)
                         && form.focus(i)
-                        && matches!(form.fields[i].kind, super::widgets::form::FieldKind::Choice(_))
                     {
-                        self.on_key(key(KeyCode::Right));
+                        form.next_choice();
                     }
                     return;
                 }
@@ -275,23 +275,37 @@ impl App {
                 let Some((row, column)) = tab.cell_at(x, y) else { return };
                 let (at_row, at_column) = tab.cursor();
                 if (row, column.or(at_column)) == (at_row, at_column) {
-                    return self.on_key(key(KeyCode::Enter));
+                    // What Enter does on this screen by default (open, edit), whatever it is bound to now.
+                    let enter = super::keymap::KeyMap::default().lookup(tab.scope(), &key(KeyCode::Enter));
+                    if let Some(action) = enter {
+                        self.act(action);
+                    }
+                    return;
                 }
-                let step = |n: usize, code: KeyCode, app: &mut App| (0..n).for_each(|_| app.on_key(key(code)));
+                let step = |n: usize, action: Action, app: &mut App| (0..n).for_each(|_| app.act(action));
                 if row > at_row {
-                    step(row - at_row, KeyCode::Down, self);
+                    step(row - at_row, Action::Down, self);
                 } else {
-                    step(at_row - row, KeyCode::Up, self);
+                    step(at_row - row, Action::Up, self);
                 }
                 if let (Some(c), Some(at)) = (column, at_column) {
                     if c > at {
-                        step(c - at, KeyCode::Right, self);
+                        step(c - at, Action::Right, self);
                     } else {
-                        step(at - c, KeyCode::Left, self);
+                        step(at - c, Action::Left, self);
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// One of the active tab's actions, as its key would run it.
+    fn act(&mut self, action: Action) {
+        match self.tabs[self.active].handle(action, &self.store, &self.ctx) {
+            Ok(Outcome::Ignored) => {}
+            Ok(outcome) => self.apply(outcome),
+            Err(e) => self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None)),
         }
     }
 

@@ -111,7 +111,7 @@ impl From<crate::service::error::Error> for Problem {
                 Problem::Form(Reason::Message(message))
             }
             (_, Error::NotFound { entity, key }) => Problem::form(crate::store::not_found(entity, &key)),
-            (_, other) => Problem::Form(Reason::Error(other.to_string())),
+            (_, other) => Problem::Form(Reason::Message(other.message())),
         }
     }
 }
@@ -164,7 +164,7 @@ pub fn value(form: &Form, id: &str) -> Option<String> {
 }
 
 pub fn money(form: &Form, id: &'static str) -> Result<Option<Money>, Problem> {
-    value(form, id).map(|v| Money::parse(&v, false).map_err(|e| Problem::field_error(id, e))).transpose()
+    value(form, id).map(|v| Money::parse(&v, false).map_err(|e| Problem::field(id, e.message()))).transpose()
 }
 
 pub fn field_label(id: &str) -> &'static str {

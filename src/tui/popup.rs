@@ -52,6 +52,21 @@ impl Popup {
         }
     }
 
+    /// The wheel: a detail scrolls, the history moves its selection; the others stay as they are.
+    pub fn scroll(&mut self, down: bool, by: usize) {
+        match self {
+            Popup::Text { lines, scroll, .. } => {
+                *scroll =
+                    if down { (*scroll + by).min(lines.len().saturating_sub(1)) } else { scroll.saturating_sub(by) }
+            }
+            Popup::History { rows, selected, .. } => {
+                *selected =
+                    if down { (*selected + by).min(rows.len().saturating_sub(1)) } else { selected.saturating_sub(by) }
+            }
+            _ => {}
+        }
+    }
+
     /// Handles a key; `Some(outcome)` closes the popup (with what it asks for), `None` keeps it.
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Outcome> {
         match self {
@@ -190,10 +205,10 @@ fn frame(title: &str) -> Block<'_> {
     Block::bordered().border_type(BorderType::Rounded).title(Span::styled(format!(" {title} "), theme::header()))
 }
 
-/// Clears `rect` for a popup. A wide character (a Chinese name) of the screen below that a
-/// popup's edge cuts in half goes too: left standing, its first half would swallow the popup's
-/// border and push the rest of the line one column right, and a half left outside the popup
-/// would pull it one column left.
+/// Clears `rect` for a popup. A wide character (a Chinese name) of the screen below that the
+/// popup's left edge cuts in half goes too: left standing, its first half would swallow the
+/// popup's border and push the rest of the line one column right. (One the right edge cuts
+/// needs nothing: its second half outside the popup is a plain blank once its first is cleared.)
 pub fn clear(rect: Rect, buf: &mut Buffer) {
     let area = buf.area;
     for y in rect.top()..rect.bottom().min(area.bottom()) {
@@ -202,11 +217,6 @@ pub fn clear(rect: Rect, buf: &mut Buffer) {
             if buf[(x, y)].symbol().width() > 1 {
                 buf[(x, y)].set_symbol(" ");
             }
-        }
-        // The cell after the popup, when it is the second half of a wide character the popup covers.
-        let x = rect.right();
-        if x < area.right() && buf[(x, y)].symbol().is_empty() {
-            buf[(x, y)].set_symbol(" ");
         }
     }
     Clear.render(rect, buf);
@@ -248,4 +258,20 @@ fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer, ctx: &Ctx) {
     let second = lines.split_off(half);
     Paragraph::new(lines).render(left, buf);
     Paragraph::new(second).render(right, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A popup whose left edge falls on the second half of a wide character keeps its border.
+    #[test]
+    fn a_wide_character_under_the_left_edge_goes() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        buf.set_string(0, 0, "李娜王", ratatui::style::Style::default());
+        clear(Rect::new(3, 0, 5, 1), &mut buf);
+        buf[(3, 0)].set_symbol("│");
+        let text = crate::tui::headless::to_text(&buf);
+        assert_eq!(text, "李 │      \n");
+    }
 }

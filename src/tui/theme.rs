@@ -89,7 +89,6 @@ fn light(c: Color, fg: bool) -> Color {
     match c {
         Color::Cyan | Color::LightCyan => Color::Blue,
         Color::Yellow | Color::LightYellow => Color::Magenta,
-        Color::DarkGray if fg => Color::Gray,
         Color::Black if fg => Color::White,
         other => other,
     }

@@ -23,11 +23,6 @@ pub fn ctx() -> Ctx {
     Ctx::fixed(today(), "¥")
 }
 
-/// The same context in Chinese.
-pub fn ctx_zh() -> Ctx {
-    Ctx::fixed(today(), "¥").in_lang(repdesk::text::Lang::Zh)
-}
-
 /// An in-memory database with the small demo team of seed 7.
 pub fn demo_store() -> Store {
     let mut store = Store::open_in_memory(clock()).unwrap();

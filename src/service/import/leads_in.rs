@@ -30,7 +30,7 @@ fn lead_of(row: &Row, vocab: &Vocabulary, today: NaiveDate, name: String, report
     if let Some(text) = row.get("channel") {
         lead.channel = vocab.channel(text);
         if lead.channel.is_none() {
-            report.unknown_value(WordField::Channel, text, line, "no channel");
+            report.unknown_value(WordField::Channel, text, line, "");
         }
     }
     if let Some(text) = row.get("category") {

@@ -105,7 +105,7 @@ impl Field {
         match &self.kind {
             FieldKind::Number if v.parse::<u32>().is_err() => Some(ctx.t("form.not_a_number").to_string()),
             FieldKind::Money if Money::parse(v, false).is_err() => Some(ctx.t("form.not_an_amount").to_string()),
-            FieldKind::Date => parse_date(v).err().map(|e| e.to_string()),
+            FieldKind::Date => parse_date(v).err().map(|e| e.message().text(ctx.cat)),
             _ => None,
         }
     }
@@ -220,6 +220,17 @@ impl Form {
             y += lines;
         }
         None
+    }
+
+    /// The focused field's next choice, when it is one.
+    pub fn next_choice(&mut self) {
+        let field = &mut self.fields[self.focus];
+        if let FieldKind::Choice(options) = &field.kind
+            && !options.is_empty()
+        {
+            field.choice = (field.choice + 1) % options.len();
+            field.error = None;
+        }
     }
 
     /// Whether field `i` has the focus; moves it there.

@@ -103,7 +103,7 @@ impl FormSpec for LogForm {
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let kind = form.value("kind").parse().unwrap_or(ActivityKind::Call);
         let follow_up = value(form, "follow_up")
-            .map(|d| parse_date(&d).map_err(|e| Problem::field_error("follow_up", e)))
+            .map(|d| parse_date(&d).map_err(|e| Problem::field("follow_up", e.message())))
             .transpose()?;
         let at = store.now();
         let activity = Activity {
@@ -224,7 +224,7 @@ impl FormSpec for FollowUpForm {
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let today = store.today();
         let day = match value(form, "date") {
-            Some(d) => Some(parse_date(&d).map_err(|e| Problem::field_error("date", e))?),
+            Some(d) => Some(parse_date(&d).map_err(|e| Problem::field("date", e.message()))?),
             None => {
                 let when = form.value("when");
                 FOLLOW_UPS
@@ -235,7 +235,7 @@ impl FormSpec for FollowUpForm {
             }
         };
         let written = leads::set_follow_up(store, self.0, day)?;
-        let when = day.map(|d| d.to_string()).unwrap_or_else(|| ctx.t("leads.no_follow_up").to_string());
+        let when = day.map(|d| ctx.cat.day(d)).unwrap_or_else(|| ctx.t("leads.no_follow_up").to_string());
         done(&written, ctx.tf("status.follow_up", &[("name", &written.value.name), ("when", &when)]))
     }
 }
@@ -257,7 +257,7 @@ impl FormSpec for MergeForm {
         let other: i64 = value(form, "other")
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| Problem::field("other", Message::new("leads.merge_which")))?;
-        let written = leads::merge(store, other, self.0).map_err(|e| Problem::field_error("other", e))?;
+        let written = leads::merge(store, other, self.0).map_err(|e| Problem::from(e).at("other"))?;
         done(&written, ctx.tf("status.merged", &[("name", &written.value.name), ("id", &written.value.id)]))
     }
 }
