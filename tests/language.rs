@@ -157,8 +157,9 @@ fn data_words() -> HashSet<String> {
     out
 }
 
-/// The names of keys and of the app itself, which are the same in every language.
-const ALWAYS: &[&str] = &["enter", "esc", "tab", "pgup", "pgdn", "home", "end", "ctrl", "repdesk", "vip"];
+/// The names of keys and of the app itself, and the date format's letters, which are the same in
+/// every language.
+const ALWAYS: &[&str] = &["enter", "esc", "tab", "pgup", "pgdn", "home", "end", "ctrl", "repdesk", "vip", "yyyy"];
 
 fn english_in(screen: &str, english: &HashSet<String>, data: &HashSet<String>) -> Vec<String> {
     let mut found: Vec<String> =
@@ -200,4 +201,45 @@ fn no_english_word_in_a_chinese_screen() {
     // The scan itself finds English: the English screens are full of it.
     let en = open(ctx(Lang::En));
     assert!(english_in(&headless::render(&en, 100, 30).unwrap(), &english, &data).len() > 10);
+}
+
+/// What the app says back in Chinese (a write's message, an undo, a refused form) has no word
+/// of the English catalogue either.
+#[test]
+fn messages_and_refusals_in_chinese() {
+    let (english, data) = (english(), data_words());
+    let mut app = open(ctx(Lang::Zh));
+    let mut said = Vec::new();
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Enter);
+    said.push(app.message().unwrap_or_default().to_string());
+    press(&mut app, KeyCode::Char('u'));
+    said.push(app.message().unwrap_or_default().to_string());
+    // A new lead without a name, and a follow-up on a day that is no date: refused, said.
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Enter);
+    said.push(headless::render(&app, 100, 30).unwrap());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Tab);
+    for c in "31/11".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    said.push(headless::render(&app, 100, 30).unwrap());
+    press(&mut app, KeyCode::Esc);
+    // Won without an amount.
+    press(&mut app, KeyCode::Char('w'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    press(&mut app, KeyCode::Enter);
+    said.push(headless::render(&app, 100, 30).unwrap());
+    for text in &said {
+        assert!(!text.trim().is_empty());
+        let found = english_in(text, &english, &data);
+        assert!(found.is_empty(), "{found:?} in\n{text}");
+    }
+    assert!(said[2].contains("线索需要客户姓名"), "{}", said[2]);
+    assert!(said[4].contains("赢单需要填写成交金额"), "{}", said[4]);
 }

@@ -131,7 +131,10 @@ impl App {
         }
         match self.tabs[self.active].load(&self.store, &self.ctx) {
             Ok(()) => self.fresh[self.active] = true,
-            Err(e) => self.message = Some(self.ctx.tf("status.load_failed", &[("error", &e)])),
+            Err(e) => {
+                let error = service::error::sentence(&e, self.ctx.cat, &|_| None);
+                self.message = Some(self.ctx.tf("status.load_failed", &[("error", &error)]));
+            }
         }
     }
 
@@ -211,7 +214,7 @@ impl App {
                 match self.tabs[self.active].handle(action, &self.store, &self.ctx) {
                     Ok(Outcome::Ignored) => {}
                     Ok(outcome) => return self.apply(outcome),
-                    Err(e) => return self.message = Some(e.to_string()),
+                    Err(e) => return self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None)),
                 }
             }
         }
@@ -325,7 +328,7 @@ impl App {
                 if !self.tabs[self.active].filter().is_empty()
                     && let Err(e) = self.tabs[self.active].set_filter("", &self.store, &self.ctx)
                 {
-                    self.message = Some(e.to_string());
+                    self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None));
                 }
             }
             _ => {}
@@ -366,7 +369,7 @@ impl App {
     fn apply_filter(&mut self, text: &str) {
         self.pending_filter = None;
         if let Err(e) = self.tabs[self.active].set_filter(text, &self.store, &self.ctx) {
-            self.message = Some(e.to_string());
+            self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None));
         }
     }
 
@@ -403,12 +406,12 @@ impl App {
         match cmd {
             Command::OpenForm(spec) => match spec.build(&self.store, &self.ctx) {
                 Ok(form) => self.popups.push(Popup::Form { spec, form }),
-                Err(e) => self.message = Some(e.to_string()),
+                Err(e) => self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None)),
             },
             Command::Submit(spec) => self.submit(spec),
             Command::Show(show) => match show.build(&self.store, &self.ctx) {
                 Ok(popup) => self.popups.push(popup),
-                Err(e) => self.message = Some(e.to_string()),
+                Err(e) => self.message = Some(service::error::sentence(&e, self.ctx.cat, &|_| None)),
             },
             Command::ShowText { title, lines } => {
                 let lines = lines
