@@ -145,3 +145,35 @@ fn chinese_input_in_a_form() {
     // The frame's lines keep their width around wide characters.
     assert!(s.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) == 100), "{s}");
 }
+
+/// A click on a confirmation's answer answers it; on the history, a click selects a change and
+/// a second asks to undo it.
+#[test]
+fn a_click_answers_a_question_and_picks_a_change_in_the_history() {
+    let mut app = app();
+    let press = |app: &mut App, code: KeyCode| app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    // Put the first lead back in the pool: it asks first; "n No" keeps it.
+    press(&mut app, KeyCode::Char('p'));
+    assert!(app.popup_open());
+    let s = screen(&app);
+    let (x, y) = find(&s, "n no");
+    click(&mut app, x + 1, y);
+    assert!(!app.popup_open(), "no closes the question");
+    press(&mut app, KeyCode::Char('p'));
+    let s = screen(&app);
+    let (x, y) = find(&s, "y yes");
+    click(&mut app, x, y);
+    assert!(!app.popup_open());
+    assert!(app.message().is_some_and(|m| m.contains("pool")), "{:?}", app.message());
+    // The history: the release is the newest change, the demo's load below it.
+    press(&mut app, KeyCode::Char('H'));
+    let s = screen(&app);
+    let (x, y) = find(&s, "loaded a demo team");
+    click(&mut app, x, y);
+    let s = screen(&app);
+    assert!(app.popup_open());
+    click(&mut app, x, y);
+    let asked = screen(&app);
+    assert_ne!(s, asked, "the second click asks to undo the selected change");
+    assert!(asked.contains("Undo #1"), "{asked}");
+}

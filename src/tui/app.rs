@@ -47,6 +47,8 @@ pub struct App {
     /// Where the last frame drew each tab's name on the bar, and its body, for the mouse.
     tab_x: std::cell::RefCell<Vec<(u16, u16)>>,
     body: std::cell::Cell<Rect>,
+    /// The spots of the top popup a click acts on, as the last frame drew them.
+    targets: std::cell::RefCell<Vec<(Rect, super::popup::Target)>>,
     /// Written since the write-ahead log was last copied back, which waits for an idle moment.
     unchecked: bool,
     quit: bool,
@@ -89,6 +91,7 @@ impl App {
             risk_count: 0,
             tab_x: Default::default(),
             body: Default::default(),
+            targets: Default::default(),
             unchecked: false,
             message: None,
             last_change: None,
@@ -261,6 +264,14 @@ impl App {
                         && form.focus(i)
                     {
                         form.next_choice();
+                    }
+                    return;
+                }
+                let target = self.targets.borrow().iter().find(|(r, _)| r.contains(Position { x, y })).map(|(_, t)| *t);
+                if let (Some(target), Some(popup)) = (target, self.popups.last_mut()) {
+                    if let Some(outcome) = popup.click(target, &self.ctx) {
+                        self.popups.pop();
+                        self.apply(outcome);
                     }
                     return;
                 }
@@ -601,9 +612,12 @@ impl Widget for &App {
             self.tabs[self.active].render(body, buf, &self.ctx);
         }
         self.render_footer(footer, buf);
+        let mut targets = Vec::new();
         for popup in &self.popups {
-            popup.render(body, buf, &self.ctx);
+            targets.clear();
+            popup.render(body, buf, &self.ctx, &mut targets);
         }
+        *self.targets.borrow_mut() = targets;
         self.ctx.look.apply(buf);
     }
 }

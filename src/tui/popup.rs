@@ -12,6 +12,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+/// A spot of a popup a click acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A confirmation's yes (true) or no.
+    Answer(bool),
+    /// A row of the history, by its position.
+    Row(usize),
+}
+
 pub enum Popup {
     Help {
         scopes: Vec<Scope>,
@@ -67,8 +76,33 @@ impl Popup {
         }
     }
 
+    /// A click on a spot the last frame marked: a confirmation's answer, a row of the history
+    /// (a second click on the selected row asks to undo it).
+    pub fn click(&mut self, target: Target, ctx: &Ctx) -> Option<Outcome> {
+        match (self, target) {
+            (Popup::Confirm { then, .. }, Target::Answer(yes)) => {
+                Some(if yes { Outcome::Run(then.clone()) } else { Outcome::Consumed })
+            }
+            (p @ Popup::History { .. }, Target::Row(i)) => {
+                let Popup::History { selected, .. } = p else { return None };
+                if *selected != i {
+                    *selected = i;
+                    return None;
+                }
+                let enter = KeyEvent::new(crossterm::event::KeyCode::Enter, crossterm::event::KeyModifiers::NONE);
+                let action = super::keymap::KeyMap::default().lookup(Scope::History, &enter)?;
+                p.history_action(action, ctx)
+            }
+            _ => None,
+        }
+    }
+
     /// Handles a key; `Some(outcome)` closes the popup (with what it asks for), `None` keeps it.
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Option<Outcome> {
+        if let Popup::History { .. } = self {
+            let action = ctx.keys.lookup(Scope::History, &key)?;
+            return self.history_action(action, ctx);
+        }
         match self {
             Popup::Help { .. } => Some(Outcome::Consumed),
             Popup::Confirm { then, .. } => match ctx.keys.lookup(Scope::Confirm, &key) {
@@ -87,27 +121,7 @@ impl Popup {
                 }
                 None
             }
-            Popup::History { rows, selected, older } => match ctx.keys.lookup(Scope::History, &key) {
-                Some(Action::Down) => {
-                    *selected = (*selected + 1).min(rows.len().saturating_sub(1));
-                    None
-                }
-                Some(Action::Up) => {
-                    *selected = selected.saturating_sub(1);
-                    None
-                }
-                Some(Action::UndoSelected) => rows.get(*selected).map(|(id, _, what)| {
-                    Outcome::Run(Command::Confirm {
-                        message: ctx.tf("history.confirm_undo", &[("id", id), ("what", what)]),
-                        then: Box::new(Command::Change(super::changes::undo(*id))),
-                    })
-                }),
-                Some(Action::OlderPage) => {
-                    older.map(|before| Outcome::Run(Command::Show(super::changes::page(Some(before)))))
-                }
-                Some(Action::Back) => Some(Outcome::Consumed),
-                _ => None,
-            },
+            Popup::History { .. } => None,
             Popup::Form { spec, form } => match form.handle_key(key, ctx) {
                 FormEvent::Editing => None,
                 FormEvent::Cancel => Some(Outcome::Consumed),
@@ -117,7 +131,32 @@ impl Popup {
         }
     }
 
-    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+    /// One of the history's actions, from a key or a click.
+    fn history_action(&mut self, action: Action, ctx: &Ctx) -> Option<Outcome> {
+        let Popup::History { rows, selected, older } = self else { return None };
+        match action {
+            Action::Down => {
+                *selected = (*selected + 1).min(rows.len().saturating_sub(1));
+                None
+            }
+            Action::Up => {
+                *selected = selected.saturating_sub(1);
+                None
+            }
+            Action::UndoSelected => rows.get(*selected).map(|(id, _, what)| {
+                Outcome::Run(Command::Confirm {
+                    message: ctx.tf("history.confirm_undo", &[("id", id), ("what", what)]),
+                    then: Box::new(Command::Change(super::changes::undo(*id))),
+                })
+            }),
+            Action::OlderPage => older.map(|before| Outcome::Run(Command::Show(super::changes::page(Some(before))))),
+            Action::Back => Some(Outcome::Consumed),
+            _ => None,
+        }
+    }
+
+    /// Draws the popup; the spots a click acts on go into `targets`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx, targets: &mut Vec<(Rect, Target)>) {
         match self {
             Popup::Help { scopes } => render_help(scopes, area, buf, ctx),
             Popup::Form { form, .. } => {
@@ -158,6 +197,14 @@ impl Popup {
                     lines.push(Line::styled(ctx.tf("confirm.more", &[("count", &(count - shown))]), theme::dim()));
                 }
                 Paragraph::new(lines).wrap(Wrap { trim: true }).render(text, buf);
+                // Each answer's key and word is a spot to click.
+                let mut x = keys.x;
+                for (b, pair) in ctx.keys.bindings_of(&[Scope::Confirm]).into_iter().zip(hint.spans.chunks(2)) {
+                    let width: u16 = pair.iter().map(|s| s.content.width() as u16).sum();
+                    let spot = Rect { x, y: keys.y, width: width.min(keys.right().saturating_sub(x)), height: 1 };
+                    targets.push((spot, Target::Answer(b.action == Action::Yes)));
+                    x = x.saturating_add(width);
+                }
                 Paragraph::new(hint).render(keys, buf);
             }
             Popup::History { rows, selected, older } => {
@@ -182,7 +229,11 @@ impl Popup {
                 clear(rect, buf);
                 // The selected line stays in view.
                 let room = height.saturating_sub(2) as usize;
-                let scroll = selected.saturating_sub(room.saturating_sub(3));
+                let scroll = if lines.len() <= room { 0 } else { selected.saturating_sub(room.saturating_sub(3)) };
+                let inner = rect.inner(ratatui::layout::Margin::new(1, 1));
+                for (i, y) in (scroll..rows.len()).zip(inner.y..inner.bottom()) {
+                    targets.push((Rect { y, height: 1, ..inner }, Target::Row(i)));
+                }
                 Paragraph::new(lines).scroll((scroll as u16, 0)).block(frame(ctx.t("history.title"))).render(rect, buf);
             }
             Popup::Text { title, lines, scroll } => {
