@@ -439,3 +439,58 @@ fn every_phone_of_an_imported_customer_finds_it_in_the_app() {
     twin.phone = Some("021 6234 0002".into());
     assert!(!store::lead_writes::duplicates(store.conn(), &twin, None).unwrap().is_empty());
 }
+
+/// One matcher: whatever finds a lead in the app's `/` finds it with `repdesk lead find`, and
+/// the other way round: any way its phone is written, a run of its digits, its name in
+/// Chinese, its company, its e-mail.
+#[test]
+fn the_app_and_lead_find_match_the_same_leads() {
+    let mut s = shop();
+    let mut lead = |name: &str, company: &str, phone: &str, email: &str| {
+        let mut l = customer(name, phone);
+        l.company = Some(company.into());
+        l.email = Some(email.into());
+        leads::add(&mut s.store, l, Some(s.li_na), false).unwrap().value.id
+    };
+    let zhang = lead("张伟", "张记茶行", "+86 138 3226 8945", "zhang@tea.example");
+    let amy = lead("Amy Lee", "Lee Dental", "+1 (555) 010-2233", "amy@lee.example");
+    let day = service::queue_day(&s.store).unwrap();
+    let in_app = |q: &str| -> Vec<i64> {
+        store::leads::browse(s.store.conn(), store::leads::Browse::Everyone, &day, q, 500)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    let found = |q: &str| -> Vec<i64> {
+        store::lead_writes::find(s.store.conn(), q, 50).unwrap().into_iter().map(|f| f.id).collect()
+    };
+    for (q, id) in [
+        ("+86 138 3226 8945", zhang),
+        ("+8613832268945", zhang),
+        ("13832268945", zhang),
+        ("138-3226-8945", zhang),
+        ("3226", zhang),
+        ("138", zhang),
+        ("张伟", zhang),
+        ("茶行", zhang),
+        ("zhang@tea.example", zhang),
+        ("1-555-010-2233", amy),
+        ("(555) 010-2233", amy),
+        ("010-2233", amy),
+        ("lee dental", amy),
+    ] {
+        let (app, cli) = (in_app(q), found(q));
+        assert!(app.contains(&id), "/{q} finds nothing in the app");
+        assert!(cli.contains(&id), "lead find {q} finds nothing");
+        let (mut a, mut c) = (app, cli);
+        a.sort();
+        c.sort();
+        assert_eq!(a, c, "the app and lead find disagree on {q}");
+    }
+    assert!(found("nobody-here").is_empty() && in_app("nobody-here").is_empty());
+    // The same number written another way is the same customer.
+    let again = customer("Amy L.", "1-555-010-2233");
+    let err = leads::add(&mut s.store, again, None, false).unwrap_err();
+    assert!(err.to_string().contains("same phone"), "{err}");
+}

@@ -634,3 +634,15 @@ fn help_fits_every_key_on_a_small_screen() {
         assert!(small.contains(text), "help lacks {text}:\n{small}");
     }
 }
+
+/// A search of the leads that finds nothing says so, rather than that there is nothing to review.
+#[test]
+fn a_search_that_finds_nothing_says_so() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzzq");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("No lead matches 'zzzq'"), "{s}");
+    assert!(!s.contains("Nothing to review today"), "{s}");
+}

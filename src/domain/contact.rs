@@ -3,7 +3,11 @@
 /// Digits only, with a country prefix (+86, 0086, +1) stripped: `+86 139-1234-5678` and
 /// `13912345678` are the same number. `None` when there are too few digits to be a phone.
 pub fn normalise_phone(text: &str) -> Option<String> {
-    let had_plus = text.trim_start().starts_with('+');
+    let trimmed = text.trim_start();
+    // `1-555-010-2233`, `1 (555) 010-2233`: North America's trunk 1, set apart from the rest as
+    // a Chinese mobile's first digit never is (`139 1234 5678`).
+    let trunk_one = trimmed.starts_with('1') && trimmed[1..].starts_with([' ', '-', '.', '(']);
+    let had_plus = trimmed.starts_with('+') || trunk_one;
     let mut digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
     if let Some(rest) = digits.strip_prefix("00") {
         digits = rest.to_string();
@@ -135,6 +139,19 @@ pub enum MatchedBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_north_american_number_is_one_however_its_trunk_one_is_written() {
+        let n = normalise_phone("+1 (555) 010-2233");
+        assert_eq!(n.as_deref(), Some("5550102233"));
+        assert_eq!(normalise_phone("1-555-010-2233"), n);
+        assert_eq!(normalise_phone("1 (555) 010-2233"), n);
+        assert_eq!(normalise_phone("555-010-2233"), n);
+        // A Chinese mobile keeps its leading 1.
+        assert_eq!(normalise_phone("139 1234 5678").as_deref(), Some("13912345678"));
+        assert_eq!(normalise_phone("13912345678").as_deref(), Some("13912345678"));
+        assert_eq!(normalise_phone("+86 139 1234 5678").as_deref(), Some("13912345678"));
+    }
 
     #[test]
     fn associated_records_as_crms_write_them() {

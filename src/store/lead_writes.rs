@@ -295,18 +295,21 @@ pub struct Found {
 /// Leads matching a phone (any way it is written), an e-mail, or a name or company.
 pub fn find(conn: &Connection, text: &str, limit: usize) -> Result<Vec<Found>> {
     let t = text.trim();
+    if t.is_empty() {
+        return Ok(Vec::new());
+    }
     let phone = normalise_phone(t).unwrap_or_else(|| "\u{0}".into());
-    let like = format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let mut stmt = conn.prepare_cached(
+    // The same matcher as the app's `/`; the exact phone first, open leads before closed ones.
+    let (clause, like, digits) = super::leads::filter_clause(t);
+    let sql = format!(
         "SELECT l.id, l.name, l.company, l.phone, l.email, l.stage, r.name, l.protected_until
          FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
-         WHERE l.phone_norm = ?1 OR l.email = ?2 COLLATE NOCASE
-            OR l.id IN (SELECT lead_id FROM lead_phones WHERE phone_norm = ?1)
-            OR l.name LIKE ?3 ESCAPE '\\' OR l.company LIKE ?3 ESCAPE '\\'
-         ORDER BY l.phone_norm = ?1 DESC, l.stage IN ('won', 'lost'), l.name
-         LIMIT ?4",
-    )?;
-    let rows = stmt.query_map(params![phone, t, like, limit as i64], |r| {
+         WHERE 1 {clause}
+         ORDER BY l.phone_norm = ?1 DESC, l.email = ?2 COLLATE NOCASE DESC, l.stage IN ('won', 'lost'), l.name
+         LIMIT ?5"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![phone, t, like, digits, limit as i64], |r| {
         Ok(Found {
             id: r.get(0)?,
             name: r.get(1)?,

@@ -74,7 +74,11 @@ use super::queue_counts::REASONS;
 
 /// A LIKE pattern over name, company, phone (as typed, or its digits however the number
 /// is written) and e-mail; empty matches everything.
-fn filter_clause(filter: &str) -> (&'static str, String, String) {
+/// The one matcher of leads, the app's `/` and `repdesk lead find` alike: name, company, the
+/// phone as typed or any run of three or more of its digits however it is written (with or
+/// without its country prefix), e-mail, the owner's name; the SQL (`?3` the pattern, `?4` the
+/// digits) and its two values.
+pub(crate) fn filter_clause(filter: &str) -> (&'static str, String, String) {
     let f = filter.trim();
     if f.is_empty() {
         return ("", String::new(), String::new());

@@ -279,7 +279,12 @@ impl TabView for LeadsTab {
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), theme::header()))
             .title_bottom(Line::from(format!(" {} ", ctx.t("leads.legend"))).right_aligned());
-        self.table.render(list, buf, ctx, COLUMNS, block, ctx.t("leads.empty"));
+        let empty = if self.filter_text.trim().is_empty() {
+            ctx.t("leads.empty").to_string()
+        } else {
+            ctx.tf("leads.no_match", &[("text", &self.filter_text.trim())])
+        };
+        self.table.render(list, buf, ctx, COLUMNS, block, &empty);
         if detail_height > 0 {
             self.render_detail(detail, buf, ctx);
         }
