@@ -310,6 +310,7 @@ pub enum LeadCmd {
         owner: Option<String>,
         #[arg(long)]
         stage: Option<String>,
+        /// At most this many rows (more are said on stderr); 0 for all.
         #[arg(long, default_value_t = 200)]
         limit: usize,
         #[arg(long, value_enum, default_value = "table")]

@@ -52,6 +52,21 @@ fn usage(e: clap::Error, cat: &text::Catalogue) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(2);
     }
+    // A number that is not one (`lead show abc`): one plain sentence, in any language.
+    if e.kind() == ErrorKind::ValueValidation
+        && std::error::Error::source(&e).is_some_and(|s| s.is::<std::num::ParseIntError>())
+    {
+        let value = match e.get(ContextKind::InvalidValue) {
+            Some(ContextValue::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let arg = match e.get(ContextKind::InvalidArg) {
+            Some(ContextValue::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        eprintln!("repdesk: {}", cat.tf("usage.not_a_number", &[("value", &value), ("arg", &arg)]));
+        return ExitCode::from(2);
+    }
     // In Chinese, the mistakes people make most, in words of the catalogue.
     if cat.lang != text::Lang::En {
         let context = |kind: ContextKind| match e.get(kind) {

@@ -389,3 +389,22 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A list cut at its limit says so on stderr, with the flag that lifts it; `--limit 0` is all.
+#[test]
+fn a_cut_list_says_so_and_limit_0_is_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    repdesk(&db).args(["demo"]).assert().success();
+    let out = repdesk(&db).args(["lead", "list", "--all", "--limit", "5", "--format", "csv"]).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout.lines().count(), 6, "a header and five leads: {stdout}");
+    assert!(stderr.contains("--limit 0"), "{stderr}");
+    let out = repdesk(&db).args(["lead", "list", "--all", "--limit", "0", "--format", "csv"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 301, "every one of the demo's 300 leads");
+    assert!(out.stderr.is_empty());
+    let out = repdesk(&db).args(["lead", "show", "abc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'abc' is not a number") && !err.contains("invalid digit"), "{err}");
+}

@@ -82,7 +82,9 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
         }
         LeadCmd::List { queue: true, limit, format, .. } => {
             let day = crate::service::queue_day(&store)?;
-            let rows = store::leads::review_queue(store.conn(), &day, "", *limit)?;
+            let asked = if *limit == 0 { usize::MAX } else { limit + 1 };
+            let mut rows = store::leads::review_queue(store.conn(), &day, "", asked)?;
+            say_if_cut(&mut rows, *limit, cat);
             let header = ["id", "reason", "name", "company", "owner", "stage", "follow_up", "protected_until"];
             output::print(*format, &header, &rows, |r| {
                 let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
@@ -106,12 +108,13 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
                 owner_id: owner.as_deref().map(|o| rep_id(&store, o)).transpose()?,
                 stage: stage.as_deref().map(|s| word(s, "stage", STAGES)).transpose()?,
                 include_closed: *all || stage.is_some(),
-                limit: *limit,
+                limit: if *limit == 0 { 0 } else { limit + 1 },
             };
-            let rows: Vec<Row> = store::leads::list(store.conn(), &query)?
+            let mut rows: Vec<Row> = store::leads::list(store.conn(), &query)?
                 .into_iter()
                 .map(|(lead, owner)| Row { lead, owner })
                 .collect();
+            say_if_cut(&mut rows, *limit, cat);
             output::print(*format, HEADER, &rows, row)?;
         }
         LeadCmd::Show { id, format } => {
@@ -231,4 +234,13 @@ pub fn sale(env: &Env, cmd: &SaleCmd) -> anyhow::Result<()> {
         )
     );
     Ok(())
+}
+
+/// Keeps the first `limit` rows (0: all) of one more than that asked for, and says on stderr
+/// when there were more, with the flag that shows them all.
+fn say_if_cut<T>(rows: &mut Vec<T>, limit: usize, cat: &crate::text::Catalogue) {
+    if limit > 0 && rows.len() > limit {
+        rows.truncate(limit);
+        eprintln!("{}", cat.tf("cli.limited", &[("limit", &limit)]));
+    }
 }

@@ -115,6 +115,11 @@ fn queue_row(reason: Option<QueueReason>) -> impl Fn(&Row<'_>) -> rusqlite::Resu
     }
 }
 
+/// A row limit as SQLite takes it: 0 is no limit (-1).
+fn sql_limit(limit: usize) -> i64 {
+    if limit == 0 { -1 } else { i64::try_from(limit).unwrap_or(i64::MAX) }
+}
+
 /// Today's review queue, in queue order, at most `limit` rows.
 pub fn review_queue(conn: &Connection, day: &QueueDay, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
     queue_rows(conn, &REASONS, day, filter, limit)
@@ -348,7 +353,7 @@ pub fn list(conn: &Connection, q: &LeadQuery) -> Result<Vec<(Lead, Option<String
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params![q.owner_id, q.stage.map(|s| s.as_str()), q.include_closed, q.limit as i64], |r| {
+        .query_map(params![q.owner_id, q.stage.map(|s| s.as_str()), q.include_closed, sql_limit(q.limit)], |r| {
             Ok((lead_row(r)?, r.get(21)?))
         })?;
     Ok(rows.collect::<Result<_, _>>()?)
