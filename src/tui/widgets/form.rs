@@ -66,6 +66,9 @@ pub struct Field {
     input: TextArea<'static>,
     choice: usize,
     pub error: Option<String>,
+    /// A value filled in for the owner and not touched yet: typing replaces it (the Won
+    /// amount proposed, `800.00`, then `1250` typed, is 1250), as a selected text does.
+    proposed: bool,
 }
 
 impl Field {
@@ -77,7 +80,8 @@ impl Field {
             FieldKind::Choice(options) => options.iter().position(|o| o.value == value).unwrap_or(0),
             _ => 0,
         };
-        Field { id, label, kind, input, choice, error: None }
+        let proposed = !value.is_empty() && !matches!(kind, FieldKind::Choice(_));
+        Field { id, label, kind, input, choice, error: None, proposed }
     }
 
     pub fn value(&self) -> String {
@@ -194,6 +198,16 @@ impl Form {
                 _ => {}
             },
             _ => {
+                let typed = matches!(key.code, KeyCode::Char(_))
+                    && !key.modifiers.intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT);
+                let erase = matches!(key.code, KeyCode::Backspace | KeyCode::Delete);
+                if std::mem::take(&mut field.proposed) && (typed || erase) {
+                    field.input = TextArea::default();
+                    field.input.set_cursor_line_style(Style::default());
+                    if erase {
+                        return;
+                    }
+                }
                 field.input.input(key);
             }
         }
@@ -205,6 +219,10 @@ impl Form {
         let field = &mut self.fields[self.focus];
         if !matches!(field.kind, FieldKind::Choice(_)) {
             field.error = None;
+            if std::mem::take(&mut field.proposed) {
+                field.input = TextArea::default();
+                field.input.set_cursor_line_style(Style::default());
+            }
             field.input.insert_str(text.replace(['\r', '\n'], " "));
         }
     }
@@ -285,6 +303,10 @@ impl Form {
                     ]))
                     .render(input_area, buf);
                 }
+                // A proposed value is shown selected: typing replaces it.
+                _ if focused && field.proposed => {
+                    Paragraph::new(Span::styled(field.value(), theme::selected())).render(input_area, buf)
+                }
                 _ if focused => {
                     let mut input = field.input.clone();
                     input.set_cursor_style(theme::selected());
@@ -350,6 +372,20 @@ mod tests {
             (f.value("name"), f.value("kind"), f.value("rate")),
             ("李娜".into(), "full-time".into(), "18.5".into())
         );
+    }
+
+    #[test]
+    fn typing_into_a_proposed_value_replaces_it_and_moving_keeps_it() {
+        let mut f = Form::new("t".into(), vec![Field::new("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        type_text(&mut f, "1250");
+        assert_eq!(f.value("amount"), "1250");
+        let mut f = Form::new("t".into(), vec![Field::new("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        press(&mut f, KeyCode::End);
+        type_text(&mut f, "5");
+        assert_eq!(f.value("amount"), "800.005", "a key that moves first keeps the value to edit");
+        let mut f = Form::new("t".into(), vec![Field::new("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        press(&mut f, KeyCode::Backspace);
+        assert_eq!(f.value("amount"), "", "Backspace on a proposed value clears it");
     }
 
     #[test]
