@@ -646,3 +646,29 @@ fn a_search_that_finds_nothing_says_so() {
     assert!(s.contains("No lead matches 'zzzq'"), "{s}");
     assert!(!s.contains("Nothing to review today"), "{s}");
 }
+
+/// Ctrl-C leaves from anywhere: at once from a list or an untouched form, after asking when a
+/// form holds what was typed.
+#[test]
+fn ctrl_c_quits_from_anywhere_asking_when_a_form_holds_input() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let mut untouched = app();
+    press(&mut untouched, KeyCode::Char('n'));
+    untouched.on_key(ctrl_c);
+    assert!(untouched.should_quit());
+    let mut typed = app();
+    press(&mut typed, KeyCode::Char('n'));
+    type_text(&mut typed, "王芳");
+    typed.on_key(ctrl_c);
+    assert!(!typed.should_quit(), "it asks first");
+    assert!(screen(&typed).contains("Quit and lose what this form holds?"));
+    press(&mut typed, KeyCode::Char('n'));
+    assert!(!typed.should_quit() && screen(&typed).contains("王芳"), "no keeps the form as it was");
+    typed.on_key(ctrl_c);
+    press(&mut typed, KeyCode::Char('y'));
+    assert!(typed.should_quit());
+    let mut filtering = app();
+    press(&mut filtering, KeyCode::Char('/'));
+    filtering.on_key(ctrl_c);
+    assert!(filtering.should_quit(), "from the filter prompt too");
+}

@@ -180,6 +180,19 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        // Ctrl-C leaves from anywhere, a form or a prompt included; it asks first when a form
+        // holds what the owner typed.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            let typed = self.popups.iter().any(|p| matches!(p, Popup::Form { form, .. } if form.changed()));
+            let asking = matches!(self.popups.last(), Some(Popup::Confirm { then, .. }) if *then == Command::Quit);
+            if typed && !asking {
+                let message = self.ctx.t("confirm.quit_unsaved").to_string();
+                self.popups.push(Popup::Confirm { message, then: Command::Quit });
+            } else {
+                self.quit = true;
+            }
+            return;
+        }
         if let Some(popup) = self.popups.last_mut() {
             match popup.handle_key(key, &self.ctx) {
                 None => {}
@@ -437,6 +450,7 @@ impl App {
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
             Command::Change(change) => self.run_change(&change),
             Command::Message(text) => self.message = Some(text),
+            Command::Quit => self.quit = true,
         }
     }
 

@@ -171,6 +171,8 @@ pub enum Command {
     /// Open a popup built from the store (a lead's detail, a page of the history).
     Show(Show),
     Message(String),
+    /// Leave the app.
+    Quit,
 }
 
 /// A popup a screen asks for, built from the store when the app opens it.

@@ -129,11 +129,14 @@ pub struct Form {
     focus: usize,
     /// A message for the whole form (a save that failed for another reason than a field).
     pub message: Option<String>,
+    /// Each field's value when the form opened, to know whether anything was typed.
+    initial: Vec<String>,
 }
 
 impl Form {
     pub fn new(title: String, fields: Vec<Field>) -> Form {
-        Form { title, fields, focus: 0, message: None }
+        let initial = fields.iter().map(Field::value).collect();
+        Form { title, fields, focus: 0, message: None, initial }
     }
 
     pub fn value(&self, id: &str) -> String {
@@ -199,7 +202,9 @@ impl Form {
             },
             _ => {
                 let typed = matches!(key.code, KeyCode::Char(_))
-                    && !key.modifiers.intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT);
+                    && !key
+                        .modifiers
+                        .intersects(crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT);
                 let erase = matches!(key.code, KeyCode::Backspace | KeyCode::Delete);
                 if std::mem::take(&mut field.proposed) && (typed || erase) {
                     field.input = TextArea::default();
@@ -225,6 +230,11 @@ impl Form {
             }
             field.input.insert_str(text.replace(['\r', '\n'], " "));
         }
+    }
+
+    /// Whether any field holds other than what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().zip(&self.initial).any(|(f, v)| f.value() != *v)
     }
 
     /// The field drawn on line `row` of the form (from its first line), if any.
