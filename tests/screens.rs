@@ -672,3 +672,29 @@ fn ctrl_c_quits_from_anywhere_asking_when_a_form_holds_input() {
     filtering.on_key(ctrl_c);
     assert!(filtering.should_quit(), "from the filter prompt too");
 }
+
+/// A follow-up on a day gone by is asked about first; the log form offers the same presets as f.
+#[test]
+fn a_follow_up_in_the_past_is_asked_about_and_the_log_form_has_the_presets() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-20");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(app.popup_open() && s.contains("has passed"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open(), "the second Enter keeps the day");
+    assert!(app.message().is_some_and(|m| m.contains("Fri 20 Nov")), "{:?}", app.message());
+    // The log form: tomorrow, in 3 days, in a week, none.
+    press(&mut app, KeyCode::Char('c'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    assert!(s.contains("tomorrow (Tue 24 Nov)"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open());
+    assert!(app.message().is_some_and(|m| m.starts_with("Logged")), "{:?}", app.message());
+}

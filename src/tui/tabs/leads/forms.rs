@@ -11,6 +11,7 @@ use crate::tui::forms::{Done, FormSpec, POOL, Problem, field_label, money, rep_i
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::{Ctx, Tab};
 use chrono::Duration;
+use std::cell::Cell;
 use strum::IntoEnumIterator;
 
 /// The follow-up presets: their words and how many days from today each is.
@@ -84,8 +85,38 @@ impl FormSpec for LeadForm {
     }
 }
 
+/// The follow-up a form's `when` (a preset) and `date` (a day typed) fields say. A day already
+/// gone is refused once with a word on the field, and taken when it is given again: a follow-up
+/// in the past is asked about, not silently set.
+fn follow_up_of(
+    form: &Form,
+    today: chrono::NaiveDate,
+    past_ok: &Cell<Option<chrono::NaiveDate>>,
+) -> Result<Option<chrono::NaiveDate>, Problem> {
+    let day = match value(form, "date") {
+        Some(d) => Some(parse_date(&d).map_err(|e| Problem::field("date", e.message()))?),
+        None => {
+            let when = form.value("when");
+            FOLLOW_UPS.iter().find(|(w, _)| *w == when).and_then(|(_, days)| *days).map(|n| today + Duration::days(n))
+        }
+    };
+    if let Some(d) = day.filter(|d| *d < today)
+        && past_ok.get() != Some(d)
+    {
+        past_ok.set(Some(d));
+        return Err(Problem::field("date", Message::new("leads.follow_up_past").day("day", d)));
+    }
+    Ok(day)
+}
+
 /// An activity on a lead, with an optional next follow-up.
-pub struct LogForm(pub i64);
+pub struct LogForm(pub i64, pub Cell<Option<chrono::NaiveDate>>);
+
+impl LogForm {
+    pub fn new(lead: i64) -> LogForm {
+        LogForm(lead, Cell::new(None))
+    }
+}
 
 impl FormSpec for LogForm {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
@@ -95,16 +126,15 @@ impl FormSpec for LogForm {
                 f("kind", "fields.kind", FieldKind::words(ctx, ActivityKind::iter()), "call"),
                 f("outcome", "fields.outcome", FieldKind::Text, ""),
                 f("note", "fields.note", FieldKind::Text, ""),
-                f("follow_up", "fields.follow_up", FieldKind::Date, ""),
+                f("when", "fields.follow_up", follow_ups(ctx), "none"),
+                f("date", "fields.or_date", FieldKind::Date, ""),
             ],
         ))
     }
 
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let kind = form.value("kind").parse().unwrap_or(ActivityKind::Call);
-        let follow_up = value(form, "follow_up")
-            .map(|d| parse_date(&d).map_err(|e| Problem::field("follow_up", e.message())))
-            .transpose()?;
+        let follow_up = follow_up_of(form, store.today(), &self.1)?;
         let at = store.now();
         let activity = Activity {
             lead_id: self.0,
@@ -208,7 +238,13 @@ fn follow_ups(ctx: &Ctx) -> FieldKind {
     }))
 }
 
-pub struct FollowUpForm(pub i64);
+pub struct FollowUpForm(pub i64, pub Cell<Option<chrono::NaiveDate>>);
+
+impl FollowUpForm {
+    pub fn new(lead: i64) -> FollowUpForm {
+        FollowUpForm(lead, Cell::new(None))
+    }
+}
 
 impl FormSpec for FollowUpForm {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
@@ -222,18 +258,7 @@ impl FormSpec for FollowUpForm {
     }
 
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
-        let today = store.today();
-        let day = match value(form, "date") {
-            Some(d) => Some(parse_date(&d).map_err(|e| Problem::field("date", e.message()))?),
-            None => {
-                let when = form.value("when");
-                FOLLOW_UPS
-                    .iter()
-                    .find(|(w, _)| *w == when)
-                    .and_then(|(_, days)| *days)
-                    .map(|n| today + Duration::days(n))
-            }
-        };
+        let day = follow_up_of(form, store.today(), &self.1)?;
         let written = leads::set_follow_up(store, self.0, day)?;
         let when = day.map(|d| ctx.cat.day(d)).unwrap_or_else(|| ctx.t("leads.no_follow_up").to_string());
         done(&written, ctx.tf("status.follow_up", &[("name", &written.value.name), ("when", &when)]))

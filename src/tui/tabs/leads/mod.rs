@@ -233,9 +233,9 @@ impl TabView for LeadsTab {
         let form = |purpose| Ok(Outcome::Run(Command::OpenForm(purpose)));
         match action {
             Action::Open => Ok(Outcome::Run(Command::Show(detail::view(id)))),
-            Action::Log => form(Spec::new(forms::LogForm(id))),
+            Action::Log => form(Spec::new(forms::LogForm::new(id))),
             Action::SetStage => form(Spec::new(forms::StageForm(id, forms::StageKind::Any))),
-            Action::FollowUp => form(Spec::new(forms::FollowUpForm(id))),
+            Action::FollowUp => form(Spec::new(forms::FollowUpForm::new(id))),
             Action::Assign => form(Spec::new(forms::AssignForm(id))),
             Action::Won => form(Spec::new(forms::StageForm(id, forms::StageKind::Win))),
             Action::Lost => form(Spec::new(forms::StageForm(id, forms::StageKind::Lose))),
