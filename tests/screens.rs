@@ -698,3 +698,39 @@ fn a_follow_up_in_the_past_is_asked_about_and_the_log_form_has_the_presets() {
     assert!(!app.popup_open());
     assert!(app.message().is_some_and(|m| m.starts_with("Logged")), "{:?}", app.message());
 }
+
+/// Won on a lead nobody owns: the form asks who won it, and the hand-over and the sale are one
+/// change, which u takes back whole.
+#[test]
+fn won_on_a_pool_lead_asks_who_won_it_in_the_same_form() {
+    let store = common::demo_store();
+    let name: String = store
+        .conn()
+        .query_row(
+            "SELECT name FROM leads WHERE owner_id IS NULL AND stage NOT IN ('won', 'lost') ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut app = App::new(store, common::ctx()).unwrap();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, &name);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('w'));
+    let s = screen(&app);
+    assert!(s.contains("Won by"), "{s}");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "1250");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open(), "{}", screen(&app));
+    assert!(app.message().is_some_and(|m| m.contains("won")), "{:?}", app.message());
+    let s = screen(&app);
+    let row_of =
+        |s: &str| s.lines().find(|l| l.contains('▶') && l.contains(name.as_str())).unwrap_or_default().to_string();
+    let row = row_of(&s);
+    assert!(row.contains("won") && s.contains("· owner "), "owned and won: {s}");
+    press(&mut app, KeyCode::Char('u'));
+    let s = screen(&app);
+    let row = row_of(&s);
+    assert!(!row.contains("won") && s.contains("in the pool"), "back in the pool, open: {s}");
+}

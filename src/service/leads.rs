@@ -221,7 +221,48 @@ pub fn set_stage(
     product: Option<&str>,
 ) -> Result<Done<Lead>> {
     let today = store.today();
+    store.change(|w| stage_in(w, lead_id, stage, lost_reason, amount, product, today))
+}
+
+/// Wins a lead for `rep` when nobody owns it yet (the owner names who won it in the same
+/// form), or for its owner: one change, the hand-over and the sale together.
+pub fn win(
+    store: &mut Store,
+    lead_id: i64,
+    rep: Option<i64>,
+    amount: Option<Money>,
+    product: Option<&str>,
+) -> Result<Done<Lead>> {
+    let rules = store::settings::ownership_rules(store.conn())?;
+    let today = store.today();
     store.change(|w| {
+        let ownership = lead_writes::ownership(&w.tx, lead_id)?;
+        if let (None, Some(rep_id)) = (ownership.owner_id, rep) {
+            store::reps::get(&w.tx, rep_id)?;
+            let change = OwnerChange {
+                owner_id: Some(rep_id),
+                claimed_on: Some(today),
+                protected_until: Some(rules.window_from(today)),
+                released_by: ownership.released_by,
+                released_on: ownership.released_on,
+            };
+            lead_writes::set_owner(w, lead_id, &change)?;
+        }
+        stage_in(w, lead_id, Stage::Won, None, amount, product, today)
+    })
+}
+
+/// The stage change of [`set_stage`], inside a write.
+fn stage_in(
+    w: &Writer<'_>,
+    lead_id: i64,
+    stage: Stage,
+    lost_reason: Option<&str>,
+    amount: Option<Money>,
+    product: Option<&str>,
+    today: NaiveDate,
+) -> Result<(Lead, Summary)> {
+    {
         let lead = store::leads::get(&w.tx, lead_id)?;
         let summary = Summary::new("change.lead_stage").arg("lead", &lead.name).arg("stage", stage);
         // A customer already won (or lost) can still have an open deal, a repeat order: that
@@ -270,7 +311,7 @@ pub fn set_stage(
             }
         }
         Ok((after, summary))
-    })
+    }
 }
 
 /// A sale with its won deal, so conversion and the customer's deals count it.

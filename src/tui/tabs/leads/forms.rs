@@ -174,13 +174,19 @@ impl FormSpec for StageForm {
             StageKind::Win => {
                 let value =
                     if lead.estimated_value.cents() > 0 { lead.estimated_value.to_decimal() } else { String::new() };
-                Form::new(
-                    ctx.tf("leads.win_title", &[("name", &lead.name)]),
-                    vec![
-                        f("amount", "fields.amount", FieldKind::Money, &value),
-                        f("product", "fields.product", FieldKind::Text, ""),
-                    ],
-                )
+                let mut fields = vec![
+                    f("amount", "fields.amount", FieldKind::Money, &value),
+                    f("product", "fields.product", FieldKind::Text, ""),
+                ];
+                // A lead nobody owns is won by someone: the owner says who, in this form.
+                if lead.owner_id.is_none() {
+                    let names = rep_names(store)?;
+                    let proposed =
+                        leads::proposed_assignee(store)?.and_then(|r| store::reps::get(store.conn(), r).ok());
+                    let first = proposed.map(|r| r.name).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
+                    fields.insert(0, f("rep", "fields.won_by", FieldKind::choice(&names), &first));
+                }
+                Form::new(ctx.tf("leads.win_title", &[("name", &lead.name)]), fields)
             }
             StageKind::Lose => Form::new(
                 ctx.tf("leads.lose_title", &[("name", &lead.name)]),
@@ -197,8 +203,12 @@ impl FormSpec for StageForm {
         };
         let reason = value(form, "lost_reason");
         let product = value(form, "product");
-        let written =
-            leads::set_stage(store, self.0, stage, reason.as_deref(), money(form, "amount")?, product.as_deref())?;
+        let written = if self.1 == StageKind::Win {
+            let rep = rep_id(store, &form.value("rep"))?;
+            leads::win(store, self.0, rep, money(form, "amount")?, product.as_deref())?
+        } else {
+            leads::set_stage(store, self.0, stage, reason.as_deref(), money(form, "amount")?, product.as_deref())?
+        };
         let lead = &written.value;
         done(&written, ctx.tf("status.stage", &[("name", &lead.name), ("stage", &ctx.cat.label(lead.stage))]))
     }
