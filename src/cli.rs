@@ -607,8 +607,13 @@ pub enum ReportCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCmd {
-    /// Set KEY to a whole number (0 turns the per-rep cap off).
-    Set { key: String, value: i64 },
+    /// Set KEY to a whole number (0 turns the per-rep cap off), or stages.lost_reasons to the
+    /// reasons the Lost form offers, separated by ";".
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -408,3 +408,22 @@ fn a_cut_list_says_so_and_limit_0_is_all() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("'abc' is not a number") && !err.contains("invalid digit"), "{err}");
 }
+
+#[test]
+fn the_lost_reasons_are_a_setting_and_a_number_setting_takes_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    repdesk(&db).args(["rep", "add", "--name", "李娜"]).assert().success();
+    repdesk(&db).args(["settings", "set", "stages.lost_reasons", "太贵;去了别家;没预算"]).assert().success();
+    repdesk(&db)
+        .arg("settings")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("stages.lost_reasons").and(predicate::str::contains("太贵;去了别家;没预算")));
+    repdesk(&db)
+        .args(["settings", "set", "risk.stale_days", "soon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'soon' is not a number"));
+    repdesk(&db).args(["settings", "set", "risk.stale_days", "-3"]).assert().code(2);
+}

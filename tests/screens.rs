@@ -734,3 +734,26 @@ fn won_on_a_pool_lead_asks_who_won_it_in_the_same_form() {
     let row = row_of(&s);
     assert!(!row.contains("won") && s.contains("in the pool"), "back in the pool, open: {s}");
 }
+
+/// Lost offers the common reasons, or the owner's own list from the settings, and words of
+/// one's own; what is picked is the reason stored.
+#[test]
+fn lost_offers_the_common_reasons_and_the_owners_own_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    assert!(s.contains("‹ price ›"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open(), "{}", screen(&app));
+    assert!(screen(&app).contains("lost"), "{}", screen(&app));
+    // The owner's own list.
+    let mut store = common::demo_store();
+    repdesk::service::set_text(&mut store, repdesk::store::settings::LOST_REASONS, "太贵;去了别家").unwrap();
+    let mut app = App::new(store, common::ctx()).unwrap();
+    press(&mut app, KeyCode::Char('l'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    assert!(s.contains("‹ 去了别家 ›"), "{s}");
+}

@@ -14,11 +14,27 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
                     vec![key.to_string(), value.to_string(), if default { "default".into() } else { String::new() }]
                 })
                 .collect();
+            let mut rows = rows;
+            let reasons = crate::store::settings::get(store.conn(), crate::store::settings::LOST_REASONS)?;
+            rows.push(vec![
+                crate::store::settings::LOST_REASONS.to_string(),
+                reasons.clone().unwrap_or_default(),
+                if reasons.is_none() { "default".into() } else { String::new() },
+            ]);
             print!("{}", super::output::table(&["setting", "value", ""], &rows));
         }
         Some(crate::cli::SettingsCmd::Set { key, value }) => {
             let mut store = env.open_existing("cli")?;
-            crate::service::set_setting(&mut store, key, *value)?;
+            if key == crate::store::settings::LOST_REASONS {
+                crate::service::set_text(&mut store, key, value.trim())?;
+            } else {
+                let number: i64 = value.trim().parse().map_err(|_| {
+                    super::UsageError(
+                        crate::domain::message::Message::new("usage.not_a_number").arg("value", value).arg("arg", key),
+                    )
+                })?;
+                crate::service::set_setting(&mut store, key, number)?;
+            }
             println!("{}", cat.tf("cli.setting_set", &[("key", key), ("value", value)]));
         }
     }

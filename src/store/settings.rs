@@ -7,6 +7,15 @@ use crate::domain::risk::RiskThresholds;
 use crate::domain::schedule::ScheduleRules;
 use rusqlite::OptionalExtension;
 
+/// The reasons the Lost form offers, `;` apart, when the owner set their own list.
+pub const LOST_REASONS: &str = "stages.lost_reasons";
+
+/// The owner's list of reasons a lead is lost, if they set one (else the built-in list).
+pub fn lost_reasons(conn: &rusqlite::Connection) -> Result<Option<Vec<String>>> {
+    Ok(get(conn, LOST_REASONS)?
+        .map(|text| text.split([';', '；']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect()))
+}
+
 pub fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }

@@ -149,6 +149,20 @@ impl FormSpec for LogForm {
     }
 }
 
+/// The reasons a lead is lost that the Lost form offers: the owner's list, or the common ones
+/// in their language; the first choice is none (words of one's own instead).
+fn lost_reasons(store: &Store, ctx: &Ctx) -> anyhow::Result<FieldKind> {
+    const COMMON: [&str; 5] = ["price", "competitor", "no_budget", "no_answer", "not_a_fit"];
+    let list: Vec<String> = match store::settings::lost_reasons(store.conn())? {
+        Some(own) if !own.is_empty() => own,
+        _ => COMMON.iter().map(|w| ctx.cat.label_of("lost_reason", w).to_string()).collect(),
+    };
+    Ok(FieldKind::labelled(
+        std::iter::once((String::new(), ctx.t("leads.reason_own").to_string()))
+            .chain(list.into_iter().map(|r| (r.clone(), r))),
+    ))
+}
+
 /// Which stage form: any stage, or won (with its amount) or lost (with its reason).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StageKind {
@@ -188,9 +202,14 @@ impl FormSpec for StageForm {
                 }
                 Form::new(ctx.tf("leads.win_title", &[("name", &lead.name)]), fields)
             }
+            // The common reasons, in a list the owner may set (`repdesk settings set
+            // stages.lost_reasons "…;…"`), and words of one's own below.
             StageKind::Lose => Form::new(
                 ctx.tf("leads.lose_title", &[("name", &lead.name)]),
-                vec![f("lost_reason", "fields.lost_reason", FieldKind::Text, "")],
+                vec![
+                    f("reason", "fields.lost_reason", lost_reasons(store, ctx)?, ""),
+                    f("lost_reason", "fields.or_reason", FieldKind::Text, ""),
+                ],
             ),
         })
     }
@@ -201,7 +220,8 @@ impl FormSpec for StageForm {
             StageKind::Lose => Stage::Lost,
             StageKind::Any => form.value("stage").parse().unwrap_or(Stage::New),
         };
-        let reason = value(form, "lost_reason");
+        // Words typed say it best; else the reason picked.
+        let reason = value(form, "lost_reason").or_else(|| value(form, "reason"));
         let product = value(form, "product");
         let written = if self.1 == StageKind::Win {
             let rep = rep_id(store, &form.value("rep"))?;
