@@ -757,3 +757,22 @@ fn lost_offers_the_common_reasons_and_the_owners_own_list() {
     let s = screen(&app);
     assert!(s.contains("‹ 去了别家 ›"), "{s}");
 }
+
+/// A lead's detail scrolls with PgDn/End and Home, stops when its last line shows, and its
+/// footer lists its keys.
+#[test]
+fn the_detail_scrolls_and_stops_at_its_end() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    let small = |app: &App| headless::render(app, 80, 14).unwrap();
+    let top = small(&app);
+    assert!(top.contains("PgDn"), "the footer lists the detail's keys: {top}");
+    press(&mut app, KeyCode::End);
+    let end = small(&app);
+    assert_ne!(top, end);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(small(&app), end, "nothing scrolls past the last line");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(small(&app), top);
+}

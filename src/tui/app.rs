@@ -445,7 +445,7 @@ impl App {
                         Line::styled(l, style)
                     })
                     .collect();
-                self.popups.push(Popup::Text { title, lines, scroll: 0 });
+                self.popups.push(Popup::text(title, lines));
             }
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
             Command::Change(change) => self.run_change(&change),

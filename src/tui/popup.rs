@@ -21,6 +21,13 @@ pub enum Target {
     Row(usize),
 }
 
+impl Popup {
+    /// Read-only lines in a scrolling popup.
+    pub fn text(title: String, lines: Vec<Line<'static>>) -> Popup {
+        Popup::Text { title, lines, scroll: 0, room: std::cell::Cell::new(0) }
+    }
+}
+
 pub enum Popup {
     Help {
         scopes: Vec<Scope>,
@@ -46,6 +53,8 @@ pub enum Popup {
         title: String,
         lines: Vec<Line<'static>>,
         scroll: usize,
+        /// The lines the last frame had room for: scrolling stops when the last line shows.
+        room: std::cell::Cell<usize>,
     },
 }
 
@@ -64,9 +73,9 @@ impl Popup {
     /// The wheel: a detail scrolls, the history moves its selection; the others stay as they are.
     pub fn scroll(&mut self, down: bool, by: usize) {
         match self {
-            Popup::Text { lines, scroll, .. } => {
-                *scroll =
-                    if down { (*scroll + by).min(lines.len().saturating_sub(1)) } else { scroll.saturating_sub(by) }
+            Popup::Text { lines, scroll, room, .. } => {
+                let last = lines.len().saturating_sub(room.get().max(1));
+                *scroll = if down { (*scroll + by).min(last) } else { scroll.saturating_sub(by) }
             }
             Popup::History { rows, selected, .. } => {
                 *selected =
@@ -110,12 +119,16 @@ impl Popup {
                 Some(Action::No) => Some(Outcome::Consumed),
                 _ => None,
             },
-            Popup::Text { lines, scroll, .. } => {
+            Popup::Text { lines, scroll, room, .. } => {
+                let page = room.get().max(1);
+                let last = lines.len().saturating_sub(page);
                 match ctx.keys.lookup(Scope::Text, &key) {
-                    Some(Action::Down) => *scroll = (*scroll + 1).min(lines.len().saturating_sub(1)),
+                    Some(Action::Down) => *scroll = (*scroll + 1).min(last),
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::PageDown) => *scroll = (*scroll + 10).min(lines.len().saturating_sub(1)),
-                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(Action::PageDown) => *scroll = (*scroll + page).min(last),
+                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
+                    Some(Action::Top) => *scroll = 0,
+                    Some(Action::Bottom) => *scroll = last,
                     Some(Action::Back) => return Some(Outcome::Consumed),
                     _ => {}
                 }
@@ -236,11 +249,12 @@ impl Popup {
                 }
                 Paragraph::new(lines).scroll((scroll as u16, 0)).block(frame(ctx.t("history.title"))).render(rect, buf);
             }
-            Popup::Text { title, lines, scroll } => {
+            Popup::Text { title, lines, scroll, room } => {
                 // As tall as its lines (one spare for a wrapped one), at most the screen.
                 let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 let height = count.saturating_add(3).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
+                room.set(height.saturating_sub(3) as usize);
                 clear(rect, buf);
                 Paragraph::new(lines.clone())
                     .wrap(Wrap { trim: false })

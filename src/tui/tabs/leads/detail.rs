@@ -173,7 +173,7 @@ pub fn popup(store: &Store, ctx: &Ctx, id: i64) -> anyhow::Result<Popup> {
             rep_name(store, d.rep_id)
         )));
     }
-    Ok(Popup::Text { title: format!("{} · #{}", lead.name, lead.id), lines, scroll: 0 })
+    Ok(Popup::text(format!("{} · #{}", lead.name, lead.id), lines))
 }
 
 /// A customer's deals in one line: how many are open, won and lost, and what they are worth.
