@@ -776,3 +776,19 @@ fn the_detail_scrolls_and_stops_at_its_end() {
     press(&mut app, KeyCode::Home);
     assert_eq!(small(&app), top);
 }
+
+/// A message longer than the line wraps into the footer's next lines, so its end is read; the
+/// next key clears it and the key hints come back.
+#[test]
+fn a_long_message_is_read_whole_and_the_next_key_clears_it() {
+    let mut app = app();
+    let long = "a sentence long enough to need more than one line of an eighty column terminal, ending with THE END";
+    app.notify(long.to_string());
+    let s = headless::render(&app, 80, 24).unwrap();
+    assert!(s.contains("THE END"), "{s}");
+    let tail: String = s.lines().rev().take(2).collect::<Vec<_>>().join(" ");
+    assert!(tail.contains("eighty") && tail.contains("THE END"), "{s}");
+    press(&mut app, KeyCode::Down);
+    let s = headless::render(&app, 80, 24).unwrap();
+    assert!(!s.contains("THE END") && s.lines().last().unwrap_or_default().contains("log a call"), "{s}");
+}

@@ -180,6 +180,8 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        // What the last key said goes with the next one, so the key hints come back.
+        self.message = None;
         // Ctrl-C leaves from anywhere, a form or a prompt included; it asks first when a form
         // holds what the owner typed.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -573,6 +575,11 @@ impl App {
             return;
         }
         let message = self.message.clone().unwrap_or_default();
+        // A message longer than the line takes the footer's lines, wrapped: its end is never lost.
+        if area.height > 1 || message.width() as u16 + 1 > area.width {
+            Paragraph::new(Span::styled(message, theme::accent())).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
         // A message longer than half the line (an error, usually) takes the whole line.
         let message_width =
             if message.width() as u16 + 2 > area.width / 2 { area.width } else { message.width() as u16 + 2 };
@@ -616,8 +623,16 @@ enum Names {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        // The footer grows to the lines a long message needs (at most three), so it is read whole.
+        let said = self.message.as_deref().map_or(0, UnicodeWidthStr::width) as u16;
+        let footer_lines = if self.filter.is_none() && said + 1 > area.width {
+            said.div_ceil(area.width.saturating_sub(1).max(1)).clamp(1, 3)
+        } else {
+            1
+        };
         let [bar, body, footer] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(footer_lines)])
+                .areas(area);
         self.render_tab_bar(bar, buf);
         self.body.set(body);
         if self.welcome {
