@@ -403,6 +403,9 @@ fn a_cut_list_says_so_and_limit_0_is_all() {
     let out = repdesk(&db).args(["lead", "list", "--all", "--limit", "0", "--format", "csv"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 301, "every one of the demo's 300 leads");
     assert!(out.stderr.is_empty());
+    let out = repdesk(&db).args(["lead", "list", "--queue", "--limit", "0", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).lines().count() > 10);
     let out = repdesk(&db).args(["lead", "show", "abc"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

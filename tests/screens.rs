@@ -792,3 +792,30 @@ fn a_long_message_is_read_whole_and_the_next_key_clears_it() {
     let s = headless::render(&app, 80, 24).unwrap();
     assert!(!s.contains("THE END") && s.lines().last().unwrap_or_default().contains("log a call"), "{s}");
 }
+
+/// A long line in a lead's detail wraps, and the detail still scrolls to its last row.
+#[test]
+fn a_wrapped_detail_still_scrolls_to_its_end() {
+    let mut app = app();
+    // A note on the first lead of the queue, long enough to wrap in a narrow terminal.
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    app.on_paste(&("a note long enough to wrap over several rows of a narrow terminal ".repeat(6) + "LAST WORDS"));
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open(), "{}", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    // The detail's last row, as a screen tall enough for all of it shows it.
+    let tall = headless::render(&app, 60, 120).unwrap();
+    assert!(tall.contains("LAST WORDS"), "{tall}");
+    let last = tall
+        .lines()
+        .filter(|l| l.starts_with("│ │") || l.starts_with(" │"))
+        .filter_map(|l| l.split('│').nth(2).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string))
+        .next_back()
+        .unwrap_or_default();
+    assert!(!last.is_empty(), "{tall}");
+    press(&mut app, KeyCode::End);
+    let small = headless::render(&app, 60, 16).unwrap();
+    assert!(small.contains(&last), "End shows the detail's last row '{last}':\n{small}");
+}

@@ -381,3 +381,35 @@ fn queue_counts_follow_every_change_without_counting_again() {
     assert_eq!(store.queue_counts(&day).unwrap(), counted(&store));
     assert_eq!(store.queue_recounts(), recounts + 1);
 }
+
+/// A North American number stored by an older build with its trunk 1 is stored without it once
+/// the file is opened, so a new lead written `+1 (555) 010-2233` is seen as its duplicate.
+#[test]
+fn an_older_files_trunk_one_numbers_are_stored_as_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open(&path, common::clock()).unwrap();
+        let lead = repdesk::domain::lead_form::LeadFields {
+            name: "Amy Lee".into(),
+            phone: "1-555-010-2233".into(),
+            ..Default::default()
+        }
+        .apply(repdesk::domain::lead_form::fresh(common::today()))
+        .unwrap();
+        service::leads::add(&mut store, lead, None, false).unwrap();
+        // As the build before stored it, and a file of the schema before.
+        store.conn().execute_batch("UPDATE leads SET phone_norm = '15550102233'; PRAGMA user_version = 5;").unwrap();
+    }
+    let mut store = Store::open(&path, common::clock()).unwrap();
+    let norm: String = store.conn().query_row("SELECT phone_norm FROM leads", [], |r| r.get(0)).unwrap();
+    assert_eq!(norm, "5550102233");
+    let again = repdesk::domain::lead_form::LeadFields {
+        name: "A. Lee".into(),
+        phone: "+1 (555) 010-2233".into(),
+        ..Default::default()
+    }
+    .apply(repdesk::domain::lead_form::fresh(common::today()))
+    .unwrap();
+    assert!(service::leads::add(&mut store, again, None, false).is_err(), "the same number is the same customer");
+}

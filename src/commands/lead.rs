@@ -82,7 +82,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
         }
         LeadCmd::List { queue: true, limit, format, .. } => {
             let day = crate::service::queue_day(&store)?;
-            let asked = if *limit == 0 { usize::MAX } else { limit + 1 };
+            let asked = if *limit == 0 { usize::MAX } else { limit.saturating_add(1) };
             let mut rows = store::leads::review_queue(store.conn(), &day, "", asked)?;
             say_if_cut(&mut rows, *limit, cat);
             let header = ["id", "reason", "name", "company", "owner", "stage", "follow_up", "protected_until"];
@@ -108,7 +108,7 @@ pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
                 owner_id: owner.as_deref().map(|o| rep_id(&store, o)).transpose()?,
                 stage: stage.as_deref().map(|s| word(s, "stage", STAGES)).transpose()?,
                 include_closed: *all || stage.is_some(),
-                limit: if *limit == 0 { 0 } else { limit + 1 },
+                limit: if *limit == 0 { 0 } else { limit.saturating_add(1) },
             };
             let mut rows: Vec<Row> = store::leads::list(store.conn(), &query)?
                 .into_iter()

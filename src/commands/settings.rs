@@ -25,14 +25,21 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
         }
         Some(crate::cli::SettingsCmd::Set { key, value }) => {
             let mut store = env.open_existing("cli")?;
+            let known = crate::store::settings::defaults().iter().any(|(k, _)| k == key);
             if key == crate::store::settings::LOST_REASONS {
                 crate::service::set_text(&mut store, key, value.trim())?;
             } else {
-                let number: i64 = value.trim().parse().map_err(|_| {
-                    super::UsageError(
-                        crate::domain::message::Message::new("usage.not_a_number").arg("value", value).arg("arg", key),
-                    )
-                })?;
+                // An unknown key is refused with the keys there are, whatever its value.
+                let number: i64 = match value.trim().parse() {
+                    Ok(n) => n,
+                    Err(_) if !known => 0,
+                    Err(_) => {
+                        let message = crate::domain::message::Message::new("usage.not_a_number")
+                            .arg("value", value)
+                            .arg("arg", key);
+                        return Err(super::UsageError(message).into());
+                    }
+                };
                 crate::service::set_setting(&mut store, key, number)?;
             }
             println!("{}", cat.tf("cli.setting_set", &[("key", key), ("value", value)]));

@@ -239,6 +239,12 @@ pub fn win(
         let ownership = lead_writes::ownership(&w.tx, lead_id)?;
         if let (None, Some(rep_id)) = (ownership.owner_id, rep) {
             store::reps::get(&w.tx, rep_id)?;
+            // The owner hands it over as `assign` does: the same rules (a rep's cap, a cooldown).
+            let held = lead_writes::protected_held(&w.tx, rep_id, today)?;
+            if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, true) {
+                return Err(Error::conflict(Some("rep"), refused.message()));
+            }
+            store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
             let change = OwnerChange {
                 owner_id: Some(rep_id),
                 claimed_on: Some(today),

@@ -150,7 +150,8 @@ pub fn queue_rows(
         let (clause, order) = part(reason);
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
-             WHERE {clause}{extra} ORDER BY {order} LIMIT {left}"
+             WHERE {clause}{extra} ORDER BY {order} LIMIT {}",
+            i64::try_from(left).unwrap_or(-1)
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let count = stmt.parameter_count();
@@ -198,7 +199,8 @@ pub fn browse(conn: &Connection, view: Browse, day: &QueueDay, filter: &str, lim
         }
         let sql = format!(
             "SELECT {QUEUE_COLUMNS} FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
-             WHERE {clause}{extra} ORDER BY {order} LIMIT {left}"
+             WHERE {clause}{extra} ORDER BY {order} LIMIT {}",
+            i64::try_from(left).unwrap_or(-1)
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let count = stmt.parameter_count();

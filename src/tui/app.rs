@@ -577,7 +577,9 @@ impl App {
         let message = self.message.clone().unwrap_or_default();
         // A message longer than the line takes the footer's lines, wrapped: its end is never lost.
         if area.height > 1 || message.width() as u16 + 1 > area.width {
-            Paragraph::new(Span::styled(message, theme::accent())).wrap(Wrap { trim: true }).render(area, buf);
+            let lines = super::widgets::wrap(&message, area.width as usize, area.height.max(1) as usize);
+            let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme::accent())).collect();
+            Paragraph::new(lines).render(area, buf);
             return;
         }
         // A message longer than half the line (an error, usually) takes the whole line.
@@ -626,7 +628,8 @@ impl Widget for &App {
         // The footer grows to the lines a long message needs (at most three), so it is read whole.
         let said = self.message.as_deref().map_or(0, UnicodeWidthStr::width) as u16;
         let footer_lines = if self.filter.is_none() && said + 1 > area.width {
-            said.div_ceil(area.width.saturating_sub(1).max(1)).clamp(1, 3)
+            let message = self.message.as_deref().unwrap_or_default();
+            super::widgets::wrap(message, area.width as usize, 3).len() as u16
         } else {
             1
         };

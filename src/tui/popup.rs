@@ -254,7 +254,15 @@ impl Popup {
                 let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 let height = count.saturating_add(3).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
-                room.set(height.saturating_sub(3) as usize);
+                // The rows its lines take once wrapped, over-counted rather than under: scrolling
+                // reaches the last one.
+                let inner_width = rect.width.saturating_sub(2).max(1) as usize;
+                let rows: usize = lines
+                    .iter()
+                    .map(|l| l.width().div_ceil(inner_width).max(1) + usize::from(l.width() > inner_width))
+                    .sum();
+                let visible = height.saturating_sub(2) as usize;
+                room.set(visible.saturating_sub(rows.saturating_sub(lines.len())).max(1));
                 clear(rect, buf);
                 Paragraph::new(lines.clone())
                     .wrap(Wrap { trim: false })

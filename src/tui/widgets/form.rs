@@ -80,8 +80,15 @@ impl Field {
             FieldKind::Choice(options) => options.iter().position(|o| o.value == value).unwrap_or(0),
             _ => 0,
         };
-        let proposed = !value.is_empty() && !matches!(kind, FieldKind::Choice(_));
-        Field { id, label, kind, input, choice, error: None, proposed }
+        Field { id, label, kind, input, choice, error: None, proposed: false }
+    }
+
+    /// A field holding a value the form proposes (the Won amount, from the lead's estimate):
+    /// typing replaces it, shown selected until then.
+    pub fn proposing(id: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
+        let mut field = Field::new(id, label, kind, value);
+        field.proposed = !value.is_empty() && !matches!(field.kind, FieldKind::Choice(_));
+        field
     }
 
     pub fn value(&self) -> String {
@@ -188,6 +195,7 @@ impl Form {
         field.error = None;
         self.message = None;
         match &field.kind {
+            FieldKind::Choice(options) if options.is_empty() => {}
             FieldKind::Choice(options) => match key.code {
                 KeyCode::Left => field.choice = (field.choice + options.len() - 1) % options.len(),
                 KeyCode::Right | KeyCode::Char(' ') => field.choice = (field.choice + 1) % options.len(),
@@ -386,14 +394,25 @@ mod tests {
 
     #[test]
     fn typing_into_a_proposed_value_replaces_it_and_moving_keeps_it() {
-        let mut f = Form::new("t".into(), vec![Field::new("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        let mut f =
+            Form::new("t".into(), vec![Field::proposing("amount", "fields.amount", FieldKind::Money, "800.00")]);
         type_text(&mut f, "1250");
         assert_eq!(f.value("amount"), "1250");
-        let mut f = Form::new("t".into(), vec![Field::new("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        let mut f =
+            Form::new("t".into(), vec![Field::proposing("amount", "fields.amount", FieldKind::Money, "800.00")]);
         press(&mut f, KeyCode::End);
         type_text(&mut f, "5");
         assert_eq!(f.value("amount"), "800.005", "a key that moves first keeps the value to edit");
-        let mut f = Form::new("t".into(), vec![Field::new("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        let mut f =
+            Form::new("t".into(), vec![Field::proposing("amount", "fields.amount", FieldKind::Money, "800.00")]);
+        press(&mut f, KeyCode::Backspace);
+        assert_eq!(f.value("amount"), "", "Backspace on a proposed value clears it");
+        // A stored value being edited is not proposed: typing goes on from it.
+        let mut f = Form::new("t".into(), vec![Field::new("name", "fields.name", FieldKind::Text, "王")]);
+        type_text(&mut f, "芳");
+        assert_eq!(f.value("name"), "王芳");
+        let mut f =
+            Form::new("t".into(), vec![Field::proposing("amount", "fields.amount", FieldKind::Money, "800.00")]);
         press(&mut f, KeyCode::Backspace);
         assert_eq!(f.value("amount"), "", "Backspace on a proposed value clears it");
     }

@@ -189,12 +189,12 @@ impl FormSpec for StageForm {
                 let value =
                     if lead.estimated_value.cents() > 0 { lead.estimated_value.to_decimal() } else { String::new() };
                 let mut fields = vec![
-                    f("amount", "fields.amount", FieldKind::Money, &value),
+                    Field::proposing("amount", "fields.amount", FieldKind::Money, &value),
                     f("product", "fields.product", FieldKind::Text, ""),
                 ];
                 // A lead nobody owns is won by someone: the owner says who, in this form.
-                if lead.owner_id.is_none() {
-                    let names = rep_names(store)?;
+                let names = rep_names(store)?;
+                if lead.owner_id.is_none() && !names.is_empty() {
                     let proposed =
                         leads::proposed_assignee(store)?.and_then(|r| store::reps::get(store.conn(), r).ok());
                     let first = proposed.map(|r| r.name).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
