@@ -819,3 +819,21 @@ fn a_wrapped_detail_still_scrolls_to_its_end() {
     let small = headless::render(&app, 60, 16).unwrap();
     assert!(small.contains(&last), "End shows the detail's last row '{last}':\n{small}");
 }
+
+/// Help that does not fit scrolls to its last keys; a key that closes it is not also acted on.
+#[test]
+fn help_scrolls_when_it_does_not_fit_and_its_closing_key_does_nothing_else() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let short = |app: &App| headless::render(app, 80, 12).unwrap();
+    let top = short(&app);
+    assert!(!top.contains("history of changes"), "at 80x12 the last keys are below: {top}");
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Down);
+    }
+    let bottom = short(&app);
+    assert!(bottom.contains("history of changes"), "{bottom}");
+    assert!(app.popup_open());
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.popup_open(), "n closes help, and opens no new-lead form");
+}

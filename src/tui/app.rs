@@ -341,7 +341,7 @@ impl App {
     fn global(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.popups.push(Popup::Help { scopes: self.scopes() }),
+            Action::Help => self.popups.push(Popup::Help { scopes: self.scopes(), scroll: 0 }),
             Action::Undo => self.undo(),
             Action::History => self.run(Command::Show(super::changes::page(None))),
             Action::NextTab => self.go((self.active + 1) % self.tabs.len()),

@@ -29,8 +29,11 @@ impl Popup {
 }
 
 pub enum Popup {
+    /// Every key of the screen; it scrolls (↓ ↑ PgDn PgUp, the wheel) when it does not fit,
+    /// and any other key closes it without being acted on.
     Help {
         scopes: Vec<Scope>,
+        scroll: usize,
     },
     Form {
         spec: Spec,
@@ -73,6 +76,8 @@ impl Popup {
     /// The wheel: a detail scrolls, the history moves its selection; the others stay as they are.
     pub fn scroll(&mut self, down: bool, by: usize) {
         match self {
+            Popup::Help { scroll, .. } if down => *scroll += by,
+            Popup::Help { scroll, .. } => *scroll = scroll.saturating_sub(by),
             Popup::Text { lines, scroll, room, .. } => {
                 let last = lines.len().saturating_sub(room.get().max(1));
                 *scroll = if down { (*scroll + by).min(last) } else { scroll.saturating_sub(by) }
@@ -113,7 +118,17 @@ impl Popup {
             return self.history_action(action, ctx);
         }
         match self {
-            Popup::Help { .. } => Some(Outcome::Consumed),
+            Popup::Help { scroll, .. } => {
+                use crossterm::event::KeyCode;
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => *scroll += 1,
+                    KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown => *scroll += 10,
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    _ => return Some(Outcome::Consumed),
+                }
+                None
+            }
             Popup::Confirm { then, .. } => match ctx.keys.lookup(Scope::Confirm, &key) {
                 Some(Action::Yes) => Some(Outcome::Run(then.clone())),
                 Some(Action::No) => Some(Outcome::Consumed),
@@ -171,7 +186,7 @@ impl Popup {
     /// Draws the popup; the spots a click acts on go into `targets`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx, targets: &mut Vec<(Rect, Target)>) {
         match self {
-            Popup::Help { scopes } => render_help(scopes, area, buf, ctx),
+            Popup::Help { scopes, scroll } => render_help(scopes, *scroll, area, buf, ctx),
             Popup::Form { form, .. } => {
                 let rect = centered(area, 72, form.height());
                 let block = frame(&form.title);
@@ -304,7 +319,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Every key of the current screen, straight from the key map; in two columns when one does not
 /// fit the screen's height (at 80x24 the last keys had been cut off).
-fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+fn render_help(scopes: &[Scope], scroll: usize, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
     let bindings = ctx.keys.bindings_of(scopes);
     let lines: Vec<Line> = bindings
         .iter()
@@ -327,10 +342,12 @@ fn render_help(scopes: &[Scope], area: Rect, buf: &mut Buffer, ctx: &Ctx) {
     let inner = block.inner(rect);
     block.render(rect, buf);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(inner);
+    // Two columns that still do not fit scroll together, as far as the last row and no further.
+    let scroll = scroll.min(half.saturating_sub(inner.height as usize)) as u16;
     let mut lines = lines;
     let second = lines.split_off(half);
-    Paragraph::new(lines).render(left, buf);
-    Paragraph::new(second).render(right, buf);
+    Paragraph::new(lines).scroll((scroll, 0)).render(left, buf);
+    Paragraph::new(second).scroll((scroll, 0)).render(right, buf);
 }
 
 #[cfg(test)]
