@@ -837,3 +837,46 @@ fn help_scrolls_when_it_does_not_fit_and_its_closing_key_does_nothing_else() {
     press(&mut app, KeyCode::Char('n'));
     assert!(!app.popup_open(), "n closes help, and opens no new-lead form");
 }
+
+/// A new lead refused as one already there offers to open that lead; a new lead saved is the
+/// row the list then stands on.
+#[test]
+fn a_duplicate_offers_the_lead_there_and_a_new_lead_is_selected() {
+    let mut app = app();
+    // The first lead of the queue, by its phone: the new one is the same customer.
+    let s = screen(&app);
+    let first = s.lines().nth(3).unwrap_or_default().split_whitespace().nth(3).unwrap_or_default().to_string();
+    press(&mut app, KeyCode::Enter);
+    let detail = screen(&app);
+    press(&mut app, KeyCode::Esc);
+    let phone = detail
+        .lines()
+        .find_map(|l| l.split("Phone").nth(1))
+        .map(|p| p.trim_end_matches(['│', ' ']).trim().to_string())
+        .unwrap_or_default();
+    assert!(!phone.is_empty(), "{detail}");
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Someone Else");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, &phone);
+    press(&mut app, KeyCode::Enter);
+    let asked = screen(&app);
+    assert!(asked.contains("already. Open it?"), "{asked}");
+    press(&mut app, KeyCode::Char('y'));
+    let opened = screen(&app);
+    assert!(
+        opened.contains(first.as_str()) && opened.contains(phone.as_str()) && opened.contains("Esc close"),
+        "{opened}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    // A new customer, in the pool: saved, and the list stands on it.
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "全新客户");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open(), "{}", screen(&app));
+    let s = screen(&app);
+    let selected = s.lines().find(|l| l.contains('▶')).unwrap_or_default();
+    assert!(selected.contains("全新客户"), "{s}");
+}

@@ -498,12 +498,20 @@ impl App {
                     self.active = tab.index();
                 }
                 self.written(done.message);
+                if let Some(id) = done.select {
+                    self.tabs[self.active].select_id(id, &self.store);
+                }
             }
             Err(problem) => {
                 if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
                     match problem {
                         Problem::Field(field, reason) => form.mark(field, reason.text(&self.ctx)),
                         Problem::Form(reason) => form.message = Some(reason.text(&self.ctx)),
+                        Problem::Offer { field, reason, question, then } => {
+                            form.mark(field, reason.text(&self.ctx));
+                            let message = question.text(self.ctx.cat);
+                            self.popups.push(Popup::Confirm { message, then: *then });
+                        }
                     }
                 }
             }

@@ -48,10 +48,18 @@ impl PartialEq for Spec {
 
 /// Why an answer was not accepted: a field to mark, or the form as a whole. It holds what to
 /// say, not the words, so the form says it in the owner's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     Field(&'static str, Reason),
     Form(Reason),
+    /// A field refused, with a way out to offer: a question, and what yes does (open the lead
+    /// already there).
+    Offer {
+        field: &'static str,
+        reason: Reason,
+        question: Message,
+        then: Box<super::Command>,
+    },
 }
 
 /// What a problem says: a sentence of the catalogue, or an error worded where it arose.
@@ -88,7 +96,9 @@ impl Problem {
     /// The same problem, marked on `field`.
     pub fn at(self, field: &'static str) -> Problem {
         match self {
-            Problem::Field(_, reason) | Problem::Form(reason) => Problem::Field(field, reason),
+            Problem::Field(_, reason) | Problem::Form(reason) | Problem::Offer { reason, .. } => {
+                Problem::Field(field, reason)
+            }
         }
     }
 }
@@ -134,11 +144,18 @@ pub struct Done {
     pub change: i64,
     pub message: String,
     pub tab: Option<Tab>,
+    /// The row to stand on afterwards (the lead just added), by its id.
+    pub select: Option<i64>,
 }
 
 impl Done {
     pub fn new<T>(done: &store::changes::Done<T>, message: String, tab: Option<Tab>) -> Done {
-        Done { change: done.change, message, tab }
+        Done { change: done.change, message, tab, select: None }
+    }
+
+    pub fn selecting(mut self, id: i64) -> Done {
+        self.select = Some(id);
+        self
     }
 }
 

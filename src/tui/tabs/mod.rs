@@ -36,6 +36,9 @@ pub trait TabView {
     fn cell_at(&self, _x: u16, _y: u16) -> Option<(usize, Option<usize>)> {
         None
     }
+    /// Stands on the row of this id, when the list shows it (a lead just added).
+    fn select_id(&mut self, _id: i64, _store: &Store) {}
+
     /// The selected row (and column) of the tab's list.
     fn cursor(&self) -> (usize, Option<usize>) {
         (0, None)

@@ -119,6 +119,17 @@ impl<R: TableRow> DataTable<R> {
     }
 
     /// Moves the selection; true when the action was a movement.
+    /// Selects the first row shown for which `pred` holds; false when none does.
+    pub fn select_where(&mut self, pred: impl Fn(&R) -> bool) -> bool {
+        match self.visible.iter().position(|&i| pred(&self.rows[i])) {
+            Some(at) => {
+                self.selected = at;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The position of the selected row among those shown.
     pub fn selected_index(&self) -> usize {
         self.selected

@@ -78,10 +78,15 @@ impl FormSpec for LeadForm {
             None => {
                 let owner = rep_id(store, &form.value("owner"))?;
                 let lead = fields.apply(fresh(store.today())).map_err(StoreError::from)?;
-                leads::add(store, lead, owner, false)?
+                match leads::add(store, lead, owner, false) {
+                    Ok(written) => written,
+                    // A customer already there: say so on the name, and offer to open that lead.
+                    Err(e) => return Err(offer_the_duplicate(e)),
+                }
             }
         };
-        done(&written, ctx.tf("status.saved", &[("what", &written.value.name)]))
+        let id = written.value.id;
+        done(&written, ctx.tf("status.saved", &[("what", &written.value.name)])).map(|d| d.selecting(id))
     }
 }
 
@@ -107,6 +112,33 @@ fn follow_up_of(
         return Err(Problem::field("date", Message::new("leads.follow_up_past").day("day", d)));
     }
     Ok(day)
+}
+
+/// A new lead refused as one already there: the refusal, and a question whose yes opens that lead.
+fn offer_the_duplicate(e: crate::service::error::Error) -> Problem {
+    use crate::domain::message::Arg;
+    let dup = match &e {
+        crate::service::error::Error::Conflict { message, .. } if message.key == "error.duplicate" => {
+            message.args.iter().find_map(|(_, a)| match a {
+                Arg::Message(m) if m.key == "dup.looks_like" => m.args.iter().find_map(|(k, v)| match (k, v) {
+                    (&"id", Arg::Text(id)) => id.parse::<i64>().ok(),
+                    _ => None,
+                }),
+                _ => None,
+            })
+        }
+        _ => None,
+    };
+    let problem = Problem::from(e);
+    match (dup, problem) {
+        (Some(id), Problem::Field(field, reason)) => Problem::Offer {
+            field,
+            reason,
+            question: Message::new("leads.open_duplicate").arg("id", id),
+            then: Box::new(crate::tui::Command::Show(super::detail::view(id))),
+        },
+        (_, other) => other,
+    }
 }
 
 /// An activity on a lead, with an optional next follow-up.

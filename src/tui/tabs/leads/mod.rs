@@ -199,6 +199,12 @@ impl LeadsTab {
 }
 
 impl TabView for LeadsTab {
+    fn select_id(&mut self, id: i64, store: &Store) {
+        if self.table.select_where(|e| e.row.id == id) {
+            let _ = self.load_detail(store);
+        }
+    }
+
     fn cell_at(&self, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
         self.table.cell_at(x, y).map(|(row, _)| (row, None))
     }
