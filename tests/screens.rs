@@ -880,3 +880,22 @@ fn a_duplicate_offers_the_lead_there_and_a_new_lead_is_selected() {
     let selected = s.lines().find(|l| l.contains('▶')).unwrap_or_default();
     assert!(selected.contains("全新客户"), "{s}");
 }
+
+/// Assign says why it proposes its rep and who holds the lead, and asks before taking a lead
+/// its owner still protects.
+#[test]
+fn assign_says_why_and_asks_before_taking_a_protected_lead() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('a'));
+    let s = screen(&app);
+    assert!(s.contains("Proposed: "), "{s}");
+    assert!(s.contains("protected to"), "the first lead is its owner's: {s}");
+    // Another rep than its owner (Frank Garcia): the first Enter asks, the second hands it over.
+    press(&mut app, KeyCode::Char('B'));
+    press(&mut app, KeyCode::Enter);
+    let asked = screen(&app);
+    assert!(app.popup_open() && asked.contains("press Enter again"), "{asked}");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.popup_open(), "{}", screen(&app));
+    assert!(app.message().is_some_and(|m| m.contains("assigned to Ben Carter")), "{:?}", app.message());
+}

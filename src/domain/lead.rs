@@ -214,7 +214,28 @@ pub struct Candidate {
 /// shift today (everyone active when nobody is), skipping reps at their cap and, unless all
 /// carry the same load, the reps with the most open leads.
 pub fn propose_assignee(candidates: &[Candidate], last_assigned: Option<i64>, rules: &OwnershipRules) -> Option<i64> {
+    propose_with_reason(candidates, last_assigned, rules).map(|(rep, _)| rep)
+}
+
+/// Why fair assignment proposes the rep it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proposal {
+    /// On shift today (the others are not).
+    OnShift,
+    /// Holding the fewest open leads.
+    FewestOpen,
+    /// Next in turn: the others hold as many.
+    RoundRobin,
+}
+
+/// The rep [`propose_assignee`] proposes, and why.
+pub fn propose_with_reason(
+    candidates: &[Candidate],
+    last_assigned: Option<i64>,
+    rules: &OwnershipRules,
+) -> Option<(i64, Proposal)> {
     let on_shift: Vec<&Candidate> = candidates.iter().filter(|c| c.on_shift_today).collect();
+    let shift_decides = !on_shift.is_empty() && on_shift.len() < candidates.len();
     let mut pool: Vec<&Candidate> = if on_shift.is_empty() { candidates.iter().collect() } else { on_shift };
     pool.retain(|c| rules.max_protected_per_rep.is_none_or(|cap| c.protected_held < cap));
     let most = pool.iter().map(|c| c.open_leads).max()?;
@@ -227,7 +248,14 @@ pub fn propose_assignee(candidates: &[Candidate], last_assigned: Option<i64>, ru
         Some(last) => pool.iter().find(|c| c.rep_id > last).or_else(|| pool.first()),
         None => pool.first(),
     };
-    next.map(|c| c.rep_id)
+    let why = if shift_decides {
+        Proposal::OnShift
+    } else if most > least {
+        Proposal::FewestOpen
+    } else {
+        Proposal::RoundRobin
+    };
+    next.map(|c| (c.rep_id, why))
 }
 
 #[cfg(test)]

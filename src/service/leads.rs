@@ -3,7 +3,7 @@
 
 use super::error::{Error, Message, Result};
 use crate::domain::contact::MatchedBy;
-use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, propose_assignee, stage_after_activity};
+use crate::domain::lead::{Candidate, ClaimRefused, Lapse, check_stage_change, stage_after_activity};
 use crate::domain::model::{Activity, Deal, Lead, Sale, Stage};
 use crate::domain::money::Money;
 use crate::store::changes::{Done, Summary};
@@ -157,6 +157,11 @@ pub fn release(store: &mut Store, lead_id: i64) -> Result<Done<Lead>> {
 
 /// The rep fair assignment proposes for an unassigned lead, if any.
 pub fn proposed_assignee(store: &Store) -> Result<Option<i64>> {
+    Ok(proposal(store)?.map(|(rep, _)| rep))
+}
+
+/// The rep fair assignment proposes, and why (on shift, fewest open leads, next in turn).
+pub fn proposal(store: &Store) -> Result<Option<(i64, crate::domain::lead::Proposal)>> {
     let conn = store.conn();
     let today = store.today();
     let rules = store::settings::ownership_rules(conn)?;
@@ -177,7 +182,7 @@ pub fn proposed_assignee(store: &Store) -> Result<Option<i64>> {
         })
         .collect::<Result<Vec<_>>>()?;
     let last = store::settings::get(conn, "assign.last_rep")?.and_then(|v| v.parse().ok());
-    Ok(propose_assignee(&candidates, last, &rules))
+    Ok(crate::domain::lead::propose_with_reason(&candidates, last, &rules))
 }
 
 /// Logs an activity (by the owner when it names no rep): a new lead becomes contacted, and

@@ -138,12 +138,14 @@ pub struct Form {
     pub message: Option<String>,
     /// Each field's value when the form opened, to know whether anything was typed.
     initial: Vec<String>,
+    /// What the owner should know before answering (why a rep is proposed, who holds the lead).
+    pub note: Vec<String>,
 }
 
 impl Form {
     pub fn new(title: String, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(Field::value).collect();
-        Form { title, fields, focus: 0, message: None, initial }
+        Form { title, fields, focus: 0, message: None, initial, note: Vec::new() }
     }
 
     pub fn value(&self, id: &str) -> String {
@@ -281,7 +283,7 @@ impl Form {
     /// Lines the form needs: one per field, one per message, the form message, and a border.
     pub fn height(&self) -> u16 {
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
-        (self.fields.len() + errors + usize::from(self.message.is_some()) + 2) as u16
+        (self.fields.len() + errors + self.note.len() + usize::from(self.message.is_some()) + 2) as u16
     }
 
     /// Draws the fields inside `area` (the popup's inner area).
@@ -340,6 +342,14 @@ impl Form {
                     .render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
                 y += 1;
             }
+        }
+        for line in &self.note {
+            if y >= area.bottom() {
+                break;
+            }
+            Paragraph::new(Span::styled(line.clone(), theme::dim()))
+                .render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
+            y += 1;
         }
         if let Some(message) = &self.message
             && y < area.bottom()

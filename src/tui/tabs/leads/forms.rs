@@ -267,22 +267,60 @@ impl FormSpec for StageForm {
 }
 
 /// Hands a lead to a rep; fair assignment proposes who.
-pub struct AssignForm(pub i64);
+/// Hands a lead over; it says why it proposes the rep it does and who holds the lead now, and
+/// asks (a second Enter) before taking a lead from an owner who still protects it.
+pub struct AssignForm(pub i64, pub Cell<Option<i64>>);
+
+impl AssignForm {
+    pub fn new(lead: i64) -> AssignForm {
+        AssignForm(lead, Cell::new(None))
+    }
+}
 
 impl FormSpec for AssignForm {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
-        let proposed = leads::proposed_assignee(store)?.and_then(|r| store::reps::get(store.conn(), r).ok());
+        use crate::domain::lead::Proposal;
+        let proposal = leads::proposal(store)?;
+        let proposed = proposal.and_then(|(r, _)| store::reps::get(store.conn(), r).ok());
         let names = rep_names(store)?;
-        let first = proposed.map(|r| r.name).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
-        Ok(Form::new(
-            ctx.tf("leads.assign_title", &[("name", &lead_name(store, self.0)?)]),
+        let first =
+            proposed.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| names.first().cloned().unwrap_or_default());
+        let lead = store::leads::get(store.conn(), self.0)?;
+        let mut form = Form::new(
+            ctx.tf("leads.assign_title", &[("name", &lead.name)]),
             vec![f("rep", "fields.rep", FieldKind::choice(&names), &first)],
-        ))
+        );
+        if let (Some(rep), Some((_, why))) = (&proposed, proposal) {
+            let key = match why {
+                Proposal::OnShift => "leads.proposed_on_shift",
+                Proposal::FewestOpen => "leads.proposed_fewest",
+                Proposal::RoundRobin => "leads.proposed_turn",
+            };
+            form.note.push(ctx.tf(key, &[("rep", &rep.name)]));
+        }
+        let owner = lead.owner_id.and_then(|o| store::reps::get(store.conn(), o).ok());
+        form.note.push(match (owner, lead.protected_until) {
+            (Some(o), Some(until)) if until >= store.today() => {
+                ctx.tf("leads.held_until", &[("owner", &o.name), ("until", &ctx.cat.day(until))])
+            }
+            (Some(o), _) => ctx.tf("leads.held", &[("owner", &o.name)]),
+            (None, _) => ctx.t("leads.held_by_pool").to_string(),
+        });
+        Ok(form)
     }
 
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let rep =
             rep_id(store, &form.value("rep"))?.ok_or_else(|| Problem::field("rep", Message::new("leads.pick_rep")))?;
+        // Taking a lead its owner still protects is asked about once.
+        let lead = store::leads::get(store.conn(), self.0).map_err(Problem::from)?;
+        let protected =
+            lead.owner_id.is_some_and(|o| o != rep) && lead.protected_until.is_some_and(|u| u >= store.today());
+        if protected && self.1.get() != Some(rep) {
+            self.1.set(Some(rep));
+            let until = lead.protected_until.unwrap_or_default();
+            return Err(Problem::field("rep", Message::new("leads.take_protected").day("until", until)));
+        }
         let written = leads::assign(store, self.0, rep, true)?;
         done(&written, ctx.tf("status.assigned", &[("name", &written.value.name), ("rep", &form.value("rep"))]))
     }

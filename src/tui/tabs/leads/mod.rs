@@ -242,7 +242,7 @@ impl TabView for LeadsTab {
             Action::Log => form(Spec::new(forms::LogForm::new(id))),
             Action::SetStage => form(Spec::new(forms::StageForm(id, forms::StageKind::Any))),
             Action::FollowUp => form(Spec::new(forms::FollowUpForm::new(id))),
-            Action::Assign => form(Spec::new(forms::AssignForm(id))),
+            Action::Assign => form(Spec::new(forms::AssignForm::new(id))),
             Action::Won => form(Spec::new(forms::StageForm(id, forms::StageKind::Win))),
             Action::Lost => form(Spec::new(forms::StageForm(id, forms::StageKind::Lose))),
             Action::Edit => form(Spec::new(forms::LeadForm(Some(id)))),
