@@ -19,7 +19,11 @@ fn main() -> ExitCode {
     // The language is known before the arguments are read, so `--help`, `man` and the errors
     // of the command line itself speak it too.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let mut cat = text::Catalogue::of(early_language(&args));
+    // The config is read once, here: its language is needed before the arguments are parsed.
+    let config_path = config_path_of(&args);
+    let loaded = config::load(&config_path);
+    let lang = config::language(flag_value(&args, "--lang").as_deref(), loaded.0.language.as_deref(), &locale).0;
+    let mut cat = text::Catalogue::of(lang);
     let matches = match repdesk::cli::localized(Cli::command(), cat).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return usage(e, cat),
@@ -28,7 +32,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage(e, cat),
     };
-    match run(cli, &mut cat) {
+    match run(cli, &mut cat, config_path, loaded) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!(
@@ -118,15 +122,13 @@ fn flag_value(args: &[std::ffi::OsString], flag: &str) -> Option<String> {
     })
 }
 
-/// The language as the flag, the config file and the locale choose it, read from the raw
-/// arguments (the same choice `run` makes once they are parsed).
-fn early_language(args: &[std::ffi::OsString]) -> text::Lang {
-    let path = flag_value(args, "--config")
+/// The config file the raw arguments name (`--config`, then `REPDESK_CONFIG`, then the
+/// default), as clap reads it once they are parsed.
+fn config_path_of(args: &[std::ffi::OsString]) -> std::path::PathBuf {
+    flag_value(args, "--config")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("REPDESK_CONFIG").map(std::path::PathBuf::from))
-        .unwrap_or_else(config::default_path);
-    let file = config::load(&path).0.language;
-    config::language(flag_value(args, "--lang").as_deref(), file.as_deref(), &locale).0
+        .unwrap_or_else(config::default_path)
 }
 
 /// The locale variables in the order that decides the language.
@@ -170,12 +172,16 @@ fn init_logging() {
         .try_init();
 }
 
-fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
+fn run(
+    cli: Cli,
+    cat: &mut &'static text::Catalogue,
+    config_path: std::path::PathBuf,
+    (config, mut warnings): (config::Config, Vec<config::Warning>),
+) -> anyhow::Result<()> {
     let env_today = std::env::var("REPDESK_TODAY").ok();
     let source = if cli.today.is_some() { "--today" } else { "REPDESK_TODAY" };
     let clock = Clock::resolve(cli.today.as_deref(), env_today.as_deref(), chrono::Local::now().date_naive())
         .map_err(|e| UsageError::flag(source, e.message()))?;
-    let config_path = cli.config.clone().unwrap_or_else(config::default_path);
     // These need neither the config nor the database, so a broken config never blocks them.
     match &cli.command {
         Some(Cmd::Config(ConfigCmd::Path)) => {
@@ -194,7 +200,6 @@ fn run(cli: Cli, cat: &mut &'static text::Catalogue) -> anyhow::Result<()> {
         _ => {}
     }
     // A config file never stops repdesk: what does not read is said, and left out.
-    let (config, mut warnings) = config::load(&config_path);
     let lang = config::language(cli.lang.as_deref(), config.language.as_deref(), &locale);
     *cat = text::Catalogue::of(lang.0);
     let (keys, refused) = config::key_map(&config);

@@ -118,15 +118,7 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
             let name = store::leads::get(&w.tx, lead_id)?.name;
             return Ok((Err(refused), Summary::new("change.claim_refused").arg("lead", name).arg("rep", &rep.name)));
         }
-        let change = OwnerChange {
-            owner_id: Some(rep_id),
-            claimed_on: Some(today),
-            protected_until: Some(rules.window_from(today)),
-            released_by: ownership.released_by,
-            released_on: ownership.released_on,
-        };
-        let lead = lead_writes::set_owner(w, lead_id, &change)?;
-        store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
+        let lead = hand_over(w, lead_id, rep_id, &ownership, &rules, today)?;
         let key = if by_owner { "change.lead_assign" } else { "change.lead_claim" };
         let summary = Summary::new(key).arg("lead", &lead.name).arg("rep", &rep.name);
         Ok((Ok(lead), summary))
@@ -135,6 +127,28 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
         Ok(lead) => Ok(Done { change: outcome.change, summary: outcome.summary, value: lead }),
         Err(refused) => Err(Error::conflict(Some("rep"), refused.message())),
     }
+}
+
+/// Gives a lead to `rep_id` with a fresh protection window from today (the checks already
+/// passed), and remembers the rep for the next proposal's turn.
+fn hand_over(
+    w: &Writer<'_>,
+    lead_id: i64,
+    rep_id: i64,
+    ownership: &crate::domain::lead::Ownership,
+    rules: &crate::domain::lead::OwnershipRules,
+    today: NaiveDate,
+) -> Result<Lead> {
+    let change = OwnerChange {
+        owner_id: Some(rep_id),
+        claimed_on: Some(today),
+        protected_until: Some(rules.window_from(today)),
+        released_by: ownership.released_by,
+        released_on: ownership.released_on,
+    };
+    let lead = lead_writes::set_owner(w, lead_id, &change)?;
+    store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
+    Ok(lead)
 }
 
 /// Puts a lead back in the pool by hand.
@@ -249,15 +263,7 @@ pub fn win(
             if let Err(refused) = rules.may_claim(&ownership, rep_id, held, today, true) {
                 return Err(Error::conflict(Some("rep"), refused.message()));
             }
-            store::settings::put(w, "assign.last_rep", &rep_id.to_string())?;
-            let change = OwnerChange {
-                owner_id: Some(rep_id),
-                claimed_on: Some(today),
-                protected_until: Some(rules.window_from(today)),
-                released_by: ownership.released_by,
-                released_on: ownership.released_on,
-            };
-            lead_writes::set_owner(w, lead_id, &change)?;
+            hand_over(w, lead_id, rep_id, &ownership, &rules, today)?;
         }
         stage_in(w, lead_id, Stage::Won, None, amount, product, today)
     })
