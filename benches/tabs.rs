@@ -92,6 +92,21 @@ fn key_latency_percentiles(_c: &mut Criterion) {
     }
     let app = loaded(App::on_tab(Store::open(&path, Clock::fixed(today())).unwrap(), ctx(), Tab::Schedule).unwrap());
     key_latency("schedule [ ]", app, 400, |i| KeyCode::Char(if (i / 20).is_multiple_of(2) { '[' } else { ']' }));
+    // `v` through the lead views: the queue, every open lead, by rep (a heading per rep, each
+    // rep's leads by due date), by stage.
+    let mut app = loaded(App::on_tab(Store::open(&path, Clock::fixed(today())).unwrap(), ctx(), Tab::Leads).unwrap());
+    let mut samples: [Vec<std::time::Duration>; 4] = Default::default();
+    for i in 0..800 {
+        let started = std::time::Instant::now();
+        app.on_key(KeyEvent::new(KeyCode::Char('v'), KeyModifiers::NONE));
+        std::hint::black_box(headless::render(&app, 100, 30).unwrap());
+        samples[i % 4].push(started.elapsed());
+    }
+    for (name, mut samples) in ["v all open", "v by rep", "v by stage", "v queue"].into_iter().zip(samples) {
+        samples.sort();
+        let at = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
+        println!("key_latency/{name:<12} p50 {:>9.3?}  p99 {:>9.3?}  max {:>9.3?}", at(0.50), at(0.99), at(1.0));
+    }
 }
 
 fn key_latency(name: &str, mut app: App, presses: usize, key: impl Fn(usize) -> KeyCode) {

@@ -288,7 +288,8 @@ fn a_file_from_before_deals_opens_with_its_deals() {
                 "DROP TRIGGER rep_days_drop_empty; DROP TABLE change_open; ALTER TABLE audit_log DROP COLUMN change_id;
                  DROP TABLE changes; DROP INDEX activities_rep; DROP INDEX sales_rep; DROP INDEX deals_rep;
                  DROP INDEX deals_sale; DROP INDEX leads_released_by; DROP INDEX rep_days_rep; DROP INDEX targets_rep;
-                 DROP INDEX audit_refused; CREATE INDEX audit_action ON audit_log (action, at);",
+                 DROP INDEX audit_refused; DROP INDEX leads_owner_due;
+                 CREATE INDEX audit_action ON audit_log (action, at);",
             )
             .unwrap();
         store
@@ -493,4 +494,51 @@ fn the_app_and_lead_find_match_the_same_leads() {
     let again = customer("Amy L.", "1-555-010-2233");
     let err = leads::add(&mut s.store, again, None, false).unwrap_err();
     assert!(err.to_string().contains("same phone"), "{err}");
+}
+
+/// The grouped views: a heading per rep (by name, the pool last), each rep's leads the
+/// soonest follow-up first and none planned last; the stages from new to proposal. A group
+/// the limit cuts short still says how many leads it has.
+#[test]
+fn the_by_rep_view_groups_by_rep_and_sorts_by_due() {
+    use store::leads::{Browse, Heading};
+    let store = common::demo_store();
+    let day = service::queue_day(&store).unwrap();
+    let open: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM leads WHERE stage NOT IN ('won', 'lost')", [], |r| r.get(0))
+        .unwrap();
+    let groups = store::leads::browse_groups(store.conn(), Browse::ByRep, &day, "", 0).unwrap();
+    assert_eq!(groups.iter().map(|g| g.total).sum::<i64>(), open, "every open lead, the pool's too");
+    assert_eq!(groups.last().unwrap().heading, Heading::Pool);
+    let names: Vec<&str> = groups
+        .iter()
+        .filter_map(|g| match &g.heading {
+            Heading::Rep { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "reps by name: {names:?}");
+    for group in &groups {
+        let owner = match &group.heading {
+            Heading::Rep { id, .. } => Some(*id),
+            _ => None,
+        };
+        assert!(group.rows.iter().all(|r| r.owner_id == owner));
+        let due: Vec<NaiveDate> = group.rows.iter().map(|r| r.next_follow_up.unwrap_or(NaiveDate::MAX)).collect();
+        assert!(due.windows(2).all(|w| w[0] <= w[1]), "soonest first, none planned last: {due:?}");
+        assert_eq!(group.total, group.rows.len() as i64);
+    }
+    let cut = store::leads::browse_groups(store.conn(), Browse::ByRep, &day, "", 10).unwrap();
+    assert_eq!(cut.iter().map(|g| g.rows.len()).sum::<usize>(), 10);
+    let last = cut.last().unwrap();
+    let whole = groups.iter().find(|g| g.heading == last.heading).unwrap();
+    assert_eq!(last.total, whole.total, "a group cut short is counted");
+    assert_eq!(last.rows[..], whole.rows[..last.rows.len()]);
+    let stages: Vec<Heading> = store::leads::browse_groups(store.conn(), Browse::ByStage, &day, "", 0)
+        .unwrap()
+        .into_iter()
+        .map(|g| g.heading)
+        .collect();
+    assert_eq!(stages, [Stage::New, Stage::Contacted, Stage::Qualified, Stage::Proposal].map(Heading::Stage).to_vec());
 }

@@ -380,15 +380,73 @@ fn app_time(screen: &str) -> String {
 fn the_leads_tab_has_other_views() {
     let mut app = app();
     press(&mut app, KeyCode::Char('v'));
-    assert!(screen(&app).contains("All open leads"));
+    let all = screen(&app);
+    assert!(all.contains("All open leads"));
+    assert!(all.contains("follow-up") && all.contains("· planned – nothing planned"), "{all}");
     press(&mut app, KeyCode::Char('v'));
-    assert!(screen(&app).contains("Open leads by rep"));
+    let by_rep = screen(&app);
+    insta::assert_snapshot!("leads_by_rep", by_rep);
+    // The first row under the title and the column names is the first rep's heading; the
+    // cursor stands on their first lead, not on it.
+    let first = by_rep.lines().nth(3).unwrap();
+    assert!(first.starts_with("│") && first.contains(" · ") && !first.contains('▶'), "{by_rep}");
+    assert!(by_rep.lines().nth(4).unwrap().contains('▶'), "{by_rep}");
+    press(&mut app, KeyCode::Char('G'));
+    let last = screen(&app);
+    let bottom = last.lines().find(|l| l.contains('▶')).unwrap();
+    assert!(bottom.contains(" pool "), "the pool comes last:\n{last}");
     press(&mut app, KeyCode::Char('v'));
     let by_stage = screen(&app);
     assert!(by_stage.contains("Open leads by stage"), "{by_stage}");
-    assert!(by_stage.lines().nth(3).unwrap().contains(" new "), "new leads first:\n{by_stage}");
+    assert!(by_stage.lines().nth(3).unwrap().contains("new · "), "new leads first:\n{by_stage}");
+    assert!(by_stage.lines().nth(4).unwrap().contains('▶'), "a new view opens at its top:\n{by_stage}");
     press(&mut app, KeyCode::Char('v'));
     assert!(screen(&app).contains("Today's review"));
+}
+
+#[test]
+fn a_wide_terminal_shows_the_phone_and_the_value_and_a_larger_detail() {
+    let app = app();
+    let wide = headless::render(&app, 160, 45).unwrap();
+    insta::assert_snapshot!("leads_160x45", wide);
+    let header = wide.lines().nth(2).unwrap();
+    assert!(header.contains("phone") && header.contains("value"), "{header}");
+    assert!(!screen(&app).lines().nth(2).unwrap().contains("phone"), "100 columns keep the narrow list");
+}
+
+#[test]
+fn merge_finds_the_lead_to_keep_by_searching() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('m'));
+    let opened = screen(&app);
+    assert!(opened.contains("to find the lead to keep"), "{opened}");
+    let gone: i64 = opened.split("(#").nth(1).and_then(|r| r.split(')').next()).unwrap().parse().unwrap();
+    let (kept, kept_name, phone): (i64, String, String) = common::demo_store()
+        .conn()
+        .query_row(
+            "SELECT id, name, phone FROM leads WHERE id <> ?1 AND phone IS NOT NULL ORDER BY id DESC LIMIT 1",
+            [gone],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // The phone as a person reads it off a card: its last eight digits, spaced.
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let tail = &digits[digits.len() - 8..];
+    type_text(&mut app, &format!("{} {}", &tail[..4], &tail[4..]));
+    let found = screen(&app);
+    assert!(found.contains(&format!("#{kept} {kept_name}")), "{found}");
+    assert!(!found.contains(&format!("#{gone} ")), "the lead being merged is not offered:\n{found}");
+    // Down to the choice, then along it to the lead to keep.
+    press(&mut app, KeyCode::Down);
+    for _ in 0..6 {
+        if screen(&app).contains(&format!("▶ #{kept} ")) {
+            break;
+        }
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Enter);
+    let merged = screen(&app);
+    assert!(merged.contains(&format!("Merged into {kept_name} (#{kept})")), "{merged}");
 }
 
 /// The seed-7 week with a conflict of every rep kind: an overlap, a shift outside the rep's

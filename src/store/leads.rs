@@ -18,8 +18,11 @@ pub struct QueueRow {
     pub reason: Option<QueueReason>,
     pub name: String,
     pub company: Option<String>,
+    pub phone: Option<String>,
+    pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub stage: Stage,
+    pub estimated_value: Money,
     pub next_follow_up: Option<NaiveDate>,
     pub last_activity_at: Option<NaiveDateTime>,
     pub protected_until: Option<NaiveDate>,
@@ -37,7 +40,8 @@ impl QueueRow {
 
 const QUEUE_COLUMNS: &str = "l.id, l.name, l.company, r.name, l.stage, l.next_follow_up, \
                              l.last_activity_at, l.protected_until, l.created_on, \
-                             IFNULL(l.stage = l.claimed_stage, 0)";
+                             IFNULL(l.stage = l.claimed_stage, 0), l.phone, l.owner_id, \
+                             l.estimated_value_cents";
 
 /// The WHERE clause of each reason; each matches its partial index in the schema.
 fn part(reason: QueueReason) -> (&'static str, &'static str) {
@@ -104,8 +108,11 @@ fn queue_row(reason: Option<QueueReason>) -> impl Fn(&Row<'_>) -> rusqlite::Resu
             reason,
             name: r.get(1)?,
             company: r.get(2)?,
+            phone: r.get(10)?,
+            owner_id: r.get(11)?,
             owner: r.get(3)?,
             stage: word(&r.get::<_, String>(4)?, Stage::New),
+            estimated_value: Money(r.get(12)?),
             next_follow_up: date(r.get(5)?),
             last_activity_at: datetime(r.get(6)?),
             protected_until: date(r.get(7)?),
@@ -168,46 +175,155 @@ pub fn queue_rows(
 pub enum Browse {
     /// Every open lead, by name.
     All,
-    /// Owned open leads, rep by rep.
+    /// Open leads rep by rep (reps by name, the pool last), the soonest follow-up first.
     ByRep,
-    /// Open leads stage by stage, from new to proposal.
+    /// Open leads stage by stage, from new to proposal, by name.
     ByStage,
     /// Every lead, closed ones too: what `/` searches, to say whether a customer exists.
     Everyone,
 }
 
+/// What a group of a view gathers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heading {
+    Rep { id: i64, name: String, active: bool },
+    Pool,
+    Stage(Stage),
+}
+
+/// One heading of a grouped view, with its leads (up to the limit) and how many it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub heading: Heading,
+    pub total: i64,
+    pub rows: Vec<QueueRow>,
+}
+
 /// Open leads for a view, at most `limit`, each read through an index in its order.
 pub fn browse(conn: &Connection, view: Browse, day: &QueueDay, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
-    let (extra, pattern, digits) = filter_clause(filter);
-    let values = bind_values(day, pattern, digits);
-    let parts: Vec<(String, &str)> = match view {
-        Browse::All => vec![("l.stage NOT IN ('won', 'lost')".into(), "l.name, l.id")],
-        Browse::ByRep => {
-            vec![("l.owner_id IS NOT NULL AND l.stage NOT IN ('won', 'lost')".into(), "l.owner_id, l.stage, l.id")]
+    let order = match view {
+        Browse::All => "l.name, l.id",
+        Browse::Everyone => "l.stage IN ('won', 'lost'), l.name, l.id",
+        Browse::ByRep | Browse::ByStage => {
+            let groups = browse_groups(conn, view, day, filter, limit)?;
+            return Ok(groups.into_iter().flat_map(|g| g.rows).collect());
         }
-        Browse::Everyone => vec![("1".into(), "l.stage IN ('won', 'lost'), l.name, l.id")],
-        Browse::ByStage => [Stage::New, Stage::Contacted, Stage::Qualified, Stage::Proposal]
-            .iter()
-            .map(|s| (format!("l.stage = '{}'", s.as_str()), "l.name, l.id"))
-            .collect(),
     };
+    let clause = if view == Browse::All { "l.stage NOT IN ('won', 'lost')" } else { "1" };
+    Ok(browse_part(conn, day, filter, clause, order, None, limit)?.0)
+}
+
+/// One lead as a list row (a likely duplicate offered by a merge).
+pub fn list_row(conn: &Connection, day: &QueueDay, id: i64) -> Result<Option<QueueRow>> {
+    let key = rusqlite::types::Value::Integer(id);
+    Ok(browse_part(conn, day, "", "l.id = ?6", "l.id", Some(key), 1)?.0.pop())
+}
+
+/// The rows of one part of a view, at most `limit`, and whether the limit cut it short.
+fn browse_part(
+    conn: &Connection,
+    day: &QueueDay,
+    filter: &str,
+    clause: &str,
+    order: &str,
+    key: Option<rusqlite::types::Value>,
+    limit: usize,
+) -> Result<(Vec<QueueRow>, bool)> {
+    let (extra, pattern, digits) = filter_clause(filter);
+    let mut values: Vec<rusqlite::types::Value> =
+        bind_values(day, pattern, digits).into_iter().map(rusqlite::types::Value::Text).collect();
+    let sql = format!(
+        "SELECT {QUEUE_COLUMNS} FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
+         WHERE {clause}{extra} ORDER BY {order} LIMIT {}",
+        sql_limit(limit)
+    );
+    // The group's key, when the clause names one, is ?6, after the five every view shares.
+    values.extend(key);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let count = stmt.parameter_count().min(values.len());
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(&values[..count]), queue_row(None))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let cut = limit > 0 && rows.len() >= limit;
+    Ok((rows, cut))
+}
+
+/// A grouped view's groups in order, at most `limit` rows in all; a group without leads is
+/// left out, and the groups after the limit are not read.
+pub fn browse_groups(
+    conn: &Connection,
+    view: Browse,
+    day: &QueueDay,
+    filter: &str,
+    limit: usize,
+) -> Result<Vec<Group>> {
+    const OPEN: &str = "l.stage NOT IN ('won', 'lost')";
+    // Each group: its heading, its clause and order (matching an index), and its key (?6).
+    let mut parts: Vec<(Heading, String, &str, Option<rusqlite::types::Value>)> = Vec::new();
+    match view {
+        Browse::ByRep => {
+            let mut stmt = conn.prepare_cached("SELECT id, name, active FROM reps ORDER BY name, id")?;
+            let reps = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+            for rep in reps {
+                let (id, name, active) = rep?;
+                parts.push((
+                    Heading::Rep { id, name, active },
+                    format!("l.owner_id = ?6 AND {OPEN}"),
+                    "IFNULL(l.next_follow_up, '9999-12-31'), l.id",
+                    Some(rusqlite::types::Value::Integer(id)),
+                ));
+            }
+            parts.push((
+                Heading::Pool,
+                format!("l.owner_id IS NULL AND {OPEN}"),
+                "IFNULL(l.next_follow_up, '9999-12-31'), l.id",
+                None,
+            ));
+        }
+        Browse::ByStage => {
+            for stage in [Stage::New, Stage::Contacted, Stage::Qualified, Stage::Proposal] {
+                parts.push((Heading::Stage(stage), format!("l.stage = '{}'", stage.as_str()), "l.name, l.id", None));
+            }
+        }
+        Browse::All | Browse::Everyone => {
+            let rows = browse(conn, view, day, filter, limit)?;
+            return Ok(vec![Group { heading: Heading::Pool, total: rows.len() as i64, rows }]);
+        }
+    }
     let mut out = Vec::new();
-    for (clause, order) in parts {
-        let left = limit.saturating_sub(out.len());
-        if left == 0 {
+    let mut held = 0;
+    for (heading, clause, order, key) in parts {
+        let left = if limit == 0 { 0 } else { limit - held };
+        if limit > 0 && left == 0 {
             break;
         }
-        let sql = format!(
-            "SELECT {QUEUE_COLUMNS} FROM leads l LEFT JOIN reps r ON r.id = l.owner_id
-             WHERE {clause}{extra} ORDER BY {order} LIMIT {}",
-            i64::try_from(left).unwrap_or(-1)
-        );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let count = stmt.parameter_count();
-        let rows = stmt.query_map(rusqlite::params_from_iter(&values[..count]), queue_row(None))?;
-        out.extend(rows.collect::<Result<Vec<_>, _>>()?);
+        let (rows, cut) = browse_part(conn, day, filter, &clause, order, key.clone(), left)?;
+        if rows.is_empty() {
+            continue;
+        }
+        // Only a group the limit cut short is counted apart; the others are their rows.
+        let total = if cut { count_part(conn, day, filter, &clause, key)? } else { rows.len() as i64 };
+        held += rows.len();
+        out.push(Group { heading, total, rows });
     }
     Ok(out)
+}
+
+fn count_part(
+    conn: &Connection,
+    day: &QueueDay,
+    filter: &str,
+    clause: &str,
+    key: Option<rusqlite::types::Value>,
+) -> Result<i64> {
+    let (extra, pattern, digits) = filter_clause(filter);
+    let mut values: Vec<rusqlite::types::Value> =
+        bind_values(day, pattern, digits).into_iter().map(rusqlite::types::Value::Text).collect();
+    values.extend(key);
+    let sql = format!("SELECT COUNT(*) FROM leads l WHERE {clause}{extra}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let count = stmt.parameter_count().min(values.len());
+    Ok(stmt.query_row(rusqlite::params_from_iter(&values[..count]), |r| r.get(0))?)
 }
 
 /// How many leads are in today's queue for each reason.

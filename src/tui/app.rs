@@ -197,7 +197,11 @@ impl App {
         }
         if let Some(popup) = self.popups.last_mut() {
             match popup.handle_key(key, &self.ctx) {
-                None => {}
+                None => {
+                    if let Popup::Form { spec, form } = popup {
+                        spec.refresh(form, &self.store, &self.ctx);
+                    }
+                }
                 Some(Outcome::Run(cmd @ Command::Submit(_))) => self.run(cmd),
                 Some(outcome) => {
                     self.popups.pop();
@@ -244,8 +248,9 @@ impl App {
     /// Text that arrives at once: a paste, or what an input method committed (Chinese typed
     /// with pinyin, say). It goes into the field being typed in: a form's, or the filter's.
     pub fn on_paste(&mut self, text: &str) {
-        if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
+        if let Some(Popup::Form { form, spec }) = self.popups.last_mut() {
             form.insert_text(text);
+            spec.refresh(form, &self.store, &self.ctx);
         } else if let Some(input) = self.filter.as_mut() {
             input.insert_str(text.replace(['\r', '\n'], " "));
             self.pending_filter = Some(Instant::now());
@@ -309,6 +314,9 @@ impl App {
                     if let Some(action) = enter {
                         self.act(action);
                     }
+                    return;
+                }
+                if column.is_none() && self.tabs[self.active].select_row(row, &self.store) {
                     return;
                 }
                 let step = |n: usize, action: Action, app: &mut App| (0..n).for_each(|_| app.act(action));

@@ -14,6 +14,9 @@ use std::rc::Rc;
 pub trait FormSpec {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form>;
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem>;
+    /// After each key (or paste) the form took: a form whose choices follow what is typed
+    /// (the leads a search finds) reads them here. Reads, never writes.
+    fn refresh(&self, _form: &mut Form, _store: &Store, _ctx: &Ctx) {}
 }
 
 /// A form as a value a screen hands the app.
@@ -31,6 +34,10 @@ impl Spec {
 
     pub fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         self.0.submit(form, store, ctx)
+    }
+
+    pub fn refresh(&self, form: &mut Form, store: &Store, ctx: &Ctx) {
+        self.0.refresh(form, store, ctx)
     }
 }
 

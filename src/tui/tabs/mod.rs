@@ -38,6 +38,11 @@ pub trait TabView {
     }
     /// Stands on the row of this id, when the list shows it (a lead just added).
     fn select_id(&mut self, _id: i64, _store: &Store) {}
+    /// Stands on the row at this position of the list, for a click; false when the tab moves
+    /// its cursor by steps instead (a grid), or the row cannot be stood on (a heading).
+    fn select_row(&mut self, _row: usize, _store: &Store) -> bool {
+        false
+    }
 
     /// The selected row (and column) of the tab's list.
     fn cursor(&self) -> (usize, Option<usize>) {

@@ -260,6 +260,23 @@ impl Form {
         None
     }
 
+    /// Gives a choice field new options (those a search found), standing on the same value
+    /// when it is still among them, else on the first.
+    pub fn set_choices(&mut self, id: &str, options: Vec<Opt>) {
+        let Some(field) = self.fields.iter_mut().find(|f| f.id == id) else { return };
+        let was = field.value();
+        field.choice = options.iter().position(|o| o.value == was).unwrap_or(0);
+        field.kind = FieldKind::Choice(options);
+    }
+
+    /// The options of a choice field and the one it stands on.
+    pub fn choices(&self, id: &str) -> (&[Opt], usize) {
+        match self.fields.iter().find(|f| f.id == id) {
+            Some(Field { kind: FieldKind::Choice(options), choice, .. }) => (options, *choice),
+            _ => (&[], 0),
+        }
+    }
+
     /// The focused field's next choice, when it is one.
     pub fn next_choice(&mut self) {
         let field = &mut self.fields[self.focus];

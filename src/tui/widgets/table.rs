@@ -15,14 +15,23 @@ pub struct Column {
     pub title: &'static str,
     pub width: Constraint,
     pub right: bool,
+    /// Shown only when the table is at least this wide (a wide terminal shows more).
+    pub from: u16,
 }
 
 pub const fn col(title: &'static str, width: Constraint) -> Column {
-    Column { title, width, right: false }
+    Column { title, width, right: false, from: 0 }
 }
 
 pub const fn num(title: &'static str, width: Constraint) -> Column {
-    Column { title, width, right: true }
+    Column { title, width, right: true, from: 0 }
+}
+
+impl Column {
+    /// The same column, shown only when the table is at least `width` wide.
+    pub const fn from(self, width: u16) -> Column {
+        Column { from: width, ..self }
+    }
 }
 
 /// A row the table can draw and filter.
@@ -32,6 +41,11 @@ pub trait TableRow {
     /// The text `/` searches; by default the cells.
     fn haystack(&self, ctx: &Ctx) -> String {
         self.cells(ctx).into_iter().map(|(s, _)| s).collect::<Vec<_>>().join(" ")
+    }
+    /// A heading between groups of rows: drawn across the columns from its first cell, and
+    /// passed over by the cursor.
+    fn is_heading(&self) -> bool {
+        false
     }
 }
 
@@ -94,7 +108,20 @@ impl<R: TableRow> DataTable<R> {
             .filter(|(_, r)| needle.is_empty() || r.haystack(ctx).to_lowercase().contains(&needle))
             .map(|(i, _)| i)
             .collect();
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.selected = self.settle(self.selected.min(self.visible.len().saturating_sub(1)), true);
+    }
+
+    fn heading_at(&self, at: usize) -> bool {
+        self.visible.get(at).is_some_and(|&i| self.rows[i].is_heading())
+    }
+
+    /// The nearest row from `at` that is not a heading, looking the way the cursor moves
+    /// first; `at` itself when every row is one.
+    fn settle(&self, at: usize, forward: bool) -> usize {
+        let down = (at..self.visible.len()).find(|&i| !self.heading_at(i));
+        let up = (0..=at.min(self.visible.len().saturating_sub(1))).rev().find(|&i| !self.heading_at(i));
+        let found = if forward { down.or(up) } else { up.or(down) };
+        found.unwrap_or(at)
     }
 
     /// Puts the cursor on a column of the selected row (or takes it off).
@@ -103,7 +130,16 @@ impl<R: TableRow> DataTable<R> {
     }
 
     pub fn selected(&self) -> Option<&R> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        self.visible.get(self.selected).map(|&i| &self.rows[i]).filter(|r| !r.is_heading())
+    }
+
+    /// Stands on the row at this position among those shown; false for a heading or none.
+    pub fn select_index(&mut self, at: usize) -> bool {
+        if at < self.visible.len() && !self.heading_at(at) {
+            self.selected = at;
+            return true;
+        }
+        false
     }
 
     pub fn len(&self) -> usize {
@@ -144,21 +180,22 @@ impl<R: TableRow> DataTable<R> {
         }
         let row = self.offset.get() + (y - area.y) as usize;
         let column = self.columns_x.borrow().iter().position(|(a, b)| (*a..=*b).contains(&x));
-        (row < self.visible.len()).then_some((row, column))
+        (row < self.visible.len() && !self.heading_at(row)).then_some((row, column))
     }
 
     pub fn navigate(&mut self, action: Action) -> bool {
         let last = self.visible.len().saturating_sub(1);
         let page = self.page.get().max(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
+        let (to, forward) = match action {
+            Action::Up => (self.selected.saturating_sub(1), false),
+            Action::Down => ((self.selected + 1).min(last), true),
+            Action::PageUp => (self.selected.saturating_sub(page), false),
+            Action::PageDown => ((self.selected + page).min(last), true),
+            Action::Top => (0, true),
+            Action::Bottom => (last, false),
             _ => return false,
         };
+        self.selected = self.settle(to, forward);
         true
     }
 
@@ -175,8 +212,11 @@ impl<R: TableRow> DataTable<R> {
             Text::from(Line::from(Span::styled(format!(" {text}"), theme::dim()))).render(inner, buf);
             return;
         }
-        let header = Row::new(columns.iter().map(|c| aligned(ctx.t(c.title).to_string(), Style::default(), c.right)))
-            .style(theme::header());
+        // The columns this width shows, and which of each row's cells they are.
+        let shown: Vec<(usize, &Column)> = columns.iter().enumerate().filter(|(_, c)| inner.width >= c.from).collect();
+        let header =
+            Row::new(shown.iter().map(|(_, c)| aligned(ctx.t(c.title).to_string(), Style::default(), c.right)))
+                .style(theme::header());
         // Only the rows that fit are built, so a frame costs the same for 20 rows or 2,000.
         let page = (inner.height as usize).saturating_sub(1).max(1);
         let mut offset = self.offset.get().min(self.visible.len().saturating_sub(1));
@@ -185,17 +225,23 @@ impl<R: TableRow> DataTable<R> {
         } else if self.selected >= offset + page {
             offset = self.selected + 1 - page;
         }
+        // The heading over the top row stays in view while the selection fits under it.
+        while offset > 0 && self.heading_at(offset - 1) && self.selected < offset - 1 + page {
+            offset -= 1;
+        }
         let window = &self.visible[offset..(offset + page).min(self.visible.len())];
         let rows = window.iter().map(|&i| {
-            Row::new(
-                self.rows[i]
-                    .cells(ctx)
-                    .into_iter()
-                    .zip(columns)
-                    .map(|((text, style), c)| aligned(text, style, c.right)),
-            )
+            let row = &self.rows[i];
+            if row.is_heading() {
+                return Row::new(Vec::<Cell>::new());
+            }
+            let mut cells: Vec<Option<(String, Style)>> = row.cells(ctx).into_iter().map(Some).collect();
+            Row::new(shown.iter().map(|&(at, c)| {
+                let (text, style) = cells.get_mut(at).and_then(Option::take).unwrap_or_default();
+                aligned(text, style, c.right)
+            }))
         });
-        let table = Table::new(rows, columns.iter().map(|c| c.width))
+        let table = Table::new(rows, shown.iter().map(|(_, c)| c.width))
             .header(header)
             .column_spacing(1)
             .row_highlight_style(theme::selected())
@@ -204,6 +250,18 @@ impl<R: TableRow> DataTable<R> {
         let mut state = TableState::default().with_selected(Some(self.selected - offset));
         state.select_column(self.column);
         StatefulWidget::render(table, inner, buf, &mut state);
+        // A heading runs across the columns, from where the rows' text begins.
+        for (n, &i) in window.iter().enumerate() {
+            let row = &self.rows[i];
+            if row.is_heading()
+                && let Some((text, style)) = row.cells(ctx).into_iter().next()
+            {
+                let y = inner.y + 1 + n as u16;
+                if y < inner.bottom() {
+                    Line::from(Span::styled(text, style)).render(Rect { y, height: 1, ..inner }, buf);
+                }
+            }
+        }
         self.offset.set(offset);
         self.page.set(page);
         let rows_height = (window.len() as u16).min(inner.height.saturating_sub(1));
@@ -211,8 +269,13 @@ impl<R: TableRow> DataTable<R> {
         // The columns as the table lays them out: after the highlight symbol, one apart.
         let symbol = 2;
         let room = Rect { x: inner.x + symbol, width: inner.width.saturating_sub(symbol), ..inner };
-        let cols = ratatui::layout::Layout::horizontal(columns.iter().map(|c| c.width)).spacing(1).split(room);
-        *self.columns_x.borrow_mut() = cols.iter().map(|c| (c.x, c.x + c.width.saturating_sub(1))).collect();
+        let cols = ratatui::layout::Layout::horizontal(shown.iter().map(|(_, c)| c.width)).spacing(1).split(room);
+        // A click names a column by its place among all the columns, hidden ones included.
+        let mut xs = vec![(u16::MAX, u16::MAX); columns.len()];
+        for ((at, _), c) in shown.iter().zip(cols.iter()) {
+            xs[*at] = (c.x, c.x + c.width.saturating_sub(1));
+        }
+        *self.columns_x.borrow_mut() = xs;
     }
 }
 
@@ -269,6 +332,58 @@ mod tests {
         table.navigate(Action::Up);
         let up = draw(&table);
         assert!(up.contains("▶ r4") && up.contains("r5"), "the view jumped: {up}");
+    }
+
+    /// A heading row: `#` before its text.
+    struct Row(&'static str);
+    impl TableRow for Row {
+        fn cells(&self, _: &Ctx) -> Vec<(String, Style)> {
+            vec![(self.0.trim_start_matches('#').to_string(), Style::default()), ("x".into(), Style::default())]
+        }
+        fn is_heading(&self) -> bool {
+            self.0.starts_with('#')
+        }
+    }
+
+    #[test]
+    fn the_cursor_passes_over_headings_and_a_heading_runs_across() {
+        let mut table = DataTable::default();
+        table.set_rows(vec![Row("#Laura Roberts · 2"), Row("a"), Row("b"), Row("#Pool · 1"), Row("c")], &ctx());
+        assert_eq!(table.selected().unwrap().0, "a", "the first heading is passed over");
+        table.navigate(Action::Down);
+        table.navigate(Action::Down);
+        assert_eq!(table.selected().unwrap().0, "c");
+        table.navigate(Action::Up);
+        assert_eq!(table.selected().unwrap().0, "b");
+        table.navigate(Action::Top);
+        assert_eq!(table.selected().unwrap().0, "a");
+        table.navigate(Action::Up);
+        assert_eq!(table.selected().unwrap().0, "a", "nothing above the first heading to stand on");
+        assert!(!table.select_index(3), "a click on a heading selects nothing");
+        assert!(table.select_index(4));
+        assert_eq!(table.selected().unwrap().0, "c");
+        let area = Rect::new(0, 0, 30, 8);
+        let mut buf = Buffer::empty(area);
+        let columns = [col("name", Constraint::Length(4)), col("x", Constraint::Length(2))];
+        table.render(area, &mut buf, &ctx(), &columns, Block::bordered(), "");
+        let text = crate::tui::headless::to_text(&buf);
+        assert!(text.contains("│Laura Roberts · 2"), "the heading is cut by no column:\n{text}");
+        assert!(text.contains("▶ c"), "{text}");
+    }
+
+    #[test]
+    fn a_column_for_wide_tables_shows_only_on_them() {
+        let mut table = DataTable::default();
+        table.set_rows(vec![Name("Alice")], &ctx());
+        let columns = [col("name", Constraint::Length(6)), col("phone", Constraint::Length(6)).from(40)];
+        let draw = |width: u16| {
+            let area = Rect::new(0, 0, width, 4);
+            let mut buf = Buffer::empty(area);
+            table.render(area, &mut buf, &ctx(), &columns, Block::bordered(), "");
+            crate::tui::headless::to_text(&buf)
+        };
+        assert!(!draw(30).contains("phone"));
+        assert!(draw(50).contains("phone"));
     }
 
     #[test]

@@ -6,9 +6,10 @@ use crate::domain::model::{Activity, ActivityKind, Category, Channel, Stage};
 use crate::domain::period::parse_date;
 use crate::service::error::Message;
 use crate::service::leads;
+use crate::store::leads::Browse;
 use crate::store::{self, Store, StoreError};
 use crate::tui::forms::{Done, FormSpec, POOL, Problem, field_label, money, rep_id, rep_names, value};
-use crate::tui::widgets::form::{Field, FieldKind, Form};
+use crate::tui::widgets::form::{Field, FieldKind, Form, Opt};
 use crate::tui::{Ctx, Tab};
 use chrono::Duration;
 use std::cell::Cell;
@@ -366,23 +367,104 @@ impl FormSpec for FollowUpForm {
 }
 
 /// Folds this lead into another one.
-pub struct MergeForm(pub i64);
+/// Merge: the lead to keep is found by searching (a name, a phone however written, a
+/// company, an e-mail), its likely duplicates offered first.
+pub struct MergeForm {
+    id: i64,
+    /// The search the choices were read for, so moving among them reads nothing again.
+    searched: std::cell::RefCell<Option<String>>,
+}
+
+/// How many leads a merge search offers; typing more narrows it.
+const MERGE_CHOICES: usize = 6;
+
+impl MergeForm {
+    pub fn new(id: i64) -> MergeForm {
+        MergeForm { id, searched: Default::default() }
+    }
+
+    /// The leads to offer for a search: its matches but this lead, or with nothing typed its
+    /// likely duplicates.
+    fn candidates(&self, text: &str, store: &Store, ctx: &Ctx) -> anyhow::Result<Vec<Opt>> {
+        let conn = store.conn();
+        let rows = if text.trim().is_empty() {
+            let lead = store::leads::get(conn, self.id)?;
+            let ids: Vec<i64> = leads::duplicates_of(conn, &lead, Some(self.id))?.iter().map(|d| d.lead_id).collect();
+            let day = crate::service::queue_day(store)?;
+            let mut rows = Vec::new();
+            for id in ids.into_iter().take(MERGE_CHOICES) {
+                rows.extend(store::leads::list_row(conn, &day, id)?);
+            }
+            rows
+        } else {
+            let day = crate::service::queue_day(store)?;
+            let found = store::leads::browse(conn, Browse::Everyone, &day, text, MERGE_CHOICES + 1)?;
+            found.into_iter().filter(|r| r.id != self.id).take(MERGE_CHOICES).collect()
+        };
+        Ok(rows.iter().map(|r| Opt { value: r.id.to_string(), label: merge_label(r, ctx) }).collect())
+    }
+
+    /// The choices for what is typed now, and the lines that list them.
+    fn offer(&self, form: &mut Form, store: &Store, ctx: &Ctx) {
+        let text = form.value("find");
+        if self.searched.borrow().as_deref() != Some(text.as_str()) {
+            let options = self.candidates(&text, store, ctx).unwrap_or_default();
+            form.set_choices("other", options);
+            *self.searched.borrow_mut() = Some(text.clone());
+        }
+        let (options, chosen) = form.choices("other");
+        let mut note: Vec<String> = Vec::new();
+        if options.is_empty() {
+            note.push(match text.trim() {
+                "" => ctx.t("leads.merge_search").to_string(),
+                typed => ctx.tf("leads.merge_none", &[("text", &typed)]),
+            });
+        } else {
+            let head = if text.trim().is_empty() { "leads.merge_likely" } else { "leads.merge_found" };
+            note.push(ctx.t(head).to_string());
+            note.extend(
+                options.iter().enumerate().map(|(i, o)| format!("{} {}", if i == chosen { "▶" } else { " " }, o.label)),
+            );
+        }
+        form.note = note;
+    }
+}
+
+/// A lead as a merge offers it: its number, name, company, phone, owner and stage.
+fn merge_label(r: &store::leads::QueueRow, ctx: &Ctx) -> String {
+    let stage = ctx.cat.label(r.stage).to_string();
+    let owner = r.owner.clone().unwrap_or_else(|| ctx.t("leads.pool").to_string());
+    [Some(format!("#{} {}", r.id, r.name)), r.company.clone(), r.phone.clone(), Some(owner), Some(stage)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
 
 impl FormSpec for MergeForm {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form> {
-        let lead = store::leads::get(store.conn(), self.0)?;
-        let dup = leads::duplicates_of(store.conn(), &lead, Some(self.0))?.first().map(|d| d.lead_id.to_string());
-        Ok(Form::new(
-            ctx.tf("leads.merge_title", &[("name", &lead.name), ("id", &self.0)]),
-            vec![f("other", "fields.merge_other", FieldKind::Number, &dup.unwrap_or_default())],
-        ))
+        let lead = store::leads::get(store.conn(), self.id)?;
+        *self.searched.borrow_mut() = None;
+        let mut form = Form::new(
+            ctx.tf("leads.merge_title", &[("name", &lead.name), ("id", &self.id)]),
+            vec![
+                f("find", "fields.merge_find", FieldKind::Text, ""),
+                f("other", "fields.merge_other", FieldKind::Choice(Vec::new()), ""),
+            ],
+        );
+        self.offer(&mut form, store, ctx);
+        Ok(form)
+    }
+
+    fn refresh(&self, form: &mut Form, store: &Store, ctx: &Ctx) {
+        self.offer(form, store, ctx);
     }
 
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
         let other: i64 = value(form, "other")
             .and_then(|v| v.parse().ok())
-            .ok_or_else(|| Problem::field("other", Message::new("leads.merge_which")))?;
-        let written = leads::merge(store, other, self.0).map_err(|e| Problem::from(e).at("other"))?;
+            .ok_or_else(|| Problem::field("find", Message::new("leads.merge_which")))?;
+        let written = leads::merge(store, other, self.id).map_err(|e| Problem::from(e).at("other"))?;
         done(&written, ctx.tf("status.merged", &[("name", &written.value.name), ("id", &written.value.id)]))
     }
 }
