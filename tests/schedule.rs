@@ -417,3 +417,30 @@ fn an_accepted_fill_is_checked_again_when_it_lands() {
     assert_eq!(added[0].date, common::today().succ_opt().unwrap());
     assert!(plan::accept_fill(&mut store, &week, &proposals).unwrap().value.is_empty());
 }
+
+/// On the real day a shift can be marked once it has started, by the clock: one that starts
+/// later today is refused, saying when it starts; one that started this morning is marked.
+#[test]
+fn on_the_real_day_a_shift_is_marked_once_it_has_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let today = chrono::Local::now().date_naive().to_string();
+    let run = |args: &[&str]| {
+        let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
+        cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", dir.path().join("none.toml"));
+        cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8").arg("--db").arg(&db);
+        cmd.args(args).assert()
+    };
+    run(&["rep", "add", "--name", "李娜"]).success();
+    run(&["shift", "add", "--rep", "李娜", "--date", &today, "--start", "00:00", "--end", "00:01"]).success();
+    run(&["shift", "add", "--rep", "李娜", "--date", &today, "--start", "23:00", "--end", "23:59"]).success();
+    run(&["shift", "mark", "1", "worked"]).success();
+    // Unless this runs in the last hour of the day, the 23:00 shift is still to come.
+    if chrono::Local::now().time() < chrono::NaiveTime::from_hms_opt(22, 59, 0).unwrap()
+        && chrono::Local::now().date_naive().to_string() == today
+    {
+        run(&["shift", "mark", "2", "worked"])
+            .code(2)
+            .stderr(predicate::str::contains("the shift starts at 23:00; mark it once it has begun"));
+    }
+}

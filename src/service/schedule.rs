@@ -188,11 +188,16 @@ pub fn remove_shift(store: &mut Store, id: i64) -> Result<Done<Shift>> {
 /// Marks a shift that has begun as worked or a no-show; without a status, worked and no-show
 /// alternate. A shift in the future cannot be marked yet.
 pub fn mark_shift(store: &mut Store, id: i64, status: Option<ShiftStatus>) -> Result<Done<Shift>> {
-    let today = store.today();
+    let now = store.moment();
     store.change(|w| {
         let shift = store::schedule::shift(&w.tx, id)?;
-        let Some(status) = crate::domain::schedule::mark(&shift, status, today) else {
-            return Err(Error::conflict(None, Message::new("error.shift_not_yet").arg("day", shift.date)));
+        let Some(status) = crate::domain::schedule::mark(&shift, status, now) else {
+            let refused = if shift.date == now.today {
+                Message::new("error.shift_not_started").arg("start", format_time_of_day(shift.start_min))
+            } else {
+                Message::new("error.shift_not_yet").arg("day", shift.date)
+            };
+            return Err(Error::conflict(None, refused));
         };
         let marked = store::schedule::update_shift(w, &Shift { status, ..shift })?;
         let summary = shift_summary(&w.tx, "change.shift_mark", &marked)?.arg("status", status);

@@ -294,6 +294,15 @@ impl Store {
         &self.conn
     }
 
+    /// Today, with the minute of the day when today is the real date: what decides whether
+    /// a shift has begun.
+    pub fn moment(&self) -> crate::domain::schedule::Now {
+        let wall = chrono::Local::now().naive_local();
+        let today = self.today();
+        let minute = (wall.date() == today).then(|| chrono::Timelike::num_seconds_from_midnight(&wall.time()) / 60);
+        crate::domain::schedule::Now { today, minute }
+    }
+
     /// The moment a write is stamped with.
     pub fn now(&self) -> NaiveDateTime {
         self.clock.get().now(chrono::Local::now().naive_local())

@@ -412,9 +412,22 @@ impl<S: DemoSink> Generator<'_, S> {
         let mut revenue_by_month = BTreeMap::new();
         let won_share = 0.25;
         let sales_per_won = (self.size.sales as f64 / (self.size.leads as f64 * won_share)).max(1.0);
+        // The morning's queue is a share of the leads, whatever the seed: so many new ones in
+        // the pool, so many gone quiet, overdue, due today, about to lapse. Each is given to
+        // leads as they come, at random, until its share is reached.
+        let share = |s: f64| (self.size.leads as f64 * s).round() as usize;
+        let (mut pool, mut quiet, mut overdue, mut due, mut stuck_left) =
+            (share(0.025), share(0.02), share(0.025), share(0.017), share(0.01));
+        let take = |left: &mut usize, rng: &mut ChaCha8Rng| {
+            let taken = *left > 0 && rng.random_bool(0.3);
+            *left -= usize::from(taken);
+            taken
+        };
         for _ in 0..self.size.leads {
             let (name, company, phone, email) = self.customer();
-            let created_on = self.today - Duration::days(self.rng.random_range(0..self.size.history_days));
+            // Everything the demo holds happened before this morning: no activity is later
+            // than now, whatever the time the demo is loaded at.
+            let created_on = self.today - Duration::days(self.rng.random_range(1..self.size.history_days.max(2)));
             let roll: f64 = self.rng.random();
             let stage = match roll {
                 r if r < 0.15 => Stage::New,
@@ -424,25 +437,30 @@ impl<S: DemoSink> Generator<'_, S> {
                 r if r < 0.60 + won_share => Stage::Won,
                 _ => Stage::Lost,
             };
-            let owner = if stage == Stage::New && self.rng.random_bool(0.5) {
+            // The pool holds a morning's handful of new leads to hand out.
+            let owner = if stage == Stage::New && take(&mut pool, &mut self.rng) {
                 None
             } else {
                 let r = self.rng.random_range(0..self.reps.len());
                 Some(r)
             };
             let age = (self.today - created_on).num_days();
-            let closed_on = (!stage.is_open()).then(|| created_on + Duration::days(self.rng.random_range(0..=age)));
-            let active_until = closed_on.unwrap_or(self.today);
+            let closed_on = (!stage.is_open()).then(|| created_on + Duration::days(self.rng.random_range(0..age)));
+            let yesterday = self.today - Duration::days(1);
+            let active_until = closed_on.unwrap_or(yesterday);
             let span = (active_until - created_on).num_days();
             // A few open leads have been worked but not moved for six weeks: their protection
             // is about to reach its 45-day end.
-            let stuck = owner.is_some() && stage.is_open() && age > 50 && self.rng.random_bool(0.08);
-            // Most open leads were touched recently; some have gone quiet.
+            let stuck = owner.is_some() && stage.is_open() && age > 50 && take(&mut stuck_left, &mut self.rng);
+            // A team that works its leads: most open ones were touched in the last six days,
+            // a few have gone quiet for a week or more (the stale of the morning's queue).
             let last_touch = match owner {
                 None => None,
-                Some(_) if stuck => Some(self.today - Duration::days(self.rng.random_range(0..=5))),
+                Some(_) if stuck => Some(self.today - Duration::days(self.rng.random_range(1..=5))),
                 Some(_) if stage.is_open() => {
-                    Some(active_until - Duration::days(self.rng.random_range(0..=span.min(20))))
+                    let days = if take(&mut quiet, &mut self.rng) { 7..=20 } else { 1..=6 };
+                    let ago = self.rng.random_range(days).min(span + 1);
+                    Some((self.today - Duration::days(ago)).max(created_on))
                 }
                 Some(_) => Some(active_until),
             };
@@ -452,8 +470,17 @@ impl<S: DemoSink> Generator<'_, S> {
                 // Owned, worked leads: enough that the whole set averages `activities_per_lead`.
                 _ => self.rng.random_range(1..=self.size.activities_per_lead * 2 + 3),
             };
-            let next_follow_up = (stage.is_open() && owner.is_some() && self.rng.random_bool(0.6))
-                .then(|| self.today + Duration::days(self.rng.random_range(-5..=10)));
+            // Follow-ups are mostly ahead; a few have slipped, a few fall today.
+            let next_follow_up = (stage.is_open() && owner.is_some() && self.rng.random_bool(0.6)).then(|| {
+                let days = if take(&mut overdue, &mut self.rng) {
+                    -self.rng.random_range(1..=4)
+                } else if take(&mut due, &mut self.rng) {
+                    0
+                } else {
+                    self.rng.random_range(1..=14)
+                };
+                self.today + Duration::days(days)
+            });
             // An open lead's current claim is recent (older ones were renewed by progress), so
             // the demo starts with no lapsed protection for the daily sweep to find; a closed
             // lead keeps the claim it was worked under.

@@ -148,7 +148,7 @@ fn no_orphans_and_nothing_in_the_future_that_already_happened() {
     for a in &m.activities {
         assert!((1..=leads).contains(&a.lead_id));
         assert!(a.rep_id.is_none_or(|r| (1..=reps).contains(&r)));
-        assert!(a.at.date() <= today());
+        assert!(a.at.date() < today(), "nothing is logged later than now, whatever the hour: {a:?}");
     }
     for l in &m.leads {
         assert!(l.owner_id.is_none_or(|r| (1..=reps).contains(&r)));
@@ -191,4 +191,38 @@ fn last_activity_matches_the_activities() {
         let last = m.activities.iter().filter(|a| a.lead_id == i as i64 + 1).map(|a| a.at).max();
         assert_eq!(l.last_activity_at, last);
     }
+}
+
+/// The small demo opens on a believable morning: a queue of 15 to 40 leads whatever the seed,
+/// each reason there, and nothing done yet today.
+#[test]
+fn the_small_demo_is_a_mornings_work_whatever_the_seed() {
+    use crate::domain::queue::{QueueDay, QueueFacts, QueueReason, reason};
+    let day = QueueDay { today: today(), stale_days: 7, warn_days: 3 };
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..50 {
+        let (m, _) = small(seed);
+        let reasons: Vec<QueueReason> = m
+            .leads
+            .iter()
+            .filter_map(|l| {
+                let facts = QueueFacts {
+                    open: l.stage.is_open(),
+                    owned: l.owner_id.is_some(),
+                    next_follow_up: l.next_follow_up,
+                    created_on: l.created_on,
+                    last_activity_at: l.last_activity_at,
+                    protected_until: l.protected_until,
+                    // A lead is claimed at the stage it is loaded with.
+                    no_progress: l.owner_id.is_some(),
+                };
+                reason(&facts, &day)
+            })
+            .collect();
+        assert!((15..=40).contains(&reasons.len()), "seed {seed}: a queue of {}", reasons.len());
+        seen.extend(reasons.iter().map(|r| format!("{r:?}")));
+        assert!(m.activities.iter().all(|a| a.at.date() < today()), "seed {seed}");
+        assert!(m.shifts.iter().all(|s| s.date < today() || s.status == ShiftStatus::Scheduled), "seed {seed}");
+    }
+    assert_eq!(seen.len(), 5, "every reason shows in some morning: {seen:?}");
 }

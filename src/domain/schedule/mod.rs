@@ -450,10 +450,26 @@ pub fn check_times(shift: &Shift) -> Result<(), ValidationError> {
     Ok(())
 }
 
-/// Marking a shift: only one that has begun (on or before `today`); without a status asked for,
-/// worked and no-show alternate.
-pub fn mark(shift: &Shift, asked: Option<ShiftStatus>, today: NaiveDate) -> Option<ShiftStatus> {
-    (shift.date <= today).then(|| {
+/// Today's date, and the minute of the day when today is the real date (a `--today` of
+/// another day knows no time of day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    pub today: NaiveDate,
+    pub minute: Option<u32>,
+}
+
+impl Now {
+    /// Whether a shift has begun: a day before today, or today from its start on; on a
+    /// day without a time, all of today's shifts.
+    pub fn has_begun(&self, shift: &Shift) -> bool {
+        shift.date < self.today || (shift.date == self.today && self.minute.is_none_or(|m| shift.start_min <= m))
+    }
+}
+
+/// Marking a shift: only one that has begun; without a status asked for, worked and no-show
+/// alternate.
+pub fn mark(shift: &Shift, asked: Option<ShiftStatus>, now: Now) -> Option<ShiftStatus> {
+    now.has_begun(shift).then(|| {
         asked.unwrap_or(match shift.status {
             ShiftStatus::Worked => ShiftStatus::NoShow,
             _ => ShiftStatus::Worked,

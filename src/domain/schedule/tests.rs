@@ -351,13 +351,20 @@ fn a_shift_ends_after_it_starts_the_same_day() {
 }
 
 #[test]
-fn marking_alternates_and_waits_for_the_day() {
+fn marking_alternates_and_waits_for_the_shift_to_begin() {
+    let day = |today| Now { today, minute: None };
     let mut s = on(monday(), 1, 9, 13);
-    assert_eq!(mark(&s, None, monday()), Some(ShiftStatus::Worked));
+    assert_eq!(mark(&s, None, day(monday())), Some(ShiftStatus::Worked));
     s.status = ShiftStatus::Worked;
-    assert_eq!(mark(&s, None, monday()), Some(ShiftStatus::NoShow));
-    assert_eq!(mark(&s, Some(ShiftStatus::Worked), monday()), Some(ShiftStatus::Worked));
-    assert_eq!(mark(&s, None, monday() - chrono::Duration::days(1)), None, "not yet begun");
+    assert_eq!(mark(&s, None, day(monday())), Some(ShiftStatus::NoShow));
+    assert_eq!(mark(&s, Some(ShiftStatus::Worked), day(monday())), Some(ShiftStatus::Worked));
+    assert_eq!(mark(&s, None, day(monday() - chrono::Duration::days(1))), None, "not yet begun");
+    // On the real day, by the clock: at 08:59 the 09:00 shift has not begun, at 09:00 it has.
+    let at = |minute| Now { today: monday(), minute: Some(minute) };
+    assert_eq!(mark(&s, None, at(8 * 60 + 59)), None);
+    assert_eq!(mark(&s, None, at(9 * 60)), Some(ShiftStatus::NoShow));
+    let yesterday = on(monday() - chrono::Duration::days(1), 1, 17, 21);
+    assert!(at(0).has_begun(&yesterday), "yesterday's shift whatever the time");
 }
 
 #[test]
