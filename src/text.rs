@@ -327,6 +327,11 @@ impl Catalogue {
         self.date_with("date.weekday_day", d)
     }
 
+    /// A day as a column of a week is headed, in 7 columns: `Mon 23`, `周一 23`.
+    pub fn column_day(&self, d: NaiveDate) -> String {
+        self.date_with("date.column_day", d)
+    }
+
     /// The weekday alone: `Mon`, `周一`.
     pub fn weekday(&self, d: NaiveDate) -> &str {
         self.weekday_name(d.weekday().num_days_from_monday() as usize)

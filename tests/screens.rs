@@ -512,6 +512,38 @@ fn the_week_grid_shows_conflicts_at_small_and_large_sizes() {
     insta::assert_snapshot!("schedule_conflicts_160x45", large);
 }
 
+/// The days' headers carry their dates, and each day's coverage stands under its column.
+#[test]
+fn the_days_carry_their_dates_and_the_needs_line_up_with_them() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('2'));
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        let text = headless::render(&app, w, h).unwrap();
+        let header = text.lines().nth(2).unwrap();
+        let needs = text.lines().find(|l| l.contains("needs")).unwrap();
+        let column = |line: &str, at: usize| unicode_width::UnicodeWidthStr::width(&line[..at]);
+        for (day, date) in ["Mon 23", "Tue 24", "Wed 25", "Thu 26", "Fri 27", "Sat 28", "Sun 29"].iter().enumerate() {
+            let x = column(header, header.find(date).unwrap_or_else(|| panic!("{date}:\n{text}")));
+            // The needs line at that column: a figure (`2/3`, `3/3⚠`) or a dash, not a space.
+            let below: String = needs
+                .chars()
+                .scan(0, |w, c| {
+                    let at = *w;
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    Some((at, c))
+                })
+                .filter(|(at, _)| *at >= x)
+                .map(|(_, c)| c)
+                .take(3)
+                .collect();
+            assert!(
+                below.starts_with(|c: char| c.is_ascii_digit() || c == '—'),
+                "day {day} {w}x{h}: '{below}'\n{text}"
+            );
+        }
+    }
+}
+
 /// The list under a small grid counts the conflicts it leaves out, and `c` shows them all.
 #[test]
 fn c_shows_every_conflict_the_grid_leaves_out() {
@@ -558,9 +590,20 @@ fn two_shifts_in_one_cell_are_each_reachable() {
     assert!(form.contains("New shift · Frank Davis · Mon 23 Nov") && form.contains("18:00"), "{form}");
     press(&mut app, KeyCode::Enter);
     assert!(app.message().unwrap().starts_with("Saved the shift on Mon 23 Nov"), "{:?}", app.message());
-    assert!(screen(&app).contains("09⚠+1"), "{}", screen(&app));
+    // At 100 columns the cell keeps the first shift and counts the other; at 160 both show.
+    assert!(screen(&app).contains("9–18⚠+1"), "{}", screen(&app));
+    let wide = headless::render(&app, 160, 45).unwrap();
+    assert!(wide.contains("09–18·S 18–22⚠S"), "{wide}");
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(app.message(), Some("Shift 2 of 2 that day: 18:00–22:00 store. Enter edits it, d deletes, x marks."));
+    assert!(screen(&app).contains("18⚠+1"), "the picked one is the one shown:\n{}", screen(&app));
+    // Side by side, the shift s picked keeps the cursor's look and the other loses it.
+    let buf = headless::buffer(&app, 160, 45).unwrap();
+    let text = headless::to_text(&buf);
+    let (y, line) = text.lines().enumerate().find(|(_, l)| l.contains("09–18·S 18–22⚠S")).unwrap();
+    let x = unicode_width::UnicodeWidthStr::width(&line[..line.find("09–18·S").unwrap()]) as u16;
+    let reversed = |x: u16| buf[(x, y as u16)].modifier.contains(ratatui::style::Modifier::REVERSED);
+    assert!(!reversed(x) && reversed(x + 8), "the second shift is the one under the cursor");
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('y'));
     press(&mut app, KeyCode::Char('s'));
@@ -619,7 +662,7 @@ fn planning_a_week_from_the_keyboard() {
     assert_eq!(app.message(), Some("The shift on Mon 23 Nov is worked."));
     press(&mut app, KeyCode::Char('x'));
     assert_eq!(app.message(), Some("The shift on Mon 23 Nov is no-show."));
-    assert!(screen(&app).contains("✗09–18"), "{}", screen(&app));
+    assert!(screen(&app).contains("✗9–18·S"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('x'));
     assert_eq!(app.message(), Some("The shift on Mon 23 Nov is worked."));
 

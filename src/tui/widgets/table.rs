@@ -38,6 +38,11 @@ impl Column {
 pub trait TableRow {
     /// The cells, in column order, each with its style.
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)>;
+    /// The cells for columns this wide (in display columns, hidden ones 0): a row whose text
+    /// can be shorter or longer says so here; by default the cells.
+    fn cells_in(&self, ctx: &Ctx, _widths: &[u16]) -> Vec<(String, Style)> {
+        self.cells(ctx)
+    }
     /// The text `/` searches; by default the cells.
     fn haystack(&self, ctx: &Ctx) -> String {
         self.cells(ctx).into_iter().map(|(s, _)| s).collect::<Vec<_>>().join(" ")
@@ -65,6 +70,8 @@ pub struct DataTable<R> {
     rows_area: StdCell<Rect>,
     /// Each column's first and last x at the last draw, for a click to find its column.
     columns_x: std::cell::RefCell<Vec<(u16, u16)>>,
+    /// Column titles that replace the catalogue's (a week's days with their dates).
+    headers: Option<Vec<String>>,
 }
 
 impl<R> Default for DataTable<R> {
@@ -79,6 +86,7 @@ impl<R> Default for DataTable<R> {
             column: None,
             rows_area: StdCell::new(Rect::default()),
             columns_x: Default::default(),
+            headers: None,
         }
     }
 }
@@ -97,6 +105,30 @@ impl<R: TableRow> DataTable<R> {
 
     pub fn filter(&self) -> &str {
         &self.filter
+    }
+
+    /// Titles for the columns in place of the catalogue's, in column order (`None` for the
+    /// catalogue's again).
+    pub fn set_headers(&mut self, headers: Option<Vec<String>>) {
+        self.headers = headers;
+    }
+
+    /// Every row held, shown or not, to change in place (what a row draws, not which).
+    pub fn rows_mut(&mut self) -> impl Iterator<Item = &mut R> {
+        self.rows.iter_mut()
+    }
+
+    /// Each column's first and last x at the last draw (`u16::MAX` for a hidden one).
+    pub fn column_spans(&self) -> Vec<(u16, u16)> {
+        self.columns_x.borrow().clone()
+    }
+
+    /// Where the last draw put column `column` of the selected row.
+    pub fn selected_cell_area(&self, column: usize) -> Option<Rect> {
+        let area = self.rows_area.get();
+        let row = self.selected.checked_sub(self.offset.get())?;
+        let (a, b) = *self.columns_x.borrow().get(column)?;
+        (row < area.height as usize && a != u16::MAX).then(|| Rect::new(a, area.y + row as u16, b - a + 1, 1))
     }
 
     fn apply_filter(&mut self, ctx: &Ctx) {
@@ -214,9 +246,20 @@ impl<R: TableRow> DataTable<R> {
         }
         // The columns this width shows, and which of each row's cells they are.
         let shown: Vec<(usize, &Column)> = columns.iter().enumerate().filter(|(_, c)| inner.width >= c.from).collect();
-        let header =
-            Row::new(shown.iter().map(|(_, c)| aligned(ctx.t(c.title).to_string(), Style::default(), c.right)))
-                .style(theme::header());
+        let title = |at: usize, c: &Column| match self.headers.as_ref().and_then(|h| h.get(at)) {
+            Some(own) => own.clone(),
+            None => ctx.t(c.title).to_string(),
+        };
+        let header = Row::new(shown.iter().map(|&(at, c)| aligned(title(at, c), Style::default(), c.right)))
+            .style(theme::header());
+        // The columns as the table lays them out: after the highlight symbol, one apart.
+        let symbol = 2;
+        let room = Rect { x: inner.x + symbol, width: inner.width.saturating_sub(symbol), ..inner };
+        let cols = ratatui::layout::Layout::horizontal(shown.iter().map(|(_, c)| c.width)).spacing(1).split(room);
+        let mut widths = vec![0u16; columns.len()];
+        for ((at, _), c) in shown.iter().zip(cols.iter()) {
+            widths[*at] = c.width;
+        }
         // Only the rows that fit are built, so a frame costs the same for 20 rows or 2,000.
         let page = (inner.height as usize).saturating_sub(1).max(1);
         let mut offset = self.offset.get().min(self.visible.len().saturating_sub(1));
@@ -235,7 +278,7 @@ impl<R: TableRow> DataTable<R> {
             if row.is_heading() {
                 return Row::new(Vec::<Cell>::new());
             }
-            let mut cells: Vec<Option<(String, Style)>> = row.cells(ctx).into_iter().map(Some).collect();
+            let mut cells: Vec<Option<(String, Style)>> = row.cells_in(ctx, &widths).into_iter().map(Some).collect();
             Row::new(shown.iter().map(|&(at, c)| {
                 let (text, style) = cells.get_mut(at).and_then(Option::take).unwrap_or_default();
                 aligned(text, style, c.right)
@@ -266,10 +309,6 @@ impl<R: TableRow> DataTable<R> {
         self.page.set(page);
         let rows_height = (window.len() as u16).min(inner.height.saturating_sub(1));
         self.rows_area.set(Rect { y: inner.y + 1, height: rows_height, ..inner });
-        // The columns as the table lays them out: after the highlight symbol, one apart.
-        let symbol = 2;
-        let room = Rect { x: inner.x + symbol, width: inner.width.saturating_sub(symbol), ..inner };
-        let cols = ratatui::layout::Layout::horizontal(shown.iter().map(|(_, c)| c.width)).spacing(1).split(room);
         // A click names a column by its place among all the columns, hidden ones included.
         let mut xs = vec![(u16::MAX, u16::MAX); columns.len()];
         for ((at, _), c) in shown.iter().zip(cols.iter()) {

@@ -48,6 +48,8 @@ struct WeekRow {
     flagged: HashSet<i64>,
     minutes: u32,
     max_hours: Option<u32>,
+    /// The day and the shift of it the cursor stands on, on the selected row.
+    picked: Option<(usize, usize)>,
 }
 
 /// Up to 120 columns the days keep their width and the names take the rest; wider, the
@@ -78,41 +80,91 @@ const COLUMNS: &[Column] = &[
     num("schedule.col.hours", Constraint::Length(6)),
 ];
 
-/// `09–13·S`; a conflict puts `⚠` in place of the dot, a no-show starts with `✗`, a second
-/// shift that day adds `+1`.
-fn cell(shifts: &[Shift], flagged: &HashSet<i64>) -> (String, Style) {
-    let Some(first) = shifts.first() else { return (String::new(), Style::default()) };
-    let conflict = shifts.iter().any(|s| flagged.contains(&s.id));
-    let mark = if conflict { '⚠' } else { '·' };
-    let mut text = format!(
-        "{}–{}{mark}{}",
-        short_time_of_day(first.start_min),
-        short_time_of_day(first.end_min),
-        first.location.letter()
-    );
-    if shifts.len() > 1 {
-        // Narrow cells keep the start and the count: `17⚠+1` (a conflict), `17–21+1`.
-        let more = shifts.len() - 1;
-        text = if conflict {
-            format!("{}⚠+{more}", short_time_of_day(first.start_min))
-        } else {
-            format!("{}+{more}", text.chars().take(5).collect::<String>())
-        };
-    }
-    match first.status {
-        _ if conflict => (text, theme::alert()),
-        ShiftStatus::NoShow => (format!("✗{}", text.chars().take(6).collect::<String>()), theme::alert()),
-        ShiftStatus::Worked => (text, theme::dim()),
-        _ => (text, Style::default()),
+/// A time as short as it reads: `9`, `12½`, `10¼`, `14¾`, or `12:10` off the quarter hours.
+fn compact_time(minutes: u32) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match m {
+        0 => h.to_string(),
+        15 => format!("{h}¼"),
+        30 => format!("{h}½"),
+        45 => format!("{h}¾"),
+        _ => format!("{h}:{m:02}"),
     }
 }
 
+/// One shift's text, the fullest form first: `09–12:30·S`, `9–12½·S`, `9–12½S`, `9–12½`,
+/// `9½·`. A conflict puts `⚠` in place of the dot and keeps it to the last; a no-show starts
+/// with `✗`.
+fn shift_forms(s: &Shift, conflict: bool) -> [String; 5] {
+    let mark = if conflict { "⚠" } else { "·" };
+    let no_show = if s.status == ShiftStatus::NoShow { "✗" } else { "" };
+    let place = s.location.letter();
+    let (a, b) = (compact_time(s.start_min), compact_time(s.end_min));
+    [
+        format!("{no_show}{}–{}{mark}{place}", short_time_of_day(s.start_min), short_time_of_day(s.end_min)),
+        format!("{no_show}{a}–{b}{mark}{place}"),
+        if conflict { format!("{no_show}{a}–{b}⚠") } else { format!("{no_show}{a}–{b}{place}") },
+        if conflict { format!("{no_show}{a}–{b}⚠") } else { format!("{no_show}{a}–{b}") },
+        format!("{no_show}{a}{mark}"),
+    ]
+}
+
+/// A day's cell in `width` columns: every shift where they fit, one apart, in the fullest form
+/// that fits them all; else the picked one (the first unless `s` moved on) and `+N` for the
+/// rest. With the columns the picked shift takes, when the others are drawn beside it.
+fn cell_text(
+    shifts: &[Shift],
+    flagged: &HashSet<i64>,
+    width: u16,
+    picked: usize,
+) -> (String, Style, Option<(u16, u16)>) {
+    use unicode_width::UnicodeWidthStr;
+    let Some(first) = shifts.first() else { return (String::new(), Style::default(), None) };
+    let width = usize::from(width);
+    let conflict = shifts.iter().any(|s| flagged.contains(&s.id));
+    let forms: Vec<[String; 5]> = shifts.iter().map(|s| shift_forms(s, flagged.contains(&s.id))).collect();
+    let picked = picked.min(shifts.len() - 1);
+    let style = match first.status {
+        _ if conflict => theme::alert(),
+        ShiftStatus::NoShow => theme::alert(),
+        ShiftStatus::Worked if shifts.iter().all(|s| s.status == ShiftStatus::Worked) => theme::dim(),
+        _ => Style::default(),
+    };
+    // Side by side, each keeps its end; else the picked one alone may be cut to its start.
+    for level in 0..4 {
+        let parts: Vec<&str> = forms.iter().map(|f| f[level].as_str()).collect();
+        let text = parts.join(" ");
+        if text.width() <= width {
+            let at: usize = parts[..picked].iter().map(|p| p.width() + 1).sum();
+            let span = (shifts.len() > 1).then(|| (at as u16, parts[picked].width() as u16));
+            return (text, style, span);
+        }
+    }
+    // Alone, it carries the cell's conflict, whichever shift has it.
+    let more = shifts.len() - 1;
+    let alone = shift_forms(&shifts[picked], conflict);
+    let text = (0..5)
+        .map(|level| if more > 0 { format!("{}+{more}", alone[level]) } else { alone[level].clone() })
+        .find(|t| t.width() <= width)
+        .unwrap_or_else(|| crate::tui::widgets::fit(&alone[4], width).into_owned());
+    (text, style, None)
+}
+
 impl TableRow for WeekRow {
-    fn cells(&self, _ctx: &Ctx) -> Vec<(String, Style)> {
+    fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
+        self.cells_in(ctx, &[0, 7, 7, 7, 7, 7, 7, 7, 6])
+    }
+
+    fn cells_in(&self, _ctx: &Ctx, widths: &[u16]) -> Vec<(String, Style)> {
         let hours = self.minutes.div_ceil(60);
         let over = self.max_hours.is_some_and(|m| self.minutes > m * 60);
         let mut cells = vec![(self.name.clone(), Style::default())];
-        cells.extend(self.days.iter().map(|d| cell(d, &self.flagged)));
+        cells.extend(self.days.iter().enumerate().map(|(d, shifts)| {
+            let width = widths.get(d + 1).copied().unwrap_or(7);
+            let picked = self.picked.filter(|(day, _)| *day == d).map_or(0, |(_, slot)| slot);
+            let (text, style, _) = cell_text(shifts, &self.flagged, width, picked);
+            (text, style)
+        }));
         let max = self.max_hours.map(|m| m.to_string()).unwrap_or_else(|| "—".into());
         let text = if over { format!("{hours}/{max}!") } else { format!("{hours}/{max}") };
         cells.push((text, if over { theme::alert() } else { Style::default() }));
@@ -153,11 +205,21 @@ impl ScheduleTab {
             flagged,
             minutes: plan.roster.week_minutes(rep.id),
             max_hours: rep.max_weekly_hours,
+            picked: None,
         }
     }
 
     fn date(&self, ctx: &Ctx) -> NaiveDate {
         self.week(ctx).first_day() + Duration::days(self.day as i64)
+    }
+
+    /// Tells the rows which shift the cursor stands on, so its cell draws that one.
+    fn mark_picked(&mut self) {
+        let at = self.table.selected().map(|r| r.rep_id);
+        let (day, slot) = (self.day, self.slot);
+        for row in self.table.rows_mut() {
+            row.picked = (Some(row.rep_id) == at).then_some((day, slot));
+        }
     }
 
     /// The shifts of the cell under the cursor.
@@ -170,6 +232,53 @@ impl ScheduleTab {
         let row = self.table.selected()?;
         let cell = self.cell();
         Some((row.rep_id, self.date(ctx), cell.get(self.slot).or_else(|| cell.first())))
+    }
+}
+
+impl ScheduleTab {
+    /// In a cell showing several shifts, the one the cursor stands on keeps the cursor's look
+    /// and the others lose it.
+    fn highlight_picked(&self, buf: &mut Buffer) {
+        let Some(row) = self.table.selected() else { return };
+        let Some(area) = self.table.selected_cell_area(self.day + 1) else { return };
+        let Some(shifts) = row.days.get(self.day) else { return };
+        let (_, _, Some((at, width))) = cell_text(shifts, &row.flagged, area.width, self.slot) else { return };
+        for x in area.x..area.right() {
+            if !(area.x + at..area.x + at + width).contains(&x)
+                && let Some(cell) = buf.cell_mut((x, area.y))
+            {
+                cell.modifier.remove(ratatui::style::Modifier::REVERSED);
+            }
+        }
+    }
+
+    /// The needs line, each day's coverage under its column: `2/3⚠`.
+    fn render_needs(&self, summary: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        let spans = self.table.column_spans();
+        let y = summary.y + 1;
+        if spans.len() < 9 || summary.height < 3 {
+            return;
+        }
+        let label = crate::tui::widgets::fit(ctx.t("schedule.needs"), usize::from(spans[0].1 - spans[0].0 + 1));
+        buf.set_stringn(
+            summary.x + 2,
+            y,
+            label,
+            usize::from(spans[0].1 + 1).saturating_sub(usize::from(summary.x + 2)),
+            theme::header(),
+        );
+        for (i, c) in self.coverage.iter().enumerate() {
+            let (x, last) = spans[i + 1];
+            if x == u16::MAX || last >= summary.right().saturating_sub(1) {
+                continue;
+            }
+            let (text, style) = match c.needed {
+                0 => ("—".to_string(), theme::dim()),
+                _ if c.is_short() => (format!("{}/{}⚠", c.met, c.needed), theme::warn()),
+                _ => (format!("{}/{}", c.met, c.needed), theme::good()),
+            };
+            buf.set_stringn(x, y, text, usize::from(last - x + 1), style);
+        }
     }
 }
 
@@ -194,7 +303,13 @@ impl TabView for ScheduleTab {
         self.conflicts = plan.described().iter().map(|m| m.text(ctx.cat)).collect();
         self.table.set_rows(plan.reps.iter().map(|r| Self::row(r, &plan)).collect(), ctx);
         self.table.set_column(Some(self.day + 1));
+        // The days' headers carry their dates: `Mon 23`.
+        let mut headers = vec![ctx.t("schedule.col.rep").to_string()];
+        headers.extend(plan.week.dates().map(|d| ctx.cat.column_day(d)));
+        headers.push(ctx.t("schedule.col.hours").to_string());
+        self.table.set_headers(Some(headers));
         self.plan = Some(plan);
+        self.mark_picked();
         Ok(())
     }
 
@@ -208,11 +323,13 @@ impl TabView for ScheduleTab {
                 self.day = if action == Action::Left { self.day.saturating_sub(1) } else { (self.day + 1).min(6) };
                 self.slot = 0;
                 self.table.set_column(Some(self.day + 1));
+                self.mark_picked();
                 return Ok(Outcome::Consumed);
             }
             a if is_movement(a) => {
                 self.slot = 0;
                 self.table.navigate(a);
+                self.mark_picked();
                 return Ok(Outcome::Consumed);
             }
             Action::Edit | Action::Add => {
@@ -227,6 +344,7 @@ impl TabView for ScheduleTab {
                     return Ok(Outcome::Run(Command::Message(ctx.t("schedule.no_shift").into())));
                 }
                 self.slot = (self.slot + 1) % count;
+                self.mark_picked();
                 let cell = self.cell();
                 let s = &cell[self.slot];
                 let which = ctx.tf(
@@ -339,17 +457,8 @@ impl TabView for ScheduleTab {
             .title(Line::from(format!(" {} ", ctx.t("schedule.legend"))).right_aligned());
         let columns = if area.width >= WIDE { COLUMNS_WIDE } else { COLUMNS };
         self.table.render(grid, buf, ctx, columns, block, ctx.t("schedule.empty"));
+        self.highlight_picked(buf);
 
-        let mut needs = vec![Span::styled(format!("{} ", ctx.t("schedule.needs")), theme::header())];
-        for (i, c) in self.coverage.iter().enumerate() {
-            let day = ctx.cat.weekday(first + Duration::days(i as i64)).to_string();
-            let (text, style) = match c.needed {
-                0 => (format!("{day} —  "), theme::dim()),
-                _ if c.is_short() => (format!("{day} {}/{}⚠ ", c.met, c.needed), theme::warn()),
-                _ => (format!("{day} {}/{}  ", c.met, c.needed), theme::good()),
-            };
-            needs.push(Span::styled(text, style));
-        }
         let (labour, sales) = self.plan.as_ref().map(|p| (p.labour, p.sales)).unwrap_or_default();
         let share =
             (sales.cents() > 0).then(|| format!("{:.0}%", labour.cents() as f64 * 100.0 / sales.cents() as f64));
@@ -362,7 +471,8 @@ impl TabView for ScheduleTab {
             ],
         );
         let heading = ctx.tf("schedule.conflicts", &[("count", &self.conflicts.len())]);
-        let mut lines = vec![Line::from(needs), Line::styled(totals, theme::dim())];
+        // The first line is the needs, drawn under the days' columns once the box is.
+        let mut lines = vec![Line::raw(""), Line::styled(totals, theme::dim())];
         lines.extend(self.conflicts.iter().take(listed).map(|c| Line::styled(format!("⚠ {c}"), theme::warn())));
         if more > 0 {
             let rest = self.conflicts.len() - listed;
@@ -380,6 +490,7 @@ impl TabView for ScheduleTab {
                     .title(Span::styled(format!(" {heading} "), style)),
             )
             .render(summary, buf);
+        self.render_needs(summary, buf, ctx);
     }
 }
 
@@ -391,4 +502,49 @@ fn week_label(ctx: &Ctx, week: &Period) -> String {
     };
     let (from, to) = (ctx.cat.day_month(week.first_day()), ctx.cat.day_month(week.last_day()));
     ctx.tf("schedule.week_label", &[("week", &number), ("from", &from), ("to", &to)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Location;
+
+    fn shift(id: i64, start: u32, end: u32) -> Shift {
+        Shift {
+            id,
+            rep_id: 1,
+            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            start_min: start,
+            end_min: end,
+            location: Location::Store,
+            status: ShiftStatus::Scheduled,
+        }
+    }
+
+    fn text(shifts: &[Shift], flagged: &[i64], width: u16, picked: usize) -> String {
+        cell_text(shifts, &flagged.iter().copied().collect(), width, picked).0
+    }
+
+    #[test]
+    fn a_half_hour_keeps_its_minutes_and_its_place_in_a_narrow_cell() {
+        let half = [shift(1, 9 * 60, 12 * 60 + 30)];
+        assert_eq!(text(&half, &[], 18, 0), "09–12:30·S");
+        assert_eq!(text(&half, &[], 7, 0), "9–12½·S");
+        assert_eq!(text(&half, &[1], 7, 0), "9–12½⚠S", "a conflict keeps its mark");
+        assert_eq!(text(&[shift(1, 10 * 60 + 15, 14 * 60 + 45)], &[], 7, 0), "10¼–14¾");
+        assert_eq!(text(&[shift(1, 9 * 60, 13 * 60)], &[], 7, 0), "09–13·S", "whole hours as before");
+    }
+
+    #[test]
+    fn two_shifts_show_side_by_side_where_they_fit_else_the_picked_one_and_a_count() {
+        let two = [shift(1, 9 * 60, 13 * 60), shift(2, 17 * 60, 21 * 60)];
+        assert_eq!(text(&two, &[], 18, 0), "09–13·S 17–21·S");
+        assert_eq!(text(&two, &[2], 18, 0), "09–13·S 17–21⚠S");
+        assert_eq!(text(&two, &[], 7, 0), "9–13S+1");
+        assert_eq!(text(&two, &[], 7, 1), "17–21+1", "the one s picked is the one shown");
+        // Side by side, the picked one's place in the cell, for the cursor to stand on it.
+        let (_, _, span) = cell_text(&two, &HashSet::new(), 18, 1);
+        assert_eq!(span, Some((8, 7)));
+        assert_eq!(cell_text(&two[..1], &HashSet::new(), 18, 0).2, None, "one shift is the whole cell");
+    }
 }
