@@ -292,7 +292,11 @@ fn copy_and_fill_never_double_book() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Would add 1 shift(s)"))
-        .stdout(predicate::str::contains("Tue 1 Dec Baker, Tom 09:00–13:00 store"));
+        .stdout(predicate::str::contains("Tue 1 Dec Baker, Tom 09:00–13:00 store"))
+        .stdout(predicate::str::contains("Left open (1), and why:"))
+        .stdout(predicate::str::contains(
+            "Tue 1 Dec store 09:00–13:00: 1 more needed — 1 on time off, 1 already on shift",
+        ));
     repdesk(&db)
         .args(["shift", "fill", "--week", "2026-W49"])
         .assert()
@@ -443,4 +447,39 @@ fn on_the_real_day_a_shift_is_marked_once_it_has_started() {
             .code(2)
             .stderr(predicate::str::contains("the shift starts at 23:00; mark it once it has begun"));
     }
+}
+
+/// An import says, line by line, the conflicts the shifts it lands bring in, as saving one in
+/// the app does; a row that says a shift still to come was worked is refused.
+#[test]
+fn an_import_of_shifts_names_the_conflicts_it_brings_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    let file = dir.path().join("week.csv");
+    std::fs::write(
+        &file,
+        "rep,date,start,end,status\n\
+         李娜,2026-11-23,09:00,13:00,worked\n\
+         李娜,2026-11-23,12:00,14:00,\n\
+         李娜,2026-11-27,09:00,13:00,\n\
+         \"Baker, Tom\",2026-11-24,09:00,13:00,\n\
+         \"Baker, Tom\",2026-11-30,09:00,13:00,worked\n",
+    )
+    .unwrap();
+    repdesk(&db)
+        .args(["import", "shifts"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "line 3: landed with a conflict: 李娜 Mon 23 Nov: 12:00–14:00 overlaps 09:00–13:00",
+        ))
+        .stdout(predicate::str::contains(
+            "line 4: landed with a conflict: 李娜 Fri 27 Nov: 09:00–13:00 is outside their availability",
+        ))
+        .stdout(predicate::str::contains("line 6: the shift on Mon 30 Nov has not begun, so it cannot be worked yet"))
+        .stdout(predicate::str::contains("line 5:").not());
+    // What landed is stored: the refused row is the only one left out.
+    let list = stdout(repdesk(&db).args(["shift", "list", "--format", "csv"]));
+    assert_eq!(list.lines().count(), 5, "{list}");
 }

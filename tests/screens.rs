@@ -634,6 +634,9 @@ fn planning_a_week_from_the_keyboard() {
     press(&mut app, KeyCode::Char(']'));
     assert!(screen(&app).contains("Week 49"));
     press(&mut app, KeyCode::Char('y'));
+    // Up front, how many shifts the week holds already.
+    let asked = screen(&app);
+    assert!(asked.contains("It has 23 shift(s)"), "{asked}");
     press(&mut app, KeyCode::Char('y'));
     assert!(app.message().unwrap().starts_with("Copied "), "{:?}", app.message());
     // What was left out is listed with why; Esc goes back to the grid.
@@ -648,8 +651,12 @@ fn planning_a_week_from_the_keyboard() {
     } else {
         assert!(app.message().unwrap().starts_with("Nothing to fill"), "{proposal}");
     }
+    // A second fill finds nothing to add, and says why each slot still short stays open.
     press(&mut app, KeyCode::Char('a'));
-    assert!(app.message().unwrap().starts_with("Nothing to fill"), "a second fill finds nothing: {}", screen(&app));
+    let open = screen(&app);
+    assert!(open.contains("Nothing to fill: no rep can take these slots"), "{open}");
+    assert!(open.contains("more needed — ") && open.contains("not available then"), "{open}");
+    press(&mut app, KeyCode::Esc);
 
     // Back to this week: Monday of Frank Davis (09–18) has happened, so it can be marked.
     press(&mut app, KeyCode::Char('t'));

@@ -225,6 +225,10 @@ fn print_report(report: &ImportReport, table: &Table, dry: bool, kind: ImportKin
         let lines = line_list(&table.shape.footer_lines, cat);
         println!("{}", cat.tf("cli.import_footer", &[("lines", &lines)]));
     }
+    let key = if dry { "cli.import_conflict_dry" } else { "cli.import_conflict" };
+    for r in &report.conflicts {
+        println!("{}", cat.tf(key, &[("line", &r.line), ("reason", &r.reason.text(cat))]));
+    }
     for r in &report.refused {
         println!("{}", cat.tf("cli.refused_row", &[("line", &r.line), ("reason", &r.reason.text(cat))]));
     }

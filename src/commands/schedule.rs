@@ -186,7 +186,8 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
         ShiftCmd::Fill { week: w, dry_run } => {
             let mut store = env.open_existing("cli")?;
             let week = week(w.as_deref(), store.today() + Duration::days(7))?;
-            let proposals = plan::propose_fill(store.conn(), &week, store.today())?;
+            let fill = plan::plan_fill(store.conn(), &week, store.today())?;
+            let proposals = fill.proposals;
             let added =
                 if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)?.value };
             let names = names(&store)?;
@@ -202,6 +203,12 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                     format_time_of_day(s.end_min),
                     cat.label(s.location)
                 );
+            }
+            if !fill.gaps.is_empty() {
+                println!("{}", cat.tf("fill.left_open", &[("count", &fill.gaps.len())]));
+                for gap in &fill.gaps {
+                    println!("  {}", plan::gap_message(gap).text(cat));
+                }
             }
             Ok(())
         }

@@ -286,6 +286,9 @@ pub struct ImportReport {
     pub deals: DealCounts,
     /// Deals with no person or organization, kept on a customer named after the deal.
     pub deals_without_customer: usize,
+    /// Rows that landed with a conflict (a shift overlapping another, outside the rep's
+    /// availability, over their hours), each with its line and the sentence.
+    pub conflicts: Vec<Refusal>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

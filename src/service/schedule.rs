@@ -7,7 +7,7 @@ use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_ti
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rep::ValidationError;
-use crate::domain::schedule::{Conflict, CopySkip, Roster, Worker, labour_cost};
+use crate::domain::schedule::{Blocked, Conflict, CopySkip, Fill, Gap, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
 use crate::store::changes::{Done, Summary};
 use crate::store::{self, Store};
@@ -274,8 +274,43 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<Done<CopyRepor
 
 /// Shifts that would fill the week's short slots from today on (a proposal: nothing stored).
 pub fn propose_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Result<Vec<Shift>> {
+    Ok(plan_fill(conn, week, today)?.proposals)
+}
+
+/// Auto-fill's proposals, and the slots it leaves open with why.
+pub fn plan_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Result<Fill> {
     let reps = store::reps::list(conn, true)?;
-    Ok(roster(conn, week, &reps)?.auto_fill(today))
+    Ok(roster(conn, week, &reps)?.fill(today))
+}
+
+/// A slot auto-fill leaves open, in words: `Sat 28 Nov store 13:00–18:00: 2 more needed —
+/// 3 not available then, 2 at their weekly maximum`.
+pub fn gap_message(gap: &Gap) -> Message {
+    let why = |(blocked, n): &(Blocked, usize)| {
+        let key = match blocked {
+            Blocked::TimeOff => "fill.why_time_off",
+            Blocked::Unavailable => "fill.why_unavailable",
+            Blocked::OnShift => "fill.why_on_shift",
+            Blocked::MaxHours => "fill.why_max_hours",
+            Blocked::Rest => "fill.why_rest",
+        };
+        Message::new(key).arg("n", n)
+    };
+    // The reasons joined one by one, as the language joins a list.
+    let reasons = gap
+        .blocked
+        .iter()
+        .rev()
+        .map(why)
+        .reduce(|rest, first| Message::new("fill.and").part("a", first).part("b", rest))
+        .unwrap_or_else(|| Message::new("fill.nobody"));
+    let s = &gap.slot;
+    Message::new("fill.gap")
+        .day("day", s.date)
+        .label("place", s.location)
+        .arg("span", span(s.start_min, s.end_min))
+        .arg("short", gap.short)
+        .part("why", reasons)
 }
 
 /// Stores accepted proposals in one write. Each is checked again, inside that write, against
@@ -384,8 +419,11 @@ pub fn add_time_off(store: &mut Store, off: &TimeOff) -> Result<Done<i64>> {
 /// the file who is not on the roster refuses the row (shifts are not how reps are hired).
 pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Result<Imported> {
     let reps = store::reps::list(store.conn(), true)?;
+    let now = store.moment();
     let work = |w: &store::Writer<'_>| {
         let mut report = ImportReport::default();
+        // Each shift that landed, with its line, to say the conflicts it brings in.
+        let mut landed: Vec<(u64, Shift)> = Vec::new();
         for row in rows {
             let refuse =
                 |report: &mut ImportReport, reason: Message| report.refused.push(Refusal { line: row.line, reason });
@@ -398,6 +436,14 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                 refuse(&mut report, e.message());
                 continue;
             }
+            // A shift is worked or missed once it has begun, as marking it in the app.
+            if let Some(status @ (ShiftStatus::Worked | ShiftStatus::NoShow)) = row.status
+                && !now.has_begun(&shift)
+            {
+                let reason = Message::new("import.shift_not_begun").day("day", shift.date).label("status", status);
+                refuse(&mut report, reason);
+                continue;
+            }
             match store::schedule::same_shift(&w.tx, &shift)? {
                 Some(id) => {
                     // What the file leaves out stays as stored.
@@ -407,7 +453,7 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                     if stored.location == shift.location && stored.status == shift.status {
                         report.unchanged += 1;
                     } else {
-                        store::schedule::update_shift(w, &Shift { id, ..shift })?;
+                        landed.push((row.line, store::schedule::update_shift(w, &Shift { id, ..shift })?));
                         report.updated += 1;
                     }
                 }
@@ -415,14 +461,49 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                     if row.location.is_none() {
                         shift.location = rep.channel.as_str().parse().unwrap_or(Location::Store);
                     }
-                    store::schedule::add_shift(w, &shift)?;
+                    landed.push((row.line, store::schedule::add_shift(w, &shift)?));
                     report.added += 1;
                 }
             }
         }
+        report.conflicts = landed_conflicts(&w.tx, &landed)?;
         Ok(report)
     };
     super::run_import(store, "shifts", dry_run, work)
+}
+
+/// The conflicts shifts that landed bring in, line by line, as saving one in the app says
+/// them: an overlap, outside availability, time off, too little rest, and a rep's week over
+/// their hours (on the last line that took them over). Each week is read once.
+fn landed_conflicts(conn: &Connection, landed: &[(u64, Shift)]) -> Result<Vec<Refusal>> {
+    let reps = store::reps::list(conn, true)?;
+    let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
+    let mut weeks: Vec<Period> = landed.iter().map(|(_, s)| Period::containing(PeriodKind::Week, s.date)).collect();
+    weeks.sort_by_key(Period::first_day);
+    weeks.dedup();
+    let mut found = Vec::new();
+    for week in weeks {
+        let roster = roster(conn, &week, &reps)?;
+        let in_week: Vec<&(u64, Shift)> =
+            landed.iter().filter(|(_, s)| s.date >= week.first_day() && s.date <= week.last_day()).collect();
+        for (line, shift) in &in_week {
+            let Some(stored) = roster.shifts.iter().find(|s| s.id == shift.id) else { continue };
+            let mut conflicts = roster.shift_conflicts(stored);
+            conflicts.extend(roster.rest_cut_after(stored));
+            found.extend(conflicts.iter().map(|c| Refusal { line: *line, reason: describe(c, &names) }));
+        }
+        let mut over: Vec<i64> = in_week.iter().map(|(_, s)| s.rep_id).collect();
+        over.sort_unstable();
+        over.dedup();
+        for rep in over {
+            if let Some(conflict) = roster.over_hours(rep) {
+                let line = in_week.iter().filter(|(_, s)| s.rep_id == rep).map(|(l, _)| *l).max().unwrap_or_default();
+                found.push(Refusal { line, reason: describe(&conflict, &names) });
+            }
+        }
+    }
+    found.sort_by_key(|r| r.line);
+    Ok(found)
 }
 
 /// One rep's week in a report.

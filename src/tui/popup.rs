@@ -5,11 +5,12 @@ use super::forms::Spec;
 use super::keymap::{Action, Scope};
 use super::widgets::form::{Form, FormEvent};
 use super::{Command, Ctx, Outcome, theme};
+use crate::tui::widgets::{wrap, wrap_line};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 /// A spot of a popup a click acts on.
@@ -198,8 +199,12 @@ impl Popup {
             Popup::Confirm { message, .. } => {
                 // A message of several lines (a list to accept) keeps its lines and grows to fit.
                 let widest = message.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
-                let lines = u16::try_from(message.lines().count()).unwrap_or(u16::MAX);
-                let rect = centered(area, widest.saturating_add(4).max(56), lines.saturating_add(5));
+                let width = widest.saturating_add(4).max(56).min(area.width);
+                // Wrapped here, where a wide character falls: never on the border.
+                let wrapped: Vec<String> =
+                    message.lines().flat_map(|l| wrap(l, width.saturating_sub(2) as usize, usize::MAX)).collect();
+                let lines = u16::try_from(wrapped.len()).unwrap_or(u16::MAX);
+                let rect = centered(area, width, lines.saturating_add(5));
                 let block = frame(ctx.t("confirm.title"));
                 let inner = block.inner(rect);
                 clear(rect, buf);
@@ -217,14 +222,14 @@ impl Popup {
                 // many of its lines it leaves out.
                 let [text, _, keys] =
                     Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-                let count = message.lines().count();
+                let count = wrapped.len();
                 let room = text.height as usize;
                 let shown = if count <= room { count } else { room.saturating_sub(1) };
-                let mut lines: Vec<Line> = message.lines().take(shown).map(|l| Line::raw(l.to_string())).collect();
+                let mut lines: Vec<Line> = wrapped.into_iter().take(shown).map(Line::raw).collect();
                 if shown < count {
                     lines.push(Line::styled(ctx.tf("confirm.more", &[("count", &(count - shown))]), theme::dim()));
                 }
-                Paragraph::new(lines).wrap(Wrap { trim: true }).render(text, buf);
+                Paragraph::new(lines).render(text, buf);
                 // Each answer's key and word is a spot to click.
                 let mut x = keys.x;
                 for (b, pair) in ctx.keys.bindings_of(&[Scope::Confirm]).into_iter().zip(hint.spans.chunks(2)) {
@@ -269,21 +274,16 @@ impl Popup {
                 let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
                 let height = count.saturating_add(3).min(area.height.saturating_sub(2));
                 let rect = centered(area, area.width.saturating_sub(4), height);
-                // The rows its lines take once wrapped, over-counted rather than under: scrolling
-                // reaches the last one.
+                // Wrapped here, where a wide character falls (never on the border); scrolling
+                // goes by the lines as given, so the last one's rows all come into view.
                 let inner_width = rect.width.saturating_sub(2).max(1) as usize;
-                let rows: usize = lines
-                    .iter()
-                    .map(|l| l.width().div_ceil(inner_width).max(1) + usize::from(l.width() > inner_width))
-                    .sum();
+                let wrapped: Vec<Vec<Line>> = lines.iter().map(|l| wrap_line(l, inner_width)).collect();
+                let rows: usize = wrapped.iter().map(Vec::len).sum();
                 let visible = height.saturating_sub(2) as usize;
                 room.set(visible.saturating_sub(rows.saturating_sub(lines.len())).max(1));
                 clear(rect, buf);
-                Paragraph::new(lines.clone())
-                    .wrap(Wrap { trim: false })
-                    .scroll((*scroll as u16, 0))
-                    .block(frame(title))
-                    .render(rect, buf);
+                let shown: Vec<Line> = wrapped.into_iter().skip(*scroll).flatten().collect();
+                Paragraph::new(shown).block(frame(title)).render(rect, buf);
             }
         }
     }

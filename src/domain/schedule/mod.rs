@@ -376,8 +376,37 @@ impl Roster {
     /// so a part-timer free only on Monday morning gets that shift rather than someone who can
     /// work all week. A proposal; nothing is stored.
     pub fn auto_fill(&self, from: NaiveDate) -> Vec<Shift> {
+        self.fill(from).proposals
+    }
+
+    /// Why `rep` cannot take `shift` as the week stands, the first reason that holds: off,
+    /// not available then, already on shift, at their maximum hours, too little rest. `None`
+    /// when nothing stands in the way.
+    pub fn blocked(&self, worker: &Worker, shift: &Shift) -> Option<Blocked> {
+        let shift = Shift { rep_id: worker.id, ..shift.clone() };
+        let found = self.shift_conflicts(&shift);
+        let has = |f: fn(&Conflict) -> bool| found.iter().any(f);
+        if has(|c| matches!(c, Conflict::TimeOff { .. })) {
+            Some(Blocked::TimeOff)
+        } else if has(|c| matches!(c, Conflict::OutsideAvailability { .. })) {
+            Some(Blocked::Unavailable)
+        } else if has(|c| matches!(c, Conflict::Overlap { .. })) {
+            Some(Blocked::OnShift)
+        } else if self.would_exceed(&shift).is_some() {
+            Some(Blocked::MaxHours)
+        } else if self.would_conflict(&shift) {
+            Some(Blocked::Rest)
+        } else {
+            None
+        }
+    }
+
+    /// The proposals of [`Roster::auto_fill`], and each slot it leaves short with why: how
+    /// many active reps each reason kept from it.
+    pub fn fill(&self, from: NaiveDate) -> Fill {
         let mut planned = self.clone();
         let mut proposals = Vec::new();
+        let mut gaps = Vec::new();
         let slots: Vec<(NaiveDate, &StaffingNeed)> = self
             .week_dates()
             .filter(|d| *d >= from)
@@ -426,15 +455,68 @@ impl Roster {
                             // Compare worked/share without floats: scaled to a common base.
                             (worked * 1_000_000 / share, chances[&w.id], worked, w.id)
                         });
-                    let Some(worker) = best else { break };
+                    let Some(worker) = best else {
+                        let met = planned.shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
+                        gaps.push(planned.gap(&candidate, need.reps_needed - met));
+                        break;
+                    };
                     let shift = Shift { rep_id: worker.id, ..candidate };
                     planned.shifts.push(shift.clone());
                     proposals.push(shift);
                 }
             }
         }
-        proposals
+        Fill { proposals, gaps }
     }
+
+    /// A slot left `short` by so many reps, with what kept each active rep from it.
+    fn gap(&self, slot: &Shift, short: u32) -> Gap {
+        let mut blocked: Vec<(Blocked, usize)> = Vec::new();
+        for worker in self.workers.iter().filter(|w| w.active) {
+            if let Some(why) = self.blocked(worker, slot) {
+                match blocked.iter_mut().find(|(b, _)| *b == why) {
+                    Some((_, n)) => *n += 1,
+                    None => blocked.push((why, 1)),
+                }
+            }
+        }
+        // The reason that kept the most reps first; equal counts in the order of the enum.
+        blocked.sort_by_key(|(why, n)| (std::cmp::Reverse(*n), *why));
+        Gap { slot: slot.clone(), short, blocked }
+    }
+}
+
+/// What keeps a rep from a slot auto-fill leaves open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Blocked {
+    /// On time off that day.
+    TimeOff,
+    /// Their availability does not cover the slot.
+    Unavailable,
+    /// Already on another shift then.
+    OnShift,
+    /// The slot would take them over their weekly maximum.
+    MaxHours,
+    /// Too little rest before or after another shift of theirs.
+    Rest,
+}
+
+/// A slot auto-fill could not fill: its day, times and place (as a shift with no rep), how
+/// many reps it is still short, and how many active reps each reason kept from it. No
+/// reasons at all: nobody active is on the roster.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Gap {
+    pub slot: Shift,
+    pub short: u32,
+    pub blocked: Vec<(Blocked, usize)>,
+}
+
+/// What auto-fill proposes, and the slots it leaves open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fill {
+    pub proposals: Vec<Shift>,
+    pub gaps: Vec<Gap>,
 }
 
 /// A shift's hours hold: it ends after it starts, the same day. The field named is the end.

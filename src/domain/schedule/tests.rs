@@ -205,6 +205,49 @@ fn auto_fill_covers_what_it_can_without_conflicts_and_balances_hours() {
 }
 
 #[test]
+fn a_gap_auto_fill_leaves_says_what_kept_each_rep_from_it() {
+    let mut r = roster(vec![on(wd(0), 2, 9, 17)]);
+    r.needs = vec![
+        StaffingNeed { weekday: 1, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 3 },
+        StaffingNeed { weekday: 5, start_min: 9 * 60, end_min: 13 * 60, location: Location::Store, reps_needed: 1 },
+    ];
+    let fill = r.fill(wd(0));
+    assert_eq!(fill.proposals.len(), 1, "{fill:?}");
+    // Monday: rep 2 is there already and rep 1 is proposed; the third place stays open with
+    // both active reps busy then. Friday: rep 1 has no window that day, rep 2 is off.
+    type Seen = (NaiveDate, u32, Vec<(Blocked, usize)>);
+    let gaps: Vec<Seen> = fill.gaps.iter().map(|g| (g.slot.date, g.short, g.blocked.clone())).collect();
+    assert_eq!(
+        gaps,
+        [(wd(0), 1, vec![(Blocked::OnShift, 2)]), (wd(4), 1, vec![(Blocked::TimeOff, 1), (Blocked::Unavailable, 1)]),]
+    );
+    // Nobody active at all: a gap without reasons.
+    let mut none = r.clone();
+    none.workers.iter_mut().for_each(|w| w.active = false);
+    assert!(none.fill(wd(0)).gaps.iter().all(|g| g.blocked.is_empty()));
+    // At their hours, and rest: one rep of 4 h, one who closes at 23:00 the night before.
+    let mut tight = Roster {
+        monday: monday(),
+        workers: vec![
+            Worker { id: 1, active: true, max_weekly_hours: Some(4) },
+            Worker { id: 2, active: true, max_weekly_hours: Some(40) },
+        ],
+        shifts: vec![on(wd(0), 1, 8, 12), on(wd(0), 2, 15, 23)],
+        needs: vec![StaffingNeed {
+            weekday: 2,
+            start_min: 6 * 60,
+            end_min: 10 * 60,
+            location: Location::Store,
+            reps_needed: 1,
+        }],
+        ..Roster::default()
+    };
+    tight.rules.min_rest_min = 10 * 60;
+    let gap = &tight.fill(wd(0)).gaps[0];
+    assert_eq!(gap.blocked, [(Blocked::MaxHours, 1), (Blocked::Rest, 1)]);
+}
+
+#[test]
 fn auto_fill_gives_a_tie_to_the_rep_with_the_fewest_chances() {
     let store_slot = |weekday| StaffingNeed {
         weekday,

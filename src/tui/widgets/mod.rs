@@ -5,31 +5,83 @@ pub mod table;
 
 use unicode_width::UnicodeWidthChar;
 
-/// `text` cut to `width` terminal columns, ending in `…` when it was cut; wide characters
-/// (Chinese) count two columns and are never split.
-/// `text` in lines of at most `width` columns, cut between characters (a wide one never
-/// split), at most `most` lines, the last ending in `…` when more was left.
+/// `text` in lines of at most `width` columns, at most `most` lines, the last ending in `…`
+/// when more was left. A line breaks after a space where it has one (the words of English
+/// stay whole), else between any two characters (as Chinese breaks); a wide character counts
+/// two columns and is never split.
 pub fn wrap(text: &str, width: usize, most: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut lines = vec![String::new()];
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            lines.push(String::new());
-            used = 0;
-        }
-        used += w;
-        if let Some(line) = lines.last_mut() {
-            line.push(c);
-        }
-    }
+    let ranges = wrap_ranges(text, width);
+    let mut lines: Vec<String> = ranges.iter().map(|r| text[r.clone()].to_string()).collect();
     if lines.len() > most {
-        let rest = lines[most - 1..].concat();
+        let rest = &text[ranges[most - 1].start..];
         lines.truncate(most - 1);
-        lines.push(fit(&rest, width).into_owned());
+        lines.push(fit(rest, width.max(2)).into_owned());
     }
     lines
+}
+
+/// Where each line of `text` wrapped to `width` lies in it (as [`wrap`] breaks it, the spaces
+/// at a break left out).
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+    let width = width.max(2);
+    let trimmed = |from: usize, to: usize| from..from + text[from..to].trim_end().len();
+    let mut ranges = Vec::new();
+    let (mut start, mut used, mut space) = (0, 0, None);
+    for (at, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width && at > start {
+            if c == ' ' {
+                ranges.push(trimmed(start, at));
+                (start, used, space) = (at + 1, 0, None);
+                continue;
+            }
+            // The word being written moves down whole, when a space before it can break.
+            match space {
+                Some(s) if s > start => {
+                    ranges.push(trimmed(start, s));
+                    start = s + 1;
+                    used = unicode_width::UnicodeWidthStr::width(&text[start..at]);
+                }
+                _ => {
+                    ranges.push(start..at);
+                    (start, used) = (at, 0);
+                }
+            }
+            space = None;
+        }
+        if c == ' ' {
+            space = Some(at);
+        }
+        used += w;
+    }
+    ranges.push(trimmed(start, text.len()));
+    ranges
+}
+
+/// A styled line wrapped as [`wrap`] does, each piece keeping the styles of its spans.
+pub fn wrap_line(line: &ratatui::text::Line<'_>, width: usize) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::{Line, Span};
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    // Each span's byte range in the line's text.
+    let mut bounds = Vec::with_capacity(line.spans.len());
+    let mut at = 0;
+    for span in &line.spans {
+        bounds.push((at..at + span.content.len(), span.style));
+        at += span.content.len();
+    }
+    wrap_ranges(&text, width)
+        .into_iter()
+        .map(|r| {
+            let spans: Vec<Span<'static>> = bounds
+                .iter()
+                .filter_map(|(b, style)| {
+                    let (from, to) = (b.start.max(r.start), b.end.min(r.end));
+                    (from < to).then(|| Span::styled(text[from..to].to_string(), *style))
+                })
+                .collect();
+            Line::from(spans).style(line.style)
+        })
+        .collect()
 }
 
 pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
@@ -54,7 +106,32 @@ pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{fit, wrap, wrap_line};
+    use ratatui::style::Style;
+    use ratatui::text::{Line, Span};
+
+    #[test]
+    fn a_wrapped_line_keeps_the_styles_of_its_spans() {
+        let line = Line::from(vec![Span::styled("23 Nov  ", Style::new().dim()), Span::raw("call 李娜 met the buyer")]);
+        let wrapped = wrap_line(&line, 14);
+        let text: Vec<String> = wrapped.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        assert_eq!(text, ["23 Nov  call", "李娜 met the", "buyer"]);
+        assert_eq!(wrapped[0].spans[0].style, Style::new().dim());
+        assert_eq!(wrapped[0].spans[1].content, "call");
+        assert_eq!(wrapped[1].spans.len(), 1);
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole_and_breaks_chinese_anywhere() {
+        assert_eq!(
+            wrap("owner Frank Garcia since 11 Nov (protected to 27 Nov)", 20, 9),
+            ["owner Frank Garcia", "since 11 Nov", "(protected to 27", "Nov)"]
+        );
+        assert_eq!(wrap("负责人 Frank Garcia，自 11月11日 起", 12, 9), ["负责人 Frank", "Garcia，自", "11月11日 起"]);
+        assert_eq!(wrap("李娜李娜李娜", 5, 9), ["李娜", "李娜", "李娜"], "a wide character is never split");
+        assert_eq!(wrap("a-very-long-word-without-spaces", 10, 9), ["a-very-lon", "g-word-wit", "hout-space", "s"]);
+        assert_eq!(wrap("one two three four", 8, 2), ["one two", "three f…"]);
+    }
 
     #[test]
     fn fit_cuts_at_the_width_with_an_ellipsis() {

@@ -373,14 +373,32 @@ impl TabView for ScheduleTab {
             }
             Action::CopyWeek => {
                 let (from, to) = (week_label(ctx, &week.previous()), week_label(ctx, &week));
-                let message = ctx.tf("schedule.confirm_copy", &[("from", &from), ("to", &to)]);
+                // Up front: how many shifts the week holds already, which the copy keeps.
+                let already = self.plan.as_ref().map_or(0, |p| p.shifts().count());
+                let key = if already == 0 { "schedule.confirm_copy" } else { "schedule.confirm_copy_into" };
+                let message = ctx.tf(key, &[("from", &from), ("to", &to), ("count", &already)]);
                 let then = Box::new(Command::Change(writes::copy_week(week)));
                 return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::AutoFill => {
-                let proposals = crate::service::schedule::propose_fill(store.conn(), &week, ctx.today())?;
+                let fill = crate::service::schedule::plan_fill(store.conn(), &week, ctx.today())?;
+                // Each slot left open says why: who is off, unavailable, at their hours.
+                let mut open = Vec::new();
+                if !fill.gaps.is_empty() {
+                    open.push(ctx.tf("fill.left_open", &[("count", &fill.gaps.len())]));
+                    open.extend(
+                        fill.gaps
+                            .iter()
+                            .map(|g| format!("  ⚠ {}", crate::service::schedule::gap_message(g).text(ctx.cat))),
+                    );
+                }
+                let proposals = fill.proposals;
                 if proposals.is_empty() {
-                    return Ok(Outcome::Run(Command::Message(ctx.t("schedule.nothing_to_fill").into())));
+                    if open.is_empty() {
+                        return Ok(Outcome::Run(Command::Message(ctx.t("schedule.nothing_to_fill").into())));
+                    }
+                    let title = ctx.t("fill.none_possible").to_string();
+                    return Ok(Outcome::Run(Command::ShowText { title, lines: open }));
                 }
                 let names = self.plan.as_ref().map(WeekPlan::names).unwrap_or_default();
                 let mut lines = vec![ctx.tf("schedule.confirm_fill", &[("count", &proposals.len())])];
@@ -394,6 +412,7 @@ impl TabView for ScheduleTab {
                         ctx.cat.label(s.location)
                     )
                 }));
+                lines.extend(open);
                 let then = Box::new(Command::Change(writes::accept_fill(week, proposals)));
                 return Ok(Outcome::Run(Command::Confirm { message: lines.join("\n"), then }));
             }
