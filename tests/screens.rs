@@ -290,6 +290,9 @@ fn every_tab_fits_small_and_large_screens() {
             for line in lines {
                 assert_eq!(unicode_width::UnicodeWidthStr::width(line), w as usize, "{tab:?} {w}x{h}: {line}");
             }
+            // Whole key hints only, and the key to help always among them.
+            let footer = text.lines().last().unwrap();
+            assert!(footer.contains("? help"), "{tab:?} {w}x{h}: {footer}");
         }
     }
 }

@@ -603,11 +603,33 @@ impl App {
             if message.width() as u16 + 2 > area.width / 2 { area.width } else { message.width() as u16 + 2 };
         let [hints_area, message_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(message_width)]).areas(area);
+        // Whole hints only, as many as fit, and the key to help always last: the rest are there.
+        let hints: Vec<(bool, [Span; 2])> = self
+            .ctx
+            .keys
+            .bindings_of(&self.scopes())
+            .into_iter()
+            .filter(|b| b.hint)
+            .map(|b| {
+                let pair = [
+                    Span::styled(format!(" {}", b.key_label()), theme::key()),
+                    Span::raw(format!(" {} ", self.ctx.t(b.label))),
+                ];
+                (b.action == Action::Help, pair)
+            })
+            .collect();
+        let width = |pair: &[Span; 2]| pair.iter().map(|s| s.content.width()).sum::<usize>();
+        let help: Vec<&[Span; 2]> = hints.iter().filter(|(h, _)| *h).map(|(_, p)| p).collect();
+        let mut room = (hints_area.width as usize).saturating_sub(help.iter().map(|p| width(p)).sum());
         let mut spans = Vec::new();
-        for b in self.ctx.keys.bindings_of(&self.scopes()).into_iter().filter(|b| b.hint) {
-            spans.push(Span::styled(format!(" {}", b.key_label()), theme::key()));
-            spans.push(Span::raw(format!(" {} ", self.ctx.t(b.label))));
+        for (_, pair) in hints.iter().filter(|(h, _)| !*h) {
+            if width(pair) > room {
+                break;
+            }
+            room -= width(pair);
+            spans.extend(pair.iter().cloned());
         }
+        spans.extend(help.into_iter().flat_map(|p| p.iter().cloned()));
         Line::from(spans).render(hints_area, buf);
         // One too long for the line keeps its start, where it says what happened.
         let shown = super::widgets::fit(&message, message_area.width as usize);
