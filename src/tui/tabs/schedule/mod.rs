@@ -472,8 +472,7 @@ impl TabView for ScheduleTab {
         );
         let block = Block::bordered()
             .borders(Borders::TOP | Borders::LEFT | Borders::RIGHT)
-            .title(Span::styled(format!(" {title} "), theme::header()))
-            .title(Line::from(format!(" {} ", ctx.t("schedule.legend"))).right_aligned());
+            .title(Span::styled(format!(" {title} "), theme::header()));
         let columns = if area.width >= WIDE { COLUMNS_WIDE } else { COLUMNS };
         self.table.render(grid, buf, ctx, columns, block, ctx.t("schedule.empty"));
         self.highlight_picked(buf);
@@ -506,7 +505,9 @@ impl TabView for ScheduleTab {
                 Block::bordered()
                     .border_set(joined)
                     .padding(ratatui::widgets::Padding::horizontal(1))
-                    .title(Span::styled(format!(" {heading} "), style)),
+                    .title(Span::styled(format!(" {heading} "), style))
+                    // Every mark of the grid, under it: the title above keeps its room.
+                    .title_bottom(Line::from(format!(" {} ", ctx.t("schedule.legend"))).right_aligned()),
             )
             .render(summary, buf);
         self.render_needs(summary, buf, ctx);
