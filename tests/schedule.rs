@@ -463,7 +463,9 @@ fn an_import_of_shifts_names_the_conflicts_it_brings_in() {
          李娜,2026-11-23,12:00,14:00,\n\
          李娜,2026-11-27,09:00,13:00,\n\
          \"Baker, Tom\",2026-11-24,09:00,13:00,\n\
-         \"Baker, Tom\",2026-11-30,09:00,13:00,worked\n",
+         \"Baker, Tom\",2026-11-30,09:00,13:00,worked\n\
+         \"Baker, Tom\",2026-11-29,15:00,23:00,\n\
+         \"Baker, Tom\",2026-11-30,06:00,10:00,\n",
     )
     .unwrap();
     repdesk(&db)
@@ -477,9 +479,21 @@ fn an_import_of_shifts_names_the_conflicts_it_brings_in() {
         .stdout(predicate::str::contains(
             "line 4: landed with a conflict: 李娜 Fri 27 Nov: 09:00–13:00 is outside their availability",
         ))
-        .stdout(predicate::str::contains("line 6: the shift on Mon 30 Nov has not begun, so it cannot be worked yet"))
+        .stdout(predicate::str::contains(
+            "line 6: the shift on Mon 30 Nov has not begun, so it cannot be marked worked yet",
+        ))
         .stdout(predicate::str::contains("line 5:").not());
-    // What landed is stored: the refused row is the only one left out.
+    // A short rest between two shifts of the file is one problem, said once; so is an overlap.
+    let other = dir.path().join("other.db");
+    repdesk(&other).args(["rep", "add", "--name", "Baker, Tom"]).assert().success();
+    repdesk(&other).args(["rep", "add", "--name", "李娜"]).assert().success();
+    let first = repdesk(&other).args(["import", "shifts"]).arg(&file).output().unwrap();
+    let first = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(first.matches("of rest").count(), 1, "{first}");
+    assert_eq!(first.matches("overlaps").count(), 1, "{first}");
+    // What landed is stored: this week's five, and next Monday's 06:00 (the worked one refused).
     let list = stdout(repdesk(&db).args(["shift", "list", "--format", "csv"]));
-    assert_eq!(list.lines().count(), 5, "{list}");
+    assert_eq!(list.lines().count(), 6, "{list}");
+    let next = stdout(repdesk(&db).args(["shift", "list", "--week", "2026-W49", "--format", "csv"]));
+    assert!(next.contains("2026-11-30,06:00,10:00") && !next.contains("2026-11-30,09:00"), "{next}");
 }

@@ -451,6 +451,10 @@ fn merge_finds_the_lead_to_keep_by_searching() {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let tail = &digits[digits.len() - 8..];
     type_text(&mut app, &format!("{} {}", &tail[..4], &tail[4..]));
+    // The search waits for a pause in the typing, so no key waits on it.
+    assert!(screen(&app).contains("Searching…"), "{}", screen(&app));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(app.tick());
     let found = screen(&app);
     assert!(found.contains(&format!("#{kept} {kept_name}")), "{found}");
     assert!(!found.contains(&format!("#{gone} ")), "the lead being merged is not offered:\n{found}");

@@ -422,8 +422,9 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
     let now = store.moment();
     let work = |w: &store::Writer<'_>| {
         let mut report = ImportReport::default();
-        // Each shift that landed, with its line, to say the conflicts it brings in.
-        let mut landed: Vec<(u64, Shift)> = Vec::new();
+        // Each shift that landed, with its line and whether it is new, to say the conflicts
+        // it brings in.
+        let mut landed: Vec<(u64, Shift, bool)> = Vec::new();
         for row in rows {
             let refuse =
                 |report: &mut ImportReport, reason: Message| report.refused.push(Refusal { line: row.line, reason });
@@ -453,7 +454,7 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                     if stored.location == shift.location && stored.status == shift.status {
                         report.unchanged += 1;
                     } else {
-                        landed.push((row.line, store::schedule::update_shift(w, &Shift { id, ..shift })?));
+                        landed.push((row.line, store::schedule::update_shift(w, &Shift { id, ..shift })?, false));
                         report.updated += 1;
                     }
                 }
@@ -461,7 +462,7 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
                     if row.location.is_none() {
                         shift.location = rep.channel.as_str().parse().unwrap_or(Location::Store);
                     }
-                    landed.push((row.line, store::schedule::add_shift(w, &shift)?));
+                    landed.push((row.line, store::schedule::add_shift(w, &shift)?, true));
                     report.added += 1;
                 }
             }
@@ -473,37 +474,57 @@ pub fn import_shifts(store: &mut Store, rows: &[ShiftRow], dry_run: bool) -> Res
 }
 
 /// The conflicts shifts that landed bring in, line by line, as saving one in the app says
-/// them: an overlap, outside availability, time off, too little rest, and a rep's week over
-/// their hours (on the last line that took them over). Each week is read once.
-fn landed_conflicts(conn: &Connection, landed: &[(u64, Shift)]) -> Result<Vec<Refusal>> {
+/// them: an overlap (once, on the later shift), outside availability, time off, too little
+/// rest (once, on the line nearest the end of the file), and a rep's week taken over their
+/// hours by a shift added (on the last line that added one). Each week is read once.
+fn landed_conflicts(conn: &Connection, landed: &[(u64, Shift, bool)]) -> Result<Vec<Refusal>> {
     let reps = store::reps::list(conn, true)?;
     let names: HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
-    let mut weeks: Vec<Period> = landed.iter().map(|(_, s)| Period::containing(PeriodKind::Week, s.date)).collect();
+    let mut weeks: Vec<Period> = landed.iter().map(|(_, s, _)| Period::containing(PeriodKind::Week, s.date)).collect();
     weeks.sort_by_key(Period::first_day);
     weeks.dedup();
-    let mut found = Vec::new();
+    let mut found: Vec<(u64, Conflict)> = Vec::new();
+    let mut note = |line: u64, conflict: Conflict| match found.iter_mut().find(|(_, c)| *c == conflict) {
+        Some(seen) => seen.0 = seen.0.max(line),
+        None => found.push((line, conflict)),
+    };
     for week in weeks {
         let roster = roster(conn, &week, &reps)?;
-        let in_week: Vec<&(u64, Shift)> =
-            landed.iter().filter(|(_, s)| s.date >= week.first_day() && s.date <= week.last_day()).collect();
-        for (line, shift) in &in_week {
+        let in_week: Vec<&(u64, Shift, bool)> =
+            landed.iter().filter(|(_, s, _)| s.date >= week.first_day() && s.date <= week.last_day()).collect();
+        for (line, shift, _) in &in_week {
             let Some(stored) = roster.shifts.iter().find(|s| s.id == shift.id) else { continue };
             let mut conflicts = roster.shift_conflicts(stored);
             conflicts.extend(roster.rest_cut_after(stored));
-            found.extend(conflicts.iter().map(|c| Refusal { line: *line, reason: describe(c, &names) }));
+            for conflict in conflicts {
+                // An overlap of two shifts of the file is one problem, said on the later-starting.
+                if let Conflict::Overlap { span, other, rep_id, date, .. } = &conflict
+                    && (other.start_min, other.end_min) > (span.start_min, span.end_min)
+                    && landed.iter().any(|(_, s, _)| {
+                        s.rep_id == *rep_id
+                            && s.date == *date
+                            && (s.start_min, s.end_min) == (other.start_min, other.end_min)
+                    })
+                {
+                    continue;
+                }
+                note(*line, conflict);
+            }
         }
-        let mut over: Vec<i64> = in_week.iter().map(|(_, s)| s.rep_id).collect();
-        over.sort_unstable();
-        over.dedup();
-        for rep in over {
+        let mut added: Vec<i64> = in_week.iter().filter(|(_, _, new)| *new).map(|(_, s, _)| s.rep_id).collect();
+        added.sort_unstable();
+        added.dedup();
+        for rep in added {
             if let Some(conflict) = roster.over_hours(rep) {
-                let line = in_week.iter().filter(|(_, s)| s.rep_id == rep).map(|(l, _)| *l).max().unwrap_or_default();
-                found.push(Refusal { line, reason: describe(&conflict, &names) });
+                let last = in_week.iter().filter(|(_, s, new)| *new && s.rep_id == rep).map(|(l, _, _)| *l).max();
+                note(last.unwrap_or_default(), conflict);
             }
         }
     }
-    found.sort_by_key(|r| r.line);
-    Ok(found)
+    let mut out: Vec<Refusal> =
+        found.iter().map(|(line, c)| Refusal { line: *line, reason: describe(c, &names) }).collect();
+    out.sort_by_key(|r| r.line);
+    Ok(out)
 }
 
 /// One rep's week in a report.

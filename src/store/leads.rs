@@ -191,13 +191,18 @@ pub enum Heading {
     Stage(Stage),
 }
 
-/// One heading of a grouped view, with its leads (up to the limit) and how many it has.
+/// One heading of a grouped view, with its leads (its first ones, when it has more than its
+/// share of the limit) and how many it has: `None` when it was cut short (a count of every
+/// rep's leads would cost a scan of them all).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub heading: Heading,
-    pub total: i64,
+    pub total: Option<i64>,
     pub rows: Vec<QueueRow>,
 }
+
+/// The fewest leads a group of a grouped view shows, whatever the limit.
+const GROUP_LEAST: usize = 10;
 
 /// Open leads for a view, at most `limit`, each read through an index in its order.
 pub fn browse(conn: &Connection, view: Browse, day: &QueueDay, filter: &str, limit: usize) -> Result<Vec<QueueRow>> {
@@ -248,8 +253,9 @@ fn browse_part(
     Ok((rows, cut))
 }
 
-/// A grouped view's groups in order, at most `limit` rows in all; a group without leads is
-/// left out, and the groups after the limit are not read.
+/// A grouped view's groups in order, each with its share of `limit` (at least ten leads), so
+/// every rep (and the pool) shows however many leads the first one holds; a group without
+/// leads is left out. A `limit` of 0 is every lead of every group.
 pub fn browse_groups(
     conn: &Connection,
     view: Browse,
@@ -287,43 +293,25 @@ pub fn browse_groups(
         }
         Browse::All | Browse::Everyone => {
             let rows = browse(conn, view, day, filter, limit)?;
-            return Ok(vec![Group { heading: Heading::Pool, total: rows.len() as i64, rows }]);
+            let total = (limit == 0 || rows.len() < limit).then_some(rows.len() as i64);
+            return Ok(vec![Group { heading: Heading::Pool, total, rows }]);
         }
     }
+    let share = if limit == 0 { 0 } else { (limit / parts.len().max(1)).max(GROUP_LEAST) };
     let mut out = Vec::new();
-    let mut held = 0;
     for (heading, clause, order, key) in parts {
-        let left = if limit == 0 { 0 } else { limit - held };
-        if limit > 0 && left == 0 {
-            break;
-        }
-        let (rows, cut) = browse_part(conn, day, filter, &clause, order, key.clone(), left)?;
+        // One more than the share is read, to know whether the group has more.
+        let asked = if share == 0 { 0 } else { share + 1 };
+        let (mut rows, _) = browse_part(conn, day, filter, &clause, order, key, asked)?;
         if rows.is_empty() {
             continue;
         }
-        // Only a group the limit cut short is counted apart; the others are their rows.
-        let total = if cut { count_part(conn, day, filter, &clause, key)? } else { rows.len() as i64 };
-        held += rows.len();
+        let cut = share > 0 && rows.len() > share;
+        rows.truncate(if cut { share } else { rows.len() });
+        let total = (!cut).then_some(rows.len() as i64);
         out.push(Group { heading, total, rows });
     }
     Ok(out)
-}
-
-fn count_part(
-    conn: &Connection,
-    day: &QueueDay,
-    filter: &str,
-    clause: &str,
-    key: Option<rusqlite::types::Value>,
-) -> Result<i64> {
-    let (extra, pattern, digits) = filter_clause(filter);
-    let mut values: Vec<rusqlite::types::Value> =
-        bind_values(day, pattern, digits).into_iter().map(rusqlite::types::Value::Text).collect();
-    values.extend(key);
-    let sql = format!("SELECT COUNT(*) FROM leads l WHERE {clause}{extra}");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let count = stmt.parameter_count().min(values.len());
-    Ok(stmt.query_row(rusqlite::params_from_iter(&values[..count]), |r| r.get(0))?)
 }
 
 /// How many leads are in today's queue for each reason.

@@ -38,6 +38,8 @@ pub struct App {
     filter: Option<TextArea<'static>>,
     /// When the filter text last changed, while its search of the store has not run yet.
     pending_filter: Option<Instant>,
+    /// When the open form's search text last changed, while its search has not run yet.
+    pending_form: Option<Instant>,
     welcome: bool,
     risk_count: i64,
     message: Option<String>,
@@ -87,6 +89,7 @@ impl App {
             popups: Vec::new(),
             filter: None,
             pending_filter: None,
+            pending_form: None,
             welcome,
             risk_count: 0,
             tab_x: Default::default(),
@@ -198,10 +201,14 @@ impl App {
         if let Some(popup) = self.popups.last_mut() {
             match popup.handle_key(key, &self.ctx) {
                 None => {
-                    if let Popup::Form { spec, form } = popup {
-                        spec.refresh(form, &self.store, &self.ctx);
+                    if let Popup::Form { spec, form } = popup
+                        && spec.refresh(form, &self.store, &self.ctx, false)
+                    {
+                        self.pending_form = Some(Instant::now());
                     }
                 }
+                // A search still to run first: the owner sees what it finds before Enter acts.
+                Some(Outcome::Run(Command::Submit(_))) if self.pending_form.is_some() => self.settle_form(),
                 Some(Outcome::Run(cmd @ Command::Submit(_))) => self.run(cmd),
                 Some(outcome) => {
                     self.popups.pop();
@@ -250,7 +257,9 @@ impl App {
     pub fn on_paste(&mut self, text: &str) {
         if let Some(Popup::Form { form, spec }) = self.popups.last_mut() {
             form.insert_text(text);
-            spec.refresh(form, &self.store, &self.ctx);
+            if spec.refresh(form, &self.store, &self.ctx, false) {
+                self.pending_form = Some(Instant::now());
+            }
         } else if let Some(input) = self.filter.as_mut() {
             input.insert_str(text.replace(['\r', '\n'], " "));
             self.pending_filter = Some(Instant::now());
@@ -400,6 +409,14 @@ impl App {
         }
     }
 
+    /// Runs the open form's search that waited for a pause in the typing.
+    fn settle_form(&mut self) {
+        self.pending_form = None;
+        if let Some(Popup::Form { spec, form }) = self.popups.last_mut() {
+            spec.refresh(form, &self.store, &self.ctx, true);
+        }
+    }
+
     fn apply_filter(&mut self, text: &str) {
         self.pending_filter = None;
         if let Err(e) = self.tabs[self.active].set_filter(text, &self.store, &self.ctx) {
@@ -409,7 +426,7 @@ impl App {
 
     /// How long the event loop may sleep: briefly while a search waits for a pause in typing.
     pub fn idle_wait(&self) -> Duration {
-        if self.pending_filter.is_some() { TYPING_PAUSE } else { Duration::from_secs(1) }
+        if self.pending_filter.is_some() || self.pending_form.is_some() { TYPING_PAUSE } else { Duration::from_secs(1) }
     }
 
     /// Runs what waits on time: a search once the typing paused, then changes by others.
@@ -420,6 +437,12 @@ impl App {
         {
             let text = self.filter.as_ref().and_then(|i| i.lines().first().cloned()).unwrap_or_default();
             self.apply_filter(&text);
+            return true;
+        }
+        if let Some(since) = self.pending_form
+            && since.elapsed() >= TYPING_PAUSE
+        {
+            self.settle_form();
             return true;
         }
         if std::mem::take(&mut self.unchecked)

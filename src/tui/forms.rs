@@ -14,9 +14,13 @@ use std::rc::Rc;
 pub trait FormSpec {
     fn build(&self, store: &Store, ctx: &Ctx) -> anyhow::Result<Form>;
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem>;
-    /// After each key (or paste) the form took: a form whose choices follow what is typed
-    /// (the leads a search finds) reads them here. Reads, never writes.
-    fn refresh(&self, _form: &mut Form, _store: &Store, _ctx: &Ctx) {}
+    /// After each key (or paste) the form took, and again with `settled` once the typing
+    /// paused: a form whose choices follow what is typed (the leads a search finds) reads them
+    /// when settled, so no key waits on a search; true asks for that settled call. Reads,
+    /// never writes.
+    fn refresh(&self, _form: &mut Form, _store: &Store, _ctx: &Ctx, _settled: bool) -> bool {
+        false
+    }
 }
 
 /// A form as a value a screen hands the app.
@@ -36,8 +40,8 @@ impl Spec {
         self.0.submit(form, store, ctx)
     }
 
-    pub fn refresh(&self, form: &mut Form, store: &Store, ctx: &Ctx) {
-        self.0.refresh(form, store, ctx)
+    pub fn refresh(&self, form: &mut Form, store: &Store, ctx: &Ctx, settled: bool) -> bool {
+        self.0.refresh(form, store, ctx, settled)
     }
 }
 

@@ -37,7 +37,7 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
             }
             // The word being written moves down whole, when a space before it can break.
             match space {
-                Some(s) if s > start => {
+                Some(s) if s > start && !text[start..s].trim().is_empty() => {
                     ranges.push(trimmed(start, s));
                     start = s + 1;
                     used = unicode_width::UnicodeWidthStr::width(&text[start..at]);

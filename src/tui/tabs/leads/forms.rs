@@ -404,17 +404,21 @@ impl MergeForm {
         Ok(rows.iter().map(|r| Opt { value: r.id.to_string(), label: merge_label(r, ctx) }).collect())
     }
 
-    /// The choices for what is typed now, and the lines that list them.
-    fn offer(&self, form: &mut Form, store: &Store, ctx: &Ctx) {
+    /// The lines that list the choices; with `settled`, the choices for what is typed now
+    /// are read first. True when what is typed has not been searched yet.
+    fn offer(&self, form: &mut Form, store: &Store, ctx: &Ctx, settled: bool) -> bool {
         let text = form.value("find");
-        if self.searched.borrow().as_deref() != Some(text.as_str()) {
+        let stale = self.searched.borrow().as_deref() != Some(text.as_str());
+        if stale && settled {
             let options = self.candidates(&text, store, ctx).unwrap_or_default();
             form.set_choices("other", options);
             *self.searched.borrow_mut() = Some(text.clone());
         }
         let (options, chosen) = form.choices("other");
         let mut note: Vec<String> = Vec::new();
-        if options.is_empty() {
+        if stale && !settled {
+            note.push(ctx.t("leads.merge_searching").to_string());
+        } else if options.is_empty() {
             note.push(match text.trim() {
                 "" => ctx.t("leads.merge_search").to_string(),
                 typed => ctx.tf("leads.merge_none", &[("text", &typed)]),
@@ -427,6 +431,7 @@ impl MergeForm {
             );
         }
         form.note = note;
+        stale && !settled
     }
 }
 
@@ -452,15 +457,19 @@ impl FormSpec for MergeForm {
                 f("other", "fields.merge_other", FieldKind::Choice(Vec::new()), ""),
             ],
         );
-        self.offer(&mut form, store, ctx);
+        self.offer(&mut form, store, ctx, true);
         Ok(form)
     }
 
-    fn refresh(&self, form: &mut Form, store: &Store, ctx: &Ctx) {
-        self.offer(form, store, ctx);
+    fn refresh(&self, form: &mut Form, store: &Store, ctx: &Ctx, settled: bool) -> bool {
+        self.offer(form, store, ctx, settled)
     }
 
     fn submit(&self, form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Done, Problem> {
+        // Never a lead found for other words than those on the screen.
+        if self.searched.borrow().as_deref() != Some(form.value("find").as_str()) {
+            return Err(Problem::field("find", Message::new("leads.merge_which")));
+        }
         let other: i64 = value(form, "other")
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| Problem::field("find", Message::new("leads.merge_which")))?;

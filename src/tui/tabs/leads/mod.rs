@@ -74,6 +74,8 @@ pub struct LeadsTab {
     view: View,
     table: DataTable<Listed>,
     total: i64,
+    /// Some group (or the list) holds more leads than it shows: the count is "at least".
+    more: bool,
     filter_text: String,
     detail: Option<(Lead, Option<String>, Vec<ActivityRow>)>,
 }
@@ -217,8 +219,9 @@ impl LeadsTab {
         self.total = if !searching && self.view == View::Queue {
             store.queue_counts(&day)?.iter().map(|(_, n)| n).sum()
         } else {
-            groups.iter().map(|g| g.total).sum()
+            groups.iter().map(|g| g.total.unwrap_or(g.rows.len() as i64)).sum()
         };
+        self.more = groups.iter().any(|g| g.total.is_none());
         // The store already filtered; the table keeps the text only to say what was asked.
         // Only a lead without progress is about to be lost to the pool; one that moved on renews.
         let lapsing = |row: &QueueRow| {
@@ -273,12 +276,14 @@ impl LeadsTab {
         let shown = if tall { DETAIL_ACTIVITIES_TALL } else { DETAIL_ACTIVITIES };
         for a in activities.iter().take(shown) {
             let what = a.outcome.clone().or_else(|| a.note.clone()).unwrap_or_default();
-            lines.push(Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(pad(&ctx.short_date(a.at.date()), 7), theme::dim()),
                 Span::raw(pad(ctx.cat.label(a.kind), 8)),
                 Span::raw(pad(a.rep.as_deref().unwrap_or_default(), 14)),
                 Span::raw(what),
-            ]));
+            ]);
+            // A long outcome goes on to the next row rather than off the edge.
+            lines.extend(crate::tui::widgets::wrap_line(&line, inner));
         }
         if activities.is_empty() {
             lines.push(Line::styled(ctx.t("leads.no_activity"), theme::dim()));
@@ -289,17 +294,21 @@ impl LeadsTab {
 
 /// A list of leads without headings (the queue, the search, every lead by name).
 fn ungrouped(rows: Vec<QueueRow>) -> Group {
-    Group { heading: Heading::Pool, total: rows.len() as i64, rows }
+    Group { heading: Heading::Pool, total: Some(rows.len() as i64), rows }
 }
 
-/// A group's heading: whose leads, or which stage, and how many.
+/// A group's heading: whose leads, or which stage, and how many (or how many are shown, when
+/// it has more).
 fn heading(group: &Group, ctx: &Ctx) -> String {
-    let n = group.total;
-    match &group.heading {
-        Heading::Rep { name, active: true, .. } => ctx.tf("leads.group", &[("name", name), ("n", &n)]),
-        Heading::Rep { name, .. } => ctx.tf("leads.group_inactive", &[("name", name), ("n", &n)]),
-        Heading::Pool => ctx.tf("leads.group_pool", &[("n", &n)]),
-        Heading::Stage(stage) => ctx.tf("leads.group", &[("name", &ctx.cat.label(*stage)), ("n", &n)]),
+    let name = match &group.heading {
+        Heading::Rep { name, active: true, .. } => name.clone(),
+        Heading::Rep { name, .. } => ctx.tf("leads.inactive_rep", &[("name", name)]),
+        Heading::Pool => ctx.t("leads.group_pool").to_string(),
+        Heading::Stage(stage) => ctx.cat.label(*stage).to_string(),
+    };
+    match group.total {
+        Some(n) => ctx.tf("leads.group", &[("name", &name), ("n", &n)]),
+        None => ctx.tf("leads.group_cut", &[("name", &name), ("n", &group.rows.len())]),
     }
 }
 
@@ -396,12 +405,14 @@ impl TabView for LeadsTab {
         // The detail pane under the list, when the list keeps room for some rows; it grows on
         // a tall terminal, to at most a third of it.
         let detail = if area.height >= 16 { self.detail_lines(area.width, area.height >= TALL, ctx) } else { None };
-        let detail_height =
-            detail.as_ref().map_or(0, |(_, lines)| (lines.len() as u16 + 2).min(area.height / 3).max(4));
+        let most = (area.height / 3).max(7);
+        let detail_height = detail.as_ref().map_or(0, |(_, lines)| (lines.len() as u16 + 2).min(most).max(4));
         let [list, detail_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
+        let total =
+            if self.more && self.view != View::Queue { format!("{}+", self.total) } else { self.total.to_string() };
         let title = if self.filter_text.is_empty() {
-            ctx.tf(self.view.title(), &[("n", &self.total)])
+            ctx.tf(self.view.title(), &[("n", &total)])
         } else {
             ctx.tf("leads.title_filtered", &[("n", &self.total), ("filter", &self.filter_text)])
         };

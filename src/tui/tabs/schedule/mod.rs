@@ -119,16 +119,22 @@ fn cell_text(
     picked: usize,
 ) -> (String, Style, Option<(u16, u16)>) {
     use unicode_width::UnicodeWidthStr;
-    let Some(first) = shifts.first() else { return (String::new(), Style::default(), None) };
+    if shifts.is_empty() {
+        return (String::new(), Style::default(), None);
+    }
     let width = usize::from(width);
     let conflict = shifts.iter().any(|s| flagged.contains(&s.id));
     let forms: Vec<[String; 5]> = shifts.iter().map(|s| shift_forms(s, flagged.contains(&s.id))).collect();
     let picked = picked.min(shifts.len() - 1);
-    let style = match first.status {
-        _ if conflict => theme::alert(),
-        ShiftStatus::NoShow => theme::alert(),
-        ShiftStatus::Worked if shifts.iter().all(|s| s.status == ShiftStatus::Worked) => theme::dim(),
-        _ => Style::default(),
+    // The look of what is drawn: all of the cell's shifts side by side, or the picked one.
+    let style_of = |drawn: &[Shift]| {
+        if conflict || drawn.iter().all(|s| s.status == ShiftStatus::NoShow) {
+            theme::alert()
+        } else if drawn.iter().all(|s| s.status == ShiftStatus::Worked) {
+            theme::dim()
+        } else {
+            Style::default()
+        }
     };
     // Side by side, each keeps its end; else the picked one alone may be cut to its start.
     for level in 0..4 {
@@ -137,7 +143,7 @@ fn cell_text(
         if text.width() <= width {
             let at: usize = parts[..picked].iter().map(|p| p.width() + 1).sum();
             let span = (shifts.len() > 1).then(|| (at as u16, parts[picked].width() as u16));
-            return (text, style, span);
+            return (text, style_of(shifts), span);
         }
     }
     // Alone, it carries the cell's conflict, whichever shift has it.
@@ -147,7 +153,7 @@ fn cell_text(
         .map(|level| if more > 0 { format!("{}+{more}", alone[level]) } else { alone[level].clone() })
         .find(|t| t.width() <= width)
         .unwrap_or_else(|| crate::tui::widgets::fit(&alone[4], width).into_owned());
-    (text, style, None)
+    (text, style_of(std::slice::from_ref(&shifts[picked])), None)
 }
 
 impl TableRow for WeekRow {
