@@ -175,7 +175,8 @@ pub fn queue_rows(
 pub enum Browse {
     /// Every open lead, by name.
     All,
-    /// Open leads rep by rep (reps by name, the pool last), the soonest follow-up first.
+    /// Open leads rep by rep (reps by name, the pool last), the soonest follow-up first (the
+    /// pool in the order its leads came in).
     ByRep,
     /// Open leads stage by stage, from new to proposal, by name.
     ByStage,
@@ -274,17 +275,13 @@ pub fn browse_groups(
                 let (id, name, active) = rep?;
                 parts.push((
                     Heading::Rep { id, name, active },
-                    format!("l.owner_id = ?6 AND {OPEN}"),
+                    format!("l.owner_id = ?6 AND l.owner_id IS NOT NULL AND {OPEN}"),
                     "IFNULL(l.next_follow_up, '9999-12-31'), l.id",
                     Some(rusqlite::types::Value::Integer(id)),
                 ));
             }
-            parts.push((
-                Heading::Pool,
-                format!("l.owner_id IS NULL AND {OPEN}"),
-                "IFNULL(l.next_follow_up, '9999-12-31'), l.id",
-                None,
-            ));
+            // The pool in the order it came in, as the queue has it (through leads_pool).
+            parts.push((Heading::Pool, format!("{OPEN} AND l.owner_id IS NULL"), "l.created_on, l.id", None));
         }
         Browse::ByStage => {
             for stage in [Stage::New, Stage::Contacted, Stage::Qualified, Stage::Proposal] {
