@@ -399,7 +399,16 @@ fn an_older_files_trunk_one_numbers_are_stored_as_now() {
         .unwrap();
         service::leads::add(&mut store, lead, None, false).unwrap();
         // As the build before stored it, and a file of the schema before.
-        store.conn().execute_batch("UPDATE leads SET phone_norm = '15550102233'; PRAGMA user_version = 5;").unwrap();
+        // (Migration 8's column and triggers undone, so it runs again as it would on that file.)
+        store
+            .conn()
+            .execute_batch(
+                "UPDATE leads SET phone_norm = '15550102233'; DROP TRIGGER rep_days_drop_empty;
+                 DROP TRIGGER activities_add_to_rep_days; DROP TRIGGER activities_remove_from_rep_days;
+                 DROP TRIGGER activities_leave_rep_days; DROP TRIGGER activities_enter_rep_days;
+                 ALTER TABLE rep_days DROP COLUMN calls; PRAGMA user_version = 5;",
+            )
+            .unwrap();
     }
     let mut store = Store::open(&path, common::clock()).unwrap();
     let norm: String = store.conn().query_row("SELECT phone_norm FROM leads", [], |r| r.get(0)).unwrap();
@@ -412,4 +421,52 @@ fn an_older_files_trunk_one_numbers_are_stored_as_now() {
     .apply(repdesk::domain::lead_form::fresh(common::today()))
     .unwrap();
     assert!(service::leads::add(&mut store, again, None, false).is_err(), "the same number is the same customer");
+}
+
+/// Visits count visits and meetings in person; calls are their own figure. The triggers that
+/// keep `rep_days` and the rebuild a bulk load runs agree, and an undo takes a call back out.
+#[test]
+fn visits_are_in_person_and_calls_their_own_figure() {
+    use repdesk::domain::model::{Activity, ActivityKind};
+    let mut store = common::demo_store();
+    let day = common::today();
+    let rep = store::reps::list(store.conn(), false).unwrap()[0].id;
+    let lead: i64 =
+        store.conn().query_row("SELECT id FROM leads WHERE owner_id = ?1 LIMIT 1", [rep], |r| r.get(0)).unwrap();
+    let month = repdesk::domain::period::Period::containing(repdesk::domain::period::PeriodKind::Month, day);
+    let figures = |store: &Store| {
+        let m = store::metrics::rep_metrics(store.conn(), &month, day).unwrap();
+        let m = m.into_iter().find(|m| m.rep_id == rep).unwrap();
+        (m.visits, m.calls)
+    };
+    let before = figures(&store);
+    let mut last = 0;
+    for kind in [ActivityKind::Visit, ActivityKind::Meeting, ActivityKind::Call, ActivityKind::Email] {
+        let at = day.and_hms_opt(9, 0, 0).unwrap();
+        let activity = Activity { lead_id: lead, rep_id: Some(rep), kind, at, outcome: None, note: None };
+        last = service::leads::log(&mut store, activity, None).unwrap().change;
+    }
+    assert_eq!(figures(&store), (before.0 + 2, before.1 + 1));
+    let kept: Vec<(String, i64, i64, i64)> = store
+        .conn()
+        .prepare("SELECT day, rep_id, visits, calls FROM rep_days ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    store::metrics::rebuild_rep_days(store.conn()).unwrap();
+    let rebuilt: Vec<(String, i64, i64, i64)> = store
+        .conn()
+        .prepare("SELECT day, rep_id, visits, calls FROM rep_days ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept, rebuilt, "the triggers and the rebuild count alike");
+    // The last one logged was the e-mail; undoing the call before it takes it back out.
+    service::history::undo(&mut store, Some(last)).unwrap();
+    service::history::undo(&mut store, Some(last - 1)).unwrap();
+    assert_eq!(figures(&store), (before.0 + 2, before.1));
 }

@@ -12,7 +12,9 @@ pub struct RepMetrics {
     pub revenue: Money,
     pub deals_won: i64,
     pub new_customers: i64,
+    /// Visits and meetings in person.
     pub visits: i64,
+    pub calls: i64,
     /// Deals closed in the period, won and lost: what conversion counts.
     pub closed_won: i64,
     pub closed_lost: i64,
@@ -48,6 +50,7 @@ impl RepMetrics {
             t.deals_won += m.deals_won;
             t.new_customers += m.new_customers;
             t.visits += m.visits;
+            t.calls += m.calls;
             t.closed_won += m.closed_won;
             t.closed_lost += m.closed_lost;
             t.minutes += m.minutes;
@@ -63,6 +66,7 @@ impl RepMetrics {
             Metric::Deals => self.deals_won,
             Metric::NewCustomers => self.new_customers,
             Metric::Visits => self.visits,
+            Metric::Calls => self.calls,
             Metric::Conversion => self.conversion().map_or(0, |c| (c * 100.0).round() as i64),
             Metric::RevenuePerHour => self.revenue_per_hour().map_or(0, |r| r.cents()),
         }
@@ -75,6 +79,7 @@ impl RepMetrics {
             Metric::Deals => Some(self.deals_won as f64),
             Metric::NewCustomers => Some(self.new_customers as f64),
             Metric::Visits => Some(self.visits as f64),
+            Metric::Calls => Some(self.calls as f64),
             Metric::Conversion => self.conversion(),
             Metric::RevenuePerHour => self.revenue_per_hour().map(|m| m.cents() as f64),
         }

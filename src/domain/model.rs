@@ -50,6 +50,7 @@ word_enum!(
         Deals = "deals",
         NewCustomers = "new-customers",
         Visits = "visits",
+        Calls = "calls",
         Conversion = "conversion",
         RevenuePerHour = "revenue-per-hour",
     }

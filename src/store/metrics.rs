@@ -32,18 +32,19 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
     // Conversion counts deals closed in the period, won against lost: kept per rep and day
     // beside revenue and visits, so a month reads the same 1,500 rows, not its 29,000 deals.
     let mut days = conn.prepare_cached(
-        "SELECT rep_id, SUM(revenue_cents), SUM(deals), SUM(visits), SUM(closed_won), SUM(closed_lost) FROM rep_days
-         WHERE day BETWEEN ?1 AND ?2 GROUP BY rep_id",
+        "SELECT rep_id, SUM(revenue_cents), SUM(deals), SUM(visits), SUM(closed_won), SUM(closed_lost), SUM(calls)
+         FROM rep_days WHERE day BETWEEN ?1 AND ?2 GROUP BY rep_id",
     )?;
     let rows = days.query_map(params![from, to], |r| {
-        Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])
+        Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])
     })?;
     for row in rows {
-        let [id, revenue, deals, visits, won, lost] = row?;
+        let [id, revenue, deals, visits, won, lost, calls] = row?;
         if let Some(m) = by_rep.get_mut(&id) {
             m.revenue = Money(revenue);
             m.deals_won = deals;
             m.visits = visits;
+            m.calls = calls;
             m.closed_won = won;
             m.closed_lost = lost;
         }
@@ -74,7 +75,9 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
     // Inactive reps appear only where they still produced something in the period.
     Ok(by_rep
         .into_values()
-        .filter(|m| active.contains(&m.rep_id) || m.revenue.cents() != 0 || m.visits > 0 || m.minutes > 0)
+        .filter(|m| {
+            active.contains(&m.rep_id) || m.revenue.cents() != 0 || m.visits > 0 || m.calls > 0 || m.minutes > 0
+        })
         .collect())
 }
 
@@ -93,10 +96,10 @@ pub fn rebuild_rep_days(conn: &Connection) -> Result<()> {
         "DELETE FROM rep_days;
          INSERT INTO rep_days (day, rep_id, revenue_cents, deals)
              SELECT closed_on, rep_id, SUM(amount_cents), COUNT(*) FROM sales GROUP BY closed_on, rep_id;
-         INSERT INTO rep_days (day, rep_id, visits)
-             SELECT substr(at, 1, 10), rep_id, COUNT(*) FROM activities
-             WHERE rep_id IS NOT NULL AND kind IN ('visit', 'call') GROUP BY 1, 2
-         ON CONFLICT (day, rep_id) DO UPDATE SET visits = excluded.visits;
+         INSERT INTO rep_days (day, rep_id, visits, calls)
+             SELECT substr(at, 1, 10), rep_id, SUM(kind IN ('visit', 'meeting')), SUM(kind = 'call') FROM activities
+             WHERE rep_id IS NOT NULL AND kind IN ('visit', 'meeting', 'call') GROUP BY 1, 2
+         ON CONFLICT (day, rep_id) DO UPDATE SET visits = excluded.visits, calls = excluded.calls;
          INSERT INTO rep_days (day, rep_id, closed_won, closed_lost)
              SELECT closed_on, rep_id, SUM(stage = 'won'), SUM(stage = 'lost') FROM deals
              WHERE rep_id IS NOT NULL AND closed_on IS NOT NULL AND (stage = 'won' OR stage = 'lost') GROUP BY 1, 2

@@ -38,6 +38,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0005_changes.sql"),
     include_str!("migrations/0006_trunk_one.sql"),
     include_str!("migrations/0007_owner_due.sql"),
+    include_str!("migrations/0008_goals.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
