@@ -63,6 +63,10 @@ pub enum Cmd {
     /// Add, list or remove staffing needs: how many reps a weekday slot needs, and where.
     #[command(subcommand)]
     Need(NeedCmd),
+    /// Set, list or remove targets: a rep's, a team's or the whole business's, per week,
+    /// month, quarter or year.
+    #[command(subcommand)]
+    Target(TargetCmd),
     /// The week's shifts as a calendar file (iCalendar) for the team's phones.
     #[command(subcommand)]
     Schedule(ScheduleCmd),
@@ -569,6 +573,51 @@ pub enum NeedCmd {
     },
     /// Remove a slot by its id (see `need list`).
     Rm { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetCmd {
+    /// Set a goal: `--rep 李娜 --metric revenue --goal 50000 --period 2026-12` (money in whole
+    /// units, conversion in percent); setting it again changes it.
+    Set {
+        /// The rep the target is for.
+        #[arg(long, group = "who")]
+        rep: Option<String>,
+        /// A team (as the reps' records name it): its reps together.
+        #[arg(long, group = "who")]
+        team: Option<String>,
+        /// The whole business.
+        #[arg(long, group = "who")]
+        all: bool,
+        /// revenue, deals, new-customers, visits, calls, conversion or revenue-per-hour.
+        #[arg(long)]
+        metric: String,
+        /// Money in whole units (50000, 5万), conversion in percent (35), a count otherwise.
+        // A negative number reaches the check that says why, not the flag parser.
+        #[arg(long, allow_hyphen_values = true)]
+        goal: String,
+        /// A week (2026-W49), month (2026-12), quarter (2026-Q4) or year (2026); default this month.
+        #[arg(long)]
+        period: Option<String>,
+        /// Also spread the goal: into the period's weeks, or among the team's reps by their hours.
+        #[arg(long, value_enum)]
+        split: Option<SplitArg>,
+    },
+    /// The targets of a period (default: this month).
+    List {
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Remove a target by its id (see `target list`).
+    Rm { id: i64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    Weeks,
+    Reps,
 }
 
 #[derive(Debug, Subcommand)]

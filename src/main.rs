@@ -242,6 +242,7 @@ fn run(
         Some(Cmd::Availability(cmd)) => commands::schedule::availability(&env, cmd),
         Some(Cmd::Timeoff(cmd)) => commands::schedule::timeoff(&env, cmd),
         Some(Cmd::Need(cmd)) => commands::schedule::need(&env, cmd),
+        Some(Cmd::Target(cmd)) => commands::goals::target(&env, cmd),
         Some(Cmd::Schedule(cmd)) => commands::schedule::schedule(&env, cmd),
         Some(Cmd::Report(cmd)) => commands::schedule::report(&env, cmd),
         Some(Cmd::Settings { action }) => commands::settings::settings(&env, action.as_ref()),

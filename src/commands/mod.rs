@@ -4,6 +4,7 @@ pub mod backup;
 pub mod deal;
 pub mod demo;
 pub mod export;
+pub mod goals;
 pub mod history;
 pub mod import;
 pub mod lead;

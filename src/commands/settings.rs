@@ -15,18 +15,23 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
                 })
                 .collect();
             let mut rows = rows;
-            let reasons = crate::store::settings::get(store.conn(), crate::store::settings::LOST_REASONS)?;
-            rows.push(vec![
-                crate::store::settings::LOST_REASONS.to_string(),
-                reasons.clone().unwrap_or_default(),
-                if reasons.is_none() { "default".into() } else { String::new() },
-            ]);
+            for key in crate::store::settings::TEXT_SETTINGS {
+                let text = crate::store::settings::get(store.conn(), key)?;
+                rows.push(vec![
+                    key.to_string(),
+                    text.clone().unwrap_or_default(),
+                    if text.is_none() { "default".into() } else { String::new() },
+                ]);
+            }
             print!("{}", super::output::table(&["setting", "value", ""], &rows));
         }
         Some(crate::cli::SettingsCmd::Set { key, value }) => {
             let mut store = env.open_existing("cli")?;
             let known = crate::store::settings::defaults().iter().any(|(k, _)| k == key);
-            if key == crate::store::settings::LOST_REASONS {
+            if key == crate::store::settings::WORKING_DAYS {
+                crate::domain::goals::WorkingDays::parse(value).map_err(super::UsageError)?;
+                crate::service::set_text(&mut store, key, value.trim())?;
+            } else if key == crate::store::settings::LOST_REASONS {
                 crate::service::set_text(&mut store, key, value.trim())?;
             } else {
                 // An unknown key is refused with the keys there are, whatever its value.

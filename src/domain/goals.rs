@@ -1,42 +1,181 @@
-//! Goal progress: each target of a period against what was measured, with its pace. One
-//! function the Goals tab and (later) the command line and reports all use.
+//! Goals: targets for a rep, a team or the whole business; each against what was measured,
+//! with its pace on the period's working days; a month's goal split into its weeks, a team's
+//! among its reps. One set of functions the Goals tab, the commands and the reports all use.
 
 use super::leaderboard::RepMetrics;
+use super::message::Message;
 use super::model::Target;
 use super::pace::Pace;
-use super::period::Period;
-use chrono::NaiveDate;
+use super::period::{Period, PeriodKind};
+use chrono::{Datelike, NaiveDate};
+
+/// Who a target is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Rep(i64),
+    /// The reps of a team, by the team their record names.
+    Team(String),
+    /// The whole business.
+    All,
+}
+
+impl Target {
+    pub fn scope(&self) -> Scope {
+        match (self.rep_id, &self.team) {
+            (Some(id), _) => Scope::Rep(id),
+            (None, Some(team)) => Scope::Team(team.clone()),
+            (None, None) => Scope::All,
+        }
+    }
+}
+
+/// The weekdays the business works, Monday first: what "working days" of a period count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkingDays(u8);
+
+impl WorkingDays {
+    pub const ALL: WorkingDays = WorkingDays(0b111_1111);
+
+    /// The weekdays given by number, 1 = Monday; none given is every day.
+    pub fn of(weekdays: impl IntoIterator<Item = u32>) -> WorkingDays {
+        let bits = weekdays.into_iter().filter(|d| (1..=7).contains(d)).fold(0u8, |b, d| b | 1 << (d - 1));
+        if bits == 0 { WorkingDays::ALL } else { WorkingDays(bits) }
+    }
+
+    /// `mon,tue,wed,thu,fri`, `周一,周二`, or `1-5`: the setting `pace.working_days`.
+    pub fn parse(text: &str) -> Result<WorkingDays, Message> {
+        let mut days = Vec::new();
+        for part in text.split([',', '，', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+            let day = |t: &str| {
+                super::model::parse_weekday(t).ok_or_else(|| Message::new("invalid.working_days").arg("value", t))
+            };
+            match part.split_once('-') {
+                Some((a, b)) => {
+                    let (a, b) = (day(a)?, day(b)?);
+                    if a > b {
+                        return Err(Message::new("invalid.working_days").arg("value", part));
+                    }
+                    days.extend(a..=b);
+                }
+                None => days.push(day(part)?),
+            }
+        }
+        if days.is_empty() {
+            return Err(Message::new("invalid.working_days").arg("value", text));
+        }
+        Ok(WorkingDays::of(days))
+    }
+
+    pub fn works(&self, day: NaiveDate) -> bool {
+        self.0 & (1 << day.weekday().num_days_from_monday()) != 0
+    }
+
+    /// The working days from `from` to `to`, both counted.
+    pub fn between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        from.iter_days().take_while(|d| *d <= to).filter(|d| self.works(*d)).count() as i64
+    }
+
+    /// A period's working days: those gone by on `today` (today counts) and all of them.
+    pub fn of_period(&self, period: &Period, today: NaiveDate) -> (i64, i64) {
+        let total = self.between(period.first_day(), period.last_day());
+        let gone =
+            if today < period.first_day() { 0 } else { self.between(period.first_day(), today.min(period.last_day())) };
+        (gone, total)
+    }
+}
 
 /// One target with how far it has come.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalProgress {
     pub target: Target,
-    /// The rep's name; `None` for a team target.
+    /// The rep's name; `None` for a team's or the business's target.
     pub rep: Option<String>,
     pub pace: Pace,
 }
 
-/// Each target's progress from the period's measured figures: a rep's own for a rep's target,
-/// the team's sum for a team target. A rep with nothing measured has made no progress.
+/// The figures a target of `scope` measures: the rep's own, or the sum over a team's reps or
+/// everyone's. A rep with nothing measured has made no progress.
+pub fn measured(scope: &Scope, metrics: &[RepMetrics]) -> Option<RepMetrics> {
+    match scope {
+        Scope::Rep(id) => metrics.iter().find(|m| m.rep_id == *id).cloned(),
+        Scope::Team(team) => {
+            let members: Vec<RepMetrics> =
+                metrics.iter().filter(|m| m.team.as_deref() == Some(team.as_str())).cloned().collect();
+            Some(RepMetrics::team(&members))
+        }
+        Scope::All => Some(RepMetrics::team(metrics)),
+    }
+}
+
+/// Each target's progress from the period's measured figures, paced on its working days, its
+/// forecast leaning early on what the period before reached (`previous`, its figures).
 pub fn progress(
     targets: Vec<(Target, Option<String>)>,
     metrics: &[RepMetrics],
+    previous: &[RepMetrics],
     period: &Period,
+    working: WorkingDays,
     today: NaiveDate,
 ) -> Vec<GoalProgress> {
-    let team = RepMetrics::team(metrics);
-    let elapsed = period.elapsed_fraction(today);
+    let (gone, total) = working.of_period(period, today);
     targets
         .into_iter()
         .map(|(target, rep)| {
-            let measured = match target.rep_id {
-                None => Some(&team),
-                Some(id) => metrics.iter().find(|m| m.rep_id == id),
-            };
-            let actual = measured.map_or(0, |m| m.value(target.metric));
-            GoalProgress { pace: Pace::new(actual, target.goal, elapsed), target, rep }
+            let scope = target.scope();
+            let actual = measured(&scope, metrics).map_or(0, |m| m.value(target.metric));
+            let before = measured(&scope, previous).map(|m| m.value(target.metric)).filter(|v| *v > 0);
+            let pace = Pace::on_days(actual, target.goal, gone as f64, total as f64).after(before);
+            GoalProgress { pace, target, rep }
         })
         .collect()
+}
+
+/// Splits `goal` by `weights` so the parts add up to it exactly: each its share rounded down,
+/// the units left over to the largest remainders (the first of equal ones).
+pub fn apportion(goal: i64, weights: &[u64]) -> Vec<i64> {
+    let sum: u64 = weights.iter().sum();
+    if sum == 0 || goal <= 0 {
+        return vec![0; weights.len()];
+    }
+    let exact: Vec<(i64, u128)> = weights
+        .iter()
+        .map(|&w| {
+            let scaled = goal as u128 * w as u128;
+            ((scaled / sum as u128) as i64, scaled % sum as u128)
+        })
+        .collect();
+    let mut parts: Vec<i64> = exact.iter().map(|(p, _)| *p).collect();
+    let left = goal - parts.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|a, b| exact[*b].1.cmp(&exact[*a].1).then(a.cmp(b)));
+    for &i in order.iter().take(left.max(0) as usize) {
+        parts[i] += 1;
+    }
+    parts
+}
+
+/// A month's (or any period's) goal split into the weeks it touches, each its share of the
+/// period's working days that fall in it: a week half in the month gets half a week's share.
+pub fn split_into_weeks(goal: i64, period: &Period, working: WorkingDays) -> Vec<(Period, i64)> {
+    let mut weeks: Vec<Period> = Vec::new();
+    for day in period.dates() {
+        let week = Period::containing(PeriodKind::Week, day);
+        if weeks.last() != Some(&week) {
+            weeks.push(week);
+        }
+    }
+    let weights: Vec<u64> = weeks
+        .iter()
+        .map(|w| working.between(w.first_day().max(period.first_day()), w.last_day().min(period.last_day())) as u64)
+        .collect();
+    weeks.into_iter().zip(apportion(goal, &weights)).collect()
+}
+
+/// A team's goal split among its reps by their maximum weekly hours, so a part-timer gets their
+/// share, not an equal one; a rep with no maximum counts `default_hours`.
+pub fn split_among(goal: i64, reps: &[(i64, Option<u32>)], default_hours: u32) -> Vec<(i64, i64)> {
+    let weights: Vec<u64> = reps.iter().map(|(_, h)| u64::from(h.unwrap_or(default_hours))).collect();
+    reps.iter().map(|(id, _)| *id).zip(apportion(goal, &weights)).collect()
 }
 
 #[cfg(test)]
@@ -51,7 +190,8 @@ mod tests {
     }
 
     fn target(rep_id: Option<i64>, metric: Metric, goal: i64) -> (Target, Option<String>) {
-        let t = Target { rep_id, period_kind: PeriodKind::Month, period_start: d("2026-11-01"), metric, goal };
+        let t =
+            Target { rep_id, team: None, period_kind: PeriodKind::Month, period_start: d("2026-11-01"), metric, goal };
         (t, rep_id.map(|id| format!("rep {id}")))
     }
 
@@ -68,7 +208,9 @@ mod tests {
                 target(Some(3), Metric::Deals, 4),
             ],
             &[a, b],
+            &[],
             &month,
+            WorkingDays::ALL,
             d("2026-11-15"),
         );
         assert_eq!(rows[0].pace.actual, 30_000);
@@ -84,5 +226,93 @@ mod tests {
         let m = RepMetrics { closed_won: 3, closed_lost: 1, ..Default::default() };
         assert_eq!(m.value(Metric::Conversion), 75);
         assert_eq!(m.score(Metric::Conversion), Some(0.75));
+    }
+
+    fn wd(s: &str) -> WorkingDays {
+        WorkingDays::parse(s).unwrap()
+    }
+
+    #[test]
+    fn working_days_read_as_owners_write_them() {
+        assert_eq!(wd("mon-fri"), WorkingDays::of(1..=5));
+        assert_eq!(wd("周一,周三，sat"), WorkingDays::of([1, 3, 6]));
+        assert!(WorkingDays::parse("mon-funday").is_err());
+        assert!(WorkingDays::parse("fri-mon").is_err());
+        assert!(WorkingDays::parse("").is_err());
+        // November 2026: 30 days, 21 of them Monday to Friday; on the 23rd (a Monday) 16 gone.
+        let nov = Period::containing(PeriodKind::Month, d("2026-11-01"));
+        assert_eq!(wd("mon-fri").of_period(&nov, d("2026-11-23")), (16, 21));
+        assert_eq!(WorkingDays::ALL.of_period(&nov, d("2026-11-23")), (23, 30));
+        assert_eq!(WorkingDays::ALL.of_period(&nov, d("2026-10-31")), (0, 30));
+        assert_eq!(WorkingDays::ALL.of_period(&nov, d("2027-01-01")), (30, 30));
+    }
+
+    #[test]
+    fn pacing_on_the_first_and_last_day_of_each_period_kind_leap_years_and_year_ends() {
+        let days = WorkingDays::ALL;
+        for (kind, first, last, total) in [
+            (PeriodKind::Week, "2026-12-28", "2027-01-03", 7),
+            (PeriodKind::Month, "2028-02-01", "2028-02-29", 29),
+            (PeriodKind::Month, "2027-02-01", "2027-02-28", 28),
+            (PeriodKind::Quarter, "2026-10-01", "2026-12-31", 92),
+            (PeriodKind::Year, "2028-01-01", "2028-12-31", 366),
+        ] {
+            let period = Period::containing(kind, d(first));
+            assert_eq!(period.last_day(), d(last), "{kind:?}");
+            assert_eq!(days.of_period(&period, d(first)), (1, total), "{kind:?} first day");
+            assert_eq!(days.of_period(&period, d(last)), (total, total), "{kind:?} last day");
+            let pace = Pace::on_days(10, total * 10, 1.0, total as f64);
+            assert_eq!(pace.pace(), Some(1.0), "{kind:?}: one day's share on the first day");
+        }
+    }
+
+    #[test]
+    fn a_month_splits_into_its_weeks_by_working_days_and_adds_up() {
+        let nov = Period::containing(PeriodKind::Month, d("2026-11-01"));
+        let weeks = split_into_weeks(30_000, &nov, WorkingDays::ALL);
+        // 1 Nov is a Sunday: six weeks touch November, the first with one day of it.
+        assert_eq!(weeks.len(), 6);
+        assert_eq!(weeks[0].0.first_day(), d("2026-10-26"));
+        assert_eq!(weeks.iter().map(|(_, g)| g).sum::<i64>(), 30_000);
+        assert_eq!(weeks[0].1, 1_000, "one day of thirty");
+        assert_eq!(weeks[1].1, 7_000);
+        // Monday to Friday: 1 Nov (a Sunday) works no day, so its week gets nothing.
+        let weekdays = split_into_weeks(21, &nov, wd("mon-fri"));
+        assert_eq!(weekdays[0].1, 0);
+        assert_eq!(weekdays.iter().map(|(_, g)| g).sum::<i64>(), 21);
+    }
+
+    #[test]
+    fn a_team_goal_splits_by_max_hours_so_part_timers_get_their_share() {
+        let reps = [(1, Some(40)), (2, Some(20)), (3, Some(12)), (4, None)];
+        let split = split_among(10_000, &reps, 20);
+        assert_eq!(split, [(1, 4_348), (2, 2_174), (3, 1_304), (4, 2_174)]);
+        assert_eq!(split.iter().map(|(_, g)| g).sum::<i64>(), 10_000);
+        assert_eq!(apportion(10, &[1, 1, 1]), [4, 3, 3], "the unit left goes to the first");
+        assert_eq!(apportion(5, &[0, 0]), [0, 0]);
+    }
+
+    #[test]
+    fn a_team_target_reads_its_reps_and_the_business_everyone() {
+        let rep = |id, team: &str, revenue| RepMetrics {
+            rep_id: id,
+            team: (!team.is_empty()).then(|| team.to_string()),
+            revenue: Money(revenue),
+            ..Default::default()
+        };
+        let metrics = [rep(1, "North", 100), rep(2, "North", 50), rep(3, "South", 10), rep(4, "", 1)];
+        let team = |t: &str| Target { team: Some(t.into()), ..target(None, Metric::Revenue, 1_000).0 };
+        let month = Period::containing(PeriodKind::Month, d("2026-11-01"));
+        let rows = progress(
+            vec![(team("North"), None), (team("West"), None), target(None, Metric::Revenue, 1_000)],
+            &metrics,
+            &[rep(1, "North", 300)],
+            &month,
+            WorkingDays::ALL,
+            d("2026-11-02"),
+        );
+        assert_eq!(rows.iter().map(|r| r.pace.actual).collect::<Vec<_>>(), [150, 0, 161]);
+        assert_eq!(rows[0].pace.previous, Some(300), "the month before, for the forecast");
+        assert_eq!(rows[0].pace.days, Some((2.0, 30.0)));
     }
 }

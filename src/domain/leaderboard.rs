@@ -9,6 +9,8 @@ use serde::Serialize;
 pub struct RepMetrics {
     pub rep_id: i64,
     pub rep: String,
+    /// The team the rep's record names.
+    pub team: Option<String>,
     pub revenue: Money,
     pub deals_won: i64,
     pub new_customers: i64,

@@ -265,8 +265,10 @@ impl Deal {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
-    /// `None` is a team target.
+    /// A rep's target; with `team` also `None`, the whole business's.
     pub rep_id: Option<i64>,
+    /// A team's target (the reps whose record names the team).
+    pub team: Option<String>,
     pub period_kind: super::period::PeriodKind,
     pub period_start: NaiveDate,
     pub metric: Metric,

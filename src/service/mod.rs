@@ -1,6 +1,7 @@
 //! Use cases that span tables, one transaction each. The app and the commands both call these.
 
 pub mod error;
+pub mod goals;
 pub mod history;
 pub mod import;
 pub mod leads;

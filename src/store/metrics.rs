@@ -17,16 +17,23 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
     let to = period.last_day().to_string();
     let mut by_rep: BTreeMap<i64, RepMetrics> = BTreeMap::new();
 
-    let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active FROM reps")?;
+    let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active, team FROM reps")?;
     let mut active = std::collections::HashSet::new();
     for row in reps.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, bool>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
     })? {
-        let (id, name, commission_bp, is_active) = row?;
+        let (id, name, commission_bp, is_active, team) = row?;
         if is_active {
             active.insert(id);
         }
-        by_rep.insert(id, RepMetrics { rep_id: id, rep: name, commission_bp, ..Default::default() });
+        let team = team.filter(|t| !t.trim().is_empty());
+        by_rep.insert(id, RepMetrics { rep_id: id, rep: name, team, commission_bp, ..Default::default() });
     }
 
     // Conversion counts deals closed in the period, won against lost: kept per rep and day

@@ -16,6 +16,36 @@ pub fn lost_reasons(conn: &rusqlite::Connection) -> Result<Option<Vec<String>>> 
         .map(|text| text.split([';', '；']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect()))
 }
 
+/// The weekdays the business works (`mon-fri`, `mon,tue,sat`), when the owner set them: what
+/// pacing counts as working days.
+pub const WORKING_DAYS: &str = "pace.working_days";
+
+/// The settings that hold words rather than a number.
+pub const TEXT_SETTINGS: [&str; 2] = [LOST_REASONS, WORKING_DAYS];
+
+/// The days pacing counts: the owner's setting; else the weekdays the schedule needs staff on;
+/// else every day.
+pub fn working_days(conn: &rusqlite::Connection) -> Result<crate::domain::goals::WorkingDays> {
+    use crate::domain::goals::WorkingDays;
+    if let Some(days) = get(conn, WORKING_DAYS)?.and_then(|t| WorkingDays::parse(&t).ok()) {
+        return Ok(days);
+    }
+    let needed: Vec<u32> = super::schedule::staffing_needs(conn)?.iter().map(|n| n.weekday).collect();
+    Ok(WorkingDays::of(needed))
+}
+
+/// The shares of the expected progress below which a target is behind and above which it is
+/// ahead, from `pace.behind_below_percent` and `pace.ahead_above_percent`.
+pub fn pace_thresholds(conn: &rusqlite::Connection) -> Result<crate::domain::pace::PaceThresholds> {
+    let d = crate::domain::pace::PaceThresholds::default();
+    let percent =
+        |key, default: f64| -> Result<f64> { Ok(int(conn, key, (default * 100.0).round() as i64)? as f64 / 100.0) };
+    Ok(crate::domain::pace::PaceThresholds {
+        behind_below: percent("pace.behind_below_percent", d.behind_below)?,
+        ahead_above: percent("pace.ahead_above_percent", d.ahead_above)?,
+    })
+}
+
 pub fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
@@ -79,6 +109,8 @@ pub fn defaults() -> Vec<(&'static str, i64)> {
         ("risk.stale_high_days", r.stale_high_days),
         ("risk.poaching_days", r.poaching_days),
         ("shifts.min_rest_hours", (ScheduleRules::default().min_rest_min / 60) as i64),
+        ("pace.behind_below_percent", 90),
+        ("pace.ahead_above_percent", 110),
     ]
 }
 

@@ -645,7 +645,7 @@ impl<S: DemoSink> Generator<'_, S> {
         metric: Metric,
         goal: i64,
     ) -> Result<(), S::Error> {
-        self.sink.target(&Target { rep_id, period_kind, period_start, metric, goal })?;
+        self.sink.target(&Target { rep_id, team: None, period_kind, period_start, metric, goal })?;
         self.summary.targets += 1;
         Ok(())
     }

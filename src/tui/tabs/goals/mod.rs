@@ -22,11 +22,13 @@ pub struct GoalsTab {
     kind: PeriodKind,
     period: Option<Period>,
     table: DataTable<GoalRow>,
+    /// The period's working days gone by (today counts) and in all: what pacing runs on.
+    working: (i64, i64),
 }
 
 impl Default for GoalsTab {
     fn default() -> Self {
-        GoalsTab { kind: PeriodKind::Month, period: None, table: DataTable::default() }
+        GoalsTab { kind: PeriodKind::Month, period: None, table: DataTable::default(), working: (0, 0) }
     }
 }
 
@@ -34,6 +36,8 @@ struct GoalRow {
     who: String,
     metric: Metric,
     pace: Pace,
+    /// Ahead, on pace or behind, by the business's thresholds.
+    status: Option<PaceStatus>,
 }
 
 const COLUMNS: &[Column] = &[
@@ -55,7 +59,7 @@ fn amount(metric: Metric, value: i64, ctx: &Ctx) -> String {
 impl TableRow for GoalRow {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
         let p = &self.pace;
-        let (pace_text, pace_style) = match p.status() {
+        let (pace_text, pace_style) = match self.status {
             Some(PaceStatus::Behind) => (format!("{} ⚠", percent(p.pace())), theme::warn()),
             Some(PaceStatus::Ahead) => (format!("{} ▲", percent(p.pace())), theme::good()),
             _ => (percent(p.pace()), Style::default()),
@@ -97,12 +101,21 @@ impl TabView for GoalsTab {
         let period = self.period(ctx);
         let conn = store.conn();
         let metrics = store::metrics::rep_metrics(conn, &period, ctx.today())?;
+        let previous = store::metrics::rep_metrics(conn, &period.previous(), ctx.today())?;
         let targets = store::targets::for_period(conn, &period)?;
-        let rows = goals::progress(targets, &metrics, &period, ctx.today())
+        let working = store::settings::working_days(conn)?;
+        let thresholds = store::settings::pace_thresholds(conn)?;
+        self.working = working.of_period(&period, ctx.today());
+        let rows = goals::progress(targets, &metrics, &previous, &period, working, ctx.today())
             .into_iter()
             .map(|g| GoalRow {
-                who: g.rep.unwrap_or_else(|| ctx.t("goals.team").to_string()),
+                who: match (g.rep, &g.target.team) {
+                    (Some(rep), _) => rep,
+                    (None, Some(team)) => ctx.tf("goals.of_team", &[("team", team)]),
+                    (None, None) => ctx.t("goals.team").to_string(),
+                },
                 metric: g.target.metric,
+                status: g.pace.status_by(&thresholds),
                 pace: g.pace,
             })
             .collect();
@@ -148,9 +161,9 @@ impl TabView for GoalsTab {
             "goals.title",
             &[
                 ("period", &ctx.cat.period(&period)),
-                ("day", &period.day_number(ctx.today())),
-                ("days", &period.days()),
-                ("share", &percent(Some(period.elapsed_fraction(ctx.today())))),
+                ("day", &self.working.0),
+                ("days", &self.working.1),
+                ("share", &percent((self.working.1 > 0).then(|| self.working.0 as f64 / self.working.1 as f64))),
             ],
         );
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));

@@ -1,0 +1,120 @@
+//! Targets from the command line: a rep's, a team's split among its reps by their hours, the
+//! business's split into the weeks, set again, listed, removed and undone.
+
+mod common;
+
+use predicates::prelude::*;
+
+fn demo(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("goals.db");
+    common::repdesk(&db).args(["demo"]).assert().success();
+    db
+}
+
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn targets_are_set_split_listed_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let teams = stdout(common::repdesk(&db).args(["rep", "list", "--format", "json"]));
+    let reps: serde_json::Value = serde_json::from_str(&teams).unwrap();
+    let team = reps[0]["team"].as_str().unwrap().to_string();
+    let members: Vec<(&str, f64)> = reps
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["team"].as_str() == Some(team.as_str()) && r["active"].as_bool() == Some(true))
+        .map(|r| (r["name"].as_str().unwrap(), r["max_weekly_hours"].as_f64().unwrap_or(40.0)))
+        .collect();
+    let set = stdout(common::repdesk(&db).args([
+        "target", "set", "--team", &team, "--metric", "revenue", "--goal", "60000", "--period", "2026-12", "--split",
+        "reps",
+    ]));
+    assert!(set.contains(&format!("Team {team}, revenue 60000.00 in 2026-12.")), "{set}");
+    // Each member's share follows their hours, and the shares add up to the team's goal.
+    let hours: f64 = members.iter().map(|(_, h)| h).sum();
+    let listed: serde_json::Value = serde_json::from_str(&stdout(
+        common::repdesk(&db).args(["target", "list", "--period", "2026-12", "--format", "json"]),
+    ))
+    .unwrap();
+    let rows = listed.as_array().unwrap();
+    let mut sum = 0;
+    for (name, h) in &members {
+        let row = rows.iter().find(|r| r["rep"].as_str() == Some(name)).unwrap_or_else(|| panic!("{name}: {listed}"));
+        let goal = row["goal"].as_i64().unwrap();
+        let share = 6_000_000.0 * h / hours;
+        assert!((goal as f64 - share).abs() <= 1.0, "{name}: {goal} against {share}");
+        sum += goal;
+    }
+    assert_eq!(sum, 6_000_000, "cents, adding up to the team's goal");
+    // Setting it again changes it, and says so.
+    let again = stdout(
+        common::repdesk(&db)
+            .args(["target", "set", "--team", &team, "--metric", "revenue", "--goal", "5万", "--period", "2026-12"]),
+    );
+    assert!(again.contains("now 50000.00"), "{again}");
+    // The business's new customers for December, split into the weeks it touches.
+    let weeks = stdout(common::repdesk(&db).args([
+        "target",
+        "set",
+        "--all",
+        "--metric",
+        "new-customers",
+        "--goal",
+        "31",
+        "--period",
+        "2026-12",
+        "--split",
+        "weeks",
+    ]));
+    assert!(weeks.contains("Whole business, new customers 31 in 2026-12.") && weeks.contains("2026-W49"), "{weeks}");
+    let week: serde_json::Value = serde_json::from_str(&stdout(
+        common::repdesk(&db).args(["target", "list", "--period", "2026-W50", "--format", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(week[0]["goal"], 7, "a whole week of December's 31 days: {week}");
+    // One change each: undoing the split takes the month and its weeks back together.
+    let undo = common::repdesk(&db).args(["undo"]).assert().success();
+    let _ = undo;
+    let week = stdout(common::repdesk(&db).args(["target", "list", "--period", "2026-W50", "--format", "csv"]));
+    assert_eq!(week.lines().count(), 1, "only the header: {week}");
+    // Removed by its id.
+    let id = rows[0]["id"].as_i64().unwrap().to_string();
+    common::repdesk(&db)
+        .args(["target", "rm", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Removed target"));
+    common::repdesk(&db).args(["target", "rm", &id]).assert().failure();
+}
+
+#[test]
+fn a_target_that_does_not_read_is_one_plain_sentence_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let before = stdout(common::repdesk(&db).args(["target", "list", "--format", "csv"]));
+    for (args, said) in [
+        (
+            vec!["--metric", "revenue", "--goal", "100"],
+            "a target is for a rep (--rep), a team (--team) or the whole business (--all)",
+        ),
+        (vec!["--all", "--metric", "happiness", "--goal", "1"], "--metric: 'happiness' is not a metric"),
+        (vec!["--all", "--metric", "conversion", "--goal", "140"], "not a percentage from 0 to 100"),
+        (vec!["--all", "--metric", "calls", "--goal", "-3"], "--goal"),
+        (vec!["--team", "Nowhere", "--metric", "calls", "--goal", "3"], "no active rep is in team 'Nowhere'"),
+        (
+            vec!["--all", "--metric", "calls", "--goal", "3", "--period", "2026-W49", "--split", "weeks"],
+            "a week already",
+        ),
+        (vec!["--all", "--metric", "calls", "--goal", "3", "--period", "2026-13"], "--period"),
+    ] {
+        let out = common::repdesk(&db).args(["target", "set"]).args(&args).assert().failure();
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(err.contains(said), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    }
+    assert_eq!(stdout(common::repdesk(&db).args(["target", "list", "--format", "csv"])), before);
+}
