@@ -51,6 +51,9 @@ const POPUPS: &[(&str, Tab, &[KeyCode])] = &[
     ("rep_edit", Tab::Reps, &[KeyCode::Char('e')]),
     ("rep_deactivate", Tab::Reps, &[KeyCode::Char('x')]),
     ("goals_help", Tab::Goals, &[KeyCode::Char('?')]),
+    ("target_new", Tab::Goals, &[KeyCode::Char('n')]),
+    ("target_edit", Tab::Goals, &[KeyCode::Char('e')]),
+    ("target_remove", Tab::Goals, &[KeyCode::Char('d')]),
 ];
 
 fn lang_name(lang: Lang) -> &'static str {

@@ -1031,3 +1031,51 @@ fn assign_says_why_and_asks_before_taking_a_protected_lead() {
     assert!(!app.popup_open(), "{}", screen(&app));
     assert!(app.message().is_some_and(|m| m.contains("assigned to Ben Carter")), "{:?}", app.message());
 }
+
+/// A target set from the Goals tab: `n`, who and what, the goal, Enter; `e` changes its goal,
+/// `d` removes it after asking, and `u` gives it back.
+#[test]
+fn a_target_is_set_changed_and_removed_from_the_goals_tab() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("New target · November 2026"), "{}", screen(&app));
+    // The business's calls for the month.
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert!(screen(&app).contains("‹ calls ›"), "{}", screen(&app));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "400");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.message(), Some("Whole business: calls 400 in November 2026 (0 part(s) split off)."));
+    let listed = screen(&app);
+    let row = listed.lines().find(|l| l.contains(" calls ")).unwrap_or_else(|| panic!("{listed}"));
+    assert!(row.contains("/ 400"), "{row}");
+    // Stand on it and change the goal.
+    while !screen(&app).lines().any(|l| l.contains('▶') && l.contains(" calls ")) {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('e'));
+    assert!(screen(&app).contains("Whole business · calls · November 2026"), "{}", screen(&app));
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "abc");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("'abc' is not a whole number"), "{}", screen(&app));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "500");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).lines().any(|l| l.contains(" calls ") && l.contains("/ 500")), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('d'));
+    assert!(screen(&app).contains("Remove the calls target of Whole business for November 2026?"));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(!screen(&app).lines().any(|l| l.contains(" calls ") && l.contains(" / ")), "{}", screen(&app));
+    assert_eq!(app.message(), Some("Removed the calls target for November 2026."));
+    press(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).lines().any(|l| l.contains(" calls ") && l.contains("/ 500")), "{}", screen(&app));
+}

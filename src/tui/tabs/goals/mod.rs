@@ -1,4 +1,8 @@
-//! Goals: every target of the period with its progress, pace and run-rate forecast.
+//! Goals: every target of the period with its progress, pace and forecast; `n` sets one,
+//! `e` changes its goal, `d` removes it.
+
+mod forms;
+mod writes;
 
 use super::{TabView, bar, is_movement, percent};
 use crate::domain::goals;
@@ -7,6 +11,8 @@ use crate::domain::money::Money;
 use crate::domain::pace::{Pace, PaceStatus};
 use crate::domain::period::{Period, PeriodKind};
 use crate::store::{self, Store};
+use crate::tui::Command;
+use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -33,6 +39,7 @@ impl Default for GoalsTab {
 }
 
 struct GoalRow {
+    id: i64,
     who: String,
     metric: Metric,
     pace: Pace,
@@ -102,13 +109,17 @@ impl TabView for GoalsTab {
         let conn = store.conn();
         let metrics = store::metrics::rep_metrics(conn, &period, ctx.today())?;
         let previous = store::metrics::rep_metrics(conn, &period.previous(), ctx.today())?;
-        let targets = store::targets::for_period(conn, &period)?;
+        let listed = store::targets::listed(conn, &period)?;
+        let ids: Vec<i64> = listed.iter().map(|(id, _, _)| *id).collect();
+        let targets = listed.into_iter().map(|(_, t, rep)| (t, rep)).collect();
         let working = store::settings::working_days(conn)?;
         let thresholds = store::settings::pace_thresholds(conn)?;
         self.working = working.of_period(&period, ctx.today());
         let rows = goals::progress(targets, &metrics, &previous, &period, working, ctx.today())
             .into_iter()
-            .map(|g| GoalRow {
+            .zip(ids)
+            .map(|(g, id)| GoalRow {
+                id,
                 who: match (g.rep, &g.target.team) {
                     (Some(rep), _) => rep,
                     (None, Some(team)) => ctx.tf("goals.of_team", &[("team", team)]),
@@ -139,6 +150,23 @@ impl TabView for GoalsTab {
             a if is_movement(a) => {
                 self.table.navigate(a);
                 return Ok(Outcome::Consumed);
+            }
+            Action::Add => {
+                let form = forms::TargetForm { period, id: None };
+                return Ok(Outcome::Run(Command::OpenForm(Spec::new(form))));
+            }
+            Action::Edit | Action::Delete => {
+                let Some(row) = self.table.selected() else { return Ok(Outcome::Ignored) };
+                if action == Action::Edit {
+                    let form = forms::TargetForm { period, id: Some(row.id) };
+                    return Ok(Outcome::Run(Command::OpenForm(Spec::new(form))));
+                }
+                let message = ctx.tf(
+                    "goals.confirm_remove",
+                    &[("who", &row.who), ("metric", &ctx.cat.label(row.metric)), ("period", &ctx.cat.period(&period))],
+                );
+                let then = Box::new(Command::Change(writes::remove_target(row.id)));
+                return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             _ => return Ok(Outcome::Ignored),
         }
