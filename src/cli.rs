@@ -644,6 +644,31 @@ pub enum ReportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
+    /// The ranking of a period by a metric, with each rep's movement on the period before.
+    Leaderboard {
+        /// A week, month, quarter or year (default: this month).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        /// The first day of a range (with --to).
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// The last day of a range (with --from).
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// revenue, deals, new-customers, visits, calls, conversion or revenue-per-hour.
+        #[arg(long, default_value = "revenue")]
+        by: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Every target of a period with its progress, pace and forecast.
+    Goals {
+        /// A week, month, quarter or year (default: this month).
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
     /// The week's schedule, hours, coverage, conflicts and sales.
     Week {
         /// A week such as 2026-W48 (default: this week).

@@ -118,3 +118,73 @@ fn a_target_that_does_not_read_is_one_plain_sentence_and_nothing_is_stored() {
     }
     assert_eq!(stdout(common::repdesk(&db).args(["target", "list", "--format", "csv"])), before);
 }
+
+/// The leaderboard report ranks by any metric with the JSON fields of the design, ties
+/// sharing a rank and listed by name, each rep's movement on the period before; the goals
+/// report gives every target's pace.
+#[test]
+fn the_leaderboard_and_goals_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    for by in ["revenue", "deals", "new-customers", "visits", "calls", "conversion", "revenue-per-hour"] {
+        let json: serde_json::Value = serde_json::from_str(&stdout(common::repdesk(&db).args([
+            "report",
+            "leaderboard",
+            "--period",
+            "2026-11",
+            "--by",
+            by,
+            "--format",
+            "json",
+        ])))
+        .unwrap();
+        let rows = json.as_array().unwrap();
+        assert!(!rows.is_empty());
+        for field in [
+            "rank",
+            "rep",
+            "revenue_cents",
+            "deals_won",
+            "new_customers",
+            "visits",
+            "calls",
+            "conversion",
+            "hours",
+            "revenue_per_hour_cents",
+            "commission_cents",
+            "movement",
+        ] {
+            assert!(rows[0].get(field).is_some(), "{by}: {field} in {}", rows[0]);
+        }
+        // Ranks never go down the list, and equal ranks are in name order.
+        for w in rows.windows(2) {
+            let (a, b) = (w[0]["rank"].as_i64().unwrap(), w[1]["rank"].as_i64().unwrap());
+            assert!(a <= b, "{by}");
+            if a == b {
+                assert!(w[0]["rep"].as_str() <= w[1]["rep"].as_str(), "{by}: ties by name");
+            }
+        }
+    }
+    let visits: serde_json::Value = serde_json::from_str(&stdout(common::repdesk(&db).args([
+        "report",
+        "leaderboard",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-15",
+        "--by",
+        "visits",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert!(visits[0]["visits"].as_i64().unwrap() >= visits[1]["visits"].as_i64().unwrap());
+    common::repdesk(&db)
+        .args(["report", "leaderboard", "--from", "2026-11-15", "--to", "2026-11-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--to: Sun 1 Nov is before Sun 15 Nov"));
+    let goals = stdout(common::repdesk(&db).args(["report", "goals", "--period", "2026-11", "--format", "json"]));
+    let goals: serde_json::Value = serde_json::from_str(&goals).unwrap();
+    assert!(goals.as_array().unwrap().iter().all(|g| g.get("pace").is_some() && g.get("forecast").is_some()));
+}

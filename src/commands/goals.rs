@@ -120,3 +120,176 @@ pub fn target(env: &Env, cmd: &TargetCmd) -> anyhow::Result<()> {
         }
     }
 }
+
+/// `repdesk report leaderboard` and `repdesk report goals`.
+pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
+    use crate::cli::ReportCmd;
+    use crate::domain::leaderboard::standings;
+    let cat = env.cat;
+    match cmd {
+        ReportCmd::Leaderboard { period: p, from, to, by, format } => {
+            let store = env.open_existing("cli")?;
+            let metric: Metric = by.parse().map_err(|_| {
+                let known: Vec<&str> = <Metric as strum::IntoEnumIterator>::iter().map(Metric::as_str).collect();
+                UsageError::flag(
+                    "--by",
+                    Message::new("cli.not_a_metric").arg("value", by).arg("known", known.join(", ")),
+                )
+            })?;
+            let period = match (from, to) {
+                (Some(from), Some(to)) => {
+                    let day = |flag: &str, text: &str| {
+                        crate::domain::period::parse_date(text).map_err(|e| UsageError::flag(flag, e.message()))
+                    };
+                    let (from, to) = (day("--from", from)?, day("--to", to)?);
+                    if to < from {
+                        return Err(UsageError::flag(
+                            "--to",
+                            Message::new("cli.range_order").day("from", from).day("to", to),
+                        )
+                        .into());
+                    }
+                    Period::range(from, to)
+                }
+                _ => period(p.as_deref(), store.today())?,
+            };
+            let now = store::metrics::rep_metrics(store.conn(), &period, store.today())?;
+            let before = store::metrics::rep_metrics(store.conn(), &period.previous(), store.today())?;
+            #[derive(serde::Serialize)]
+            struct Row {
+                rank: usize,
+                rep: String,
+                team: Option<String>,
+                movement: Option<i64>,
+                revenue_cents: i64,
+                deals_won: i64,
+                new_customers: i64,
+                visits: i64,
+                calls: i64,
+                conversion: Option<f64>,
+                hours: f64,
+                revenue_per_hour_cents: Option<i64>,
+                commission_cents: i64,
+            }
+            let rows: Vec<Row> = standings(now, before, metric)
+                .into_iter()
+                .map(|s| {
+                    let m = s.metrics;
+                    Row {
+                        rank: s.rank,
+                        movement: s.movement,
+                        revenue_cents: m.revenue.cents(),
+                        deals_won: m.deals_won,
+                        new_customers: m.new_customers,
+                        visits: m.visits,
+                        calls: m.calls,
+                        conversion: m.conversion().map(|c| (c * 10_000.0).round() / 10_000.0),
+                        hours: (m.hours() * 100.0).round() / 100.0,
+                        revenue_per_hour_cents: m.revenue_per_hour().map(|r| r.cents()),
+                        commission_cents: m.commission().cents(),
+                        rep: m.rep,
+                        team: m.team,
+                    }
+                })
+                .collect();
+            let money = |c: i64| crate::domain::money::Money(c).to_string();
+            let header = [
+                "rank",
+                "moved",
+                "rep",
+                "revenue",
+                "deals",
+                "new",
+                "visits",
+                "calls",
+                "conversion",
+                "hours",
+                "per_hour",
+                "commission",
+            ];
+            super::output::print(*format, &header, &rows, |r| {
+                vec![
+                    r.rank.to_string(),
+                    match r.movement {
+                        Some(0) => "=".into(),
+                        Some(n) if n > 0 => format!("▲{n}"),
+                        Some(n) => format!("▼{}", -n),
+                        None => String::new(),
+                    },
+                    r.rep.clone(),
+                    money(r.revenue_cents),
+                    r.deals_won.to_string(),
+                    r.new_customers.to_string(),
+                    r.visits.to_string(),
+                    r.calls.to_string(),
+                    r.conversion.map(|c| format!("{:.0}%", c * 100.0)).unwrap_or_default(),
+                    format!("{:.1}", r.hours),
+                    r.revenue_per_hour_cents.map(money).unwrap_or_default(),
+                    money(r.commission_cents),
+                ]
+            })
+        }
+        ReportCmd::Goals { period: p, format } => {
+            let store = env.open_existing("cli")?;
+            let conn = store.conn();
+            let period = period(p.as_deref(), store.today())?;
+            let metrics = store::metrics::rep_metrics(conn, &period, store.today())?;
+            let previous = store::metrics::rep_metrics(conn, &period.previous(), store.today())?;
+            let listed = store::targets::listed(conn, &period)?;
+            let working = store::settings::working_days(conn)?;
+            let thresholds = store::settings::pace_thresholds(conn)?;
+            let reps = store::reps::list(conn, false)?;
+            let ids: Vec<i64> = listed.iter().map(|(id, _, _)| *id).collect();
+            let targets = listed.into_iter().map(|(_, t, rep)| (t, rep)).collect();
+            #[derive(serde::Serialize)]
+            struct Row {
+                id: i64,
+                who: String,
+                metric: Metric,
+                goal: i64,
+                actual: i64,
+                expected: f64,
+                pace: Option<f64>,
+                forecast: Option<i64>,
+                status: Option<crate::domain::pace::PaceStatus>,
+            }
+            let rows: Vec<Row> =
+                crate::domain::goals::progress(targets, &metrics, &previous, &period, working, store.today())
+                    .into_iter()
+                    .zip(ids)
+                    .map(|(g, id)| Row {
+                        id,
+                        who: service::who(&g.target, &reps).text(cat),
+                        metric: g.target.metric,
+                        goal: g.target.goal,
+                        actual: g.pace.actual,
+                        expected: (g.pace.expected() * 100.0).round() / 100.0,
+                        pace: g.pace.pace().map(|p| (p * 10_000.0).round() / 10_000.0),
+                        forecast: g.pace.forecast(),
+                        status: g.pace.status_by(&thresholds),
+                    })
+                    .collect();
+            let header = ["id", "who", "metric", "actual", "goal", "pace", "forecast", "status"];
+            super::output::print(*format, &header, &rows, |r| {
+                let shown = |v: i64| service::shown_goal(r.metric, v);
+                let status = match r.status {
+                    Some(crate::domain::pace::PaceStatus::Ahead) => cat.t("goals.ahead"),
+                    Some(crate::domain::pace::PaceStatus::Behind) => cat.t("goals.behind"),
+                    Some(crate::domain::pace::PaceStatus::OnTrack) => cat.t("goals.on_pace"),
+                    None => "",
+                };
+                vec![
+                    r.id.to_string(),
+                    r.who.clone(),
+                    cat.label(r.metric).to_string(),
+                    shown(r.actual),
+                    shown(r.goal),
+                    r.pace.map(|p| format!("{:.0}%", p * 100.0)).unwrap_or_default(),
+                    r.forecast.map(shown).unwrap_or_default(),
+                    status.to_string(),
+                ]
+            })
+        }
+        ReportCmd::Week { .. } => super::schedule::report(env, cmd),
+    }
+}

@@ -449,7 +449,10 @@ fn md(text: &str) -> String {
 
 pub fn report(env: &Env, cmd: &ReportCmd) -> anyhow::Result<()> {
     let cat = env.cat;
-    let ReportCmd::Week { week: w, format } = cmd;
+    let (w, format) = match cmd {
+        ReportCmd::Week { week, format } => (week, format),
+        other => return super::goals::report(env, other),
+    };
     let store = env.open_existing("cli")?;
     let week = week(w.as_deref(), store.today())?;
     let plan = WeekPlan::load(store.conn(), week)?;

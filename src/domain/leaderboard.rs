@@ -92,6 +92,24 @@ impl RepMetrics {
 pub struct Standing {
     pub rank: usize,
     pub metrics: RepMetrics,
+    /// Places gained on the period before (negative: lost); `None` for a rep not on that board.
+    pub movement: Option<i64>,
+}
+
+/// The board of a period with each rep's movement against the board of the period before.
+pub fn standings(rows: Vec<RepMetrics>, before: Vec<RepMetrics>, metric: Metric) -> Vec<Standing> {
+    // A rep counts on the board before only where they did something then.
+    let active_before: Vec<RepMetrics> =
+        before.into_iter().filter(|m| m.score(metric).is_some_and(|s| s > 0.0)).collect();
+    let earlier = rank(active_before, metric);
+    rank(rows, metric)
+        .into_iter()
+        .map(|s| {
+            let movement =
+                earlier.iter().find(|e| e.metrics.rep_id == s.metrics.rep_id).map(|e| e.rank as i64 - s.rank as i64);
+            Standing { movement, ..s }
+        })
+        .collect()
 }
 
 /// Best first; equal scores share a rank (1, 2, 2, 4); ties list by name so the order is stable.
@@ -106,7 +124,7 @@ pub fn rank(mut rows: Vec<RepMetrics>, metric: Metric) -> Vec<Standing> {
             Some(prev) if prev.metrics.score(metric) == m.score(metric) => prev.rank,
             _ => i + 1,
         };
-        out.push(Standing { rank, metrics: m });
+        out.push(Standing { rank, metrics: m, movement: None });
     }
     out
 }
@@ -125,6 +143,16 @@ mod tests {
             rank(vec![rep("b", 100, 60), rep("a", 300, 60), rep("c", 100, 60), rep("d", 50, 60)], Metric::Revenue);
         let ranks: Vec<_> = board.iter().map(|s| (s.rank, s.metrics.rep.as_str())).collect();
         assert_eq!(ranks, [(1, "a"), (2, "b"), (2, "c"), (4, "d")]);
+    }
+
+    #[test]
+    fn movement_is_the_places_gained_on_the_period_before() {
+        let with_id = |id, name, revenue| RepMetrics { rep_id: id, ..rep(name, revenue, 60) };
+        let now = vec![with_id(1, "a", 300), with_id(2, "b", 200), with_id(3, "c", 100), with_id(4, "new", 50)];
+        let before = vec![with_id(1, "a", 10), with_id(2, "b", 90), with_id(3, "c", 50), with_id(4, "new", 0)];
+        let board = standings(now, before, Metric::Revenue);
+        let moved: Vec<(&str, Option<i64>)> = board.iter().map(|s| (s.metrics.rep.as_str(), s.movement)).collect();
+        assert_eq!(moved, [("a", Some(2)), ("b", Some(-1)), ("c", Some(-1)), ("new", None)]);
     }
 
     #[test]

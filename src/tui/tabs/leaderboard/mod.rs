@@ -1,7 +1,7 @@
 //! Leaderboard: the period's ranking by any metric, fair to part-timers by revenue per hour.
 
 use super::{TabView, is_movement, percent};
-use crate::domain::leaderboard::{Standing, rank};
+use crate::domain::leaderboard::{Standing, standings};
 use crate::domain::model::Metric;
 use crate::domain::period::{Period, PeriodKind};
 use crate::store::{self, Store};
@@ -31,11 +31,13 @@ impl Default for LeaderboardTab {
 
 const COLUMNS: &[Column] = &[
     num("board.col.rank", Constraint::Length(3)),
+    col("board.col.moved", Constraint::Length(4)),
     col("board.col.rep", Constraint::Fill(2)),
     num("board.col.revenue", Constraint::Fill(1)),
     num("board.col.deals", Constraint::Length(5)),
     num("board.col.conversion", Constraint::Length(5)),
     num("board.col.visits", Constraint::Length(6)),
+    num("board.col.calls", Constraint::Length(5)),
     num("board.col.hours", Constraint::Length(5)),
     num("board.col.per_hour", Constraint::Length(8)),
     num("board.col.commission", Constraint::Fill(1)),
@@ -47,15 +49,27 @@ impl TableRow for Standing {
         let plain = |s: String| (s, Style::default());
         vec![
             (self.rank.to_string(), if self.rank <= 3 { theme::good() } else { Style::default() }),
+            moved(self.movement),
             plain(m.rep.clone()),
             plain(ctx.money_whole(m.revenue)),
             plain(m.deals_won.to_string()),
             plain(percent(m.conversion())),
             plain(m.visits.to_string()),
+            plain(m.calls.to_string()),
             plain(format!("{:.0}", m.hours())),
             plain(m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into())),
             plain(ctx.money_whole(m.commission())),
         ]
+    }
+}
+
+/// `▲2`, `▼1`, `=`, or `·` for a rep not on the board before.
+fn moved(movement: Option<i64>) -> (String, Style) {
+    match movement {
+        Some(0) => ("=".into(), theme::dim()),
+        Some(n) if n > 0 => (format!("▲{n}"), theme::good()),
+        Some(n) => (format!("▼{}", -n), theme::warn()),
+        None => ("·".into(), theme::dim()),
     }
 }
 
@@ -79,8 +93,10 @@ impl TabView for LeaderboardTab {
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let metrics = store::metrics::rep_metrics(store.conn(), &self.period(ctx), ctx.today())?;
-        self.table.set_rows(rank(metrics, self.metric), ctx);
+        let period = self.period(ctx);
+        let metrics = store::metrics::rep_metrics(store.conn(), &period, ctx.today())?;
+        let before = store::metrics::rep_metrics(store.conn(), &period.previous(), ctx.today())?;
+        self.table.set_rows(standings(metrics, before, self.metric), ctx);
         Ok(())
     }
 
@@ -119,7 +135,9 @@ impl TabView for LeaderboardTab {
             "board.title",
             &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &ctx.cat.label(self.metric))],
         );
-        let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {title} "), theme::header()))
+            .title_bottom(ratatui::text::Line::from(format!(" {} ", ctx.t("board.legend"))).right_aligned());
         self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("board.empty"));
     }
 }
