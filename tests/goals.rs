@@ -188,3 +188,62 @@ fn the_leaderboard_and_goals_reports() {
     let goals: serde_json::Value = serde_json::from_str(&goals).unwrap();
     assert!(goals.as_array().unwrap().iter().all(|g| g.get("pace").is_some() && g.get("forecast").is_some()));
 }
+
+/// The leaderboard's figures on a real CRM export (Maven Analytics' public sample, 8,800
+/// opportunities of 35 agents in 2017; see tests/fixtures/sales_pipeline.README.md): every
+/// agent's won deals, revenue and conversion in every quarter, against figures this test
+/// computes from the file itself.
+#[test]
+fn every_agents_figures_in_every_quarter_of_a_real_crm_export() {
+    use std::collections::BTreeMap;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crm.db");
+    let file = common::fixture("sales_pipeline.csv");
+    common::repdesk(&db).args(["import", "deals"]).arg(&file).assert().success();
+    // (quarter, agent) → (won, revenue in cents, lost), read straight from the file.
+    let mut expected: BTreeMap<(u32, String), (i64, i64, i64)> = BTreeMap::new();
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    for record in reader.records() {
+        let r = record.unwrap();
+        let (agent, stage, close, value) = (&r[1], &r[4], &r[6], &r[7]);
+        if close.is_empty() || !(stage == "Won" || stage == "Lost") {
+            continue;
+        }
+        let month: u32 = close[5..7].parse().unwrap();
+        let entry = expected.entry(((month - 1) / 3 + 1, agent.to_string())).or_default();
+        if stage == "Won" {
+            entry.0 += 1;
+            entry.1 += value.parse::<i64>().unwrap() * 100;
+        } else {
+            entry.2 += 1;
+        }
+    }
+    assert!(expected.len() > 60, "several quarters of about thirty agents");
+    for quarter in 1..=4 {
+        let json: serde_json::Value = serde_json::from_str(&stdout(common::repdesk(&db).args([
+            "report",
+            "leaderboard",
+            "--period",
+            &format!("2017-Q{quarter}"),
+            "--format",
+            "json",
+        ])))
+        .unwrap();
+        let board: BTreeMap<String, &serde_json::Value> =
+            json.as_array().unwrap().iter().map(|r| (r["rep"].as_str().unwrap().to_string(), r)).collect();
+        for ((q, agent), (won, revenue, lost)) in expected.iter().filter(|((q, _), _)| *q == quarter) {
+            let row = board.get(agent).unwrap_or_else(|| panic!("Q{q} {agent} not on the board"));
+            assert_eq!(row["deals_won"], *won, "Q{q} {agent} won");
+            assert_eq!(row["revenue_cents"], *revenue, "Q{q} {agent} revenue");
+            let conversion = row["conversion"].as_f64().unwrap();
+            let want = *won as f64 / (*won + *lost) as f64;
+            assert!((conversion - want).abs() < 1e-4, "Q{q} {agent} conversion {conversion} against {want}");
+        }
+        // Nobody the file has no closed deal of that quarter for shows figures.
+        for (agent, row) in &board {
+            if !expected.contains_key(&(quarter, agent.clone())) {
+                assert_eq!(row["deals_won"], 0, "Q{quarter} {agent}");
+            }
+        }
+    }
+}
