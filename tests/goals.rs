@@ -247,3 +247,35 @@ fn every_agents_figures_in_every_quarter_of_a_real_crm_export() {
         }
     }
 }
+
+/// Commission tiered by the rep's revenue target: the tier reached pays its rate on all the
+/// revenue, with what the next would pay; a rep without a target earns their own rate.
+#[test]
+fn commission_follows_the_tier_the_revenue_target_reaches() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let board = |db: &std::path::Path| -> serde_json::Value {
+        serde_json::from_str(&stdout(common::repdesk(db).args(["report", "leaderboard", "--format", "json"]))).unwrap()
+    };
+    let first = board(&db)[0].clone();
+    let (rep, revenue) = (first["rep"].as_str().unwrap().to_string(), first["revenue_cents"].as_i64().unwrap());
+    assert_eq!(first["commission_tier"], 0, "no tiers yet: the rep's own rate");
+    common::repdesk(&db).args(["settings", "set", "commission.tiers", "100:8, 150:12"]).assert().success();
+    common::repdesk(&db)
+        .args(["settings", "set", "commission.tiers", "lots"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'lots' is not a tier"));
+    // A target the rep has passed by a fifth: the 8% tier, and what 150% would pay at 12%.
+    let goal = format!("{}", revenue * 10 / 12 / 100);
+    common::repdesk(&db)
+        .args(["target", "set", "--rep", &rep, "--metric", "revenue", "--goal", &goal])
+        .assert()
+        .success();
+    let row = board(&db).as_array().unwrap().iter().find(|r| r["rep"] == rep.as_str()).unwrap().clone();
+    assert_eq!(row["commission_tier"], 1, "{row}");
+    assert_eq!(row["commission_rate_bp"], 800);
+    assert_eq!(row["commission_cents"], (revenue * 8 + 50) / 100);
+    let next = row["next_tier"].as_array().unwrap();
+    assert_eq!((next[0].as_i64(), next[1].as_i64()), (Some(150), Some(1200)));
+}

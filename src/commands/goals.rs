@@ -155,6 +155,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
             };
             let now = store::metrics::rep_metrics(store.conn(), &period, store.today())?;
             let before = store::metrics::rep_metrics(store.conn(), &period.previous(), store.today())?;
+            let paid = service::commissions(store.conn(), &period, &now)?;
             #[derive(serde::Serialize)]
             struct Row {
                 rank: usize,
@@ -170,11 +171,17 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                 hours: f64,
                 revenue_per_hour_cents: Option<i64>,
                 commission_cents: i64,
+                /// The tier reached (0: the rep's own rate), its rate, and the next tier's
+                /// share of the target, rate and pay.
+                commission_tier: usize,
+                commission_rate_bp: i64,
+                next_tier: Option<(u32, i64, i64)>,
             }
             let rows: Vec<Row> = standings(now, before, metric)
                 .into_iter()
                 .map(|s| {
                     let m = s.metrics;
+                    let c = paid.get(&m.rep_id).copied();
                     Row {
                         rank: s.rank,
                         movement: s.movement,
@@ -186,7 +193,10 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                         conversion: m.conversion().map(|c| (c * 10_000.0).round() / 10_000.0),
                         hours: (m.hours() * 100.0).round() / 100.0,
                         revenue_per_hour_cents: m.revenue_per_hour().map(|r| r.cents()),
-                        commission_cents: m.commission().cents(),
+                        commission_cents: c.map_or(m.commission().cents(), |c| c.amount.cents()),
+                        commission_tier: c.map_or(0, |c| c.tier),
+                        commission_rate_bp: c.map_or(m.commission_bp, |c| c.rate_bp),
+                        next_tier: c.and_then(|c| c.next).map(|(p, r, pay)| (p, r, pay.cents())),
                         rep: m.rep,
                         team: m.team,
                     }

@@ -28,7 +28,10 @@ pub fn settings(env: &Env, action: Option<&crate::cli::SettingsCmd>) -> anyhow::
         Some(crate::cli::SettingsCmd::Set { key, value }) => {
             let mut store = env.open_existing("cli")?;
             let known = crate::store::settings::defaults().iter().any(|(k, _)| k == key);
-            if key == crate::store::settings::WORKING_DAYS {
+            if key == crate::store::settings::COMMISSION_TIERS {
+                crate::domain::commission::parse_tiers(value).map_err(super::UsageError)?;
+                crate::service::set_text(&mut store, key, value.trim())?;
+            } else if key == crate::store::settings::WORKING_DAYS {
                 crate::domain::goals::WorkingDays::parse(value).map_err(super::UsageError)?;
                 crate::service::set_text(&mut store, key, value.trim())?;
             } else if key == crate::store::settings::LOST_REASONS {

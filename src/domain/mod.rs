@@ -1,6 +1,7 @@
 //! Pure rules of the product: plain data in, plain data out, no I/O.
 
 pub mod clock;
+pub mod commission;
 pub mod contact;
 pub mod deal;
 pub mod demo;

@@ -112,6 +112,33 @@ pub fn set_target(store: &mut Store, target: &Target, split: Option<Split>) -> R
     })
 }
 
+/// Each rep's commission for `period`: their own rate, or the tier their revenue target's
+/// attainment reaches (`commission.tiers`).
+pub fn commissions(
+    conn: &rusqlite::Connection,
+    period: &Period,
+    rows: &[crate::domain::leaderboard::RepMetrics],
+) -> Result<std::collections::HashMap<i64, crate::domain::commission::Commission>> {
+    let tiers = store::settings::commission_tiers(conn)?;
+    let targets: std::collections::HashMap<i64, i64> = store::targets::listed(conn, period)?
+        .into_iter()
+        .filter(|(_, t, _)| t.metric == Metric::Revenue)
+        .filter_map(|(_, t, _)| t.rep_id.map(|id| (id, t.goal)))
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|m| {
+            let c = crate::domain::commission::commission(
+                m.revenue,
+                targets.get(&m.rep_id).copied(),
+                m.commission_bp,
+                &tiers,
+            );
+            (m.rep_id, c)
+        })
+        .collect())
+}
+
 /// Removes a target by its id.
 pub fn remove_target(store: &mut Store, id: i64) -> Result<Done<Target>> {
     let reps = store::reps::list(store.conn(), false)?;

@@ -20,8 +20,17 @@ pub fn lost_reasons(conn: &rusqlite::Connection) -> Result<Option<Vec<String>>> 
 /// pacing counts as working days.
 pub const WORKING_DAYS: &str = "pace.working_days";
 
+/// Commission tiers by attainment of the revenue target (`100:8, 150:10`); the rep's own rate
+/// is the base tier.
+pub const COMMISSION_TIERS: &str = "commission.tiers";
+
 /// The settings that hold words rather than a number.
-pub const TEXT_SETTINGS: [&str; 2] = [LOST_REASONS, WORKING_DAYS];
+pub const TEXT_SETTINGS: [&str; 3] = [LOST_REASONS, WORKING_DAYS, COMMISSION_TIERS];
+
+/// The commission tiers in force (none: every rep earns their own rate).
+pub fn commission_tiers(conn: &rusqlite::Connection) -> Result<Vec<crate::domain::commission::Tier>> {
+    Ok(get(conn, COMMISSION_TIERS)?.and_then(|t| crate::domain::commission::parse_tiers(&t).ok()).unwrap_or_default())
+}
 
 /// The days pacing counts: the owner's setting; else the weekdays the schedule needs staff on;
 /// else every day.

@@ -20,7 +20,13 @@ use strum::IntoEnumIterator;
 pub struct LeaderboardTab {
     metric: Metric,
     period: Option<Period>,
-    table: DataTable<Standing>,
+    table: DataTable<Row>,
+}
+
+/// A standing with the commission it earns at its tier.
+struct Row {
+    standing: Standing,
+    commission: crate::domain::commission::Commission,
 }
 
 impl Default for LeaderboardTab {
@@ -43,13 +49,15 @@ const COLUMNS: &[Column] = &[
     num("board.col.commission", Constraint::Fill(1)),
 ];
 
-impl TableRow for Standing {
+impl TableRow for Row {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
-        let m = &self.metrics;
+        let s = &self.standing;
+        let m = &s.metrics;
+        let c = &self.commission;
         let plain = |s: String| (s, Style::default());
         vec![
-            (self.rank.to_string(), if self.rank <= 3 { theme::good() } else { Style::default() }),
-            moved(self.movement),
+            (s.rank.to_string(), if s.rank <= 3 { theme::good() } else { Style::default() }),
+            moved(s.movement),
             plain(m.rep.clone()),
             plain(ctx.money_whole(m.revenue)),
             plain(m.deals_won.to_string()),
@@ -58,9 +66,18 @@ impl TableRow for Standing {
             plain(m.calls.to_string()),
             plain(format!("{:.0}", m.hours())),
             plain(m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into())),
-            plain(ctx.money_whole(m.commission())),
+            (
+                format!("{} {}", ctx.money_whole(c.amount), rate(c.rate_bp)),
+                if c.tier > 0 { theme::good() } else { Style::default() },
+            ),
         ]
     }
+}
+
+/// A rate in basis points as a percentage: `5%`, `8.5%`.
+fn rate(bp: i64) -> String {
+    let text = format!("{:.2}", bp as f64 / 100.0);
+    format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// `▲2`, `▼1`, `=`, or `·` for a rep not on the board before.
@@ -96,7 +113,22 @@ impl TabView for LeaderboardTab {
         let period = self.period(ctx);
         let metrics = store::metrics::rep_metrics(store.conn(), &period, ctx.today())?;
         let before = store::metrics::rep_metrics(store.conn(), &period.previous(), ctx.today())?;
-        self.table.set_rows(standings(metrics, before, self.metric), ctx);
+        let commissions = crate::service::goals::commissions(store.conn(), &period, &metrics)?;
+        let rows = standings(metrics, before, self.metric)
+            .into_iter()
+            .map(|standing| {
+                let commission = commissions.get(&standing.metrics.rep_id).copied().unwrap_or(
+                    crate::domain::commission::Commission {
+                        amount: standing.metrics.commission(),
+                        rate_bp: standing.metrics.commission_bp,
+                        tier: 0,
+                        next: None,
+                    },
+                );
+                Row { standing, commission }
+            })
+            .collect();
+        self.table.set_rows(rows, ctx);
         Ok(())
     }
 
