@@ -470,3 +470,47 @@ fn visits_are_in_person_and_calls_their_own_figure() {
     service::history::undo(&mut store, Some(last - 1)).unwrap();
     assert_eq!(figures(&store), (before.0 + 2, before.1));
 }
+
+/// Hours worked count a shift once it has ended and was not a no-show: a shift marked worked,
+/// a scheduled one of a day gone by, or of today once its end has passed by the clock.
+#[test]
+fn hours_count_shifts_that_have_ended_and_were_not_missed() {
+    use repdesk::domain::model::{Location, Shift, ShiftStatus};
+    use repdesk::domain::rep::RepFields;
+    let today = chrono::Local::now().date_naive();
+    let clock = repdesk::domain::clock::Clock::resolve(None, None, today).unwrap();
+    let mut store = Store::open_in_memory(clock).unwrap();
+    let rep =
+        service::add_rep(&mut store, &RepFields { name: "李娜".into(), ..RepFields::default() }.validate().unwrap())
+            .unwrap()
+            .value
+            .id;
+    let yesterday = today - chrono::Duration::days(1);
+    let shift = |date, start: u32, end: u32, status| Shift {
+        id: 0,
+        rep_id: rep,
+        date,
+        start_min: start * 60,
+        end_min: end * 60,
+        location: Location::Store,
+        status,
+    };
+    for s in [
+        shift(yesterday, 9, 13, ShiftStatus::Scheduled),
+        shift(yesterday, 14, 16, ShiftStatus::NoShow),
+        shift(today, 0, 1, ShiftStatus::Scheduled),
+        shift(today, 23, 24, ShiftStatus::Scheduled),
+    ] {
+        service::schedule::save_shift(&mut store, &s).unwrap();
+    }
+    let period = repdesk::domain::period::Period::range(yesterday, today);
+    let minutes = store::metrics::rep_metrics(store.conn(), &period, today).unwrap()[0].minutes;
+    // Yesterday's 4 h, and today's first hour (past by now unless this runs just after
+    // midnight); never the no-show, nor the shift that ends at midnight.
+    let now = chrono::Local::now().time();
+    if now >= chrono::NaiveTime::from_hms_opt(1, 0, 0).unwrap() && chrono::Local::now().date_naive() == today {
+        assert_eq!(minutes, 5 * 60);
+    } else {
+        assert!(minutes == 4 * 60 || minutes == 5 * 60);
+    }
+}

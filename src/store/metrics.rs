@@ -11,7 +11,8 @@ use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
 /// Figures for every active rep, and for inactive reps who sold in the period.
-/// Hours count shifts worked, and shifts scheduled up to `today`.
+/// Hours count shifts marked worked, and scheduled shifts once they have ended (a no-show never
+/// counts): by the clock on the real day, the whole day on another.
 pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Result<Vec<RepMetrics>> {
     let from = period.first_day().to_string();
     let to = period.last_day().to_string();
@@ -69,11 +70,17 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
         }
     }
     let worked_to = period.last_day().min(today).to_string();
+    let minute = super::minute_now(today).unwrap_or(24 * 60);
     let mut hours = conn.prepare_cached(
         "SELECT rep_id, SUM(end_min - start_min) FROM shifts
-         WHERE date BETWEEN ?1 AND ?2 AND status IN ('worked', 'scheduled') GROUP BY rep_id",
+         WHERE date BETWEEN ?1 AND ?2
+           AND (status = 'worked' OR (status = 'scheduled' AND (date < ?3 OR end_min <= ?4)))
+         GROUP BY rep_id",
     )?;
-    for row in hours.query_map(params![from, worked_to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+    let rows = hours.query_map(params![from, worked_to, today.to_string(), minute], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
         let (id, minutes) = row?;
         if let Some(m) = by_rep.get_mut(&id) {
             m.minutes = minutes;

@@ -298,10 +298,8 @@ impl Store {
     /// Today, with the minute of the day when today is the real date: what decides whether
     /// a shift has begun.
     pub fn moment(&self) -> crate::domain::schedule::Now {
-        let wall = chrono::Local::now().naive_local();
         let today = self.today();
-        let minute = (wall.date() == today).then(|| chrono::Timelike::num_seconds_from_midnight(&wall.time()) / 60);
-        crate::domain::schedule::Now { today, minute }
+        crate::domain::schedule::Now { today, minute: minute_now(today) }
     }
 
     /// The moment a write is stamped with.
@@ -543,6 +541,13 @@ pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
 }
 
 /// Reads an ISO date column.
+/// The minute of the day by the machine's clock when `today` is the real date; `None` on any
+/// other day (a `--today` elsewhere knows no time of day).
+pub(crate) fn minute_now(today: NaiveDate) -> Option<u32> {
+    let wall = chrono::Local::now().naive_local();
+    (wall.date() == today).then(|| chrono::Timelike::num_seconds_from_midnight(&wall.time()) / 60)
+}
+
 pub(crate) fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
 }
