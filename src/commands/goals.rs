@@ -154,7 +154,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                 _ => period(p.as_deref(), store.today())?,
             };
             let now = store::metrics::rep_metrics(store.conn(), &period, store.today())?;
-            let before = store::metrics::rep_metrics(store.conn(), &period.previous(), store.today())?;
+            let before = store::metrics::rep_metrics_of(store.conn(), &period.previous(), store.today(), &[metric])?;
             let paid = service::commissions(store.conn(), &period, &now)?;
             #[derive(serde::Serialize)]
             struct Row {
@@ -244,8 +244,9 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
             let conn = store.conn();
             let period = period(p.as_deref(), store.today())?;
             let metrics = store::metrics::rep_metrics(conn, &period, store.today())?;
-            let previous = store::metrics::rep_metrics(conn, &period.previous(), store.today())?;
             let listed = store::targets::listed(conn, &period)?;
+            let wanted: Vec<Metric> = listed.iter().map(|(_, t, _)| t.metric).collect();
+            let previous = store::metrics::rep_metrics_of(conn, &period.previous(), store.today(), &wanted)?;
             let working = store::settings::working_days(conn)?;
             let thresholds = store::settings::pace_thresholds(conn)?;
             let reps = store::reps::list(conn, false)?;

@@ -4,6 +4,7 @@
 
 use super::Result;
 use crate::domain::leaderboard::RepMetrics;
+use crate::domain::model::Metric;
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use chrono::NaiveDate;
@@ -14,6 +15,20 @@ use std::collections::BTreeMap;
 /// Hours count shifts marked worked, and scheduled shifts once they have ended (a no-show never
 /// counts): by the clock on the real day, the whole day on another.
 pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Result<Vec<RepMetrics>> {
+    use strum::IntoEnumIterator;
+    rep_metrics_of(conn, period, today, &Metric::iter().collect::<Vec<_>>())
+}
+
+/// The figures `metrics` need only, the others left at zero: the period before's, read for
+/// a board's movement or a forecast, reads no more than its metric takes.
+pub fn rep_metrics_of(
+    conn: &Connection,
+    period: &Period,
+    today: NaiveDate,
+    metrics: &[Metric],
+) -> Result<Vec<RepMetrics>> {
+    let wants = |m: Metric| metrics.contains(&m);
+    let days = metrics.iter().any(|m| !matches!(m, Metric::NewCustomers));
     let from = period.first_day().to_string();
     let to = period.last_day().to_string();
     let mut by_rep: BTreeMap<i64, RepMetrics> = BTreeMap::new();
@@ -39,51 +54,57 @@ pub fn rep_metrics(conn: &Connection, period: &Period, today: NaiveDate) -> Resu
 
     // Conversion counts deals closed in the period, won against lost: kept per rep and day
     // beside revenue and visits, so a month reads the same 1,500 rows, not its 29,000 deals.
-    let mut days = conn.prepare_cached(
-        "SELECT rep_id, SUM(revenue_cents), SUM(deals), SUM(visits), SUM(closed_won), SUM(closed_lost), SUM(calls)
+    if days {
+        let mut days = conn.prepare_cached(
+            "SELECT rep_id, SUM(revenue_cents), SUM(deals), SUM(visits), SUM(closed_won), SUM(closed_lost), SUM(calls)
          FROM rep_days WHERE day BETWEEN ?1 AND ?2 GROUP BY rep_id",
-    )?;
-    let rows = days.query_map(params![from, to], |r| {
-        Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])
-    })?;
-    for row in rows {
-        let [id, revenue, deals, visits, won, lost, calls] = row?;
-        if let Some(m) = by_rep.get_mut(&id) {
-            m.revenue = Money(revenue);
-            m.deals_won = deals;
-            m.visits = visits;
-            m.calls = calls;
-            m.closed_won = won;
-            m.closed_lost = lost;
+        )?;
+        let rows = days.query_map(params![from, to], |r| {
+            Ok([r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])
+        })?;
+        for row in rows {
+            let [id, revenue, deals, visits, won, lost, calls] = row?;
+            if let Some(m) = by_rep.get_mut(&id) {
+                m.revenue = Money(revenue);
+                m.deals_won = deals;
+                m.visits = visits;
+                m.calls = calls;
+                m.closed_won = won;
+                m.closed_lost = lost;
+            }
         }
     }
     // New customers: leads won in the period. Counted with SUM, not filtered on the stage, so
     // the covering index on (closed_on, owner_id, stage) answers it, not one on the stage.
-    let mut won_leads = conn.prepare_cached(
-        "SELECT owner_id, SUM(stage = 'won') FROM leads
+    if wants(Metric::NewCustomers) {
+        let mut won_leads = conn.prepare_cached(
+            "SELECT owner_id, SUM(stage = 'won') FROM leads
          WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND owner_id IS NOT NULL GROUP BY owner_id",
-    )?;
-    for row in won_leads.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (id, won) = row?;
-        if let Some(m) = by_rep.get_mut(&id) {
-            m.new_customers = won;
+        )?;
+        for row in won_leads.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, won) = row?;
+            if let Some(m) = by_rep.get_mut(&id) {
+                m.new_customers = won;
+            }
         }
     }
-    let worked_to = period.last_day().min(today).to_string();
-    let minute = super::minute_now(today).unwrap_or(24 * 60);
-    let mut hours = conn.prepare_cached(
-        "SELECT rep_id, SUM(end_min - start_min) FROM shifts
+    if wants(Metric::RevenuePerHour) {
+        let worked_to = period.last_day().min(today).to_string();
+        let minute = super::minute_now(today).unwrap_or(24 * 60);
+        let mut hours = conn.prepare_cached(
+            "SELECT rep_id, SUM(end_min - start_min) FROM shifts
          WHERE date BETWEEN ?1 AND ?2
            AND (status = 'worked' OR (status = 'scheduled' AND (date < ?3 OR end_min <= ?4)))
          GROUP BY rep_id",
-    )?;
-    let rows = hours.query_map(params![from, worked_to, today.to_string(), minute], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    for row in rows {
-        let (id, minutes) = row?;
-        if let Some(m) = by_rep.get_mut(&id) {
-            m.minutes = minutes;
+        )?;
+        let rows = hours.query_map(params![from, worked_to, today.to_string(), minute], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (id, minutes) = row?;
+            if let Some(m) = by_rep.get_mut(&id) {
+                m.minutes = minutes;
+            }
         }
     }
     // Inactive reps appear only where they still produced something in the period.

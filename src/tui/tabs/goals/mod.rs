@@ -108,8 +108,10 @@ impl TabView for GoalsTab {
         let period = self.period(ctx);
         let conn = store.conn();
         let metrics = store::metrics::rep_metrics(conn, &period, ctx.today())?;
-        let previous = store::metrics::rep_metrics(conn, &period.previous(), ctx.today())?;
         let listed = store::targets::listed(conn, &period)?;
+        // The period before, for the forecast: only the figures the targets measure.
+        let wanted: Vec<Metric> = listed.iter().map(|(_, t, _)| t.metric).collect();
+        let previous = store::metrics::rep_metrics_of(conn, &period.previous(), ctx.today(), &wanted)?;
         let ids: Vec<i64> = listed.iter().map(|(id, _, _)| *id).collect();
         let targets = listed.into_iter().map(|(_, t, rep)| (t, rep)).collect();
         let working = store::settings::working_days(conn)?;

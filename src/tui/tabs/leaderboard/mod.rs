@@ -112,7 +112,8 @@ impl TabView for LeaderboardTab {
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let period = self.period(ctx);
         let metrics = store::metrics::rep_metrics(store.conn(), &period, ctx.today())?;
-        let before = store::metrics::rep_metrics(store.conn(), &period.previous(), ctx.today())?;
+        // The period before, for the movement: only the figure the board ranks by.
+        let before = store::metrics::rep_metrics_of(store.conn(), &period.previous(), ctx.today(), &[self.metric])?;
         let commissions = crate::service::goals::commissions(store.conn(), &period, &metrics)?;
         let rows = standings(metrics, before, self.metric)
             .into_iter()
