@@ -76,9 +76,26 @@ fn targets_are_set_split_listed_and_undone() {
     ))
     .unwrap();
     assert_eq!(week[0]["goal"], 7, "a whole week of December's 31 days: {week}");
+    // A rate is each rep's to reach: split among the team, every rep gets the same 35%.
+    let rate = stdout(common::repdesk(&db).args([
+        "target",
+        "set",
+        "--team",
+        &team,
+        "--metric",
+        "conversion",
+        "--goal",
+        "35",
+        "--period",
+        "2026-12",
+        "--split",
+        "reps",
+    ]));
+    assert_eq!(rate.matches("conversion 35 in 2026-12").count(), members.len() + 1, "{rate}");
     // One change each: undoing the split takes the month and its weeks back together.
-    let undo = common::repdesk(&db).args(["undo"]).assert().success();
-    let _ = undo;
+    let change = |said: &str| said.split("Change #").nth(1).and_then(|r| r.split(';').next()).unwrap().to_string();
+    common::repdesk(&db).args(["undo", &change(&rate)]).assert().success();
+    common::repdesk(&db).args(["undo", &change(&weeks)]).assert().success();
     let week = stdout(common::repdesk(&db).args(["target", "list", "--period", "2026-W50", "--format", "csv"]));
     assert_eq!(week.lines().count(), 1, "only the header: {week}");
     // Removed by its id.
@@ -104,10 +121,11 @@ fn a_target_that_does_not_read_is_one_plain_sentence_and_nothing_is_stored() {
         (vec!["--all", "--metric", "happiness", "--goal", "1"], "--metric: 'happiness' is not a metric"),
         (vec!["--all", "--metric", "conversion", "--goal", "140"], "not a percentage from 0 to 100"),
         (vec!["--all", "--metric", "calls", "--goal", "-3"], "--goal"),
+        (vec!["--all", "--metric", "revenue", "--goal", "-500"], "--goal: '-500' is below zero"),
         (vec!["--team", "Nowhere", "--metric", "calls", "--goal", "3"], "no active rep is in team 'Nowhere'"),
         (
             vec!["--all", "--metric", "calls", "--goal", "3", "--period", "2026-W49", "--split", "weeks"],
-            "a week already",
+            "cannot be split into weeks",
         ),
         (vec!["--all", "--metric", "calls", "--goal", "3", "--period", "2026-13"], "--period"),
     ] {

@@ -16,6 +16,15 @@ fn period(text: Option<&str>, today: chrono::NaiveDate) -> anyhow::Result<Period
     }
 }
 
+/// A period targets are set for: a week, month, quarter or year, not a range of days.
+fn target_period(text: Option<&str>, today: chrono::NaiveDate) -> anyhow::Result<Period> {
+    let p = period(text, today)?;
+    if p.kind().is_none() {
+        return Err(UsageError::flag("--period", Message::new("cli.not_a_target_period").arg("value", p)).into());
+    }
+    Ok(p)
+}
+
 pub fn target(env: &Env, cmd: &TargetCmd) -> anyhow::Result<()> {
     let cat = env.cat;
     match cmd {
@@ -74,7 +83,7 @@ pub fn target(env: &Env, cmd: &TargetCmd) -> anyhow::Result<()> {
         }
         TargetCmd::List { period: p, format } => {
             let store = env.open_existing("cli")?;
-            let period = period(p.as_deref(), store.today())?;
+            let period = target_period(p.as_deref(), store.today())?;
             let reps = store::reps::list(store.conn(), false)?;
             #[derive(serde::Serialize)]
             struct Row {
@@ -242,7 +251,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
         ReportCmd::Goals { period: p, format } => {
             let store = env.open_existing("cli")?;
             let conn = store.conn();
-            let period = period(p.as_deref(), store.today())?;
+            let period = target_period(p.as_deref(), store.today())?;
             let metrics = store::metrics::rep_metrics(conn, &period, store.today())?;
             let listed = store::targets::listed(conn, &period)?;
             let wanted: Vec<Metric> = listed.iter().map(|(_, t, _)| t.metric).collect();

@@ -27,8 +27,9 @@ pub fn parse_tiers(text: &str) -> Result<Vec<Tier>, Message> {
         tiers.push(Tier { from_percent: from, rate_bp: (rate * 100.0).round() as i64 });
     }
     tiers.sort_by_key(|t| t.from_percent);
-    if tiers.windows(2).any(|w| w[0].from_percent == w[1].from_percent) {
-        return Err(Message::new("invalid.commission_tier").arg("value", text));
+    // Each tier up pays more: a tier from the same share, or paying less, is a mistake.
+    if tiers.windows(2).any(|w| w[0].from_percent == w[1].from_percent || w[1].rate_bp <= w[0].rate_bp) {
+        return Err(Message::new("invalid.commission_tiers_rising").arg("value", text));
     }
     Ok(tiers)
 }
@@ -62,7 +63,8 @@ pub fn commission(revenue: Money, target: Option<i64>, base_bp: i64, tiers: &[Ti
         _ => (0, base_bp),
     };
     let next = tiers.iter().find(|t| i64::from(t.from_percent) * 100 > attained && t.rate_bp > rate_bp).map(|t| {
-        let needed = Money((target as i128 * i128::from(t.from_percent) / 100) as i64);
+        // Rounded up, so the revenue named does reach the share.
+        let needed = Money(((target as i128 * i128::from(t.from_percent) + 99) / 100) as i64);
         (t.from_percent, t.rate_bp, needed.times_basis_points(t.rate_bp))
     });
     Commission { amount: revenue.times_basis_points(rate_bp), rate_bp, tier, next }
@@ -84,6 +86,7 @@ mod tests {
         assert!(parse_tiers("100").is_err());
         assert!(parse_tiers("100:eight").is_err());
         assert!(parse_tiers("100:8,100:9").is_err(), "two tiers from the same share");
+        assert!(parse_tiers("100:8,150:6").is_err(), "a tier up that pays less");
         assert!(parse_tiers("100:180").is_err());
     }
 

@@ -118,12 +118,20 @@ pub fn progress(
     today: NaiveDate,
 ) -> Vec<GoalProgress> {
     let (gone, total) = working.of_period(period, today);
+    // The period before counts only once it is over (a future period's "before" is still going).
+    let before_over = period.previous().last_day() < today;
     targets
         .into_iter()
         .map(|(target, rep)| {
             let scope = target.scope();
             let actual = measured(&scope, metrics).map_or(0, |m| m.value(target.metric));
-            let before = measured(&scope, previous).map(|m| m.value(target.metric)).filter(|v| *v > 0);
+            // A rate is paced against itself: where it stands now is where it is heading.
+            if target.metric.is_ratio() {
+                let pace =
+                    if gone > 0 { Pace::new(actual, target.goal, 1.0) } else { Pace::new(actual, target.goal, 0.0) };
+                return GoalProgress { pace, target, rep };
+            }
+            let before = measured(&scope, previous).map(|m| m.value(target.metric)).filter(|v| *v > 0 && before_over);
             let pace = Pace::on_days(actual, target.goal, gone as f64, total as f64).after(before);
             GoalProgress { pace, target, rep }
         })
@@ -154,9 +162,8 @@ pub fn apportion(goal: i64, weights: &[u64]) -> Vec<i64> {
     parts
 }
 
-/// A month's (or any period's) goal split into the weeks it touches, each its share of the
-/// period's working days that fall in it: a week half in the month gets half a week's share.
-pub fn split_into_weeks(goal: i64, period: &Period, working: WorkingDays) -> Vec<(Period, i64)> {
+/// The weeks a period touches, Monday to Sunday each.
+pub fn weeks_of(period: &Period) -> Vec<Period> {
     let mut weeks: Vec<Period> = Vec::new();
     for day in period.dates() {
         let week = Period::containing(PeriodKind::Week, day);
@@ -164,11 +171,33 @@ pub fn split_into_weeks(goal: i64, period: &Period, working: WorkingDays) -> Vec
             weeks.push(week);
         }
     }
-    let weights: Vec<u64> = weeks
-        .iter()
-        .map(|w| working.between(w.first_day().max(period.first_day()), w.last_day().min(period.last_day())) as u64)
-        .collect();
-    weeks.into_iter().zip(apportion(goal, &weights)).collect()
+    weeks
+}
+
+/// A month's (or any period's) goal split into the weeks it touches, at the period's rate per
+/// working day: the weeks wholly inside share the goal by their working days (their parts and
+/// the edge weeks' part of the period add up to it), and a week that runs into the period
+/// next door gets a whole week at that rate, since a week's target is measured on all of its
+/// days.
+pub fn split_into_weeks(goal: i64, period: &Period, working: WorkingDays) -> Vec<(Period, i64)> {
+    let weeks = weeks_of(period);
+    let inside = |w: &Period| w.first_day() >= period.first_day() && w.last_day() <= period.last_day();
+    let days_in =
+        |w: &Period| working.between(w.first_day().max(period.first_day()), w.last_day().min(period.last_day())) as u64;
+    let shares = apportion(goal, &weeks.iter().map(days_in).collect::<Vec<_>>());
+    let total = working.between(period.first_day(), period.last_day()).max(1) as i128;
+    weeks
+        .into_iter()
+        .zip(shares)
+        .map(|(w, share)| {
+            if inside(&w) {
+                (w, share)
+            } else {
+                let whole = working.between(w.first_day(), w.last_day()) as i128;
+                (w, ((goal as i128 * whole + total / 2) / total) as i64)
+            }
+        })
+        .collect()
 }
 
 /// A team's goal split among its reps by their maximum weekly hours, so a part-timer gets their
@@ -270,16 +299,18 @@ mod tests {
     fn a_month_splits_into_its_weeks_by_working_days_and_adds_up() {
         let nov = Period::containing(PeriodKind::Month, d("2026-11-01"));
         let weeks = split_into_weeks(30_000, &nov, WorkingDays::ALL);
-        // 1 Nov is a Sunday: six weeks touch November, the first with one day of it.
+        // 1 Nov is a Sunday: six weeks touch November, the first and the last running into the
+        // months next door; each of those is a whole week at November's daily rate.
         assert_eq!(weeks.len(), 6);
         assert_eq!(weeks[0].0.first_day(), d("2026-10-26"));
-        assert_eq!(weeks.iter().map(|(_, g)| g).sum::<i64>(), 30_000);
-        assert_eq!(weeks[0].1, 1_000, "one day of thirty");
-        assert_eq!(weeks[1].1, 7_000);
-        // Monday to Friday: 1 Nov (a Sunday) works no day, so its week gets nothing.
+        assert_eq!(weeks.iter().map(|(_, g)| *g).collect::<Vec<_>>(), [7_000, 7_000, 7_000, 7_000, 7_000, 7_000]);
+        // Monday to Friday: 21 working days, 5 a week: a week inside gets five of them.
         let weekdays = split_into_weeks(21, &nov, wd("mon-fri"));
-        assert_eq!(weekdays[0].1, 0);
-        assert_eq!(weekdays.iter().map(|(_, g)| g).sum::<i64>(), 21);
+        assert_eq!(weekdays[1].1, 5);
+        // A month whose weeks lie inside it (February 2027 starts on a Monday): they add up.
+        let feb = Period::containing(PeriodKind::Month, d("2027-02-01"));
+        let weeks = split_into_weeks(40, &feb, WorkingDays::ALL);
+        assert_eq!(weeks.iter().map(|(_, g)| g).sum::<i64>(), 40);
     }
 
     #[test]

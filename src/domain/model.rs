@@ -56,6 +56,14 @@ word_enum!(
     }
 );
 
+impl Metric {
+    /// A rate (conversion, revenue per hour) rather than an amount that adds up over time: a
+    /// goal for it is copied, not split, and paced against itself, not the time gone by.
+    pub fn is_ratio(self) -> bool {
+        matches!(self, Metric::Conversion | Metric::RevenuePerHour)
+    }
+}
+
 impl Location {
     /// A location as commands and files write it: the word, its letter, or its Chinese name.
     pub fn parse_loose(text: &str) -> Option<Location> {

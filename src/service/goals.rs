@@ -65,6 +65,10 @@ pub fn set_target(store: &mut Store, target: &Target, split: Option<Split>) -> R
         Some(Split::Weeks) if target.period_kind == PeriodKind::Week => {
             return Err(ValidationError::new("split", Message::new("invalid.target_split_weeks")).into());
         }
+        Some(Split::Weeks) if target.metric.is_ratio() => goals::weeks_of(&period)
+            .into_iter()
+            .map(|week| Target { period_kind: PeriodKind::Week, period_start: week.first_day(), ..target.clone() })
+            .collect(),
         Some(Split::Weeks) => goals::split_into_weeks(target.goal, &period, working)
             .into_iter()
             .map(|(week, goal)| Target {
@@ -87,10 +91,19 @@ pub fn set_target(store: &mut Store, target: &Target, split: Option<Split>) -> R
                 Scope::All => reps.iter().map(|r| (r.id, r.max_weekly_hours)).collect(),
             };
             if members.is_empty() {
-                let team = target.team.clone().unwrap_or_default();
-                return Err(ValidationError::new("team", Message::new("invalid.team_empty").arg("team", team)).into());
+                let message = match &target.team {
+                    Some(team) => Message::new("invalid.team_empty").arg("team", team),
+                    None => Message::new("invalid.nobody_active"),
+                };
+                return Err(ValidationError::new("team", message).into());
             }
-            goals::split_among(target.goal, &members, rules.default_share_hours)
+            // A rate (conversion, revenue per hour) is each rep's to reach, not to share.
+            let shares = if target.metric.is_ratio() {
+                members.iter().map(|(id, _)| (*id, target.goal)).collect()
+            } else {
+                goals::split_among(target.goal, &members, rules.default_share_hours)
+            };
+            shares
                 .into_iter()
                 .map(|(rep_id, goal)| Target { rep_id: Some(rep_id), team: None, goal, ..target.clone() })
                 .collect()
@@ -158,9 +171,11 @@ pub fn remove_target(store: &mut Store, id: i64) -> Result<Done<Target>> {
 pub fn goal_of(metric: Metric, text: &str) -> std::result::Result<i64, Message> {
     let t = text.trim();
     match metric {
-        Metric::Revenue | Metric::RevenuePerHour => {
-            crate::domain::money::Money::parse(t, false).map(|m| m.cents()).map_err(|e| e.message())
-        }
+        Metric::Revenue | Metric::RevenuePerHour => match crate::domain::money::Money::parse(t, false) {
+            Ok(m) if m.cents() >= 0 => Ok(m.cents()),
+            Ok(_) => Err(Message::new("invalid.target_negative").arg("value", t)),
+            Err(e) => Err(e.message()),
+        },
         Metric::Conversion => match t.trim_end_matches('%').trim().parse::<i64>() {
             Ok(p) if (0..=100).contains(&p) => Ok(p),
             _ => Err(Message::new("invalid.target_percent").arg("value", t)),

@@ -14,6 +14,9 @@ pub fn summary_text(cat: &Catalogue, s: &Summary) -> String {
             "kind" => "activity",
             "status" => "shift",
             "location" => "location",
+            "metric" => "metric",
+            // The whole business, stored as `*`, in the reader's words.
+            "who" if value == "*" => return cat.t("goals.team").to_string(),
             _ => return value.to_string(),
         };
         cat.label_of(kind, value).to_string()

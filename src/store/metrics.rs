@@ -48,7 +48,7 @@ pub fn rep_metrics_of(
         if is_active {
             active.insert(id);
         }
-        let team = team.filter(|t| !t.trim().is_empty());
+        let team = team.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
         by_rep.insert(id, RepMetrics { rep_id: id, rep: name, team, commission_bp, ..Default::default() });
     }
 
