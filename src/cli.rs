@@ -615,6 +615,12 @@ pub enum TargetCmd {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    Team,
+    Channel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitArg {
     Weeks,
     Reps,
@@ -658,6 +664,9 @@ pub enum ReportCmd {
         /// revenue, deals, new-customers, visits, calls, conversion or revenue-per-hour.
         #[arg(long, default_value = "revenue")]
         by: String,
+        /// Rank teams or channels, each its reps' figures added up.
+        #[arg(long, value_enum)]
+        group: Option<GroupArg>,
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },

@@ -297,3 +297,23 @@ fn commission_follows_the_tier_the_revenue_target_reaches() {
     let next = row["next_tier"].as_array().unwrap();
     assert_eq!((next[0].as_i64(), next[1].as_i64()), (Some(150), Some(1200)));
 }
+
+/// The multi-channel view: the board by team or by channel adds each group's reps up.
+#[test]
+fn the_board_by_team_and_by_channel_adds_the_reps_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut cmd = common::repdesk(&db);
+        cmd.args(["report", "leaderboard", "--period", "2026-11", "--format", "json"]).args(args);
+        serde_json::from_str(&stdout(&mut cmd)).unwrap()
+    };
+    let reps = json(&[]);
+    let total: i64 = reps.as_array().unwrap().iter().map(|r| r["revenue_cents"].as_i64().unwrap()).sum();
+    for group in ["team", "channel"] {
+        let board = json(&["--group", group]);
+        let rows = board.as_array().unwrap();
+        assert!(rows.len() >= 2 && rows.len() < reps.as_array().unwrap().len(), "{group}: {board}");
+        assert_eq!(rows.iter().map(|r| r["revenue_cents"].as_i64().unwrap()).sum::<i64>(), total, "{group}");
+    }
+}

@@ -1079,3 +1079,17 @@ fn a_target_is_set_changed_and_removed_from_the_goals_tab() {
     press(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).lines().any(|l| l.contains(" calls ") && l.contains("/ 500")), "{}", screen(&app));
 }
+
+/// `v` on the Leaderboard ranks teams, then channels, each its reps added up, then reps again.
+#[test]
+fn the_board_ranks_teams_and_channels_on_v() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('v'));
+    let teams = screen(&app);
+    assert!(teams.contains("teams by revenue") && teams.lines().nth(2).unwrap().contains(" team "), "{teams}");
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("channels by revenue"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("November 2026 · by revenue"), "{}", screen(&app));
+}

@@ -136,7 +136,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
     use crate::domain::leaderboard::standings;
     let cat = env.cat;
     match cmd {
-        ReportCmd::Leaderboard { period: p, from, to, by, format } => {
+        ReportCmd::Leaderboard { period: p, from, to, by, group, format } => {
             let store = env.open_existing("cli")?;
             let metric: Metric = by.parse().map_err(|_| {
                 let known: Vec<&str> = <Metric as strum::IntoEnumIterator>::iter().map(Metric::as_str).collect();
@@ -165,6 +165,14 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
             let now = store::metrics::rep_metrics(store.conn(), &period, store.today())?;
             let before = store::metrics::rep_metrics_of(store.conn(), &period.previous(), store.today(), &[metric])?;
             let paid = service::commissions(store.conn(), &period, &now)?;
+            let grouping = match group {
+                None => crate::domain::leaderboard::Grouping::Reps,
+                Some(crate::cli::GroupArg::Team) => crate::domain::leaderboard::Grouping::Teams,
+                Some(crate::cli::GroupArg::Channel) => crate::domain::leaderboard::Grouping::Channels,
+            };
+            // A group's commission is its reps' at their own rates; tiers are a rep's.
+            let paid = if group.is_some() { Default::default() } else { paid };
+            let (now, before) = crate::domain::leaderboard::grouped(now, before, grouping);
             #[derive(serde::Serialize)]
             struct Row {
                 rank: usize,

@@ -11,6 +11,8 @@ pub struct RepMetrics {
     pub rep: String,
     /// The team the rep's record names.
     pub team: Option<String>,
+    /// How the rep reaches customers (store, phone, field, online): the multi-channel view.
+    pub channel: Option<String>,
     pub revenue: Money,
     pub deals_won: i64,
     pub new_customers: i64,
@@ -96,6 +98,65 @@ pub struct Standing {
     pub movement: Option<i64>,
 }
 
+/// What a board ranks: reps, or their teams or channels added up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    #[default]
+    Reps,
+    Teams,
+    Channels,
+}
+
+impl Grouping {
+    pub fn next(self) -> Grouping {
+        match self {
+            Grouping::Reps => Grouping::Teams,
+            Grouping::Teams => Grouping::Channels,
+            Grouping::Channels => Grouping::Reps,
+        }
+    }
+}
+
+/// The group of reps whose record names no team (or channel).
+const NONE: &str = "—";
+
+/// The rows of a board of `by`, for this period and the one before alike: a group's figures
+/// are its reps' summed (conversion and per hour from the sums), named by the group, and each
+/// group keeps one id across both periods so its movement can be read. A rep with no team
+/// (or channel) is in a group named `none`.
+pub fn grouped(now: Vec<RepMetrics>, before: Vec<RepMetrics>, by: Grouping) -> (Vec<RepMetrics>, Vec<RepMetrics>) {
+    let key = |m: &RepMetrics| -> String {
+        match by {
+            Grouping::Reps => String::new(),
+            Grouping::Teams => m.team.clone().unwrap_or_else(|| NONE.into()),
+            Grouping::Channels => m.channel.clone().unwrap_or_else(|| NONE.into()),
+        }
+    };
+    if by == Grouping::Reps {
+        return (now, before);
+    }
+    let mut names: Vec<String> = now.iter().chain(&before).map(key).collect();
+    names.sort();
+    names.dedup();
+    let sum = |rows: &[RepMetrics]| -> Vec<RepMetrics> {
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let members: Vec<RepMetrics> = rows.iter().filter(|m| key(m) == *name).cloned().collect();
+                (!members.is_empty()).then(|| {
+                    let commission: Money = members.iter().map(RepMetrics::commission).fold(Money(0), |a, b| a + b);
+                    let revenue = members.iter().map(|m| m.revenue.cents()).sum::<i64>();
+                    // The group's rate is what its reps' commissions come to on its revenue.
+                    let commission_bp = if revenue > 0 { commission.cents() * 10_000 / revenue } else { 0 };
+                    RepMetrics { rep_id: i as i64 + 1, rep: name.clone(), commission_bp, ..RepMetrics::team(&members) }
+                })
+            })
+            .collect()
+    };
+    (sum(&now), sum(&before))
+}
+
 /// The board of a period with each rep's movement against the board of the period before.
 pub fn standings(rows: Vec<RepMetrics>, before: Vec<RepMetrics>, metric: Metric) -> Vec<Standing> {
     // A rep counts on the board before only where they did something then.
@@ -153,6 +214,28 @@ mod tests {
         let board = standings(now, before, Metric::Revenue);
         let moved: Vec<(&str, Option<i64>)> = board.iter().map(|s| (s.metrics.rep.as_str(), s.movement)).collect();
         assert_eq!(moved, [("a", Some(2)), ("b", Some(-1)), ("c", Some(-1)), ("new", None)]);
+    }
+
+    #[test]
+    fn a_board_by_team_adds_its_reps_up_and_keeps_its_movement() {
+        let m = |id, team: &str, revenue| RepMetrics {
+            rep_id: id,
+            team: Some(team.into()),
+            channel: Some("phone".into()),
+            ..rep(&format!("r{id}"), revenue, 60)
+        };
+        let (now, before) = grouped(
+            vec![m(1, "North", 100), m(2, "North", 50), m(3, "South", 200)],
+            vec![m(1, "North", 300), m(3, "South", 10)],
+            Grouping::Teams,
+        );
+        let board = standings(now, before, Metric::Revenue);
+        let rows: Vec<(&str, i64, Option<i64>)> =
+            board.iter().map(|s| (s.metrics.rep.as_str(), s.metrics.revenue.cents(), s.movement)).collect();
+        assert_eq!(rows, [("South", 200, Some(1)), ("North", 150, Some(-1))]);
+        let (by_channel, _) = grouped(vec![m(1, "North", 100), m(3, "South", 200)], vec![], Grouping::Channels);
+        assert_eq!(by_channel.len(), 1);
+        assert_eq!(by_channel[0].revenue.cents(), 300);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn rep_metrics_of(
     let to = period.last_day().to_string();
     let mut by_rep: BTreeMap<i64, RepMetrics> = BTreeMap::new();
 
-    let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active, team FROM reps")?;
+    let mut reps = conn.prepare_cached("SELECT id, name, commission_bp, active, team, channel FROM reps")?;
     let mut active = std::collections::HashSet::new();
     for row in reps.query_map([], |r| {
         Ok((
@@ -42,14 +42,15 @@ pub fn rep_metrics_of(
             r.get::<_, i64>(2)?,
             r.get::<_, bool>(3)?,
             r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
         ))
     })? {
-        let (id, name, commission_bp, is_active, team) = row?;
+        let (id, name, commission_bp, is_active, team, channel) = row?;
         if is_active {
             active.insert(id);
         }
         let team = team.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-        by_rep.insert(id, RepMetrics { rep_id: id, rep: name, team, commission_bp, ..Default::default() });
+        by_rep.insert(id, RepMetrics { rep_id: id, rep: name, team, channel, commission_bp, ..Default::default() });
     }
 
     // Conversion counts deals closed in the period, won against lost: kept per rep and day

@@ -160,6 +160,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Goals, &["]"], A::NextPeriod, "keys.next_period", true),
     b(S::Goals, &["t"], A::ThisPeriod, "keys.this_period", false),
     b(S::Leaderboard, &["m"], A::Metric, "keys.metric", true),
+    b(S::Leaderboard, &["v"], A::View, "keys.board_group", true),
     b(S::Leaderboard, &["["], A::PrevPeriod, "keys.prev_period", true),
     b(S::Leaderboard, &["]"], A::NextPeriod, "keys.next_period", true),
     b(S::Leaderboard, &["t"], A::ThisPeriod, "keys.this_period", false),

@@ -1,7 +1,7 @@
 //! Leaderboard: the period's ranking by any metric, fair to part-timers by revenue per hour.
 
 use super::{TabView, is_movement, percent};
-use crate::domain::leaderboard::{Standing, standings};
+use crate::domain::leaderboard::{Grouping, Standing, grouped, standings};
 use crate::domain::model::Metric;
 use crate::domain::period::{Period, PeriodKind};
 use crate::store::{self, Store};
@@ -19,6 +19,8 @@ use strum::IntoEnumIterator;
 
 pub struct LeaderboardTab {
     metric: Metric,
+    /// Reps, or teams or channels added up (`v`).
+    grouping: Grouping,
     period: Option<Period>,
     table: DataTable<Row>,
 }
@@ -27,11 +29,13 @@ pub struct LeaderboardTab {
 struct Row {
     standing: Standing,
     commission: crate::domain::commission::Commission,
+    /// A group's row (a team, a channel): its commission is its reps', at their rates.
+    group: bool,
 }
 
 impl Default for LeaderboardTab {
     fn default() -> Self {
-        LeaderboardTab { metric: Metric::Revenue, period: None, table: DataTable::default() }
+        LeaderboardTab { metric: Metric::Revenue, grouping: Grouping::Reps, period: None, table: DataTable::default() }
     }
 }
 
@@ -66,10 +70,14 @@ impl TableRow for Row {
             plain(m.calls.to_string()),
             plain(format!("{:.0}", m.hours())),
             plain(m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into())),
-            (
-                format!("{} {}", ctx.money_whole(c.amount), rate(c.rate_bp)),
-                if c.tier > 0 { theme::good() } else { Style::default() },
-            ),
+            if self.group {
+                plain(ctx.money_whole(c.amount))
+            } else {
+                (
+                    format!("{} {}", ctx.money_whole(c.amount), rate(c.rate_bp)),
+                    if c.tier > 0 { theme::good() } else { Style::default() },
+                )
+            },
         ]
     }
 }
@@ -115,6 +123,8 @@ impl TabView for LeaderboardTab {
         // The period before, for the movement: only the figure the board ranks by.
         let before = store::metrics::rep_metrics_of(store.conn(), &period.previous(), ctx.today(), &[self.metric])?;
         let commissions = crate::service::goals::commissions(store.conn(), &period, &metrics)?;
+        let commissions = if self.grouping == Grouping::Reps { commissions } else { Default::default() };
+        let (metrics, before) = grouped(metrics, before, self.grouping);
         let rows = standings(metrics, before, self.metric)
             .into_iter()
             .map(|standing| {
@@ -126,10 +136,26 @@ impl TabView for LeaderboardTab {
                         next: None,
                     },
                 );
-                Row { standing, commission }
+                let mut standing = standing;
+                if self.grouping == Grouping::Channels {
+                    standing.metrics.rep = ctx.cat.label_of("channel", &standing.metrics.rep).to_string();
+                }
+                Row { standing, commission, group: self.grouping != Grouping::Reps }
             })
             .collect();
         self.table.set_rows(rows, ctx);
+        // The name column says what the rows are.
+        let who = match self.grouping {
+            Grouping::Reps => None,
+            Grouping::Teams => Some("board.col.team"),
+            Grouping::Channels => Some("board.col.channel"),
+        };
+        self.table.set_headers(who.map(|key| {
+            COLUMNS
+                .iter()
+                .map(|c| if c.title == "board.col.rep" { ctx.t(key) } else { ctx.t(c.title) }.to_string())
+                .collect()
+        }));
         Ok(())
     }
 
@@ -139,6 +165,7 @@ impl TabView for LeaderboardTab {
             Action::PrevPeriod => self.period = Some(period.previous()),
             Action::NextPeriod => self.period = Some(period.next()),
             Action::ThisPeriod => self.period = None,
+            Action::View => self.grouping = self.grouping.next(),
             Action::Metric => {
                 let all: Vec<Metric> = Metric::iter().collect();
                 let i = all.iter().position(|m| *m == self.metric).unwrap_or(0);
@@ -164,10 +191,13 @@ impl TabView for LeaderboardTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let title = ctx.tf(
-            "board.title",
-            &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &ctx.cat.label(self.metric))],
-        );
+        let key = match self.grouping {
+            Grouping::Reps => "board.title",
+            Grouping::Teams => "board.title_teams",
+            Grouping::Channels => "board.title_channels",
+        };
+        let title =
+            ctx.tf(key, &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &ctx.cat.label(self.metric))]);
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), theme::header()))
             .title_bottom(ratatui::text::Line::from(format!(" {} ", ctx.t("board.legend"))).right_aligned());
