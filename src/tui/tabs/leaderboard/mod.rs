@@ -42,19 +42,26 @@ impl Default for LeaderboardTab {
 const COLUMNS: &[Column] = &[
     num("board.col.rank", Constraint::Length(3)),
     col("board.col.moved", Constraint::Length(4)),
-    col("board.col.rep", Constraint::Fill(2)),
-    num("board.col.revenue", Constraint::Fill(1)),
+    col("board.col.rep", Constraint::Fill(1)),
+    num("board.col.revenue", Constraint::Length(10)),
     num("board.col.deals", Constraint::Length(5)),
     num("board.col.conversion", Constraint::Length(5)),
     num("board.col.visits", Constraint::Length(6)),
-    num("board.col.calls", Constraint::Length(5)),
+    // Calls show where the board has room (they are a metric of their own, `m` ranks by them).
+    num("board.col.calls", Constraint::Length(5)).from(90),
     num("board.col.hours", Constraint::Length(5)),
     num("board.col.per_hour", Constraint::Length(8)),
-    num("board.col.commission", Constraint::Fill(1)),
+    num("board.col.commission", Constraint::Length(12)),
 ];
 
 impl TableRow for Row {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
+        self.cells_in(ctx, &[])
+    }
+
+    /// The commission's rate shows beside it where its column has room.
+    fn cells_in(&self, ctx: &Ctx, widths: &[u16]) -> Vec<(String, Style)> {
+        let room = widths.last().copied().map_or(usize::MAX, usize::from);
         let s = &self.standing;
         let m = &s.metrics;
         let c = &self.commission;
@@ -70,8 +77,8 @@ impl TableRow for Row {
             plain(m.calls.to_string()),
             plain(format!("{:.0}", m.hours())),
             plain(m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into())),
-            if self.group {
-                plain(ctx.money_whole(c.amount))
+            if self.group || ctx.money_whole(c.amount).chars().count() + 1 + rate(c.rate_bp).len() > room {
+                (ctx.money_whole(c.amount), if c.tier > 0 && !self.group { theme::good() } else { Style::default() })
             } else {
                 (
                     format!("{} {}", ctx.money_whole(c.amount), rate(c.rate_bp)),
