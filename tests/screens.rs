@@ -1093,3 +1093,18 @@ fn the_board_ranks_teams_and_channels_on_v() {
     press(&mut app, KeyCode::Char('v'));
     assert!(screen(&app).contains("November 2026 · by revenue"), "{}", screen(&app));
 }
+
+/// At 80 columns the board keeps every figure whole: the revenue and commission read as at 100.
+#[test]
+fn the_board_keeps_its_figures_whole_at_80_columns() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let amounts = |w: u16, h: u16| -> Vec<String> {
+        let text = headless::render(&app, w, h).unwrap();
+        let row = text.lines().find(|l| l.contains('▶')).unwrap().to_string();
+        row.split_whitespace().filter(|t| t.starts_with('¥')).map(str::to_string).collect()
+    };
+    let (narrow, wide) = (amounts(80, 24), amounts(100, 30));
+    assert_eq!(narrow.first(), wide.first(), "revenue");
+    assert_eq!(narrow.last(), wide.last(), "commission");
+}
