@@ -447,23 +447,19 @@ fn visits_are_in_person_and_calls_their_own_figure() {
         last = service::leads::log(&mut store, activity, None).unwrap().change;
     }
     assert_eq!(figures(&store), (before.0 + 2, before.1 + 1));
-    let kept: Vec<(String, i64, i64, i64)> = store
-        .conn()
-        .prepare("SELECT day, rep_id, visits, calls FROM rep_days ORDER BY 1, 2")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let days = |store: &Store| -> Vec<(String, i64, i64, i64)> {
+        store
+            .conn()
+            .prepare("SELECT day, rep_id, visits, calls FROM rep_days ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let kept = days(&store);
     store::metrics::rebuild_rep_days(store.conn()).unwrap();
-    let rebuilt: Vec<(String, i64, i64, i64)> = store
-        .conn()
-        .prepare("SELECT day, rep_id, visits, calls FROM rep_days ORDER BY 1, 2")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let rebuilt = days(&store);
     assert_eq!(kept, rebuilt, "the triggers and the rebuild count alike");
     // The last one logged was the e-mail; undoing the call before it takes it back out.
     service::history::undo(&mut store, Some(last)).unwrap();

@@ -16,13 +16,22 @@ fn period(text: Option<&str>, today: chrono::NaiveDate) -> anyhow::Result<Period
     }
 }
 
+/// A metric as `flag` gives it, or a usage error naming the metrics there are.
+fn metric_of(flag: &str, text: &str) -> anyhow::Result<Metric> {
+    text.parse().map_err(|_| {
+        let known: Vec<&str> = <Metric as strum::IntoEnumIterator>::iter().map(Metric::as_str).collect();
+        let message = Message::new("cli.not_a_metric").arg("value", text).arg("known", known.join(", "));
+        UsageError::flag(flag, message).into()
+    })
+}
+
 /// A period targets are set for: a week, month, quarter or year, not a range of days.
-fn target_period(text: Option<&str>, today: chrono::NaiveDate) -> anyhow::Result<Period> {
+fn target_period(text: Option<&str>, today: chrono::NaiveDate) -> anyhow::Result<(Period, PeriodKind)> {
     let p = period(text, today)?;
-    if p.kind().is_none() {
-        return Err(UsageError::flag("--period", Message::new("cli.not_a_target_period").arg("value", p)).into());
+    match p.kind() {
+        Some(kind) => Ok((p, kind)),
+        None => Err(UsageError::flag("--period", Message::new("cli.not_a_target_period").arg("value", p)).into()),
     }
-    Ok(p)
 }
 
 pub fn target(env: &Env, cmd: &TargetCmd) -> anyhow::Result<()> {
@@ -30,19 +39,8 @@ pub fn target(env: &Env, cmd: &TargetCmd) -> anyhow::Result<()> {
     match cmd {
         TargetCmd::Set { rep, team, all, metric, goal, period: p, split } => {
             let mut store = env.open_existing("cli")?;
-            let metric: Metric = metric.parse().map_err(|_| {
-                let known: Vec<&str> = <Metric as strum::IntoEnumIterator>::iter().map(Metric::as_str).collect();
-                UsageError::flag(
-                    "--metric",
-                    Message::new("cli.not_a_metric").arg("value", metric).arg("known", known.join(", ")),
-                )
-            })?;
-            let period = period(p.as_deref(), store.today())?;
-            let Some(kind) = period.kind() else {
-                return Err(
-                    UsageError::flag("--period", Message::new("cli.not_a_target_period").arg("value", period)).into()
-                );
-            };
+            let metric = metric_of("--metric", metric)?;
+            let (period, kind) = target_period(p.as_deref(), store.today())?;
             let goal = service::goal_of(metric, goal).map_err(|m| UsageError::flag("--goal", m))?;
             let rep_id = match rep {
                 Some(name) => Some(store::reps::by_name(store.conn(), name)?.id),
@@ -83,7 +81,7 @@ pub fn target(env: &Env, cmd: &TargetCmd) -> anyhow::Result<()> {
         }
         TargetCmd::List { period: p, format } => {
             let store = env.open_existing("cli")?;
-            let period = target_period(p.as_deref(), store.today())?;
+            let (period, _) = target_period(p.as_deref(), store.today())?;
             let reps = store::reps::list(store.conn(), false)?;
             #[derive(serde::Serialize)]
             struct Row {
@@ -138,13 +136,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
     match cmd {
         ReportCmd::Leaderboard { period: p, from, to, by, group, format } => {
             let store = env.open_existing("cli")?;
-            let metric: Metric = by.parse().map_err(|_| {
-                let known: Vec<&str> = <Metric as strum::IntoEnumIterator>::iter().map(Metric::as_str).collect();
-                UsageError::flag(
-                    "--by",
-                    Message::new("cli.not_a_metric").arg("value", by).arg("known", known.join(", ")),
-                )
-            })?;
+            let metric = metric_of("--by", by)?;
             let period = match (from, to) {
                 (Some(from), Some(to)) => {
                     let day = |flag: &str, text: &str| {
@@ -259,7 +251,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
         ReportCmd::Goals { period: p, format } => {
             let store = env.open_existing("cli")?;
             let conn = store.conn();
-            let period = target_period(p.as_deref(), store.today())?;
+            let (period, _) = target_period(p.as_deref(), store.today())?;
             let metrics = store::metrics::rep_metrics(conn, &period, store.today())?;
             let listed = store::targets::listed(conn, &period)?;
             let wanted: Vec<Metric> = listed.iter().map(|(_, t, _)| t.metric).collect();

@@ -104,31 +104,24 @@ impl Listed {
 /// The phone and the value show from this width on (a terminal of about 140 columns).
 const WIDE: u16 = 136;
 
-/// Today's queue: the first column says why a lead is in it.
-const QUEUE_COLUMNS: &[Column] = &[
-    col("leads.col.due", Constraint::Length(9)),
-    col("leads.col.customer", Constraint::Fill(2)),
-    col("leads.col.company", Constraint::Fill(2)),
-    col("leads.col.phone", Constraint::Length(17)).from(WIDE),
-    col("leads.col.owner", Constraint::Fill(1)),
-    col("leads.col.stage", Constraint::Length(9)),
-    num("leads.col.value", Constraint::Length(10)).from(WIDE),
-    col("leads.col.touch", Constraint::Length(9)),
-    col("leads.col.protected", Constraint::Length(9)),
-];
+/// The list's columns, the first titled `first`: why a lead is in today's queue, or the
+/// follow-up planned in the other views.
+const fn columns(first: &'static str) -> [Column; 9] {
+    [
+        col(first, Constraint::Length(9)),
+        col("leads.col.customer", Constraint::Fill(2)),
+        col("leads.col.company", Constraint::Fill(2)),
+        col("leads.col.phone", Constraint::Length(17)).from(WIDE),
+        col("leads.col.owner", Constraint::Fill(1)),
+        col("leads.col.stage", Constraint::Length(9)),
+        num("leads.col.value", Constraint::Length(10)).from(WIDE),
+        col("leads.col.touch", Constraint::Length(9)),
+        col("leads.col.protected", Constraint::Length(9)),
+    ]
+}
 
-/// The other views: the first column is the follow-up planned.
-const BROWSE_COLUMNS: &[Column] = &[
-    col("leads.col.follow_up", Constraint::Length(9)),
-    col("leads.col.customer", Constraint::Fill(2)),
-    col("leads.col.company", Constraint::Fill(2)),
-    col("leads.col.phone", Constraint::Length(17)).from(WIDE),
-    col("leads.col.owner", Constraint::Fill(1)),
-    col("leads.col.stage", Constraint::Length(9)),
-    num("leads.col.value", Constraint::Length(10)).from(WIDE),
-    col("leads.col.touch", Constraint::Length(9)),
-    col("leads.col.protected", Constraint::Length(9)),
-];
+const QUEUE_COLUMNS: [Column; 9] = columns("leads.col.due");
+const BROWSE_COLUMNS: [Column; 9] = columns("leads.col.follow_up");
 
 impl TableRow for Listed {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
@@ -417,8 +410,8 @@ impl TabView for LeadsTab {
             ctx.tf("leads.title_filtered", &[("n", &self.total), ("filter", &self.filter_text)])
         };
         let (columns, legend) = match self.view {
-            View::Queue if self.filter_text.is_empty() => (QUEUE_COLUMNS, "leads.legend"),
-            _ => (BROWSE_COLUMNS, "leads.legend_browse"),
+            View::Queue if self.filter_text.is_empty() => (&QUEUE_COLUMNS, "leads.legend"),
+            _ => (&BROWSE_COLUMNS, "leads.legend_browse"),
         };
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), theme::header()))
