@@ -135,14 +135,12 @@ impl TabView for LeaderboardTab {
         let rows = standings(metrics, before, self.metric)
             .into_iter()
             .map(|standing| {
-                let commission = commissions.get(&standing.metrics.rep_id).copied().unwrap_or(
-                    crate::domain::commission::Commission {
-                        amount: standing.metrics.commission(),
-                        rate_bp: standing.metrics.commission_bp,
-                        tier: 0,
-                        next: None,
-                    },
-                );
+                let m = &standing.metrics;
+                // A group (or a rep the map lacks) at its own rate, as the domain words it.
+                let commission = commissions
+                    .get(&m.rep_id)
+                    .copied()
+                    .unwrap_or_else(|| crate::domain::commission::commission(m.revenue, None, m.commission_bp, &[]));
                 let mut standing = standing;
                 if self.grouping == Grouping::Channels {
                     standing.metrics.rep = ctx.cat.label_of("channel", &standing.metrics.rep).to_string();
