@@ -1051,12 +1051,17 @@ fn a_target_is_set_changed_and_removed_from_the_goals_tab() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.message(), Some("Whole business: calls 400 in November 2026 (0 part(s) split off)."));
     let listed = screen(&app);
-    let row = listed.lines().find(|l| l.contains(" calls ")).unwrap_or_else(|| panic!("{listed}"));
+    // The business's targets are the gauges over the reps, each named by its metric.
+    let row = listed.lines().find(|l| l.contains(" Calls ")).unwrap_or_else(|| panic!("{listed}"));
     assert!(row.contains("/ 400"), "{row}");
-    // Stand on it and change the goal.
-    while !screen(&app).lines().any(|l| l.contains('▶') && l.contains(" calls ")) {
-        press(&mut app, KeyCode::Down);
+    // Up from the first rep onto the gauges, to stand on it and change the goal.
+    for _ in 0..10 {
+        if screen(&app).lines().any(|l| l.contains('▶') && l.contains(" Calls ")) {
+            break;
+        }
+        press(&mut app, KeyCode::Up);
     }
+    assert!(screen(&app).lines().any(|l| l.contains('▶') && l.contains(" Calls ")), "{}", screen(&app));
     press(&mut app, KeyCode::Char('e'));
     assert!(screen(&app).contains("Whole business · calls · November 2026"), "{}", screen(&app));
     press(&mut app, KeyCode::Backspace);
@@ -1070,14 +1075,14 @@ fn a_target_is_set_changed_and_removed_from_the_goals_tab() {
     }
     type_text(&mut app, "500");
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app).lines().any(|l| l.contains(" calls ") && l.contains("/ 500")), "{}", screen(&app));
+    assert!(screen(&app).lines().any(|l| l.contains(" Calls ") && l.contains("/ 500")), "{}", screen(&app));
     press(&mut app, KeyCode::Char('d'));
     assert!(screen(&app).contains("Remove the calls target of Whole business for November 2026?"));
     press(&mut app, KeyCode::Char('y'));
-    assert!(!screen(&app).lines().any(|l| l.contains(" calls ") && l.contains(" / ")), "{}", screen(&app));
+    assert!(!screen(&app).lines().any(|l| l.contains(" Calls ") && l.contains(" / ")), "{}", screen(&app));
     assert_eq!(app.message(), Some("Removed the calls target for November 2026."));
     press(&mut app, KeyCode::Char('u'));
-    assert!(screen(&app).lines().any(|l| l.contains(" calls ") && l.contains("/ 500")), "{}", screen(&app));
+    assert!(screen(&app).lines().any(|l| l.contains(" Calls ") && l.contains("/ 500")), "{}", screen(&app));
 }
 
 /// `v` on the Leaderboard ranks teams, then channels, each its reps added up, then reps again.

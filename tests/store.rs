@@ -227,9 +227,17 @@ fn rep_days_follow_every_write_to_sales_activities_and_deals() {
             .map(Result::unwrap)
             .collect()
     };
+    // Each rep's open deals, counted and valued.
+    let pipeline = |c: &rusqlite::Connection| -> Vec<(i64, i64, i64)> {
+        let mut stmt = c.prepare("SELECT rep_id, open_deals, open_value_cents FROM rep_pipeline ORDER BY 1").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
     let before = snapshot(conn);
-    store::metrics::rebuild_rep_days(conn).unwrap();
+    let open_before = pipeline(conn);
+    assert!(!open_before.is_empty(), "the demo has open deals");
+    store::metrics::rebuild_derived(conn).unwrap();
     assert_eq!(before, snapshot(conn), "a demo load leaves rep_days as a rebuild makes it");
+    assert_eq!(open_before, pipeline(conn), "and rep_pipeline");
     conn.execute_batch(
         "INSERT INTO sales (lead_id, rep_id, amount_cents, closed_on) VALUES (NULL, 1, 12345, '2026-11-23');
          UPDATE sales SET amount_cents = amount_cents + 1, rep_id = 2 WHERE id = 1;
@@ -246,12 +254,21 @@ fn rep_days_follow_every_write_to_sales_activities_and_deals() {
          UPDATE deals SET stage = 'won', closed_on = '2026-11-23' WHERE id = (SELECT MAX(id) FROM deals);
          UPDATE deals SET rep_id = 3 WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'won');
          UPDATE deals SET stage = 'lost' WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'won' AND id > 5);
-         DELETE FROM deals WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'lost');",
+         DELETE FROM deals WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'lost');
+         INSERT INTO deals (lead_id, rep_id, stage, value_cents) VALUES (1, 1, 'qualified', 90000);
+         UPDATE deals SET value_cents = value_cents + 500 WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'proposal');
+         UPDATE deals SET rep_id = 1 WHERE id = (SELECT MAX(id) FROM deals WHERE stage = 'contacted');
+         UPDATE deals SET rep_id = NULL WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'new');
+         UPDATE deals SET stage = 'won', closed_on = '2026-11-23' WHERE id = (SELECT MIN(id) FROM deals WHERE stage = 'qualified');
+         DELETE FROM deals WHERE id = (SELECT MAX(id) FROM deals WHERE stage = 'proposal');",
     )
     .unwrap();
     let kept = snapshot(conn);
-    store::metrics::rebuild_rep_days(conn).unwrap();
+    let open_kept = pipeline(conn);
+    store::metrics::rebuild_derived(conn).unwrap();
     assert_eq!(kept, snapshot(conn));
+    assert_eq!(open_kept, pipeline(conn), "the triggers keep rep_pipeline as a rebuild makes it");
+    assert!(open_kept.iter().all(|(_, deals, _)| *deals > 0), "a rep without open deals has no row");
     assert!(kept.iter().any(|(day, rep, revenue, ..)| day == common::TODAY && *rep == 1 && *revenue >= 12345));
     assert!(
         kept.iter().any(|(day, rep, .., (won, lost))| day == common::TODAY && *rep == 1 && *lost >= 1 && *won >= 0)
@@ -458,7 +475,7 @@ fn visits_are_in_person_and_calls_their_own_figure() {
             .unwrap()
     };
     let kept = days(&store);
-    store::metrics::rebuild_rep_days(store.conn()).unwrap();
+    store::metrics::rebuild_derived(store.conn()).unwrap();
     let rebuilt = days(&store);
     assert_eq!(kept, rebuilt, "the triggers and the rebuild count alike");
     // The last one logged was the e-mail; undoing the call before it takes it back out.

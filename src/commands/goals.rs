@@ -4,6 +4,7 @@ use super::{Env, UsageError};
 use crate::cli::{SplitArg, TargetCmd};
 use crate::domain::message::Message;
 use crate::domain::model::{Metric, Target};
+use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::service::goals::{self as service, Split};
 use crate::store;
@@ -259,6 +260,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
             let working = store::settings::working_days(conn)?;
             let thresholds = store::settings::pace_thresholds(conn)?;
             let reps = store::reps::list(conn, false)?;
+            let open = store::metrics::open_pipeline(conn)?;
             let ids: Vec<i64> = listed.iter().map(|(id, _, _)| *id).collect();
             let targets = listed.into_iter().map(|(_, t, rep)| (t, rep)).collect();
             #[derive(serde::Serialize)]
@@ -272,12 +274,28 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                 pace: Option<f64>,
                 forecast: Option<i64>,
                 status: Option<crate::domain::pace::PaceStatus>,
+                /// A revenue target's open deals (cents), and how many times they cover what is
+                /// left of it (`null` once it is reached).
+                #[serde(skip_serializing_if = "Option::is_none")]
+                open_value: Option<i64>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pipeline_cover: Option<Option<f64>>,
             }
             let rows: Vec<Row> =
                 crate::domain::goals::progress(targets, &metrics, &previous, &period, working, store.today())
                     .into_iter()
                     .zip(ids)
-                    .map(|(g, id)| Row {
+                    .map(|(g, id)| {
+                        let revenue = g.target.metric == Metric::Revenue;
+                        let open_value =
+                            revenue.then(|| crate::domain::goals::open_value(&g.target.scope(), &metrics, &open));
+                        let cover = open_value.map(|o| {
+                            crate::domain::goals::pipeline_cover(o, Money(g.pace.goal), Money(g.pace.actual))
+                                .map(|c| (c * 100.0).round() / 100.0)
+                        });
+                        (g, id, open_value, cover)
+                    })
+                    .map(|(g, id, open_value, pipeline_cover)| Row {
                         id,
                         who: service::who(&g.target, &reps).text(cat),
                         metric: g.target.metric,
@@ -287,9 +305,11 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                         pace: g.pace.pace().map(|p| (p * 10_000.0).round() / 10_000.0),
                         forecast: g.pace.forecast(),
                         status: g.pace.status_by(&thresholds),
+                        open_value: open_value.map(|o| o.cents()),
+                        pipeline_cover,
                     })
                     .collect();
-            let header = ["id", "who", "metric", "actual", "goal", "pace", "forecast", "status"];
+            let header = ["id", "who", "metric", "actual", "goal", "pace", "forecast", "status", "cover"];
             super::output::print(*format, &header, &rows, |r| {
                 let shown = |v: i64| service::shown_goal(r.metric, v);
                 let status = match r.status {
@@ -307,6 +327,11 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                     r.pace.map(|p| format!("{:.0}%", p * 100.0)).unwrap_or_default(),
                     r.forecast.map(shown).unwrap_or_default(),
                     status.to_string(),
+                    match r.pipeline_cover {
+                        Some(Some(c)) => format!("{c:.1}×"),
+                        Some(None) => cat.t("goals.met").to_string(),
+                        None => String::new(),
+                    },
                 ]
             })
         }

@@ -5,9 +5,11 @@
 use super::leaderboard::RepMetrics;
 use super::message::Message;
 use super::model::Target;
+use super::money::Money;
 use super::pace::Pace;
 use super::period::{Period, PeriodKind};
 use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
 
 /// Who a target is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +138,25 @@ pub fn progress(
             GoalProgress { pace, target, rep }
         })
         .collect()
+}
+
+/// The open deals' value of a rep, a team or the whole business (`open`: each rep's).
+pub fn open_value(scope: &Scope, metrics: &[RepMetrics], open: &BTreeMap<i64, Money>) -> Money {
+    let of = |id: &i64| open.get(id).copied().unwrap_or_default();
+    match scope {
+        Scope::Rep(id) => of(id),
+        Scope::Team(team) => {
+            metrics.iter().filter(|m| m.team.as_deref() == Some(team.as_str())).map(|m| of(&m.rep_id)).sum()
+        }
+        Scope::All => open.values().copied().sum(),
+    }
+}
+
+/// Pipeline coverage: the open deals' value against what is left of a revenue goal, as a
+/// multiple (1.0 covers it exactly); `None` once the goal is reached.
+pub fn pipeline_cover(open: Money, goal: Money, actual: Money) -> Option<f64> {
+    let left = goal.cents() - actual.cents();
+    (left > 0).then(|| open.cents().max(0) as f64 / left as f64)
 }
 
 /// Splits `goal` by `weights` so the parts add up to it exactly: each its share rounded down,
@@ -345,5 +366,23 @@ mod tests {
         assert_eq!(rows.iter().map(|r| r.pace.actual).collect::<Vec<_>>(), [150, 0, 161]);
         assert_eq!(rows[0].pace.previous, Some(300), "the month before, for the forecast");
         assert_eq!(rows[0].pace.days, Some((2.0, 30.0)));
+    }
+
+    #[test]
+    fn pipeline_cover_sets_open_deals_against_what_is_left() {
+        let rep = |id: i64, team: &str| RepMetrics { rep_id: id, team: Some(team.into()), ..Default::default() };
+        let metrics = [rep(1, "north"), rep(2, "north"), rep(3, "south")];
+        let open: BTreeMap<i64, Money> = [(1, Money(30000)), (3, Money(5000)), (9, Money(700))].into();
+        assert_eq!(open_value(&Scope::Rep(1), &metrics, &open), Money(30000));
+        assert_eq!(open_value(&Scope::Rep(2), &metrics, &open), Money(0));
+        assert_eq!(open_value(&Scope::Team("north".into()), &metrics, &open), Money(30000));
+        // The whole business counts every rep's open deals, an inactive rep's too.
+        assert_eq!(open_value(&Scope::All, &metrics, &open), Money(35700));
+        // ¥1,000 goal, ¥400 sold: ¥600 left; ¥300 open covers half of it.
+        assert_eq!(pipeline_cover(Money(30000), Money(100000), Money(40000)), Some(0.5));
+        assert_eq!(pipeline_cover(Money(120000), Money(100000), Money(40000)), Some(2.0));
+        assert_eq!(pipeline_cover(Money(0), Money(100000), Money(99_999)), Some(0.0));
+        assert_eq!(pipeline_cover(Money(50000), Money(100000), Money(100000)), None, "reached: nothing left");
+        assert_eq!(pipeline_cover(Money(50000), Money(0), Money(0)), None);
     }
 }

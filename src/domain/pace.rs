@@ -27,16 +27,18 @@ pub enum PaceStatus {
 
 /// Below `behind_below` of the expected progress a target is behind, above `ahead_above`
 /// ahead (settings `pace.behind_below_percent` and `pace.ahead_above_percent`; the Risks
-/// tab's behind-pace flag reads the same).
+/// tab's behind-pace flag reads the same). A pipeline that covers less than `cover_below` of
+/// what is left of a revenue goal is thin (`pace.cover_below_percent`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PaceThresholds {
     pub behind_below: f64,
     pub ahead_above: f64,
+    pub cover_below: f64,
 }
 
 impl Default for PaceThresholds {
     fn default() -> Self {
-        PaceThresholds { behind_below: 0.9, ahead_above: 1.1 }
+        PaceThresholds { behind_below: 0.9, ahead_above: 1.1, cover_below: 1.0 }
     }
 }
 
@@ -130,7 +132,7 @@ mod tests {
     fn behind_and_ahead_by_the_thresholds() {
         assert_eq!(Pace::new(20, 100, 0.5).status(), Some(PaceStatus::Behind));
         assert_eq!(Pace::new(80, 100, 0.5).status(), Some(PaceStatus::Ahead));
-        let strict = PaceThresholds { behind_below: 0.7, ahead_above: 1.5 };
+        let strict = PaceThresholds { behind_below: 0.7, ahead_above: 1.5, ..Default::default() };
         assert_eq!(Pace::new(40, 100, 0.5).status_by(&strict), Some(PaceStatus::OnTrack));
         assert_eq!(Pace::new(30, 100, 0.5).status_by(&strict), Some(PaceStatus::Behind));
     }

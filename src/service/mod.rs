@@ -44,7 +44,7 @@ pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> R
         w.tx.execute_batch(store::deals::BACKFILL)?;
         deal_triggers.restore(w)?;
         // The triggers that keep rep_days were off during the load.
-        store::metrics::rebuild_rep_days(&w.tx)?;
+        store::metrics::rebuild_derived(&w.tx)?;
         let described = Summary::new("change.demo").arg("reps", summary.reps).arg("leads", summary.leads);
         Ok((summary, described))
     })

@@ -7,12 +7,14 @@ use crate::domain::rep::RepDraft;
 use rusqlite::{Statement, params};
 
 /// Tables in an order that deleting them one by one never breaks a foreign key.
-const TABLES_CHILD_FIRST: [&str; 14] = [
+const TABLES_CHILD_FIRST: [&str; 16] = [
     "activities",
+    "honours",
     "deals",
     "lead_phones",
     "sales",
     "rep_days",
+    "rep_pipeline",
     "targets",
     "reviews",
     "shifts",

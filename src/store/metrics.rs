@@ -117,6 +117,13 @@ pub fn rep_metrics_of(
         .collect())
 }
 
+/// Each rep's open deals' value (reps with none are absent), from `rep_pipeline`.
+pub fn open_pipeline(conn: &Connection) -> Result<BTreeMap<i64, Money>> {
+    let mut stmt = conn.prepare_cached("SELECT rep_id, open_value_cents FROM rep_pipeline")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, Money(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// All revenue between two days, both included.
 pub fn revenue_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Money> {
     let cents: i64 = conn
@@ -125,11 +132,16 @@ pub fn revenue_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Res
     Ok(Money(cents))
 }
 
-/// Builds `rep_days` again from sales, activities and deals, as the triggers would have kept it.
-/// A bulk load runs without the triggers and calls this once at the end.
-pub fn rebuild_rep_days(conn: &Connection) -> Result<()> {
+/// Builds `rep_days` and `rep_pipeline` again from sales, activities and deals, as the
+/// triggers would have kept them. A bulk load runs without the triggers and calls this once at
+/// the end.
+pub fn rebuild_derived(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM rep_days;
+        "DELETE FROM rep_pipeline;
+         INSERT INTO rep_pipeline (rep_id, open_deals, open_value_cents)
+             SELECT rep_id, COUNT(*), SUM(value_cents) FROM deals
+             WHERE rep_id IS NOT NULL AND stage <> 'won' AND stage <> 'lost' GROUP BY rep_id;
+         DELETE FROM rep_days;
          INSERT INTO rep_days (day, rep_id, revenue_cents, deals)
              SELECT closed_on, rep_id, SUM(amount_cents), COUNT(*) FROM sales GROUP BY closed_on, rep_id;
          INSERT INTO rep_days (day, rep_id, visits, calls)

@@ -39,6 +39,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0006_trunk_one.sql"),
     include_str!("migrations/0007_owner_due.sql"),
     include_str!("migrations/0008_goals.sql"),
+    include_str!("migrations/0009_pipeline_honours.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -52,6 +52,7 @@ pub fn pace_thresholds(conn: &rusqlite::Connection) -> Result<crate::domain::pac
     Ok(crate::domain::pace::PaceThresholds {
         behind_below: percent("pace.behind_below_percent", d.behind_below)?,
         ahead_above: percent("pace.ahead_above_percent", d.ahead_above)?,
+        cover_below: percent("pace.cover_below_percent", d.cover_below)?,
     })
 }
 
@@ -120,6 +121,7 @@ pub fn defaults() -> Vec<(&'static str, i64)> {
         ("shifts.min_rest_hours", (ScheduleRules::default().min_rest_min / 60) as i64),
         ("pace.behind_below_percent", 90),
         ("pace.ahead_above_percent", 110),
+        ("pace.cover_below_percent", 100),
     ]
 }
 

@@ -142,6 +142,8 @@ struct Generator<'a, S: DemoSink> {
     customers: HashMap<String, u32>,
     phones: HashSet<String>,
     emails: HashSet<String>,
+    /// Each rep's revenue (cents) per (year, month): what their own targets are set from.
+    rep_revenue: HashMap<(i64, i32, u32), i64>,
 }
 
 /// Revenue (cents) and customers won, per (year, month).
@@ -173,6 +175,7 @@ pub fn generate<S: DemoSink>(
         customers: HashMap::new(),
         phones: HashSet::new(),
         emails: HashSet::new(),
+        rep_revenue: HashMap::new(),
     };
     g.reps()?;
     g.needs()?;
@@ -595,6 +598,7 @@ impl<S: DemoSink> Generator<'_, S> {
                         product: PRODUCTS.choose(&mut self.rng).map(|s| s.to_string()),
                     };
                     revenue_by_month.entry((day.year(), day.month())).or_insert((0, 0)).0 += amount.cents();
+                    *self.rep_revenue.entry((sale.rep_id, day.year(), day.month())).or_default() += amount.cents();
                     self.sink.sale(&sale)?;
                     self.summary.sales += 1;
                 }
@@ -626,10 +630,20 @@ impl<S: DemoSink> Generator<'_, S> {
             )?;
             month = month.previous();
         }
+        // A rep's goal is their own last three months' average, stretched a little; a rep
+        // with no sales yet gets an even share of the business's goal.
         let per_rep = current_goal / self.reps.len().max(1) as i64;
         let ids: Vec<i64> = self.reps.iter().map(|r| r.id).collect();
+        let mut months = Vec::new();
+        let mut month = Period::containing(PeriodKind::Month, self.today);
+        for _ in 0..3 {
+            month = month.previous();
+            months.push((month.first_day().year(), month.first_day().month()));
+        }
         for id in ids {
-            let goal = round(per_rep * self.rng.random_range(70..=130) / 100);
+            let own: i64 = months.iter().map(|(y, m)| self.rep_revenue.get(&(id, *y, *m)).copied().unwrap_or(0)).sum();
+            let base = if own > 0 { own / 3 } else { per_rep };
+            let goal = round(base * self.rng.random_range(95..=125) / 100);
             self.target(Some(id), PeriodKind::Month, this_month, Metric::Revenue, goal)?;
         }
         let week = week_start(self.today);

@@ -72,6 +72,8 @@ pub struct DataTable<R> {
     columns_x: std::cell::RefCell<Vec<(u16, u16)>>,
     /// Column titles that replace the catalogue's (a week's days with their dates).
     headers: Option<Vec<String>>,
+    /// False while the cursor is elsewhere on the screen: the selected row is not drawn so.
+    focused: bool,
 }
 
 impl<R> Default for DataTable<R> {
@@ -87,6 +89,7 @@ impl<R> Default for DataTable<R> {
             rows_area: StdCell::new(Rect::default()),
             columns_x: Default::default(),
             headers: None,
+            focused: true,
         }
     }
 }
@@ -111,6 +114,11 @@ impl<R: TableRow> DataTable<R> {
     /// catalogue's again).
     pub fn set_headers(&mut self, headers: Option<Vec<String>>) {
         self.headers = headers;
+    }
+
+    /// Whether the cursor is in this table (its selected row drawn as selected) or elsewhere.
+    pub fn set_focus(&mut self, focused: bool) {
+        self.focused = focused;
     }
 
     /// Every row held, shown or not, to change in place (what a row draws, not which).
@@ -288,9 +296,10 @@ impl<R: TableRow> DataTable<R> {
             .header(header)
             .column_spacing(1)
             .row_highlight_style(theme::selected())
-            .highlight_symbol("▶ ");
+            .highlight_symbol("▶ ")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
         let table = table.cell_highlight_style(theme::cell());
-        let mut state = TableState::default().with_selected(Some(self.selected - offset));
+        let mut state = TableState::default().with_selected(self.focused.then(|| self.selected - offset));
         state.select_column(self.column);
         StatefulWidget::render(table, inner, buf, &mut state);
         // A heading runs across the columns, from where the rows' text begins.

@@ -12,10 +12,12 @@ use crate::tui::widgets::form::{Field, FieldKind, Form};
 use crate::tui::{Ctx, Tab};
 use strum::IntoEnumIterator;
 
-/// A target of `period`: a new one, or the goal of target `id`.
+/// A target of `period`: a new one (for `who` first, `rep:ID`, when given), or the goal of
+/// target `id`.
 pub struct TargetForm {
     pub period: Period,
     pub id: Option<i64>,
+    pub who: Option<String>,
 }
 
 impl FormSpec for TargetForm {
@@ -50,7 +52,7 @@ impl FormSpec for TargetForm {
         let mut form = Form::new(
             ctx.tf("goals.new_title", &[("period", &period)]),
             vec![
-                Field::new("who", "fields.target_who", FieldKind::labelled(who), "*"),
+                Field::new("who", "fields.target_who", FieldKind::labelled(who), self.who.as_deref().unwrap_or("*")),
                 Field::new("metric", "fields.metric", FieldKind::words(ctx, Metric::iter()), "revenue"),
                 Field::new("goal", "fields.goal", FieldKind::Text, ""),
                 Field::new("split", "fields.split", FieldKind::labelled(splits), "none"),
