@@ -618,6 +618,8 @@ pub enum TargetCmd {
 pub enum GroupArg {
     Team,
     Channel,
+    /// Where the work was done: each rep's day at the place of that day's shift.
+    Location,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -664,7 +666,7 @@ pub enum ReportCmd {
         /// revenue, deals, new-customers, visits, calls, conversion or revenue-per-hour.
         #[arg(long, default_value = "revenue")]
         by: String,
-        /// Rank teams or channels, each its reps' figures added up.
+        /// Rank teams, channels or locations (each rep's day at the place of that day's shift), their reps' figures added up.
         #[arg(long, value_enum)]
         group: Option<GroupArg>,
         #[arg(long, value_enum, default_value = "table")]

@@ -1,5 +1,5 @@
 //! Both languages side by side: every tab and every popup in English and in Chinese at 100x30
-//! and 80x24, and no word of the English catalogue in any Chinese screen but the data's own.
+//! and 80x24 (Goals and the Leaderboard at 160x45 too), and no word of the English catalogue in any Chinese screen but the data's own.
 
 mod common;
 
@@ -11,6 +11,9 @@ use std::collections::HashSet;
 use strum::IntoEnumIterator;
 
 const SIZES: [(u16, u16); 2] = [(100, 30), (80, 24)];
+
+/// Tabs drawn large too: a wide, tall terminal shows more of them (gauges, trends, a chart).
+const LARGE: [Tab; 2] = [Tab::Goals, Tab::Leaderboard];
 
 fn open(ctx: Ctx) -> App {
     App::new(common::demo_store(), ctx).unwrap()
@@ -54,6 +57,7 @@ const POPUPS: &[(&str, Tab, &[KeyCode])] = &[
     ("target_new", Tab::Goals, &[KeyCode::Char('n')]),
     ("target_edit", Tab::Goals, &[KeyCode::Char('e')]),
     ("target_remove", Tab::Goals, &[KeyCode::Char('d')]),
+    ("board_figures", Tab::Leaderboard, &[KeyCode::Enter]),
 ];
 
 fn lang_name(lang: Lang) -> &'static str {
@@ -66,7 +70,8 @@ fn every_tab_in_both_languages() {
         let mut app = open(ctx(lang));
         for tab in Tab::iter() {
             app.select(tab);
-            for (w, h) in SIZES {
+            let large = LARGE.contains(&tab).then_some((160, 45));
+            for (w, h) in SIZES.into_iter().chain(large) {
                 let name = format!("{}_{}_{w}x{h}", lang_name(lang), <&str>::from(tab));
                 insta::assert_snapshot!(name, headless::render(&app, w, h).unwrap());
             }

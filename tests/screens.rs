@@ -1096,7 +1096,37 @@ fn the_board_ranks_teams_and_channels_on_v() {
     press(&mut app, KeyCode::Char('v'));
     assert!(screen(&app).contains("channels by revenue"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('v'));
+    let places = screen(&app);
+    assert!(places.contains("locations by revenue") && places.contains(" location "), "{places}");
+    press(&mut app, KeyCode::Char('v'));
     assert!(screen(&app).contains("November 2026 · by revenue"), "{}", screen(&app));
+}
+
+/// Enter on the Leaderboard opens the rep's figures for the period with the deals behind them;
+/// a wide, tall board adds the sparkline column and the bar chart of the metric.
+#[test]
+fn the_board_opens_a_reps_figures_and_draws_trends_and_a_chart_with_room() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let board = screen(&app);
+    let first = board.lines().find(|l| l.contains('▶')).unwrap().to_string();
+    press(&mut app, KeyCode::Enter);
+    let opened = screen(&app);
+    assert!(app.popup_open(), "{opened}");
+    assert!(opened.contains("#1 by revenue") && opened.contains("Conversion"), "{opened}");
+    assert!(opened.contains("Deals closed in the period:"), "{opened}");
+    assert!(opened.contains("✓ won"), "{opened}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.popup_open());
+    let wide = headless::render(&app, 160, 45).unwrap();
+    assert!(wide.contains("last 8 months") && wide.contains("├ revenue"), "{wide}");
+    let row = wide.lines().find(|l| l.contains('▶')).unwrap();
+    assert!(row.chars().any(|c| ('▁'..='█').contains(&c)), "a sparkline: {row}");
+    assert!(first.contains('1'), "{first}");
+    // `p` ranks quarters, each trend over eight of them.
+    press(&mut app, KeyCode::Char('p'));
+    let quarters = headless::render(&app, 160, 45).unwrap();
+    assert!(quarters.contains("last 8 quarters") && quarters.contains("2026-Q4 · by revenue"), "{quarters}");
 }
 
 /// At 80 columns the board keeps every figure whole: the revenue and commission read as at 100.

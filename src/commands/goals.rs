@@ -155,17 +155,15 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                 }
                 _ => period(p.as_deref(), store.today())?,
             };
-            let now = store::metrics::rep_metrics(store.conn(), &period, store.today())?;
-            let before = store::metrics::rep_metrics_of(store.conn(), &period.previous(), store.today(), &[metric])?;
-            let paid = service::commissions(store.conn(), &period, &now)?;
             let grouping = match group {
                 None => crate::domain::leaderboard::Grouping::Reps,
                 Some(crate::cli::GroupArg::Team) => crate::domain::leaderboard::Grouping::Teams,
                 Some(crate::cli::GroupArg::Channel) => crate::domain::leaderboard::Grouping::Channels,
+                Some(crate::cli::GroupArg::Location) => crate::domain::leaderboard::Grouping::Locations,
             };
             // A group's commission is its reps' at their own rates; tiers are a rep's.
-            let paid = if group.is_some() { Default::default() } else { paid };
-            let (now, before) = crate::domain::leaderboard::grouped(now, before, grouping);
+            let service::Board { now, before, commissions: paid } =
+                service::board(store.conn(), &period, store.today(), grouping, metric)?;
             #[derive(serde::Serialize)]
             struct Row {
                 rank: usize,

@@ -2,7 +2,9 @@
 
 use super::model::Metric;
 use super::money::Money;
+use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// One rep's measured figures for a period.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -98,13 +100,15 @@ pub struct Standing {
     pub movement: Option<i64>,
 }
 
-/// What a board ranks: reps, or their teams or channels added up.
+/// What a board ranks: reps, or their teams, channels or locations added up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Grouping {
     #[default]
     Reps,
     Teams,
     Channels,
+    /// Where the work was done: each rep's day counts at the place of that day's shift.
+    Locations,
 }
 
 impl Grouping {
@@ -112,9 +116,171 @@ impl Grouping {
         match self {
             Grouping::Reps => Grouping::Teams,
             Grouping::Teams => Grouping::Channels,
-            Grouping::Channels => Grouping::Reps,
+            Grouping::Channels => Grouping::Locations,
+            Grouping::Locations => Grouping::Reps,
         }
     }
+}
+
+/// What one rep did on one day: the figures `rep_days` and the won leads keep per rep and day.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Day {
+    pub rep_id: i64,
+    pub day: NaiveDate,
+    pub revenue: Money,
+    pub deals_won: i64,
+    pub new_customers: i64,
+    pub visits: i64,
+    pub calls: i64,
+    pub closed_won: i64,
+    pub closed_lost: i64,
+}
+
+/// A rep's shift minutes at one place on one day: all of them (where the day counts), and the
+/// worked ones (what the hours count: ended, not a no-show).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftDay {
+    pub rep_id: i64,
+    pub day: NaiveDate,
+    pub location: String,
+    pub minutes: i64,
+    pub worked: i64,
+}
+
+/// The place each rep's day counts at: where most of that day's shift minutes were (the first
+/// by name on a tie). A day without a shift counts where the rep usually works (their
+/// channel), else nowhere (`—`).
+fn places_of_days(shifts: &[ShiftDay]) -> HashMap<(i64, NaiveDate), &str> {
+    let mut best: HashMap<(i64, NaiveDate), (&str, i64)> = HashMap::new();
+    for s in shifts {
+        let e = best.entry((s.rep_id, s.day)).or_insert((s.location.as_str(), s.minutes));
+        if s.minutes > e.1 || (s.minutes == e.1 && s.location.as_str() < e.0) {
+            *e = (s.location.as_str(), s.minutes);
+        }
+    }
+    best.into_iter().map(|(k, (place, _))| (k, place)).collect()
+}
+
+/// Each rep's figures summed from their days and shifts; `reps` names them (their team,
+/// channel, rate). The same sums `rep_days` gives in one query, for any span of days.
+pub fn summed(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics]) -> Vec<RepMetrics> {
+    let mut by_rep: BTreeMap<i64, RepMetrics> = reps
+        .iter()
+        .map(|r| {
+            (
+                r.rep_id,
+                RepMetrics {
+                    rep_id: r.rep_id,
+                    rep: r.rep.clone(),
+                    team: r.team.clone(),
+                    channel: r.channel.clone(),
+                    commission_bp: r.commission_bp,
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    for d in days {
+        if let Some(m) = by_rep.get_mut(&d.rep_id) {
+            add_day(m, d);
+        }
+    }
+    for s in shifts {
+        if let Some(m) = by_rep.get_mut(&s.rep_id) {
+            m.minutes += s.worked;
+        }
+    }
+    by_rep.into_values().collect()
+}
+
+fn add_day(m: &mut RepMetrics, d: &Day) {
+    m.revenue += d.revenue;
+    m.deals_won += d.deals_won;
+    m.new_customers += d.new_customers;
+    m.visits += d.visits;
+    m.calls += d.calls;
+    m.closed_won += d.closed_won;
+    m.closed_lost += d.closed_lost;
+}
+
+/// The figures per location: a rep's day counts at the place of its shift (see
+/// [`place_of_day`]), each shift's hours where it was worked, and each place's commission is
+/// what its reps' rates pay on the revenue made there. Rows are named by the location and keep
+/// one id per place across periods (`store` 1, `phone` 2, `field` 3, `online` 4, other 5+).
+pub fn by_location(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics]) -> Vec<RepMetrics> {
+    const PLACES: [&str; 4] = ["store", "phone", "field", "online"];
+    fn at<'a>(places: &'a mut BTreeMap<String, (RepMetrics, i64)>, name: &str) -> &'a mut (RepMetrics, i64) {
+        places.entry(name.to_string()).or_insert_with(|| {
+            let id = PLACES.iter().position(|p| *p == name).map_or(PLACES.len() as i64 + 1, |i| i as i64 + 1);
+            (RepMetrics { rep_id: id, rep: name.to_string(), ..Default::default() }, 0)
+        })
+    }
+    let rep_of: HashMap<i64, &RepMetrics> = reps.iter().map(|r| (r.rep_id, r)).collect();
+    let place_of = places_of_days(shifts);
+    let mut places: BTreeMap<String, (RepMetrics, i64)> = BTreeMap::new();
+    for d in days {
+        let Some(rep) = rep_of.get(&d.rep_id) else { continue };
+        let place = place_of.get(&(d.rep_id, d.day)).copied().or(rep.channel.as_deref()).unwrap_or(NONE);
+        let (m, commission) = at(&mut places, place);
+        add_day(m, d);
+        *commission += d.revenue.times_basis_points(rep.commission_bp).cents();
+    }
+    for s in shifts.iter().filter(|s| rep_of.contains_key(&s.rep_id) && s.worked > 0) {
+        at(&mut places, &s.location).0.minutes += s.worked;
+    }
+    // Places outside the four share the id after them; they are told apart by name.
+    places
+        .into_values()
+        .map(|(m, commission)| {
+            let revenue = m.revenue.cents();
+            RepMetrics { commission_bp: if revenue > 0 { commission * 10_000 / revenue } else { 0 }, ..m }
+        })
+        .collect()
+}
+
+/// The figures of `by` from days and shifts: each rep's, or their groups'.
+pub fn rows_of(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics], by: Grouping) -> Vec<RepMetrics> {
+    match by {
+        Grouping::Locations => by_location(days, shifts, reps),
+        other => grouped(summed(days, shifts, reps), Vec::new(), other).0,
+    }
+}
+
+/// Each row's score in each of `periods` (oldest first), by the id `rows_of` gives it: the
+/// sparkline of the last periods. `days` and `shifts` cover the periods' span.
+pub fn series(
+    days: &[Day],
+    shifts: &[ShiftDay],
+    reps: &[RepMetrics],
+    periods: &[super::period::Period],
+    by: Grouping,
+    metric: Metric,
+) -> HashMap<i64, Vec<Option<f64>>> {
+    let mut out: HashMap<i64, Vec<Option<f64>>> = HashMap::new();
+    for (i, p) in periods.iter().enumerate() {
+        let within = |d: NaiveDate| d >= p.first_day() && d <= p.last_day();
+        let days: Vec<Day> = days.iter().filter(|d| within(d.day)).cloned().collect();
+        let shifts: Vec<ShiftDay> = shifts.iter().filter(|s| within(s.day)).cloned().collect();
+        for row in rows_of(&days, &shifts, reps, by) {
+            out.entry(row.rep_id).or_insert_with(|| vec![None; periods.len()])[i] = row.score(metric);
+        }
+    }
+    out
+}
+
+/// A sparkline of scores: eight heights, each against the largest; a period without the
+/// figure (no hours, nothing closed) is a blank.
+pub fn sparkline(scores: &[Option<f64>]) -> String {
+    const TICKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let top = scores.iter().flatten().copied().fold(0.0_f64, f64::max);
+    scores
+        .iter()
+        .map(|s| match s {
+            None => ' ',
+            Some(v) if top <= 0.0 || *v <= 0.0 => TICKS[0],
+            Some(v) => TICKS[((v / top) * 7.0).round().clamp(0.0, 7.0) as usize],
+        })
+        .collect()
 }
 
 /// The group of reps whose record names no team (or channel).
@@ -130,9 +296,11 @@ pub fn grouped(now: Vec<RepMetrics>, before: Vec<RepMetrics>, by: Grouping) -> (
             Grouping::Reps => String::new(),
             Grouping::Teams => m.team.clone().unwrap_or_else(|| NONE.into()),
             Grouping::Channels => m.channel.clone().unwrap_or_else(|| NONE.into()),
+            // Locations are summed from days and shifts (`by_location`), not from reps.
+            Grouping::Locations => String::new(),
         }
     };
-    if by == Grouping::Reps {
+    if by == Grouping::Reps || by == Grouping::Locations {
         return (now, before);
     }
     let mut names: Vec<String> = now.iter().chain(&before).map(key).collect();
@@ -261,5 +429,78 @@ mod tests {
         assert_eq!(m.conversion(), Some(0.75));
         assert_eq!(m.commission(), Money(5_000));
         assert_eq!(RepMetrics::default().conversion(), None);
+    }
+
+    fn day(rep_id: i64, d: &str, revenue: i64) -> Day {
+        Day { rep_id, day: d.parse().unwrap(), revenue: Money(revenue), deals_won: 1, ..Default::default() }
+    }
+
+    fn shift(rep_id: i64, d: &str, location: &str, minutes: i64) -> ShiftDay {
+        ShiftDay { rep_id, day: d.parse().unwrap(), location: location.into(), minutes, worked: minutes }
+    }
+
+    fn named(rep_id: i64, name: &str, channel: &str, commission_bp: i64) -> RepMetrics {
+        RepMetrics { rep_id, rep: name.into(), channel: Some(channel.into()), commission_bp, ..Default::default() }
+    }
+
+    #[test]
+    fn a_day_counts_at_the_place_of_its_longest_shift_else_the_reps_channel() {
+        let reps = [named(1, "Ana", "store", 500), named(2, "李娜", "phone", 1000)];
+        let days = [
+            day(1, "2026-11-02", 10_000), // a phone shift that day: phone
+            day(1, "2026-11-03", 5000),   // no shift: her channel, the store
+            day(2, "2026-11-02", 3000),   // 3 h field, 1 h phone: field
+            day(9, "2026-11-02", 99_900), // no such rep: nowhere
+        ];
+        let shifts = [
+            shift(1, "2026-11-02", "phone", 240),
+            shift(2, "2026-11-02", "field", 180),
+            shift(2, "2026-11-02", "phone", 60),
+        ];
+        let places = by_location(&days, &shifts, &reps);
+        let at = |name: &str| places.iter().find(|p| p.rep == name).unwrap_or_else(|| panic!("{name}: {places:?}"));
+        assert_eq!(at("phone").revenue, Money(10_000));
+        assert_eq!(at("phone").minutes, 300, "hours count where they were worked");
+        assert_eq!(at("store").revenue, Money(5000));
+        assert_eq!(at("field").revenue, Money(3000));
+        assert_eq!(at("field").minutes, 180);
+        assert_eq!(places.iter().map(|p| p.revenue.cents()).sum::<i64>(), 18_000);
+        // Each place's commission is its reps' rates on what they made there: 5% of ¥100.
+        assert_eq!(at("phone").commission(), Money(500));
+        assert_eq!(at("field").commission(), Money(300));
+        // The ids are the places', the same in every period.
+        assert_eq!((at("store").rep_id, at("phone").rep_id, at("field").rep_id), (1, 2, 3));
+    }
+
+    #[test]
+    fn summed_days_are_the_periods_figures_and_a_series_reads_each_period() {
+        use crate::domain::period::{Period, PeriodKind};
+        let reps = [named(1, "Ana", "store", 0), named(2, "Bo", "store", 0)];
+        let days = [day(1, "2026-10-05", 1000), day(1, "2026-11-05", 3000), day(2, "2026-11-06", 2000)];
+        let shifts = [shift(1, "2026-11-05", "store", 120)];
+        let sums = summed(&days, &shifts, &reps);
+        assert_eq!(sums[0].revenue, Money(4000));
+        assert_eq!((sums[0].deals_won, sums[0].minutes), (2, 120));
+        assert_eq!(sums[1].revenue, Money(2000));
+        let nov = Period::containing(PeriodKind::Month, "2026-11-01".parse().unwrap());
+        let periods = [nov.previous().previous(), nov.previous(), nov];
+        let series = series(&days, &shifts, &reps, &periods, Grouping::Reps, Metric::Revenue);
+        assert_eq!(series[&1], [Some(0.0), Some(1000.0), Some(3000.0)]);
+        assert_eq!(series[&2], [Some(0.0), Some(0.0), Some(2000.0)]);
+        // Per hour has no figure in a month without hours.
+        let per_hour = super::series(&days, &shifts, &reps, &periods, Grouping::Reps, Metric::RevenuePerHour);
+        assert_eq!(per_hour[&1], [None, None, Some(1500.0)]);
+        // Teams: the same sums, by team.
+        let teams = super::series(&days, &shifts, &reps, &periods, Grouping::Teams, Metric::Revenue);
+        assert_eq!(teams.len(), 1, "both reps have no team: one group");
+        assert_eq!(teams.values().next().unwrap()[2], Some(5000.0));
+    }
+
+    #[test]
+    fn a_sparkline_scales_to_its_best_period_and_leaves_gaps_blank() {
+        assert_eq!(sparkline(&[Some(0.0), Some(50.0), Some(100.0), None, Some(25.0)]), "▁▅█ ▃");
+        assert_eq!(sparkline(&[Some(0.0), Some(0.0)]), "▁▁");
+        assert_eq!(sparkline(&[None, None]), "  ");
+        assert_eq!(sparkline(&[]), "");
     }
 }

@@ -152,6 +152,40 @@ pub fn commissions(
         .collect())
 }
 
+/// A board's rows: this period's and the one before's (only `metric` read for that one), as
+/// reps or their groups, and each rep's commission (a group's is its reps' at their rates).
+pub struct Board {
+    pub now: Vec<crate::domain::leaderboard::RepMetrics>,
+    pub before: Vec<crate::domain::leaderboard::RepMetrics>,
+    pub commissions: std::collections::HashMap<i64, crate::domain::commission::Commission>,
+}
+
+/// The board of `period` by `grouping`, for the Leaderboard tab and `report leaderboard` alike.
+/// Locations are summed from each rep's days and shifts, the rest from the period's totals.
+pub fn board(
+    conn: &rusqlite::Connection,
+    period: &Period,
+    today: chrono::NaiveDate,
+    grouping: crate::domain::leaderboard::Grouping,
+    metric: Metric,
+) -> Result<Board> {
+    use crate::domain::leaderboard::{Grouping, by_location, grouped};
+    let rows = |period: &Period, metrics: &[Metric]| -> Result<Vec<crate::domain::leaderboard::RepMetrics>> {
+        if grouping == Grouping::Locations {
+            let days = store::metrics::days_between(conn, period.first_day(), period.last_day())?;
+            let shifts = store::metrics::shift_days(conn, period.first_day(), period.last_day(), today)?;
+            return Ok(by_location(&days, &shifts, &store::metrics::reps(conn)?));
+        }
+        Ok(store::metrics::rep_metrics_of(conn, period, today, metrics)?)
+    };
+    use strum::IntoEnumIterator;
+    let now = rows(period, &Metric::iter().collect::<Vec<_>>())?;
+    let before = rows(&period.previous(), &[metric])?;
+    let commissions = if grouping == Grouping::Reps { commissions(conn, period, &now)? } else { Default::default() };
+    let (now, before) = grouped(now, before, grouping);
+    Ok(Board { now, before, commissions })
+}
+
 /// Removes a target by its id.
 pub fn remove_target(store: &mut Store, id: i64) -> Result<Done<Target>> {
     let reps = store::reps::list(store.conn(), false)?;

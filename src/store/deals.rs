@@ -220,6 +220,22 @@ pub fn row(conn: &Connection, id: i64) -> Result<DealRow> {
         .ok_or_else(|| StoreError::NotFound { entity: "deal", key: id.to_string() })
 }
 
+/// A rep's deals closed (won or lost) between two days, newest first, at most `limit`: the
+/// deals behind their figures on the leaderboard.
+pub fn closed_by(
+    conn: &Connection,
+    rep_id: i64,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    limit: usize,
+) -> Result<Vec<DealRow>> {
+    let filter = "WHERE d.closed_on IS NOT NULL AND d.closed_on BETWEEN ?2 AND ?3 AND d.rep_id = ?1
+                      AND (d.stage = 'won' OR d.stage = 'lost')";
+    let mut stmt = conn.prepare(&row_select(filter, "ORDER BY d.closed_on DESC, d.id DESC LIMIT ?4"))?;
+    let rows = stmt.query_map(rusqlite::params![rep_id, from.to_string(), to.to_string(), limit as i64], deal_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every deal, oldest first, row by row so a large export never sits in memory.
 pub fn each(conn: &Connection, mut each: impl FnMut(DealRow) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(&row_select("", "ORDER BY d.id"))?;

@@ -3,13 +3,13 @@
 //! per rep; revenue, deals and visits come from `rep_days`, which triggers keep.
 
 use super::Result;
-use crate::domain::leaderboard::RepMetrics;
+use crate::domain::leaderboard::{Day, RepMetrics, ShiftDay};
 use crate::domain::model::Metric;
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Figures for every active rep, and for inactive reps who sold in the period.
 /// Hours count shifts marked worked, and scheduled shifts once they have ended (a no-show never
@@ -115,6 +115,97 @@ pub fn rep_metrics_of(
             active.contains(&m.rep_id) || m.revenue.cents() != 0 || m.visits > 0 || m.calls > 0 || m.minutes > 0
         })
         .collect())
+}
+
+/// Every rep as the figures name them (name, team, channel, rate), with no figures: what
+/// [`days_between`] and [`shift_days`] are summed against.
+pub fn reps(conn: &Connection) -> Result<Vec<RepMetrics>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, commission_bp, team, channel FROM reps")?;
+    let rows = stmt.query_map([], |r| {
+        let team: Option<String> = r.get(3)?;
+        Ok(RepMetrics {
+            rep_id: r.get(0)?,
+            rep: r.get(1)?,
+            commission_bp: r.get(2)?,
+            team: team.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            channel: r.get(4)?,
+            ..Default::default()
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What each rep did on each day between two days (both included): `rep_days`' figures and
+/// the leads they won. One row per rep and day with anything in it.
+pub fn days_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day>> {
+    let (from_text, to_text) = (from.to_string(), to.to_string());
+    let mut days: HashMap<(i64, NaiveDate), Day> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT day, rep_id, revenue_cents, deals, visits, calls, closed_won, closed_lost FROM rep_days
+         WHERE day BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query(params![from_text, to_text])?;
+    while let Some(r) = rows.next()? {
+        let Some(day) = r.get_ref(0)?.as_str().ok().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) else {
+            continue;
+        };
+        let rep_id: i64 = r.get(1)?;
+        days.insert(
+            (rep_id, day),
+            Day {
+                rep_id,
+                day,
+                revenue: Money(r.get(2)?),
+                deals_won: r.get(3)?,
+                visits: r.get(4)?,
+                calls: r.get(5)?,
+                closed_won: r.get(6)?,
+                closed_lost: r.get(7)?,
+                new_customers: 0,
+            },
+        );
+    }
+    let mut won = conn.prepare_cached(
+        "SELECT owner_id, closed_on, SUM(stage = 'won') FROM leads
+         WHERE closed_on IS NOT NULL AND closed_on BETWEEN ?1 AND ?2 AND owner_id IS NOT NULL GROUP BY owner_id, closed_on",
+    )?;
+    let mut rows = won.query(params![from_text, to_text])?;
+    while let Some(r) = rows.next()? {
+        let Some(day) = r.get_ref(1)?.as_str().ok().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) else {
+            continue;
+        };
+        let (rep_id, count): (i64, i64) = (r.get(0)?, r.get(2)?);
+        if count > 0 {
+            days.entry((rep_id, day)).or_insert_with(|| Day { rep_id, day, ..Default::default() }).new_customers +=
+                count;
+        }
+    }
+    let mut days: Vec<Day> = days.into_values().collect();
+    days.sort_by_key(|d| (d.day, d.rep_id));
+    Ok(days)
+}
+
+/// Each rep's shift minutes per place and day between two days, a no-show's and a swapped
+/// shift's left out: all of them, and those the hours count (worked, or scheduled and ended by
+/// `today`'s clock).
+pub fn shift_days(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<ShiftDay>> {
+    let minute = super::minute_now(today).unwrap_or(24 * 60);
+    let mut stmt = conn.prepare_cached(
+        "SELECT rep_id, date, location, SUM(end_min - start_min),
+                SUM(CASE WHEN date > ?3 THEN 0
+                         WHEN status = 'worked' OR date < ?3 OR end_min <= ?4 THEN end_min - start_min ELSE 0 END)
+         FROM shifts WHERE date BETWEEN ?1 AND ?2 AND (status = 'worked' OR status = 'scheduled')
+         GROUP BY rep_id, date, location",
+    )?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string(), today.to_string(), minute])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let Some(day) = r.get_ref(1)?.as_str().ok().and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) else {
+            continue;
+        };
+        out.push(ShiftDay { rep_id: r.get(0)?, day, location: r.get(2)?, minutes: r.get(3)?, worked: r.get(4)? });
+    }
+    Ok(out)
 }
 
 /// Each rep's open deals' value (reps with none are absent), from `rep_pipeline`.

@@ -1,10 +1,14 @@
-//! Leaderboard: the period's ranking by any metric, fair to part-timers by revenue per hour.
+//! Leaderboard: the period's ranking by any metric, fair to part-timers by revenue per hour,
+//! with each row's last eight periods as a sparkline and the metric as a bar chart where the
+//! screen has room. `Enter` opens a rep's figures with the deals behind them.
 
 use super::{TabView, is_movement, percent};
-use crate::domain::leaderboard::{Grouping, Standing, grouped, standings};
+use crate::domain::leaderboard::RepMetrics;
+use crate::domain::leaderboard::{self, Grouping, Standing, standings};
 use crate::domain::model::Metric;
 use crate::domain::period::{Period, PeriodKind};
 use crate::store::{self, Store};
+use crate::tui::Command;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -14,16 +18,22 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Widget};
 use strum::IntoEnumIterator;
+
+mod figures;
 
 pub struct LeaderboardTab {
     metric: Metric,
-    /// Reps, or teams or channels added up (`v`).
+    /// Reps, or teams, channels or locations added up (`v`).
     grouping: Grouping,
+    kind: PeriodKind,
     period: Option<Period>,
     table: DataTable<Row>,
 }
+
+/// How many periods a sparkline shows.
+const TREND: usize = 8;
 
 /// A standing with the commission it earns at its tier.
 struct Row {
@@ -31,11 +41,19 @@ struct Row {
     commission: crate::domain::commission::Commission,
     /// A group's row (a team, a channel): its commission is its reps', at their rates.
     group: bool,
+    /// The last eight periods' scores, this one last.
+    trend: String,
 }
 
 impl Default for LeaderboardTab {
     fn default() -> Self {
-        LeaderboardTab { metric: Metric::Revenue, grouping: Grouping::Reps, period: None, table: DataTable::default() }
+        LeaderboardTab {
+            metric: Metric::Revenue,
+            grouping: Grouping::Reps,
+            kind: PeriodKind::Month,
+            period: None,
+            table: DataTable::default(),
+        }
     }
 }
 
@@ -51,6 +69,8 @@ const COLUMNS: &[Column] = &[
     num("board.col.calls", Constraint::Length(5)).from(90),
     num("board.col.hours", Constraint::Length(5)),
     num("board.col.per_hour", Constraint::Length(8)),
+    // The last eight periods, where the board has room.
+    col("board.col.trend", Constraint::Length(15)).from(120),
     num("board.col.commission", Constraint::Length(12)),
 ];
 
@@ -77,6 +97,7 @@ impl TableRow for Row {
             plain(m.calls.to_string()),
             plain(format!("{:.0}", m.hours())),
             plain(m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into())),
+            (self.trend.clone(), theme::accent()),
             if self.group || ctx.money_whole(c.amount).chars().count() + 1 + rate(c.rate_bp).len() > room {
                 (ctx.money_whole(c.amount), if c.tier > 0 && !self.group { theme::good() } else { Style::default() })
             } else {
@@ -107,7 +128,61 @@ fn moved(movement: Option<i64>) -> (String, Style) {
 
 impl LeaderboardTab {
     fn period(&self, ctx: &Ctx) -> Period {
-        self.period.unwrap_or_else(|| Period::containing(PeriodKind::Month, ctx.today()))
+        self.period.unwrap_or_else(|| Period::containing(self.kind, ctx.today()))
+    }
+
+    /// Each row's sparkline: its score in each of the last eight periods, this one last.
+    fn trends(&self, store: &Store, period: &Period, ctx: &Ctx) -> Result<std::collections::HashMap<i64, String>> {
+        let mut periods = vec![*period];
+        while periods.len() < TREND {
+            let before = periods[0].previous();
+            periods.insert(0, before);
+        }
+        let conn = store.conn();
+        let (from, to) = (periods[0].first_day(), period.last_day());
+        let days = store::metrics::days_between(conn, from, to)?;
+        let per_hour = matches!(self.metric, Metric::RevenuePerHour) || self.grouping == Grouping::Locations;
+        let shifts = if per_hour { store::metrics::shift_days(conn, from, to, ctx.today())? } else { Vec::new() };
+        let reps = store::metrics::reps(conn)?;
+        let series = leaderboard::series(&days, &shifts, &reps, &periods, self.grouping, self.metric);
+        Ok(series.into_iter().map(|(id, scores)| (id, leaderboard::sparkline(&scores))).collect())
+    }
+}
+
+impl LeaderboardTab {
+    /// One bar per row, best first, each against the best: the metric at a glance.
+    fn render_chart(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
+        use unicode_width::UnicodeWidthStr;
+        let rows: Vec<&Row> = self.table.rows().take(area.height as usize).collect();
+        let score = |r: &Row| r.standing.metrics.score(self.metric).unwrap_or(0.0).max(0.0);
+        let top = rows.iter().map(|r| score(r)).fold(0.0_f64, f64::max);
+        let values: Vec<String> = rows.iter().map(|r| figure(&r.standing.metrics, self.metric, ctx)).collect();
+        let name_width = rows.iter().map(|r| r.standing.metrics.rep.width()).max().unwrap_or(0).clamp(4, 18);
+        let value_width = values.iter().map(|v| v.width()).max().unwrap_or(0);
+        let bar_width = (area.width as usize).saturating_sub(2 + name_width + 1 + 1 + value_width + 1).min(80);
+        for (n, (row, value)) in rows.iter().zip(values).enumerate() {
+            let name = crate::tui::widgets::fit(&row.standing.metrics.rep, name_width);
+            let pad = name_width.saturating_sub(name.width());
+            let share = if top > 0.0 { score(row) / top } else { 0.0 };
+            let cells = ((share * bar_width as f64).round() as usize).min(bar_width);
+            let line = ratatui::text::Line::from(vec![
+                Span::raw(format!("  {name}{} ", " ".repeat(pad))),
+                Span::styled("█".repeat(cells), theme::accent()),
+                Span::raw(format!(" {value}")),
+            ]);
+            let y = area.y + n as u16;
+            ratatui::widgets::Widget::render(line, Rect { y, height: 1, ..area }, buf);
+        }
+    }
+}
+
+/// A row's figure of a metric as the board words it: money, a share or a count.
+fn figure(m: &RepMetrics, metric: Metric, ctx: &Ctx) -> String {
+    match metric {
+        Metric::Revenue => ctx.money_whole(m.revenue),
+        Metric::RevenuePerHour => m.revenue_per_hour().map(|r| ctx.money_whole(r)).unwrap_or_else(|| "—".into()),
+        Metric::Conversion => percent(m.conversion()),
+        other => m.value(other).to_string(),
     }
 }
 
@@ -126,12 +201,9 @@ impl TabView for LeaderboardTab {
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let period = self.period(ctx);
-        let metrics = store::metrics::rep_metrics(store.conn(), &period, ctx.today())?;
-        // The period before, for the movement: only the figure the board ranks by.
-        let before = store::metrics::rep_metrics_of(store.conn(), &period.previous(), ctx.today(), &[self.metric])?;
-        let commissions = crate::service::goals::commissions(store.conn(), &period, &metrics)?;
-        let commissions = if self.grouping == Grouping::Reps { commissions } else { Default::default() };
-        let (metrics, before) = grouped(metrics, before, self.grouping);
+        let board = crate::service::goals::board(store.conn(), &period, ctx.today(), self.grouping, self.metric)?;
+        let (metrics, before, commissions) = (board.now, board.before, board.commissions);
+        let mut trends = self.trends(store, &period, ctx)?;
         let rows = standings(metrics, before, self.metric)
             .into_iter()
             .map(|standing| {
@@ -141,26 +213,44 @@ impl TabView for LeaderboardTab {
                     .get(&m.rep_id)
                     .copied()
                     .unwrap_or_else(|| crate::domain::commission::commission(m.revenue, None, m.commission_bp, &[]));
+                let trend = trends.remove(&m.rep_id).unwrap_or_default();
                 let mut standing = standing;
-                if self.grouping == Grouping::Channels {
-                    standing.metrics.rep = ctx.cat.label_of("channel", &standing.metrics.rep).to_string();
+                match self.grouping {
+                    Grouping::Channels => {
+                        standing.metrics.rep = ctx.cat.label_of("channel", &standing.metrics.rep).to_string();
+                    }
+                    Grouping::Locations => {
+                        standing.metrics.rep = ctx.cat.label_of("location", &standing.metrics.rep).to_string();
+                    }
+                    _ => {}
                 }
-                Row { standing, commission, group: self.grouping != Grouping::Reps }
+                Row { standing, commission, group: self.grouping != Grouping::Reps, trend }
             })
             .collect();
         self.table.set_rows(rows, ctx);
-        // The name column says what the rows are.
+        // The name column says what the rows are, the trend's how far back it reaches.
         let who = match self.grouping {
-            Grouping::Reps => None,
-            Grouping::Teams => Some("board.col.team"),
-            Grouping::Channels => Some("board.col.channel"),
+            Grouping::Reps => "board.col.rep",
+            Grouping::Teams => "board.col.team",
+            Grouping::Channels => "board.col.channel",
+            Grouping::Locations => "board.col.location",
         };
-        self.table.set_headers(who.map(|key| {
+        let trend = match self.kind {
+            PeriodKind::Week => "board.trend.week",
+            PeriodKind::Month => "board.trend.month",
+            PeriodKind::Quarter => "board.trend.quarter",
+            PeriodKind::Year => "board.trend.year",
+        };
+        self.table.set_headers(Some(
             COLUMNS
                 .iter()
-                .map(|c| if c.title == "board.col.rep" { ctx.t(key) } else { ctx.t(c.title) }.to_string())
-                .collect()
-        }));
+                .map(|c| match c.title {
+                    "board.col.rep" => ctx.t(who).to_string(),
+                    "board.col.trend" => ctx.tf(trend, &[("n", &TREND)]),
+                    title => ctx.t(title).to_string(),
+                })
+                .collect(),
+        ));
         Ok(())
     }
 
@@ -171,6 +261,17 @@ impl TabView for LeaderboardTab {
             Action::NextPeriod => self.period = Some(period.next()),
             Action::ThisPeriod => self.period = None,
             Action::View => self.grouping = self.grouping.next(),
+            Action::PeriodKind => {
+                let kinds: Vec<PeriodKind> = PeriodKind::iter().collect();
+                let i = kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
+                self.kind = kinds[(i + 1) % kinds.len()];
+                self.period = None;
+            }
+            Action::Open => {
+                let Some(row) = self.table.selected() else { return Ok(Outcome::Ignored) };
+                let (title, lines) = figures::of(row, self.grouping, self.metric, &period, store, ctx)?;
+                return Ok(Outcome::Run(Command::ShowText { title, lines }));
+            }
             Action::Metric => {
                 let all: Vec<Metric> = Metric::iter().collect();
                 let i = all.iter().position(|m| *m == self.metric).unwrap_or(0);
@@ -200,12 +301,31 @@ impl TabView for LeaderboardTab {
             Grouping::Reps => "board.title",
             Grouping::Teams => "board.title_teams",
             Grouping::Channels => "board.title_channels",
+            Grouping::Locations => "board.title_locations",
         };
         let title =
             ctx.tf(key, &[("period", &ctx.cat.period(&self.period(ctx))), ("metric", &ctx.cat.label(self.metric))]);
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), theme::header()))
             .title_bottom(ratatui::text::Line::from(format!(" {} ", ctx.t("board.legend"))).right_aligned());
+        // A bar chart of the metric under the ranking, where the screen has room for both.
+        let inner = block.inner(area);
+        let rows = self.table.len() as u16;
+        let chart_rows = rows.min(12);
+        if inner.height >= rows + 1 + chart_rows + 2 && chart_rows > 0 && inner.width >= 60 {
+            let table_height = rows + 1;
+            block.render(area, buf);
+            let table_area = Rect { height: table_height, ..inner };
+            self.table.render(table_area, buf, ctx, COLUMNS, Block::new(), ctx.t("board.empty"));
+            let rule_y = inner.y + table_height;
+            let chart_title = ctx.tf("board.chart", &[("metric", &ctx.cat.label(self.metric))]);
+            let rule = format!("├ {chart_title} {}", "─".repeat(area.width as usize));
+            buf.set_stringn(area.x, rule_y, rule, area.width as usize - 1, theme::header());
+            buf.set_string(area.right() - 1, rule_y, "┤", Style::default());
+            let chart = Rect { y: rule_y + 1, height: chart_rows, ..inner };
+            self.render_chart(chart, buf, ctx);
+            return;
+        }
         self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("board.empty"));
     }
 }
