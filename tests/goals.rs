@@ -407,6 +407,7 @@ fn the_board_by_location_counts_each_day_where_it_was_worked() {
 #[test]
 fn a_reps_days_add_up_to_their_figures_for_the_period() {
     use repdesk::domain::leaderboard::summed;
+    use repdesk::domain::model::Metric;
     use repdesk::domain::period::{Period, PeriodKind};
     use repdesk::store::metrics;
     let store = common::demo_store();
@@ -417,7 +418,8 @@ fn a_reps_days_add_up_to_their_figures_for_the_period() {
     for kind in [PeriodKind::Month, PeriodKind::Quarter] {
         let mut period = Period::containing(kind, today);
         for _ in 0..3 {
-            let days = metrics::days_between(conn, period.first_day(), period.last_day()).unwrap();
+            let all: Vec<Metric> = <Metric as strum::IntoEnumIterator>::iter().collect();
+            let days = metrics::days_between(conn, period.first_day(), period.last_day(), &all).unwrap();
             let shifts = metrics::shift_days(conn, period.first_day(), period.last_day(), today).unwrap();
             let sums = summed(&days, &shifts, &reps);
             let figures = metrics::rep_metrics(conn, &period, today).unwrap();

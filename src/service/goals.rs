@@ -172,7 +172,7 @@ pub fn board(
     use crate::domain::leaderboard::{Grouping, by_location, grouped};
     let rows = |period: &Period, metrics: &[Metric]| -> Result<Vec<crate::domain::leaderboard::RepMetrics>> {
         if grouping == Grouping::Locations {
-            let days = store::metrics::days_between(conn, period.first_day(), period.last_day())?;
+            let days = store::metrics::days_between(conn, period.first_day(), period.last_day(), metrics)?;
             let shifts = store::metrics::shift_days(conn, period.first_day(), period.last_day(), today)?;
             return Ok(by_location(&days, &shifts, &store::metrics::reps(conn)?));
         }

@@ -140,7 +140,7 @@ impl LeaderboardTab {
         }
         let conn = store.conn();
         let (from, to) = (periods[0].first_day(), period.last_day());
-        let days = store::metrics::days_between(conn, from, to)?;
+        let days = store::metrics::days_between(conn, from, to, &[self.metric])?;
         let per_hour = matches!(self.metric, Metric::RevenuePerHour) || self.grouping == Grouping::Locations;
         let shifts = if per_hour { store::metrics::shift_days(conn, from, to, ctx.today())? } else { Vec::new() };
         let reps = store::metrics::reps(conn)?;
