@@ -220,9 +220,10 @@ fn run(
             let mut store = env.open("owner")?;
             // The screen is the app's: no progress bar may draw over it.
             store.set_progress(std::rc::Rc::new(repdesk::store::progress::Silent));
-            // The day's sweep: lapsed protection ends before the morning queue is drawn.
-            if let Err(e) = repdesk::service::leads::sweep(&mut store) {
-                tracing::warn!(error = %e, "the sweep of lapsed leads did not run");
+            // The day's sweep: lapsed protection ends before the morning queue is drawn, and
+            // the honours of periods now over are recorded.
+            if let Err(e) = repdesk::service::honours::daily(&mut store) {
+                tracing::warn!(error = %e, "the daily sweep did not run");
             }
             let ctx = env.app_ctx(&store);
             for line in &warned {

@@ -364,6 +364,24 @@ impl Catalogue {
         }
     }
 
+    /// An honour as a rep's record words it: `top revenue, November 2026 (¥12,000)`; `money`
+    /// writes an amount as the screen or command does.
+    pub fn honour(
+        &self,
+        period: &crate::domain::period::Period,
+        metric: crate::domain::model::Metric,
+        value: i64,
+        money: &dyn Fn(crate::domain::money::Money) -> String,
+    ) -> String {
+        use crate::domain::model::Metric;
+        let value = match metric {
+            Metric::Revenue | Metric::RevenuePerHour => money(crate::domain::money::Money(value)),
+            Metric::Conversion => format!("{value}%"),
+            _ => value.to_string(),
+        };
+        self.tf("honours.line", &[("metric", &self.label(metric)), ("period", &self.period(period)), ("value", &value)])
+    }
+
     /// A month: `November 2026`, `2026年11月`.
     pub fn month_year(&self, d: NaiveDate) -> String {
         self.date_with("date.month_year", d)

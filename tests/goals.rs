@@ -433,3 +433,55 @@ fn a_reps_days_add_up_to_their_figures_for_the_period() {
     }
     assert!(with_sales >= 4, "the demo sold in most of these periods: {with_sales}");
 }
+
+/// Honours: the daily sweep (here before a lead command) records the top rep of each metric of
+/// the months, quarters and years that are over, once, as a change; a render or a report never
+/// does; the rep's record shows them; undo takes them back.
+#[test]
+fn the_sweep_records_each_periods_honours_once_and_reports_never_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let count = || common::query(&db, "SELECT COUNT(*) FROM honours");
+    let changes = || common::query(&db, "SELECT COUNT(*) FROM changes");
+    let before = changes();
+    common::repdesk(&db).args(["render", "--tab", "leaderboard"]).assert().success();
+    common::repdesk(&db).args(["report", "leaderboard", "--period", "2026-10"]).assert().success();
+    common::repdesk(&db).args(["report", "goals"]).assert().success();
+    assert_eq!(count(), "0", "a render or a report records nothing");
+    assert_eq!(changes(), before);
+    common::repdesk(&db).args(["lead", "list", "--limit", "1"]).assert().success();
+    let recorded = count();
+    assert!(recorded.parse::<i64>().unwrap() > 10, "{recorded}");
+    // October's best revenue is the board's first.
+    let board: serde_json::Value = serde_json::from_str(&stdout(common::repdesk(&db).args([
+        "report",
+        "leaderboard",
+        "--period",
+        "2026-10",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let top = &board[0];
+    let honoured = common::query(
+        &db,
+        "SELECT r.name || ' ' || h.value FROM honours h JOIN reps r ON r.id = h.rep_id
+         WHERE h.period_kind = 'month' AND h.period_start = '2026-10-01' AND h.metric = 'revenue'",
+    );
+    assert_eq!(honoured, format!("{} {}", top["rep"].as_str().unwrap(), top["revenue_cents"]));
+    // The month still going has none.
+    assert_eq!(common::query(&db, "SELECT COUNT(*) FROM honours WHERE period_start = '2026-11-01'"), "0");
+    // A second sweep finds nothing left to record.
+    common::repdesk(&db).args(["lead", "list", "--limit", "1"]).assert().success();
+    assert_eq!(count(), recorded);
+    assert_eq!(changes().parse::<i64>().unwrap(), before.parse::<i64>().unwrap() + 1, "one change");
+    let history = stdout(common::repdesk(&db).args(["history", "--limit", "1"]));
+    assert!(history.contains("honours for 2026-10"), "{history}");
+    // On the rep's record.
+    let shown = stdout(common::repdesk(&db).args(["rep", "show", top["rep"].as_str().unwrap()]));
+    assert!(shown.contains("top revenue, October 2026"), "{shown}");
+    // And undone as any change.
+    let id = common::query(&db, "SELECT MAX(id) FROM changes");
+    common::repdesk(&db).args(["undo", &id]).assert().success();
+    assert_eq!(count(), "0");
+}

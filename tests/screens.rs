@@ -1143,3 +1143,31 @@ fn the_board_keeps_its_figures_whole_at_80_columns() {
     assert_eq!(narrow.first(), wide.first(), "revenue");
     assert_eq!(narrow.last(), wide.last(), "commission");
 }
+
+/// A rep's record on the Reps tab lists their honours once the sweep has recorded them.
+#[test]
+fn the_reps_tab_shows_a_reps_honours() {
+    let mut store = common::demo_store();
+    let done = repdesk::service::honours::record_due(&mut store).unwrap();
+    assert!(done.is_some_and(|d| d.value > 0));
+    let honoured: String = store
+        .conn()
+        .query_row(
+            "SELECT r.name FROM honours h JOIN reps r ON r.id = h.rep_id ORDER BY h.period_start DESC, h.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut app = App::new(store, common::ctx()).unwrap();
+    press(&mut app, KeyCode::Char('7'));
+    for _ in 0..20 {
+        let s = screen(&app);
+        if s.lines().any(|l| l.contains('▶') && l.contains(honoured.as_str())) {
+            break;
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    let s = screen(&app);
+    let line = s.lines().find(|l| l.contains("Honours:")).unwrap_or_else(|| panic!("{s}"));
+    assert!(line.contains("top "), "{s}");
+}

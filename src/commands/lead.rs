@@ -67,8 +67,9 @@ fn word<T: FromStr>(text: &str, what: &'static str, choices: &str) -> anyhow::Re
 pub fn run(env: &Env, cmd: &LeadCmd) -> anyhow::Result<()> {
     let cat = env.cat;
     let mut store = if matches!(cmd, LeadCmd::Add { .. }) { env.open("cli")? } else { env.open_existing("cli")? };
-    // Lapsed protection ends before anything is read or changed.
-    leads::sweep(&mut store)?;
+    // The day's sweep (lapsed protection ends, honours due are recorded) before anything is
+    // read or changed.
+    crate::service::honours::daily(&mut store)?;
     let today = store.today();
     match cmd {
         LeadCmd::Add { fields: args, owner, allow_duplicate } => {

@@ -70,6 +70,15 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
         RepCmd::Show { name, format } => {
             let rep = store::reps::by_name(store.conn(), name)?;
             output::print(*format, HEADER, std::slice::from_ref(&rep), row)?;
+            // The table is for a person: their honours under it.
+            if matches!(format, crate::cli::ListFormat::Table) {
+                let honours = store::honours::listed(store.conn(), Some(rep.id))?;
+                let money = |m: crate::domain::money::Money| m.to_string();
+                let words: Vec<String> =
+                    honours.iter().map(|(_, h)| cat.honour(&h.period, h.metric, h.value, &money)).collect();
+                let words = if words.is_empty() { cat.t("honours.none").to_string() } else { words.join("; ") };
+                println!("{} {words}", cat.t("honours.label"));
+            }
         }
         RepCmd::Edit { rep, fields: args } => {
             let existing = store::reps::by_name(store.conn(), rep)?;

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 mod fields;
 pub mod goals;
+pub mod honours;
 pub mod lead;
 pub mod lead_form;
 pub mod leaderboard;

@@ -3,6 +3,7 @@
 pub mod error;
 pub mod goals;
 pub mod history;
+pub mod honours;
 pub mod import;
 pub mod leads;
 pub mod schedule;

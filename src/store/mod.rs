@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod changes;
 pub mod deals;
 pub mod demo;
+pub mod honours;
 pub mod lead_writes;
 pub mod leads;
 pub mod maintenance;

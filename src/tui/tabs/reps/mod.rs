@@ -26,6 +26,8 @@ pub struct RepsTab {
     availability: Vec<Availability>,
     /// Time off that has not ended yet, with its id: each rep's earliest first, as stored.
     time_off: Vec<(i64, TimeOff)>,
+    /// Each rep's honours, the latest first.
+    honours: std::collections::HashMap<i64, Vec<store::honours::RepHonour>>,
 }
 
 const COLUMNS: &[Column] = &[
@@ -118,6 +120,15 @@ impl RepsTab {
             if windows.is_empty() { ctx.t("reps.no_availability").to_string() } else { windows_text(ctx, &windows) };
         let off: Vec<&TimeOff> = self.time_off.iter().map(|(_, o)| o).filter(|o| o.rep_id == rep.id).collect();
         let off = if off.is_empty() { ctx.t("reps.no_time_off").to_string() } else { time_off_text(ctx, &off) };
+        let honours = match self.honours.get(&rep.id) {
+            Some(list) if !list.is_empty() => list
+                .iter()
+                .take(4)
+                .map(|h| ctx.cat.honour(&h.period, h.metric, h.value, &|m| ctx.money_whole(m)))
+                .collect::<Vec<_>>()
+                .join(" · "),
+            _ => ctx.t("honours.none").to_string(),
+        };
         let block = Block::bordered().title(Span::styled(format!(" {} ", rep.name), theme::header()));
         Paragraph::new(vec![
             Line::raw(format!("{contact}  {hired}")),
@@ -126,6 +137,7 @@ impl RepsTab {
                 Span::raw(available),
             ]),
             Line::from(vec![Span::styled(format!("{} ", ctx.t("reps.time_off")), theme::header()), Span::raw(off)]),
+            Line::from(vec![Span::styled(format!("{} ", ctx.t("honours.label")), theme::header()), Span::raw(honours)]),
         ])
         .block(block)
         .render(area, buf);
@@ -150,6 +162,10 @@ impl TabView for RepsTab {
         self.availability = store::schedule::availability(store.conn())?;
         self.time_off =
             store::schedule::time_off(store.conn())?.into_iter().filter(|(_, t)| t.to >= ctx.today()).collect();
+        self.honours.clear();
+        for (rep, honour) in store::honours::listed(store.conn(), None)? {
+            self.honours.entry(rep).or_default().push(honour);
+        }
         Ok(())
     }
 
@@ -202,7 +218,7 @@ impl TabView for RepsTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let detail_height = if self.table.selected().is_some() && area.height >= 14 { 5 } else { 0 };
+        let detail_height = if self.table.selected().is_some() && area.height >= 14 { 6 } else { 0 };
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
         let key = if self.show_inactive { "reps.title_all" } else { "reps.title" };
         let block = Block::bordered()
