@@ -59,4 +59,61 @@ fn main() {
         "leaderboard of {quarter} ({sales} of {all} sales), this quarter and the one before: median {b:.2?}; \
          the base tables' aggregate of one quarter: median {r:.2?}"
     );
+    // Each row's sparkline: the last eight months of a month's board, the last eight quarters
+    // of a quarter's, read from `rep_days` day by day and summed per period.
+    let reps = store::metrics::reps(store.conn()).unwrap();
+    for period in ["2026-11".parse::<Period>().unwrap(), quarter] {
+        let mut periods = vec![period];
+        while periods.len() < 8 {
+            let before = periods[0].previous();
+            periods.insert(0, before);
+        }
+        let mut took = Vec::new();
+        let mut rows = 0;
+        for _ in 0..60 {
+            let started = Instant::now();
+            let days = store::metrics::days_between(
+                store.conn(),
+                periods[0].first_day(),
+                period.last_day(),
+                &[Metric::Revenue],
+            )
+            .unwrap();
+            rows = days.len();
+            let series = repdesk::domain::leaderboard::series(
+                &days,
+                &[],
+                &reps,
+                &periods,
+                repdesk::domain::leaderboard::Grouping::Reps,
+                Metric::Revenue,
+            );
+            std::hint::black_box(series);
+            took.push(started.elapsed());
+        }
+        println!("sparklines of the {period} board (8 periods, {rows} rep-days): median {:.2?}", median(&mut took));
+    }
+    // The pipeline cover's open deals: one row per rep kept by triggers, against summing them.
+    let (mut kept, mut summed) = (Vec::new(), Vec::new());
+    for _ in 0..60 {
+        let started = Instant::now();
+        std::hint::black_box(store::metrics::open_pipeline(store.conn()).unwrap());
+        kept.push(started.elapsed());
+        let started = Instant::now();
+        let mut stmt = store
+            .conn()
+            .prepare_cached(
+                "SELECT rep_id, SUM(value_cents) FROM deals WHERE stage <> 'won' AND stage <> 'lost' GROUP BY rep_id",
+            )
+            .unwrap();
+        let rows: Vec<(Option<i64>, i64)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        std::hint::black_box(rows);
+        summed.push(started.elapsed());
+    }
+    println!(
+        "open deals per rep: rep_pipeline median {:.2?}; summed from the deals median {:.2?}",
+        median(&mut kept),
+        median(&mut summed)
+    );
 }

@@ -247,7 +247,8 @@ pub fn rows_of(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics], by: Group
 }
 
 /// Each row's score in each of `periods` (oldest first), by the id `rows_of` gives it: the
-/// sparkline of the last periods. `days` and `shifts` cover the periods' span.
+/// sparkline of the last periods. `days` and `shifts` cover the periods' span, each in day
+/// order (as the store reads them), so each period is a slice of them.
 pub fn series(
     days: &[Day],
     shifts: &[ShiftDay],
@@ -258,10 +259,10 @@ pub fn series(
 ) -> HashMap<i64, Vec<Option<f64>>> {
     let mut out: HashMap<i64, Vec<Option<f64>>> = HashMap::new();
     for (i, p) in periods.iter().enumerate() {
-        let within = |d: NaiveDate| d >= p.first_day() && d <= p.last_day();
-        let days: Vec<Day> = days.iter().filter(|d| within(d.day)).cloned().collect();
-        let shifts: Vec<ShiftDay> = shifts.iter().filter(|s| within(s.day)).cloned().collect();
-        for row in rows_of(&days, &shifts, reps, by) {
+        let (first, last) = (p.first_day(), p.last_day());
+        let days = &days[days.partition_point(|d| d.day < first)..days.partition_point(|d| d.day <= last)];
+        let shifts = &shifts[shifts.partition_point(|s| s.day < first)..shifts.partition_point(|s| s.day <= last)];
+        for row in rows_of(days, shifts, reps, by) {
             out.entry(row.rep_id).or_insert_with(|| vec![None; periods.len()])[i] = row.score(metric);
         }
     }

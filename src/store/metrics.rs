@@ -214,8 +214,8 @@ fn iso_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(num(&b[0..4])? as i32, num(&b[5..7])?, num(&b[8..10])?)
 }
 
-/// Each rep's shift minutes per place and day between two days, a no-show's and a swapped
-/// shift's left out: all of them, and those the hours count (worked, or scheduled and ended by
+/// Each rep's shift minutes per place and day between two days, in day order, a no-show's and
+/// a swapped shift's left out: all of them, and those the hours count (worked, or scheduled and ended by
 /// `today`'s clock).
 pub fn shift_days(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<ShiftDay>> {
     let minute = super::minute_now(today).unwrap_or(24 * 60);
@@ -224,7 +224,7 @@ pub fn shift_days(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naiv
                 SUM(CASE WHEN date > ?3 THEN 0
                          WHEN status = 'worked' OR date < ?3 OR end_min <= ?4 THEN end_min - start_min ELSE 0 END)
          FROM shifts WHERE date BETWEEN ?1 AND ?2 AND (status = 'worked' OR status = 'scheduled')
-         GROUP BY rep_id, date, location",
+         GROUP BY date, rep_id, location ORDER BY date, rep_id, location",
     )?;
     let mut rows = stmt.query(params![from.to_string(), to.to_string(), today.to_string(), minute])?;
     let mut out = Vec::new();
