@@ -485,3 +485,35 @@ fn the_sweep_records_each_periods_honours_once_and_reports_never_do() {
     common::repdesk(&db).args(["undo", &id]).assert().success();
     assert_eq!(count(), "0");
 }
+
+/// The pipeline is today's open deals in reps' hands: set against a revenue target still
+/// going, never against a month that is over.
+#[test]
+fn pipeline_cover_is_for_a_period_still_going() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir);
+    let goals = |period: &str| -> serde_json::Value {
+        serde_json::from_str(&stdout(
+            common::repdesk(&db).args(["report", "goals", "--period", period, "--format", "json"]),
+        ))
+        .unwrap()
+    };
+    common::repdesk(&db)
+        .args(["target", "set", "--all", "--metric", "revenue", "--goal", "999999", "--period", "2026-10"])
+        .assert()
+        .success();
+    let now = goals("2026-11");
+    let revenue = now.as_array().unwrap().iter().find(|r| r["metric"] == "revenue").unwrap();
+    // The deals reps hold: a deal in the pool has nobody working it.
+    let open: i64 = common::query(
+        &db,
+        "SELECT SUM(value_cents) FROM deals WHERE stage <> 'won' AND stage <> 'lost' AND rep_id IS NOT NULL",
+    )
+    .parse()
+    .unwrap();
+    assert_eq!(revenue["open_value"], open, "{revenue}");
+    assert!(revenue.get("pipeline_cover").is_some(), "{revenue}");
+    let past = goals("2026-10");
+    let revenue = past.as_array().unwrap().iter().find(|r| r["metric"] == "revenue").unwrap();
+    assert!(revenue.get("open_value").is_none() && revenue.get("pipeline_cover").is_none(), "{revenue}");
+}

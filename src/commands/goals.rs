@@ -258,6 +258,8 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
             let working = store::settings::working_days(conn)?;
             let thresholds = store::settings::pace_thresholds(conn)?;
             let reps = store::reps::list(conn, false)?;
+            // Today's open deals, set against a period still going; a period over has no cover.
+            let going = period.last_day() >= store.today();
             let open = store::metrics::open_pipeline(conn)?;
             let ids: Vec<i64> = listed.iter().map(|(id, _, _)| *id).collect();
             let targets = listed.into_iter().map(|(_, t, rep)| (t, rep)).collect();
@@ -284,7 +286,7 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
                     .into_iter()
                     .zip(ids)
                     .map(|(g, id)| {
-                        let revenue = g.target.metric == Metric::Revenue;
+                        let revenue = g.target.metric == Metric::Revenue && going;
                         let open_value =
                             revenue.then(|| crate::domain::goals::open_value(&g.target.scope(), &metrics, &open));
                         let cover = open_value.map(|o| {

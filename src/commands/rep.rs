@@ -76,7 +76,8 @@ pub fn run(env: &Env, cmd: &RepCmd) -> anyhow::Result<()> {
                 let money = |m: crate::domain::money::Money| m.to_string();
                 let words: Vec<String> =
                     honours.iter().map(|(_, h)| cat.honour(&h.period, h.metric, h.value, &money)).collect();
-                let words = if words.is_empty() { cat.t("honours.none").to_string() } else { words.join("; ") };
+                let words =
+                    if words.is_empty() { cat.t("honours.none").to_string() } else { words.join(cat.t("honours.sep")) };
                 println!("{} {words}", cat.t("honours.label"));
             }
         }

@@ -204,7 +204,7 @@ fn add_day(m: &mut RepMetrics, d: &Day) {
 }
 
 /// The figures per location: a rep's day counts at the place of its shift (see
-/// [`place_of_day`]), each shift's hours where it was worked, and each place's commission is
+/// [`places_of_days`]), each shift's hours where it was worked, and each place's commission is
 /// what its reps' rates pay on the revenue made there. Rows are named by the location and keep
 /// one id per place across periods (`store` 1, `phone` 2, `field` 3, `online` 4, other 5+).
 pub fn by_location(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics]) -> Vec<RepMetrics> {
@@ -246,8 +246,9 @@ pub fn rows_of(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics], by: Group
     }
 }
 
-/// Each row's score in each of `periods` (oldest first), by the id `rows_of` gives it: the
-/// sparkline of the last periods. `days` and `shifts` cover the periods' span, each in day
+/// Each row's score in each of `periods` (oldest first), by the row's name (a rep's, a group's:
+/// names are unique, while a group's id depends on which reps a board lists): the sparkline of
+/// the last periods. `days` and `shifts` cover the periods' span, each in day
 /// order (as the store reads them), so each period is a slice of them.
 pub fn series(
     days: &[Day],
@@ -256,14 +257,15 @@ pub fn series(
     periods: &[super::period::Period],
     by: Grouping,
     metric: Metric,
-) -> HashMap<i64, Vec<Option<f64>>> {
-    let mut out: HashMap<i64, Vec<Option<f64>>> = HashMap::new();
+) -> HashMap<String, Vec<Option<f64>>> {
+    let mut out: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     for (i, p) in periods.iter().enumerate() {
         let (first, last) = (p.first_day(), p.last_day());
         let days = &days[days.partition_point(|d| d.day < first)..days.partition_point(|d| d.day <= last)];
         let shifts = &shifts[shifts.partition_point(|s| s.day < first)..shifts.partition_point(|s| s.day <= last)];
         for row in rows_of(days, shifts, reps, by) {
-            out.entry(row.rep_id).or_insert_with(|| vec![None; periods.len()])[i] = row.score(metric);
+            let score = row.score(metric);
+            out.entry(row.rep).or_insert_with(|| vec![None; periods.len()])[i] = score;
         }
     }
     out
@@ -486,11 +488,11 @@ mod tests {
         let nov = Period::containing(PeriodKind::Month, "2026-11-01".parse().unwrap());
         let periods = [nov.previous().previous(), nov.previous(), nov];
         let series = series(&days, &shifts, &reps, &periods, Grouping::Reps, Metric::Revenue);
-        assert_eq!(series[&1], [Some(0.0), Some(1000.0), Some(3000.0)]);
-        assert_eq!(series[&2], [Some(0.0), Some(0.0), Some(2000.0)]);
+        assert_eq!(series["Ana"], [Some(0.0), Some(1000.0), Some(3000.0)]);
+        assert_eq!(series["Bo"], [Some(0.0), Some(0.0), Some(2000.0)]);
         // Per hour has no figure in a month without hours.
         let per_hour = super::series(&days, &shifts, &reps, &periods, Grouping::Reps, Metric::RevenuePerHour);
-        assert_eq!(per_hour[&1], [None, None, Some(1500.0)]);
+        assert_eq!(per_hour["Ana"], [None, None, Some(1500.0)]);
         // Teams: the same sums, by team.
         let teams = super::series(&days, &shifts, &reps, &periods, Grouping::Teams, Metric::Revenue);
         assert_eq!(teams.len(), 1, "both reps have no team: one group");

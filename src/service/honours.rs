@@ -27,18 +27,46 @@ pub fn record_due(store: &mut Store) -> Result<Option<Done<usize>>> {
     if due.is_empty() {
         return Ok(None);
     }
-    let periods: Vec<String> = due.iter().map(|(p, _)| p.to_string()).collect();
-    let count: usize = due.iter().map(|(_, w)| w.len()).sum();
-    let summary = Summary::new("change.honours").arg("periods", periods.join(", ")).arg("count", count);
-    let done = store.change(|w| -> Result<_> {
+    // Checked again inside the write: another repdesk opening the file at the same moment may
+    // have recorded them first, and then this records nothing (and no change).
+    let done = store.change(|w| -> std::result::Result<_, Recording> {
+        let mut left = Vec::new();
+        for entry in &due {
+            if !store::honours::recorded(&w.tx, &entry.0)? {
+                left.push(entry);
+            }
+        }
+        let due = left;
+        if due.is_empty() {
+            return Err(Recording::Taken);
+        }
         for (period, winners) in &due {
             for honour in winners {
                 store::honours::insert(w, period, honour)?;
             }
         }
+        let periods: Vec<String> = due.iter().map(|(p, _)| p.to_string()).collect();
+        let count: usize = due.iter().map(|(_, w)| w.len()).sum();
+        let summary = Summary::new("change.honours").arg("periods", periods.join(", ")).arg("count", count);
         Ok((count, summary))
-    })?;
-    Ok(Some(done))
+    });
+    match done {
+        Ok(done) => Ok(Some(done)),
+        Err(Recording::Taken) => Ok(None),
+        Err(Recording::Failed(e)) => Err(e),
+    }
+}
+
+/// Why recording stopped: it failed, or someone else recorded the honours first.
+enum Recording {
+    Failed(super::error::Error),
+    Taken,
+}
+
+impl From<store::StoreError> for Recording {
+    fn from(e: store::StoreError) -> Self {
+        Recording::Failed(e.into())
+    }
 }
 
 /// The day's sweep, before the app or a lead command reads anything: lapsed protection ends,

@@ -73,9 +73,12 @@ struct Goal {
 }
 
 impl Goal {
-    fn of(id: i64, g: &GoalProgress, thresholds: &PaceThresholds, open: Money) -> Goal {
-        let cover = (g.target.metric == Metric::Revenue)
-            .then(|| goals::pipeline_cover(open, Money(g.pace.goal), Money(g.pace.actual)));
+    /// `open`: the open deals' value, for a period still going (the pipeline is today's, so a
+    /// period over has no cover).
+    fn of(id: i64, g: &GoalProgress, thresholds: &PaceThresholds, open: Option<Money>) -> Goal {
+        let cover = open
+            .filter(|_| g.target.metric == Metric::Revenue)
+            .map(|open| goals::pipeline_cover(open, Money(g.pace.goal), Money(g.pace.actual)));
         Goal { id, metric: g.target.metric, pace: g.pace, status: g.pace.status_by(thresholds), cover }
     }
 
@@ -300,7 +303,8 @@ impl GoalsTab {
             let [actual, share, pace, forecast, cover] = part;
             spans.push(Span::raw(format!("  {:>w$}", actual.0, w = widths[0])));
             spans.push(Span::raw(format!("  {:>w$}", share.0, w = widths[1].max(4))));
-            spans.push(Span::styled(pace.0, pace.1));
+            let pad = widths[2].saturating_sub(pace.0.width());
+            spans.push(Span::styled(format!("{}{}", pace.0, " ".repeat(pad)), pace.1));
             let tail_parts = [forecast, cover];
             for (i, (text, style)) in tail_parts.into_iter().enumerate() {
                 if 3 + i < shown {
@@ -354,7 +358,9 @@ impl TabView for GoalsTab {
         // The period before, for the forecast: only the figures the targets measure.
         let wanted: Vec<Metric> = listed.iter().map(|(_, t, _)| t.metric).collect();
         let previous = store::metrics::rep_metrics_of(conn, &period.previous(), ctx.today(), &wanted)?;
-        let open = store::metrics::open_pipeline(conn)?;
+        // Today's open deals, set against a period still going; a period over has no cover.
+        let going = period.last_day() >= ctx.today();
+        let open = if going { store::metrics::open_pipeline(conn)? } else { Default::default() };
         let ids: Vec<i64> = listed.iter().map(|(id, _, _)| *id).collect();
         let targets = listed.into_iter().map(|(_, t, rep)| (t, rep)).collect();
         let working = store::settings::working_days(conn)?;
@@ -367,7 +373,7 @@ impl TabView for GoalsTab {
         let mut by_rep: BTreeMap<i64, Vec<(i64, GoalProgress)>> = BTreeMap::new();
         for (g, id) in progress.into_iter().zip(ids) {
             let scope = g.target.scope();
-            let open_value = goals::open_value(&scope, &metrics, &open);
+            let open_value = going.then(|| goals::open_value(&scope, &metrics, &open));
             match &scope {
                 Who::Rep(rep) => {
                     by_rep.entry(*rep).or_default().push((id, g));
@@ -411,7 +417,7 @@ impl TabView for GoalsTab {
         for (rep_id, name, m) in reps {
             let mut own = by_rep.remove(&rep_id).unwrap_or_default();
             own.sort_by_key(|(_, g)| (g.target.metric != Metric::Revenue, g.target.metric));
-            let open_value = open.get(&rep_id).copied().unwrap_or_default();
+            let open_value = going.then(|| open.get(&rep_id).copied().unwrap_or_default());
             let mut own = own.into_iter().map(|(id, g)| Goal::of(id, &g, &thresholds, open_value)).peekable();
             let first = own.next_if(|g| g.metric == Metric::Revenue);
             let figures = m.map_or([0; 3], |m| [m.deals_won, m.new_customers, m.visits]);
@@ -497,8 +503,13 @@ impl TabView for GoalsTab {
         let inner = block.inner(area);
         block.render(area, buf);
         // The gauges take what they need, up to a third of the room; the reps the rest.
+        // Only reps' targets: no gauges, no strip.
         let wanted = if self.any_target { self.gauges.len() as u16 } else { 1 };
-        let gauges_height = wanted.min(inner.height.saturating_sub(3) / 3).max(u16::from(inner.height >= 4));
+        let gauges_height = if wanted == 0 {
+            0
+        } else {
+            wanted.min(inner.height.saturating_sub(3) / 3).max(u16::from(inner.height >= 4))
+        };
         let gauges = Rect { height: gauges_height, ..inner };
         self.render_gauges(gauges, buf, ctx);
         // A rule across the frame between them, joined to its sides.

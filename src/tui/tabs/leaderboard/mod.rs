@@ -69,8 +69,8 @@ const COLUMNS: &[Column] = &[
     num("board.col.calls", Constraint::Length(5)).from(90),
     num("board.col.hours", Constraint::Length(5)),
     num("board.col.per_hour", Constraint::Length(8)),
-    // The last eight periods, where the board has room.
-    col("board.col.trend", Constraint::Length(15)).from(120),
+    // The last eight periods, where the board has room (a 120-column terminal).
+    col("board.col.trend", Constraint::Length(15)).from(118),
     num("board.col.commission", Constraint::Length(12)),
 ];
 
@@ -132,7 +132,7 @@ impl LeaderboardTab {
     }
 
     /// Each row's sparkline: its score in each of the last eight periods, this one last.
-    fn trends(&self, store: &Store, period: &Period, ctx: &Ctx) -> Result<std::collections::HashMap<i64, String>> {
+    fn trends(&self, store: &Store, period: &Period, ctx: &Ctx) -> Result<std::collections::HashMap<String, String>> {
         let mut periods = vec![*period];
         while periods.len() < TREND {
             let before = periods[0].previous();
@@ -213,7 +213,7 @@ impl TabView for LeaderboardTab {
                     .get(&m.rep_id)
                     .copied()
                     .unwrap_or_else(|| crate::domain::commission::commission(m.revenue, None, m.commission_bp, &[]));
-                let trend = trends.remove(&m.rep_id).unwrap_or_default();
+                let trend = trends.remove(&m.rep).unwrap_or_default();
                 let mut standing = standing;
                 match self.grouping {
                     Grouping::Channels => {
