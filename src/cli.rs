@@ -73,6 +73,9 @@ pub enum Cmd {
     /// Reports ready to send: the week's schedule, hours, coverage, conflicts and sales.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Acknowledge, snooze or take back a risk flag (see `report risks` for their keys).
+    #[command(subcommand)]
+    Risk(RiskCmd),
     /// List the business settings (protection, warnings, risk thresholds), or set one.
     Settings {
         #[command(subcommand)]
@@ -688,6 +691,46 @@ pub enum ReportCmd {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ReportFormat,
     },
+    /// The open risks, most severe first: rule, severity, subject and its key, the numbers
+    /// behind it, since when. Exits 0 whatever it finds.
+    Risks {
+        /// Only this rule: overdue, stale, lapsing, dormant, rotting, poaching, repeated-poaching,
+        /// behind-pace, falling-trend, no-shows, review-overdue, inactive-owner, understaffed,
+        /// over-hours or outside-availability.
+        #[arg(long)]
+        rule: Option<String>,
+        /// The acknowledged and snoozed flags too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RiskCmd {
+    /// Acknowledge a flag: hidden until it gets worse.
+    Ack {
+        /// The flag's rule, as `report risks` names it.
+        rule: String,
+        /// The flag's subject key, as `report risks` gives it (lead:42, rep:3, slot:…).
+        subject_key: String,
+        /// Why, for the history.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Snooze a flag: hidden through a day, or until it gets worse.
+    Snooze {
+        rule: String,
+        subject_key: String,
+        /// The last day it stays hidden (YYYY-MM-DD).
+        #[arg(long)]
+        until: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Take an acknowledgement or a snooze back.
+    Unack { rule: String, subject_key: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -148,6 +148,7 @@ impl crate::domain::message::Message {
                     Arg::Day(d) => cat.day(*d),
                     Arg::Message(m) => m.text(cat),
                     Arg::Label(kind, word) => cat.label_of(kind, word).to_string(),
+                    Arg::Period(p) => cat.period(p),
                 };
                 (*k, v)
             })
@@ -380,6 +381,34 @@ impl Catalogue {
             _ => value.to_string(),
         };
         self.tf("honours.line", &[("metric", &self.label(metric)), ("period", &self.period(period)), ("value", &value)])
+    }
+
+    /// What a risk flag is about, as a list names it: a lead, a rep, a slot (`Thu 26 store
+    /// 09:00–13:00`), a team, the business.
+    pub fn risk_subject(&self, f: &crate::domain::risk::Flag) -> String {
+        match f.subject.kind() {
+            "business" => self.t("goals.team").to_string(),
+            "team" => self.tf("goals.of_team", &[("team", &f.subject.name)]),
+            // `slot:2026-11-26:store:09:00-13:00`: the day, the place, the hours.
+            "slot" => {
+                let mut parts = f.subject.key.splitn(3, ':').skip(1);
+                let day = parts.next().and_then(|d| d.parse().ok());
+                let (place, span) = parts.next().and_then(|rest| rest.split_once(':')).unwrap_or_default();
+                match day {
+                    Some(day) => {
+                        format!(
+                            "{} {} {}",
+                            self.weekday_day(day),
+                            self.label_of("location", place),
+                            span.replace('-', "–")
+                        )
+                    }
+                    None => f.subject.key.clone(),
+                }
+            }
+            _ if f.subject.name.is_empty() => f.subject.key.clone(),
+            _ => f.subject.name.clone(),
+        }
     }
 
     /// A month: `November 2026`, `2026年11月`.

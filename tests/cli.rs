@@ -309,11 +309,9 @@ fn lead_commands_for_scripts() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("protected"));
-    repdesk(&db)
-        .args(["render", "--tab", "risks"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Bob Smith tried to take 王伟"));
+    repdesk(&db).args(["render", "--tab", "risks"]).assert().success().stdout(
+        predicate::str::contains("王伟 (王记五金)").and(predicate::str::contains("Bob Smith tried to claim it")),
+    );
     repdesk(&db)
         .args(["lead", "log", "1", "visit", "--outcome", "met at the store", "--at", "2026-11-23 10:00"])
         .assert()

@@ -95,9 +95,10 @@ fn a_claim_on_a_protected_lead_is_refused_and_recorded() {
     // The owner of the business can hand it over.
     let moved = leads::assign(&mut s.store, lead.id, s.bob, true).unwrap().value;
     assert_eq!(moved.owner_id, Some(s.bob));
-    // And the conflict shows on the Risks tab.
-    let (risks, _) = service::open_risks(&s.store, 100).unwrap();
-    assert!(risks.iter().any(|r| r.rule == repdesk::domain::risk::RiskRule::Poaching && r.lead_id == lead.id));
+    // And the conflict shows on the Risks tab, as a poaching event of its own.
+    let list = service::risks::open(s.store.conn(), common::today(), 100).unwrap();
+    let key = format!("lead:{}", lead.id);
+    assert!(list.flags.iter().any(|f| f.rule == repdesk::domain::risk::RiskRule::Poaching && f.subject.key == key));
 }
 
 #[test]

@@ -336,5 +336,6 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
             })
         }
         ReportCmd::Week { .. } => super::schedule::report(env, cmd),
+        ReportCmd::Risks { .. } => super::risks::report(env, cmd),
     }
 }

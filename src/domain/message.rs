@@ -21,6 +21,8 @@ pub enum Arg {
     Message(Box<Message>),
     /// A stored word, shown by its label: its kind and the word (`stage`, `won`).
     Label(&'static str, &'static str),
+    /// A period, written `November 2026` or `2026年11月`.
+    Period(super::period::Period),
 }
 
 impl Default for Message {
@@ -57,6 +59,12 @@ impl Message {
     }
 
     /// A sentence already worded where it arose (an error of SQLite or of the disk).
+    /// A period, in the reader's language.
+    pub fn period(mut self, name: &'static str, period: super::period::Period) -> Message {
+        self.args.push((name, Arg::Period(period)));
+        self
+    }
+
     pub fn worded(text: impl Into<String>) -> Message {
         Message::new("error.worded").arg("text", text.into())
     }

@@ -113,7 +113,9 @@ pub fn assign(store: &mut Store, lead_id: i64, rep_id: i64, by_owner: bool) -> R
                     protected_until: ownership.protected_until,
                     reason: refused.to_string(),
                 };
-                lead_writes::record_refusal(w, lead_id, &record)?;
+                let reach = crate::domain::risk::poaching::Reach::Claim;
+                let (owner, until) = (ownership.owner_id, ownership.protected_until);
+                lead_writes::record_refusal(w, lead_id, &record, reach, rep_id, owner, until, today)?;
             }
             let name = store::leads::get(&w.tx, lead_id)?.name;
             return Ok((Err(refused), Summary::new("change.claim_refused").arg("lead", name).arg("rep", &rep.name)));

@@ -6,13 +6,13 @@ pub mod history;
 pub mod honours;
 pub mod import;
 pub mod leads;
+pub mod risks;
 pub mod schedule;
 
 use crate::domain::demo::{DemoSize, DemoSummary, generate};
 use crate::domain::model::Rep;
-use crate::domain::queue::{QueueDay, QueueReason};
+use crate::domain::queue::QueueDay;
 use crate::domain::rep::{RepDraft, RepFields, RepsFile};
-use crate::domain::risk::{Risk, RiskRule, RiskThresholds, Severity, sort};
 use crate::store::changes::{Done, Summary};
 use crate::store::{self, Store};
 use error::{Error, Message, Result};
@@ -158,77 +158,6 @@ pub(crate) fn run_import(
     Ok(Imported::Done(done))
 }
 
-/// The open risks (most severe first), at most `limit` of each rule, and how many there are in all.
-pub fn open_risks(store: &Store, limit: usize) -> Result<(Vec<Risk>, i64)> {
-    let conn = store.conn();
-    let today = store.today();
-    let thresholds = store::settings::risk_thresholds(conn)?;
-    let mut risks = Vec::new();
-    for reason in [QueueReason::Overdue, QueueReason::Stale] {
-        for row in store::leads::queue_rows(conn, &[reason], &queue_day(store)?, "", limit)? {
-            let (rule, (severity, days), since) = match reason {
-                QueueReason::Overdue => {
-                    let due = row.next_follow_up.unwrap_or(today);
-                    (RiskRule::OverdueFollowUp, thresholds.overdue(due, today), due)
-                }
-                _ => (RiskRule::StaleLead, thresholds.stale(row.last_touch(), today), row.last_touch()),
-            };
-            risks.push(Risk {
-                rule,
-                severity,
-                lead_id: row.id,
-                customer: row.name,
-                company: row.company,
-                owner: row.owner,
-                other: None,
-                days,
-                since,
-            });
-        }
-    }
-    risks.extend(poaching(store, &thresholds, limit)?);
-    sort(&mut risks);
-    Ok((risks, risk_count(store)?))
-}
-
-/// Refused claims of the last days: a rep reaching for a colleague's customer.
-fn poaching(store: &Store, thresholds: &RiskThresholds, limit: usize) -> Result<Vec<Risk>> {
-    #[derive(serde::Deserialize)]
-    struct Refusal {
-        rep_id: i64,
-        owner_id: Option<i64>,
-    }
-    let conn = store.conn();
-    let today = store.today();
-    let since = poaching_since(today, thresholds);
-    let mut out = Vec::new();
-    for (lead_id, at, after) in store::audit::refused_claims(conn, &since, limit)? {
-        let (Ok(lead), Some(refusal)) =
-            (store::leads::get(conn, lead_id), after.and_then(|a| serde_json::from_str::<Refusal>(&a).ok()))
-        else {
-            continue;
-        };
-        let name = |id: Option<i64>| id.and_then(|id| store::reps::get(conn, id).ok()).map(|r| r.name);
-        let day = chrono::NaiveDate::parse_from_str(at.get(..10).unwrap_or_default(), "%Y-%m-%d").unwrap_or(today);
-        out.push(Risk {
-            rule: RiskRule::Poaching,
-            severity: Severity::High,
-            lead_id,
-            customer: lead.name,
-            company: lead.company,
-            owner: name(refusal.owner_id),
-            other: name(Some(refusal.rep_id)),
-            days: (today - day).num_days(),
-            since: lead.protected_until.unwrap_or(day),
-        });
-    }
-    Ok(out)
-}
-
-fn poaching_since(today: chrono::NaiveDate, thresholds: &RiskThresholds) -> String {
-    (today - chrono::Duration::days(thresholds.poaching_days)).to_string()
-}
-
 /// Today, with the owner's thresholds for stale leads and lapsing protection.
 pub fn queue_day(store: &Store) -> Result<QueueDay> {
     let conn = store.conn();
@@ -237,16 +166,6 @@ pub fn queue_day(store: &Store) -> Result<QueueDay> {
         stale_days: store::settings::risk_thresholds(conn)?.stale_days,
         warn_days: store::settings::ownership_rules(conn)?.warn_days,
     })
-}
-
-/// How many risks are open: what the status line shows on every screen.
-pub fn risk_count(store: &Store) -> Result<i64> {
-    let thresholds = store::settings::risk_thresholds(store.conn())?;
-    let counts = store.queue_counts_of(&queue_day(store)?, &[QueueReason::Overdue, QueueReason::Stale])?;
-    let risky = counts.iter();
-    let since = poaching_since(store.today(), &thresholds);
-    let poaching = store::audit::refused_claims_since(store.conn(), &since)?;
-    Ok(risky.map(|(_, n)| n).sum::<i64>() + poaching)
 }
 
 /// A row an import refused: its line in the file and why (a sentence of the catalogue; JSON

@@ -7,8 +7,9 @@ use crate::domain::rep::RepDraft;
 use rusqlite::{Statement, params};
 
 /// Tables in an order that deleting them one by one never breaks a foreign key.
-const TABLES_CHILD_FIRST: [&str; 16] = [
+const TABLES_CHILD_FIRST: [&str; 17] = [
     "activities",
+    "risk_events",
     "honours",
     "deals",
     "lead_phones",

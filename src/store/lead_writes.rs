@@ -180,8 +180,18 @@ pub fn insert_activity_row(conn: &Connection, a: &Activity) -> Result<i64> {
 }
 
 /// Logs an activity with its audit row and moves the lead's last touch, which the queue reads.
+/// A rep logging on a lead a colleague protects that day reaches for it: a poaching event.
 pub fn add_activity(w: &Writer<'_>, activity: &Activity) -> Result<i64> {
     let id = insert_activity_row(&w.tx, activity)?;
+    let day = activity.at.date();
+    if let Some(rep_id) = activity.rep_id {
+        let o = ownership(&w.tx, activity.lead_id)?;
+        let protected = o.protected_until.is_some_and(|u| u >= day) && o.claimed_on.is_none_or(|c| c <= day);
+        if let Some(owner_id) = o.owner_id.filter(|owner| *owner != rep_id && protected) {
+            let reach = crate::domain::risk::poaching::Reach::Activity;
+            super::risks::add_event(w, reach, activity.lead_id, rep_id, Some(owner_id), o.protected_until, day)?;
+        }
+    }
     w.tx.prepare_cached(
         "UPDATE leads SET last_activity_at = ?2 WHERE id = ?1 AND (last_activity_at IS NULL OR last_activity_at < ?2)",
     )?
@@ -197,9 +207,21 @@ pub fn set_protected_until(w: &Writer<'_>, id: i64, until: NaiveDate) -> Result<
     Ok(())
 }
 
-/// Records a refused attempt to take a lead: the Risks tab shows these as poaching.
-pub fn record_refusal<T: Serialize>(w: &Writer<'_>, lead_id: i64, what: &T) -> Result<()> {
-    audit::record::<(), T>(w, "lead", Some(lead_id), "claim-refused", None, Some(what))
+/// Records a refused attempt to take a protected lead, in the lead's history and as a reach
+/// for a colleague's lead (the Risks tab's poaching): by claim, or by an import naming the rep.
+#[allow(clippy::too_many_arguments)]
+pub fn record_refusal<T: Serialize>(
+    w: &Writer<'_>,
+    lead_id: i64,
+    what: &T,
+    reach: crate::domain::risk::poaching::Reach,
+    rep_id: i64,
+    owner_id: Option<i64>,
+    protected_until: Option<NaiveDate>,
+    on: NaiveDate,
+) -> Result<()> {
+    audit::record::<(), T>(w, "lead", Some(lead_id), "claim-refused", None, Some(what))?;
+    super::risks::add_event(w, reach, lead_id, rep_id, owner_id, protected_until, on)
 }
 
 /// Owned open leads whose protection ended before `today`.

@@ -15,6 +15,7 @@ pub mod progress;
 pub mod queue_counts;
 pub mod reps;
 pub mod reviews;
+pub mod risks;
 pub mod sales;
 pub mod schedule;
 pub mod settings;
@@ -41,6 +42,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0007_owner_due.sql"),
     include_str!("migrations/0008_goals.sql"),
     include_str!("migrations/0009_pipeline_honours.sql"),
+    include_str!("migrations/0010_risks.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

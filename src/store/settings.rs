@@ -67,11 +67,22 @@ fn int(conn: &rusqlite::Connection, key: &str, default: i64) -> Result<i64> {
 /// The risk thresholds in force: stored values over the defaults.
 pub fn risk_thresholds(conn: &rusqlite::Connection) -> Result<RiskThresholds> {
     let d = RiskThresholds::default();
+    let of = |key: &str, default: i64| int(conn, key, default);
     Ok(RiskThresholds {
-        stale_days: int(conn, "risk.stale_days", d.stale_days)?,
-        overdue_high_days: int(conn, "risk.overdue_high_days", d.overdue_high_days)?,
-        stale_high_days: int(conn, "risk.stale_high_days", d.stale_high_days)?,
-        poaching_days: int(conn, "risk.poaching_days", d.poaching_days)?,
+        stale_days: of("risk.stale_days", d.stale_days)?,
+        overdue_high_days: of("risk.overdue_high_days", d.overdue_high_days)?,
+        stale_high_days: of("risk.stale_high_days", d.stale_high_days)?,
+        poaching_days: of("risk.poaching_days", d.poaching_days)?,
+        poaching_repeat: of("risk.poaching_repeat", d.poaching_repeat)?,
+        dormant_days: of("risk.dormant_days", d.dormant_days)?,
+        rotting_days: of("risk.rotting_days", d.rotting_days)?,
+        rotting_value: of("risk.rotting_value", d.rotting_value)?,
+        pace_after_percent: of("risk.pace_after_percent", d.pace_after_percent)?,
+        pace_high_below_percent: of("risk.pace_high_below_percent", d.pace_high_below_percent)?,
+        trend_drop_percent: of("risk.trend_drop_percent", d.trend_drop_percent)?,
+        no_shows: of("risk.no_shows", d.no_shows)?,
+        review_days: of("risk.review_days", d.review_days)?,
+        worse_days: of("risk.worse_days", d.worse_days)?,
     })
 }
 
@@ -118,6 +129,16 @@ pub fn defaults() -> Vec<(&'static str, i64)> {
         ("risk.overdue_high_days", r.overdue_high_days),
         ("risk.stale_high_days", r.stale_high_days),
         ("risk.poaching_days", r.poaching_days),
+        ("risk.poaching_repeat", r.poaching_repeat),
+        ("risk.dormant_days", r.dormant_days),
+        ("risk.rotting_days", r.rotting_days),
+        ("risk.rotting_value", r.rotting_value),
+        ("risk.pace_after_percent", r.pace_after_percent),
+        ("risk.pace_high_below_percent", r.pace_high_below_percent),
+        ("risk.trend_drop_percent", r.trend_drop_percent),
+        ("risk.no_shows", r.no_shows),
+        ("risk.review_days", r.review_days),
+        ("risk.worse_days", r.worse_days),
         ("shifts.min_rest_hours", (ScheduleRules::default().min_rest_min / 60) as i64),
         ("pace.behind_below_percent", 90),
         ("pace.ahead_above_percent", 110),

@@ -147,7 +147,7 @@ impl App {
     /// After any write: every cache is stale; the active tab and the risk count reload now.
     fn data_changed(&mut self) {
         self.fresh.iter_mut().for_each(|f| *f = false);
-        self.risk_count = service::risk_count(&self.store).unwrap_or(self.risk_count);
+        self.risk_count = service::risks::count(&self.store).map(|n| n as i64).unwrap_or(self.risk_count);
         self.ensure_loaded();
     }
 

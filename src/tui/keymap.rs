@@ -166,6 +166,7 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Leaderboard, &["]"], A::NextPeriod, "keys.next_period", true),
     b(S::Leaderboard, &["p"], A::PeriodKind, "keys.period_kind", false),
     b(S::Leaderboard, &["t"], A::ThisPeriod, "keys.this_period", false),
+    b(S::Risks, &["v"], A::View, "keys.risks_hidden", true),
     b(S::Welcome, &["d"], A::LoadDemo, "keys.load_demo", true),
     b(S::Welcome, &["n"], A::Add, "keys.add_first_rep", true),
     // Moving in any list.

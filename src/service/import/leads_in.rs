@@ -87,7 +87,9 @@ fn same_customer(
                 protected_until: lead.protected_until,
                 reason: format!("line {line} of an import names {rep_name} as the owner"),
             };
-            store::lead_writes::record_refusal(w, lead_id, &record)?;
+            let reach = crate::domain::risk::poaching::Reach::Import;
+            let until = lead.protected_until;
+            store::lead_writes::record_refusal(w, lead_id, &record, reach, rep, Some(owner), until, today)?;
             Some((store::reps::get(&w.tx, owner)?.name, rep_name))
         }
         _ => None,

@@ -60,9 +60,10 @@ impl<T> Done<T> {
 /// From this many rows on, undoing a change builds the indexes of what it rewrote once, at the end.
 pub const BULK_ROWS: i64 = 5_000;
 
-/// Tables whose rows are not captured: the history itself, and `rep_days` and `rep_pipeline`,
-/// which triggers derive from sales, deals and activities (undoing those puts them back).
-pub const NOT_CAPTURED: &[&str] = &["audit_log", "changes", "change_open", "rep_days", "rep_pipeline"];
+/// Tables whose rows are not captured: the history itself, `rep_days` and `rep_pipeline`,
+/// which triggers derive from sales, deals and activities (undoing those puts them back), and
+/// the remembered risk count (a cache).
+pub const NOT_CAPTURED: &[&str] = &["audit_log", "changes", "change_open", "rep_days", "rep_pipeline", "risk_memo"];
 
 /// An SQL identifier, quoted.
 fn quoted(name: &str) -> String {

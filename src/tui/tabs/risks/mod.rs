@@ -1,33 +1,46 @@
-//! Risks: what needs the owner's attention, most severe first.
+//! Risks: every flag of the engine, grouped by severity, newest first, each with its subject
+//! and the numbers behind it; the selected flag's rule and threshold under the list. `v`
+//! shows the acknowledged and snoozed ones instead.
 
 use super::{TabView, is_movement};
-use crate::domain::risk::{Risk, RiskRule, Severity};
+use crate::domain::risk::{Flag, RiskRule, RiskThresholds, Severity};
 use crate::service;
-use crate::store::Store;
+use crate::store::{self, Store};
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col};
 use crate::tui::{Ctx, Outcome};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
-use ratatui::widgets::Block;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
 
-/// Rows held per rule; the title counts them all.
-const RISK_LIMIT: usize = 500;
+/// Rows held per lead rule; the title counts them all.
+const RISK_LIMIT: usize = 300;
 
 #[derive(Default)]
 pub struct RisksTab {
-    table: DataTable<Risk>,
-    total: i64,
+    table: DataTable<Row>,
+    total: usize,
+    hidden: usize,
+    /// Showing the acknowledged and snoozed flags (`v`).
+    show_hidden: bool,
+    thresholds: Option<RiskThresholds>,
+}
+
+/// A severity's heading, or a flag (with, among the hidden ones, how it was put aside).
+enum Row {
+    Heading(Severity, usize),
+    Flag(Flag, Option<store::risks::Ack>),
 }
 
 const COLUMNS: &[Column] = &[
-    col("risks.col.severity", Constraint::Length(6)),
-    col("risks.col.rule", Constraint::Length(9)),
-    col("risks.col.what", Constraint::Fill(1)),
+    col("risks.col.severity", Constraint::Length(8)),
+    col("risks.col.rule", Constraint::Length(12)),
+    col("risks.col.subject", Constraint::Fill(2)),
+    col("risks.col.what", Constraint::Fill(3)),
     col("risks.col.since", Constraint::Length(7)),
 ];
 
@@ -40,46 +53,93 @@ pub fn severity_text(ctx: &Ctx, s: Severity) -> (String, Style) {
     (format!("{} {word}", s.marker()), style)
 }
 
-/// The risk as one sentence of the catalogue.
-pub fn describe(ctx: &Ctx, r: &Risk) -> String {
-    let customer = match &r.company {
-        Some(c) => format!("{} ({c})", r.customer),
-        None => r.customer.clone(),
-    };
-    let owner = r.owner.clone().unwrap_or_else(|| "—".into());
-    match r.rule {
-        RiskRule::Poaching => ctx.tf(
-            "risks.poaching",
-            &[
-                ("rep", &r.other.clone().unwrap_or_default()),
-                ("customer", &customer),
-                ("owner", &owner),
-                ("until", &ctx.cat.day_month(r.since)),
-            ],
-        ),
-        RiskRule::OverdueFollowUp => {
-            ctx.tf("risks.overdue", &[("customer", &customer), ("owner", &owner), ("days", &r.days)])
-        }
-        RiskRule::StaleLead => ctx.tf("risks.stale", &[("customer", &customer), ("owner", &owner), ("days", &r.days)]),
-    }
+/// The rule's short name: `stale`, `poaching`, `coverage`.
+pub fn rule_text(ctx: &Ctx, rule: RiskRule) -> String {
+    ctx.cat.label_of("risk_rule", rule.as_str()).to_string()
 }
 
-pub fn rule_text(ctx: &Ctx, rule: RiskRule) -> &'static str {
-    match rule {
-        RiskRule::Poaching => ctx.t("risks.rule.poaching"),
-        RiskRule::OverdueFollowUp => ctx.t("risks.rule.overdue"),
-        RiskRule::StaleLead => ctx.t("risks.rule.stale"),
-    }
-}
-
-impl TableRow for Risk {
+impl TableRow for Row {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
-        vec![
-            severity_text(ctx, self.severity),
-            (rule_text(ctx, self.rule).to_string(), Style::default()),
-            (describe(ctx, self), Style::default()),
-            (ctx.short_date(self.since), theme::dim()),
-        ]
+        match self {
+            Row::Heading(s, n) => {
+                let (text, style) = severity_text(ctx, *s);
+                vec![(format!("{text} · {n}"), style.patch(theme::header()))]
+            }
+            Row::Flag(f, ack) => {
+                let detail = f.detail.text(ctx.cat);
+                let detail = match ack {
+                    Some(a) => {
+                        let put = match a.until {
+                            Some(until) => ctx.tf("risks.snoozed_until", &[("until", &ctx.cat.day_month(until))]),
+                            None => ctx.t("risks.acknowledged").to_string(),
+                        };
+                        format!("{detail} · {put}")
+                    }
+                    None => detail,
+                };
+                vec![
+                    severity_text(ctx, f.severity),
+                    (rule_text(ctx, f.rule), Style::default()),
+                    (ctx.cat.risk_subject(f), Style::default()),
+                    (detail, Style::default()),
+                    (ctx.short_date(f.since), theme::dim()),
+                ]
+            }
+        }
+    }
+
+    fn is_heading(&self) -> bool {
+        matches!(self, Row::Heading(..))
+    }
+}
+
+/// The rule's meaning and its threshold, as the setting that tunes it says it.
+pub fn about(ctx: &Ctx, rule: RiskRule, t: &RiskThresholds) -> String {
+    let n: i64 = match rule {
+        RiskRule::Overdue => t.overdue_high_days,
+        RiskRule::Stale => t.stale_days,
+        RiskRule::Dormant => t.dormant_days,
+        RiskRule::Rotting => t.rotting_days,
+        RiskRule::Poaching => t.poaching_days,
+        RiskRule::RepeatedPoaching => t.poaching_repeat,
+        RiskRule::BehindPace => t.pace_after_percent,
+        RiskRule::FallingTrend => t.trend_drop_percent,
+        RiskRule::NoShows => t.no_shows,
+        RiskRule::ReviewOverdue => t.review_days,
+        _ => 0,
+    };
+    let key = match rule {
+        RiskRule::Overdue => "risks.about.overdue",
+        RiskRule::Stale => "risks.about.stale",
+        RiskRule::Lapsing => "risks.about.lapsing",
+        RiskRule::Dormant => "risks.about.dormant",
+        RiskRule::Rotting => "risks.about.rotting",
+        RiskRule::Poaching => "risks.about.poaching",
+        RiskRule::RepeatedPoaching => "risks.about.repeated_poaching",
+        RiskRule::BehindPace => "risks.about.behind_pace",
+        RiskRule::FallingTrend => "risks.about.falling_trend",
+        RiskRule::NoShows => "risks.about.no_shows",
+        RiskRule::ReviewOverdue => "risks.about.review_overdue",
+        RiskRule::InactiveOwner => "risks.about.inactive_owner",
+        RiskRule::Understaffed => "risks.about.understaffed",
+        RiskRule::OverHours => "risks.about.over_hours",
+        RiskRule::OutsideAvailability => "risks.about.outside_availability",
+    };
+    ctx.tf(key, &[("n", &n), ("value", &t.rotting_value)])
+}
+
+impl RisksTab {
+    fn rows(flags: Vec<(Flag, Option<store::risks::Ack>)>) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for severity in [Severity::High, Severity::Medium, Severity::Low] {
+            let of: Vec<_> = flags.iter().filter(|(f, _)| f.severity == severity).cloned().collect();
+            if of.is_empty() {
+                continue;
+            }
+            rows.push(Row::Heading(severity, of.len()));
+            rows.extend(of.into_iter().map(|(f, a)| Row::Flag(f, a)));
+        }
+        rows
     }
 }
 
@@ -92,19 +152,43 @@ impl TabView for RisksTab {
         (self.table.selected_index(), None)
     }
 
+    fn select_row(&mut self, row: usize, _store: &Store) -> bool {
+        self.table.select_index(row)
+    }
+
     fn scope(&self) -> Scope {
         Scope::Risks
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let (risks, total) = service::open_risks(store, RISK_LIMIT)?;
-        self.total = total;
-        self.table.set_rows(risks, ctx);
+        let list = service::risks::listed(store, RISK_LIMIT)?;
+        self.total = list.total;
+        self.hidden = list.hidden.len();
+        self.thresholds = Some(store::settings::risk_thresholds(store.conn())?);
+        let flags = if self.show_hidden {
+            let mut hidden = list.hidden;
+            hidden.sort_by(|a, b| a.0.severity.cmp(&b.0.severity).then(b.0.since.cmp(&a.0.since)));
+            hidden.into_iter().map(|(f, a)| (f, Some(a))).collect()
+        } else {
+            list.flags.into_iter().map(|f| (f, None)).collect()
+        };
+        self.table.set_rows(Self::rows(flags), ctx);
+        if self.table.selected().is_some_and(Row::is_heading) {
+            self.table.navigate(Action::Down);
+        }
         Ok(())
     }
 
-    fn handle(&mut self, action: Action, _store: &Store, _ctx: &Ctx) -> Result<Outcome> {
-        Ok(if is_movement(action) && self.table.navigate(action) { Outcome::Consumed } else { Outcome::Ignored })
+    fn handle(&mut self, action: Action, store: &Store, ctx: &Ctx) -> Result<Outcome> {
+        match action {
+            Action::View => {
+                self.show_hidden = !self.show_hidden;
+                self.load(store, ctx)?;
+                Ok(Outcome::Consumed)
+            }
+            a if is_movement(a) && self.table.navigate(a) => Ok(Outcome::Consumed),
+            _ => Ok(Outcome::Ignored),
+        }
     }
 
     fn filter(&self) -> &str {
@@ -117,8 +201,20 @@ impl TabView for RisksTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let title = ctx.tf("risks.title", &[("n", &self.total)]);
+        let key = if self.show_hidden { "risks.title_hidden" } else { "risks.title" };
+        let title = ctx.tf(key, &[("n", &self.total), ("hidden", &self.hidden)]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
-        self.table.render(area, buf, ctx, COLUMNS, block, ctx.t("risks.empty"));
+        // The selected flag's rule and threshold, on the line under the list.
+        let about = match (self.table.selected(), &self.thresholds) {
+            (Some(Row::Flag(f, _)), Some(t)) => Some(about(ctx, f.rule, t)),
+            _ => None,
+        };
+        let [list, line] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(u16::from(about.is_some() && area.height > 6))])
+                .areas(area);
+        self.table.render(list, buf, ctx, COLUMNS, block, ctx.t("risks.empty"));
+        if let Some(about) = about {
+            Line::from(Span::styled(format!(" {about}"), theme::dim())).render(line, buf);
+        }
     }
 }

@@ -1,0 +1,189 @@
+//! The risk engine on small hand-made files, day by day through the command line: each flag
+//! appears on the day it should and not a day before; an acknowledged one comes back when it
+//! gets worse, a snoozed one on its date; the count is the list's length.
+
+mod common;
+
+/// The binary on `db` on `day`.
+fn on(db: &std::path::Path, day: &str) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
+    cmd.arg("--db").arg(db).arg("--today").arg(day);
+    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
+    cmd
+}
+
+fn ok(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+/// The open flags of `rule` on `day`: each one's subject key and detail.
+fn flags(db: &std::path::Path, day: &str, rule: &str) -> Vec<(String, String)> {
+    let out = ok(on(db, day).args(["report", "risks", "--rule", rule, "--format", "json"]));
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["subject_key"].as_str().unwrap().to_string(), r["detail"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn shop(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("risks.db");
+    ok(on(&db, "2026-11-01").args(["rep", "add", "--name", "李娜"]));
+    ok(on(&db, "2026-11-01").args(["rep", "add", "--name", "Bob Smith"]));
+    db
+}
+
+#[test]
+fn stale_counts_from_the_claim_and_an_acknowledgement_holds_until_ten_days_worse() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    // In the pool since the 1st, quiet; 李娜 takes it on the 20th.
+    ok(on(&db, "2026-11-01").args(["lead", "add", "--name", "王伟", "--phone", "13900000001"]));
+    ok(on(&db, "2026-11-20").args(["lead", "assign", "1", "李娜", "--claim"]));
+    assert!(flags(&db, "2026-11-20", "stale").is_empty(), "silence before she had it is not hers");
+    assert!(flags(&db, "2026-11-26", "stale").is_empty(), "6 days");
+    let stale = flags(&db, "2026-11-27", "stale");
+    assert_eq!(stale, [("lead:1".to_string(), "no activity for 7 days since 李娜 had it".to_string())]);
+    // Acknowledged on the 27th: hidden, until 10 days worse.
+    ok(on(&db, "2026-11-27").args(["risk", "ack", "stale", "lead:1", "--note", "on holiday"]));
+    assert!(flags(&db, "2026-11-27", "stale").is_empty());
+    assert!(flags(&db, "2026-12-06", "stale").is_empty(), "9 days on");
+    assert_eq!(flags(&db, "2026-12-07", "stale").len(), 1, "17 days quiet: 10 worse than acknowledged");
+    let all = ok(on(&db, "2026-11-28").args(["report", "risks", "--all", "--rule", "stale", "--format", "csv"]));
+    assert!(all.lines().nth(1).unwrap().ends_with(",yes,"), "{all}");
+    // Undo takes the acknowledgement back.
+    let id = common::query(&db, "SELECT MAX(id) FROM changes");
+    ok(on(&db, "2026-11-28").args(["undo", &id]));
+    assert_eq!(flags(&db, "2026-11-28", "stale").len(), 1);
+}
+
+#[test]
+fn overdue_from_the_day_after_and_a_snooze_ends_on_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    ok(on(&db, "2026-11-01").args(["lead", "add", "--name", "陈小姐", "--owner", "李娜", "--follow-up", "2026-11-10"]));
+    assert!(flags(&db, "2026-11-10", "overdue").is_empty(), "due today");
+    assert_eq!(flags(&db, "2026-11-11", "overdue").len(), 1);
+    ok(on(&db, "2026-11-11").args(["risk", "snooze", "overdue", "lead:1", "--until", "2026-11-12"]));
+    assert!(flags(&db, "2026-11-11", "overdue").is_empty());
+    assert!(flags(&db, "2026-11-12", "overdue").is_empty(), "hidden through its day");
+    assert_eq!(flags(&db, "2026-11-13", "overdue").len(), 1, "back the day after");
+    // A snooze to a day gone by, or of a flag that is not there, says so in one line.
+    let (code, out) =
+        common::run(on(&db, "2026-11-13").args(["risk", "snooze", "overdue", "lead:1", "--until", "2026-11-01"]));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("has gone by") && out.lines().count() == 1, "{out}");
+    let (code, out) = common::run(on(&db, "2026-11-13").args(["risk", "ack", "stale", "lead:9"]));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("report risks --all"), "{out}");
+}
+
+#[test]
+fn poaching_is_an_event_and_three_reaches_in_a_month_flag_the_rep() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    for (i, name) in ["王伟", "陈小姐", "刘洋"].iter().enumerate() {
+        let phone = format!("1390000000{i}");
+        ok(on(&db, "2026-11-01").args(["lead", "add", "--name", name, "--phone", &phone, "--owner", "李娜"]));
+    }
+    assert!(flags(&db, "2026-11-10", "poaching").is_empty());
+    // Bob tries to claim two of them and logs a visit on the third.
+    for id in ["1", "2"] {
+        let (code, _) = common::run(on(&db, "2026-11-10").args(["lead", "assign", id, "Bob Smith", "--claim"]));
+        assert_eq!(code, 2);
+    }
+    ok(on(&db, "2026-11-12").args(["lead", "log", "3", "visit", "--rep", "Bob Smith", "--at", "2026-11-12 10:00"]));
+    let poaching = flags(&db, "2026-11-12", "poaching");
+    assert_eq!(poaching.len(), 3, "{poaching:?}");
+    assert!(poaching.iter().any(|(key, detail)| key == "lead:3" && detail.starts_with("Bob Smith logged activity")));
+    let repeated = flags(&db, "2026-11-12", "repeated-poaching");
+    let bob = common::query(&db, "SELECT id FROM reps WHERE name = 'Bob Smith'");
+    assert_eq!(repeated.len(), 1);
+    assert_eq!(repeated[0].0, format!("rep:{bob}"));
+    // The owner's own activity is no reach.
+    ok(on(&db, "2026-11-12").args(["lead", "log", "1", "call", "--at", "2026-11-12 11:00"]));
+    assert_eq!(flags(&db, "2026-11-12", "poaching").len(), 3);
+    // Two weeks on, the reaches have aged out of the list.
+    assert!(flags(&db, "2026-11-26", "poaching").is_empty());
+}
+
+#[test]
+fn reps_no_shows_reviews_and_a_rep_who_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    for date in ["2026-11-02", "2026-11-09"] {
+        ok(on(&db, "2026-11-01").args([
+            "shift",
+            "add",
+            "--rep",
+            "Bob Smith",
+            "--date",
+            date,
+            "--start",
+            "09:00",
+            "--end",
+            "13:00",
+        ]));
+    }
+    ok(on(&db, "2026-11-02").args(["shift", "mark", "1", "no-show"]));
+    assert!(flags(&db, "2026-11-09", "no-shows").is_empty(), "one is not a pattern");
+    ok(on(&db, "2026-11-09").args(["shift", "mark", "2", "no-show"]));
+    let shows = flags(&db, "2026-11-09", "no-shows");
+    assert_eq!(shows.len(), 1);
+    assert!(shows[0].1.starts_with("2 no-shows in 30 days"), "{shows:?}");
+    assert!(flags(&db, "2026-12-02", "no-shows").is_empty(), "the first is 30 days old");
+    // 李娜 leaves, still owning an open lead.
+    ok(on(&db, "2026-11-01").args(["lead", "add", "--name", "王伟", "--owner", "李娜"]));
+    ok(on(&db, "2026-11-20").args(["rep", "deactivate", "李娜"]));
+    let left = flags(&db, "2026-11-20", "inactive-owner");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].1, "has left and still owns 1 open leads");
+}
+
+/// The count on the top bar is the length of the list the Risks tab shows, and the lead rules'
+/// counts from their indexes agree with the rules themselves run over every lead.
+#[test]
+fn the_count_is_the_lists_length() {
+    let store = common::demo_store();
+    let today = common::today();
+    let all = repdesk::service::risks::open(store.conn(), today, usize::MAX / 2).unwrap();
+    assert!(all.total > 20, "{}", all.total);
+    assert_eq!(all.total, all.flags.len(), "every flag listed when none are held back");
+    let held = repdesk::service::risks::open(store.conn(), today, 3).unwrap();
+    assert_eq!(held.total, all.total, "the count does not depend on how many are listed");
+    assert_eq!(repdesk::service::risks::count(&store).unwrap(), all.total);
+    // Remembered: the same count again, from the memo.
+    assert_eq!(repdesk::service::risks::count(&store).unwrap(), all.total);
+    // Each lead rule's SQL finds exactly the leads its domain rule flags among all of them.
+    use repdesk::domain::risk::RiskRule;
+    let rules: std::collections::BTreeSet<RiskRule> = all.flags.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&RiskRule::Overdue) && rules.contains(&RiskRule::Understaffed), "{rules:?}");
+    let t = repdesk::store::settings::risk_thresholds(store.conn()).unwrap();
+    let warn = repdesk::store::settings::ownership_rules(store.conn()).unwrap().warn_days;
+    let ids: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM leads")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for rule in repdesk::store::risks::LEAD_RULES {
+        let (_, count) = repdesk::store::risks::lead_candidates(store.conn(), rule, &t, warn, today, 0, true).unwrap();
+        let by_rule = ids
+            .iter()
+            .filter_map(|id| repdesk::store::risks::lead(store.conn(), *id).unwrap())
+            .filter(|lead| match rule {
+                RiskRule::Overdue => repdesk::domain::risk::overdue::flag(lead, &t, today).is_some(),
+                RiskRule::Stale => repdesk::domain::risk::stale::flag(lead, &t, today).is_some(),
+                RiskRule::Lapsing => repdesk::domain::risk::lapsing::flag(lead, warn, today).is_some(),
+                RiskRule::Dormant => repdesk::domain::risk::dormant::flag(lead, &t, today).is_some(),
+                RiskRule::Rotting => repdesk::domain::risk::rotting::flag(lead, &t, today).is_some(),
+                _ => false,
+            })
+            .count();
+        assert_eq!(count as usize, by_rule, "{rule:?}");
+    }
+}
