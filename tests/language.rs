@@ -58,6 +58,7 @@ const POPUPS: &[(&str, Tab, &[KeyCode])] = &[
     ("target_edit", Tab::Goals, &[KeyCode::Char('e')]),
     ("target_remove", Tab::Goals, &[KeyCode::Char('d')]),
     ("board_figures", Tab::Leaderboard, &[KeyCode::Enter]),
+    ("risk_ack", Tab::Risks, &[KeyCode::Char('x')]),
 ];
 
 fn lang_name(lang: Lang) -> &'static str {

@@ -1171,3 +1171,45 @@ fn the_reps_tab_shows_a_reps_honours() {
     let line = s.lines().find(|l| l.contains("Honours:")).unwrap_or_else(|| panic!("{s}"));
     assert!(line.contains("top "), "{s}");
 }
+
+/// On the Risks tab `Enter` goes to a flag's subject (a lead's detail, a slot's week) and `Esc`
+/// comes back; `x` acknowledges the selected flag, `v` lists the acknowledged ones.
+#[test]
+fn a_risk_is_opened_acknowledged_and_listed_apart() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('5'));
+    let first = screen(&app);
+    let total: usize = first.lines().nth(1).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(first.contains(&format!("⚑ {total}")), "the top bar counts the list: {first}");
+    // To an overdue lead: its detail, and Esc back to the list.
+    while !screen(&app).lines().any(|l| l.contains('▶') && l.contains("overdue")) {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup_open() && screen(&app).contains("Company"), "{}", screen(&app));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.popup_open());
+    // Acknowledged: one fewer open, one put aside.
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen(&app).contains("Put aside:"), "{}", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    let after = screen(&app);
+    assert!(after.contains(&format!("{} open · 1 acknowledged", total - 1)), "{after}");
+    assert!(after.contains(&format!("⚑ {}", total - 1)), "{after}");
+    press(&mut app, KeyCode::Char('v'));
+    let hidden = screen(&app);
+    assert!(hidden.contains("overdue") && hidden.contains("acknowledged"), "{hidden}");
+    press(&mut app, KeyCode::Char('v'));
+    // A short slot goes to the week's schedule; Esc comes back to the Risks tab.
+    press(&mut app, KeyCode::Home);
+    while !screen(&app).lines().any(|l| l.contains('▶') && l.contains("coverage")) {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Week 48"), "{}", screen(&app));
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains(" open · "), "{}", screen(&app));
+    // And `u` gives the acknowledgement back.
+    press(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains(&format!("{total} open · 0 acknowledged")), "{}", screen(&app));
+}

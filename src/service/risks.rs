@@ -163,7 +163,7 @@ pub fn count(store: &Store) -> Result<usize> {
     let conn = store.conn();
     let today = store.today();
     let last = store::risks::last_change(conn)?;
-    if let Some(total) = store::risks::memo(conn, today, last)? {
+    if let Some(total) = store::risks::memo(conn, today, last) {
         return Ok(total);
     }
     let total = open(conn, today, 0)?.total;
@@ -176,7 +176,7 @@ pub fn listed(store: &Store, limit: usize) -> Result<RiskList> {
     let conn = store.conn();
     let today = store.today();
     let last = store::risks::last_change(conn)?;
-    let known = store::risks::memo(conn, today, last)?;
+    let known = store::risks::memo(conn, today, last);
     let list = open_counted(conn, today, limit, known)?;
     if known.is_none() {
         store::risks::remember(conn, today, last, list.total);

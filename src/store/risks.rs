@@ -97,8 +97,11 @@ pub fn lead_candidates(
     let (filter, order, values) = lead_rule(rule, t, warn_days, today);
     // A rule binds the values it has (`?1`, `?2`), the empty ones after them not at all.
     let bound: Vec<&String> = values.iter().take_while(|v| !v.is_empty()).collect();
+    // SQLite would read lapsing leads from the protection index and look each one up; the
+    // rule's own index holds all it tests (17 ms against 2 on the large demo).
+    let from = if rule == RiskRule::Lapsing { "leads l INDEXED BY leads_lapsing" } else { "leads l" };
     let count: i64 = if count {
-        conn.prepare_cached(&format!("SELECT COUNT(*) FROM leads l WHERE {filter}"))?
+        conn.prepare_cached(&format!("SELECT COUNT(*) FROM {from} WHERE {filter}"))?
             .query_row(rusqlite::params_from_iter(&bound), |r| r.get(0))?
     } else {
         0
@@ -331,13 +334,19 @@ pub fn last_change(conn: &Connection) -> Result<i64> {
     Ok(conn.prepare_cached("SELECT IFNULL(MAX(id), 0) FROM changes")?.query_row([], |r| r.get(0))?)
 }
 
-/// The count remembered for this day and change, if it is.
-pub fn memo(conn: &Connection, today: NaiveDate, change: i64) -> Result<Option<usize>> {
-    Ok(conn
-        .prepare_cached("SELECT total FROM risk_memo WHERE id = 1 AND day = ?1 AND change_id = ?2")?
-        .query_row(params![today.to_string(), change], |r| r.get::<_, i64>(0))
-        .optional()?
-        .map(|n| n.max(0) as usize))
+/// The count remembered for this day and change, if it is (a memo that cannot be read is
+/// none: the count is counted again).
+pub fn memo(conn: &Connection, today: NaiveDate, change: i64) -> Option<usize> {
+    let read = conn
+        .prepare_cached("SELECT total FROM risk_memo WHERE id = 1 AND day = ?1 AND change_id = ?2")
+        .and_then(|mut s| s.query_row(params![today.to_string(), change], |r| r.get::<_, i64>(0)).optional());
+    match read {
+        Ok(total) => total.map(|n| n.max(0) as usize),
+        Err(e) => {
+            tracing::debug!(error = %e, "the remembered risk count was not read");
+            None
+        }
+    }
 }
 
 /// Remembers the count for this day and change. Best effort: a file the process may only read

@@ -42,6 +42,8 @@ pub struct App {
     pending_form: Option<Instant>,
     welcome: bool,
     risk_count: i64,
+    /// The tab a jump (Enter on a risk) came from, for `Esc` to go back to.
+    came_from: Option<usize>,
     message: Option<String>,
     data_version: i64,
     /// The last change made here: what `u` undoes (an undo included, so `u` twice is redo).
@@ -92,6 +94,7 @@ impl App {
             pending_form: None,
             welcome,
             risk_count: 0,
+            came_from: None,
             tab_x: Default::default(),
             body: Default::default(),
             targets: Default::default(),
@@ -367,6 +370,11 @@ impl App {
             Action::Back => {
                 self.welcome = false;
                 self.message = None;
+                // Back to the tab a jump came from (Enter on a risk).
+                if let Some(from) = self.came_from.take() {
+                    self.go(from);
+                    return;
+                }
                 // Esc also lets go of a filter kept with Enter.
                 if !self.tabs[self.active].filter().is_empty()
                     && let Err(e) = self.tabs[self.active].set_filter("", &self.store, &self.ctx)
@@ -379,6 +387,10 @@ impl App {
     }
 
     fn go(&mut self, index: usize) {
+        if index != self.active {
+            // A jump is left by Esc only from where it landed.
+            self.came_from = None;
+        }
         self.welcome = false;
         self.active = index;
         self.ensure_loaded();
@@ -483,6 +495,16 @@ impl App {
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
             Command::Change(change) => self.run_change(&change),
             Command::Message(text) => self.message = Some(text),
+            Command::Go { tab, id } => {
+                use strum::IntoEnumIterator;
+                let Some(index) = Tab::iter().position(|t| t == tab) else { return };
+                let from = self.active;
+                self.go(index);
+                self.came_from = Some(from);
+                if let Some(id) = id {
+                    self.tabs[self.active].select_id(id, &self.store);
+                }
+            }
             Command::Quit => self.quit = true,
         }
     }

@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[strum(serialize_all = "snake_case")]
 pub enum Action {
     Quit,
+    /// Acknowledge or snooze the selected risk.
+    Acknowledge,
     Help,
     Undo,
     History,
@@ -166,6 +168,8 @@ pub static BINDINGS: &[Binding] = &[
     b(S::Leaderboard, &["]"], A::NextPeriod, "keys.next_period", true),
     b(S::Leaderboard, &["p"], A::PeriodKind, "keys.period_kind", false),
     b(S::Leaderboard, &["t"], A::ThisPeriod, "keys.this_period", false),
+    shown(S::Risks, &["enter"], A::Open, "keys.risk_go", true, "Enter"),
+    b(S::Risks, &["x"], A::Acknowledge, "keys.risk_ack", true),
     b(S::Risks, &["v"], A::View, "keys.risks_hidden", true),
     b(S::Welcome, &["d"], A::LoadDemo, "keys.load_demo", true),
     b(S::Welcome, &["n"], A::Add, "keys.add_first_rep", true),

@@ -170,6 +170,11 @@ pub enum Command {
     Change(Change),
     /// Open a popup built from the store (a lead's detail, a page of the history).
     Show(Show),
+    /// Go to another tab, standing on the row of this id where it lists one; `Esc` comes back.
+    Go {
+        tab: Tab,
+        id: Option<i64>,
+    },
     Message(String),
     /// Leave the app.
     Quit,

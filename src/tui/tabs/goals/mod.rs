@@ -350,6 +350,13 @@ impl TabView for GoalsTab {
         Scope::Goals
     }
 
+    fn select_id(&mut self, id: i64, _store: &Store) {
+        if self.table.select_where(|r| r.rep_id == id && r.figures.is_some()) {
+            self.on_gauge = None;
+            self.table.set_focus(true);
+        }
+    }
+
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let period = self.period(ctx);
         let conn = store.conn();

@@ -1,6 +1,6 @@
 //! Leads: the morning review queue, with the selected lead's detail and latest activities.
 
-mod detail;
+pub(crate) mod detail;
 mod forms;
 mod writes;
 

@@ -157,6 +157,10 @@ impl TabView for RepsTab {
         Scope::Reps
     }
 
+    fn select_id(&mut self, id: i64, _store: &Store) {
+        self.table.select_where(|r| r.id == id);
+    }
+
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         self.table.set_rows(store::reps::list(store.conn(), self.show_inactive)?, ctx);
         self.availability = store::schedule::availability(store.conn())?;

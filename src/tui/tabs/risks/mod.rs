@@ -2,14 +2,17 @@
 //! and the numbers behind it; the selected flag's rule and threshold under the list. `v`
 //! shows the acknowledged and snoozed ones instead.
 
+mod forms;
+
 use super::{TabView, is_movement};
 use crate::domain::risk::{Flag, RiskRule, RiskThresholds, Severity};
 use crate::service;
 use crate::store::{self, Store};
+use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col};
-use crate::tui::{Ctx, Outcome};
+use crate::tui::{Command, Ctx, Outcome, Tab};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -128,6 +131,21 @@ pub fn about(ctx: &Ctx, rule: RiskRule, t: &RiskThresholds) -> String {
     ctx.tf(key, &[("n", &n), ("value", &t.rotting_value)])
 }
 
+/// Where `Enter` takes the owner for a flag: the lead's detail, the rep on the tab that holds
+/// the fix (their reviews, their goals, their record), the week's schedule.
+fn go_to(f: &Flag) -> Command {
+    let id = f.subject.id();
+    match (f.subject.kind(), f.rule) {
+        ("lead", _) if id.is_some() => Command::Show(super::leads::detail::view(id.unwrap_or_default())),
+        ("rep", RiskRule::ReviewOverdue) => Command::Go { tab: Tab::Reviews, id },
+        ("rep", RiskRule::BehindPace | RiskRule::FallingTrend) => Command::Go { tab: Tab::Goals, id },
+        ("rep", RiskRule::OverHours) => Command::Go { tab: Tab::Schedule, id: None },
+        ("rep", _) => Command::Go { tab: Tab::Reps, id },
+        ("team" | "business", _) => Command::Go { tab: Tab::Goals, id: None },
+        _ => Command::Go { tab: Tab::Schedule, id: None },
+    }
+}
+
 impl RisksTab {
     fn rows(flags: Vec<(Flag, Option<store::risks::Ack>)>) -> Vec<Row> {
         let mut rows = Vec::new();
@@ -185,6 +203,16 @@ impl TabView for RisksTab {
                 self.show_hidden = !self.show_hidden;
                 self.load(store, ctx)?;
                 Ok(Outcome::Consumed)
+            }
+            Action::Open => {
+                let Some(Row::Flag(f, _)) = self.table.selected() else { return Ok(Outcome::Ignored) };
+                Ok(Outcome::Run(go_to(f)))
+            }
+            Action::Acknowledge => {
+                let Some(Row::Flag(f, _)) = self.table.selected() else { return Ok(Outcome::Ignored) };
+                let about = format!("{} · {}", ctx.cat.risk_subject(f), f.detail.text(ctx.cat));
+                let form = forms::AckForm { rule: f.rule, subject_key: f.subject.key.clone(), about };
+                Ok(Outcome::Run(Command::OpenForm(Spec::new(form))))
             }
             a if is_movement(a) && self.table.navigate(a) => Ok(Outcome::Consumed),
             _ => Ok(Outcome::Ignored),
