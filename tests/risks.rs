@@ -139,7 +139,7 @@ fn reps_no_shows_reviews_and_a_rep_who_left() {
     ok(on(&db, "2026-11-20").args(["rep", "deactivate", "李娜"]));
     let left = flags(&db, "2026-11-20", "inactive-owner");
     assert_eq!(left.len(), 1);
-    assert_eq!(left[0].1, "has left and still owns 1 open leads");
+    assert_eq!(left[0].1, "has left and still owns open leads: 1");
 }
 
 /// The count on the top bar is the length of the list the Risks tab shows, and the lead rules'
@@ -186,4 +186,20 @@ fn the_count_is_the_lists_length() {
             .count();
         assert_eq!(count as usize, by_rule, "{rule:?}");
     }
+}
+
+/// An acknowledgement is of the flag it was given to: a follow-up missed again later is a new
+/// flag, shown at once.
+#[test]
+fn an_acknowledgement_does_not_hide_the_next_flag_of_its_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    ok(on(&db, "2026-11-01").args(["lead", "add", "--name", "陈小姐", "--owner", "李娜", "--follow-up", "2026-11-10"]));
+    ok(on(&db, "2026-11-12").args(["risk", "ack", "overdue", "lead:1"]));
+    assert!(flags(&db, "2026-11-12", "overdue").is_empty());
+    // A new follow-up, missed too.
+    ok(on(&db, "2026-11-12").args(["lead", "follow-up", "1", "2026-11-14"]));
+    let again = flags(&db, "2026-11-15", "overdue");
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert!(again[0].1.contains("1d overdue"), "{again:?}");
 }

@@ -96,8 +96,9 @@ pub fn run(env: &Env, cmd: &RiskCmd) -> anyhow::Result<()> {
             );
         }
         RiskCmd::Unack { rule, subject_key } => {
-            service::risks::unacknowledge(&mut store, rule_of(rule)?, subject_key)?;
-            println!("{}", cat.tf("cli.risk_unacked", &[("rule", &rule), ("key", subject_key)]));
+            let rule = rule_of(rule)?;
+            service::risks::unacknowledge(&mut store, rule, subject_key)?;
+            println!("{}", cat.tf("cli.risk_unacked", &[("rule", &rule.as_str()), ("key", subject_key)]));
         }
     }
     Ok(())

@@ -58,13 +58,13 @@ impl Message {
         self
     }
 
-    /// A sentence already worded where it arose (an error of SQLite or of the disk).
     /// A period, in the reader's language.
     pub fn period(mut self, name: &'static str, period: super::period::Period) -> Message {
         self.args.push((name, Arg::Period(period)));
         self
     }
 
+    /// A sentence already worded where it arose (an error of SQLite or of the disk).
     pub fn worded(text: impl Into<String>) -> Message {
         Message::new("error.worded").arg("text", text.into())
     }

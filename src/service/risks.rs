@@ -82,7 +82,8 @@ fn open_counted(conn: &Connection, today: chrono::NaiveDate, limit: usize, known
                 .and_then(|lead| lead_flag(ack.rule, &lead, &t, warn_days, today)),
             None => None,
         };
-        let Some(flag) = flag else { continue };
+        // A flag that started since (a new follow-up missed, a new reach, a new month) is new.
+        let Some(flag) = flag.filter(|f| f.since == ack.since) else { continue };
         let snoozed = ack.until.is_some_and(|until| today <= until);
         let quiet = ack.until.is_none() || snoozed;
         if quiet && !flag.worse_than(ack.level, ack.severity, &t) {
@@ -131,10 +132,12 @@ fn pace_flags(conn: &Connection, t: &risk::RiskThresholds, today: chrono::NaiveD
     Ok(goals::progress(targets, &metrics, &previous, &period, working, today)
         .into_iter()
         .filter_map(|g| {
+            // One flag per target: its metric and month are in the key.
+            let of = format!("{}:{}", g.target.metric.as_str(), period);
             let subject = match (&g.target.rep_id, &g.target.team) {
-                (Some(id), _) => Subject::rep(*id, g.rep.as_deref().unwrap_or_default()),
-                (None, Some(team)) => Subject { key: format!("team:{team}"), name: team.clone() },
-                (None, None) => Subject { key: "business".into(), name: String::new() },
+                (Some(id), _) => Subject { key: format!("rep:{id}:{of}"), name: g.rep.clone().unwrap_or_default() },
+                (None, Some(team)) => Subject { key: format!("team:{team}:{of}"), name: team.clone() },
+                (None, None) => Subject { key: format!("business:{of}"), name: String::new() },
             };
             let p = risk::pace::TargetPace { subject, metric: g.target.metric, pace: g.pace, period };
             risk::pace::flag(&p, t, &pace)
@@ -194,19 +197,12 @@ pub fn acknowledge(
 ) -> Result<crate::store::changes::Done<Flag>> {
     use super::error::{Error, Message};
     let today = store.today();
-    let list = open(store.conn(), today, usize::MAX / 2)?;
-    let flag = list
-        .flags
-        .iter()
-        .chain(list.hidden.iter().map(|(f, _)| f))
-        .find(|f| f.rule == rule && f.subject.key == subject_key)
-        .cloned()
-        .ok_or_else(|| {
-            Error::invalid(
-                "subject_key",
-                Message::new("risks.no_such_flag").arg("rule", rule.as_str()).arg("key", subject_key),
-            )
-        })?;
+    let flag = find(store.conn(), today, rule, subject_key)?.ok_or_else(|| {
+        Error::invalid(
+            "subject_key",
+            Message::new("risks.no_such_flag").arg("rule", rule.as_str()).arg("key", subject_key),
+        )
+    })?;
     if let Some(until) = until.filter(|u| *u < today) {
         return Err(Error::invalid("until", Message::new("risks.until_past").day("until", until)));
     }
@@ -217,6 +213,7 @@ pub fn acknowledge(
         note,
         severity: flag.severity,
         level: flag.level,
+        since: flag.since,
         on: today,
     };
     let key = if until.is_some() { "change.risk_snooze" } else { "change.risk_ack" };
@@ -228,6 +225,29 @@ pub fn acknowledge(
         store::risks::set_ack(w, &ack)?;
         Ok((flag, summary))
     })
+}
+
+/// The open flag of `rule` on `subject_key`, acknowledged or not: a lead rule reads the one
+/// lead; the others are few and all listed.
+fn find(conn: &Connection, today: chrono::NaiveDate, rule: RiskRule, subject_key: &str) -> Result<Option<Flag>> {
+    if LEAD_RULES.contains(&rule) {
+        let t = store::settings::risk_thresholds(conn)?;
+        let warn_days = store::settings::ownership_rules(conn)?.warn_days;
+        let id = Subject { key: subject_key.to_string(), name: String::new() }
+            .id()
+            .filter(|_| subject_key.starts_with("lead:"));
+        let lead = match id {
+            Some(id) => store::risks::lead(conn, id)?,
+            None => None,
+        };
+        return Ok(lead.and_then(|lead| lead_flag(rule, &lead, &t, warn_days, today)));
+    }
+    let list = open(conn, today, 0)?;
+    Ok(list
+        .flags
+        .into_iter()
+        .chain(list.hidden.into_iter().map(|(f, _)| f))
+        .find(|f| f.rule == rule && f.subject.key == subject_key))
 }
 
 /// Takes an acknowledgement or snooze back, one change.

@@ -31,6 +31,9 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
+/// How long a write waits for another process's to finish.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Append-only: a landed file is never edited; a change is a new file.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_schema.sql"),
@@ -234,7 +237,7 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: PathBuf, clock: Clock) -> Result<Store> {
         let display = path.display().to_string();
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|source| StoreError::NotADatabase { path: display.clone(), source })?;

@@ -55,7 +55,9 @@ fn lead_rule(
         RiskRule::Stale => (
             "l.stage NOT IN ('won', 'lost') AND l.owner_id IS NOT NULL \
              AND IFNULL(l.last_activity_at, l.created_on) < ?1 AND IFNULL(l.claimed_on, l.created_on) < ?1",
-            "IFNULL(l.last_activity_at, l.created_on), l.id",
+            // The rule's `since`: the later of the last touch and the claim (a sort of the
+            // stale leads, not the index's order).
+            "MAX(substr(IFNULL(l.last_activity_at, l.created_on), 1, 10), IFNULL(l.claimed_on, l.created_on)), l.id",
             [quiet_since(t.stale_days), String::new(), String::new()],
         ),
         RiskRule::Lapsing => (
@@ -271,33 +273,31 @@ pub struct Ack {
     pub note: Option<String>,
     pub severity: Severity,
     pub level: i64,
+    /// The flag's start when it was put aside.
+    pub since: NaiveDate,
     pub on: NaiveDate,
 }
 
 pub fn acks(conn: &Connection) -> Result<Vec<Ack>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT rule, subject_key, until, note, severity, level, on_day FROM risk_acks ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get(1)?,
-            date(r.get(2)?),
-            r.get(3)?,
-            r.get::<_, String>(4)?,
-            r.get(5)?,
-            date(r.get(6)?),
-        ))
+    let mut stmt = conn.prepare_cached(
+        "SELECT rule, subject_key, until, note, severity, level, on_day, since FROM risk_acks ORDER BY id",
+    )?;
+    type Stored =
+        (String, String, Option<NaiveDate>, Option<String>, String, i64, Option<NaiveDate>, Option<NaiveDate>);
+    let rows = stmt.query_map([], |r| -> rusqlite::Result<Stored> {
+        Ok((r.get(0)?, r.get(1)?, date(r.get(2)?), r.get(3)?, r.get(4)?, r.get(5)?, date(r.get(6)?), date(r.get(7)?)))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (rule, subject_key, until, note, severity, level, on) = row?;
+        let (rule, subject_key, until, note, severity, level, on, since) = row?;
         let Ok(rule) = rule.parse::<RiskRule>() else { continue };
         let severity = match severity.as_str() {
             "high" => Severity::High,
             "medium" => Severity::Medium,
             _ => Severity::Low,
         };
-        out.push(Ack { rule, subject_key, until, note, severity, level, on: on.unwrap_or_default() });
+        let on = on.unwrap_or_default();
+        out.push(Ack { rule, subject_key, until, note, severity, level, since: since.unwrap_or(on), on });
     }
     Ok(out)
 }
@@ -305,9 +305,10 @@ pub fn acks(conn: &Connection) -> Result<Vec<Ack>> {
 /// Acknowledges (or, with `until`, snoozes) a flag as it stands, replacing an earlier one.
 pub fn set_ack(w: &Writer<'_>, ack: &Ack) -> Result<()> {
     w.tx.prepare_cached(
-        "INSERT INTO risk_acks (rule, subject_key, until, note, severity, level, on_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO risk_acks (rule, subject_key, until, note, severity, level, on_day, since)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (rule, subject_key) DO UPDATE SET until = excluded.until, note = excluded.note,
-             severity = excluded.severity, level = excluded.level, on_day = excluded.on_day",
+             severity = excluded.severity, level = excluded.level, on_day = excluded.on_day, since = excluded.since",
     )?
     .execute(params![
         ack.rule.as_str(),
@@ -316,7 +317,8 @@ pub fn set_ack(w: &Writer<'_>, ack: &Ack) -> Result<()> {
         ack.note,
         ack.severity.as_str(),
         ack.level,
-        ack.on.to_string()
+        ack.on.to_string(),
+        ack.since.to_string()
     ])?;
     Ok(())
 }
@@ -338,7 +340,7 @@ pub fn last_change(conn: &Connection) -> Result<i64> {
 /// none: the count is counted again).
 pub fn memo(conn: &Connection, today: NaiveDate, change: i64) -> Option<usize> {
     let read = conn
-        .prepare_cached("SELECT total FROM risk_memo WHERE id = 1 AND day = ?1 AND change_id = ?2")
+        .prepare_cached("SELECT total FROM risk_memo WHERE day = ?1 AND change_id = ?2")
         .and_then(|mut s| s.query_row(params![today.to_string(), change], |r| r.get::<_, i64>(0)).optional());
     match read {
         Ok(total) => total.map(|n| n.max(0) as usize),
@@ -349,16 +351,24 @@ pub fn memo(conn: &Connection, today: NaiveDate, change: i64) -> Option<usize> {
     }
 }
 
-/// Remembers the count for this day and change. Best effort: a file the process may only read
-/// (or another writer holding it) leaves the count to be counted again next time.
+/// Remembers the count for this day and change, and forgets days long gone. Best effort, and
+/// without waiting: a file the process may only read, or another writer holding it, leaves the
+/// count to be counted again next time rather than holding up the screen.
 pub fn remember(conn: &Connection, today: NaiveDate, change: i64, total: usize) {
-    let written = conn
-        .prepare_cached(
-            "INSERT INTO risk_memo (id, day, change_id, total) VALUES (1, ?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET day = excluded.day, change_id = excluded.change_id, total = excluded.total",
-        )
-        .and_then(|mut s| s.execute(params![today.to_string(), change, total as i64]));
+    let _ = conn.busy_timeout(std::time::Duration::ZERO);
+    let written = conn.execute_batch("BEGIN IMMEDIATE").and_then(|()| {
+        conn.prepare_cached(
+            "INSERT INTO risk_memo (day, change_id, total) VALUES (?1, ?2, ?3)
+             ON CONFLICT (day) DO UPDATE SET change_id = excluded.change_id, total = excluded.total",
+        )?
+        .execute(params![today.to_string(), change, total as i64])?;
+        conn.prepare_cached("DELETE FROM risk_memo WHERE day < ?1")?
+            .execute([(today - Duration::days(30)).to_string()])?;
+        conn.execute_batch("COMMIT")
+    });
     if let Err(e) = written {
+        let _ = conn.execute_batch("ROLLBACK");
         tracing::debug!(error = %e, "the risk count was not remembered");
     }
+    let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
 }

@@ -549,6 +549,7 @@ impl App {
                 self.last_change = Some(done.change);
                 if let Some(tab) = done.tab {
                     self.active = tab.index();
+                    self.came_from = None;
                 }
                 self.written(done.message);
                 if let Some(id) = done.select {

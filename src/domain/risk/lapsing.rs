@@ -26,7 +26,8 @@ pub fn flag(lead: &LeadFacts, warn_days: i64, today: NaiveDate) -> Option<Flag> 
         subject: lead.subject(),
         detail: Message::new("risks.detail.lapsing").arg("owner", lead.owner_name()).day("until", until),
         since: claimed,
-        level: warn_days - left,
+        // Worse only by its severity: a day nearer the end is the flag it was.
+        level: 0,
     })
 }
 

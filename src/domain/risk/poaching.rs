@@ -65,11 +65,15 @@ pub fn flags(events: &[PoachEvent], t: &RiskThresholds, today: NaiveDate) -> Vec
         .collect()
 }
 
-/// A flag per rep who reached for colleagues' leads `poaching_repeat` times or more in 30 days.
+/// A flag per rep who reached for colleagues' leads `poaching_repeat` times or more in 30 days
+/// (a lead reached for twice in one day, a call and a note, is one reach).
 pub fn repeated(events: &[PoachEvent], t: &RiskThresholds, today: NaiveDate) -> Vec<Flag> {
     let mut by_rep: BTreeMap<i64, Vec<&PoachEvent>> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
     for e in events.iter().filter(|e| (0..30).contains(&days(e.on, today))) {
-        by_rep.entry(e.rep_id).or_default().push(e);
+        if seen.insert((e.rep_id, e.lead_id, e.on)) {
+            by_rep.entry(e.rep_id).or_default().push(e);
+        }
     }
     by_rep
         .into_iter()
@@ -130,6 +134,8 @@ mod tests {
         let t = RiskThresholds::default();
         let mut events = vec![reach(1, 7, "2026-11-01", Reach::Claim), reach(2, 7, "2026-11-10", Reach::Claim)];
         assert!(repeated(&events, &t, d("2026-11-23")).is_empty());
+        events.push(reach(2, 7, "2026-11-10", Reach::Activity));
+        assert!(repeated(&events, &t, d("2026-11-23")).is_empty(), "the same lead the same day is one reach");
         events.push(reach(3, 7, "2026-11-23", Reach::Activity));
         let flags = repeated(&events, &t, d("2026-11-23"));
         assert_eq!((flags[0].subject.key.as_str(), flags[0].level), ("rep:7", 3));

@@ -34,6 +34,9 @@ CREATE TABLE risk_acks (
     note        TEXT,
     severity    TEXT    NOT NULL CHECK (severity = 'high' OR severity = 'medium' OR severity = 'low'),
     level       INTEGER NOT NULL,
+    -- The flag's own start: a flag of the same rule and subject that starts later (a new
+    -- follow-up missed, a new reach, next month's pace) is a new flag, not this one.
+    since       TEXT    NOT NULL,
     on_day      TEXT    NOT NULL,
     UNIQUE (rule, subject_key)
 );
@@ -53,9 +56,10 @@ CREATE INDEX IF NOT EXISTS leads_lapsing ON leads (protected_until, claimed_on, 
 
 -- The top bar's risk count, remembered with the day and the last change it was counted after
 -- (every write is a change): counting runs every rule over the whole book.
+-- One row per day counted, so two processes on different days (a --today, either side of
+-- midnight) do not overwrite each other's.
 CREATE TABLE IF NOT EXISTS risk_memo (
-    id        INTEGER PRIMARY KEY CHECK (id = 1),
-    day       TEXT    NOT NULL,
+    day       TEXT    PRIMARY KEY,
     change_id INTEGER NOT NULL,
     total     INTEGER NOT NULL
-);
+) WITHOUT ROWID;

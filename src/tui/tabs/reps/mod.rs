@@ -157,8 +157,16 @@ impl TabView for RepsTab {
         Scope::Reps
     }
 
-    fn select_id(&mut self, id: i64, _store: &Store) {
-        self.table.select_where(|r| r.id == id);
+    /// Stands on rep `id`, showing the inactive ones too when they are one (a rep who left and
+    /// still owns leads).
+    fn select_id(&mut self, id: i64, store: &Store) {
+        if !self.table.select_where(|r| r.id == id) && !self.show_inactive {
+            self.show_inactive = true;
+            let ctx = crate::tui::Ctx::fixed(store.today(), "");
+            if self.load(store, &ctx).is_ok() {
+                self.table.select_where(|r| r.id == id);
+            }
+        }
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {

@@ -72,6 +72,10 @@ impl TabView for ReviewsTab {
         (self.table.selected_index(), None)
     }
 
+    fn select_id(&mut self, id: i64, _store: &Store) {
+        self.table.select_where(|r| r.review.rep_id == id);
+    }
+
     fn scope(&self) -> Scope {
         Scope::Reviews
     }

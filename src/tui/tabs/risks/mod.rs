@@ -128,7 +128,8 @@ pub fn about(ctx: &Ctx, rule: RiskRule, t: &RiskThresholds) -> String {
         RiskRule::OverHours => "risks.about.over_hours",
         RiskRule::OutsideAvailability => "risks.about.outside_availability",
     };
-    ctx.tf(key, &[("n", &n), ("value", &t.rotting_value)])
+    let value = ctx.money_whole(crate::domain::money::Money::from_major(t.rotting_value));
+    ctx.tf(key, &[("n", &n), ("value", &value)])
 }
 
 /// Where `Enter` takes the owner for a flag: the lead's detail, the rep on the tab that holds
