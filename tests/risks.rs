@@ -203,3 +203,51 @@ fn an_acknowledgement_does_not_hide_the_next_flag_of_its_subject() {
     assert_eq!(again.len(), 1, "{again:?}");
     assert!(again[0].1.contains("1d overdue"), "{again:?}");
 }
+
+/// A slot under its need in the coming seven days, high within two; gone once covered.
+#[test]
+fn a_short_slot_of_the_coming_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    // Thursdays, the store, 09:00–13:00, one rep. 26 Nov 2026 is a Thursday.
+    ok(on(&db, "2026-11-01").args(["need", "add", "--day", "thu", "--start", "09:00", "--end", "13:00"]));
+    let key = "slot:2026-11-26:store:09:00-13:00";
+    assert!(!flags(&db, "2026-11-19", "understaffed").iter().any(|(k, _)| k == key), "a week ahead");
+    let short = flags(&db, "2026-11-20", "understaffed");
+    assert!(short.iter().any(|(k, d)| k == key && d == "0 of 1 on shift"), "{short:?}");
+    let json = ok(on(&db, "2026-11-24").args(["report", "risks", "--rule", "understaffed", "--format", "json"]));
+    assert!(json.contains(key) && json.contains("\"severity\": \"high\""), "two days ahead: {json}");
+    ok(on(&db, "2026-11-24").args([
+        "shift",
+        "add",
+        "--rep",
+        "李娜",
+        "--date",
+        "2026-11-26",
+        "--start",
+        "09:00",
+        "--end",
+        "13:00",
+    ]));
+    assert!(!flags(&db, "2026-11-24", "understaffed").iter().any(|(k, _)| k == key), "covered");
+}
+
+/// A VIP quiet for a month; a valuable lead sitting in its stage.
+#[test]
+fn a_dormant_vip_and_a_rotting_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    ok(on(&db, "2026-10-01").args(["lead", "add", "--name", "王总", "--category", "vip", "--owner", "李娜"]));
+    ok(on(&db, "2026-10-01").args(["lead", "add", "--name", "赵经理", "--value", "80000", "--owner", "李娜"]));
+    assert!(flags(&db, "2026-10-30", "dormant").is_empty(), "29 days");
+    let dormant = flags(&db, "2026-10-31", "dormant");
+    assert_eq!(dormant.len(), 1);
+    assert!(
+        dormant[0].1.starts_with("VIP customer, no activity for 30 days") || dormant[0].1.contains("30 days"),
+        "{dormant:?}"
+    );
+    assert!(flags(&db, "2026-10-31", "rotting").is_empty(), "30 days in its stage is not more than 30");
+    let rotting = flags(&db, "2026-11-01", "rotting");
+    assert_eq!(rotting.len(), 1, "{rotting:?}");
+    assert_eq!(rotting[0].0, "lead:2");
+}
