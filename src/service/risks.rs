@@ -125,7 +125,8 @@ fn pace_flags(conn: &Connection, t: &risk::RiskThresholds, today: chrono::NaiveD
     }
     let wanted: Vec<_> = listed.iter().map(|(_, target, _)| target.metric).collect();
     let metrics = store::metrics::rep_metrics_of(conn, &period, today, &wanted)?;
-    let previous = store::metrics::rep_metrics_of(conn, &period.previous(), today, &wanted)?;
+    // Pace needs no forecast, so not the month before's rate either.
+    let previous = Vec::new();
     let working = store::settings::working_days(conn)?;
     let pace = store::settings::pace_thresholds(conn)?;
     let targets = listed.into_iter().map(|(_, target, rep)| (target, rep)).collect();
@@ -149,11 +150,13 @@ fn pace_flags(conn: &Connection, t: &risk::RiskThresholds, today: chrono::NaiveD
 /// hours, shifts outside availability.
 fn schedule_flags(conn: &Connection, today: chrono::NaiveDate) -> Result<Vec<Flag>> {
     let mut out = Vec::new();
+    let reps = store::reps::list(conn, true)?;
+    let names: std::collections::HashMap<i64, String> = reps.iter().map(|r| (r.id, r.name.clone())).collect();
     let week = Period::containing(PeriodKind::Week, today);
     for week in [week, week.next()] {
-        let plan = super::schedule::WeekPlan::load(conn, week)?;
-        let names = plan.names();
-        out.extend(plan.conflicts.iter().filter_map(|c| risk::schedule::flag(c, week.first_day(), &names, today)));
+        // The week's rules as the Schedule tab checks them (its labour and sales not needed).
+        let roster = super::schedule::roster(conn, &week, &reps)?;
+        out.extend(roster.conflicts().iter().filter_map(|c| risk::schedule::flag(c, week.first_day(), &names, today)));
     }
     Ok(out)
 }
