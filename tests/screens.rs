@@ -1205,8 +1205,18 @@ fn a_risk_is_opened_acknowledged_and_listed_apart() {
     while !screen(&app).lines().any(|l| l.contains('▶') && l.contains("coverage")) {
         press(&mut app, KeyCode::Down);
     }
+    // The slot's day, as its row names it: `Wed 25 store 09:00–13:00`.
+    let row = screen(&app).lines().find(|l| l.contains('▶')).unwrap().to_string();
+    let words: Vec<&str> = row.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "coverage").unwrap();
+    let (weekday, date) = (words[at + 1].to_string(), words[at + 2].to_string());
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Week 48"), "{}", screen(&app));
+    // The cursor stands on that day: a new shift there is on it.
+    press(&mut app, KeyCode::Char('n'));
+    let form = screen(&app);
+    assert!(form.contains(&format!("{weekday} {date} Nov")), "{weekday} {date}: {form}");
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains(" open · "), "{}", screen(&app));
     // And `u` gives the acknowledgement back.

@@ -495,9 +495,13 @@ impl App {
             Command::Confirm { message, then } => self.popups.push(Popup::Confirm { message, then: *then }),
             Command::Change(change) => self.run_change(&change),
             Command::Message(text) => self.message = Some(text),
-            Command::Go { tab, id } => {
+            Command::Go { tab, id, day } => {
                 use strum::IntoEnumIterator;
                 let Some(index) = Tab::iter().position(|t| t == tab) else { return };
+                if let Some(day) = day {
+                    self.tabs[index].show_day(day);
+                    self.fresh[index] = false;
+                }
                 let from = self.active;
                 self.go(index);
                 self.came_from = Some(from);

@@ -170,10 +170,12 @@ pub enum Command {
     Change(Change),
     /// Open a popup built from the store (a lead's detail, a page of the history).
     Show(Show),
-    /// Go to another tab, standing on the row of this id where it lists one; `Esc` comes back.
+    /// Go to another tab, turned to `day` (a schedule's week and day) and standing on the row
+    /// of this id where it lists one; `Esc` comes back.
     Go {
         tab: Tab,
         id: Option<i64>,
+        day: Option<chrono::NaiveDate>,
     },
     Message(String),
     /// Leave the app.

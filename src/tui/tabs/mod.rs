@@ -38,6 +38,9 @@ pub trait TabView {
     }
     /// Stands on the row of this id, when the list shows it (a lead just added).
     fn select_id(&mut self, _id: i64, _store: &Store) {}
+    /// Turns to the period holding `day` and stands on it, before the app loads the tab again
+    /// (a risk's week and day in the schedule).
+    fn show_day(&mut self, _day: chrono::NaiveDate) {}
     /// Stands on the row at this position of the list, for a click; false when the tab moves
     /// its cursor by steps instead (a grid), or the row cannot be stood on (a heading).
     fn select_row(&mut self, _row: usize, _store: &Store) -> bool {

@@ -136,14 +136,19 @@ pub fn about(ctx: &Ctx, rule: RiskRule, t: &RiskThresholds) -> String {
 /// the fix (their reviews, their goals, their record), the week's schedule.
 fn go_to(f: &Flag) -> Command {
     let id = f.subject.id();
+    let go = |tab: Tab, id: Option<i64>, day: Option<chrono::NaiveDate>| Command::Go { tab, id, day };
+    // The day a schedule subject is about: `slot:DAY:…`, `rep:ID:week:MONDAY`, or the flag's
+    // own start (a shift outside availability starts on its day).
+    let day = |key: &str| key.split(':').find_map(|part| part.parse::<chrono::NaiveDate>().ok());
     match (f.subject.kind(), f.rule) {
         ("lead", _) if id.is_some() => Command::Show(super::leads::detail::view(id.unwrap_or_default())),
-        ("rep", RiskRule::ReviewOverdue) => Command::Go { tab: Tab::Reviews, id },
-        ("rep", RiskRule::BehindPace | RiskRule::FallingTrend) => Command::Go { tab: Tab::Goals, id },
-        ("rep", RiskRule::OverHours) => Command::Go { tab: Tab::Schedule, id: None },
-        ("rep", _) => Command::Go { tab: Tab::Reps, id },
-        ("team" | "business", _) => Command::Go { tab: Tab::Goals, id: None },
-        _ => Command::Go { tab: Tab::Schedule, id: None },
+        ("rep", RiskRule::ReviewOverdue) => go(Tab::Reviews, id, None),
+        ("rep", RiskRule::BehindPace | RiskRule::FallingTrend) => go(Tab::Goals, id, None),
+        ("rep", RiskRule::OverHours) => go(Tab::Schedule, id, day(&f.subject.key)),
+        ("rep", _) => go(Tab::Reps, id, None),
+        ("team" | "business", _) => go(Tab::Goals, None, None),
+        ("slot", _) => go(Tab::Schedule, None, day(&f.subject.key)),
+        _ => go(Tab::Schedule, None, Some(f.since)),
     }
 }
 

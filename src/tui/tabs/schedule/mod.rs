@@ -302,6 +302,13 @@ impl TabView for ScheduleTab {
         Scope::Schedule
     }
 
+    fn show_day(&mut self, day: chrono::NaiveDate) {
+        use chrono::Datelike;
+        self.week = Some(Period::containing(PeriodKind::Week, day));
+        self.day = day.weekday().num_days_from_monday() as usize;
+        self.slot = 0;
+    }
+
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
         let plan = WeekPlan::load(store.conn(), self.week(ctx))?;
         let shifts: Vec<Shift> = plan.shifts().cloned().collect();
