@@ -1219,6 +1219,19 @@ fn a_risk_is_opened_acknowledged_and_listed_apart() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert!(screen(&app).contains(" open · "), "{}", screen(&app));
+    // A rep behind pace goes to the Goals tab, standing on that rep.
+    press(&mut app, KeyCode::Home);
+    while !screen(&app).lines().any(|l| l.contains('▶') && l.contains(" pace ")) {
+        press(&mut app, KeyCode::Down);
+    }
+    let row = screen(&app).lines().find(|l| l.contains('▶')).unwrap().to_string();
+    let rep = row.split(" pace ").nth(1).unwrap().trim().split("  ").next().unwrap().to_string();
+    press(&mut app, KeyCode::Enter);
+    let goals = screen(&app);
+    assert!(goals.contains("working day"), "{goals}");
+    assert!(goals.lines().any(|l| l.contains('▶') && l.contains(rep.as_str())), "{rep}: {goals}");
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains(" open · "), "{}", screen(&app));
     // And `u` gives the acknowledgement back.
     press(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).contains(&format!("{total} open · 0 acknowledged")), "{}", screen(&app));
