@@ -331,48 +331,13 @@ fn the_board_by_location_counts_each_day_where_it_was_worked() {
     run(&["rep", "add", "--name", "李娜", "--channel", "phone", "--commission-rate", "10"]);
     // Ana: a phone shift on the 2nd (her sale that day is the phone's), none on the 3rd (the
     // store's, her channel). 李娜: 3 h in the field and 1 h on the phone on the 4th.
-    run(&[
-        "shift",
-        "add",
-        "--rep",
-        "Ana Hall",
-        "--date",
-        "2026-11-02",
-        "--start",
-        "09:00",
-        "--end",
-        "13:00",
-        "--location",
-        "phone",
-    ]);
-    run(&[
-        "shift",
-        "add",
-        "--rep",
-        "李娜",
-        "--date",
-        "2026-11-04",
-        "--start",
-        "09:00",
-        "--end",
-        "12:00",
-        "--location",
-        "field",
-    ]);
-    run(&[
-        "shift",
-        "add",
-        "--rep",
-        "李娜",
-        "--date",
-        "2026-11-04",
-        "--start",
-        "13:00",
-        "--end",
-        "14:00",
-        "--location",
-        "phone",
-    ]);
+    for (rep, date, start, end, place) in [
+        ("Ana Hall", "2026-11-02", "09:00", "13:00", "phone"),
+        ("李娜", "2026-11-04", "09:00", "12:00", "field"),
+        ("李娜", "2026-11-04", "13:00", "14:00", "phone"),
+    ] {
+        run(&["shift", "add", "--rep", rep, "--date", date, "--start", start, "--end", end, "--location", place]);
+    }
     run(&["sale", "add", "--rep", "Ana Hall", "--amount", "1000", "--on", "2026-11-02"]);
     run(&["sale", "add", "--rep", "Ana Hall", "--amount", "400", "--on", "2026-11-03"]);
     run(&["sale", "add", "--rep", "李娜", "--amount", "300", "--on", "2026-11-04"]);

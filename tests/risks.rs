@@ -70,6 +70,14 @@ fn overdue_from_the_day_after_and_a_snooze_ends_on_its_date() {
     assert!(flags(&db, "2026-11-11", "overdue").is_empty());
     assert!(flags(&db, "2026-11-12", "overdue").is_empty(), "hidden through its day");
     assert_eq!(flags(&db, "2026-11-13", "overdue").len(), 1, "back the day after");
+    // Snoozed again, then taken back: on the list at once.
+    ok(on(&db, "2026-11-13").args(["risk", "snooze", "overdue", "lead:1", "--until", "2026-11-20"]));
+    assert!(flags(&db, "2026-11-13", "overdue").is_empty());
+    let back = ok(on(&db, "2026-11-13").args(["risk", "unack", "overdue", "lead:1"]));
+    assert!(back.contains("overdue lead:1 is back on the list"), "{back}");
+    assert_eq!(flags(&db, "2026-11-13", "overdue").len(), 1);
+    let (code, out) = common::run(on(&db, "2026-11-13").args(["risk", "unack", "overdue", "lead:1"]));
+    assert!(code == 2 && out.contains("neither acknowledged nor snoozed"), "{out}");
     // A snooze to a day gone by, or of a flag that is not there, says so in one line.
     let (code, out) =
         common::run(on(&db, "2026-11-13").args(["risk", "snooze", "overdue", "lead:1", "--until", "2026-11-01"]));

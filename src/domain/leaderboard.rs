@@ -52,16 +52,21 @@ impl RepMetrics {
     /// The whole team's figures: the sum over its reps.
     pub fn team(rows: &[RepMetrics]) -> RepMetrics {
         rows.iter().fold(RepMetrics { rep: "team".into(), ..Default::default() }, |mut t, m| {
-            t.revenue += m.revenue;
-            t.deals_won += m.deals_won;
-            t.new_customers += m.new_customers;
-            t.visits += m.visits;
-            t.calls += m.calls;
-            t.closed_won += m.closed_won;
-            t.closed_lost += m.closed_lost;
-            t.minutes += m.minutes;
+            t.add(m);
             t
         })
+    }
+
+    /// Adds another's figures (a rep's to a team's, a day's to a period's) to these.
+    pub fn add(&mut self, m: &RepMetrics) {
+        self.revenue += m.revenue;
+        self.deals_won += m.deals_won;
+        self.new_customers += m.new_customers;
+        self.visits += m.visits;
+        self.calls += m.calls;
+        self.closed_won += m.closed_won;
+        self.closed_lost += m.closed_lost;
+        self.minutes += m.minutes;
     }
 
     /// A metric's value in the units a goal is set in: cents of revenue (per hour), a count,
@@ -122,18 +127,13 @@ impl Grouping {
     }
 }
 
-/// What one rep did on one day: the figures `rep_days` and the won leads keep per rep and day.
+/// What one rep did on one day: the figures `rep_days` and the won leads keep per rep and day
+/// (hours and the rep's name and rate are not a day's: they stay empty).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Day {
     pub rep_id: i64,
     pub day: NaiveDate,
-    pub revenue: Money,
-    pub deals_won: i64,
-    pub new_customers: i64,
-    pub visits: i64,
-    pub calls: i64,
-    pub closed_won: i64,
-    pub closed_lost: i64,
+    pub figures: RepMetrics,
 }
 
 /// A rep's shift minutes at one place on one day: all of them (where the day counts), and the
@@ -182,7 +182,7 @@ pub fn summed(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics]) -> Vec<Rep
         .collect();
     for d in days {
         if let Some(m) = by_rep.get_mut(&d.rep_id) {
-            add_day(m, d);
+            m.add(&d.figures);
         }
     }
     for s in shifts {
@@ -191,16 +191,6 @@ pub fn summed(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics]) -> Vec<Rep
         }
     }
     by_rep.into_values().collect()
-}
-
-fn add_day(m: &mut RepMetrics, d: &Day) {
-    m.revenue += d.revenue;
-    m.deals_won += d.deals_won;
-    m.new_customers += d.new_customers;
-    m.visits += d.visits;
-    m.calls += d.calls;
-    m.closed_won += d.closed_won;
-    m.closed_lost += d.closed_lost;
 }
 
 /// The figures per location: a rep's day counts at the place of its shift (see
@@ -222,8 +212,8 @@ pub fn by_location(days: &[Day], shifts: &[ShiftDay], reps: &[RepMetrics]) -> Ve
         let Some(rep) = rep_of.get(&d.rep_id) else { continue };
         let place = place_of.get(&(d.rep_id, d.day)).copied().or(rep.channel.as_deref()).unwrap_or(NONE);
         let (m, commission) = at(&mut places, place);
-        add_day(m, d);
-        *commission += d.revenue.times_basis_points(rep.commission_bp).cents();
+        m.add(&d.figures);
+        *commission += d.figures.revenue.times_basis_points(rep.commission_bp).cents();
     }
     for s in shifts.iter().filter(|s| rep_of.contains_key(&s.rep_id) && s.worked > 0) {
         at(&mut places, &s.location).0.minutes += s.worked;
@@ -435,7 +425,8 @@ mod tests {
     }
 
     fn day(rep_id: i64, d: &str, revenue: i64) -> Day {
-        Day { rep_id, day: d.parse().unwrap(), revenue: Money(revenue), deals_won: 1, ..Default::default() }
+        let figures = RepMetrics { revenue: Money(revenue), deals_won: 1, ..Default::default() };
+        Day { rep_id, day: d.parse().unwrap(), figures }
     }
 
     fn shift(rep_id: i64, d: &str, location: &str, minutes: i64) -> ShiftDay {

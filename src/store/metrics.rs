@@ -162,17 +162,18 @@ pub fn days_between(conn: &Connection, from: NaiveDate, to: NaiveDate, metrics: 
         let mut rows = stmt.query(params![from_text, to_text])?;
         while let Some(r) = rows.next()? {
             let Some(day) = r.get_ref(0)?.as_str().ok().and_then(iso_day) else { continue };
-            days.push(Day {
-                rep_id: r.get(1)?,
-                day,
+            let rep_id = r.get(1)?;
+            let figures = RepMetrics {
+                rep_id,
                 revenue: Money(r.get(2)?),
                 deals_won: r.get(3)?,
                 visits: r.get(4)?,
                 calls: r.get(5)?,
                 closed_won: r.get(6)?,
                 closed_lost: r.get(7)?,
-                new_customers: 0,
-            });
+                ..Default::default()
+            };
+            days.push(Day { rep_id, day, figures });
         }
     }
     if !wants(Metric::NewCustomers) {
@@ -194,7 +195,7 @@ pub fn days_between(conn: &Connection, from: NaiveDate, to: NaiveDate, metrics: 
                 days.push(Day { rep_id, day, ..Default::default() });
                 days.len() - 1
             });
-            days[i].new_customers += count;
+            days[i].figures.new_customers += count;
         }
     }
     days.sort_by_key(|d| (d.day, d.rep_id));
