@@ -48,6 +48,10 @@ fn stale_counts_from_the_claim_and_an_acknowledgement_holds_until_ten_days_worse
     assert_eq!(stale, [("lead:1".to_string(), "no activity for 7 days since 李娜 had it".to_string())]);
     // Acknowledged on the 27th: hidden, until 10 days worse.
     ok(on(&db, "2026-11-27").args(["risk", "ack", "stale", "lead:1", "--note", "on holiday"]));
+    let history = ok(on(&db, "2026-11-27").args(["history", "--limit", "1"]));
+    assert!(history.contains("acknowledged the stale flag of 王伟"), "{history}");
+    let history = ok(on(&db, "2026-11-27").args(["--lang", "zh", "history", "--limit", "1"]));
+    assert!(history.contains("确认了王伟的「停滞」风险"), "{history}");
     assert!(flags(&db, "2026-11-27", "stale").is_empty());
     assert!(flags(&db, "2026-12-06", "stale").is_empty(), "9 days on");
     assert_eq!(flags(&db, "2026-12-07", "stale").len(), 1, "17 days quiet: 10 worse than acknowledged");

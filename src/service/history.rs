@@ -15,6 +15,7 @@ pub fn summary_text(cat: &Catalogue, s: &Summary) -> String {
             "status" => "shift",
             "location" => "location",
             "metric" => "metric",
+            "rule" => "risk_rule",
             // The whole business, stored as `*`, in the reader's words.
             "who" if value == "*" => return cat.t("goals.team").to_string(),
             _ => return value.to_string(),

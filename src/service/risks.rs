@@ -220,7 +220,12 @@ pub fn acknowledge(
         on: today,
     };
     let key = if until.is_some() { "change.risk_snooze" } else { "change.risk_ack" };
-    let mut summary = crate::store::changes::Summary::new(key).arg("rule", rule.as_str()).arg("key", subject_key);
+    // What it is about by name where it has one (a lead, a rep), else by its key (a slot).
+    let subject = if flag.subject.name.is_empty() { subject_key.to_string() } else { flag.subject.name.clone() };
+    let mut summary = crate::store::changes::Summary::new(key)
+        .arg("rule", rule.as_str())
+        .arg("key", subject_key)
+        .arg("subject", subject);
     if let Some(until) = until {
         summary = summary.arg("until", until);
     }

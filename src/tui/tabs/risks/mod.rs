@@ -40,7 +40,7 @@ enum Row {
 }
 
 const COLUMNS: &[Column] = &[
-    col("risks.col.severity", Constraint::Length(8)),
+    col("risks.col.severity", Constraint::Length(6)),
     col("risks.col.rule", Constraint::Length(12)),
     col("risks.col.subject", Constraint::Fill(2)),
     col("risks.col.what", Constraint::Fill(3)),
