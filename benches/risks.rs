@@ -34,6 +34,30 @@ fn main() {
         std::hint::black_box(repdesk::service::risks::count(&store).unwrap());
         count.push(started.elapsed());
     }
+    // The shared-customer check: the whole book read (after a bulk load), and the leads of a
+    // busy morning (100 written) looked up.
+    let (mut whole, mut some) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        store.conn().execute("INSERT OR IGNORE INTO leads_touched (id) VALUES (0)", []).unwrap();
+        let started = Instant::now();
+        std::hint::black_box(repdesk::store::risks::shared_customers(store.conn()).unwrap());
+        whole.push(started.elapsed());
+        store
+            .conn()
+            .execute_batch(
+                "INSERT OR IGNORE INTO leads_touched (id)
+                 SELECT id FROM leads WHERE owner_id IS NOT NULL AND stage NOT IN ('won', 'lost') ORDER BY random() LIMIT 100",
+            )
+            .unwrap();
+        let started = Instant::now();
+        std::hint::black_box(repdesk::store::risks::shared_customers(store.conn()).unwrap());
+        some.push(started.elapsed());
+    }
+    println!(
+        "shared customers: the whole book read: median {:.2?}; 100 leads written looked up: median {:.2?}",
+        median(&mut whole),
+        median(&mut some)
+    );
     println!(
         "every rule over the large demo ({total} flags, the worst 300 of each lead rule listed): median {:.2?}; \
          the top bar's count, remembered: median {:.2?}",

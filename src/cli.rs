@@ -695,7 +695,7 @@ pub enum ReportCmd {
     /// behind it, since when. Exits 0 whatever it finds.
     Risks {
         /// Only this rule: overdue, stale, lapsing, dormant, rotting, poaching, repeated-poaching,
-        /// behind-pace, falling-trend, no-shows, review-overdue, inactive-owner, understaffed,
+        /// shared-customer, behind-pace, falling-trend, no-shows, review-overdue, inactive-owner, understaffed,
         /// over-hours or outside-availability.
         #[arg(long)]
         rule: Option<String>,

@@ -260,3 +260,51 @@ fn a_dormant_vip_and_a_rotting_lead() {
     assert_eq!(rotting.len(), 1, "{rotting:?}");
     assert_eq!(rotting[0].0, "lead:2");
 }
+
+#[test]
+fn a_customer_two_reps_hold_is_flagged_on_the_lead_taken_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    ok(on(&db, "2026-11-01").args(["rep", "add", "--name", "刘洋"]));
+    ok(on(&db, "2026-11-01").args(["lead", "add", "--name", "王伟", "--phone", "13900000001", "--owner", "李娜"]));
+    // The same customer under another name, in the pool: nobody holds it yet. (All within
+    // 李娜's two weeks of protection.)
+    let pool = ["lead", "add", "--name", "王先生", "--phone", "+86 139 0000 0001", "--allow-duplicate"];
+    ok(on(&db, "2026-11-01").args(pool));
+    assert!(flags(&db, "2026-11-05", "shared-customer").is_empty());
+    ok(on(&db, "2026-11-06").args(["lead", "assign", "2", "Bob Smith", "--claim"]));
+    let shared = flags(&db, "2026-11-06", "shared-customer");
+    assert_eq!(
+        shared,
+        [("lead:2".to_string(), "Bob Smith holds it, and 李娜 the same customer (the same phone)".to_string())]
+    );
+    // By e-mail, whatever its case, and by name and company.
+    let mail = ["lead", "add", "--name", "陈小姐", "--email", "chen@example.com", "--owner", "李娜"];
+    ok(on(&db, "2026-11-06").args(mail));
+    let mail =
+        ["lead", "add", "--name", "Ms Chen", "--email", "Chen@Example.com", "--owner", "刘洋", "--allow-duplicate"];
+    ok(on(&db, "2026-11-07").args(mail));
+    let firm = ["lead", "add", "--name", "赵六", "--company", "晨光文具店", "--owner", "李娜"];
+    ok(on(&db, "2026-11-07").args(firm));
+    ok(on(&db, "2026-11-08").args(["lead", "add", "--name", "赵六", "--company", "晨光文具店", "--allow-duplicate"]));
+    ok(on(&db, "2026-11-08").args(["lead", "assign", "6", "Bob Smith"]));
+    let shared = flags(&db, "2026-11-08", "shared-customer");
+    let keys: Vec<&str> = shared.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["lead:6", "lead:4", "lead:2"], "{shared:?}");
+    assert!(shared[1].1.ends_with("(the same e-mail)") && shared[0].1.ends_with("(the same name and company)"));
+    // Acknowledged, it comes back when a third rep takes the customer too.
+    ok(on(&db, "2026-11-08").args(["risk", "ack", "shared-customer", "lead:2"]));
+    assert_eq!(flags(&db, "2026-11-08", "shared-customer").len(), 2);
+    let third = ["lead", "add", "--name", "王伟", "--phone", "13900000001", "--owner", "刘洋", "--allow-duplicate"];
+    ok(on(&db, "2026-11-08").args(third));
+    let shared = flags(&db, "2026-11-08", "shared-customer");
+    assert_eq!(shared.len(), 3, "{shared:?}");
+    assert!(shared.iter().any(|(k, d)| k == "lead:7" && d == "刘洋 holds it, and Bob Smith, 李娜 the same customer (the same phone)"));
+    // Released or won, a lead no longer clashes.
+    ok(on(&db, "2026-11-09").args(["lead", "release", "7"]));
+    ok(on(&db, "2026-11-09").args(["lead", "release", "2"]));
+    ok(on(&db, "2026-11-09").args(["lead", "stage", "4", "won", "--amount", "100"]));
+    assert_eq!(flags(&db, "2026-11-09", "shared-customer").len(), 1, "the name and company is left");
+    let zh = ok(on(&db, "2026-11-09").args(["--lang", "zh", "report", "risks", "--rule", "shared-customer"]));
+    assert!(zh.contains("Bob Smith 负责，李娜 也负责同一客户（姓名和公司相同）"), "{zh}");
+}

@@ -69,3 +69,114 @@ impl Message {
         Message::new("error.worded").arg("text", text.into())
     }
 }
+
+/// A message as it is kept in a file (the Risks tab's remembered list): keys and slot names as
+/// text, read back as the catalogue's own.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    key: String,
+    args: Vec<(String, KeptArg)>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+enum KeptArg {
+    Text(String),
+    Day(NaiveDate),
+    Message(Kept),
+    Label(String, String),
+    Period(super::period::Period),
+}
+
+impl From<&Message> for Kept {
+    fn from(m: &Message) -> Kept {
+        let args = m
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let arg = match arg {
+                    Arg::Text(t) => KeptArg::Text(t.clone()),
+                    Arg::Day(d) => KeptArg::Day(*d),
+                    Arg::Message(m) => KeptArg::Message(Kept::from(&**m)),
+                    Arg::Label(kind, word) => KeptArg::Label(kind.to_string(), word.to_string()),
+                    Arg::Period(p) => KeptArg::Period(*p),
+                };
+                (name.to_string(), arg)
+            })
+            .collect();
+        Kept { key: m.key.to_string(), args }
+    }
+}
+
+impl From<Kept> for Message {
+    fn from(k: Kept) -> Message {
+        let args = k
+            .args
+            .into_iter()
+            .map(|(name, arg)| {
+                let arg = match arg {
+                    KeptArg::Text(t) => Arg::Text(t),
+                    KeptArg::Day(d) => Arg::Day(d),
+                    KeptArg::Message(m) => Arg::Message(Box::new(m.into())),
+                    KeptArg::Label(kind, word) => Arg::Label(interned(&kind), interned(&word)),
+                    KeptArg::Period(p) => Arg::Period(p),
+                };
+                (interned(&name), arg)
+            })
+            .collect();
+        Message { key: interned(&k.key), args }
+    }
+}
+
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Kept::from(self).serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Message, D::Error> {
+        Kept::deserialize(d).map(Message::from)
+    }
+}
+
+/// A key, slot name or stored word read back from a file, as the `&'static str` the code's own
+/// are: each distinct one is kept once for the life of the process (the catalogue's few
+/// hundred at most).
+fn interned(text: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{LazyLock, Mutex};
+    static SEEN: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Default::default);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(kept) = seen.get(text) {
+        return kept;
+    }
+    let kept: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    seen.insert(kept);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_reads_back_as_it_was_kept() {
+        let period = super::super::period::Period::Month { year: 2026, month: 11 };
+        let m = Message::new("risks.detail.behind_pace")
+            .arg("percent", 61)
+            .day("due", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+            .word("metric", "metric", "revenue")
+            .period("period", period)
+            .part("by", Message::new("risks.match.phone"));
+        let json = serde_json::to_string(&m).unwrap();
+        let back: Message = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, m);
+        let again: Message = serde_json::from_str(&json).unwrap();
+        assert!(std::ptr::eq(back.key, again.key), "a key read twice is kept once");
+        for text in ["2026-W48", "2026-Q4", "2026", "2026-11-02..2026-11-20"] {
+            let period: super::super::period::Period = text.parse().unwrap();
+            let m = Message::new("x").period("p", period);
+            assert_eq!(serde_json::from_str::<Message>(&serde_json::to_string(&m).unwrap()).unwrap(), m, "{text}");
+        }
+    }
+}

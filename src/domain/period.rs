@@ -247,6 +247,14 @@ impl Serialize for Period {
     }
 }
 
+/// Read back as written: `2026-11`, `2026-W48`, a range.
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Period, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(|_| serde::de::Error::custom(format!("not a period: {text}")))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
 

@@ -13,7 +13,7 @@ use rusqlite::Connection;
 
 /// The open flags (at most `limit` of each lead rule, worst first), how many are open in all,
 /// and the acknowledged or snoozed ones that are still there.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RiskList {
     pub flags: Vec<Flag>,
     pub total: usize,
@@ -42,6 +42,7 @@ fn open_counted(conn: &Connection, today: chrono::NaiveDate, limit: usize, known
     let events = store::risks::events_since(conn, today - Duration::days(29))?;
     rest.extend(risk::poaching::flags(&events, &t, today));
     rest.extend(risk::poaching::repeated(&events, &t, today));
+    rest.extend(risk::shared_customer::flags(&store::risks::shared_customers(conn)?));
     for rep in store::risks::rep_facts(conn, today)? {
         if rep.active {
             let trend = risk::falling_trend::Trend {
@@ -162,7 +163,7 @@ fn schedule_flags(conn: &Connection, today: chrono::NaiveDate) -> Result<Vec<Fla
 }
 
 /// How many risks are open: the length of the list the Risks tab shows. The rules read the
-/// whole book (40–50 ms on the large demo), and every screen's top bar shows the count, so the
+/// whole book (35–50 ms on the large demo), and every screen's top bar shows the count, so the
 /// count is kept in the file with the day and the last change it was counted after: every write
 /// is a change, so while neither moves the count stands.
 pub fn count(store: &Store) -> Result<usize> {
@@ -173,19 +174,29 @@ pub fn count(store: &Store) -> Result<usize> {
         return Ok(total);
     }
     let total = open(conn, today, 0)?.total;
-    store::risks::remember(conn, today, last, total);
+    store::risks::remember(conn, today, last, total, None);
     Ok(total)
 }
 
-/// The open risks for the Risks tab, whose total the top bar's count remembers.
+/// The open risks for the Risks tab, remembered with the count (and for as long): reading the
+/// remembered list back is a fraction of running every rule again.
 pub fn listed(store: &Store, limit: usize) -> Result<RiskList> {
     let conn = store.conn();
     let today = store.today();
     let last = store::risks::last_change(conn)?;
+    let kept = store::risks::memo_list(conn, today, last, limit).and_then(|json| {
+        serde_json::from_str::<RiskList>(&json)
+            .inspect_err(|e| tracing::debug!(error = %e, "the remembered risk list was not read back"))
+            .ok()
+    });
+    if let Some(list) = kept {
+        return Ok(list);
+    }
     let known = store::risks::memo(conn, today, last);
     let list = open_counted(conn, today, limit, known)?;
-    if known.is_none() {
-        store::risks::remember(conn, today, last, list.total);
+    match serde_json::to_string(&list) {
+        Ok(json) => store::risks::remember(conn, today, last, list.total, Some((limit, &json))),
+        Err(e) => tracing::debug!(error = %e, "the risk list was not remembered"),
     }
     Ok(list)
 }

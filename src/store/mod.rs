@@ -46,6 +46,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0008_goals.sql"),
     include_str!("migrations/0009_pipeline_honours.sql"),
     include_str!("migrations/0010_risks.sql"),
+    include_str!("migrations/0011_split_customers.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -14,6 +14,7 @@ pub mod poaching;
 pub mod review;
 pub mod rotting;
 pub mod schedule;
+pub mod shared_customer;
 pub mod stale;
 
 use super::message::Message;
@@ -83,6 +84,8 @@ pub enum RiskRule {
     Poaching,
     /// One rep poaching again and again: the record an owner acts on.
     RepeatedPoaching,
+    /// One customer's open leads held by two or more reps (撞单).
+    SharedCustomer,
     /// A target well behind the pace of the period gone by.
     BehindPace,
     /// A rep's last four weeks' revenue well down on the four before.
@@ -162,7 +165,7 @@ impl Default for RiskThresholds {
 }
 
 /// What a flag is about: its stable key, and its name as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subject {
     pub key: String,
     pub name: String,
@@ -194,7 +197,7 @@ impl Subject {
 
 /// One open risk: its rule, how bad, what about, the sentence with the numbers behind it,
 /// since when, and a level that grows as it gets worse (days, a count, a band of pace).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flag {
     pub rule: RiskRule,
     pub severity: Severity,

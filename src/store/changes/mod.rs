@@ -63,7 +63,16 @@ pub const BULK_ROWS: i64 = 5_000;
 /// Tables whose rows are not captured: the history itself, `rep_days` and `rep_pipeline`,
 /// which triggers derive from sales, deals and activities (undoing those puts them back), and
 /// the remembered risk count (a cache).
-pub const NOT_CAPTURED: &[&str] = &["audit_log", "changes", "change_open", "rep_days", "rep_pipeline", "risk_memo"];
+pub const NOT_CAPTURED: &[&str] = &[
+    "audit_log",
+    "changes",
+    "change_open",
+    "rep_days",
+    "rep_pipeline",
+    "risk_memo",
+    "leads_touched",
+    "contact_clashes",
+];
 
 /// An SQL identifier, quoted.
 fn quoted(name: &str) -> String {

@@ -119,6 +119,7 @@ pub fn about(ctx: &Ctx, rule: RiskRule, t: &RiskThresholds) -> String {
         RiskRule::Rotting => "risks.about.rotting",
         RiskRule::Poaching => "risks.about.poaching",
         RiskRule::RepeatedPoaching => "risks.about.repeated_poaching",
+        RiskRule::SharedCustomer => "risks.about.shared_customer",
         RiskRule::BehindPace => "risks.about.behind_pace",
         RiskRule::FallingTrend => "risks.about.falling_trend",
         RiskRule::NoShows => "risks.about.no_shows",
