@@ -138,4 +138,8 @@ impl DemoSink for StoreSink<'_> {
         ])?;
         Ok(())
     }
+
+    fn reach(&mut self, r: &crate::domain::demo::Reach) -> Result<()> {
+        super::risks::insert_event(self.tx, r.kind, r.lead_id, r.rep_id, Some(r.owner_id), r.protected_until, r.on)
+    }
 }

@@ -134,12 +134,25 @@ pub fn add_event(
     protected_until: Option<NaiveDate>,
     on: NaiveDate,
 ) -> Result<()> {
+    insert_event(&w.tx, reach, lead_id, rep_id, owner_id, protected_until, on)
+}
+
+/// The row of a reach (a write's, or the demo's).
+pub(super) fn insert_event(
+    conn: &Connection,
+    reach: Reach,
+    lead_id: i64,
+    rep_id: i64,
+    owner_id: Option<i64>,
+    protected_until: Option<NaiveDate>,
+    on: NaiveDate,
+) -> Result<()> {
     let kind = match reach {
         Reach::Claim => "claim",
         Reach::Import => "import",
         Reach::Activity => "activity",
     };
-    w.tx.prepare_cached(
+    conn.prepare_cached(
         "INSERT INTO risk_events (kind, lead_id, rep_id, owner_id, protected_until, on_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![kind, lead_id, rep_id, owner_id, protected_until.map(|d| d.to_string()), on.to_string()])?;

@@ -188,6 +188,12 @@ impl<S: DemoSink> Generator<'_, S> {
             lead.last_activity_at = times.last().copied();
             let lead_id = self.sink.lead(&lead)?;
             self.summary.leads += 1;
+            if let (Some(rep), Some(until), Some(claimed_on)) = (owner, protected_until, claimed_on)
+                && stage.is_open()
+                && until > self.today
+            {
+                self.held.push(Held { lead_id, rep, until, claimed_on });
+            }
             for t in times {
                 let kind = [
                     ActivityKind::Call,

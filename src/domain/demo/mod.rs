@@ -58,6 +58,19 @@ pub trait DemoSink {
     fn sale(&mut self, sale: &Sale) -> Result<(), Self::Error>;
     fn target(&mut self, target: &Target) -> Result<(), Self::Error>;
     fn review(&mut self, review: &Review) -> Result<(), Self::Error>;
+    /// A rep reaching for a colleague's protected lead (a claim refused, an activity logged).
+    fn reach(&mut self, reach: &Reach) -> Result<(), Self::Error>;
+}
+
+/// A reach for a colleague's protected lead, as the risk engine records one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    pub kind: super::risk::poaching::Reach,
+    pub lead_id: i64,
+    pub rep_id: i64,
+    pub owner_id: i64,
+    pub protected_until: Option<NaiveDate>,
+    pub on: NaiveDate,
 }
 
 /// Counts of what a run generated.
@@ -144,6 +157,18 @@ struct Generator<'a, S: DemoSink> {
     emails: HashSet<String>,
     /// Each rep's revenue (cents) per (year, month): what their own targets are set from.
     rep_revenue: HashMap<(i64, i32, u32), i64>,
+    /// Open leads held under protection: what the week's incidents are about.
+    held: Vec<Held>,
+    seed: u64,
+}
+
+/// An open lead a rep holds, protected until a day.
+#[derive(Debug, Clone)]
+struct Held {
+    lead_id: i64,
+    rep: usize,
+    until: NaiveDate,
+    claimed_on: NaiveDate,
 }
 
 /// Revenue (cents) and customers won, per (year, month).
@@ -176,6 +201,8 @@ pub fn generate<S: DemoSink>(
         phones: HashSet::new(),
         emails: HashSet::new(),
         rep_revenue: HashMap::new(),
+        held: Vec::new(),
+        seed,
     };
     g.reps()?;
     g.needs()?;
@@ -183,6 +210,7 @@ pub fn generate<S: DemoSink>(
     let revenue_by_month = g.leads()?;
     g.targets(&revenue_by_month)?;
     g.reviews()?;
+    g.incidents()?;
     Ok(g.summary)
 }
 
@@ -213,6 +241,7 @@ impl<S: DemoSink> Generator<'_, S> {
     }
 }
 
+mod incidents;
 mod leads;
 mod team;
 

@@ -15,6 +15,7 @@ struct Memory {
     sales: Vec<Sale>,
     targets: Vec<Target>,
     reviews: Vec<Review>,
+    reaches: Vec<Reach>,
 }
 
 impl DemoSink for Memory {
@@ -57,6 +58,10 @@ impl DemoSink for Memory {
     }
     fn review(&mut self, r: &Review) -> Result<(), Infallible> {
         self.reviews.push(r.clone());
+        Ok(())
+    }
+    fn reach(&mut self, r: &Reach) -> Result<(), Infallible> {
+        self.reaches.push(r.clone());
         Ok(())
     }
 }
