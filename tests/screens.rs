@@ -1236,3 +1236,85 @@ fn a_risk_is_opened_acknowledged_and_listed_apart() {
     press(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).contains(&format!("{total} open · 0 acknowledged")), "{}", screen(&app));
 }
+
+/// `Enter` on a flag of each kind of subject the demo has, and on a rep who left and a shift
+/// outside availability made here: each lands where its fix is, and `Esc` comes back.
+#[test]
+fn enter_takes_each_kind_of_flag_to_its_fix() {
+    use repdesk::domain::model::{Location, Shift, ShiftStatus};
+    let mut store = common::demo_store();
+    // A rep who leaves with open leads, and a shift at night, outside anyone's availability.
+    let leaving: i64 = store
+        .conn()
+        .query_row(
+            "SELECT owner_id FROM leads WHERE owner_id IS NOT NULL AND stage NOT IN ('won', 'lost')
+             GROUP BY owner_id ORDER BY owner_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let name: String = store.conn().query_row("SELECT name FROM reps WHERE id = ?1", [leaving], |r| r.get(0)).unwrap();
+    store
+        .change(|w| -> Result<((), store::changes::Summary), store::StoreError> {
+            store::reps::set_active(w, leaving, false)?;
+            Ok(((), store::changes::Summary::new("change.rep_deactivate")))
+        })
+        .unwrap();
+    let other: i64 = store.conn().query_row("SELECT MIN(id) FROM reps WHERE active = 1", [], |r| r.get(0)).unwrap();
+    let night = Shift {
+        id: 0,
+        rep_id: other,
+        date: common::today() + chrono::Duration::days(3),
+        start_min: 22 * 60,
+        end_min: 23 * 60,
+        location: Location::Store,
+        status: ShiftStatus::Scheduled,
+    };
+    repdesk::service::schedule::save_shift(&mut store, &night).unwrap();
+    let mut app = App::new(store, common::ctx()).unwrap();
+    press(&mut app, KeyCode::Char('5'));
+    let mut to = |app: &mut App, kind: &str| -> String {
+        press(app, KeyCode::Home);
+        for _ in 0..400 {
+            if screen(app).lines().any(|l| l.contains('▶') && l.contains(kind)) {
+                let row = screen(app).lines().find(|l| l.contains('▶')).unwrap().to_string();
+                press(app, KeyCode::Enter);
+                return row;
+            }
+            press(app, KeyCode::Down);
+        }
+        panic!("no {kind} flag: {}", screen(app));
+    };
+    let back = |app: &mut App| {
+        press(app, KeyCode::Esc);
+        assert!(screen(app).contains(" open · "), "{}", screen(app));
+    };
+    // A poacher: the rep's record on the Reps tab, standing on them.
+    let row = to(&mut app, " poacher ");
+    let rep = row.split(" poacher ").nth(1).unwrap().trim().split("  ").next().unwrap().to_string();
+    let reps = screen(&app);
+    assert!(reps.contains(" active reps "), "{reps}");
+    assert!(reps.lines().any(|l| l.contains('▶') && l.contains(rep.as_str())), "{rep}: {reps}");
+    back(&mut app);
+    // A poaching attempt: the lead's detail.
+    to(&mut app, " poaching ");
+    assert!(app.popup_open() && screen(&app).contains("Company"), "{}", screen(&app));
+    press(&mut app, KeyCode::Esc);
+    // A review overdue: the Reviews tab.
+    to(&mut app, " review ");
+    assert!(screen(&app).contains(" reviews "), "{}", screen(&app));
+    back(&mut app);
+    // The rep who left: the Reps tab, inactive reps shown, standing on them.
+    to(&mut app, " left ");
+    let reps = screen(&app);
+    assert!(reps.lines().any(|l| l.contains('▶') && l.contains(name.as_str())), "{name}: {reps}");
+    back(&mut app);
+    // The night shift: its week in the Schedule, standing on its day.
+    to(&mut app, " availability ");
+    assert!(screen(&app).contains("Week 48"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('n'));
+    let form = screen(&app);
+    assert!(form.contains(&night.date.format("%a %-d %b").to_string()), "{}: {form}", night.date);
+    press(&mut app, KeyCode::Esc);
+    back(&mut app);
+}
