@@ -1273,7 +1273,7 @@ fn enter_takes_each_kind_of_flag_to_its_fix() {
     repdesk::service::schedule::save_shift(&mut store, &night).unwrap();
     let mut app = App::new(store, common::ctx()).unwrap();
     press(&mut app, KeyCode::Char('5'));
-    let mut to = |app: &mut App, kind: &str| -> String {
+    let to = |app: &mut App, kind: &str| -> String {
         press(app, KeyCode::Home);
         for _ in 0..400 {
             if screen(app).lines().any(|l| l.contains('▶') && l.contains(kind)) {
