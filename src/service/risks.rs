@@ -162,29 +162,30 @@ fn schedule_flags(conn: &Connection, today: chrono::NaiveDate) -> Result<Vec<Fla
     Ok(out)
 }
 
+/// How many of each lead rule's worst the Risks tab lists (their count is all of them).
+pub const LISTED: usize = 300;
+
 /// How many risks are open: the length of the list the Risks tab shows. The rules read the
 /// whole book (35–50 ms on the large demo), and every screen's top bar shows the count, so the
 /// count is kept in the file with the day and the last change it was counted after: every write
-/// is a change, so while neither moves the count stands.
+/// is a change, so while neither moves the count stands. Counted afresh, the list is kept with
+/// it, so a change costs one run of the rules whichever screen is open.
 pub fn count(store: &Store) -> Result<usize> {
     let conn = store.conn();
-    let today = store.today();
     let last = store::risks::last_change(conn)?;
-    if let Some(total) = store::risks::memo(conn, today, last) {
-        return Ok(total);
+    match store::risks::memo(conn, store.today(), last) {
+        Some(total) => Ok(total),
+        None => Ok(listed(store)?.total),
     }
-    let total = open(conn, today, 0)?.total;
-    store::risks::remember(conn, today, last, total, None);
-    Ok(total)
 }
 
 /// The open risks for the Risks tab, remembered with the count (and for as long): reading the
 /// remembered list back is a fraction of running every rule again.
-pub fn listed(store: &Store, limit: usize) -> Result<RiskList> {
+pub fn listed(store: &Store) -> Result<RiskList> {
     let conn = store.conn();
     let today = store.today();
     let last = store::risks::last_change(conn)?;
-    let kept = store::risks::memo_list(conn, today, last, limit).and_then(|json| {
+    let kept = store::risks::memo_list(conn, today, last, LISTED).and_then(|json| {
         serde_json::from_str::<RiskList>(&json)
             .inspect_err(|e| tracing::debug!(error = %e, "the remembered risk list was not read back"))
             .ok()
@@ -193,9 +194,9 @@ pub fn listed(store: &Store, limit: usize) -> Result<RiskList> {
         return Ok(list);
     }
     let known = store::risks::memo(conn, today, last);
-    let list = open_counted(conn, today, limit, known)?;
+    let list = open_counted(conn, today, LISTED, known)?;
     match serde_json::to_string(&list) {
-        Ok(json) => store::risks::remember(conn, today, last, list.total, Some((limit, &json))),
+        Ok(json) => store::risks::remember(conn, today, last, list.total, Some((LISTED, &json))),
         Err(e) => tracing::debug!(error = %e, "the risk list was not remembered"),
     }
     Ok(list)

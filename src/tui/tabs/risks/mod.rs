@@ -20,9 +20,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-/// Rows held per lead rule; the title counts them all.
-const RISK_LIMIT: usize = 300;
-
 #[derive(Default)]
 pub struct RisksTab {
     table: DataTable<Row>,
@@ -186,7 +183,7 @@ impl TabView for RisksTab {
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let list = service::risks::listed(store, RISK_LIMIT)?;
+        let list = service::risks::listed(store)?;
         self.total = list.total;
         self.hidden = list.hidden.len();
         self.thresholds = Some(store::settings::risk_thresholds(store.conn())?);
