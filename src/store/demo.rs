@@ -140,6 +140,13 @@ impl DemoSink for StoreSink<'_> {
     }
 
     fn reach(&mut self, r: &crate::domain::demo::Reach) -> Result<()> {
+        if let Some(visit) = &r.visit {
+            super::lead_writes::insert_activity_row(self.tx, visit)?;
+            self.tx.execute(
+                "UPDATE leads SET last_activity_at = MAX(IFNULL(last_activity_at, ''), ?2) WHERE id = ?1",
+                params![visit.lead_id, super::fmt_datetime(visit.at)],
+            )?;
+        }
         super::risks::insert_event(self.tx, r.kind, r.lead_id, r.rep_id, Some(r.owner_id), r.protected_until, r.on)
     }
 }

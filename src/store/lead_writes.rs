@@ -297,7 +297,12 @@ pub fn merge(w: &Writer<'_>, kept: i64, gone: i64) -> Result<Lead> {
         [kept],
     )?;
     w.tx.execute("DELETE FROM leads WHERE id = ?1", [gone])?;
+    // A company the kept lead gained is part of its name key (what duplicates are found by).
     let after = get(&w.tx, kept)?;
+    w.tx.execute(
+        "UPDATE leads SET name_key = ?2 WHERE id = ?1 AND name_key IS NOT ?2",
+        params![kept, name_company_key(&after.name, after.company.as_deref())],
+    )?;
     Ok(after)
 }
 

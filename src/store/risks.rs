@@ -346,6 +346,9 @@ pub fn remove_ack(w: &Writer<'_>, rule: RiskRule, subject_key: &str) -> Result<b
         > 0)
 }
 
+/// The build a remembered count or list was made by: another version's rules may differ.
+const BUILD: &str = env!("CARGO_PKG_VERSION");
+
 /// The id of the latest change: what the remembered count was counted after.
 pub fn last_change(conn: &Connection) -> Result<i64> {
     Ok(conn.prepare_cached("SELECT IFNULL(MAX(id), 0) FROM changes")?.query_row([], |r| r.get(0))?)
@@ -355,8 +358,8 @@ pub fn last_change(conn: &Connection) -> Result<i64> {
 /// none: the count is counted again).
 pub fn memo(conn: &Connection, today: NaiveDate, change: i64) -> Option<usize> {
     let read = conn
-        .prepare_cached("SELECT total FROM risk_memo WHERE day = ?1 AND change_id = ?2")
-        .and_then(|mut s| s.query_row(params![today.to_string(), change], |r| r.get::<_, i64>(0)).optional());
+        .prepare_cached("SELECT total FROM risk_memo WHERE day = ?1 AND change_id = ?2 AND build = ?3")
+        .and_then(|mut s| s.query_row(params![today.to_string(), change, BUILD], |r| r.get::<_, i64>(0)).optional());
     match read {
         Ok(total) => total.map(|n| n.max(0) as usize),
         Err(e) => {
@@ -388,57 +391,57 @@ pub fn memo_list(conn: &Connection, today: NaiveDate, change: i64, limit: usize)
 /// without waiting: a file the process may only read, or another writer holding it, leaves the
 /// count to be counted again next time rather than holding up the screen.
 pub fn remember(conn: &Connection, today: NaiveDate, change: i64, total: usize, list: Option<(usize, &str)>) {
-    let written = aside(conn, |may_write| {
-        if may_write {
-            conn.prepare_cached(
-                "INSERT INTO risk_memo (day, change_id, total, list, list_limit) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (day) DO UPDATE SET change_id = excluded.change_id, total = excluded.total,
-                     list = excluded.list, list_limit = excluded.list_limit",
-            )?
-            .execute(params![
-                today.to_string(),
-                change,
-                total as i64,
-                list.map(|(_, json)| json),
-                list.map(|(limit, _)| limit as i64)
-            ])?;
-            conn.prepare_cached("DELETE FROM risk_memo WHERE day < ?1")?
-                .execute([(today - Duration::days(30)).to_string()])?;
-        }
+    let keep = |_: &()| -> Result<()> {
+        conn.prepare_cached(
+            "INSERT INTO risk_memo (day, change_id, total, list, list_limit, build) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (day) DO UPDATE SET change_id = excluded.change_id, total = excluded.total,
+                 list = excluded.list, list_limit = excluded.list_limit, build = excluded.build",
+        )?
+        .execute(params![
+            today.to_string(),
+            change,
+            total as i64,
+            list.map(|(_, json)| json),
+            list.map(|(limit, _)| limit as i64),
+            BUILD
+        ])?;
+        conn.prepare_cached("DELETE FROM risk_memo WHERE day < ?1")?
+            .execute([(today - Duration::days(30)).to_string()])?;
         Ok(())
-    });
-    if let Err(e) = written {
+    };
+    if let Err(e) = aside(conn, || Ok(()), keep) {
         tracing::debug!(error = %e, "the risk count was not remembered");
     }
 }
 
-/// Runs `f` in a write of its own when one can be had at once (`f` is told whether it may
-/// write), else as a plain read: what the engine keeps for itself (the count, the clashes) is
-/// kept best effort, never holding up a screen behind another writer or failing on a file the
-/// process may only read. Inside a caller's transaction it only reads.
-fn aside<T>(conn: &Connection, f: impl FnOnce(bool) -> Result<T>) -> Result<T> {
+/// Reads with `read`, then keeps what was read with `keep`, in a write of its own when one can
+/// be had at once: what the engine keeps for itself (the count, the clashes) is kept best
+/// effort, never holding up a screen behind another writer, failing on a file the process may
+/// only read, or losing what was read when the keeping fails (it is rolled back whole). Inside
+/// a caller's transaction it only reads.
+fn aside<T>(conn: &Connection, read: impl FnOnce() -> Result<T>, keep: impl FnOnce(&T) -> Result<()>) -> Result<T> {
     if !conn.is_autocommit() {
-        return f(false);
+        return read();
     }
     let _ = conn.busy_timeout(std::time::Duration::ZERO);
     let began = conn.execute_batch("BEGIN IMMEDIATE").is_ok();
     let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
     if !began {
-        return f(false);
+        return read();
     }
-    match f(true) {
-        Ok(value) => match conn.execute_batch("COMMIT") {
-            Ok(()) => Ok(value),
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                Err(e.into())
-            }
-        },
+    let value = match read() {
+        Ok(value) => value,
         Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
+            return Err(e);
         }
+    };
+    let kept = keep(&value).and_then(|()| Ok(conn.execute_batch("COMMIT")?));
+    if let Err(e) = kept {
+        let _ = conn.execute_batch("ROLLBACK");
+        tracing::debug!(error = %e, "the risk engine's bookkeeping was not kept");
     }
+    Ok(value)
 }
 
 /// An open lead held by a rep (on `leads l`).
@@ -453,7 +456,7 @@ const LOOK_UP_AT_MOST: usize = 500;
 /// up, or after a bulk load (which notes lead 0) or many writes the whole book read; what is
 /// found is kept for the next check.
 pub fn shared_customers(conn: &Connection) -> Result<Vec<Shared>> {
-    aside(conn, |may_write| {
+    let read = || -> Result<Vec<(String, Shared)>> {
         let touched: Vec<i64> = conn
             .prepare_cached("SELECT id FROM leads_touched")?
             .query_map([], |r| r.get(0))?
@@ -478,15 +481,17 @@ pub fn shared_customers(conn: &Connection) -> Result<Vec<Shared>> {
                 shared.push((key, Shared { by, holders }));
             }
         }
-        if may_write {
-            conn.execute_batch("DELETE FROM contact_clashes; DELETE FROM leads_touched;")?;
-            let mut keep = conn.prepare_cached("INSERT OR IGNORE INTO contact_clashes (kind, key) VALUES (?1, ?2)")?;
-            for (key, s) in &shared {
-                keep.execute(params![s.by.as_str(), key])?;
-            }
+        Ok(shared)
+    };
+    let keep = |shared: &Vec<(String, Shared)>| -> Result<()> {
+        conn.execute_batch("DELETE FROM contact_clashes; DELETE FROM leads_touched;")?;
+        let mut keep = conn.prepare_cached("INSERT OR IGNORE INTO contact_clashes (kind, key) VALUES (?1, ?2)")?;
+        for (key, s) in shared {
+            keep.execute(params![s.by.as_str(), key])?;
         }
-        Ok(shared.into_iter().map(|(_, s)| s).collect())
-    })
+        Ok(())
+    };
+    Ok(aside(conn, read, keep)?.into_iter().map(|(_, s)| s).collect())
 }
 
 /// Every key two or more reps' open leads share, read from the whole book.
@@ -520,7 +525,7 @@ fn every_clash(conn: &Connection) -> Result<std::collections::BTreeSet<(Match, S
         (
             Match::Name,
             format!(
-                "SELECT l.name_key FROM leads l WHERE {HELD} AND l.name_key IS NOT NULL
+                "SELECT l.name_key FROM leads l WHERE {HELD} AND l.name_key IS NOT NULL AND l.name_key NOT LIKE '%|'
                  GROUP BY l.name_key HAVING MIN(l.owner_id) <> MAX(l.owner_id)"
             ),
         ),
@@ -549,7 +554,8 @@ fn keys_of(conn: &Connection, id: i64) -> Result<Vec<(Match, String)>> {
         .collect::<Result<_, _>>()?;
     keys.extend(phone.map(|p| (Match::Phone, p)));
     keys.extend(email.map(|e| (Match::Email, e)));
-    keys.extend(name.map(|n| (Match::Name, n)));
+    // A name with no company is too common to be a customer (`王伟|`).
+    keys.extend(name.filter(|n| !n.ends_with('|')).map(|n| (Match::Name, n)));
     keys.retain(|(_, k)| !k.is_empty());
     Ok(keys)
 }
@@ -634,20 +640,49 @@ mod tests {
     fn many_leads_written_read_the_book_and_a_few_are_looked_up() {
         let store = store();
         let conn = store.conn();
-        for id in 1..=LOOK_UP_AT_MOST as i64 + 10 {
-            add(conn, id, &format!("p{id}"), 1);
+        // A clash made with the triggers off and nothing noted: looking up what was written
+        // cannot see it, reading the whole book does.
+        conn.execute_batch("DROP TRIGGER leads_touch_on_insert").unwrap();
+        add(conn, 2, "p2", 1);
+        add(conn, 9_001, "p2", 2);
+        conn.execute_batch(
+            "CREATE TRIGGER leads_touch_on_insert AFTER INSERT ON leads
+             WHEN NEW.owner_id IS NOT NULL AND NEW.stage <> 'won' AND NEW.stage <> 'lost'
+             BEGIN INSERT OR IGNORE INTO leads_touched (id) VALUES (NEW.id); END;",
+        )
+        .unwrap();
+        add(conn, 3, "p3", 1);
+        assert_eq!(shared(conn), [], "one lead looked up: the unnoted clash is not seen");
+        for id in 10..=LOOK_UP_AT_MOST as i64 + 10 {
+            add(conn, id, &format!("q{id}"), 1);
         }
-        add(conn, 9_000, "p7", 2);
-        assert_eq!(shared(conn), [(Match::Phone, vec![7, 9_000])], "the whole book read");
-        add(conn, 9_001, "p8", 2);
+        assert_eq!(shared(conn), [(Match::Phone, vec![2, 9_001])], "many written: the whole book read");
+        add(conn, 9_002, "p3", 2);
         let touched: i64 = conn.query_row("SELECT COUNT(*) FROM leads_touched", [], |r| r.get(0)).unwrap();
         assert_eq!(touched, 1);
-        assert_eq!(shared(conn), [(Match::Phone, vec![7, 9_000]), (Match::Phone, vec![8, 9_001])], "one looked up");
+        assert_eq!(shared(conn), [(Match::Phone, vec![2, 9_001]), (Match::Phone, vec![3, 9_002])], "one looked up");
         // Inside a caller's transaction the check reads and keeps nothing.
-        conn.execute_batch("BEGIN; DELETE FROM leads WHERE id = 9000;").unwrap();
-        assert_eq!(shared(conn), [(Match::Phone, vec![8, 9_001])]);
-        conn.execute_batch("ROLLBACK").unwrap();
+        conn.execute_batch("BEGIN; DELETE FROM leads WHERE id = 9002;").unwrap();
+        assert_eq!(shared(conn), [(Match::Phone, vec![2, 9_001])]);
         let kept: i64 = conn.query_row("SELECT COUNT(*) FROM contact_clashes", [], |r| r.get(0)).unwrap();
-        assert_eq!(kept, 2);
+        assert_eq!(kept, 2, "the clash of lead 9002 is still kept, to be checked again");
+        conn.execute_batch("ROLLBACK").unwrap();
+    }
+
+    #[test]
+    fn a_name_without_a_company_is_no_customer() {
+        let store = store();
+        let conn = store.conn();
+        for (id, owner, company) in [(1, 1, None), (2, 2, None), (3, 1, Some("王记")), (4, 2, Some("王记"))] {
+            conn.execute(
+                "INSERT INTO leads (id, name, company, owner_id, name_key, created_on, stage_changed_on)
+                 VALUES (?1, '王伟', ?2, ?3, ?4, '2026-11-01', '2026-11-01')",
+                params![id, company, owner, crate::domain::contact::name_company_key("王伟", company)],
+            )
+            .unwrap();
+        }
+        assert_eq!(shared(conn), [(Match::Name, vec![3, 4])]);
+        conn.execute("INSERT INTO leads_touched (id) VALUES (0)", []).unwrap();
+        assert_eq!(shared(conn), [(Match::Name, vec![3, 4])], "the whole book read the same");
     }
 }

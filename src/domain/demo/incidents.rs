@@ -11,9 +11,9 @@ impl<S: DemoSink> Generator<'_, S> {
             return Ok(());
         }
         let poacher = rng.random_range(0..self.reps.len());
-        // Leads colleagues claimed before this week and still protect a week from now, in the
-        // order they came.
-        let before = self.today - Duration::days(3);
+        // Leads colleagues claimed before the first reach (nine days ago) and still protect a
+        // week from now, in the order they came.
+        let before = self.today - Duration::days(9);
         let theirs: Vec<Held> = self
             .held
             .iter()
@@ -28,8 +28,9 @@ impl<S: DemoSink> Generator<'_, S> {
         let rep_id = self.reps[poacher].id;
         for (i, held) in picked.iter().enumerate() {
             let on = self.today - Duration::days(1 + 4 * i as i64);
-            let kind = if i == 1 {
-                // A visit logged on a colleague's customer.
+            // The second a visit logged on a colleague's customer (the sink writes it, as the
+            // lead's latest touch); the others claims refused.
+            let (kind, visit) = if i == 1 {
                 let visit = Activity {
                     lead_id: held.lead_id,
                     rep_id: Some(rep_id),
@@ -38,14 +39,14 @@ impl<S: DemoSink> Generator<'_, S> {
                     outcome: Some("dropped by".into()),
                     note: None,
                 };
-                self.sink.activity(&visit)?;
                 self.summary.activities += 1;
-                crate::domain::risk::poaching::Reach::Activity
+                (crate::domain::risk::poaching::Reach::Activity, Some(visit))
             } else {
-                crate::domain::risk::poaching::Reach::Claim
+                (crate::domain::risk::poaching::Reach::Claim, None)
             };
             let owner_id = self.reps[held.rep].id;
-            let reach = Reach { kind, lead_id: held.lead_id, rep_id, owner_id, protected_until: Some(held.until), on };
+            let reach =
+                Reach { kind, lead_id: held.lead_id, rep_id, owner_id, protected_until: Some(held.until), on, visit };
             self.sink.reach(&reach)?;
         }
         Ok(())

@@ -58,7 +58,8 @@ pub trait DemoSink {
     fn sale(&mut self, sale: &Sale) -> Result<(), Self::Error>;
     fn target(&mut self, target: &Target) -> Result<(), Self::Error>;
     fn review(&mut self, review: &Review) -> Result<(), Self::Error>;
-    /// A rep reaching for a colleague's protected lead (a claim refused, an activity logged).
+    /// A rep reaching for a colleague's protected lead (a claim refused, an activity logged:
+    /// written with it, as the lead's latest touch).
     fn reach(&mut self, reach: &Reach) -> Result<(), Self::Error>;
 }
 
@@ -71,6 +72,8 @@ pub struct Reach {
     pub owner_id: i64,
     pub protected_until: Option<NaiveDate>,
     pub on: NaiveDate,
+    /// The activity logged, for a reach by activity.
+    pub visit: Option<Activity>,
 }
 
 /// Counts of what a run generated.

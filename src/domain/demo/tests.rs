@@ -61,6 +61,7 @@ impl DemoSink for Memory {
         Ok(())
     }
     fn reach(&mut self, r: &Reach) -> Result<(), Infallible> {
+        self.activities.extend(r.visit.clone());
         self.reaches.push(r.clone());
         Ok(())
     }
@@ -230,4 +231,23 @@ fn the_small_demo_is_a_mornings_work_whatever_the_seed() {
         assert!(m.shifts.iter().all(|s| s.date < today() || s.status == ShiftStatus::Scheduled), "seed {seed}");
     }
     assert_eq!(seen.len(), 5, "every reason shows in some morning: {seen:?}");
+}
+
+#[test]
+fn the_weeks_poaching_is_one_rep_reaching_for_colleagues_protected_leads() {
+    let (m, _) = small(7);
+    assert_eq!(m.reaches.len(), 3, "two claims refused and a visit");
+    let rep = m.reaches[0].rep_id;
+    for r in &m.reaches {
+        assert_eq!(r.rep_id, rep, "one rep");
+        let lead = &m.leads[r.lead_id as usize - 1];
+        assert_eq!(lead.owner_id, Some(r.owner_id));
+        assert_ne!(r.owner_id, rep, "a colleague's lead");
+        assert!(lead.claimed_on.is_some_and(|c| c < r.on), "after the claim it reaches for");
+        assert!(r.protected_until.is_some_and(|u| u >= r.on) && r.protected_until == lead.protected_until);
+        assert!(r.on < today() && today() - r.on <= chrono::Duration::days(13), "within the poaching days");
+    }
+    let visits: Vec<_> = m.reaches.iter().filter_map(|r| r.visit.as_ref()).collect();
+    assert_eq!(visits.len(), 1);
+    assert!(m.activities.iter().any(|a| a == visits[0]), "the visit is written");
 }

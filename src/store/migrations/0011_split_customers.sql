@@ -57,5 +57,7 @@ CREATE TABLE risk_memo (
     total     INTEGER NOT NULL,
     -- The list as JSON, and how many of each lead rule's worst it holds; NULL: only counted.
     list      TEXT,
-    list_limit INTEGER
+    list_limit INTEGER,
+    -- The version that counted it: another one's rules may differ.
+    build     TEXT
 ) WITHOUT ROWID;
