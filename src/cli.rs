@@ -76,6 +76,12 @@ pub enum Cmd {
     /// Acknowledge, snooze or take back a risk flag (see `report risks` for their keys).
     #[command(subcommand)]
     Risk(RiskCmd),
+    /// Write, list, show or edit performance reviews, prefilled with the period's measured KPIs.
+    #[command(subcommand)]
+    Review(ReviewCmd),
+    /// Each rep's onboarding checklist and the training sessions they attended.
+    #[command(subcommand)]
+    Training(TrainingCmd),
     /// List the business settings (protection, warnings, risk thresholds), or set one.
     Settings {
         #[command(subcommand)]
@@ -691,12 +697,23 @@ pub enum ReportCmd {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ReportFormat,
     },
+    /// A one-page review to hand to the rep: KPIs with their change, ratings, texts, onboarding
+    /// and training, the next date, in the chosen language.
+    Review {
+        #[arg(long)]
+        rep: String,
+        /// The review's month or quarter (default the rep's latest review).
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ReportFormat,
+    },
     /// The open risks, most severe first: rule, severity, subject and its key, the numbers
     /// behind it, since when. Exits 0 whatever it finds.
     Risks {
         /// Only this rule: overdue, stale, lapsing, dormant, rotting, poaching, repeated-poaching,
-        /// shared-customer, behind-pace, falling-trend, no-shows, review-overdue, inactive-owner, understaffed,
-        /// over-hours or outside-availability.
+        /// shared-customer, behind-pace, falling-trend, no-shows, review-overdue, inactive-owner,
+        /// onboarding-unfinished, understaffed, over-hours or outside-availability.
         #[arg(long)]
         rule: Option<String>,
         /// The acknowledged and snoozed flags too.
@@ -731,6 +748,101 @@ pub enum RiskCmd {
     },
     /// Take an acknowledgement or a snooze back.
     Unack { rule: String, subject_key: String },
+}
+
+/// What the owner gives a review: four ratings 1–5, three texts, the next date.
+#[derive(Debug, clap::Args)]
+pub struct AssessmentArgs {
+    /// Results, 1–5.
+    #[arg(long, allow_negative_numbers = true)]
+    pub results: Option<String>,
+    /// Customer development, 1–5.
+    #[arg(long, allow_negative_numbers = true)]
+    pub customer: Option<String>,
+    /// Attitude, 1–5.
+    #[arg(long, allow_negative_numbers = true)]
+    pub attitude: Option<String>,
+    /// Teamwork, 1–5.
+    #[arg(long, allow_negative_numbers = true)]
+    pub teamwork: Option<String>,
+    /// What went well (a line break as \n, or several lines in quotes).
+    #[arg(long)]
+    pub strengths: Option<String>,
+    /// What to improve.
+    #[arg(long)]
+    pub improvements: Option<String>,
+    /// The action plan for the next period.
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// The next review's date (YYYY-MM-DD; `review add` proposes two weeks after the next period).
+    #[arg(long)]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCmd {
+    /// Write a rep's review of a month or quarter: its KPIs are measured now and kept with it.
+    Add {
+        #[arg(long)]
+        rep: String,
+        /// A month (2026-11) or quarter (2026-Q4); default the one after the rep's last review.
+        #[arg(long)]
+        period: Option<String>,
+        #[command(flatten)]
+        assessment: AssessmentArgs,
+    },
+    /// Every review, newest first (or one rep's).
+    List {
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// One review: its KPIs with their change on the review before, ratings and texts.
+    Show { id: i64 },
+    /// Change what a review says (only the flags given); the history keeps what it said.
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        assessment: AssessmentArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingCmd {
+    /// A rep's onboarding checklist and training sessions (every active rep's without --rep).
+    List {
+        #[arg(long)]
+        rep: Option<String>,
+    },
+    /// Tick an item of a rep's checklist (company, products, skills, tools, or the owner's own).
+    Done {
+        #[arg(long)]
+        rep: String,
+        item: String,
+        /// The day it was done (default today).
+        #[arg(long)]
+        on: Option<String>,
+        /// Untick it instead.
+        #[arg(long)]
+        not: bool,
+    },
+    /// Record a training session a rep attended, or (with --item) add an item to their checklist.
+    Add {
+        #[arg(long)]
+        rep: String,
+        #[arg(long, required_unless_present = "item", conflicts_with = "item")]
+        topic: Option<String>,
+        /// How long, in hours (1.5).
+        #[arg(long, required_unless_present = "item", allow_negative_numbers = true)]
+        hours: Option<String>,
+        /// The day (default today).
+        #[arg(long)]
+        on: Option<String>,
+        /// An item of the owner's own for the rep's checklist.
+        #[arg(long)]
+        item: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

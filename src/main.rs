@@ -247,6 +247,8 @@ fn run(
         Some(Cmd::Schedule(cmd)) => commands::schedule::schedule(&env, cmd),
         Some(Cmd::Report(cmd)) => commands::schedule::report(&env, cmd),
         Some(Cmd::Risk(cmd)) => commands::risks::run(&env, cmd),
+        Some(Cmd::Review(cmd)) => commands::reviews::review(&env, cmd),
+        Some(Cmd::Training(cmd)) => commands::reviews::training(&env, cmd),
         Some(Cmd::Settings { action }) => commands::settings::settings(&env, action.as_ref()),
         Some(Cmd::Config(_)) => {
             // A path from a flag or its variable: which one, by whether the variable says the same.

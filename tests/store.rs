@@ -72,18 +72,21 @@ fn every_write_is_one_change_with_the_rows_it_touched() {
     let count = |s: &Store| store::audit::count(s.conn()).unwrap();
     let added = service::add_rep(&mut store, &fields("李娜").validate().unwrap()).unwrap();
     let rep = added.value.clone();
-    assert_eq!(count(&store), 1);
+    // The rep and the four items of the onboarding checklist every rep starts with.
+    assert_eq!(count(&store), 5);
     assert_eq!(added.summary.key, "change.rep_add");
     let mut edited = fields("李娜");
     edited.team = "North".into();
     let edit = service::edit_rep(&mut store, rep.id, &edited.validate().unwrap()).unwrap();
-    assert_eq!(count(&store), 2);
+    assert_eq!(count(&store), 6);
     service::set_rep_active(&mut store, rep.id, false).unwrap();
-    assert_eq!(count(&store), 3);
+    assert_eq!(count(&store), 7);
     let changes = store::changes::list(store.conn(), 10, None).unwrap();
     let kinds: Vec<_> = changes.iter().rev().map(|c| c.summary.key.as_str()).collect();
     assert_eq!(kinds, ["change.rep_add", "change.rep_edit", "change.rep_deactivate"]);
-    assert!(changes.iter().all(|c| c.rows == 1 && c.at.starts_with(common::TODAY)));
+    let rows: Vec<_> = changes.iter().rev().map(|c| c.rows).collect();
+    assert_eq!(rows, [5, 1, 1]);
+    assert!(changes.iter().all(|c| c.at.starts_with(common::TODAY)));
     // The audit row of the edit holds the whole row before and after.
     let (before, after): (String, String) = store
         .conn()
@@ -101,7 +104,7 @@ fn a_refused_write_leaves_nothing_behind() {
     service::add_rep(&mut store, &fields("Bob").validate().unwrap()).unwrap();
     let err = service::add_rep(&mut store, &fields("Bob").validate().unwrap()).unwrap_err();
     assert!(matches!(err, service::error::Error::Conflict { field: Some("name"), .. }), "{err}");
-    assert_eq!(store::audit::count(store.conn()).unwrap(), 1);
+    assert_eq!(store::audit::count(store.conn()).unwrap(), 5, "Bob and his checklist");
     assert_eq!(store::changes::count(store.conn()).unwrap(), 1, "a refused write is no change");
     assert_eq!(store::reps::list(store.conn(), true).unwrap().len(), 1);
 }

@@ -337,5 +337,6 @@ pub fn report(env: &Env, cmd: &crate::cli::ReportCmd) -> anyhow::Result<()> {
         }
         ReportCmd::Week { .. } => super::schedule::report(env, cmd),
         ReportCmd::Risks { .. } => super::risks::report(env, cmd),
+        ReportCmd::Review { rep, period, format } => super::reviews::report(env, rep, period.as_deref(), *format),
     }
 }

@@ -12,6 +12,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod rep;
+pub mod reviews;
 pub mod risks;
 pub mod schedule;
 pub mod settings;

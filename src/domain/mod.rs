@@ -19,5 +19,6 @@ pub mod pace;
 pub mod period;
 pub mod queue;
 pub mod rep;
+pub mod review;
 pub mod risk;
 pub mod schedule;

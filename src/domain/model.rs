@@ -286,12 +286,15 @@ pub struct Target {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Review {
+    pub id: i64,
     pub rep_id: i64,
     pub period: String,
     pub reviewed_on: NaiveDate,
-    /// Ratings 1–5.
+    /// Ratings 1–5: results, customer development, attitude (none on reviews written before
+    /// it was rated), teamwork.
     pub rating_results: u8,
     pub rating_customer: u8,
+    pub rating_attitude: Option<u8>,
     pub rating_teamwork: u8,
     pub strengths: String,
     pub improvements: String,
@@ -300,8 +303,14 @@ pub struct Review {
 }
 
 impl Review {
+    /// The mean of the ratings given.
     pub fn overall(&self) -> f64 {
-        (self.rating_results as f64 + self.rating_customer as f64 + self.rating_teamwork as f64) / 3.0
+        let given: Vec<u8> =
+            [Some(self.rating_results), Some(self.rating_customer), self.rating_attitude, Some(self.rating_teamwork)]
+                .into_iter()
+                .flatten()
+                .collect();
+        given.iter().map(|&n| f64::from(n)).sum::<f64>() / given.len() as f64
     }
 }
 

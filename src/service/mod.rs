@@ -6,6 +6,7 @@ pub mod history;
 pub mod honours;
 pub mod import;
 pub mod leads;
+pub mod reviews;
 pub mod risks;
 pub mod schedule;
 

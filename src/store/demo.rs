@@ -7,7 +7,7 @@ use crate::domain::rep::RepDraft;
 use rusqlite::{Statement, params};
 
 /// Tables in an order that deleting them one by one never breaks a foreign key.
-const TABLES_CHILD_FIRST: [&str; 17] = [
+const TABLES_CHILD_FIRST: [&str; 19] = [
     "activities",
     "risk_events",
     "honours",
@@ -18,6 +18,8 @@ const TABLES_CHILD_FIRST: [&str; 17] = [
     "rep_pipeline",
     "targets",
     "reviews",
+    "onboarding",
+    "trainings",
     "shifts",
     "availability",
     "time_off",
@@ -58,8 +60,8 @@ impl<'t> StoreSink<'t> {
             shift: tx.prepare("INSERT INTO shifts (rep_id, date, start_min, end_min, location, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
             target: tx.prepare("INSERT INTO targets (rep_id, period_kind, period_start, metric, goal) VALUES (?1, ?2, ?3, ?4, ?5)")?,
             review: tx.prepare(
-                "INSERT INTO reviews (rep_id, period, reviewed_on, rating_results, rating_customer, rating_teamwork, strengths, improvements, plan, next_review_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO reviews (rep_id, period, reviewed_on, rating_results, rating_customer, rating_teamwork, strengths, improvements, plan, next_review_on, rating_attitude)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?,
         })
     }
@@ -134,8 +136,19 @@ impl DemoSink for StoreSink<'_> {
             r.strengths,
             r.improvements,
             r.plan,
-            r.next_review_on.map(d)
+            r.next_review_on.map(d),
+            r.rating_attitude
         ])?;
+        Ok(())
+    }
+
+    fn onboarded(&mut self, rep_id: i64, items: &[&str], on: chrono::NaiveDate) -> Result<()> {
+        for item in items {
+            self.tx.execute(
+                "UPDATE onboarding SET done_on = ?3 WHERE rep_id = ?1 AND item = ?2",
+                params![rep_id, item, on.to_string()],
+            )?;
+        }
         Ok(())
     }
 

@@ -20,6 +20,7 @@ pub mod sales;
 pub mod schedule;
 pub mod settings;
 pub mod targets;
+pub mod training;
 
 use crate::domain::clock::{Clock, SharedClock};
 use crate::domain::message::Message;
@@ -47,15 +48,39 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0009_pipeline_honours.sql"),
     include_str!("migrations/0010_risks.sql"),
     include_str!("migrations/0011_split_customers.sql"),
+    include_str!("migrations/0012_reviews_training.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::from_iter(MIGRATION_SQL.iter().enumerate().map(|(i, sql)| match i + 1 {
         3 => M::up_with_hook(sql, spell_out_check_lists),
         4 => M::up_with_hook(sql, |tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?)),
+        12 => M::up_with_hook(sql, add_review_columns),
         _ => M::up(sql),
     }))
 });
+
+/// The Rust step of migration 12: the reviews' attitude rating and kept KPIs, each column added
+/// where the table lacks it (a file that ran part of the schema before runs it again).
+fn add_review_columns(tx: &Transaction) -> rusqlite_migration::HookResult {
+    let columns: Vec<String> = tx
+        .prepare("SELECT name FROM pragma_table_info('reviews')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let wanted = [
+        (
+            "rating_attitude",
+            "ALTER TABLE reviews ADD COLUMN rating_attitude INTEGER CHECK (rating_attitude BETWEEN 1 AND 5)",
+        ),
+        ("kpis", "ALTER TABLE reviews ADD COLUMN kpis TEXT"),
+    ];
+    for (column, sql) in wanted {
+        if !columns.iter().any(|c| c == column) {
+            tx.execute_batch(sql)?;
+        }
+    }
+    Ok(())
+}
 
 /// The Rust step of migration 3 (see its SQL file): every table's `CHECK (x IN (a, b, c))`
 /// stored again as `CHECK (x = a OR x = b OR x = c)`.

@@ -201,6 +201,8 @@ pub struct RepFacts {
     pub last_review: Option<NaiveDate>,
     pub next_review: Option<NaiveDate>,
     pub open_leads: i64,
+    /// Items of their onboarding checklist not done.
+    pub onboarding_left: i64,
 }
 
 /// Every rep with the figures the people rules read: revenue of the last 28 days and the 28
@@ -220,6 +222,7 @@ pub fn rep_facts(conn: &Connection, today: NaiveDate) -> Result<Vec<RepFacts>> {
                 last_review: None,
                 next_review: None,
                 open_leads: 0,
+                onboarding_left: 0,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -262,6 +265,11 @@ pub fn rep_facts(conn: &Connection, today: NaiveDate) -> Result<Vec<RepFacts>> {
         if let Some(i) = at(&mut reps, id) {
             reps[i].last_review = last;
             reps[i].next_review = next;
+        }
+    }
+    for (id, left) in super::training::unfinished(conn)? {
+        if let Some(i) = at(&mut reps, id) {
+            reps[i].onboarding_left = left;
         }
     }
     let mut open = conn.prepare_cached(

@@ -58,6 +58,8 @@ pub trait DemoSink {
     fn sale(&mut self, sale: &Sale) -> Result<(), Self::Error>;
     fn target(&mut self, target: &Target) -> Result<(), Self::Error>;
     fn review(&mut self, review: &Review) -> Result<(), Self::Error>;
+    /// Items of a rep's onboarding checklist done on a day (`items` by their words).
+    fn onboarded(&mut self, rep_id: i64, items: &[&str], on: NaiveDate) -> Result<(), Self::Error>;
     /// A rep reaching for a colleague's protected lead (a claim refused, an activity logged:
     /// written with it, as the lead's latest touch).
     fn reach(&mut self, reach: &Reach) -> Result<(), Self::Error>;

@@ -40,8 +40,18 @@ impl<S: DemoSink> Generator<'_, S> {
                 hired_on: Some(self.today - Duration::days(self.rng.random_range(60..900))),
                 name,
             };
+            let hired_on = draft.hired_on.unwrap_or(self.today);
             let id = self.sink.rep(&draft)?;
             self.summary.reps += 1;
+            // Onboarded in their first fortnight (not drawn from the stream, which the rest of
+            // the team comes from); the last rep still has the tools to learn.
+            let learnt = 3 + id % 11;
+            let items: &[&str] = if i + 1 == self.size.reps {
+                &["company", "products", "skills"]
+            } else {
+                &["company", "products", "skills", "tools"]
+            };
+            self.sink.onboarded(id, items, hired_on + Duration::days(learnt))?;
             let windows = self.availability(id, employment);
             for w in &windows {
                 self.sink.availability(w)?;
@@ -229,11 +239,15 @@ impl<S: DemoSink> Generator<'_, S> {
             for _ in 0..(1 + i % 2) {
                 let reviewed_on = quarter.last_day() + Duration::days(self.rng.random_range(5..20));
                 let review = Review {
+                    id: 0,
                     rep_id,
                     period: quarter.to_string(),
                     reviewed_on,
                     rating_results: self.rng.random_range(2..=5),
                     rating_customer: self.rng.random_range(3..=5),
+                    // Not drawn from the stream, so the reviews read as they did before attitude
+                    // was rated.
+                    rating_attitude: Some(3 + ((rep_id + reviewed_on.day() as i64) % 3) as u8),
                     rating_teamwork: self.rng.random_range(2..=5),
                     strengths: STRENGTHS.choose(&mut self.rng).copied().unwrap_or_default().to_string(),
                     improvements: IMPROVEMENTS.choose(&mut self.rng).copied().unwrap_or_default().to_string(),

@@ -60,6 +60,9 @@ impl DemoSink for Memory {
         self.reviews.push(r.clone());
         Ok(())
     }
+    fn onboarded(&mut self, _rep_id: i64, _items: &[&str], _on: NaiveDate) -> Result<(), Infallible> {
+        Ok(())
+    }
     fn reach(&mut self, r: &Reach) -> Result<(), Infallible> {
         self.activities.extend(r.visit.clone());
         self.reaches.push(r.clone());

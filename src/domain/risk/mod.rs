@@ -8,6 +8,7 @@ pub mod falling_trend;
 pub mod inactive_owner;
 pub mod lapsing;
 pub mod no_shows;
+pub mod onboarding;
 pub mod overdue;
 pub mod pace;
 pub mod poaching;
@@ -96,6 +97,8 @@ pub enum RiskRule {
     ReviewOverdue,
     /// A rep who left still owns open leads.
     InactiveOwner,
+    /// An onboarding checklist still open a month after the rep started.
+    OnboardingUnfinished,
     /// A slot of the coming week under its staffing need.
     Understaffed,
     /// A rep planned over their maximum hours this week or next.

@@ -122,6 +122,7 @@ pub fn about(ctx: &Ctx, rule: RiskRule, t: &RiskThresholds) -> String {
         RiskRule::NoShows => "risks.about.no_shows",
         RiskRule::ReviewOverdue => "risks.about.review_overdue",
         RiskRule::InactiveOwner => "risks.about.inactive_owner",
+        RiskRule::OnboardingUnfinished => "risks.about.onboarding",
         RiskRule::Understaffed => "risks.about.understaffed",
         RiskRule::OverHours => "risks.about.over_hours",
         RiskRule::OutsideAvailability => "risks.about.outside_availability",
@@ -140,7 +141,7 @@ fn go_to(f: &Flag) -> Command {
     let day = |key: &str| key.split(':').find_map(|part| part.parse::<chrono::NaiveDate>().ok());
     match (f.subject.kind(), f.rule) {
         ("lead", _) if id.is_some() => Command::Show(super::leads::detail::view(id.unwrap_or_default())),
-        ("rep", RiskRule::ReviewOverdue) => go(Tab::Reviews, id, None),
+        ("rep", RiskRule::ReviewOverdue | RiskRule::OnboardingUnfinished) => go(Tab::Reviews, id, None),
         ("rep", RiskRule::BehindPace | RiskRule::FallingTrend) => go(Tab::Goals, id, None),
         ("rep", RiskRule::OverHours) => go(Tab::Schedule, id, day(&f.subject.key)),
         ("rep", _) => go(Tab::Reps, id, None),

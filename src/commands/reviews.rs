@@ -1,0 +1,589 @@
+//! `repdesk review`, `repdesk training` and `repdesk report review`: reviews written against the
+//! period's measured KPIs, each rep's onboarding and training, and the one page a rep is handed.
+
+use super::{Env, UsageError};
+use crate::cli::{AssessmentArgs, ListFormat, ReportFormat, ReviewCmd, TrainingCmd};
+use crate::domain::message::Message;
+use crate::domain::model::Review;
+use crate::domain::money::Money;
+use crate::domain::period::parse_date;
+use crate::domain::review::{self, Assessment, Kpi, Kpis};
+use crate::service::reviews as service;
+use crate::store::{self, Store};
+use crate::text::Catalogue;
+use std::io::Write;
+
+/// A rating flag's value, or a usage error giving the range.
+fn rating(flag: &str, text: &str) -> anyhow::Result<u8> {
+    review::rating(text).map_err(|m| UsageError::flag(flag, m).into())
+}
+
+fn day(flag: &str, text: &str) -> anyhow::Result<chrono::NaiveDate> {
+    parse_date(text.trim()).map_err(|e| UsageError::flag(flag, e.message()).into())
+}
+
+/// A text as typed: `\n` written out is a line break (a shell's one line).
+fn text(t: &str) -> String {
+    t.replace("\\n", "\n").trim().to_string()
+}
+
+/// The assessment the flags give on top of `base` (a review's as it stands, or nothing).
+fn assessment(args: &AssessmentArgs, base: Option<&Assessment>) -> anyhow::Result<Assessment> {
+    let given = |flag: &str, value: &Option<String>, was: Option<u8>| -> anyhow::Result<u8> {
+        match (value, was) {
+            (Some(v), _) => rating(flag, v),
+            (None, Some(was)) => Ok(was),
+            (None, None) => Err(UsageError::flag(flag, Message::new("cli.rating_needed")).into()),
+        }
+    };
+    let words =
+        |value: &Option<String>, was: Option<&String>| value.as_deref().map(text).or(was.cloned()).unwrap_or_default();
+    Ok(Assessment {
+        results: given("--results", &args.results, base.map(|b| b.results))?,
+        customer: given("--customer", &args.customer, base.map(|b| b.customer))?,
+        attitude: given("--attitude", &args.attitude, base.map(|b| b.attitude))?,
+        teamwork: given("--teamwork", &args.teamwork, base.map(|b| b.teamwork))?,
+        strengths: words(&args.strengths, base.map(|b| &b.strengths)),
+        improvements: words(&args.improvements, base.map(|b| &b.improvements)),
+        plan: words(&args.plan, base.map(|b| &b.plan)),
+        next_review_on: match &args.next {
+            Some(next) => Some(day("--next", next)?),
+            None => base.and_then(|b| b.next_review_on),
+        },
+    })
+}
+
+/// What a stored review says, as an assessment (a review from before attitude was rated
+/// takes its teamwork's).
+fn assessed(r: &Review) -> Assessment {
+    Assessment {
+        results: r.rating_results,
+        customer: r.rating_customer,
+        attitude: r.rating_attitude.unwrap_or(r.rating_teamwork),
+        teamwork: r.rating_teamwork,
+        strengths: r.strengths.clone(),
+        improvements: r.improvements.clone(),
+        plan: r.plan.clone(),
+        next_review_on: r.next_review_on,
+    }
+}
+
+pub fn review(env: &Env, cmd: &ReviewCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
+    match cmd {
+        ReviewCmd::Add { rep, period, assessment: args } => {
+            let mut store = env.open_existing("cli")?;
+            let rep = store::reps::by_name(store.conn(), rep)?;
+            let today = store.today();
+            let last = store::reviews::of_rep(store.conn(), rep.id)?.into_iter().next().map(|(r, _)| r.period);
+            let period = match period {
+                Some(p) => review::period(p).map_err(|m| UsageError::flag("--period", m))?,
+                None => review::proposed_period(last.as_deref(), today),
+            };
+            let mut a = assessment(args, None)?;
+            if args.next.is_none() {
+                a.next_review_on = Some(review::proposed_next(&period));
+            }
+            let done = service::add(&mut store, &service::NewReview { rep_id: rep.id, period, assessment: a })?;
+            let args: [(&str, &dyn std::fmt::Display); 3] =
+                [("id", &done.value), ("rep", &rep.name), ("period", &cat.period(&period))];
+            println!("{}", cat.tf("cli.review_added", &args));
+            println!("{}", cat.tf("cli.undo_hint", &[("id", &done.change)]));
+            Ok(())
+        }
+        ReviewCmd::List { rep, format } => {
+            let store = env.open_existing("cli")?;
+            let reviews = match rep {
+                Some(name) => {
+                    let rep = store::reps::by_name(store.conn(), name)?;
+                    store::reviews::of_rep(store.conn(), rep.id)?
+                        .into_iter()
+                        .map(|(r, _)| (r, rep.name.clone()))
+                        .collect()
+                }
+                None => store::reviews::list(store.conn())?,
+            };
+            #[derive(serde::Serialize)]
+            struct Row {
+                id: i64,
+                rep: String,
+                period: String,
+                reviewed_on: chrono::NaiveDate,
+                results: u8,
+                customer: u8,
+                attitude: Option<u8>,
+                teamwork: u8,
+                overall: f64,
+                next_review_on: Option<chrono::NaiveDate>,
+            }
+            let rows: Vec<Row> = reviews
+                .into_iter()
+                .map(|(r, rep)| Row {
+                    id: r.id,
+                    overall: (r.overall() * 10.0).round() / 10.0,
+                    rep,
+                    period: r.period,
+                    reviewed_on: r.reviewed_on,
+                    results: r.rating_results,
+                    customer: r.rating_customer,
+                    attitude: r.rating_attitude,
+                    teamwork: r.rating_teamwork,
+                    next_review_on: r.next_review_on,
+                })
+                .collect();
+            let header = [
+                "id",
+                cat.t("reviews.col.rep"),
+                cat.t("reviews.col.period"),
+                cat.t("reviews.col.reviewed"),
+                cat.t("reviews.col.results"),
+                cat.t("reviews.col.customer"),
+                cat.t("reviews.col.attitude"),
+                cat.t("reviews.col.teamwork"),
+                cat.t("reviews.col.overall"),
+                cat.t("reviews.col.next"),
+            ];
+            let header: Vec<&str> = if *format == ListFormat::Table {
+                header.to_vec()
+            } else {
+                vec![
+                    "id",
+                    "rep",
+                    "period",
+                    "reviewed_on",
+                    "results",
+                    "customer",
+                    "attitude",
+                    "teamwork",
+                    "overall",
+                    "next_review_on",
+                ]
+            };
+            super::output::print(*format, &header, &rows, |r| {
+                vec![
+                    r.id.to_string(),
+                    r.rep.clone(),
+                    r.period.clone(),
+                    r.reviewed_on.to_string(),
+                    r.results.to_string(),
+                    r.customer.to_string(),
+                    r.attitude.map(|a| a.to_string()).unwrap_or_default(),
+                    r.teamwork.to_string(),
+                    format!("{:.1}", r.overall),
+                    r.next_review_on.map(|d| d.to_string()).unwrap_or_default(),
+                ]
+            })
+        }
+        ReviewCmd::Show { id } => {
+            let store = env.open_existing("cli")?;
+            let mut page = one_page(&store, *id, cat, env.config.currency())?;
+            page.push_str(&earlier(&store, *id, cat)?);
+            write!(std::io::stdout().lock(), "{page}")?;
+            Ok(())
+        }
+        ReviewCmd::Edit { id, assessment: args } => {
+            let mut store = env.open_existing("cli")?;
+            let Some((was, _, rep)) = store::reviews::get(store.conn(), *id)? else {
+                return Err(UsageError(Message::new("review.no_such").arg("id", id)).into());
+            };
+            let a = assessment(args, Some(&assessed(&was)))?;
+            let done = service::edit(&mut store, *id, &a)?;
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("id", id), ("rep", &rep)];
+            println!("{}", cat.tf("cli.review_edited", &args));
+            println!("{}", cat.tf("cli.undo_hint", &[("id", &done.change)]));
+            Ok(())
+        }
+    }
+}
+
+pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
+    let cat = env.cat;
+    match cmd {
+        TrainingCmd::List { rep } => {
+            let store = env.open_existing("cli")?;
+            let reps = match rep {
+                Some(name) => vec![store::reps::by_name(store.conn(), name)?],
+                None => store::reps::list(store.conn(), false)?,
+            };
+            let mut out = std::io::stdout().lock();
+            for (i, rep) in reps.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{}", rep.name)?;
+                for line in record(&store, rep.id, cat)? {
+                    writeln!(out, "  {line}")?;
+                }
+            }
+            Ok(())
+        }
+        TrainingCmd::Done { rep, item, on, not } => {
+            let mut store = env.open_existing("cli")?;
+            let rep = store::reps::by_name(store.conn(), rep)?;
+            let on = match (not, on) {
+                (true, _) => None,
+                (false, Some(on)) => Some(day("--on", on)?),
+                (false, None) => Some(store.today()),
+            };
+            let item = item_word(item, cat);
+            let done = service::step_done(&mut store, rep.id, &item, on)?;
+            let key = if on.is_some() { "cli.step_done" } else { "cli.step_undone" };
+            let shown = step_name(&item, cat);
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("rep", &rep.name), ("item", &shown)];
+            println!("{}", cat.tf(key, &args));
+            println!("{}", cat.tf("cli.undo_hint", &[("id", &done.change)]));
+            Ok(())
+        }
+        TrainingCmd::Add { rep, topic, hours, on, item } => {
+            let mut store = env.open_existing("cli")?;
+            let rep = store::reps::by_name(store.conn(), rep)?;
+            let done = if let Some(item) = item {
+                let done = service::add_step(&mut store, rep.id, item)?;
+                let args: [(&str, &dyn std::fmt::Display); 2] = [("rep", &rep.name), ("item", &item.trim())];
+                println!("{}", cat.tf("cli.step_added", &args));
+                done.change
+            } else {
+                let topic = topic.as_deref().unwrap_or_default();
+                let minutes = minutes_of(hours.as_deref().unwrap_or_default())?;
+                let on = match on {
+                    Some(on) => day("--on", on)?,
+                    None => store.today(),
+                };
+                let done = service::add_session(&mut store, rep.id, on, topic, minutes)?;
+                let hours = hours_shown(minutes);
+                let args: [(&str, &dyn std::fmt::Display); 4] =
+                    [("rep", &rep.name), ("topic", &topic.trim()), ("hours", &hours), ("day", &cat.day(on))];
+                println!("{}", cat.tf("cli.training_added", &args));
+                done.change
+            };
+            println!("{}", cat.tf("cli.undo_hint", &[("id", &done)]));
+            Ok(())
+        }
+    }
+}
+
+/// Hours as typed (`1.5`, `2`), in whole minutes.
+fn minutes_of(text: &str) -> anyhow::Result<i64> {
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h > 0.0 && *h <= 24.0)
+        .map(|h| (h * 60.0).round() as i64)
+        .filter(|m| *m > 0)
+        .ok_or_else(|| UsageError::flag("--hours", Message::new("training.hours_positive")).into())
+}
+
+fn hours_shown(minutes: i64) -> String {
+    let hours = minutes as f64 / 60.0;
+    if minutes % 60 == 0 { format!("{hours:.0}") } else { format!("{hours:.1}") }
+}
+
+/// A checklist item as typed: a default's name in the reader's language (or its word) is that
+/// default's word; anything else is the owner's own text.
+fn item_word(typed: &str, cat: &Catalogue) -> String {
+    let t = typed.trim();
+    DEFAULT_STEPS
+        .iter()
+        .find(|w| w.eq_ignore_ascii_case(t) || cat.label_of("onboarding", w).eq_ignore_ascii_case(t))
+        .map(|w| w.to_string())
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// The items every rep starts with, by their stored words.
+const DEFAULT_STEPS: [&str; 4] = ["company", "products", "skills", "tools"];
+
+/// A checklist item's name: a default's label, or the owner's text.
+fn step_name(item: &str, cat: &Catalogue) -> String {
+    if DEFAULT_STEPS.contains(&item) { cat.label_of("onboarding", item).to_string() } else { item.to_string() }
+}
+
+/// A rep's onboarding and training, as lines: each item ticked or not, then each session.
+fn record(store: &Store, rep_id: i64, cat: &Catalogue) -> anyhow::Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for step in store::training::checklist(store.conn(), rep_id)? {
+        let name = step_name(&step.item, cat);
+        lines.push(match step.done_on {
+            Some(on) => format!("[x] {name} · {}", cat.day_month_year(on)),
+            None => format!("[ ] {name}"),
+        });
+    }
+    for s in store::training::sessions(store.conn(), rep_id)? {
+        let args: [(&str, &dyn std::fmt::Display); 3] =
+            [("day", &cat.day_month_year(s.on)), ("topic", &s.topic), ("hours", &hours_shown(s.minutes))];
+        lines.push(cat.tf("training.session", &args));
+    }
+    Ok(lines)
+}
+
+/// What an edited review said before each edit, from the history: the ratings and texts that
+/// the edit changed, oldest first (empty for a review never edited).
+fn earlier(store: &Store, id: i64, cat: &Catalogue) -> anyhow::Result<String> {
+    use std::fmt::Write as _;
+    let fields = [
+        ("rating_results", "review.rating.results"),
+        ("rating_customer", "review.rating.customer"),
+        ("rating_attitude", "review.rating.attitude"),
+        ("rating_teamwork", "review.rating.teamwork"),
+        ("strengths", "review.strengths"),
+        ("improvements", "review.improvements"),
+        ("plan", "review.plan"),
+        ("next_review_on", "review.next"),
+    ];
+    let mut out = String::new();
+    for entry in store::audit::history(store.conn(), "reviews", id)?.into_iter().filter(|e| e.action == "update") {
+        let parse = |j: &Option<String>| -> serde_json::Value {
+            j.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default()
+        };
+        let (before, after) = (parse(&entry.before), parse(&entry.after));
+        let changed: Vec<String> = fields
+            .iter()
+            .filter(|(f, _)| before.get(f) != after.get(f))
+            .map(|(f, key)| {
+                let was = match before.get(f) {
+                    Some(serde_json::Value::String(t)) if t.is_empty() => cat.t("review.nothing_written").to_string(),
+                    Some(serde_json::Value::String(t)) => t.replace('\n', " / "),
+                    Some(serde_json::Value::Null) | None => cat.t("review.nothing_written").to_string(),
+                    Some(v) => v.to_string(),
+                };
+                format!("- {}: {was}", cat.t(key))
+            })
+            .collect();
+        if changed.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            writeln!(out, "\n## {}", cat.t("review.earlier"))?;
+        }
+        writeln!(out, "\n{}\n", cat.tf("review.until", &[("at", &entry.at)]))?;
+        for line in changed {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(out)
+}
+
+/// `repdesk report review`: the rep's review of `period` (their latest without one).
+pub fn report(env: &Env, rep: &str, period: Option<&str>, format: ReportFormat) -> anyhow::Result<()> {
+    let store = env.open_existing("cli")?;
+    let rep = store::reps::by_name(store.conn(), rep)?;
+    let reviews = store::reviews::of_rep(store.conn(), rep.id)?;
+    let wanted = match period {
+        Some(p) => Some(review::period(p).map_err(|m| UsageError::flag("--period", m))?.to_string()),
+        None => None,
+    };
+    let found = reviews.iter().find(|(r, _)| wanted.as_ref().is_none_or(|w| *w == r.period));
+    let Some((r, _)) = found else {
+        let message = match &wanted {
+            Some(p) => Message::new("review.none_of_period").arg("rep", &rep.name).arg("period", p),
+            None => Message::new("review.none_yet").arg("rep", &rep.name),
+        };
+        return Err(UsageError(message).into());
+    };
+    let mut out = std::io::stdout().lock();
+    match format {
+        ReportFormat::Markdown => write!(out, "{}", one_page(&store, r.id, env.cat, env.config.currency())?)?,
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &as_json(&store, r.id)?)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The review `id` with the one before it of the same rep, each with its KPIs: as kept with
+/// it, or for a review written before they were kept, measured now.
+type WithPrevious = (Review, Option<Kpis>, String, Option<(Review, Option<Kpis>)>);
+
+fn with_previous(store: &Store, id: i64) -> anyhow::Result<WithPrevious> {
+    let Some((r, kpis, rep)) = store::reviews::get(store.conn(), id)? else {
+        return Err(UsageError(Message::new("review.no_such").arg("id", id)).into());
+    };
+    let measured = |r: &Review, kept: Option<Kpis>| -> anyhow::Result<Option<Kpis>> {
+        Ok(match (kept, review::period(&r.period)) {
+            (Some(k), _) => Some(k),
+            (None, Ok(period)) => Some(service::kpis(store.conn(), r.rep_id, &period, store.today())?),
+            (None, Err(_)) => None,
+        })
+    };
+    let previous = store::reviews::of_rep(store.conn(), r.rep_id)?
+        .into_iter()
+        .filter(|(p, _)| (p.reviewed_on, p.id) < (r.reviewed_on, r.id))
+        .max_by_key(|(p, _)| (p.reviewed_on, p.id));
+    let previous = match previous {
+        Some((p, k)) => {
+            let k = measured(&p, k)?;
+            Some((p, k))
+        }
+        None => None,
+    };
+    let kpis = measured(&r, kpis)?;
+    Ok((r, kpis, rep, previous))
+}
+
+fn as_json(store: &Store, id: i64) -> anyhow::Result<serde_json::Value> {
+    let (r, kpis, rep, previous) = with_previous(store, id)?;
+    use strum::IntoEnumIterator;
+    let before = previous.as_ref().and_then(|(_, k)| k.as_ref());
+    let figures: serde_json::Map<String, serde_json::Value> = match &kpis {
+        Some(k) => Kpi::iter()
+            .map(|kpi| {
+                let value = serde_json::json!({ "value": k.value(kpi), "change": k.change(kpi, before) });
+                (kpi.as_str().to_string(), value)
+            })
+            .collect(),
+        None => Default::default(),
+    };
+    let checklist = store::training::checklist(store.conn(), r.rep_id)?;
+    let sessions = store::training::sessions(store.conn(), r.rep_id)?;
+    Ok(serde_json::json!({
+        "id": r.id,
+        "rep": rep,
+        "period": r.period,
+        "reviewed_on": r.reviewed_on,
+        "previous_period": previous.as_ref().map(|(p, _)| p.period.clone()),
+        "kpis": figures,
+        "ratings": {
+            "results": r.rating_results,
+            "customer": r.rating_customer,
+            "attitude": r.rating_attitude,
+            "teamwork": r.rating_teamwork,
+            "overall": (r.overall() * 10.0).round() / 10.0,
+        },
+        "strengths": r.strengths,
+        "improvements": r.improvements,
+        "plan": r.plan,
+        "next_review_on": r.next_review_on,
+        "onboarding": checklist,
+        "training": sessions,
+    }))
+}
+
+fn stars(n: u8) -> String {
+    format!("{}{}", "★".repeat(n as usize), "☆".repeat(5usize.saturating_sub(n as usize)))
+}
+
+/// A figure as the page shows it, in its own unit.
+fn figure(kpi: Kpi, value: i64, k: &Kpis, cat: &Catalogue, currency: &str) -> String {
+    match kpi {
+        Kpi::Revenue | Kpi::Commission => Money(value).display(currency),
+        Kpi::Target => format!("{value}%"),
+        Kpi::Conversion => format!("{value}%"),
+        Kpi::Hours => hours_shown(value),
+        Kpi::Rank => {
+            let of = k.rank.map(|(_, of)| of).unwrap_or_default();
+            cat.tf("review.rank_of", &[("rank", &value), ("of", &of)])
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// A change as the page shows it: signed, in the figure's unit, marked better or worse.
+fn change_shown(kpi: Kpi, change: i64, cat: &Catalogue, currency: &str) -> String {
+    if change == 0 {
+        return "=".into();
+    }
+    let mark = if review::better(kpi, change) { "▲" } else { "▼" };
+    let sign = if change > 0 { "+" } else { "−" };
+    let size = match kpi {
+        Kpi::Revenue | Kpi::Commission => Money(change.abs()).display(currency),
+        Kpi::Target | Kpi::Conversion => cat.tf("review.points", &[("n", &change.abs())]),
+        Kpi::Hours => hours_shown(change.abs()),
+        // A place: up the board is a smaller number.
+        Kpi::Rank => return format!("{mark}{}", change.abs()),
+        _ => change.abs().to_string(),
+    };
+    format!("{mark} {sign}{size}")
+}
+
+/// A markdown cell: pipes escaped, line breaks as `<br>`.
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// The one page a rep is handed: the period's KPIs and their change on the review before,
+/// the ratings, the texts, onboarding and training, the next review.
+fn one_page(store: &Store, id: i64, cat: &Catalogue, currency: &str) -> anyhow::Result<String> {
+    use std::fmt::Write as _;
+    use strum::IntoEnumIterator;
+    let (r, kpis, rep, previous) = with_previous(store, id)?;
+    let shown_period = |p: &str| review::period(p).map(|p| cat.period(&p)).unwrap_or_else(|_| p.to_string());
+    let this = shown_period(&r.period);
+    let mut page = String::new();
+    writeln!(page, "# {}\n", cat.tf("review.title", &[("rep", &rep), ("period", &this)]))?;
+    let reviewed = cat.day_month_year(r.reviewed_on);
+    match r.next_review_on {
+        Some(next) => {
+            let next = cat.day_month_year(next);
+            writeln!(page, "{}\n", cat.tf("review.dates", &[("reviewed", &reviewed), ("next", &next)]))?
+        }
+        None => writeln!(page, "{}\n", cat.tf("review.reviewed", &[("reviewed", &reviewed)]))?,
+    }
+    writeln!(page, "## {}\n", cat.t("review.kpis"))?;
+    match &kpis {
+        Some(k) => {
+            let before = previous.as_ref().and_then(|(_, k)| k.as_ref());
+            let against = match &previous {
+                Some((p, _)) => cat.tf("review.change_on", &[("period", &shown_period(&p.period))]),
+                None => cat.t("review.change").to_string(),
+            };
+            writeln!(page, "| | {} | {} |", md(&this), md(&against))?;
+            writeln!(page, "|---|---:|---:|")?;
+            for kpi in Kpi::iter() {
+                let Some(value) = k.value(kpi) else { continue };
+                let change = k.change(kpi, before).map(|c| change_shown(kpi, c, cat, currency)).unwrap_or_default();
+                let name = match kpi {
+                    Kpi::Target => cat.tf(
+                        kpi.key(),
+                        &[("target", &k.revenue_target.map(|t| t.display(currency)).unwrap_or_default())],
+                    ),
+                    _ => cat.t(kpi.key()).to_string(),
+                };
+                writeln!(page, "| {} | {} | {} |", md(&name), figure(kpi, value, k, cat, currency), change)?;
+            }
+        }
+        None => writeln!(page, "{}", cat.t("review.no_kpis"))?,
+    }
+    writeln!(page, "\n## {}\n", cat.t("review.ratings"))?;
+    writeln!(page, "| | | |")?;
+    writeln!(page, "|---|---|---:|")?;
+    let before = previous.as_ref().map(|(p, _)| p);
+    let ratings = [
+        ("review.rating.results", Some(r.rating_results), before.map(|b| b.rating_results)),
+        ("review.rating.customer", Some(r.rating_customer), before.map(|b| b.rating_customer)),
+        ("review.rating.attitude", r.rating_attitude, before.and_then(|b| b.rating_attitude)),
+        ("review.rating.teamwork", Some(r.rating_teamwork), before.map(|b| b.rating_teamwork)),
+    ];
+    for (key, now, was) in ratings {
+        let Some(now) = now else { continue };
+        let change = match was.map(|w| i64::from(now) - i64::from(w)) {
+            Some(0) => "=".to_string(),
+            Some(c) if c > 0 => format!("▲ +{c}"),
+            Some(c) => format!("▼ −{}", c.abs()),
+            None => String::new(),
+        };
+        writeln!(page, "| {} | {} {now} | {change} |", cat.t(key), stars(now))?;
+    }
+    writeln!(page, "| {} | {:.1} | |", cat.t("review.rating.overall"), r.overall())?;
+    for (key, body) in
+        [("review.strengths", &r.strengths), ("review.improvements", &r.improvements), ("review.plan", &r.plan)]
+    {
+        writeln!(page, "\n## {}\n", cat.t(key))?;
+        // Each line its own (a backslash is Markdown's line break).
+        let body = if body.trim().is_empty() {
+            cat.t("review.nothing_written").to_string()
+        } else {
+            body.trim().lines().map(str::trim_end).collect::<Vec<_>>().join("\\\n")
+        };
+        writeln!(page, "{body}")?;
+    }
+    writeln!(page, "\n## {}\n", cat.t("review.training"))?;
+    let record = record(store, r.rep_id, cat)?;
+    if record.is_empty() {
+        writeln!(page, "{}", cat.t("review.no_training"))?;
+    }
+    for line in record {
+        writeln!(page, "- {line}")?;
+    }
+    Ok(page)
+}
