@@ -1300,9 +1300,13 @@ fn enter_takes_each_kind_of_flag_to_its_fix() {
     to(&mut app, " poaching ");
     assert!(app.popup_open() && screen(&app).contains("Company"), "{}", screen(&app));
     press(&mut app, KeyCode::Esc);
-    // A review overdue: the Reviews tab.
-    to(&mut app, " review ");
-    assert!(screen(&app).contains(" reviews "), "{}", screen(&app));
+    // A review overdue: the Reviews tab, standing on that rep, who is marked due.
+    let row = to(&mut app, " review ");
+    let rep = row.split(" review ").nth(1).unwrap().trim().split("  ").next().unwrap().to_string();
+    let reviews = screen(&app);
+    assert!(reviews.contains(" due for a review "), "{reviews}");
+    let at = reviews.lines().find(|l| l.contains('▶')).unwrap_or_default();
+    assert!(at.contains(rep.as_str()) && at.contains('‼'), "{rep}: {reviews}");
     back(&mut app);
     // The rep who left: the Reps tab, inactive reps shown, standing on them.
     to(&mut app, " left ");

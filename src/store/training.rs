@@ -36,6 +36,13 @@ pub fn checklist(conn: &Connection, rep_id: i64) -> Result<Vec<Step>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Each rep's checklist: items done, and in all.
+pub fn progress(conn: &Connection) -> Result<std::collections::HashMap<i64, (i64, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT rep_id, COUNT(done_on), COUNT(*) FROM onboarding GROUP BY rep_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every active rep's unfinished items: rep id, how many are left.
 pub fn unfinished(conn: &Connection) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached(

@@ -1,4 +1,6 @@
-//! Reviews: every performance review, newest first, with the selected one's notes below.
+//! Reviews: every active rep with their latest review, those due one marked (never reviewed,
+//! or past their next date), and below the selected rep's history with each rating's trend,
+//! their latest texts and their onboarding.
 
 use super::{TabView, is_movement};
 use crate::domain::model::Review;
@@ -16,39 +18,62 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 #[derive(Default)]
 pub struct ReviewsTab {
-    table: DataTable<ReviewRow>,
+    table: DataTable<RepRow>,
+    due: usize,
 }
 
-struct ReviewRow {
-    review: Review,
+/// An active rep with their reviews (newest first), whether one is due, and their onboarding.
+struct RepRow {
     rep: String,
-    /// Only the latest review of a rep has a next review still to come.
-    latest: bool,
+    rep_id: i64,
+    reviews: Vec<Review>,
+    /// Why a review is due (the Risks tab's "review overdue"), if it is.
+    due: Option<crate::domain::risk::Flag>,
+    /// Checklist items done, and in all.
+    onboarding: (i64, i64),
 }
 
 const COLUMNS: &[Column] = &[
     col("reviews.col.rep", Constraint::Fill(2)),
     col("reviews.col.period", Constraint::Length(8)),
-    col("reviews.col.reviewed", Constraint::Length(8)),
+    // The day held shows in the history below; narrow screens give its room to the name.
+    col("reviews.col.reviewed", Constraint::Length(8)).from(90),
     col("reviews.col.results", Constraint::Length(7)),
     col("reviews.col.customer", Constraint::Length(8)),
+    col("reviews.col.attitude", Constraint::Length(8)),
     col("reviews.col.teamwork", Constraint::Length(8)),
     num("reviews.col.overall", Constraint::Length(7)),
-    col("reviews.col.next", Constraint::Length(9)),
+    col("reviews.col.next", Constraint::Length(10)),
 ];
 
 fn stars(n: u8) -> String {
     format!("{}{}", "★".repeat(n as usize), "☆".repeat(5usize.saturating_sub(n as usize)))
 }
 
-impl TableRow for ReviewRow {
+impl TableRow for RepRow {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
-        let r = &self.review;
-        let (next, next_style) = match r.next_review_on {
-            Some(d) if !self.latest => (ctx.short_date(d), theme::dim()),
-            Some(d) if d < ctx.today() => (format!("‼ {}", ctx.short_date(d)), theme::alert()),
-            Some(d) => (ctx.short_date(d), Style::default()),
-            None => ("—".into(), Style::default()),
+        let due = self.due.is_some();
+        let next = |r: Option<&Review>| match (r.and_then(|r| r.next_review_on), r) {
+            (_, None) if due => (format!("‼ {}", ctx.t("reviews.never")), theme::alert()),
+            (_, None) => (ctx.t("reviews.never").to_string(), theme::dim()),
+            (Some(d), _) if due => (format!("‼ {}", ctx.short_date(d)), theme::alert()),
+            (None, _) if due => ("‼".to_string(), theme::alert()),
+            (Some(d), _) => (ctx.short_date(d), Style::default()),
+            (None, _) => ("—".into(), Style::default()),
+        };
+        let Some(r) = self.reviews.first() else {
+            let blank = ("".to_string(), Style::default());
+            return vec![
+                (self.rep.clone(), Style::default()),
+                ("—".into(), theme::dim()),
+                blank.clone(),
+                blank.clone(),
+                blank.clone(),
+                blank.clone(),
+                blank.clone(),
+                blank,
+                next(None),
+            ];
         };
         vec![
             (self.rep.clone(), Style::default()),
@@ -56,10 +81,21 @@ impl TableRow for ReviewRow {
             (ctx.short_date(r.reviewed_on), Style::default()),
             (stars(r.rating_results), theme::accent()),
             (stars(r.rating_customer), theme::accent()),
+            (r.rating_attitude.map(stars).unwrap_or_default(), theme::accent()),
             (stars(r.rating_teamwork), theme::accent()),
             (format!("{:.1}", r.overall()), Style::default()),
-            (next, next_style),
+            next(Some(r)),
         ]
+    }
+}
+
+/// A rating's trend on the review before: up, down or the same.
+fn trend(now: Option<u8>, before: Option<u8>) -> &'static str {
+    match (now, before) {
+        (Some(n), Some(b)) if n > b => "▲",
+        (Some(n), Some(b)) if n < b => "▼",
+        (Some(_), Some(_)) => "=",
+        _ => " ",
     }
 }
 
@@ -73,7 +109,7 @@ impl TabView for ReviewsTab {
     }
 
     fn select_id(&mut self, id: i64, _store: &Store) {
-        self.table.select_where(|r| r.review.rep_id == id);
+        self.table.select_where(|r| r.rep_id == id);
     }
 
     fn scope(&self) -> Scope {
@@ -81,12 +117,36 @@ impl TabView for ReviewsTab {
     }
 
     fn load(&mut self, store: &Store, ctx: &Ctx) -> Result<()> {
-        let mut seen = std::collections::HashSet::new();
-        // Newest first, so the first row of each rep is their latest review.
-        let rows = store::reviews::list(store.conn())?
+        let conn = store.conn();
+        let today = store.today();
+        let t = store::settings::risk_thresholds(conn)?;
+        let mut by_rep: std::collections::HashMap<i64, Vec<Review>> = Default::default();
+        // Newest first, so each rep's first is their latest.
+        for (review, _) in store::reviews::list(conn)? {
+            by_rep.entry(review.rep_id).or_default().push(review);
+        }
+        let onboarding = store::training::progress(conn)?;
+        let rows: Vec<RepRow> = store::reps::list(conn, false)?
             .into_iter()
-            .map(|(review, rep)| ReviewRow { latest: seen.insert(review.rep_id), review, rep })
+            .map(|rep| {
+                let reviews = by_rep.remove(&rep.id).unwrap_or_default();
+                let facts = crate::domain::risk::review::ReviewFacts {
+                    rep_id: rep.id,
+                    rep: rep.name.clone(),
+                    hired_on: rep.hired_on,
+                    last_review: reviews.first().map(|r| r.reviewed_on),
+                    next_review: reviews.first().and_then(|r| r.next_review_on),
+                };
+                RepRow {
+                    due: crate::domain::risk::review::flag(&facts, &t, today),
+                    onboarding: onboarding.get(&rep.id).copied().unwrap_or((0, 0)),
+                    rep: rep.name,
+                    rep_id: rep.id,
+                    reviews,
+                }
+            })
             .collect();
+        self.due = rows.iter().filter(|r| r.due.is_some()).count();
         self.table.set_rows(rows, ctx);
         Ok(())
     }
@@ -105,28 +165,48 @@ impl TabView for ReviewsTab {
     }
 
     fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Ctx) {
-        let detail_height = if area.height >= 16 { 5 } else { 0 };
+        let detail_height = match area.height {
+            h if h >= 24 => 10,
+            h if h >= 16 => 6,
+            _ => 0,
+        };
         let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]).areas(area);
-        let title = ctx.tf("reviews.title", &[("n", &self.table.len())]);
+        let title = ctx.tf("reviews.title", &[("n", &self.table.len()), ("due", &self.due)]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), theme::header()));
         self.table.render(list, buf, ctx, COLUMNS, block, ctx.t("reviews.empty"));
-        if let (Some(row), true) = (self.table.selected(), detail_height > 0) {
-            let r = &row.review;
-            let line = |label: &'static str, text: &str| {
-                Line::from(vec![
-                    Span::styled(format!("{} ", ctx.t(label)), theme::header()),
-                    Span::raw(text.to_string()),
-                ])
-            };
-            let block = Block::bordered().title(Span::styled(format!(" {} · {} ", row.rep, r.period), theme::header()));
-            Paragraph::new(vec![
-                line("reviews.strengths", &r.strengths),
-                line("reviews.improvements", &r.improvements),
-                line("reviews.plan", &r.plan),
-            ])
-            .wrap(Wrap { trim: true })
-            .block(block)
-            .render(detail, buf);
+        let Some(row) = self.table.selected().filter(|_| detail_height > 0) else { return };
+        let label = |key: &'static str| Span::styled(format!("{} ", ctx.t(key)), theme::header());
+        let mut lines = Vec::new();
+        if let Some(due) = &row.due {
+            lines.push(Line::styled(format!("‼ {}", due.detail.text(ctx.cat)), theme::alert()));
         }
+        // The history, newest first, each rating with its trend on the review before.
+        for (i, r) in row.reviews.iter().enumerate().take(3) {
+            let before = row.reviews.get(i + 1);
+            let rated = |name: &'static str, now: Option<u8>, was: Option<u8>| {
+                let shown = now.map(|n| n.to_string()).unwrap_or_else(|| "–".into());
+                format!("{} {shown}{}  ", ctx.t(name), trend(now, was))
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<8} {:<7} ", r.period, ctx.short_date(r.reviewed_on)), theme::header()),
+                Span::raw(rated("reviews.col.results", Some(r.rating_results), before.map(|b| b.rating_results))),
+                Span::raw(rated("reviews.col.customer", Some(r.rating_customer), before.map(|b| b.rating_customer))),
+                Span::raw(rated("reviews.col.attitude", r.rating_attitude, before.and_then(|b| b.rating_attitude))),
+                Span::raw(rated("reviews.col.teamwork", Some(r.rating_teamwork), before.map(|b| b.rating_teamwork))),
+            ]));
+        }
+        if let Some(r) = row.reviews.first() {
+            let flat = |t: &str| t.lines().collect::<Vec<_>>().join(" / ");
+            lines.push(Line::from(vec![label("reviews.strengths"), Span::raw(flat(&r.strengths))]));
+            lines.push(Line::from(vec![label("reviews.improvements"), Span::raw(flat(&r.improvements))]));
+            lines.push(Line::from(vec![label("reviews.plan"), Span::raw(flat(&r.plan))]));
+        }
+        let (done, all) = row.onboarding;
+        lines.push(Line::from(vec![
+            label("reviews.onboarding"),
+            Span::raw(ctx.tf("reviews.onboarding_done", &[("done", &done), ("all", &all)])),
+        ]));
+        let block = Block::bordered().title(Span::styled(format!(" {} ", row.rep), theme::header()));
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(detail, buf);
     }
 }
