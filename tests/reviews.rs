@@ -5,17 +5,7 @@
 
 mod common;
 
-fn on(db: &std::path::Path, day: &str) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
-    cmd.arg("--db").arg(db).arg("--today").arg(day);
-    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
-    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
-    cmd
-}
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
+use common::{ok, on};
 
 /// 李娜's October and November: a sale in October and a review of it; in November a won lead
 /// (5,000), a sale (1,500), a lost lead, a visit and two calls, a shift worked and a no-show,

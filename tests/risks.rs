@@ -4,18 +4,7 @@
 
 mod common;
 
-/// The binary on `db` on `day`.
-fn on(db: &std::path::Path, day: &str) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
-    cmd.arg("--db").arg(db).arg("--today").arg(day);
-    cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
-    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
-    cmd
-}
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
+use common::{ok, on};
 
 /// The open flags of `rule` on `day`: each one's subject key and detail.
 fn flags(db: &std::path::Path, day: &str, rule: &str) -> Vec<(String, String)> {

@@ -189,7 +189,7 @@ pub fn add_activity(w: &Writer<'_>, activity: &Activity) -> Result<i64> {
         let protected = o.protected_until.is_some_and(|u| u >= day) && o.claimed_on.is_none_or(|c| c <= day);
         if let Some(owner_id) = o.owner_id.filter(|owner| *owner != rep_id && protected) {
             let reach = crate::domain::risk::poaching::Reach::Activity;
-            super::risks::add_event(w, reach, activity.lead_id, rep_id, Some(owner_id), o.protected_until, day)?;
+            super::risks::insert_event(&w.tx, reach, activity.lead_id, rep_id, Some(owner_id), o.protected_until, day)?;
         }
     }
     w.tx.prepare_cached(
@@ -221,7 +221,7 @@ pub fn record_refusal<T: Serialize>(
     on: NaiveDate,
 ) -> Result<()> {
     audit::record::<(), T>(w, "lead", Some(lead_id), "claim-refused", None, Some(what))?;
-    super::risks::add_event(w, reach, lead_id, rep_id, owner_id, protected_until, on)
+    super::risks::insert_event(&w.tx, reach, lead_id, rep_id, owner_id, protected_until, on)
 }
 
 /// Owned open leads whose protection ended before `today`.

@@ -32,8 +32,13 @@ pub fn demo_store() -> Store {
 
 /// The binary on a database of its own, on the fixed day, with no outside configuration.
 pub fn repdesk(db: &std::path::Path) -> assert_cmd::Command {
+    on(db, TODAY)
+}
+
+/// The binary on a database of its own on `day` (a scenario runs day by day), as `repdesk`.
+pub fn on(db: &std::path::Path, day: &str) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("repdesk").unwrap();
-    cmd.arg("--db").arg(db).arg("--today").arg(TODAY);
+    cmd.arg("--db").arg(db).arg("--today").arg(day);
     cmd.env_remove("REPDESK_TODAY").env_remove("REPDESK_DB").env("REPDESK_CONFIG", db.with_extension("toml"));
     // English, whatever the machine's locale: a test that wants Chinese says so.
     cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
@@ -42,6 +47,11 @@ pub fn repdesk(db: &std::path::Path) -> assert_cmd::Command {
 
 pub fn fixture(name: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Runs a command that must succeed; what it printed.
+pub fn ok(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
 }
 
 /// Runs an import (or any command) and returns its exit code and what it printed.
