@@ -821,7 +821,7 @@ pub enum TrainingCmd {
         rep: String,
         item: String,
         /// The day it was done (default today).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "not")]
         on: Option<String>,
         /// Untick it instead.
         #[arg(long)]
@@ -834,10 +834,10 @@ pub enum TrainingCmd {
         #[arg(long, required_unless_present = "item", conflicts_with = "item")]
         topic: Option<String>,
         /// How long, in hours (1.5).
-        #[arg(long, required_unless_present = "item", allow_negative_numbers = true)]
+        #[arg(long, required_unless_present = "item", conflicts_with = "item", allow_negative_numbers = true)]
         hours: Option<String>,
         /// The day (default today).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "item")]
         on: Option<String>,
         /// An item of the owner's own for the rep's checklist.
         #[arg(long)]

@@ -287,7 +287,7 @@ fn a_file_from_before_deals_opens_with_its_deals() {
         store
             .conn()
             .execute_batch(
-                "DROP TRIGGER rep_days_drop_empty; DROP TABLE change_open; ALTER TABLE audit_log DROP COLUMN change_id;
+                "DROP TRIGGER rep_days_drop_empty; DROP TRIGGER reps_start_onboarding; DROP TABLE change_open; ALTER TABLE audit_log DROP COLUMN change_id;
                  DROP TABLE changes; DROP INDEX activities_rep; DROP INDEX sales_rep; DROP INDEX deals_rep;
                  DROP INDEX deals_sale; DROP INDEX leads_released_by; DROP INDEX rep_days_rep; DROP INDEX targets_rep;
                  DROP INDEX audit_refused; DROP INDEX leads_owner_due;

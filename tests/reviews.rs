@@ -252,22 +252,246 @@ fn onboarding_and_training() {
     let (code, err) = common::run(on(&db, "2026-12-01").args(["training", "done", "--rep", "李娜", "driving"]));
     assert_ne!(code, 0);
     assert!(
-        err.contains("no item driving on the checklist; it has: company, products, skills, tools, Shop keys"),
+        err.contains(
+            "no item driving on the checklist; it has: company and culture, products, sales skills, the tools, Shop keys"
+        ),
         "{err}"
     );
     let (code, err) =
         common::run(on(&db, "2026-12-01").args(["training", "add", "--rep", "李娜", "--topic", "x", "--hours", "-1"]));
     assert_eq!(code, 2);
     assert!(err.contains("hours must be more than 0"), "{err}");
-    // Two items left four months after she started: the Risks tab says so.
+    // 李娜 was added on 1 Oct (with a start in August): her clock ran from 1 Oct, so the tools
+    // are late; Shop keys, put on her list today, is not. Bob, added with no start date, has
+    // all four late.
     let risks =
         ok(on(&db, "2026-12-01").args(["report", "risks", "--rule", "onboarding-unfinished", "--format", "csv"]));
-    assert!(risks.contains("2 onboarding item(s) still open, started Sat 1 Aug"), "{risks}");
+    assert!(risks.contains("李娜,rep:1,\"1 onboarding item(s) still open, started Thu 1 Oct\""), "{risks}");
+    assert!(risks.contains("Bob Smith,rep:2,\"4 onboarding item(s) still open"), "{risks}");
     ok(on(&db, "2026-12-01").args(["training", "done", "--rep", "李娜", "tools"]));
+    let risks =
+        ok(on(&db, "2026-12-01").args(["report", "risks", "--rule", "onboarding-unfinished", "--format", "csv"]));
+    assert!(!risks.contains("李娜") && risks.contains("Bob Smith"), "hers done: {risks}");
+    // Thirty days after today, Shop keys is late too.
+    let later =
+        ok(on(&db, "2026-12-31").args(["report", "risks", "--rule", "onboarding-unfinished", "--format", "csv"]));
+    assert!(later.contains("李娜,rep:1,\"1 onboarding item(s) still open, started Tue 1 Dec\""), "{later}");
+    for item in ["company", "products", "skills", "tools"] {
+        ok(on(&db, "2026-12-01").args(["training", "done", "--rep", "Bob Smith", item]));
+    }
     ok(on(&db, "2026-12-01").args(["training", "done", "--rep", "李娜", "Shop keys"]));
     let risks =
         ok(on(&db, "2026-12-01").args(["report", "risks", "--rule", "onboarding-unfinished", "--format", "csv"]));
     assert_eq!(risks.lines().count(), 1, "all done: {risks}");
-    // Bob started with no start date: no clock to run out.
-    assert!(!risks.contains("Bob"));
+}
+
+/// A rep added today with a start date long gone (typed, or from an import) has their 30 days
+/// from today, not from the start.
+#[test]
+fn a_rep_added_with_an_old_start_has_thirty_days_from_being_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("late.db");
+    ok(on(&db, "2026-12-01").args(["rep", "add", "--name", "周敏", "--hired-on", "2025-03-01"]));
+    std::fs::write(dir.path().join("reps.csv"), "name,hired_on\n陈静,2024-06-01\n").unwrap();
+    ok(on(&db, "2026-12-01").args(["import", "reps", dir.path().join("reps.csv").to_str().unwrap()]));
+    let flags =
+        |day: &str| ok(on(&db, day).args(["report", "risks", "--rule", "onboarding-unfinished", "--format", "csv"]));
+    assert_eq!(flags("2026-12-01").lines().count(), 1, "{}", flags("2026-12-01"));
+    assert_eq!(flags("2026-12-30").lines().count(), 1, "29 days");
+    let due = flags("2026-12-31");
+    assert!(due.contains("周敏") && due.contains("陈静") && due.contains("started Tue 1 Dec"), "{due}");
+}
+
+/// Writes to the file behind the command line's back (a row as an older build or an import left
+/// it).
+fn write(db: &std::path::Path, sql: &str) {
+    rusqlite::Connection::open(db).unwrap().execute_batch(sql).unwrap();
+}
+
+fn rate(rep: &str, period: &str) -> Vec<String> {
+    ["review", "add", "--rep", rep, "--period", period]
+        .into_iter()
+        .chain(["--results", "3", "--customer", "3", "--attitude", "3", "--teamwork", "3"])
+        .map(String::from)
+        .collect()
+}
+
+/// Poaching counts as the Risks tab's repeated poaching does: a lead reached for on a day is
+/// one reach, and an import naming the rep is not theirs. A rep with nothing on the revenue
+/// board still has their no-shows and reaches counted.
+#[test]
+fn poaching_counts_a_lead_a_day_and_a_rep_off_the_board_keeps_their_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("poach.db");
+    ok(on(&db, "2026-10-01").args(["rep", "add", "--name", "Ann"]));
+    ok(on(&db, "2026-10-01").args(["rep", "add", "--name", "刘洋"]));
+    ok(on(&db, "2026-11-02").args(["lead", "add", "--name", "陈小姐", "--owner", "刘洋"]));
+    ok(on(&db, "2026-11-02").args(["lead", "add", "--name", "王伟", "--owner", "刘洋"]));
+    for lead in ["1", "1", "2"] {
+        let (code, _) = common::run(on(&db, "2026-11-09").args(["lead", "assign", lead, "Ann", "--claim"]));
+        assert_eq!(code, 2, "刘洋 protects it");
+    }
+    let (code, _) = common::run(on(&db, "2026-11-10").args(["lead", "assign", "1", "Ann", "--claim"]));
+    assert_eq!(code, 2);
+    // An import that named Ann the owner of 刘洋's lead: the file's doing.
+    write(
+        &db,
+        "INSERT INTO risk_events (kind, lead_id, rep_id, owner_id, on_day) VALUES ('import', 2, 1, 2, '2026-11-12')",
+    );
+    ok(on(&db, "2026-11-01").args([
+        "shift",
+        "add",
+        "--rep",
+        "Ann",
+        "--date",
+        "2026-11-03",
+        "--start",
+        "09:00",
+        "--end",
+        "13:00",
+    ]));
+    ok(on(&db, "2026-11-03").args(["shift", "mark", "1", "no-show"]));
+    ok(on(&db, "2026-12-01").args(rate("Ann", "2026-11")));
+    let page = ok(on(&db, "2026-12-01").args(["report", "review", "--rep", "Ann", "--format", "json"]));
+    let page: serde_json::Value = serde_json::from_str(&page).unwrap();
+    assert_eq!(page["kpis"]["poaching"]["value"], 3, "lead 1 on the 9th and the 10th, lead 2 on the 9th");
+    assert_eq!(page["kpis"]["no_shows"]["value"], 1, "no sale, no visit, but the no-show counts");
+    assert_eq!(page["kpis"]["revenue"]["value"], 0);
+}
+
+/// A period still going is refused; a late review of an old period proposes a next date still
+/// to come; the latest review is the latest period, not the last one written; a review edited
+/// before attitude was rated keeps none.
+#[test]
+fn periods_a_review_can_be_of_and_the_order_of_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    let (code, err) = common::run(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-12")));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("2026-12 is not over yet: review it from Fri 1 Jan"), "{err}");
+    let (code, err) = common::run(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-Q4")));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(common::query(&db, "SELECT COUNT(*) FROM reviews"), "2", "nothing written");
+    // September, reviewed late in December: the next date is still to come.
+    ok(on(&db, "2026-12-02").args(rate("李娜", "2026-09")));
+    let next = common::query(&db, "SELECT next_review_on FROM reviews WHERE period = '2026-09'");
+    assert_eq!(next, "2027-01-02", "October's length after today, as October's end plus two weeks is gone");
+    // The latest is still November's, and its previous October's.
+    let page = ok(on(&db, "2026-12-02").args(["report", "review", "--rep", "李娜", "--format", "json"]));
+    let page: serde_json::Value = serde_json::from_str(&page).unwrap();
+    assert_eq!((page["period"].as_str(), page["previous_period"].as_str()), (Some("2026-11"), Some("2026-10")));
+    let list = ok(on(&db, "2026-12-02").args(["review", "list", "--rep", "李娜", "--format", "csv"]));
+    let periods: Vec<&str> = list.lines().skip(1).map(|l| l.split(',').nth(2).unwrap_or("")).collect();
+    assert_eq!(periods, ["2026-11", "2026-10", "2026-09"], "{list}");
+    // A quarter's previous is a quarter: none here, though months came before.
+    ok(on(&db, "2026-12-02").args(rate("李娜", "2026-Q3")));
+    let q3 = common::query(&db, "SELECT id FROM reviews WHERE period = '2026-Q3'");
+    let shown = ok(on(&db, "2026-12-02").args(["review", "show", &q3]));
+    assert!(shown.contains("| | 2026-Q3 | change |"), "no review before to compare: {shown}");
+    // A review from before attitude was rated: an edit of another rating leaves it unrated.
+    write(&db, "UPDATE reviews SET rating_attitude = NULL WHERE period = '2026-10'");
+    let october = common::query(&db, "SELECT id FROM reviews WHERE period = '2026-10'");
+    ok(on(&db, "2026-12-02").args(["review", "edit", &october, "--results", "2"]));
+    assert_eq!(common::query(&db, "SELECT IFNULL(rating_attitude, 'none') FROM reviews WHERE id = 1"), "none");
+    ok(on(&db, "2026-12-02").args(["review", "edit", &october, "--attitude", "4"]));
+    assert_eq!(common::query(&db, "SELECT rating_attitude FROM reviews WHERE id = 1"), "4");
+}
+
+/// Adding a review, a session and a tick are each one change `undo` takes back; a review whose
+/// id an undone one had shows none of that one's edits.
+#[test]
+fn review_session_and_tick_undo_and_a_reused_id_has_no_earlier_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    let last_change = || common::query(&db, "SELECT MAX(id) FROM changes");
+    ok(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-11")));
+    let add = last_change();
+    ok(on(&db, "2026-12-01").args(["review", "edit", "3", "--plan", "Call the old customers"]));
+    ok(on(&db, "2026-12-01").args(["undo", &last_change()]));
+    ok(on(&db, "2026-12-01").args(["undo", &add]));
+    assert_eq!(common::query(&db, "SELECT COUNT(*) FROM reviews"), "2", "the review is gone");
+    // The next review takes id 3 again, and none of the edits of the one undone.
+    ok(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-10")));
+    assert_eq!(common::query(&db, "SELECT id FROM reviews WHERE period = '2026-10' AND rep_id = 2"), "3");
+    let shown = ok(on(&db, "2026-12-01").args(["review", "show", "3"]));
+    assert!(!shown.contains("Earlier versions") && !shown.contains("Call the old customers"), "{shown}");
+    // A session and a tick, each undone.
+    ok(on(&db, "2026-12-01").args(["training", "add", "--rep", "Bob Smith", "--topic", "CRM", "--hours", "2"]));
+    ok(on(&db, "2026-12-01").args(["undo", &last_change()]));
+    assert_eq!(common::query(&db, "SELECT COUNT(*) FROM trainings"), "0");
+    ok(on(&db, "2026-12-01").args(["training", "done", "--rep", "Bob Smith", "tools", "--on", "2026-11-03"]));
+    assert_eq!(common::query(&db, "SELECT done_on FROM onboarding WHERE rep_id = 2 AND item = 'tools'"), "2026-11-03");
+    // Ticked again without a day: it stays done on the 3rd, and nothing is written.
+    let before = last_change();
+    let out = ok(on(&db, "2026-12-01").args(["training", "done", "--rep", "Bob Smith", "tools"]));
+    assert!(out.contains("already done on 3 Nov 2026"), "{out}");
+    assert_eq!(last_change(), before);
+    ok(on(&db, "2026-12-01").args(["undo", &last_change()]));
+    assert_eq!(
+        common::query(&db, "SELECT IFNULL(done_on, 'open') FROM onboarding WHERE rep_id = 2 AND item = 'tools'"),
+        "open"
+    );
+}
+
+/// The checklist's own items and the command line's refusals.
+#[test]
+fn checklist_items_and_training_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    // A default's name, in either language, is the default already there.
+    for name in ["Products", "产品知识", "the tools"] {
+        let (code, err) =
+            common::run(on(&db, "2026-12-01").args(["training", "add", "--rep", "Bob Smith", "--item", name]));
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains("the checklist already has"), "{err}");
+    }
+    // An item of the owner's own is ticked by its text, whatever its case.
+    ok(on(&db, "2026-12-01").args(["training", "add", "--rep", "Bob Smith", "--item", "Forklift licence"]));
+    ok(on(&db, "2026-12-01").args(["training", "done", "--rep", "Bob Smith", "forklift LICENCE"]));
+    assert_eq!(common::query(&db, "SELECT done_on FROM onboarding WHERE item = 'Forklift licence'"), "2026-12-01");
+    let refused = [
+        (vec!["training", "add", "--rep", "Bob Smith", "--item", "Keys", "--hours", "2"], "cannot be used with"),
+        (vec!["training", "add", "--rep", "Bob Smith", "--item", "Keys", "--on", "2026-11-02"], "cannot be used with"),
+        (vec!["training", "done", "--rep", "Bob Smith", "tools", "--not", "--on", "2026-11-02"], "cannot be used with"),
+        (vec!["training", "add", "--rep", "Bob Smith", "--topic", "CRM", "--hours", "30"], "at most 24 hours"),
+        (vec!["training", "add", "--rep", "Bob Smith", "--topic", "CRM", "--hours", "0"], "more than 0"),
+    ];
+    for (args, says) in refused {
+        let (code, err) = common::run(on(&db, "2026-12-01").args(&args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(common::query(&db, "SELECT COUNT(*) FROM trainings"), "0");
+}
+
+/// What the owner typed cannot turn the page into something else: headings, rules, lists,
+/// links, emphasis and HTML stay text, and a blank line between paragraphs stays one.
+#[test]
+fn the_page_escapes_what_the_owner_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    ok(on(&db, "2026-12-01").args(["rep", "add", "--name", "*Star* [rep]"]));
+    let mut args = rate("*Star* [rep]", "2026-11");
+    args.extend(
+        ["--strengths", "# Not a heading\\n---\\n- not a list\\n\\n1. nor this\\n<b>bold</b> | pipe"].map(String::from),
+    );
+    ok(on(&db, "2026-12-01").args(args));
+    ok(on(&db, "2026-12-01").args([
+        "training",
+        "add",
+        "--rep",
+        "*Star* [rep]",
+        "--topic",
+        "_CRM_ `tips`",
+        "--hours",
+        "1",
+    ]));
+    let page = ok(on(&db, "2026-12-01").args(["report", "review", "--rep", "*Star* [rep]"]));
+    assert!(page.starts_with("# Performance review: \\*Star\\* \\[rep\\], November 2026"), "{page}");
+    let strengths = page.split("## Strengths\n\n").nth(1).unwrap().split("\n\n## ").next().unwrap();
+    assert_eq!(
+        strengths,
+        "\\# Not a heading\\\n\\---\\\n\\- not a list\n\n1\\. nor this\\\n\\<b\\>bold\\</b\\> \\| pipe"
+    );
+    assert!(page.contains(": \\_CRM\\_ \\`tips\\`, 1 h"), "{page}");
 }

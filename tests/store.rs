@@ -530,3 +530,87 @@ fn hours_count_shifts_that_have_ended_and_were_not_missed() {
         assert!(minutes == 4 * 60 || minutes == 5 * 60);
     }
 }
+
+/// A file from before reviews rated attitude and reps had a checklist (schema 11), and one
+/// from before the checklist's clock (schema 12): the reviews gain their columns, the reps
+/// already there count as onboarded, and each open item's clock starts on the day its rep was
+/// added, as the history recorded it.
+#[test]
+fn files_from_before_the_checklist_and_its_clock_open_with_their_reps_onboarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let day = |d: &str| -> chrono::NaiveDate { d.parse().unwrap() };
+    let clock_on = |d: &str| repdesk::domain::clock::Clock::fixed(day(d));
+    {
+        let mut store = Store::open(&path, clock_on("2026-10-01")).unwrap();
+        let mut ann = fields("Ann");
+        ann.hired_on = "2026-08-01".into();
+        service::add_rep(&mut store, &ann.validate().unwrap()).unwrap();
+        drop(store);
+        // As a file of schema 11 was: no checklist, no trainings, reviews without attitude or KPIs.
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "DROP TRIGGER reps_start_onboarding; DROP TABLE onboarding; DROP TABLE trainings;
+                 ALTER TABLE reviews DROP COLUMN kpis; ALTER TABLE reviews DROP COLUMN rating_attitude;
+                 PRAGMA user_version = 11;",
+            )
+            .unwrap();
+    }
+    {
+        let store = Store::open(&path, clock_on("2026-12-01")).unwrap();
+        let done: Vec<(String, Option<String>)> = store
+            .conn()
+            .prepare("SELECT item, done_on FROM onboarding WHERE rep_id = 1 ORDER BY position")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(done.len(), 4);
+        assert!(done.iter().all(|(_, on)| on.as_deref() == Some("2026-08-01")), "onboarded on their start: {done:?}");
+        let columns: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM pragma_table_info('reviews') WHERE name IN ('kpis', 'rating_attitude')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(columns, 2);
+    }
+    // Schema 12: a rep added on 1 Oct whose items are open, and no clock column yet.
+    {
+        let mut store = Store::open(&path, clock_on("2026-10-01")).unwrap();
+        let mut bo = fields("Bo");
+        bo.hired_on = "2025-01-01".into();
+        service::add_rep(&mut store, &bo.validate().unwrap()).unwrap();
+        drop(store);
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "DROP TRIGGER reps_start_onboarding; ALTER TABLE onboarding DROP COLUMN started_on;
+                 PRAGMA user_version = 12;",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path, clock_on("2026-10-20")).unwrap();
+    let started: Vec<Option<String>> = store
+        .conn()
+        .prepare("SELECT started_on FROM onboarding WHERE rep_id = 2")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(started, vec![Some("2026-10-01".to_string()); 4], "the day the history recorded Bo's insert");
+    let open = store::training::unfinished(store.conn(), day("2026-10-20")).unwrap();
+    assert_eq!(open, vec![(2, day("2026-10-01")); 4]);
+    // And a rep added now gets the clock from the trigger the migration put back.
+    drop(store);
+    let mut store = Store::open(&path, clock_on("2026-11-05")).unwrap();
+    service::add_rep(&mut store, &fields("Cy").validate().unwrap()).unwrap();
+    let cy: String =
+        store.conn().query_row("SELECT started_on FROM onboarding WHERE rep_id = 3 LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(cy, "2026-11-05");
+}

@@ -4,7 +4,6 @@
 use super::{Env, UsageError};
 use crate::cli::{AssessmentArgs, ListFormat, ReportFormat, ReviewCmd, TrainingCmd};
 use crate::domain::message::Message;
-use crate::domain::model::Review;
 use crate::domain::money::Money;
 use crate::domain::period::parse_date;
 use crate::domain::review::{self, Assessment, Kpi, Kpis};
@@ -41,7 +40,11 @@ fn assessment(args: &AssessmentArgs, base: Option<&Assessment>) -> anyhow::Resul
     Ok(Assessment {
         results: given("--results", &args.results, base.map(|b| b.results))?,
         customer: given("--customer", &args.customer, base.map(|b| b.customer))?,
-        attitude: given("--attitude", &args.attitude, base.map(|b| b.attitude))?,
+        // A review written before attitude was rated keeps none until one is given.
+        attitude: match (&args.attitude, base) {
+            (None, Some(b)) => b.attitude,
+            _ => Some(given("--attitude", &args.attitude, None)?),
+        },
         teamwork: given("--teamwork", &args.teamwork, base.map(|b| b.teamwork))?,
         strengths: words(&args.strengths, base.map(|b| &b.strengths)),
         improvements: words(&args.improvements, base.map(|b| &b.improvements)),
@@ -53,21 +56,6 @@ fn assessment(args: &AssessmentArgs, base: Option<&Assessment>) -> anyhow::Resul
     })
 }
 
-/// What a stored review says, as an assessment (a review from before attitude was rated
-/// takes its teamwork's).
-fn assessed(r: &Review) -> Assessment {
-    Assessment {
-        results: r.rating_results,
-        customer: r.rating_customer,
-        attitude: r.rating_attitude.unwrap_or(r.rating_teamwork),
-        teamwork: r.rating_teamwork,
-        strengths: r.strengths.clone(),
-        improvements: r.improvements.clone(),
-        plan: r.plan.clone(),
-        next_review_on: r.next_review_on,
-    }
-}
-
 pub fn review(env: &Env, cmd: &ReviewCmd) -> anyhow::Result<()> {
     let cat = env.cat;
     match cmd {
@@ -75,6 +63,7 @@ pub fn review(env: &Env, cmd: &ReviewCmd) -> anyhow::Result<()> {
             let mut store = env.open_existing("cli")?;
             let rep = store::reps::by_name(store.conn(), rep)?;
             let today = store.today();
+            // The latest period reviewed (a review written late of an earlier one aside).
             let last = store::reviews::of_rep(store.conn(), rep.id)?.into_iter().next().map(|(r, _)| r.period);
             let period = match period {
                 Some(p) => review::period(p).map_err(|m| UsageError::flag("--period", m))?,
@@ -82,7 +71,7 @@ pub fn review(env: &Env, cmd: &ReviewCmd) -> anyhow::Result<()> {
             };
             let mut a = assessment(args, None)?;
             if args.next.is_none() {
-                a.next_review_on = Some(review::proposed_next(&period));
+                a.next_review_on = Some(review::proposed_next(&period, today));
             }
             let done = service::add(&mut store, &service::NewReview { rep_id: rep.id, period, assessment: a })?;
             let args: [(&str, &dyn std::fmt::Display); 3] =
@@ -176,9 +165,10 @@ pub fn review(env: &Env, cmd: &ReviewCmd) -> anyhow::Result<()> {
         }
         ReviewCmd::Show { id } => {
             let store = env.open_existing("cli")?;
-            let mut page = one_page(&store, *id, cat, env.config.currency())?;
-            page.push_str(&earlier(&store, *id, cat)?);
-            write!(std::io::stdout().lock(), "{page}")?;
+            let page = service::page(store.conn(), *id, store.today())?;
+            let mut text = one_page(&page, cat, env.config.currency())?;
+            text.push_str(&earlier(&page, cat)?);
+            write!(std::io::stdout().lock(), "{text}")?;
             Ok(())
         }
         ReviewCmd::Edit { id, assessment: args } => {
@@ -186,7 +176,7 @@ pub fn review(env: &Env, cmd: &ReviewCmd) -> anyhow::Result<()> {
             let Some((was, _, rep)) = store::reviews::get(store.conn(), *id)? else {
                 return Err(UsageError(Message::new("review.no_such").arg("id", id)).into());
             };
-            let a = assessment(args, Some(&assessed(&was)))?;
+            let a = assessment(args, Some(&was.assessment()))?;
             let done = service::edit(&mut store, *id, &a)?;
             let args: [(&str, &dyn std::fmt::Display); 2] = [("id", id), ("rep", &rep)];
             println!("{}", cat.tf("cli.review_edited", &args));
@@ -211,7 +201,9 @@ pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
                     writeln!(out)?;
                 }
                 writeln!(out, "{}", rep.name)?;
-                for line in record(&store, rep.id, cat)? {
+                let checklist = store::training::checklist(store.conn(), rep.id)?;
+                let sessions = store::training::sessions(store.conn(), rep.id)?;
+                for line in record(&checklist, &sessions, cat, str::to_string) {
                     writeln!(out, "  {line}")?;
                 }
             }
@@ -220,16 +212,28 @@ pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
         TrainingCmd::Done { rep, item, on, not } => {
             let mut store = env.open_existing("cli")?;
             let rep = store::reps::by_name(store.conn(), rep)?;
+            let step = find_step(&store, rep.id, item)?;
+            let shown = step_name(&step, cat);
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("rep", &rep.name), ("item", &shown)];
             let on = match (not, on) {
                 (true, _) => None,
                 (false, Some(on)) => Some(day("--on", on)?),
+                // Ticked again without a day: it stays done on the day it was.
+                (false, None) if step.done_on.is_some() => {
+                    let was = cat.day_month_year(step.done_on.unwrap_or_default());
+                    let args: [(&str, &dyn std::fmt::Display); 3] =
+                        [("rep", &rep.name), ("item", &shown), ("day", &was)];
+                    println!("{}", cat.tf("cli.step_already_done", &args));
+                    return Ok(());
+                }
                 (false, None) => Some(store.today()),
             };
-            let item = item_word(item, cat);
-            let done = service::step_done(&mut store, rep.id, &item, on)?;
+            if on.is_none() && step.done_on.is_none() {
+                println!("{}", cat.tf("cli.step_not_done", &args));
+                return Ok(());
+            }
+            let done = service::step_done(&mut store, rep.id, &step.item, on)?;
             let key = if on.is_some() { "cli.step_done" } else { "cli.step_undone" };
-            let shown = step_name(&item, cat);
-            let args: [(&str, &dyn std::fmt::Display); 2] = [("rep", &rep.name), ("item", &shown)];
             println!("{}", cat.tf(key, &args));
             println!("{}", cat.tf("cli.undo_hint", &[("id", &done.change)]));
             Ok(())
@@ -238,6 +242,13 @@ pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
             let mut store = env.open_existing("cli")?;
             let rep = store::reps::by_name(store.conn(), rep)?;
             let done = if let Some(item) = item {
+                // A default's name, in either language, is that default: already on the list.
+                if let Some(word) = default_named(item) {
+                    let name = cat.label_of("onboarding", word);
+                    return Err(
+                        UsageError::flag("--item", Message::new("training.item_exists").arg("item", name)).into()
+                    );
+                }
                 let done = service::add_step(&mut store, rep.id, item)?;
                 let args: [(&str, &dyn std::fmt::Display); 2] = [("rep", &rep.name), ("item", &item.trim())];
                 println!("{}", cat.tf("cli.step_added", &args));
@@ -262,16 +273,14 @@ pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
     }
 }
 
-/// Hours as typed (`1.5`, `2`), in whole minutes.
+/// Hours as typed (`1.5`, `2`), in whole minutes: more than nothing, at most a day.
 fn minutes_of(text: &str) -> anyhow::Result<i64> {
-    text.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|h| h.is_finite() && *h > 0.0 && *h <= 24.0)
-        .map(|h| (h * 60.0).round() as i64)
-        .filter(|m| *m > 0)
-        .ok_or_else(|| UsageError::flag("--hours", Message::new("training.hours_positive")).into())
+    let hours = text.trim().replace(',', ".").parse::<f64>().ok().filter(|h| h.is_finite());
+    match hours {
+        Some(h) if h > 24.0 => Err(UsageError::flag("--hours", Message::new("training.hours_a_day")).into()),
+        Some(h) if (h * 60.0).round() >= 1.0 => Ok((h * 60.0).round() as i64),
+        _ => Err(UsageError::flag("--hours", Message::new("training.hours_positive")).into()),
+    }
 }
 
 fn hours_shown(minutes: i64) -> String {
@@ -279,88 +288,96 @@ fn hours_shown(minutes: i64) -> String {
     if minutes % 60 == 0 { format!("{hours:.0}") } else { format!("{hours:.1}") }
 }
 
-/// A checklist item as typed: a default's name in the reader's language (or its word) is that
-/// default's word; anything else is the owner's own text.
-fn item_word(typed: &str, cat: &Catalogue) -> String {
-    let t = typed.trim();
-    DEFAULT_STEPS
-        .iter()
-        .find(|w| w.eq_ignore_ascii_case(t) || cat.label_of("onboarding", w).eq_ignore_ascii_case(t))
-        .map(|w| w.to_string())
-        .unwrap_or_else(|| t.to_string())
-}
-
 /// The items every rep starts with, by their stored words.
 const DEFAULT_STEPS: [&str; 4] = ["company", "products", "skills", "tools"];
 
+/// The default a typed name means: its word, or its name in either language (any case).
+fn default_named(typed: &str) -> Option<&'static str> {
+    use strum::IntoEnumIterator;
+    let t = typed.trim();
+    DEFAULT_STEPS.into_iter().find(|w| {
+        w.eq_ignore_ascii_case(t)
+            || crate::text::Lang::iter().any(|l| Catalogue::of(l).label_of("onboarding", w).eq_ignore_ascii_case(t))
+    })
+}
+
+/// The rep's item a typed name means: the owner's own item of that text first, else the
+/// default it names; or a usage error listing the rep's items.
+fn find_step(store: &Store, rep_id: i64, typed: &str) -> anyhow::Result<store::training::Step> {
+    let checklist = store::training::checklist(store.conn(), rep_id)?;
+    let t = typed.trim();
+    let own = checklist.iter().find(|s| s.own && s.item.to_lowercase() == t.to_lowercase());
+    let default = default_named(t).and_then(|w| checklist.iter().find(|s| !s.own && s.item == w));
+    if let Some(step) = own.or(default) {
+        return Ok(step.clone());
+    }
+    let cat = Catalogue::of(crate::text::Lang::En);
+    let names: Vec<String> = checklist.iter().map(|s| step_name(s, cat)).collect();
+    Err(UsageError(Message::new("training.no_such_item").arg("item", t).arg("items", names.join(", "))).into())
+}
+
 /// A checklist item's name: a default's label, or the owner's text.
-fn step_name(item: &str, cat: &Catalogue) -> String {
-    if DEFAULT_STEPS.contains(&item) { cat.label_of("onboarding", item).to_string() } else { item.to_string() }
+fn step_name(step: &store::training::Step, cat: &Catalogue) -> String {
+    if step.own { step.item.clone() } else { cat.label_of("onboarding", &step.item).to_string() }
 }
 
 /// A rep's onboarding and training, as lines: each item ticked or not, then each session.
-fn record(store: &Store, rep_id: i64, cat: &Catalogue) -> anyhow::Result<Vec<String>> {
+/// `escape` writes the owner's text for where the lines go (as it is, or as Markdown).
+fn record(
+    checklist: &[store::training::Step],
+    sessions: &[store::training::Session],
+    cat: &Catalogue,
+    escape: fn(&str) -> String,
+) -> Vec<String> {
     let mut lines = Vec::new();
-    for step in store::training::checklist(store.conn(), rep_id)? {
-        let name = step_name(&step.item, cat);
+    for step in checklist {
+        let name = escape(&step_name(step, cat));
         lines.push(match step.done_on {
             Some(on) => format!("[x] {name} · {}", cat.day_month_year(on)),
             None => format!("[ ] {name}"),
         });
     }
-    for s in store::training::sessions(store.conn(), rep_id)? {
+    for s in sessions {
         let args: [(&str, &dyn std::fmt::Display); 3] =
-            [("day", &cat.day_month_year(s.on)), ("topic", &s.topic), ("hours", &hours_shown(s.minutes))];
+            [("day", &cat.day_month_year(s.on)), ("topic", &escape(&s.topic)), ("hours", &hours_shown(s.minutes))];
         lines.push(cat.tf("training.session", &args));
     }
-    Ok(lines)
+    lines
 }
 
-/// What an edited review said before each edit, from the history: the ratings and texts that
-/// the edit changed, oldest first (empty for a review never edited).
-fn earlier(store: &Store, id: i64, cat: &Catalogue) -> anyhow::Result<String> {
+/// What an edited review said before each edit, oldest first (empty for one never edited).
+fn earlier(page: &service::Page, cat: &Catalogue) -> anyhow::Result<String> {
     use std::fmt::Write as _;
-    let fields = [
-        ("rating_results", "review.rating.results"),
-        ("rating_customer", "review.rating.customer"),
-        ("rating_attitude", "review.rating.attitude"),
-        ("rating_teamwork", "review.rating.teamwork"),
-        ("strengths", "review.strengths"),
-        ("improvements", "review.improvements"),
-        ("plan", "review.plan"),
-        ("next_review_on", "review.next"),
-    ];
     let mut out = String::new();
-    for entry in store::audit::history(store.conn(), "reviews", id)?.into_iter().filter(|e| e.action == "update") {
-        let parse = |j: &Option<String>| -> serde_json::Value {
-            j.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default()
-        };
-        let (before, after) = (parse(&entry.before), parse(&entry.after));
-        let changed: Vec<String> = fields
-            .iter()
-            .filter(|(f, _)| before.get(f) != after.get(f))
-            .map(|(f, key)| {
-                let was = match before.get(f) {
-                    Some(serde_json::Value::String(t)) if t.is_empty() => cat.t("review.nothing_written").to_string(),
-                    Some(serde_json::Value::String(t)) => t.replace('\n', " / "),
-                    Some(serde_json::Value::Null) | None => cat.t("review.nothing_written").to_string(),
-                    Some(v) => v.to_string(),
-                };
-                format!("- {}: {was}", cat.t(key))
-            })
-            .collect();
-        if changed.is_empty() {
-            continue;
-        }
+    for edit in &page.earlier {
         if out.is_empty() {
             writeln!(out, "\n## {}", cat.t("review.earlier"))?;
         }
-        writeln!(out, "\n{}\n", cat.tf("review.until", &[("at", &entry.at)]))?;
-        for line in changed {
-            writeln!(out, "{line}")?;
+        writeln!(out, "\n{}\n", cat.tf("review.until", &[("at", &edit.at)]))?;
+        for (field, was) in &edit.was {
+            let was = match was {
+                serde_json::Value::String(t) if !t.trim().is_empty() => md_inline(&t.replace('\n', " / ")),
+                serde_json::Value::String(_) | serde_json::Value::Null => cat.t("review.nothing_written").to_string(),
+                v => v.to_string(),
+            };
+            writeln!(out, "- {}: {was}", cat.t(field_key(field)))?;
         }
     }
     Ok(out)
+}
+
+/// The catalogue key of a written field's name.
+fn field_key(column: &str) -> &'static str {
+    match column {
+        "rating_results" => "review.rating.results",
+        "rating_customer" => "review.rating.customer",
+        "rating_attitude" => "review.rating.attitude",
+        "rating_teamwork" => "review.rating.teamwork",
+        "strengths" => "review.strengths",
+        "improvements" => "review.improvements",
+        "plan" => "review.plan",
+        _ => "review.next",
+    }
 }
 
 /// `repdesk report review`: the rep's review of `period` (their latest without one).
@@ -382,7 +399,10 @@ pub fn report(env: &Env, rep: &str, period: Option<&str>, format: ReportFormat) 
     };
     let mut out = std::io::stdout().lock();
     match format {
-        ReportFormat::Markdown => write!(out, "{}", one_page(&store, r.id, env.cat, env.config.currency())?)?,
+        ReportFormat::Markdown => {
+            let page = service::page(store.conn(), r.id, store.today())?;
+            write!(out, "{}", one_page(&page, env.cat, env.config.currency())?)?
+        }
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &as_json(&store, r.id)?)?;
             writeln!(out)?;
@@ -391,38 +411,9 @@ pub fn report(env: &Env, rep: &str, period: Option<&str>, format: ReportFormat) 
     Ok(())
 }
 
-/// The review `id` with the one before it of the same rep, each with its KPIs: as kept with
-/// it, or for a review written before they were kept, measured now.
-type WithPrevious = (Review, Option<Kpis>, String, Option<(Review, Option<Kpis>)>);
-
-fn with_previous(store: &Store, id: i64) -> anyhow::Result<WithPrevious> {
-    let Some((r, kpis, rep)) = store::reviews::get(store.conn(), id)? else {
-        return Err(UsageError(Message::new("review.no_such").arg("id", id)).into());
-    };
-    let measured = |r: &Review, kept: Option<Kpis>| -> anyhow::Result<Option<Kpis>> {
-        Ok(match (kept, review::period(&r.period)) {
-            (Some(k), _) => Some(k),
-            (None, Ok(period)) => Some(service::kpis(store.conn(), r.rep_id, &period, store.today())?),
-            (None, Err(_)) => None,
-        })
-    };
-    let previous = store::reviews::of_rep(store.conn(), r.rep_id)?
-        .into_iter()
-        .filter(|(p, _)| (p.reviewed_on, p.id) < (r.reviewed_on, r.id))
-        .max_by_key(|(p, _)| (p.reviewed_on, p.id));
-    let previous = match previous {
-        Some((p, k)) => {
-            let k = measured(&p, k)?;
-            Some((p, k))
-        }
-        None => None,
-    };
-    let kpis = measured(&r, kpis)?;
-    Ok((r, kpis, rep, previous))
-}
-
 fn as_json(store: &Store, id: i64) -> anyhow::Result<serde_json::Value> {
-    let (r, kpis, rep, previous) = with_previous(store, id)?;
+    let service::Page { review: r, rep, kpis, previous, checklist, sessions, .. } =
+        service::page(store.conn(), id, store.today())?;
     use strum::IntoEnumIterator;
     let before = previous.as_ref().and_then(|(_, k)| k.as_ref());
     let figures: serde_json::Map<String, serde_json::Value> = match &kpis {
@@ -434,8 +425,6 @@ fn as_json(store: &Store, id: i64) -> anyhow::Result<serde_json::Value> {
             .collect(),
         None => Default::default(),
     };
-    let checklist = store::training::checklist(store.conn(), r.rep_id)?;
-    let sessions = store::training::sessions(store.conn(), r.rep_id)?;
     Ok(serde_json::json!({
         "id": r.id,
         "rep": rep,
@@ -496,21 +485,62 @@ fn change_shown(kpi: Kpi, change: i64, cat: &Catalogue, currency: &str) -> Strin
     format!("{mark} {sign}{size}")
 }
 
-/// A markdown cell: pipes escaped, line breaks as `<br>`.
+/// Text the owner typed, safe inside a line of Markdown: the characters that would make it
+/// emphasis, a link, code or HTML are escaped, and so is a start that would make the line a
+/// heading, a quote, a list or a rule.
+fn md_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    let start = out.trim_start();
+    let lead = out.len() - start.len();
+    let first = start.chars().next();
+    let numbered = {
+        let digits = start.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && matches!(start[digits..].chars().next(), Some('.' | ')'))
+    };
+    if matches!(first, Some('#' | '-' | '+' | '=')) {
+        out.insert(lead, '\\');
+    } else if numbered {
+        let digits = start.chars().take_while(char::is_ascii_digit).count();
+        out.insert(lead + digits, '\\');
+    }
+    out
+}
+
+/// A markdown cell: escaped, line breaks as `<br>`.
 fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+    text.lines().map(md_inline).collect::<Vec<_>>().join("<br>")
+}
+
+/// A text of several lines as Markdown: each line its own (a backslash ends a line), a blank
+/// line between paragraphs kept as one.
+fn md_block(text: &str) -> String {
+    text.trim()
+        .split("\n")
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .split(|l| l.trim().is_empty())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.iter().map(|l| md_inline(l)).collect::<Vec<_>>().join("\\\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The one page a rep is handed: the period's KPIs and their change on the review before,
 /// the ratings, the texts, onboarding and training, the next review.
-fn one_page(store: &Store, id: i64, cat: &Catalogue, currency: &str) -> anyhow::Result<String> {
+fn one_page(p: &service::Page, cat: &Catalogue, currency: &str) -> anyhow::Result<String> {
     use std::fmt::Write as _;
     use strum::IntoEnumIterator;
-    let (r, kpis, rep, previous) = with_previous(store, id)?;
+    let (r, kpis, rep, previous) = (&p.review, &p.kpis, &p.rep, &p.previous);
     let shown_period = |p: &str| review::period(p).map(|p| cat.period(&p)).unwrap_or_else(|_| p.to_string());
     let this = shown_period(&r.period);
     let mut page = String::new();
-    writeln!(page, "# {}\n", cat.tf("review.title", &[("rep", &rep), ("period", &this)]))?;
+    writeln!(page, "# {}\n", cat.tf("review.title", &[("rep", &md_inline(rep)), ("period", &this)]))?;
     let reviewed = cat.day_month_year(r.reviewed_on);
     match r.next_review_on {
         Some(next) => {
@@ -570,15 +600,11 @@ fn one_page(store: &Store, id: i64, cat: &Catalogue, currency: &str) -> anyhow::
     {
         writeln!(page, "\n## {}\n", cat.t(key))?;
         // Each line its own (a backslash is Markdown's line break).
-        let body = if body.trim().is_empty() {
-            cat.t("review.nothing_written").to_string()
-        } else {
-            body.trim().lines().map(str::trim_end).collect::<Vec<_>>().join("\\\n")
-        };
+        let body = if body.trim().is_empty() { cat.t("review.nothing_written").to_string() } else { md_block(body) };
         writeln!(page, "{body}")?;
     }
     writeln!(page, "\n## {}\n", cat.t("review.training"))?;
-    let record = record(store, r.rep_id, cat)?;
+    let record = record(&p.checklist, &p.sessions, cat, md_inline);
     if record.is_empty() {
         writeln!(page, "{}", cat.t("review.no_training"))?;
     }

@@ -312,6 +312,20 @@ impl Review {
                 .collect();
         given.iter().map(|&n| f64::from(n)).sum::<f64>() / given.len() as f64
     }
+
+    /// What the owner wrote of it, as an assessment to edit.
+    pub fn assessment(&self) -> super::review::Assessment {
+        super::review::Assessment {
+            results: self.rating_results,
+            customer: self.rating_customer,
+            attitude: self.rating_attitude,
+            teamwork: self.rating_teamwork,
+            strengths: self.strengths.clone(),
+            improvements: self.improvements.clone(),
+            plan: self.plan.clone(),
+            next_review_on: self.next_review_on,
+        }
+    }
 }
 
 /// A weekday as commands write it (`mon`, `Monday`, `1`, `周一`), Monday = 1.

@@ -29,7 +29,7 @@ pub fn period(text: &str) -> Result<Period, Message> {
     }
 }
 
-/// The period a new review is proposed for: the one after the rep's last review, else the
+/// The period a new review is proposed for: the one after the rep's latest review, else the
 /// quarter gone by.
 pub fn proposed_period(last: Option<&str>, today: NaiveDate) -> Period {
     last.and_then(|p| period(p).ok())
@@ -37,17 +37,51 @@ pub fn proposed_period(last: Option<&str>, today: NaiveDate) -> Period {
         .unwrap_or_else(|| Period::containing(PeriodKind::Quarter, today).previous())
 }
 
-/// The next review proposed after one of `period`: two weeks after the next period ends.
-pub fn proposed_next(period: &Period) -> NaiveDate {
-    period.next().last_day() + Duration::days(14)
+/// A period can be reviewed once it is over: its figures are kept with the review for good,
+/// so a month still going would keep half of them.
+pub fn reviewable(period: &Period, today: NaiveDate) -> Result<(), Message> {
+    if period.last_day() < today {
+        Ok(())
+    } else {
+        Err(Message::new("invalid.review_not_over")
+            .arg("period", period)
+            .day("day", period.last_day() + Duration::days(1)))
+    }
 }
 
-/// What the owner writes: four ratings, three texts, the next date.
+/// The next review proposed after one of `period` held on `today`: two weeks after the next
+/// period ends, or for a period reviewed late (that day already gone), as long after today
+/// as a period of its kind lasts.
+pub fn proposed_next(period: &Period, today: NaiveDate) -> NaiveDate {
+    let after_next = period.next().last_day() + Duration::days(14);
+    if after_next > today { after_next } else { today + Duration::days(period.next().days()) }
+}
+
+/// Where a review goes among a rep's, as a sort key: the smallest first.
+pub type Order = std::cmp::Reverse<(NaiveDate, NaiveDate, i64)>;
+
+/// The order of a rep's reviews, latest first: by the period's end (a review written late of
+/// an earlier period stays below a later one), then its start, then its id.
+pub fn latest_first(period: &str, id: i64) -> Order {
+    let (end, start) = match self::period(period) {
+        Ok(p) => (p.last_day(), p.first_day()),
+        Err(_) => (NaiveDate::MIN, NaiveDate::MIN),
+    };
+    std::cmp::Reverse((end, start, id))
+}
+
+/// Whether two periods are of one kind (a month's figures compare with a month's).
+pub fn same_kind(a: &str, b: &str) -> bool {
+    matches!((period(a), period(b)), (Ok(a), Ok(b)) if a.kind() == b.kind())
+}
+
+/// What the owner writes: four ratings, three texts, the next date. Attitude is none only on
+/// a review written before it was rated, and stays none until someone rates it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     pub results: u8,
     pub customer: u8,
-    pub attitude: u8,
+    pub attitude: Option<u8>,
     pub teamwork: u8,
     pub strengths: String,
     pub improvements: String,
@@ -59,11 +93,12 @@ impl Assessment {
     /// Each rating within 1–5, the next date after the review's day.
     pub fn check(&self, reviewed_on: NaiveDate) -> Result<(), (&'static str, Message)> {
         for (field, n) in [
-            ("results", self.results),
-            ("customer", self.customer),
+            ("results", Some(self.results)),
+            ("customer", Some(self.customer)),
             ("attitude", self.attitude),
-            ("teamwork", self.teamwork),
+            ("teamwork", Some(self.teamwork)),
         ] {
+            let Some(n) = n else { continue };
             if !RATINGS.contains(&n) {
                 return Err((field, Message::new("invalid.rating").arg("value", n)));
             }
@@ -194,7 +229,7 @@ mod tests {
         let mut a = Assessment {
             results: 3,
             customer: 4,
-            attitude: 5,
+            attitude: Some(5),
             teamwork: 2,
             strengths: String::new(),
             improvements: String::new(),
@@ -202,9 +237,10 @@ mod tests {
             next_review_on: Some(d("2027-01-14")),
         };
         assert!(a.check(d("2026-12-01")).is_ok());
-        a.attitude = 6;
+        a.attitude = Some(6);
         assert_eq!(a.check(d("2026-12-01")).unwrap_err().0, "attitude");
-        a.attitude = 5;
+        a.attitude = None;
+        assert!(a.check(d("2026-12-01")).is_ok(), "not rated (a review from before attitude was)");
         a.next_review_on = Some(d("2026-12-01"));
         assert_eq!(a.check(d("2026-12-01")).unwrap_err().0, "next", "the next review comes after this one");
     }
@@ -217,7 +253,28 @@ mod tests {
         assert_eq!(proposed_period(Some("2026-Q3"), today).to_string(), "2026-Q4");
         assert_eq!(proposed_period(Some("2026-10"), today).to_string(), "2026-11");
         assert_eq!(proposed_period(None, today).to_string(), "2026-Q3", "the quarter gone by");
-        assert_eq!(proposed_next(&period("2026-Q3").unwrap()), d("2027-01-14"));
+        assert_eq!(proposed_next(&period("2026-Q3").unwrap(), today), d("2027-01-14"));
+        // Reviewed late: the day after the next period is gone, so a month (or quarter) on.
+        assert_eq!(proposed_next(&period("2026-03").unwrap(), today), d("2026-12-31"));
+        assert_eq!(proposed_next(&period("2025-Q1").unwrap(), today), d("2027-03-02"));
+        assert!(proposed_next(&period("2026-10").unwrap(), today) > today);
+    }
+
+    #[test]
+    fn a_period_is_reviewed_once_it_is_over() {
+        let today = d("2026-12-01");
+        assert!(reviewable(&period("2026-11").unwrap(), today).is_ok());
+        assert!(reviewable(&period("2026-11").unwrap(), d("2026-11-30")).is_err(), "its last day is not over");
+        assert_eq!(reviewable(&period("2026-Q4").unwrap(), today).unwrap_err().key, "invalid.review_not_over");
+        assert!(reviewable(&period("2027-01").unwrap(), today).is_err(), "nor one to come");
+    }
+
+    #[test]
+    fn reviews_go_by_their_period_not_the_day_written() {
+        let mut reviews = vec![("2026-09", 7), ("2026-Q3", 3), ("2026-10", 2), ("2026-08", 9)];
+        reviews.sort_by_key(|(p, id)| latest_first(p, *id));
+        assert_eq!(reviews, [("2026-10", 2), ("2026-09", 7), ("2026-Q3", 3), ("2026-08", 9)]);
+        assert!(same_kind("2026-10", "2026-09") && !same_kind("2026-Q3", "2026-09"));
     }
 
     #[test]

@@ -18,9 +18,9 @@ use rusqlite::Connection;
 pub fn kpis(conn: &Connection, rep_id: i64, period: &Period, today: chrono::NaiveDate) -> Result<Kpis> {
     let board = super::goals::board(conn, period, today, Grouping::Reps, Metric::Revenue)?;
     let standings = rank(board.now.clone(), Metric::Revenue);
-    let Some(mine) = board.now.iter().find(|m| m.rep_id == rep_id) else {
-        return Ok(Kpis::default());
-    };
+    // A rep with nothing on the board this period has zeros for its figures, and still their
+    // target, no-shows and reaches below.
+    let mine = board.now.iter().find(|m| m.rep_id == rep_id).cloned().unwrap_or_default();
     let target = store::targets::listed(conn, period)?
         .into_iter()
         .find(|(_, t, _)| t.rep_id == Some(rep_id) && t.metric == Metric::Revenue)
@@ -31,8 +31,11 @@ pub fn kpis(conn: &Connection, rep_id: i64, period: &Period, today: chrono::Naiv
         rusqlite::params![rep_id, first, last],
         |r| r.get(0),
     )?;
+    // Counted as the Risks tab's repeated poaching counts: a lead reached for on a day is one
+    // reach (a call and a note on it are one), and an import naming the rep is not theirs.
     let poaching: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM risk_events WHERE rep_id = ?1 AND on_day BETWEEN ?2 AND ?3",
+        "SELECT COUNT(*) FROM (SELECT DISTINCT lead_id, on_day FROM risk_events
+          WHERE rep_id = ?1 AND kind <> 'import' AND on_day BETWEEN ?2 AND ?3)",
         rusqlite::params![rep_id, first, last],
         |r| r.get(0),
     )?;
@@ -60,21 +63,19 @@ pub struct NewReview {
     pub assessment: Assessment,
 }
 
-/// Writes a review, its KPIs measured now, as one change. A rep has one review a period: a
-/// second is refused (edit the first).
+/// Writes a review, its KPIs measured now, as one change. The period must be over (its figures
+/// are kept for good), attitude rated, and a rep has one review a period: a second is refused
+/// (edit the first), checked inside the write so two at once cannot both land.
 pub fn add(store: &mut Store, new: &NewReview) -> Result<Done<i64>> {
     let today = store.today();
     check(&new.assessment, today)?;
+    crate::domain::review::reviewable(&new.period, today).map_err(|m| Error::invalid("period", m))?;
+    let a = &new.assessment;
+    let Some(attitude) = a.attitude else {
+        return Err(Error::invalid("attitude", Message::new("cli.rating_needed")));
+    };
     let rep = store::reps::get(store.conn(), new.rep_id)?;
     let period = new.period.to_string();
-    if let Some(id) = store::reviews::of_period(store.conn(), new.rep_id, &period)? {
-        return Err(Error::conflict(
-            Some("period"),
-            Message::new("review.exists").arg("rep", &rep.name).arg("period", &period).arg("id", id),
-        ));
-    }
-    let kpis = kpis(store.conn(), new.rep_id, &new.period, today)?;
-    let a = &new.assessment;
     let review = Review {
         id: 0,
         rep_id: new.rep_id,
@@ -82,7 +83,7 @@ pub fn add(store: &mut Store, new: &NewReview) -> Result<Done<i64>> {
         reviewed_on: today,
         rating_results: a.results,
         rating_customer: a.customer,
-        rating_attitude: Some(a.attitude),
+        rating_attitude: Some(attitude),
         rating_teamwork: a.teamwork,
         strengths: a.strengths.trim().to_string(),
         improvements: a.improvements.trim().to_string(),
@@ -90,7 +91,16 @@ pub fn add(store: &mut Store, new: &NewReview) -> Result<Done<i64>> {
         next_review_on: a.next_review_on,
     };
     let summary = Summary::new("change.review_add").arg("rep", &rep.name).arg("period", &period);
-    store.change(|w| Ok((store::reviews::insert(w, &review, &kpis)?, summary)))
+    store.change(|w| {
+        if let Some(id) = store::reviews::of_period(&w.tx, new.rep_id, &period)? {
+            return Err(Error::conflict(
+                Some("period"),
+                Message::new("review.exists").arg("rep", &rep.name).arg("period", &period).arg("id", id),
+            ));
+        }
+        let kpis = kpis(&w.tx, new.rep_id, &new.period, today)?;
+        Ok((store::reviews::insert(w, &review, &kpis)?, summary))
+    })
 }
 
 /// Rewrites what the owner wrote of review `id`, as one change: the history keeps the text as
@@ -154,4 +164,98 @@ pub fn add_session(
     }
     let summary = Summary::new("change.training_add").arg("rep", &rep.name).arg("topic", topic.trim());
     store.change(|w| Ok((store::training::add_session(w, rep_id, on, topic, minutes)?, summary)))
+}
+
+/// A review as it is handed over or opened: the review, its rep, its KPIs, the review before
+/// it of the same kind of period with theirs, the rep's onboarding and training, and what
+/// each edit changed.
+pub struct Page {
+    pub review: Review,
+    pub rep: String,
+    /// As kept with the review, or for one written before they were kept, measured now.
+    pub kpis: Option<Kpis>,
+    pub previous: Option<(Review, Option<Kpis>)>,
+    pub checklist: Vec<store::training::Step>,
+    pub sessions: Vec<store::training::Session>,
+    pub earlier: Vec<Earlier>,
+}
+
+/// What an edit of a review changed: when, and each field as it was before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Earlier {
+    pub at: String,
+    /// The field's column and its value before the edit (null: nothing was written).
+    pub was: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// The fields an owner writes, by their columns.
+pub const WRITTEN: [&str; 8] = [
+    "rating_results",
+    "rating_customer",
+    "rating_attitude",
+    "rating_teamwork",
+    "strengths",
+    "improvements",
+    "plan",
+    "next_review_on",
+];
+
+/// Review `id` as a page, or why there is none.
+pub fn page(conn: &Connection, id: i64, today: chrono::NaiveDate) -> Result<Page> {
+    let Some((review, kept, rep)) = store::reviews::get(conn, id)? else {
+        return Err(Error::invalid("id", Message::new("review.no_such").arg("id", id)));
+    };
+    let measured = |r: &Review, kept: Option<Kpis>| -> Result<Option<Kpis>> {
+        Ok(match (kept, crate::domain::review::period(&r.period)) {
+            (Some(k), _) => Some(k),
+            (None, Ok(period)) => Some(kpis(conn, r.rep_id, &period, today)?),
+            (None, Err(_)) => None,
+        })
+    };
+    // The one before: the latest review of the same kind of period that ends earlier.
+    let end = |p: &str| crate::domain::review::period(p).map(|p| p.last_day()).ok();
+    let previous = store::reviews::of_rep(conn, review.rep_id)?
+        .into_iter()
+        .filter(|(p, _)| p.id != review.id && crate::domain::review::same_kind(&p.period, &review.period))
+        .find(|(p, _)| end(&p.period) < end(&review.period));
+    let previous = match previous {
+        Some((p, k)) => {
+            let k = measured(&p, k)?;
+            Some((p, k))
+        }
+        None => None,
+    };
+    let kpis = measured(&review, kept)?;
+    Ok(Page {
+        checklist: store::training::checklist(conn, review.rep_id)?,
+        sessions: store::training::sessions(conn, review.rep_id)?,
+        earlier: earlier(conn, id)?,
+        review,
+        rep,
+        kpis,
+        previous,
+    })
+}
+
+/// What each edit of review `id` changed, oldest first, from the history: only the edits of
+/// this review, after its insert (an id an undone review had is given again to the next).
+fn earlier(conn: &Connection, id: i64) -> Result<Vec<Earlier>> {
+    let history = store::audit::history(conn, "reviews", id)?;
+    let since = history.iter().rposition(|e| e.action == "insert").map_or(0, |i| i + 1);
+    let parse = |j: &Option<String>| -> serde_json::Value {
+        j.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default()
+    };
+    Ok(history[since..]
+        .iter()
+        .filter(|e| e.action == "update")
+        .filter_map(|e| {
+            let (before, after) = (parse(&e.before), parse(&e.after));
+            let was: Vec<(&'static str, serde_json::Value)> = WRITTEN
+                .iter()
+                .filter(|f| before.get(f) != after.get(f))
+                .map(|f| (*f, before.get(f).cloned().unwrap_or_default()))
+                .collect();
+            (!was.is_empty()).then(|| Earlier { at: e.at.clone(), was })
+        })
+        .collect())
 }

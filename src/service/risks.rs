@@ -61,7 +61,7 @@ fn open_counted(conn: &Connection, today: chrono::NaiveDate, limit: usize, known
                 next_review: rep.next_review,
             };
             rest.extend(risk::review::flag(&review, &t, today));
-            rest.extend(risk::onboarding::flag(rep.id, &rep.name, rep.hired_on, rep.onboarding_left, today));
+            rest.extend(risk::onboarding::flag(rep.id, &rep.name, rep.hired_on, &rep.onboarding_open, today));
         } else {
             rest.extend(risk::inactive_owner::flag(rep.id, &rep.name, rep.open_leads, today));
         }

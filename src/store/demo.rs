@@ -75,7 +75,15 @@ impl DemoSink for StoreSink<'_> {
     type Error = StoreError;
 
     fn rep(&mut self, r: &RepDraft) -> Result<i64> {
-        super::reps::insert_row(self.tx, r)
+        let id = super::reps::insert_row(self.tx, r)?;
+        // The demo's reps joined on the day they started: their checklist is as old.
+        if let Some(hired_on) = r.hired_on {
+            self.tx.execute(
+                "UPDATE onboarding SET started_on = ?2 WHERE rep_id = ?1",
+                params![id, hired_on.to_string()],
+            )?;
+        }
+        Ok(id)
     }
 
     fn availability(&mut self, a: &Availability) -> Result<()> {

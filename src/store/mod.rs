@@ -49,6 +49,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0010_risks.sql"),
     include_str!("migrations/0011_split_customers.sql"),
     include_str!("migrations/0012_reviews_training.sql"),
+    include_str!("migrations/0013_onboarding_clock.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -56,6 +57,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         3 => M::up_with_hook(sql, spell_out_check_lists),
         4 => M::up_with_hook(sql, |tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?)),
         12 => M::up_with_hook(sql, add_review_columns),
+        // Its SQL reads the column its Rust step adds, so the step runs it.
+        13 => M::up_with_hook("", |tx: &Transaction| add_onboarding_start(tx, MIGRATION_SQL[12])),
         _ => M::up(sql),
     }))
 });
@@ -79,6 +82,21 @@ fn add_review_columns(tx: &Transaction) -> rusqlite_migration::HookResult {
             tx.execute_batch(sql)?;
         }
     }
+    Ok(())
+}
+
+/// Migration 13: the onboarding items' `started_on`, added where the table lacks it, then the
+/// migration's SQL (the trigger that writes it, and the items made before it).
+fn add_onboarding_start(tx: &Transaction, sql: &str) -> rusqlite_migration::HookResult {
+    let has: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('onboarding') WHERE name = 'started_on')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch("ALTER TABLE onboarding ADD COLUMN started_on TEXT")?;
+    }
+    tx.execute_batch(sql)?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Result, Writer, date};
 use crate::domain::model::Review;
-use crate::domain::review::{Assessment, Kpis};
+use crate::domain::review::{Assessment, Kpis, latest_first};
 use rusqlite::{Connection, OptionalExtension, params};
 
 const COLUMNS: &str = "v.id, v.rep_id, v.period, v.reviewed_on, v.rating_results, v.rating_customer, \
@@ -42,15 +42,15 @@ pub fn list(conn: &Connection) -> Result<Vec<(Review, String)>> {
     rows.map(|r| r.map(|(review, _, name)| (review, name)).map_err(Into::into)).collect()
 }
 
-/// A rep's reviews with their KPIs, newest first.
+/// A rep's reviews with their KPIs, latest period first ([`latest_first`]).
 pub fn of_rep(conn: &Connection, rep_id: i64) -> Result<Vec<(Review, Option<Kpis>)>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM reviews v JOIN reps r ON r.id = v.rep_id WHERE v.rep_id = ?1
-         ORDER BY v.reviewed_on DESC, v.id DESC"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM reviews v JOIN reps r ON r.id = v.rep_id WHERE v.rep_id = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([rep_id], row)?;
-    rows.map(|r| r.map(|(review, kpis, _)| (review, kpis)).map_err(Into::into)).collect()
+    let mut reviews: Vec<(Review, Option<Kpis>)> =
+        rows.map(|r| r.map(|(review, kpis, _)| (review, kpis))).collect::<Result<_, _>>()?;
+    reviews.sort_by_key(|(r, _)| latest_first(&r.period, r.id));
+    Ok(reviews)
 }
 
 /// One review by its id.

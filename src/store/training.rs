@@ -43,14 +43,15 @@ pub fn progress(conn: &Connection) -> Result<std::collections::HashMap<i64, (i64
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every active rep's unfinished items: rep id, how many are left.
-pub fn unfinished(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+/// Every active rep's open items: rep id, the day the item was put on their list (`today` for
+/// an item whose day is not known).
+pub fn unfinished(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT o.rep_id, COUNT(*) FROM onboarding o JOIN reps r ON r.id = o.rep_id
-         WHERE o.done_on IS NULL AND r.active = 1 GROUP BY o.rep_id ORDER BY o.rep_id",
+        "SELECT o.rep_id, o.started_on FROM onboarding o JOIN reps r ON r.id = o.rep_id
+         WHERE o.done_on IS NULL AND r.active = 1 ORDER BY o.rep_id, o.id",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, date(r.get(1)?))))?;
+    rows.map(|r| r.map(|(id, on)| (id, on.unwrap_or(today))).map_err(Into::into)).collect()
 }
 
 /// The rep's item named `item` (a default's word, or the owner's text, any case).
@@ -75,10 +76,10 @@ pub fn set_done(w: &Writer<'_>, id: i64, on: Option<NaiveDate>) -> Result<()> {
 /// Adds the owner's own item to a rep's checklist, last; its id.
 pub fn add_step(w: &Writer<'_>, rep_id: i64, item: &str) -> Result<i64> {
     w.tx.prepare_cached(
-        "INSERT INTO onboarding (rep_id, item, own, position)
-         VALUES (?1, ?2, 1, (SELECT IFNULL(MAX(position), 0) + 1 FROM onboarding WHERE rep_id = ?1))",
+        "INSERT INTO onboarding (rep_id, item, own, position, started_on)
+         VALUES (?1, ?2, 1, (SELECT IFNULL(MAX(position), 0) + 1 FROM onboarding WHERE rep_id = ?1), ?3)",
     )?
-    .execute(params![rep_id, item.trim()])?;
+    .execute(params![rep_id, item.trim(), w.at.date().to_string()])?;
     Ok(w.tx.last_insert_rowid())
 }
 

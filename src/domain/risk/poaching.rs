@@ -66,11 +66,12 @@ pub fn flags(events: &[PoachEvent], t: &RiskThresholds, today: NaiveDate) -> Vec
 }
 
 /// A flag per rep who reached for colleagues' leads `poaching_repeat` times or more in 30 days
-/// (a lead reached for twice in one day, a call and a note, is one reach).
+/// (a lead reached for twice in one day, a call and a note, is one reach; an import naming
+/// them is the file's doing, not theirs).
 pub fn repeated(events: &[PoachEvent], t: &RiskThresholds, today: NaiveDate) -> Vec<Flag> {
     let mut by_rep: BTreeMap<i64, Vec<&PoachEvent>> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
-    for e in events.iter().filter(|e| (0..30).contains(&days(e.on, today))) {
+    for e in events.iter().filter(|e| e.reach != Reach::Import && (0..30).contains(&days(e.on, today))) {
         if seen.insert((e.rep_id, e.lead_id, e.on)) {
             by_rep.entry(e.rep_id).or_default().push(e);
         }
@@ -136,6 +137,8 @@ mod tests {
         assert!(repeated(&events, &t, d("2026-11-23")).is_empty());
         events.push(reach(2, 7, "2026-11-10", Reach::Activity));
         assert!(repeated(&events, &t, d("2026-11-23")).is_empty(), "the same lead the same day is one reach");
+        events.push(reach(4, 7, "2026-11-12", Reach::Import));
+        assert!(repeated(&events, &t, d("2026-11-23")).is_empty(), "an import is not the rep's reach");
         events.push(reach(3, 7, "2026-11-23", Reach::Activity));
         let flags = repeated(&events, &t, d("2026-11-23"));
         assert_eq!((flags[0].subject.key.as_str(), flags[0].level), ("rep:7", 3));

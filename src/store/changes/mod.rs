@@ -91,9 +91,13 @@ pub(super) fn open(conn: &Connection, at: &str, actor: &str, captured: bool) -> 
         .execute(params![at, actor, captured])?;
     let id = conn.last_insert_rowid();
     let first: i64 = conn.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM audit_log", [], |r| r.get(0))?;
-    if captured {
-        conn.prepare_cached("UPDATE change_open SET id = ?1, at = ?2, actor = ?3")?.execute(params![id, at, actor])?;
-    }
+    // The capture triggers record rows while `id` is set; `at` is the change's day for the
+    // triggers that date what they write (a new rep's onboarding), captured or not.
+    conn.prepare_cached("UPDATE change_open SET id = ?1, at = ?2, actor = ?3")?.execute(params![
+        captured.then_some(id),
+        at,
+        actor
+    ])?;
     Ok((id, first))
 }
 

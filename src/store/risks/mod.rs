@@ -8,6 +8,7 @@ use crate::domain::risk::poaching::{PoachEvent, Reach};
 use crate::domain::risk::{LeadFacts, RiskRule, RiskThresholds, Severity};
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 const LEAD_COLUMNS: &str = "l.id, l.name, l.company, l.owner_id, r.name, l.stage, l.category, l.next_follow_up, \
      substr(l.last_activity_at, 1, 10), l.created_on, l.claimed_on, l.claimed_stage, l.protected_until, \
@@ -188,8 +189,8 @@ pub struct RepFacts {
     pub last_review: Option<NaiveDate>,
     pub next_review: Option<NaiveDate>,
     pub open_leads: i64,
-    /// Items of their onboarding checklist not done.
-    pub onboarding_left: i64,
+    /// The day each open item of their onboarding checklist was put on their list.
+    pub onboarding_open: Vec<NaiveDate>,
 }
 
 /// Every rep with the figures the people rules read: revenue of the last 28 days and the 28
@@ -209,7 +210,7 @@ pub fn rep_facts(conn: &Connection, today: NaiveDate) -> Result<Vec<RepFacts>> {
                 last_review: None,
                 next_review: None,
                 open_leads: 0,
-                onboarding_left: 0,
+                onboarding_open: Vec::new(),
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -242,21 +243,31 @@ pub fn rep_facts(conn: &Connection, today: NaiveDate) -> Result<Vec<RepFacts>> {
             reps[i].no_shows.push(day);
         }
     }
-    let mut reviews = conn.prepare_cached(
-        "SELECT rep_id, reviewed_on, next_review_on FROM reviews r
-         WHERE reviewed_on = (SELECT MAX(reviewed_on) FROM reviews x WHERE x.rep_id = r.rep_id)",
-    )?;
-    let rows = reviews.query_map([], |r| Ok((r.get::<_, i64>(0)?, date(r.get(1)?), date(r.get(2)?))))?;
+    // The last day a rep was reviewed, and the next date their latest review (by its period)
+    // set.
+    let mut reviews = conn.prepare_cached("SELECT rep_id, period, id, reviewed_on, next_review_on FROM reviews")?;
+    let rows = reviews.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, date(r.get(3)?), date(r.get(4)?)))
+    })?;
+    let mut latest: HashMap<i64, (crate::domain::review::Order, Option<NaiveDate>)> = HashMap::new();
     for row in rows {
-        let (id, last, next) = row?;
+        let (id, period, review_id, on, next) = row?;
+        let order = crate::domain::review::latest_first(&period, review_id);
+        if latest.get(&id).is_none_or(|(o, _)| order < *o) {
+            latest.insert(id, (order, next));
+        }
         if let Some(i) = at(&mut reps, id) {
-            reps[i].last_review = last;
+            reps[i].last_review = reps[i].last_review.max(on);
+        }
+    }
+    for (id, (_, next)) in latest {
+        if let Some(i) = at(&mut reps, id) {
             reps[i].next_review = next;
         }
     }
-    for (id, left) in super::training::unfinished(conn)? {
+    for (id, made_on) in super::training::unfinished(conn, today)? {
         if let Some(i) = at(&mut reps, id) {
-            reps[i].onboarding_left = left;
+            reps[i].onboarding_open.push(made_on);
         }
     }
     let mut open = conn.prepare_cached(

@@ -121,9 +121,12 @@ impl TabView for ReviewsTab {
         let today = store.today();
         let t = store::settings::risk_thresholds(conn)?;
         let mut by_rep: std::collections::HashMap<i64, Vec<Review>> = Default::default();
-        // Newest first, so each rep's first is their latest.
         for (review, _) in store::reviews::list(conn)? {
             by_rep.entry(review.rep_id).or_default().push(review);
+        }
+        // Each rep's latest period first.
+        for reviews in by_rep.values_mut() {
+            reviews.sort_by_key(|r| crate::domain::review::latest_first(&r.period, r.id));
         }
         let onboarding = store::training::progress(conn)?;
         let rows: Vec<RepRow> = store::reps::list(conn, false)?
@@ -134,7 +137,7 @@ impl TabView for ReviewsTab {
                     rep_id: rep.id,
                     rep: rep.name.clone(),
                     hired_on: rep.hired_on,
-                    last_review: reviews.first().map(|r| r.reviewed_on),
+                    last_review: reviews.iter().map(|r| r.reviewed_on).max(),
                     next_review: reviews.first().and_then(|r| r.next_review_on),
                 };
                 RepRow {
