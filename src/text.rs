@@ -1,6 +1,8 @@
 //! The catalogue of every user-visible text of the app and its reports, and the way each
 //! language writes dates. A language is one TOML file in `assets/i18n/` and a variant of `Lang`.
 
+pub mod review;
+
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::fmt::Display;

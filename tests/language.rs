@@ -59,6 +59,11 @@ const POPUPS: &[(&str, Tab, &[KeyCode])] = &[
     ("target_remove", Tab::Goals, &[KeyCode::Char('d')]),
     ("board_figures", Tab::Leaderboard, &[KeyCode::Enter]),
     ("risk_ack", Tab::Risks, &[KeyCode::Char('x')]),
+    ("review_new", Tab::Reviews, &[KeyCode::Char('n')]),
+    ("review_open", Tab::Reviews, &[KeyCode::Enter]),
+    ("review_edit", Tab::Reviews, &[KeyCode::Char('e'), KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]),
+    ("checklist", Tab::Reviews, &[KeyCode::Char('o')]),
+    ("training", Tab::Reviews, &[KeyCode::Char('t')]),
 ];
 
 fn lang_name(lang: Lang) -> &'static str {

@@ -1322,3 +1322,134 @@ fn enter_takes_each_kind_of_flag_to_its_fix() {
     press(&mut app, KeyCode::Esc);
     back(&mut app);
 }
+
+fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.on_key(KeyEvent::new(code, modifiers));
+}
+
+/// A review written in the app: the form opens on the period's figures, the texts take several
+/// lines of Chinese (Enter starts a line, a wide character is one step of the cursor, a long
+/// text scrolls inside its field), Ctrl+S saves, Enter opens it, `e` edits it and `u` undoes
+/// the edit.
+#[test]
+fn a_review_written_in_the_app_with_lines_of_chinese() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('n'));
+    let s = screen(&app);
+    assert!(s.contains("New review: Ben Carter"), "{s}");
+    // Proposed: the quarter after Ben's last, not over on 23 Nov, so the form says so.
+    assert!(s.contains("2026-Q4") && s.contains("is not over yet"), "{s}");
+    assert!(s.contains("Enter save") && !s.contains("new line"), "a one-line field: {s}");
+    for _ in 0.."2026-Q4".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-10");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(app.tick(), "the figures are read again once the typing paused");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // results 4
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let s = screen(&app);
+    assert!(s.contains("October 2026, as measured"), "the figures follow the period typed: {s}");
+    assert!(s.contains("Enter new line") && s.contains("C-s save"), "the footer of a text of lines: {s}");
+    // Strengths: two lines, the second edited across a wide character.
+    type_text(&mut app, "沟通清楚");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "客户回访芳及时");
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Left);
+    }
+    press(&mut app, KeyCode::Backspace);
+    // Improvements: more lines than the field shows; the last stays in view.
+    press(&mut app, KeyCode::Tab);
+    for i in 1..=6 {
+        type_text(&mut app, &format!("第{i}条：每周拜访老客户"));
+        if i < 6 {
+            press(&mut app, KeyCode::Enter);
+        }
+    }
+    let s = headless::render(&app, 80, 24).unwrap();
+    insta::assert_snapshot!("review_form_lines", s);
+    assert!(s.contains("第6条") && !s.contains("第1条"), "scrolled to the last line: {s}");
+    for line in s.lines() {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(line), 80, "borders stay put: {line}");
+    }
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let s = screen(&app);
+    assert!(s.contains("Saved the review of Ben Carter, October 2026"), "{s}");
+    assert!(s.contains("2026-10"), "the latest period now: {s}");
+    press(&mut app, KeyCode::Enter);
+    let page = headless::render(&app, 100, 60).unwrap();
+    assert!(page.contains("  沟通清楚 "), "{page}");
+    assert!(page.contains("  客户回访及时 ") && !page.contains("回访芳"), "{page}");
+    assert!(page.contains("第1条：每周拜访老客户") && page.contains("Results               ★★★★☆ 4"), "{page}");
+    assert!(page.contains("next review 14 Dec 2026"), "the next date followed the period: {page}");
+    press(&mut app, KeyCode::Esc);
+    // An edit, then undone: the text is back as written.
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "！");
+    key(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(screen(&app).contains("Saved the review of Ben Carter."), "{}", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    let page = headless::render(&app, 100, 60).unwrap();
+    assert!(page.contains("客户回访及时！") && page.contains("Earlier versions"), "{page}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Enter);
+    let page = headless::render(&app, 100, 60).unwrap();
+    let strengths: Vec<&str> = page
+        .lines()
+        .skip_while(|l| !l.contains("│Strengths "))
+        .skip(1)
+        .take(2)
+        .map(|l| l.trim_end_matches([' ', '│']))
+        .collect();
+    assert!(strengths[1].ends_with("│  客户回访及时"), "the text as it was before the edit: {page}");
+}
+
+/// Ticking an item of the checklist and recording a training, each one change `u` undoes.
+#[test]
+fn the_checklist_and_a_training_from_the_reviews_tab() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('t'));
+    assert!(screen(&app).contains("Training attended by Ben Carter"), "{}", screen(&app));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "产品培训");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "30");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("at most 24 hours"), "{}", screen(&app));
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "1.5");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Ben Carter: 产品培训, 1.5 h on 23 Nov"), "{}", screen(&app));
+    // The owner's own item, then ticked.
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "门店钥匙");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Added 门店钥匙 to Ben Carter's onboarding"), "{}", screen(&app));
+    let s = screen(&app);
+    assert!(s.contains("Onboarding: 4 of 5 done, open: 门店钥匙 · training: 1, latest 23 Nov 产品培训 (1.5 h)"), "{s}");
+    press(&mut app, KeyCode::Char('o'));
+    assert!(screen(&app).contains("[ ] 门店钥匙"), "the open item comes first: {}", screen(&app));
+    // Another item chosen shows its own day; back on the open one, today.
+    press(&mut app, KeyCode::Left);
+    assert!(screen(&app).contains("2025-09-07"), "{}", screen(&app));
+    press(&mut app, KeyCode::Right);
+    assert!(screen(&app).contains("2026-11-23") && !screen(&app).contains("2025-09-07"), "{}", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Ben Carter: 门店钥匙 done on 23 Nov"), "{}", screen(&app));
+    assert!(screen(&app).contains("Onboarding: 5 of 5 done"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains("Onboarding: 4 of 5 done"), "{}", screen(&app));
+}

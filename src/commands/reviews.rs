@@ -4,12 +4,12 @@
 use super::{Env, UsageError};
 use crate::cli::{AssessmentArgs, ListFormat, ReportFormat, ReviewCmd, TrainingCmd};
 use crate::domain::message::Message;
-use crate::domain::money::Money;
 use crate::domain::period::parse_date;
-use crate::domain::review::{self, Assessment, Kpi, Kpis};
+use crate::domain::review::{self, Assessment, Kpi};
 use crate::service::reviews as service;
 use crate::store::{self, Store};
 use crate::text::Catalogue;
+use crate::text::review::{change_shown, default_named, field_key, figure, hours_shown, record, stars, step_name};
 use std::io::Write;
 
 /// A rating flag's value, or a usage error giving the range.
@@ -273,32 +273,9 @@ pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
     }
 }
 
-/// Hours as typed (`1.5`, `2`), in whole minutes: more than nothing, at most a day.
+/// Hours as typed, in whole minutes, or a usage error saying what to give.
 fn minutes_of(text: &str) -> anyhow::Result<i64> {
-    let hours = text.trim().replace(',', ".").parse::<f64>().ok().filter(|h| h.is_finite());
-    match hours {
-        Some(h) if h > 24.0 => Err(UsageError::flag("--hours", Message::new("training.hours_a_day")).into()),
-        Some(h) if (h * 60.0).round() >= 1.0 => Ok((h * 60.0).round() as i64),
-        _ => Err(UsageError::flag("--hours", Message::new("training.hours_positive")).into()),
-    }
-}
-
-fn hours_shown(minutes: i64) -> String {
-    let hours = minutes as f64 / 60.0;
-    if minutes % 60 == 0 { format!("{hours:.0}") } else { format!("{hours:.1}") }
-}
-
-/// The items every rep starts with, by their stored words.
-const DEFAULT_STEPS: [&str; 4] = ["company", "products", "skills", "tools"];
-
-/// The default a typed name means: its word, or its name in either language (any case).
-fn default_named(typed: &str) -> Option<&'static str> {
-    use strum::IntoEnumIterator;
-    let t = typed.trim();
-    DEFAULT_STEPS.into_iter().find(|w| {
-        w.eq_ignore_ascii_case(t)
-            || crate::text::Lang::iter().any(|l| Catalogue::of(l).label_of("onboarding", w).eq_ignore_ascii_case(t))
-    })
+    review::minutes(text).map_err(|m| UsageError::flag("--hours", m).into())
 }
 
 /// The rep's item a typed name means: the owner's own item of that text first, else the
@@ -314,35 +291,6 @@ fn find_step(store: &Store, rep_id: i64, typed: &str) -> anyhow::Result<store::t
     let cat = Catalogue::of(crate::text::Lang::En);
     let names: Vec<String> = checklist.iter().map(|s| step_name(s, cat)).collect();
     Err(UsageError(Message::new("training.no_such_item").arg("item", t).arg("items", names.join(", "))).into())
-}
-
-/// A checklist item's name: a default's label, or the owner's text.
-fn step_name(step: &store::training::Step, cat: &Catalogue) -> String {
-    if step.own { step.item.clone() } else { cat.label_of("onboarding", &step.item).to_string() }
-}
-
-/// A rep's onboarding and training, as lines: each item ticked or not, then each session.
-/// `escape` writes the owner's text for where the lines go (as it is, or as Markdown).
-fn record(
-    checklist: &[store::training::Step],
-    sessions: &[store::training::Session],
-    cat: &Catalogue,
-    escape: fn(&str) -> String,
-) -> Vec<String> {
-    let mut lines = Vec::new();
-    for step in checklist {
-        let name = escape(&step_name(step, cat));
-        lines.push(match step.done_on {
-            Some(on) => format!("[x] {name} · {}", cat.day_month_year(on)),
-            None => format!("[ ] {name}"),
-        });
-    }
-    for s in sessions {
-        let args: [(&str, &dyn std::fmt::Display); 3] =
-            [("day", &cat.day_month_year(s.on)), ("topic", &escape(&s.topic)), ("hours", &hours_shown(s.minutes))];
-        lines.push(cat.tf("training.session", &args));
-    }
-    lines
 }
 
 /// What an edited review said before each edit, oldest first (empty for one never edited).
@@ -364,20 +312,6 @@ fn earlier(page: &service::Page, cat: &Catalogue) -> anyhow::Result<String> {
         }
     }
     Ok(out)
-}
-
-/// The catalogue key of a written field's name.
-fn field_key(column: &str) -> &'static str {
-    match column {
-        "rating_results" => "review.rating.results",
-        "rating_customer" => "review.rating.customer",
-        "rating_attitude" => "review.rating.attitude",
-        "rating_teamwork" => "review.rating.teamwork",
-        "strengths" => "review.strengths",
-        "improvements" => "review.improvements",
-        "plan" => "review.plan",
-        _ => "review.next",
-    }
 }
 
 /// `repdesk report review`: the rep's review of `period` (their latest without one).
@@ -446,43 +380,6 @@ fn as_json(store: &Store, id: i64) -> anyhow::Result<serde_json::Value> {
         "onboarding": checklist,
         "training": sessions,
     }))
-}
-
-fn stars(n: u8) -> String {
-    format!("{}{}", "★".repeat(n as usize), "☆".repeat(5usize.saturating_sub(n as usize)))
-}
-
-/// A figure as the page shows it, in its own unit.
-fn figure(kpi: Kpi, value: i64, k: &Kpis, cat: &Catalogue, currency: &str) -> String {
-    match kpi {
-        Kpi::Revenue | Kpi::Commission => Money(value).display(currency),
-        Kpi::Target => format!("{value}%"),
-        Kpi::Conversion => format!("{value}%"),
-        Kpi::Hours => hours_shown(value),
-        Kpi::Rank => {
-            let of = k.rank.map(|(_, of)| of).unwrap_or_default();
-            cat.tf("review.rank_of", &[("rank", &value), ("of", &of)])
-        }
-        _ => value.to_string(),
-    }
-}
-
-/// A change as the page shows it: signed, in the figure's unit, marked better or worse.
-fn change_shown(kpi: Kpi, change: i64, cat: &Catalogue, currency: &str) -> String {
-    if change == 0 {
-        return "=".into();
-    }
-    let mark = if review::better(kpi, change) { "▲" } else { "▼" };
-    let sign = if change > 0 { "+" } else { "−" };
-    let size = match kpi {
-        Kpi::Revenue | Kpi::Commission => Money(change.abs()).display(currency),
-        Kpi::Target | Kpi::Conversion => cat.tf("review.points", &[("n", &change.abs())]),
-        Kpi::Hours => hours_shown(change.abs()),
-        // A place: up the board is a smaller number.
-        Kpi::Rank => return format!("{mark}{}", change.abs()),
-        _ => change.abs().to_string(),
-    };
-    format!("{mark} {sign}{size}")
 }
 
 /// Text the owner typed, safe inside a line of Markdown: the characters that would make it

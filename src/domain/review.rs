@@ -20,6 +20,17 @@ pub fn rating(text: &str) -> Result<u8, Message> {
         .ok_or_else(|| Message::new("invalid.rating").arg("value", text.trim()))
 }
 
+/// A training session's length as typed (`1.5`, `2`, `0,5`), in whole minutes: more than
+/// nothing, at most a day.
+pub fn minutes(text: &str) -> Result<i64, Message> {
+    let hours = text.trim().replace(',', ".").parse::<f64>().ok().filter(|h| h.is_finite());
+    match hours {
+        Some(h) if h > 24.0 => Err(Message::new("training.hours_a_day")),
+        Some(h) if (h * 60.0).round() >= 1.0 => Ok((h * 60.0).round() as i64),
+        _ => Err(Message::new("training.hours_positive")),
+    }
+}
+
 /// The period of a review: a month (`2026-11`) or a quarter (`2026-Q4`).
 pub fn period(text: &str) -> Result<Period, Message> {
     let period: Period = text.trim().parse().map_err(|_| Message::new("invalid.review_period").arg("value", text))?;
@@ -258,6 +269,17 @@ mod tests {
         assert_eq!(proposed_next(&period("2026-03").unwrap(), today), d("2026-12-31"));
         assert_eq!(proposed_next(&period("2025-Q1").unwrap(), today), d("2027-03-02"));
         assert!(proposed_next(&period("2026-10").unwrap(), today) > today);
+    }
+
+    #[test]
+    fn hours_of_a_session() {
+        assert_eq!(minutes("1.5"), Ok(90));
+        assert_eq!(minutes(" 0,5 "), Ok(30));
+        assert_eq!(minutes("24"), Ok(1440));
+        assert_eq!(minutes("30").unwrap_err().key, "training.hours_a_day");
+        for bad in ["0", "-1", "0.001", "two", "", "NaN", "inf"] {
+            assert_eq!(minutes(bad).unwrap_err().key, "training.hours_positive", "{bad}");
+        }
     }
 
     #[test]

@@ -43,6 +43,37 @@ pub fn progress(conn: &Connection) -> Result<std::collections::HashMap<i64, (i64
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every rep's items not done, in each list's order.
+pub fn open_items(conn: &Connection) -> Result<Vec<Step>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, rep_id, item, own, done_on FROM onboarding WHERE done_on IS NULL ORDER BY rep_id, position, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Step { id: r.get(0)?, rep_id: r.get(1)?, item: r.get(2)?, own: r.get(3)?, done_on: date(r.get(4)?) })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Each rep's training: how many sessions, and the latest.
+pub fn latest_sessions(conn: &Connection) -> Result<std::collections::HashMap<i64, (i64, Session)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.rep_id, t.on_day, t.topic, t.minutes, c.n FROM trainings t
+         JOIN (SELECT rep_id, COUNT(*) AS n, MAX(on_day || printf('%012d', id)) AS last FROM trainings GROUP BY rep_id) c
+           ON c.rep_id = t.rep_id AND c.last = t.on_day || printf('%012d', t.id)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let session = Session {
+            id: r.get(0)?,
+            rep_id: r.get(1)?,
+            on: date(r.get(2)?).unwrap_or_default(),
+            topic: r.get(3)?,
+            minutes: r.get(4)?,
+        };
+        Ok((session.rep_id, (r.get::<_, i64>(5)?, session)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every active rep's open items: rep id, the day the item was put on their list (`today` for
 /// an item whose day is not known).
 pub fn unfinished(conn: &Connection, today: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {

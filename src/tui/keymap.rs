@@ -39,6 +39,12 @@ pub enum Action {
     PeriodKind,
     Metric,
     Submit,
+    /// A new line in a text of several lines.
+    NewLine,
+    /// A rep's onboarding checklist.
+    Checklist,
+    /// A training session a rep attended.
+    Training,
     NextField,
     PrevField,
     Yes,
@@ -80,6 +86,8 @@ pub enum Scope {
     Reps,
     Welcome,
     Form,
+    /// A form whose focused field is a text of several lines.
+    Writing,
     Confirm,
     Filter,
     Text,
@@ -171,6 +179,11 @@ pub static BINDINGS: &[Binding] = &[
     shown(S::Risks, &["enter"], A::Open, "keys.risk_go", true, "Enter"),
     b(S::Risks, &["x"], A::Acknowledge, "keys.risk_ack", true),
     b(S::Risks, &["v"], A::View, "keys.risks_hidden", true),
+    b(S::Reviews, &["n"], A::Add, "keys.new_review", true),
+    shown(S::Reviews, &["enter"], A::Open, "keys.open_review", true, "Enter"),
+    b(S::Reviews, &["e"], A::Edit, "keys.edit_review", true),
+    b(S::Reviews, &["o"], A::Checklist, "keys.checklist", true),
+    b(S::Reviews, &["t"], A::Training, "keys.training", true),
     b(S::Welcome, &["d"], A::LoadDemo, "keys.load_demo", true),
     b(S::Welcome, &["n"], A::Add, "keys.add_first_rep", true),
     // Moving in any list.
@@ -199,8 +212,14 @@ pub static BINDINGS: &[Binding] = &[
     // Forms and prompts.
     shown(S::Form, &["tab", "down"], A::NextField, "keys.next_field", true, "Tab"),
     shown(S::Form, &["backtab", "up"], A::PrevField, "keys.prev_field", true, "S-Tab"),
-    shown(S::Form, &["enter"], A::Submit, "keys.save", true, "Enter"),
+    shown(S::Form, &["enter", "ctrl-s"], A::Submit, "keys.save", true, "Enter"),
     shown(S::Form, &["esc"], A::Back, "keys.cancel", true, "Esc"),
+    // In a text of several lines Enter starts a line; Ctrl+S (or Alt+Enter) saves.
+    shown(S::Writing, &["ctrl-s", "alt-enter"], A::Submit, "keys.save", true, "C-s"),
+    shown(S::Writing, &["enter"], A::NewLine, "keys.new_line", true, "Enter"),
+    shown(S::Writing, &["tab"], A::NextField, "keys.next_field", true, "Tab"),
+    shown(S::Writing, &["backtab"], A::PrevField, "keys.prev_field", true, "S-Tab"),
+    shown(S::Writing, &["esc"], A::Back, "keys.cancel", true, "Esc"),
     shown(S::Confirm, &["y", "enter"], A::Yes, "keys.yes", true, "y"),
     shown(S::Confirm, &["n", "esc"], A::No, "keys.no", true, "n"),
     shown(S::Text, &["down", "j"], A::Down, "keys.down", true, "↓/j"),
@@ -270,7 +289,7 @@ pub fn every_chain() -> Vec<Vec<Scope>> {
             .map(tab_chain)
             .collect();
     chains.push(welcome_chain());
-    for alone in [Scope::Form, Scope::Confirm, Scope::Filter, Scope::Text, Scope::History] {
+    for alone in [Scope::Form, Scope::Writing, Scope::Confirm, Scope::Filter, Scope::Text, Scope::History] {
         chains.push(vec![alone]);
     }
     chains

@@ -67,7 +67,7 @@ impl Popup {
     pub fn scope(&self) -> Scope {
         match self {
             Popup::Help { .. } => Scope::Global,
-            Popup::Form { .. } => Scope::Form,
+            Popup::Form { form, .. } => form.scope(),
             Popup::Confirm { .. } => Scope::Confirm,
             Popup::Text { .. } => Scope::Text,
             Popup::History { .. } => Scope::History,

@@ -25,6 +25,9 @@ pub enum FieldKind {
     /// One of fixed values, cycled with ←/→ (or picked by its first letter): each shown by its
     /// label, stored as its value.
     Choice(Vec<Opt>),
+    /// Text of several lines, `rows` of them in view (fewer on a small screen): Enter starts a
+    /// new line, the lines wrap at the field's edge, and a longer text scrolls inside it.
+    Lines(u16),
 }
 
 /// A choice: the value a form answers with, and how it is shown.
@@ -73,8 +76,16 @@ pub struct Field {
 
 impl Field {
     pub fn new(id: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
-        let mut input = TextArea::from([value.to_string()]);
+        let mut input = match kind {
+            FieldKind::Lines(_) => {
+                let mut input = TextArea::from(value.split('\n').map(str::to_string));
+                input.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+                input
+            }
+            _ => TextArea::from([value.to_string()]),
+        };
         input.set_cursor_line_style(Style::default());
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         let choice = match &kind {
             FieldKind::Choice(options) => options.iter().position(|o| o.value == value).unwrap_or(0),
@@ -94,7 +105,21 @@ impl Field {
     pub fn value(&self) -> String {
         match &self.kind {
             FieldKind::Choice(options) => options.get(self.choice).map(|o| o.value.clone()).unwrap_or_default(),
+            FieldKind::Lines(_) => self.input.lines().join("\n"),
             _ => self.input.lines().first().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Whether it holds several lines (Enter starts a new one there).
+    pub fn is_lines(&self) -> bool {
+        matches!(self.kind, FieldKind::Lines(_))
+    }
+
+    /// The rows it asks for on the screen.
+    fn rows(&self) -> u16 {
+        match self.kind {
+            FieldKind::Lines(rows) => rows.max(1),
+            _ => 1,
         }
     }
 
@@ -162,7 +187,29 @@ impl Form {
         }
     }
 
+    /// The scope of the keys the focused field takes: a text of several lines has its own
+    /// (Enter starts a line there, and another key saves).
+    pub fn scope(&self) -> Scope {
+        if self.fields.get(self.focus).is_some_and(Field::is_lines) { Scope::Writing } else { Scope::Form }
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent, ctx: &Ctx) -> FormEvent {
+        if self.scope() == Scope::Writing {
+            match ctx.keys.lookup(Scope::Writing, &key) {
+                Some(Action::Back) => return FormEvent::Cancel,
+                Some(Action::NextField) => self.move_focus(1, ctx),
+                Some(Action::PrevField) => self.move_focus(self.fields.len() - 1, ctx),
+                Some(Action::Submit) => return self.submit(ctx),
+                Some(Action::NewLine) => {
+                    let field = &mut self.fields[self.focus];
+                    field.error = None;
+                    field.proposed = false;
+                    field.input.insert_newline();
+                }
+                _ => self.edit(key),
+            }
+            return FormEvent::Editing;
+        }
         match ctx.keys.lookup(Scope::Form, &key) {
             Some(Action::Back) => return FormEvent::Cancel,
             Some(Action::NextField) => self.move_focus(1, ctx),
@@ -229,7 +276,8 @@ impl Form {
     }
 
     /// Text that arrived at once (a paste, or what an input method committed) into the
-    /// focused field; a choice takes none, and a field keeps one line.
+    /// focused field; a choice takes none, a text of several lines keeps its line breaks and
+    /// any other field keeps one line.
     pub fn insert_text(&mut self, text: &str) {
         let field = &mut self.fields[self.focus];
         if !matches!(field.kind, FieldKind::Choice(_)) {
@@ -238,7 +286,36 @@ impl Form {
                 field.input = TextArea::default();
                 field.input.set_cursor_line_style(Style::default());
             }
-            field.input.insert_str(text.replace(['\r', '\n'], " "));
+            let text = if field.is_lines() {
+                text.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                text.replace(['\r', '\n'], " ")
+            };
+            field.input.insert_str(text);
+        }
+    }
+
+    /// Field `id` holding `value`, as the form would open with it (the day of the item just
+    /// chosen).
+    pub fn set(&mut self, id: &str, value: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.id == id) {
+            let field = &self.fields[i];
+            self.fields[i] = Field::new(field.id, field.label, field.kind.clone(), value);
+            self.initial[i] = value.to_string();
+        }
+    }
+
+    /// A new proposal for field `id` (a date that follows another field), taken only while the
+    /// field still holds the form's proposal: what the owner typed stays.
+    pub fn repropose(&mut self, id: &str, value: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.id == id)
+            && self.fields[i].proposed
+        {
+            let field = &self.fields[i];
+            let mut fresh = Field::proposing(field.id, field.label, field.kind.clone(), value);
+            fresh.error = None;
+            self.fields[i] = fresh;
+            self.initial[i] = value.to_string();
         }
     }
 
@@ -251,7 +328,7 @@ impl Form {
     pub fn field_at(&self, row: u16) -> Option<usize> {
         let mut y = 0u16;
         for (i, f) in self.fields.iter().enumerate() {
-            let lines = 1 + u16::from(f.error.is_some());
+            let lines = f.rows() + u16::from(f.error.is_some());
             if row < y + lines {
                 return Some(i);
             }
@@ -297,10 +374,29 @@ impl Form {
         had
     }
 
-    /// Lines the form needs: one per field, one per message, the form message, and a border.
+    /// Lines the form needs: each field's rows, one per message, the form message, and a border.
     pub fn height(&self) -> u16 {
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
-        (self.fields.len() + errors + self.note.len() + usize::from(self.message.is_some()) + 2) as u16
+        let rows: usize = self.fields.iter().map(|f| usize::from(f.rows())).sum();
+        (rows + errors + self.note.len() + usize::from(self.message.is_some()) + 2) as u16
+    }
+
+    /// The rows each field gets in `room` lines: all it asks for when they fit, else the texts
+    /// of several lines give up rows (down to one each) until they do.
+    fn rows_in(&self, room: u16) -> Vec<u16> {
+        let mut rows: Vec<u16> = self.fields.iter().map(Field::rows).collect();
+        let fixed = self.fields.iter().filter(|f| f.error.is_some()).count()
+            + self.note.len()
+            + usize::from(self.message.is_some());
+        let need = |rows: &[u16]| rows.iter().map(|&r| usize::from(r)).sum::<usize>() + fixed;
+        while need(&rows) > usize::from(room) {
+            // The tallest gives a row first; the focused one last.
+            let Some(i) = (0..rows.len()).filter(|&i| rows[i] > 1).max_by_key(|&i| (i != self.focus, rows[i])) else {
+                break;
+            };
+            rows[i] -= 1;
+        }
+        rows
     }
 
     /// Draws the fields inside `area` (the popup's inner area).
@@ -309,6 +405,7 @@ impl Form {
         let widest =
             self.fields.iter().map(|f| unicode_width::UnicodeWidthStr::width(ctx.t(f.label))).max().unwrap_or(10);
         let label_width = widest as u16 + 4;
+        let rows = self.rows_in(area.height);
         let mut y = area.y;
         for (i, field) in self.fields.iter().enumerate() {
             if y >= area.bottom() {
@@ -328,8 +425,13 @@ impl Form {
                 Span::styled(ctx.t(field.label), label_style),
             ]))
             .render(Rect { x: area.x, y, width: label_width.min(area.width), height: 1 }, buf);
-            let input_area =
-                Rect { x: area.x + label_width, y, width: area.width.saturating_sub(label_width), height: 1 };
+            let height = rows[i].min(area.bottom() - y);
+            let input_area = Rect {
+                x: area.x + label_width.min(area.width),
+                y,
+                width: area.width.saturating_sub(label_width),
+                height,
+            };
             match &field.kind {
                 FieldKind::Choice(_) => {
                     let style = if focused { theme::selected() } else { Style::default() };
@@ -349,9 +451,30 @@ impl Form {
                     input.set_cursor_style(theme::selected());
                     input.render(input_area, buf);
                 }
+                FieldKind::Lines(_) => {
+                    // Wrapped where a wide character falls; what does not fit ends in `…`.
+                    let wrapped: Vec<Line> = field
+                        .input
+                        .lines()
+                        .iter()
+                        .flat_map(|l| match super::wrap(l, input_area.width.max(1) as usize, usize::MAX) {
+                            lines if lines.is_empty() => vec![String::new()],
+                            lines => lines,
+                        })
+                        .map(Line::raw)
+                        .collect();
+                    let room = usize::from(input_area.height);
+                    let mut shown: Vec<Line> = wrapped.iter().take(room).cloned().collect();
+                    if wrapped.len() > room
+                        && let Some(last) = shown.last_mut()
+                    {
+                        last.push_span(Span::styled(" …", theme::dim()));
+                    }
+                    Paragraph::new(shown).render(input_area, buf);
+                }
                 _ => Paragraph::new(field.value()).render(input_area, buf),
             }
-            y += 1;
+            y += height;
             if let Some(error) = &field.error
                 && y < area.bottom()
             {
@@ -455,5 +578,53 @@ mod tests {
         f.mark("name", "a rep needs a name".into());
         assert_eq!(f.fields[0].error.as_deref(), Some("a rep needs a name"));
         assert_eq!(press(&mut f, KeyCode::Esc), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn a_text_of_several_lines_takes_enter_and_saves_on_ctrl_s() {
+        let ctx = Ctx::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), "¥");
+        let mut f = Form::new(
+            "t".into(),
+            vec![
+                Field::new("plan", "review.plan", FieldKind::Lines(3), "第一行"),
+                Field::new("name", "fields.name", FieldKind::Text, ""),
+            ],
+        );
+        assert_eq!(f.scope(), Scope::Writing);
+        assert_eq!(press(&mut f, KeyCode::Enter), FormEvent::Editing, "Enter starts a line");
+        type_text(&mut f, "王芳b");
+        press(&mut f, KeyCode::Left);
+        press(&mut f, KeyCode::Backspace);
+        assert_eq!(f.value("plan"), "第一行\n王b", "a wide character is one step");
+        f.insert_text("\r\n粘贴\r\n两行");
+        assert_eq!(f.value("plan"), "第一行\n王\n粘贴\n两行b");
+        // Tab leaves it; a one-line field pastes on one line and Enter saves there.
+        press(&mut f, KeyCode::Tab);
+        assert_eq!(f.scope(), Scope::Form);
+        f.insert_text("a\nb");
+        assert_eq!(f.value("name"), "a b");
+        press(&mut f, KeyCode::BackTab);
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(f.handle_key(save, &ctx), FormEvent::Submit);
+        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+        assert_eq!(f.handle_key(alt_enter, &ctx), FormEvent::Submit);
+    }
+
+    #[test]
+    fn texts_of_several_lines_give_up_rows_on_a_small_screen() {
+        let mut f = Form::new(
+            "t".into(),
+            vec![
+                Field::new("a", "review.strengths", FieldKind::Lines(3), ""),
+                Field::new("b", "review.plan", FieldKind::Lines(3), ""),
+                Field::new("c", "fields.name", FieldKind::Text, ""),
+            ],
+        );
+        assert_eq!(f.height(), 9);
+        assert_eq!(f.rows_in(7), vec![3, 3, 1]);
+        assert_eq!(f.rows_in(5), vec![3, 1, 1], "the focused one keeps its rows longest");
+        assert_eq!(f.rows_in(2), vec![1, 1, 1], "never below one row");
+        f.focus(1);
+        assert_eq!(f.rows_in(5), vec![1, 3, 1]);
     }
 }

@@ -1,10 +1,16 @@
 //! Reviews: every active rep with their latest review, those due one marked (never reviewed,
 //! or past their next date), and below the selected rep's history with each rating's trend,
-//! their latest texts and their onboarding.
+//! their latest texts and their onboarding. `n` writes a review of the selected rep, `Enter`
+//! opens their latest, `e` edits it; `o` ticks their checklist, `t` records a training.
+
+mod forms;
+mod page;
 
 use super::{TabView, is_movement};
 use crate::domain::model::Review;
 use crate::store::{self, Store};
+use crate::tui::Command;
+use crate::tui::forms::Spec;
 use crate::tui::keymap::{Action, Scope};
 use crate::tui::theme;
 use crate::tui::widgets::table::{Column, DataTable, TableRow, col, num};
@@ -31,6 +37,10 @@ struct RepRow {
     due: Option<crate::domain::risk::Flag>,
     /// Checklist items done, and in all.
     onboarding: (i64, i64),
+    /// The names of the items still open.
+    open_items: Vec<String>,
+    /// How many training sessions, and the latest.
+    training: Option<(i64, store::training::Session)>,
 }
 
 const COLUMNS: &[Column] = &[
@@ -46,9 +56,7 @@ const COLUMNS: &[Column] = &[
     col("reviews.col.next", Constraint::Length(10)),
 ];
 
-fn stars(n: u8) -> String {
-    format!("{}{}", "★".repeat(n as usize), "☆".repeat(5usize.saturating_sub(n as usize)))
-}
+use crate::text::review::stars;
 
 impl TableRow for RepRow {
     fn cells(&self, ctx: &Ctx) -> Vec<(String, Style)> {
@@ -129,6 +137,11 @@ impl TabView for ReviewsTab {
             reviews.sort_by_key(|r| crate::domain::review::latest_first(&r.period, r.id));
         }
         let onboarding = store::training::progress(conn)?;
+        let mut open_items: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for step in store::training::open_items(conn)? {
+            open_items.entry(step.rep_id).or_default().push(crate::text::review::step_name(&step, ctx.cat));
+        }
+        let mut training = store::training::latest_sessions(conn)?;
         let rows: Vec<RepRow> = store::reps::list(conn, false)?
             .into_iter()
             .map(|rep| {
@@ -143,6 +156,8 @@ impl TabView for ReviewsTab {
                 RepRow {
                     due: crate::domain::risk::review::flag(&facts, &t, today),
                     onboarding: onboarding.get(&rep.id).copied().unwrap_or((0, 0)),
+                    open_items: open_items.remove(&rep.id).unwrap_or_default(),
+                    training: training.remove(&rep.id),
                     rep: rep.name,
                     rep_id: rep.id,
                     reviews,
@@ -154,8 +169,28 @@ impl TabView for ReviewsTab {
         Ok(())
     }
 
-    fn handle(&mut self, action: Action, _store: &Store, _ctx: &Ctx) -> Result<Outcome> {
-        Ok(if is_movement(action) && self.table.navigate(action) { Outcome::Consumed } else { Outcome::Ignored })
+    fn handle(&mut self, action: Action, _store: &Store, ctx: &Ctx) -> Result<Outcome> {
+        if is_movement(action) {
+            return Ok(if self.table.navigate(action) { Outcome::Consumed } else { Outcome::Ignored });
+        }
+        let Some(row) = self.table.selected() else { return Ok(Outcome::Ignored) };
+        let form = |spec: Spec| Outcome::Run(Command::OpenForm(spec));
+        let latest = row.reviews.first().map(|r| r.id);
+        let none_yet = || Outcome::Run(Command::Message(ctx.tf("reviews.none_yet", &[("rep", &row.rep)])));
+        Ok(match action {
+            Action::Add => form(Spec::new(forms::ReviewForm::new(row.rep_id))),
+            Action::Edit => match latest {
+                Some(id) => form(Spec::new(forms::ReviewForm::edit(row.rep_id, id))),
+                None => none_yet(),
+            },
+            Action::Open => match latest {
+                Some(id) => Outcome::Run(Command::Show(page::view(id))),
+                None => none_yet(),
+            },
+            Action::Checklist => form(Spec::new(forms::ChecklistForm::new(row.rep_id))),
+            Action::Training => form(Spec::new(forms::TrainingForm(row.rep_id))),
+            _ => Outcome::Ignored,
+        })
     }
 
     fn filter(&self) -> &str {
@@ -205,10 +240,17 @@ impl TabView for ReviewsTab {
             lines.push(Line::from(vec![label("reviews.plan"), Span::raw(flat(&r.plan))]));
         }
         let (done, all) = row.onboarding;
-        lines.push(Line::from(vec![
-            label("reviews.onboarding"),
-            Span::raw(ctx.tf("reviews.onboarding_done", &[("done", &done), ("all", &all)])),
-        ]));
+        let mut onboarding = ctx.tf("reviews.onboarding_done", &[("done", &done), ("all", &all)]);
+        if !row.open_items.is_empty() {
+            onboarding.push_str(&ctx.tf("reviews.onboarding_open", &[("items", &row.open_items.join(", "))]));
+        }
+        if let Some((n, last)) = &row.training {
+            let hours = crate::text::review::hours_shown(last.minutes);
+            let args: [(&str, &dyn std::fmt::Display); 4] =
+                [("n", n), ("day", &ctx.short_date(last.on)), ("topic", &last.topic), ("hours", &hours)];
+            onboarding.push_str(&ctx.tf("reviews.training_latest", &args));
+        }
+        lines.push(Line::from(vec![label("reviews.onboarding"), Span::raw(onboarding)]));
         let block = Block::bordered().title(Span::styled(format!(" {} ", row.rep), theme::header()));
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(detail, buf);
     }
