@@ -189,7 +189,7 @@ impl Popup {
         match self {
             Popup::Help { scopes, scroll } => render_help(scopes, *scroll, area, buf, ctx),
             Popup::Form { form, .. } => {
-                let rect = centered(area, 72, form.height());
+                let rect = centered(area, super::widgets::form::WIDTH, form.height());
                 let block = frame(&form.title);
                 let inner = block.inner(rect);
                 clear(rect, buf);

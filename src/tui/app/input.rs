@@ -110,7 +110,8 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some(Popup::Form { form, .. }) = self.popups.last_mut() {
                     let inner =
-                        crate::tui::popup::centered(self.body.get(), 72, form.height()).inner(Margin::new(1, 1));
+                        crate::tui::popup::centered(self.body.get(), crate::tui::widgets::form::WIDTH, form.height())
+                            .inner(Margin::new(1, 1));
                     if inner.contains(Position { x, y })
                         && let Some(i) = form.field_at(y - inner.y)
                         && form.focus(i)

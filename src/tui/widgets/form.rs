@@ -155,6 +155,9 @@ pub enum FormEvent {
     Cancel,
 }
 
+/// The columns a form's popup takes, border included, when the screen has them.
+pub const WIDTH: u16 = 72;
+
 pub struct Form {
     pub title: String,
     pub fields: Vec<Field>,
@@ -374,11 +377,17 @@ impl Form {
         had
     }
 
-    /// Lines the form needs: each field's rows, one per message, the form message, and a border.
+    /// Lines the form needs at its full width ([`WIDTH`]): each field's rows, one per message,
+    /// the note's rows, the form message, and a border.
     pub fn height(&self) -> u16 {
         let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
         let rows: usize = self.fields.iter().map(|f| usize::from(f.rows())).sum();
-        (rows + errors + self.note.len() + usize::from(self.message.is_some()) + 2) as u16
+        (rows + errors + self.note_rows(WIDTH - 2) + usize::from(self.message.is_some()) + 2) as u16
+    }
+
+    /// The rows the note takes wrapped at `width`.
+    fn note_rows(&self, width: u16) -> usize {
+        self.note.iter().map(|l| super::wrap(l, width.max(1) as usize, usize::MAX).len().max(1)).sum()
     }
 
     /// The rows each field gets in `room` lines: all it asks for when they fit, else the texts
@@ -386,7 +395,7 @@ impl Form {
     fn rows_in(&self, room: u16) -> Vec<u16> {
         let mut rows: Vec<u16> = self.fields.iter().map(Field::rows).collect();
         let fixed = self.fields.iter().filter(|f| f.error.is_some()).count()
-            + self.note.len()
+            + self.note_rows(WIDTH - 2)
             + usize::from(self.message.is_some());
         let need = |rows: &[u16]| rows.iter().map(|&r| usize::from(r)).sum::<usize>() + fixed;
         while need(&rows) > usize::from(room) {
@@ -483,11 +492,13 @@ impl Form {
                 y += 1;
             }
         }
-        for line in &self.note {
+        // Wrapped at the form's width, where a wide character falls.
+        let notes = self.note.iter().flat_map(|l| super::wrap(l, area.width.max(1) as usize, usize::MAX));
+        for line in notes {
             if y >= area.bottom() {
                 break;
             }
-            Paragraph::new(Span::styled(line.clone(), theme::dim()))
+            Paragraph::new(Span::styled(line, theme::dim()))
                 .render(Rect { x: area.x, y, width: area.width, height: 1 }, buf);
             y += 1;
         }

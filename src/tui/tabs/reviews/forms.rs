@@ -124,7 +124,7 @@ impl ReviewForm {
         if self.id.is_none()
             && let Err(m) = review::reviewable(&p, today)
         {
-            lines.extend(crate::tui::widgets::wrap(&format!("⚠ {}", m.text(ctx.cat)), 68, usize::MAX));
+            lines.push(format!("⚠ {}", m.text(ctx.cat)));
         }
         lines
     }
