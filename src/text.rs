@@ -148,6 +148,7 @@ impl crate::domain::message::Message {
                 let v = match v {
                     Arg::Text(text) => text.clone(),
                     Arg::Day(d) => cat.day(*d),
+                    Arg::Date(d) => cat.day_month_year(*d),
                     Arg::Message(m) => m.text(cat),
                     Arg::Label(kind, word) => cat.label_of(kind, word).to_string(),
                     Arg::Period(p) => cat.period(p),

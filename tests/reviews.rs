@@ -98,7 +98,8 @@ fn a_review_is_written_against_the_periods_figures_and_their_change() {
     assert_eq!(kpi("visits"), (Some(1), Some(1)));
     assert_eq!(kpi("calls"), (Some(2), Some(2)));
     assert_eq!(kpi("conversion"), (Some(50), None), "one won, one lost; none closed in October");
-    assert_eq!(kpi("hours"), (Some(240), Some(240)), "the shift worked, not the no-show (minutes)");
+    let hours = (page["kpis"]["hours"]["value"].as_f64(), page["kpis"]["hours"]["change"].as_f64());
+    assert_eq!(hours, (Some(4.0), Some(4.0)), "the shift worked, not the no-show (in hours)");
     assert_eq!(kpi("no_shows"), (Some(1), Some(1)));
     assert_eq!(kpi("rank"), (Some(2), Some(1)), "behind Bob's 8,000; first in October");
     assert_eq!(page["kpis"]["rank"]["value"], 2);
@@ -494,4 +495,92 @@ fn the_page_escapes_what_the_owner_typed() {
         "\\# Not a heading\\\n\\---\\\n\\- not a list\n\n1\\. nor this\\\n\\<b\\>bold\\</b\\> \\| pipe"
     );
     assert!(page.contains(": \\_CRM\\_ \\`tips\\`, 1 h"), "{page}");
+}
+
+/// Rules the history cannot break and the figures every page agrees on: the redo of an undone
+/// review is refused while another of its period stands; an edit that changes nothing writes
+/// nothing (and so leaves `undo` for the change before); a late review of an older period does
+/// not clear "review overdue"; the overall rating is rounded the same everywhere.
+#[test]
+fn redo_edits_and_late_reviews_keep_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    let last_change = || common::query(&db, "SELECT MAX(id) FROM changes");
+    ok(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-11")));
+    let add = last_change();
+    // A review after it keeps the next add from taking the undone one's id.
+    ok(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-08")));
+    ok(on(&db, "2026-12-01").args(["undo", &add]));
+    let undo = last_change();
+    ok(on(&db, "2026-12-01").args(rate("Bob Smith", "2026-11")));
+    assert_eq!(common::query(&db, "SELECT id FROM reviews WHERE rep_id = 2 AND period = '2026-11'"), "5");
+    let (code, err) = common::run(on(&db, "2026-12-01").args(["undo", &undo]));
+    assert_ne!(code, 0);
+    assert!(err.contains("would clash with one written since (a second review of the same period"), "{err}");
+    let count = "SELECT COUNT(*) FROM reviews WHERE rep_id = 2 AND period = '2026-11'";
+    assert_eq!(common::query(&db, count), "1");
+    // An edit of nothing: refused, and undo still takes back the add before it.
+    let before = last_change();
+    let (code, err) = common::run(on(&db, "2026-12-01").args(["review", "edit", "5", "--results", "3"]));
+    assert_ne!(code, 0);
+    assert!(err.contains("review 5 already says that"), "{err}");
+    assert_eq!(last_change(), before, "nothing written");
+    ok(on(&db, "2026-12-01").args(["undo"]));
+    assert_eq!(common::query(&db, count), "0");
+    // 李娜's next review was due 14 Jan: a late review of September written after it does not
+    // clear the flag; December's does.
+    let due = |day: &str| ok(on(&db, day).args(["report", "risks", "--rule", "review-overdue", "--format", "csv"]));
+    assert!(due("2027-01-20").contains("李娜"), "{}", due("2027-01-20"));
+    ok(on(&db, "2027-01-20").args(rate("李娜", "2026-09")));
+    assert!(due("2027-01-20").contains("李娜"), "a review of an older period: {}", due("2027-01-20"));
+    ok(on(&db, "2027-01-20").args(rate("李娜", "2026-12")));
+    assert!(!due("2027-01-20").contains("李娜"), "{}", due("2027-01-20"));
+    // 5, 4, 4, 4: a mean of 4.25, shown 4.3 by the list, the JSON and the page alike.
+    let mut args = rate("Bob Smith", "2026-09");
+    args[7] = "5".into();
+    args[9] = "4".into();
+    args[11] = "4".into();
+    args[13] = "4".into();
+    ok(on(&db, "2026-12-01").args(args));
+    let list = ok(on(&db, "2026-12-01").args(["review", "list", "--rep", "Bob Smith", "--format", "csv"]));
+    assert!(list.lines().any(|l| l.contains(",2026-09,") && l.contains(",4.3,")), "{list}");
+    let page = ok(on(&db, "2026-12-01").args(["report", "review", "--rep", "Bob Smith", "--period", "2026-09"]));
+    assert!(page.contains("| Overall | 4.3 | |"), "{page}");
+}
+
+/// Days to come are refused for a tick and a session; a Chinese reader is told the items in
+/// Chinese.
+#[test]
+fn days_to_come_are_refused_and_items_are_listed_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shop(&dir);
+    let (code, err) = common::run(on(&db, "2026-12-01").args([
+        "training",
+        "done",
+        "--rep",
+        "Bob Smith",
+        "tools",
+        "--on",
+        "2027-05-01",
+    ]));
+    assert_ne!(code, 0);
+    assert!(err.contains("is still to come"), "{err}");
+    let (code, err) = common::run(on(&db, "2026-12-01").args([
+        "training",
+        "add",
+        "--rep",
+        "Bob Smith",
+        "--topic",
+        "CRM",
+        "--hours",
+        "1",
+        "--on",
+        "2026-12-02",
+    ]));
+    assert_ne!(code, 0);
+    assert!(err.contains("is still to come"), "{err}");
+    assert_eq!(common::query(&db, "SELECT COUNT(*) FROM trainings"), "0");
+    let (_, err) =
+        common::run(on(&db, "2026-12-01").args(["--lang", "zh", "training", "done", "--rep", "Bob Smith", "foo"]));
+    assert!(err.contains("公司与文化"), "{err}");
 }

@@ -212,7 +212,7 @@ pub fn training(env: &Env, cmd: &TrainingCmd) -> anyhow::Result<()> {
         TrainingCmd::Done { rep, item, on, not } => {
             let mut store = env.open_existing("cli")?;
             let rep = store::reps::by_name(store.conn(), rep)?;
-            let step = find_step(&store, rep.id, item)?;
+            let step = find_step(&store, rep.id, item, cat)?;
             let shown = step_name(&step, cat);
             let args: [(&str, &dyn std::fmt::Display); 2] = [("rep", &rep.name), ("item", &shown)];
             let on = match (not, on) {
@@ -280,7 +280,7 @@ fn minutes_of(text: &str) -> anyhow::Result<i64> {
 
 /// The rep's item a typed name means: the owner's own item of that text first, else the
 /// default it names; or a usage error listing the rep's items.
-fn find_step(store: &Store, rep_id: i64, typed: &str) -> anyhow::Result<store::training::Step> {
+fn find_step(store: &Store, rep_id: i64, typed: &str, cat: &Catalogue) -> anyhow::Result<store::training::Step> {
     let checklist = store::training::checklist(store.conn(), rep_id)?;
     let t = typed.trim();
     let own = checklist.iter().find(|s| s.own && s.item.to_lowercase() == t.to_lowercase());
@@ -288,7 +288,6 @@ fn find_step(store: &Store, rep_id: i64, typed: &str) -> anyhow::Result<store::t
     if let Some(step) = own.or(default) {
         return Ok(step.clone());
     }
-    let cat = Catalogue::of(crate::text::Lang::En);
     let names: Vec<String> = checklist.iter().map(|s| step_name(s, cat)).collect();
     Err(UsageError(Message::new("training.no_such_item").arg("item", t).arg("items", names.join(", "))).into())
 }
@@ -353,7 +352,14 @@ fn as_json(store: &Store, id: i64) -> anyhow::Result<serde_json::Value> {
     let figures: serde_json::Map<String, serde_json::Value> = match &kpis {
         Some(k) => Kpi::iter()
             .map(|kpi| {
-                let value = serde_json::json!({ "value": k.value(kpi), "change": k.change(kpi, before) });
+                // Money in cents, as every JSON of repdesk; hours in hours.
+                let value = match kpi {
+                    Kpi::Hours => serde_json::json!({
+                        "value": k.value(kpi).map(|m| m as f64 / 60.0),
+                        "change": k.change(kpi, before).map(|m| m as f64 / 60.0),
+                    }),
+                    _ => serde_json::json!({ "value": k.value(kpi), "change": k.change(kpi, before) }),
+                };
                 (kpi.as_str().to_string(), value)
             })
             .collect(),
@@ -491,7 +497,7 @@ fn one_page(p: &service::Page, cat: &Catalogue, currency: &str) -> anyhow::Resul
         };
         writeln!(page, "| {} | {} {now} | {change} |", cat.t(key), stars(now))?;
     }
-    writeln!(page, "| {} | {:.1} | |", cat.t("review.rating.overall"), r.overall())?;
+    writeln!(page, "| {} | {} | |", cat.t("review.rating.overall"), r.overall_shown())?;
     for (key, body) in
         [("review.strengths", &r.strengths), ("review.improvements", &r.improvements), ("review.plan", &r.plan)]
     {

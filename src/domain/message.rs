@@ -17,6 +17,8 @@ pub enum Arg {
     Text(String),
     /// A day, written `Mon 23 Nov` or `11月23日 周一`.
     Day(NaiveDate),
+    /// A day with its year (`16 Nov 2025`), for one that may be of another year.
+    Date(NaiveDate),
     /// A sentence of its own (why a duplicate matched, who holds it).
     Message(Box<Message>),
     /// A stored word, shown by its label: its kind and the word (`stage`, `won`).
@@ -44,6 +46,12 @@ impl Message {
 
     pub fn day(mut self, name: &'static str, day: NaiveDate) -> Message {
         self.args.push((name, Arg::Day(day)));
+        self
+    }
+
+    /// A day written with its year.
+    pub fn date(mut self, name: &'static str, day: NaiveDate) -> Message {
+        self.args.push((name, Arg::Date(day)));
         self
     }
 
@@ -82,6 +90,7 @@ struct Kept {
 enum KeptArg {
     Text(String),
     Day(NaiveDate),
+    Date(NaiveDate),
     Message(Kept),
     Label(String, String),
     Period(super::period::Period),
@@ -96,6 +105,7 @@ impl From<&Message> for Kept {
                 let arg = match arg {
                     Arg::Text(t) => KeptArg::Text(t.clone()),
                     Arg::Day(d) => KeptArg::Day(*d),
+                    Arg::Date(d) => KeptArg::Date(*d),
                     Arg::Message(m) => KeptArg::Message(Kept::from(&**m)),
                     Arg::Label(kind, word) => KeptArg::Label(kind.to_string(), word.to_string()),
                     Arg::Period(p) => KeptArg::Period(*p),
@@ -116,6 +126,7 @@ impl From<Kept> for Message {
                 let arg = match arg {
                     KeptArg::Text(t) => Arg::Text(t),
                     KeptArg::Day(d) => Arg::Day(d),
+                    KeptArg::Date(d) => Arg::Date(d),
                     KeptArg::Message(m) => Arg::Message(Box::new(m.into())),
                     KeptArg::Label(kind, word) => Arg::Label(interned(&kind), interned(&word)),
                     KeptArg::Period(p) => Arg::Period(p),

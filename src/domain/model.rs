@@ -313,6 +313,11 @@ impl Review {
         given.iter().map(|&n| f64::from(n)).sum::<f64>() / given.len() as f64
     }
 
+    /// The overall rating as every page shows it: to one decimal, halves up (4.25 is 4.3).
+    pub fn overall_shown(&self) -> String {
+        format!("{:.1}", (self.overall() * 10.0).round() / 10.0)
+    }
+
     /// What the owner wrote of it, as an assessment to edit.
     pub fn assessment(&self) -> super::review::Assessment {
         super::review::Assessment {

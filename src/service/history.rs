@@ -50,6 +50,7 @@ pub fn refusal_text(cat: &Catalogue, id: i64, blocked: &Blocked) -> String {
         Blocked::Changed { table } => cat.tf("change.refused_changed", &[("id", &id), ("table", table)]),
         Blocked::Nothing => cat.tf("change.refused_nothing", &[("id", &id)]),
         Blocked::Referenced { table } => cat.tf("change.refused_referenced", &[("id", &id), ("table", table)]),
+        Blocked::Clash { table } => cat.tf("change.refused_clash", &[("id", &id), ("table", table)]),
     }
 }
 

@@ -110,6 +110,16 @@ pub fn edit(store: &mut Store, id: i64, a: &Assessment) -> Result<Done<()>> {
         return Err(Error::invalid("id", Message::new("review.no_such").arg("id", id)));
     };
     check(a, review.reviewed_on)?;
+    let trimmed = Assessment {
+        strengths: a.strengths.trim().to_string(),
+        improvements: a.improvements.trim().to_string(),
+        plan: a.plan.trim().to_string(),
+        ..a.clone()
+    };
+    if trimmed == review.assessment() {
+        return Err(Error::conflict(None, Message::new("review.unchanged").arg("id", id)));
+    }
+    let a = &trimmed;
     let summary = Summary::new("change.review_edit").arg("rep", &rep).arg("period", &review.period);
     store.change(|w| Ok((store::reviews::update(w, id, a)?, summary)))
 }
@@ -129,6 +139,9 @@ pub fn step_done(store: &mut Store, rep_id: i64, item: &str, on: Option<chrono::
             Message::new("training.no_such_item").arg("item", item).arg("items", items.join(", ")),
         ));
     };
+    if let Some(day) = on.filter(|d| *d > store.today()) {
+        return Err(Error::invalid("on", Message::new("training.future").day("day", day)));
+    }
     let key = if on.is_some() { "change.step_done" } else { "change.step_undone" };
     let summary = Summary::new(key).arg("rep", &rep.name).arg("item", &step.item);
     store.change(|w| Ok((store::training::set_done(w, step.id, on)?, summary)))
@@ -161,6 +174,9 @@ pub fn add_session(
     }
     if minutes <= 0 {
         return Err(Error::invalid("hours", Message::new("training.hours_positive")));
+    }
+    if on > store.today() {
+        return Err(Error::invalid("on", Message::new("training.future").day("day", on)));
     }
     let summary = Summary::new("change.training_add").arg("rep", &rep.name).arg("topic", topic.trim());
     store.change(|w| Ok((store::training::add_session(w, rep_id, on, topic, minutes)?, summary)))

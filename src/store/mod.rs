@@ -49,7 +49,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0010_risks.sql"),
     include_str!("migrations/0011_split_customers.sql"),
     include_str!("migrations/0012_reviews_training.sql"),
-    include_str!("migrations/0013_onboarding_clock.sql"),
+    include_str!("migrations/0013_onboarding_clock_one_review.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -86,7 +86,7 @@ fn add_review_columns(tx: &Transaction) -> rusqlite_migration::HookResult {
 }
 
 /// Migration 13: the onboarding items' `started_on`, added where the table lacks it, then the
-/// migration's SQL (the trigger that writes it, and the items made before it).
+/// migration's SQL (the trigger that writes it, the items made before it, one review a period).
 fn add_onboarding_start(tx: &Transaction, sql: &str) -> rusqlite_migration::HookResult {
     let has: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info('onboarding') WHERE name = 'started_on')",

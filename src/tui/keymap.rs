@@ -212,7 +212,7 @@ pub static BINDINGS: &[Binding] = &[
     // Forms and prompts.
     shown(S::Form, &["tab", "down"], A::NextField, "keys.next_field", true, "Tab"),
     shown(S::Form, &["backtab", "up"], A::PrevField, "keys.prev_field", true, "S-Tab"),
-    shown(S::Form, &["enter", "ctrl-s"], A::Submit, "keys.save", true, "Enter"),
+    shown(S::Form, &["enter", "ctrl-s", "alt-enter"], A::Submit, "keys.save", true, "Enter"),
     shown(S::Form, &["esc"], A::Back, "keys.cancel", true, "Esc"),
     // In a text of several lines Enter starts a line; Ctrl+S (or Alt+Enter) saves.
     shown(S::Writing, &["ctrl-s", "alt-enter"], A::Submit, "keys.save", true, "C-s"),

@@ -5,7 +5,7 @@
 
 use super::{Flag, RiskRule, Severity, Subject, days};
 use crate::domain::message::Message;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 /// Days a rep has for each item of the checklist.
 pub const ONBOARDING_DAYS: i64 = 30;
@@ -20,11 +20,14 @@ pub fn flag(rep_id: i64, rep: &str, hired_on: Option<NaiveDate>, open: &[NaiveDa
     let late: Vec<NaiveDate> =
         open.iter().map(|made| clock(hired_on, *made)).filter(|start| days(*start, today) >= ONBOARDING_DAYS).collect();
     let since = *late.iter().min()?;
+    let detail = Message::new("risks.detail.onboarding").arg("n", late.len());
+    // A start of another year says its year.
+    let detail = if since.year() == today.year() { detail.day("since", since) } else { detail.date("since", since) };
     Some(Flag {
         rule: RiskRule::OnboardingUnfinished,
         severity: Severity::Low,
         subject: Subject::rep(rep_id, rep),
-        detail: Message::new("risks.detail.onboarding").arg("n", late.len()).day("since", since),
+        detail,
         since: since + Duration::days(ONBOARDING_DAYS),
         level: late.len() as i64,
     })

@@ -22,6 +22,9 @@ pub enum Blocked {
     Nothing,
     /// Rows of `table` written since refer to rows this change added.
     Referenced { table: String },
+    /// Putting a row of `table` back would break a rule a row written since keeps (a second
+    /// review of a period, a second item of one name).
+    Clash { table: String },
 }
 
 /// One audit row of a change, as undo reads it.
@@ -522,10 +525,16 @@ fn reverse_row_by_row(
         let done = match (was_there, is_there) {
             (false, false) => continue,
             (false, true) => delete_row(conn, table, last_touch)?,
-            (true, false) => restore(conn, table, &Touched { action: "delete".into(), ..first_touch.clone() })?,
+            (true, false) => match restore(conn, table, &Touched { action: "delete".into(), ..first_touch.clone() })? {
+                Some(n) => n,
+                None => return Ok(Err(Blocked::Clash { table: first_touch.entity.clone() })),
+            },
             (true, true) => {
                 let now = Touched { action: "update".into(), after: last_touch.after.clone(), ..first_touch.clone() };
-                restore(conn, table, &now)?
+                match restore(conn, table, &now)? {
+                    Some(n) => n,
+                    None => return Ok(Err(Blocked::Clash { table: first_touch.entity.clone() })),
+                }
             }
         };
         if done != 1 {
@@ -571,7 +580,9 @@ fn delete_row(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> 
 }
 
 /// Puts one row back as it was before `row` touched it; how many rows that wrote.
-fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
+/// How many rows it put back; none when a rule of the table refused the row (see
+/// [`Blocked::Clash`]).
+fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<Option<usize>> {
     let name = quoted(&table.name);
     let before = values_of(row.before.as_deref());
     let after = values_of(row.after.as_deref());
@@ -588,7 +599,7 @@ fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
         "insert" => {
             let (clause, key) = locate(&after);
             let sql = format!("DELETE FROM {name} WHERE {clause}");
-            Ok(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(key))?)
+            Ok(Some(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(key))?))
         }
         "update" => {
             let (clause, key) = locate(&after);
@@ -596,7 +607,11 @@ fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
             let mut values: Vec<Value> = known.iter().map(|c| sql_value(&before[c.as_str()])).collect();
             values.extend(key);
             let sql = format!("UPDATE {name} SET {} WHERE {clause}", sets.join(", "));
-            Ok(conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?)
+            match conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)) {
+                Ok(n) => Ok(Some(n)),
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
         }
         _ => {
             let columns: Vec<String> = known.iter().map(|c| quoted(c)).collect();
@@ -604,8 +619,8 @@ fn restore(conn: &Connection, table: &Table, row: &Touched) -> Result<usize> {
             let values: Vec<Value> = known.iter().map(|c| sql_value(&before[c.as_str()])).collect();
             let sql = format!("INSERT INTO {name} ({}) VALUES ({slots})", columns.join(", "));
             match conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)) {
-                Ok(n) => Ok(n),
-                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => Ok(0),
+                Ok(n) => Ok(Some(n)),
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => Ok(None),
                 Err(e) => Err(e.into()),
             }
         }

@@ -243,25 +243,24 @@ pub fn rep_facts(conn: &Connection, today: NaiveDate) -> Result<Vec<RepFacts>> {
             reps[i].no_shows.push(day);
         }
     }
-    // The last day a rep was reviewed, and the next date their latest review (by its period)
-    // set.
+    // The day of each rep's latest review by its period, and the next date it set (a late
+    // review of an older period changes neither).
     let mut reviews = conn.prepare_cached("SELECT rep_id, period, id, reviewed_on, next_review_on FROM reviews")?;
     let rows = reviews.query_map([], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, date(r.get(3)?), date(r.get(4)?)))
     })?;
-    let mut latest: HashMap<i64, (crate::domain::review::Order, Option<NaiveDate>)> = HashMap::new();
+    type Latest = (crate::domain::review::Order, Option<NaiveDate>, Option<NaiveDate>);
+    let mut latest: HashMap<i64, Latest> = HashMap::new();
     for row in rows {
         let (id, period, review_id, on, next) = row?;
         let order = crate::domain::review::latest_first(&period, review_id);
-        if latest.get(&id).is_none_or(|(o, _)| order < *o) {
-            latest.insert(id, (order, next));
-        }
-        if let Some(i) = at(&mut reps, id) {
-            reps[i].last_review = reps[i].last_review.max(on);
+        if latest.get(&id).is_none_or(|(o, _, _)| order < *o) {
+            latest.insert(id, (order, on, next));
         }
     }
-    for (id, (_, next)) in latest {
+    for (id, (_, on, next)) in latest {
         if let Some(i) = at(&mut reps, id) {
+            reps[i].last_review = on;
             reps[i].next_review = next;
         }
     }

@@ -113,7 +113,7 @@ impl App {
                         crate::tui::popup::centered(self.body.get(), crate::tui::widgets::form::WIDTH, form.height())
                             .inner(Margin::new(1, 1));
                     if inner.contains(Position { x, y })
-                        && let Some(i) = form.field_at(y - inner.y)
+                        && let Some(i) = form.field_at(y - inner.y, inner.height)
                         && form.focus(i)
                     {
                         form.next_choice();

@@ -260,6 +260,11 @@ impl Form {
                 }
                 _ => {}
             },
+            // A field of one line never takes a line break (Ctrl-M and Ctrl-J are Enter too).
+            FieldKind::Text | FieldKind::Number | FieldKind::Money | FieldKind::Date
+                if key.code == KeyCode::Enter
+                    || (key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
+                        && matches!(key.code, KeyCode::Char('m' | 'j'))) => {}
             _ => {
                 let typed = matches!(key.code, KeyCode::Char(_))
                     && !key
@@ -327,11 +332,13 @@ impl Form {
         self.fields.iter().zip(&self.initial).any(|(f, v)| f.value() != *v)
     }
 
-    /// The field drawn on line `row` of the form (from its first line), if any.
-    pub fn field_at(&self, row: u16) -> Option<usize> {
+    /// The field drawn on line `row` of the form (from its first line) in `height` lines, if
+    /// any.
+    pub fn field_at(&self, row: u16, height: u16) -> Option<usize> {
+        let rows = self.rows_in(height);
         let mut y = 0u16;
         for (i, f) in self.fields.iter().enumerate() {
-            let lines = f.rows() + u16::from(f.error.is_some());
+            let lines = rows[i] + u16::from(f.error.is_some());
             if row < y + lines {
                 return Some(i);
             }
@@ -637,5 +644,20 @@ mod tests {
         assert_eq!(f.rows_in(2), vec![1, 1, 1], "never below one row");
         f.focus(1);
         assert_eq!(f.rows_in(5), vec![1, 3, 1]);
+        // A click finds the field where it is drawn, rows given up or not.
+        assert_eq!((f.field_at(1, 9), f.field_at(3, 9), f.field_at(6, 9)), (Some(0), Some(1), Some(2)));
+        assert_eq!((f.field_at(1, 3), f.field_at(2, 3)), (Some(1), Some(2)), "one row each in 3 lines");
+    }
+
+    #[test]
+    fn a_field_of_one_line_never_takes_a_line_break() {
+        let ctx = Ctx::fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), "¥");
+        let mut f = Form::new("t".into(), vec![Field::new("period", "review.period", FieldKind::Text, "2026-Q4")]);
+        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+        assert_eq!(f.handle_key(alt_enter, &ctx), FormEvent::Submit, "Alt-Enter saves here too");
+        f.handle_key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::CONTROL), &ctx);
+        f.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL), &ctx);
+        assert_eq!(f.fields[0].input.lines().len(), 1);
+        assert_eq!(f.value("period"), "2026-Q4");
     }
 }

@@ -372,7 +372,10 @@ impl FormSpec for ChecklistForm {
         if on == step.done_on {
             return Err(Problem::field("done_on", Message::new("training.unchanged")));
         }
-        let done = service::step_done(store, self.rep_id, &step.item, on)?;
+        let done = service::step_done(store, self.rep_id, &step.item, on).map_err(|e| match e.field() {
+            Some("on") => Problem::from(e).at("done_on"),
+            _ => Problem::from(e),
+        })?;
         let name = step_name(&step, ctx.cat);
         let message = match on {
             Some(on) => {

@@ -91,7 +91,7 @@ impl TableRow for RepRow {
             (stars(r.rating_customer), theme::accent()),
             (r.rating_attitude.map(stars).unwrap_or_default(), theme::accent()),
             (stars(r.rating_teamwork), theme::accent()),
-            (format!("{:.1}", r.overall()), Style::default()),
+            (r.overall_shown(), Style::default()),
             next(Some(r)),
         ]
     }
@@ -150,7 +150,7 @@ impl TabView for ReviewsTab {
                     rep_id: rep.id,
                     rep: rep.name.clone(),
                     hired_on: rep.hired_on,
-                    last_review: reviews.iter().map(|r| r.reviewed_on).max(),
+                    last_review: reviews.first().map(|r| r.reviewed_on),
                     next_review: reviews.first().and_then(|r| r.next_review_on),
                 };
                 RepRow {
@@ -220,7 +220,8 @@ impl TabView for ReviewsTab {
         }
         // The history, newest first, each rating with its trend on the review before.
         for (i, r) in row.reviews.iter().enumerate().take(3) {
-            let before = row.reviews.get(i + 1);
+            // Compared with the review before of the same kind of period (a month with a month).
+            let before = row.reviews[i + 1..].iter().find(|b| crate::domain::review::same_kind(&b.period, &r.period));
             let rated = |name: &'static str, now: Option<u8>, was: Option<u8>| {
                 let shown = now.map(|n| n.to_string()).unwrap_or_else(|| "–".into());
                 format!("{} {shown}{}  ", ctx.t(name), trend(now, was))

@@ -99,7 +99,7 @@ pub fn view(id: i64) -> Show {
         }
         let overall = ctx.t("review.rating.overall");
         let pad = " ".repeat(widest.saturating_sub(overall.width()));
-        lines.push(Line::raw(format!("  {overall}{pad}  {:.1}", r.overall())));
+        lines.push(Line::raw(format!("  {overall}{pad}  {}", r.overall_shown())));
         for (key, body) in
             [("review.strengths", &r.strengths), ("review.improvements", &r.improvements), ("review.plan", &r.plan)]
         {

@@ -14,12 +14,22 @@ BEGIN
           UNION ALL SELECT 'skills', 3 UNION ALL SELECT 'tools', 4) d;
 END;
 
--- Items made before this column: the day their insert was recorded, else today (a clock that
+-- Items made before this column: the day their (latest: an id given again after an undo is
+-- the later insert) insert was recorded, else today (a clock that
 -- starts late gives a rep more time; one that starts early raises a flag nobody earned).
 UPDATE onboarding SET started_on = COALESCE(
-        (SELECT substr(MIN(a.at), 1, 10) FROM audit_log a
+        (SELECT substr(MAX(a.at), 1, 10) FROM audit_log a
          WHERE a.entity = 'onboarding' AND a.entity_id = onboarding.id AND a.action = 'insert'),
-        (SELECT substr(MIN(a.at), 1, 10) FROM audit_log a
+        (SELECT substr(MAX(a.at), 1, 10) FROM audit_log a
          WHERE a.entity = 'reps' AND a.entity_id = onboarding.rep_id AND a.action = 'insert'),
         date('now'))
     WHERE started_on IS NULL;
+
+-- One review per rep and period, whatever writes it (an add, or the redo of an undone add): a
+-- trigger rather than a unique index, so a file that already holds two keeps them.
+DROP TRIGGER IF EXISTS reviews_one_a_period;
+CREATE TRIGGER reviews_one_a_period BEFORE INSERT ON reviews
+    WHEN EXISTS (SELECT 1 FROM reviews WHERE rep_id = NEW.rep_id AND period = NEW.period)
+BEGIN
+    SELECT RAISE(ABORT, 'a rep has one review a period');
+END;
