@@ -287,12 +287,12 @@ pub struct RepFieldArgs {
     #[arg(long)]
     pub team: Option<String>,
     /// Per hour, like 18.50.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub hourly_rate: Option<String>,
     /// Like 5%.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub commission_rate: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub max_weekly_hours: Option<String>,
     /// YYYY-MM-DD.
     #[arg(long)]
@@ -357,7 +357,7 @@ pub enum LeadCmd {
         stage: String,
         #[arg(long)]
         reason: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: Option<String>,
         #[arg(long)]
         product: Option<String>,
@@ -402,7 +402,7 @@ pub struct LeadFieldArgs {
     #[arg(long)]
     pub category: Option<String>,
     /// Estimated value, like 5000.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
     /// The next follow-up, YYYY-MM-DD.
     #[arg(long)]
@@ -439,7 +439,7 @@ pub enum SaleCmd {
         #[arg(long)]
         rep: String,
         /// Like 1234.50.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         /// The lead it was sold to, if any.
         #[arg(long)]

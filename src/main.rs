@@ -162,7 +162,14 @@ fn init_logging() {
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("repdesk.log")) else { return };
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    // The log can name customers: only its owner reads it.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let Ok(file) = options.open(dir.join("repdesk.log")) else { return };
+    #[cfg(unix)]
+    let _ = file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     let _ = tracing_subscriber::fmt()
@@ -215,6 +222,11 @@ fn run(
 
     match &cli.command {
         None => {
+            // The app draws on a terminal: from cron, a pipe or `</dev/null` it says so.
+            use std::io::IsTerminal;
+            if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+                return Err(UsageError(repdesk::domain::message::Message::new("cli.needs_terminal")).into());
+            }
             init_logging();
             tracing::info!(db = %env.db.display(), "opening the app");
             let mut store = env.open("owner")?;

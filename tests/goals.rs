@@ -119,9 +119,12 @@ fn a_target_that_does_not_read_is_one_plain_sentence_and_nothing_is_stored() {
             "a target is for a rep (--rep), a team (--team) or the whole business (--all)",
         ),
         (vec!["--all", "--metric", "happiness", "--goal", "1"], "--metric: 'happiness' is not a metric"),
-        (vec!["--all", "--metric", "conversion", "--goal", "140"], "not a percentage from 0 to 100"),
+        (vec!["--all", "--metric", "conversion", "--goal", "140"], "not a percentage from 1 to 100"),
         (vec!["--all", "--metric", "calls", "--goal", "-3"], "--goal"),
-        (vec!["--all", "--metric", "revenue", "--goal", "-500"], "--goal: '-500' is below zero"),
+        (
+            vec!["--all", "--metric", "revenue", "--goal", "-500"],
+            "--goal: a goal must be more than 0, and '-500' is not",
+        ),
         (vec!["--team", "Nowhere", "--metric", "calls", "--goal", "3"], "no active rep is in team 'Nowhere'"),
         (
             vec!["--all", "--metric", "calls", "--goal", "3", "--period", "2026-W49", "--split", "weeks"],

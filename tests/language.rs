@@ -255,5 +255,5 @@ fn messages_and_refusals_in_chinese() {
         assert!(found.is_empty(), "{found:?} in\n{text}");
     }
     assert!(said[2].contains("线索需要客户姓名"), "{}", said[2]);
-    assert!(said[4].contains("赢单需要填写成交金额"), "{}", said[4]);
+    assert!(said[4].contains("赢单需要填写大于 0 的成交金额"), "{}", said[4]);
 }

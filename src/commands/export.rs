@@ -16,9 +16,7 @@ pub fn run(env: &Env, args: &ExportArgs) -> anyhow::Result<()> {
 
 fn export(store: &store::Store, args: &ExportArgs) -> anyhow::Result<()> {
     let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| super::UsageError(super::cannot_write(path, &e)))?,
-        )),
+        Some(path) => Box::new(std::io::BufWriter::new(super::private_file(path)?)),
         None => Box::new(std::io::stdout().lock()),
     };
     let csv = args.format == FileFormat::Csv;

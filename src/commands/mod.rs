@@ -91,6 +91,26 @@ impl Env {
 }
 
 /// "cannot write PATH: why".
+/// A file repdesk writes for the owner (an export, a calendar, a config it prints to a file):
+/// it holds customers' phones and e-mails, so only its owner may read it (0600), a file already
+/// there included.
+pub fn private_file(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path).map_err(|e| UsageError(cannot_write(path, &e)))?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(|e| UsageError(cannot_write(path, &e)))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(options.open(path).map_err(|e| UsageError(cannot_write(path, &e)))?)
+    }
+}
+
 pub fn cannot_write(path: &std::path::Path, e: &std::io::Error) -> Message {
     Message::new("cli.cannot_write").arg("path", path.display()).arg("error", e)
 }

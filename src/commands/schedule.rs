@@ -380,9 +380,7 @@ pub fn need(env: &Env, cmd: &NeedCmd) -> anyhow::Result<()> {
 
 fn out_to(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| UsageError(super::cannot_write(path, &e)))?,
-        )),
+        Some(path) => Box::new(std::io::BufWriter::new(super::private_file(path)?)),
         None => Box::new(std::io::stdout().lock()),
     })
 }

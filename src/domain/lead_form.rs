@@ -71,10 +71,11 @@ impl LeadFields {
         };
         base.estimated_value = match optional(&self.estimated_value) {
             None => Money::ZERO,
-            Some(v) => Money::parse(&v, false)
-                .ok()
-                .filter(|m| m.cents() >= 0)
-                .ok_or_else(|| ValidationError::value("estimated_value", "invalid.estimated_value", &v))?,
+            Some(v) => match Money::parse(&v, false) {
+                Ok(m) if m.cents() >= 0 => m,
+                Ok(_) => return Err(ValidationError::value("estimated_value", "invalid.not_negative", &v)),
+                Err(_) => return Err(ValidationError::value("estimated_value", "invalid.estimated_value", &v)),
+            },
         };
         base.next_follow_up = match optional(&self.follow_up) {
             None => None,

@@ -126,13 +126,17 @@ impl RepFields {
         };
         let hourly_rate = match optional(&self.hourly_rate) {
             None => Money::ZERO,
-            Some(r) => Money::parse(&r, false)
-                .ok()
-                .filter(|m| m.cents() >= 0)
-                .ok_or_else(|| ValidationError::value("hourly_rate", "invalid.hourly_rate", &r))?,
+            Some(r) => match Money::parse(&r, false) {
+                Ok(m) if m.cents() >= 0 => m,
+                Ok(_) => return Err(ValidationError::value("hourly_rate", "invalid.not_negative", &r)),
+                Err(_) => return Err(ValidationError::value("hourly_rate", "invalid.hourly_rate", &r)),
+            },
         };
         let commission_bp = match optional(&self.commission_rate) {
             None => 0,
+            Some(r) if r.trim().starts_with('-') => {
+                return Err(ValidationError::value("commission_rate", "invalid.not_negative", &r));
+            }
             Some(r) => {
                 parse_rate_bp(&r).ok_or_else(|| ValidationError::value("commission_rate", "invalid.commission", &r))?
             }

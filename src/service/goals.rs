@@ -206,16 +206,16 @@ pub fn goal_of(metric: Metric, text: &str) -> std::result::Result<i64, Message> 
     let t = text.trim();
     match metric {
         Metric::Revenue | Metric::RevenuePerHour => match crate::domain::money::Money::parse(t, false) {
-            Ok(m) if m.cents() >= 0 => Ok(m.cents()),
+            Ok(m) if m.cents() > 0 => Ok(m.cents()),
             Ok(_) => Err(Message::new("invalid.target_negative").arg("value", t)),
             Err(e) => Err(e.message()),
         },
         Metric::Conversion => match t.trim_end_matches('%').trim().parse::<i64>() {
-            Ok(p) if (0..=100).contains(&p) => Ok(p),
+            Ok(p) if (1..=100).contains(&p) => Ok(p),
             _ => Err(Message::new("invalid.target_percent").arg("value", t)),
         },
         _ => match t.parse::<i64>() {
-            Ok(n) if n >= 0 => Ok(n),
+            Ok(n) if n > 0 => Ok(n),
             _ => Err(Message::new("invalid.target_count").arg("value", t)),
         },
     }

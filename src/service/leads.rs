@@ -247,6 +247,15 @@ pub fn set_stage(
 
 /// Wins a lead for `rep` when nobody owns it yet (the owner names who won it in the same
 /// form), or for its owner: one change, the hand-over and the sale together.
+/// A sale is of more than nothing.
+fn positive_sale(amount: Money) -> Result<()> {
+    if amount.cents() > 0 {
+        return Ok(());
+    }
+    let message = Message::new("invalid.sale_positive").arg("value", amount.to_decimal());
+    Err(Error::from(crate::domain::rep::ValidationError::new("amount", message)))
+}
+
 pub fn win(
     store: &mut Store,
     lead_id: i64,
@@ -254,6 +263,9 @@ pub fn win(
     amount: Option<Money>,
     product: Option<&str>,
 ) -> Result<Done<Lead>> {
+    if let Some(amount) = amount {
+        positive_sale(amount)?;
+    }
     let rules = store::settings::ownership_rules(store.conn())?;
     let today = store.today();
     store.change(|w| {
@@ -354,6 +366,7 @@ fn record_sale(w: &Writer<'_>, sale: Sale) -> Result<i64> {
 
 /// A sale on its own (a repeat order), credited to `rep_id`.
 pub fn add_sale(store: &mut Store, sale: Sale) -> Result<Done<i64>> {
+    positive_sale(sale.amount)?;
     store.change(|w| {
         if let Some(lead_id) = sale.lead_id {
             store::leads::get(&w.tx, lead_id)?;

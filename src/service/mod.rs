@@ -18,13 +18,14 @@ use crate::store::changes::{Done, Summary};
 use crate::store::{self, Store};
 use error::{Error, Message, Result};
 
-/// Fills the database with a generated team. Refuses a database that has reps unless `force`,
+/// Fills the database with a generated team. Refuses a database that holds anything of a
+/// business (reps, leads, shifts, sales, targets) unless `force`,
 /// in which case the old team is cleared first, in the same transaction.
 pub fn load_demo(store: &mut Store, size: DemoSize, seed: u64, force: bool) -> Result<Done<DemoSummary>> {
     let today = store.today();
     store.change_unrecorded(|w| {
         // Checked inside the write, so the app and a script cannot both pass it.
-        if store::reps::any(&w.tx)? && !force {
+        if store::holds_data(&w.tx)? && !force {
             return Err(Error::conflict(None, Message::new("error.has_team")));
         }
         let _cache = store::bulk::BulkCache::new(&w.tx)?;

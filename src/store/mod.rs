@@ -547,10 +547,21 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    /// True when the database has no reps yet: the app offers its welcome screen.
+    /// True when the database holds nothing of a business yet (no reps, leads, shifts, sales
+    /// or targets): the app offers its welcome screen, and the demo may fill it.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(!reps::any(&self.conn)?)
+        Ok(!holds_data(&self.conn)?)
     }
+}
+
+/// Whether any of a business's own data is there: a rep, a lead, a shift, a sale or a target.
+pub fn holds_data(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reps) OR EXISTS (SELECT 1 FROM leads) OR EXISTS (SELECT 1 FROM shifts)
+             OR EXISTS (SELECT 1 FROM sales) OR EXISTS (SELECT 1 FROM targets)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn is_foreign_key_failure(e: &rusqlite::Error) -> bool {

@@ -264,19 +264,23 @@ pub enum Outcome {
 
 /// Opens the terminal, runs the app until it quits, and always restores the terminal.
 pub fn run(store: Store, ctx: Ctx, notice: Option<String>) -> Result<()> {
+    let log = ctx.cat.tf("error.app_stopped", &[("log", &crate::config::log_dir().join("repdesk.log").display())]);
     let mut app = app::App::new(store, ctx)?;
     if let Some(notice) = notice {
         app.notify(notice);
     }
-    // The mouse is let go on the way out, after a panic too (ratatui's own hook restores the rest).
+    // The mouse is let go on the way out, after a panic too (ratatui's own hook restores the
+    // rest), and the owner is told where the log is.
     let before = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        tracing::error!("the app stopped: {info}");
         let _ = crossterm::execute!(
             std::io::stdout(),
             crossterm::event::DisableMouseCapture,
             crossterm::event::DisableBracketedPaste
         );
         before(info);
+        eprintln!("repdesk: {log}");
     }));
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(
@@ -295,11 +299,14 @@ pub fn run(store: Store, ctx: Ctx, notice: Option<String>) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut app::App) -> Result<()> {
+    // The tests' way to see the terminal come back after a panic, in a real terminal.
+    let panic_for_test = std::env::var_os("REPDESK_PANIC_FOR_TEST").is_some();
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             dirty = false;
+            assert!(!panic_for_test, "forced by REPDESK_PANIC_FOR_TEST");
         }
         // Wake once a second to notice writes from another process (a script, a second window),
         // or sooner when a search waits for a pause in the typing.
