@@ -218,6 +218,8 @@ fn run(
         for line in &warned {
             eprintln!("repdesk: {line}");
         }
+        // A command that waits a second for another repdesk's write says so on stderr.
+        repdesk::store::notice_waits(cat.t("store.waiting").to_string());
     }
 
     match &cli.command {

@@ -32,8 +32,53 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
-/// How long a write waits for another process's to finish.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write waits for another process's to finish (an import of a large file takes
+/// seconds): past this, it gives up and says the file is busy.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// After this long waiting, the command line says it is waiting.
+const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+/// The line a command prints on stderr once it has waited a second for another repdesk's write
+/// ("waiting for another repdesk to finish writing…"), in the reader's language; none in the
+/// app, whose screen stderr would spoil.
+static WAIT_NOTICE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Says `line` on stderr when a write of this process has to wait a second for another's.
+pub fn notice_waits(line: String) {
+    let _ = WAIT_NOTICE.set(line);
+}
+
+thread_local! {
+    /// When the current wait began, and whether it was said.
+    static WAITING: std::cell::Cell<(Option<std::time::Instant>, bool)> = const { std::cell::Cell::new((None, false)) };
+}
+
+/// SQLite's busy handler: called while another connection holds the lock, `n` times so far.
+/// Waits a little longer each time (up to 50 ms), says so once after a second, and gives up
+/// after [`BUSY_TIMEOUT`].
+pub(crate) fn wait_for_lock(n: i32) -> bool {
+    let now = std::time::Instant::now();
+    let (start, said) = WAITING.with(|w| {
+        let (start, said) = w.get();
+        let start = if n == 0 { now } else { start.unwrap_or(now) };
+        let said = n != 0 && said;
+        w.set((Some(start), said));
+        (start, said)
+    });
+    let waited = now.duration_since(start);
+    if waited >= BUSY_TIMEOUT {
+        return false;
+    }
+    if !said && waited >= WAIT_NOTICE_AFTER {
+        if let Some(line) = WAIT_NOTICE.get() {
+            eprintln!("repdesk: {line}");
+        }
+        WAITING.with(|w| w.set((Some(start), true)));
+    }
+    std::thread::sleep(Duration::from_millis((1u64 << n.clamp(0, 6) as u32).min(50)));
+    true
+}
 
 /// Append-only: a landed file is never edited; a change is a new file.
 const MIGRATION_SQL: &[&str] = &[
@@ -83,6 +128,26 @@ fn add_review_columns(tx: &Transaction) -> rusqlite_migration::HookResult {
         }
     }
     Ok(())
+}
+
+/// Brings the file to the latest schema, exactly once however many processes open it at the
+/// same moment: each migration runs in a write transaction taken up front, so a second
+/// process waits for the first; finding the work done when its turn comes (the schema already
+/// there), it takes the file as it is.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    let result = MIGRATIONS.to_latest(conn);
+    conn.set_transaction_behavior(TransactionBehavior::Deferred);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let now: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if now == schema_version() {
+                return Ok(());
+            }
+            Err(e.into())
+        }
+    }
 }
 
 /// Migration 13: the onboarding items' `started_on`, added where the table lacks it, then the
@@ -207,8 +272,8 @@ impl StoreError {
             StoreError::NotFound { entity, key } => not_found(entity, key),
             StoreError::Conflict(message) => message.clone(),
             StoreError::Invalid(v) => v.message.clone(),
-            StoreError::Migration(e) => Message::new("store.migration").arg("error", e),
-            StoreError::Sqlite(e) => Message::new("store.sqlite").arg("error", e),
+            StoreError::Migration(e) => Message::new("store.migration").arg("error", migration_text(e)),
+            StoreError::Sqlite(e) => Message::new("store.sqlite").arg("error", sqlite_text(e)),
             StoreError::UndoBlocked { id, .. } => Message::new("store.undo_blocked").arg("id", id),
             StoreError::Write(e) => Message::new("store.write").arg("error", e),
         }
@@ -238,6 +303,33 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What SQLite said, without the statement it said it of (a schema's SQL is thousands of
+/// characters): one short line.
+fn sqlite_text(e: &rusqlite::Error) -> String {
+    let text = match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(f, Some(msg)) => format!("{msg} ({})", f.code as i32),
+        other => other.to_string(),
+    };
+    short(&text)
+}
+
+/// The first line of `text`, at most 200 characters.
+fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    match line.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
+fn migration_text(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_text(err),
+        other => short(&other.to_string()),
+    }
+}
 
 /// "No lead '42'": the kind of thing (a command's name, and a label) and the key looked for.
 pub fn not_found(entity: &'static str, key: &str) -> Message {
@@ -281,7 +373,7 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: PathBuf, clock: Clock) -> Result<Store> {
         let display = path.display().to_string();
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_for_lock))?;
         let found: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|source| StoreError::NotADatabase { path: display.clone(), source })?;
@@ -291,7 +383,7 @@ impl Store {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut conn)?;
+        migrate(&mut conn)?;
         Ok(Store {
             conn,
             path,
@@ -636,6 +728,29 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(MIGRATIONS.validate().is_ok());
+    }
+
+    /// An error says what SQLite said in one short line, never the statement (a schema's SQL
+    /// is thousands of characters).
+    #[test]
+    fn errors_never_carry_their_sql() {
+        let conn = Connection::open_in_memory().unwrap();
+        let long = format!("CREATE TABLE t (a); SELEC {}", "x, ".repeat(2000));
+        let e = conn.execute_batch(&long).unwrap_err();
+        let text = StoreError::from(e).message().text(crate::text::Catalogue::en());
+        assert!(!text.contains("x, x") && !text.contains("CREATE TABLE"), "{text}");
+        assert!(text.len() < 300 && !text.contains('\n'), "{text}");
+        let migration = rusqlite_migration::Error::RusqliteError {
+            query: long.clone(),
+            err: rusqlite::Error::SqlInputError {
+                error: rusqlite::ffi::Error::new(1),
+                msg: "table reps already exists".into(),
+                sql: long,
+                offset: 0,
+            },
+        };
+        let text = StoreError::from(migration).message().text(crate::text::Catalogue::en());
+        assert_eq!(text, "could not update the schema: table reps already exists");
     }
 
     #[test]

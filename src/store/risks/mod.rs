@@ -432,9 +432,9 @@ pub(super) fn aside<T>(
     if !conn.is_autocommit() {
         return read();
     }
-    let _ = conn.busy_timeout(std::time::Duration::ZERO);
+    let _ = conn.busy_handler(None);
     let began = conn.execute_batch("BEGIN IMMEDIATE").is_ok();
-    let _ = conn.busy_timeout(super::BUSY_TIMEOUT);
+    let _ = conn.busy_handler(Some(super::wait_for_lock));
     if !began {
         return read();
     }
