@@ -145,3 +145,136 @@ fn a_panic_in_the_app_gives_the_terminal_back() {
     assert!(seen.contains("the app stopped on an error it did not expect"), "{seen}");
     assert!(seen.contains("repdesk.log"), "where the log is: {seen}");
 }
+
+/// Runs `args` on `db` and says its exit code and stderr.
+fn run(db: &std::path::Path, args: &[&str]) -> (i32, String) {
+    common::run(repdesk(db).args(args))
+}
+
+/// A file its owner made read-only opens read-only: lists work, every edit is refused in one
+/// polite sentence, the app says READ-ONLY on top, and the file is left as it was. One of an
+/// older schema is refused with what to do.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_read_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ro.db");
+    ok(repdesk(&db).args(["rep", "add", "--name", "Ben Carter"]));
+    ok(repdesk(&db).args(["lead", "add", "--name", "陈小姐", "--owner", "Ben Carter"]));
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    assert!(ok(repdesk(&db).args(["rep", "list"])).contains("Ben Carter"));
+    for args in [
+        &["rep", "add", "--name", "Zed"][..],
+        &["lead", "add", "--name", "王芳"][..],
+        &["sale", "add", "--rep", "Ben Carter", "--amount", "100"][..],
+        &["undo"][..],
+        &["settings", "set", "protection.days", "10"][..],
+    ] {
+        let (code, err) = run(&db, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("this database may only be read"), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "not a byte changed");
+    let store = repdesk::store::Store::open(&db, common::clock()).unwrap();
+    assert!(store.read_only());
+    let app = repdesk::tui::app::App::new(store, common::ctx()).unwrap();
+    assert!(repdesk::tui::headless::render(&app, 100, 30).unwrap().lines().next().unwrap().contains("READ-ONLY"));
+    // Read-only and of an older schema: refused, untouched.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 12").unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    let (code, err) = run(&db, &["rep", "list"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("from an older repdesk, so it cannot be brought up to date; make it writable"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
+
+/// A file of a newer schema, or not a database at all, is refused with exit 1 and left byte
+/// for byte as it was.
+#[test]
+fn a_newer_or_corrupt_file_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.db");
+    ok(repdesk(&newer).args(["rep", "add", "--name", "Ann"]));
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    let corrupt = dir.path().join("corrupt.db");
+    let mut junk = b"SQLite format 3\0".to_vec();
+    junk.extend((0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8));
+    std::fs::write(&corrupt, &junk).unwrap();
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "shopping list: eggs, milk\n".repeat(300)).unwrap();
+    for (db, says) in [(&newer, "newer"), (&corrupt, "not a repdesk database"), (&text, "not a repdesk database")] {
+        let bytes = std::fs::read(db).unwrap();
+        for args in [&["rep", "list"][..], &["rep", "add", "--name", "Bo"][..], &["check"][..]] {
+            let (code, err) = run(db, args);
+            assert_eq!(code, 1, "{db:?} {args:?}: {err}");
+            assert!(err.to_lowercase().contains(says), "{db:?} {args:?}: {err}");
+            assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        }
+        assert_eq!(&std::fs::read(db).unwrap(), &bytes, "{db:?} untouched");
+    }
+}
+
+/// Before a migration changes a file, a copy of it as it was is taken next to it (only its
+/// owner's to read); the last three are kept.
+#[test]
+fn a_copy_is_taken_before_every_migration_and_the_last_three_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    ok(repdesk(&db).args(["rep", "add", "--name", "Ann"]));
+    let copies = || -> Vec<std::path::PathBuf> {
+        let mut found: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("shop.db.before-v") && p.to_string_lossy().ends_with(".bak"))
+            .collect();
+        found.sort();
+        found
+    };
+    assert!(copies().is_empty(), "a new file needs none");
+    for round in 0..5 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch("DROP TRIGGER IF EXISTS reviews_one_a_period; PRAGMA user_version = 12;")
+            .unwrap();
+        ok(repdesk(&db).args(["rep", "add", "--name", &format!("Rep {round}")]));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kept = copies();
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    let last = kept.last().unwrap();
+    assert!(last.to_string_lossy().contains("-from-v12.bak"), "{last:?}");
+    // The copy is the file as it was: the reps before that round's, at schema 12.
+    assert_eq!(common::query(last, "PRAGMA user_version"), "12");
+    assert_eq!(common::query(last, "SELECT COUNT(*) FROM reps"), "5", "Ann and Reps 0 to 3");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(last).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+/// A dry run into a database that is not there creates nothing.
+#[test]
+fn a_dry_run_creates_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let csv = dir.path().join("leads.csv");
+    std::fs::write(&csv, "name,phone\n王芳,13800000000\n").unwrap();
+    ok(repdesk(&db).args(["import", "leads", csv.to_str().unwrap(), "--dry-run"]));
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("none.db"))
+    );
+}

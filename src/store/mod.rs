@@ -130,6 +130,39 @@ fn add_review_columns(tx: &Transaction) -> rusqlite_migration::HookResult {
     Ok(())
 }
 
+/// How many copies taken before a migration are kept next to the file.
+const BACKUPS_KEPT: usize = 3;
+
+/// A copy of the file as it is, taken before a migration changes it: `NAME.before-vN-STAMP.bak`
+/// next to it, only its owner's to read; the last three are kept.
+fn backup_before_migrating(conn: &Connection, path: &Path, found: i64) -> Result<()> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Ok(()) };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    let copy = dir.join(format!("{name}.before-v{}-{stamp}-from-v{found}.bak", schema_version()));
+    create_private(&copy).map_err(|source| StoreError::Create { path: copy.display().to_string(), source })?;
+    let mut target = Connection::open(&copy)?;
+    rusqlite::backup::Backup::new(conn, &mut target)?.run_to_completion(1024, Duration::from_millis(5), None)?;
+    drop(target);
+    // The oldest go, by the time in their names.
+    let prefix = format!("{name}.before-v");
+    let mut copies: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(StoreError::Write)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".bak"))
+        })
+        .collect();
+    copies.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    let excess = copies.len().saturating_sub(BACKUPS_KEPT);
+    for old in copies.into_iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(())
+}
+
 /// Brings the file to the latest schema, exactly once however many processes open it at the
 /// same moment: each migration runs in a write transaction taken up front, so a second
 /// process waits for the first; finding the work done when its turn comes (the schema already
@@ -230,16 +263,38 @@ pub fn schema_version() -> i64 {
 /// owner's language (its `Display` is the English one).
 #[derive(Debug)]
 pub enum StoreError {
-    TooNew { path: String, found: i64, known: i64 },
-    Create { path: String, source: std::io::Error },
-    NotADatabase { path: String, source: rusqlite::Error },
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    Create {
+        path: String,
+        source: std::io::Error,
+    },
+    NotADatabase {
+        path: String,
+        source: rusqlite::Error,
+    },
     Busy,
-    NotFound { entity: &'static str, key: String },
+    /// The file may only be read (its permissions, or the disk): nothing can be changed.
+    ReadOnly,
+    /// A read-only file of an older schema: it cannot be brought up to date.
+    ReadOnlyOld {
+        path: String,
+    },
+    NotFound {
+        entity: &'static str,
+        key: String,
+    },
     Conflict(Message),
     Invalid(ValidationError),
     Migration(rusqlite_migration::Error),
     Sqlite(rusqlite::Error),
-    UndoBlocked { id: i64, blocked: Box<changes::Blocked> },
+    UndoBlocked {
+        id: i64,
+        blocked: Box<changes::Blocked>,
+    },
     Write(std::io::Error),
 }
 
@@ -269,6 +324,8 @@ impl StoreError {
                 Message::new("store.not_a_database").arg("path", path).arg("error", source)
             }
             StoreError::Busy => Message::new("store.busy"),
+            StoreError::ReadOnly => Message::new("store.read_only"),
+            StoreError::ReadOnlyOld { path } => Message::new("store.read_only_old").arg("path", path),
             StoreError::NotFound { entity, key } => not_found(entity, key),
             StoreError::Conflict(message) => message.clone(),
             StoreError::Invalid(v) => v.message.clone(),
@@ -287,7 +344,8 @@ impl StoreError {
             StoreError::NotFound { .. }
             | StoreError::Conflict(_)
             | StoreError::Invalid(_)
-            | StoreError::UndoBlocked { .. } => ErrorKind::Usage,
+            | StoreError::UndoBlocked { .. }
+            | StoreError::ReadOnly => ErrorKind::Usage,
             _ => ErrorKind::Runtime,
         }
     }
@@ -297,6 +355,7 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Sqlite(e),
         }
     }
@@ -350,6 +409,8 @@ pub struct Store {
     recounts: std::cell::Cell<u64>,
     /// Who hears how far long work has got (nobody, unless a front end says).
     progress: std::rc::Rc<dyn progress::Progress>,
+    /// Opened for reading only (the file's permissions or its disk allow no more).
+    read_only: bool,
 }
 
 impl Store {
@@ -360,18 +421,30 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: display.clone(), source })?;
         }
-        create_private(path).map_err(|source| StoreError::Create { path: display.clone(), source })?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)?;
-        Self::prepare(conn, path.to_path_buf(), clock)
+        // A file its owner made read-only (no write permission for anyone) is opened so, even
+        // by a user the system would let write it.
+        let protected = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if !protected {
+            create_private(path).map_err(|source| StoreError::Create { path: display.clone(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let write = flags | OpenFlags::SQLITE_OPEN_READ_WRITE;
+        let read = flags | OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = if protected {
+            Connection::open_with_flags(path, read)?
+        } else {
+            Connection::open_with_flags(path, write)?
+        };
+        let read_only = protected || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+        Self::prepare(conn, path.to_path_buf(), clock, read_only)
     }
 
     /// A private in-memory database for tests and benches.
     pub fn open_in_memory(clock: Clock) -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"), clock)
+        Self::prepare(Connection::open_in_memory()?, PathBuf::from(":memory:"), clock, false)
     }
 
-    fn prepare(mut conn: Connection, path: PathBuf, clock: Clock) -> Result<Store> {
+    fn prepare(mut conn: Connection, path: PathBuf, clock: Clock, read_only: bool) -> Result<Store> {
         let display = path.display().to_string();
         conn.busy_handler(Some(wait_for_lock))?;
         let found: i64 = conn
@@ -380,10 +453,23 @@ impl Store {
         if found > schema_version() {
             return Err(StoreError::TooNew { path: display, found, known: schema_version() });
         }
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if read_only {
+            // Read as it is: an older schema cannot be brought up to date in a file that may
+            // not be written.
+            if found < schema_version() {
+                return Err(StoreError::ReadOnlyOld { path: display });
+            }
+        } else {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            if found > 0 && found < schema_version() && path.as_os_str() != ":memory:" {
+                backup_before_migrating(&conn, &path, found)?;
+            }
+        }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn)?;
+        if !read_only {
+            migrate(&mut conn)?;
+        }
         Ok(Store {
             conn,
             path,
@@ -393,7 +479,13 @@ impl Store {
             counts: Default::default(),
             recounts: Default::default(),
             progress: std::rc::Rc::new(progress::Silent),
+            read_only,
         })
+    }
+
+    /// Whether the file was opened for reading only: every change is refused.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Tells `progress` how far long work (an import, a demo, a large undo) has got.
@@ -483,6 +575,9 @@ impl Store {
         commit: bool,
         work: impl FnOnce(&Writer<'_>) -> Result<(T, changes::Summary), E>,
     ) -> Result<changes::Done<T>, E> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly.into());
+        }
         // Made or dropped outside the write, so a write that rolls back leaves them as they are.
         if captured != self.capturing {
             if captured {
@@ -567,6 +662,9 @@ impl Store {
     /// Undoes change `id` as a change of its own (so undoing that is a redo). Refused, with
     /// nothing written, when a later change touched the same rows.
     pub fn undo(&mut self, id: i64) -> Result<changes::Done<changes::Change>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         let target = changes::get(&self.conn, id)?;
         // Undoing a large change (an import) checks the foreign keys once, at the end, for the
         // tables it wrote and those that refer to them, instead of row by row: enforcing them

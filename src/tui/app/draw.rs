@@ -4,7 +4,10 @@ use super::*;
 
 impl App {
     fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
-        let right = format!("{} · ⚑ {} ", self.ctx.cat.day(self.ctx.today()), self.risk_count);
+        // A file that may only be read says so where the eye goes first.
+        let banner =
+            if self.store.read_only() { format!("{} · ", self.ctx.t("status.read_only")) } else { String::new() };
+        let right = format!("{banner}{} · ⚑ {} ", self.ctx.cat.day(self.ctx.today()), self.risk_count);
         let room = (area.width as usize).saturating_sub(right.width());
         // From the fullest bar to the tersest, the first that fits: brand and full names,
         // full names, short names, numbers. The active tab always shows its full name.
