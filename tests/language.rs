@@ -257,3 +257,67 @@ fn messages_and_refusals_in_chinese() {
     assert!(said[2].contains("线索需要客户姓名"), "{}", said[2]);
     assert!(said[4].contains("赢单需要填写大于 0 的成交金额"), "{}", said[4]);
 }
+
+/// Every tab and every popup drawn at a sliver, a small, a usual and a very large terminal
+/// without a panic, and a popup that stays open while the terminal is resized under it.
+#[test]
+fn every_screen_at_every_size() {
+    const EXTREMES: [(u16, u16); 5] = [(1, 1), (20, 5), (80, 24), (300, 100), (2, 40)];
+    for lang in Lang::iter() {
+        let mut app = open(ctx(lang));
+        for tab in Tab::iter() {
+            app.select(tab);
+            for (w, h) in EXTREMES {
+                let shot = headless::render(&app, w, h).unwrap();
+                assert_eq!(shot.lines().count(), h as usize, "{tab:?} at {w}x{h}");
+            }
+        }
+        for (name, tab, keys) in POPUPS {
+            let mut app = open(ctx(lang));
+            app.select(*tab);
+            for key in *keys {
+                press(&mut app, *key);
+            }
+            assert!(app.popup_open(), "{name}");
+            // Resized while it is open, down to a sliver and back: it stays open and drawable,
+            // and it still takes keys.
+            for (w, h) in EXTREMES.into_iter().chain(EXTREMES.into_iter().rev()) {
+                headless::render(&app, w, h).unwrap();
+            }
+            assert!(app.popup_open(), "{name} closed on a resize");
+            press(&mut app, KeyCode::Down);
+            headless::render(&app, 20, 5).unwrap();
+        }
+    }
+}
+
+/// Names with wide (Chinese) characters and emoji, long ones too, never push a border out of
+/// place: every line of every tab is exactly the terminal's width, and each box's right edge
+/// stays in its column.
+#[test]
+fn wide_and_emoji_names_keep_every_border_in_place() {
+    use repdesk::domain::rep::RepFields;
+    let mut store = common::demo_store();
+    let names = ["🌸王芳👍", "欧阳娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜", "👨‍👩‍👧 Family Shop ✨", "Zoë Ångström-Łukasz"];
+    for name in names {
+        let fields = RepFields { name: name.into(), team: "🚀 火箭队".into(), ..Default::default() };
+        let rep = repdesk::service::add_rep(&mut store, &fields.validate().unwrap()).unwrap().value;
+        let lead = repdesk::domain::lead_form::LeadFields {
+            name: format!("{name} 客户"),
+            company: "☕ 咖啡馆 Coffee & Co.".into(),
+            ..Default::default()
+        };
+        let lead = lead.apply(repdesk::domain::lead_form::fresh(common::today())).unwrap();
+        repdesk::service::leads::add(&mut store, lead, Some(rep.id), true).unwrap();
+    }
+    let mut app = App::new(store, common::ctx()).unwrap();
+    for tab in Tab::iter() {
+        app.select(tab);
+        for (w, h) in [(80, 24), (120, 40), (47, 15)] {
+            let shot = headless::render(&app, w, h).unwrap();
+            for (i, line) in shot.lines().enumerate() {
+                assert_eq!(unicode_width::UnicodeWidthStr::width(line), w as usize, "{tab:?} {w}x{h} line {i}: {line}");
+            }
+        }
+    }
+}
