@@ -9,7 +9,8 @@ pub fn normalise_phone(text: &str) -> Option<String> {
     let trunk_one = trimmed.starts_with('1') && trimmed[1..].starts_with([' ', '-', '.', '(']);
     let had_plus = trimmed.starts_with('+') || trunk_one;
     let mut digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
-    if let Some(rest) = digits.strip_prefix("00") {
+    // `00` then a country code (which never starts with 0): an international number.
+    if let Some(rest) = digits.strip_prefix("00").filter(|r| r.starts_with(|c: char| c != '0')) {
         digits = rest.to_string();
         return strip_country(digits, true);
     }
@@ -17,15 +18,18 @@ pub fn normalise_phone(text: &str) -> Option<String> {
 }
 
 fn strip_country(digits: String, international: bool) -> Option<String> {
+    // A national number after a country code never starts with 0 (China's trunk 0 is dropped
+    // after +86, and no North American area code starts with 0): one that would is not one.
+    let national_after = |rest: &str| !rest.starts_with('0');
     let national = if international {
-        if let Some(rest) = digits.strip_prefix("86").filter(|r| r.len() >= 8) {
+        if let Some(rest) = digits.strip_prefix("86").filter(|r| r.len() >= 8 && national_after(r)) {
             rest.to_string()
-        } else if let Some(rest) = digits.strip_prefix('1').filter(|r| r.len() == 10) {
+        } else if let Some(rest) = digits.strip_prefix('1').filter(|r| r.len() == 10 && national_after(r)) {
             rest.to_string()
         } else {
             digits
         }
-    } else if digits.len() == 13 && digits.starts_with("86") {
+    } else if digits.len() == 13 && digits.starts_with("86") && national_after(&digits[2..]) {
         digits[2..].to_string()
     } else {
         digits

@@ -177,10 +177,11 @@ fn month_after(year: i32, month: u32) -> NaiveDate {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Period::Week { year, week } => write!(f, "{year}-W{week:02}"),
-            Period::Month { year, month } => write!(f, "{year}-{month:02}"),
-            Period::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
-            Period::Year(year) => write!(f, "{year}"),
+            // Four digits, as they are read (`0999`, not `999`).
+            Period::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
+            Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Period::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Period::Year(year) => write!(f, "{year:04}"),
             Period::Range { from, to } => write!(f, "{from}..{to}"),
         }
     }

@@ -58,7 +58,9 @@ pub fn refusal_text(cat: &Catalogue, id: i64, blocked: &Blocked) -> String {
 pub fn undo(store: &mut Store, id: Option<i64>) -> Result<Done<Change>> {
     let id = match id {
         Some(id) => id,
-        None => changes::latest(store.conn())?
+        // The latest change that wrote something: a refused claim recorded in the history has
+        // nothing to put back, and must not stand between `u` and the change before it.
+        None => changes::latest_written(store.conn())?
             .map(|c| c.id)
             .ok_or_else(|| Error::conflict(None, super::error::Message::new("change.none")))?,
     };

@@ -151,13 +151,24 @@ pub(crate) fn run_import(
     if dry_run {
         return store.trial(work).map(Imported::Trial);
     }
+    // A file of which nothing could be taken writes nothing, not even an empty change (which
+    // would stand in the history and before `u`): its work is rolled back and reported.
+    let nothing = std::cell::RefCell::new(None);
     let done = store.change(|w| -> Result<_> {
+        let before = w.tx.total_changes();
         let report = work(w)?;
+        if w.tx.total_changes() == before {
+            *nothing.borrow_mut() = Some(report);
+            return Err(Error::conflict(None, Message::new("cli.import_nothing")));
+        }
         let summary =
             Summary::new("change.import").arg("what", what).arg("added", report.added).arg("updated", report.updated);
         Ok((report, summary))
-    })?;
-    Ok(Imported::Done(done))
+    });
+    match (done, nothing.into_inner()) {
+        (_, Some(report)) => Ok(Imported::Trial(report)),
+        (done, None) => Ok(Imported::Done(done?)),
+    }
 }
 
 /// Today, with the owner's thresholds for stale leads and lapsing protection.

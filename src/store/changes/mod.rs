@@ -185,6 +185,15 @@ pub fn latest(conn: &Connection) -> Result<Option<Change>> {
     Ok(list(conn, 1, None)?.into_iter().next())
 }
 
+/// The newest change that wrote rows (an undo included), if any.
+pub fn latest_written(conn: &Connection) -> Result<Option<Change>> {
+    let id: Option<i64> = conn
+        .query_row("SELECT MAX(id) FROM changes WHERE kind <> '' AND rows > 0", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    id.map(|id| get(conn, id)).transpose()
+}
+
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM changes WHERE kind <> ''", [], |r| r.get(0))?)
 }
