@@ -114,6 +114,21 @@ pub enum Cmd {
     Backup { file: PathBuf },
     /// Check the database's integrity and foreign keys; exit 1 on a problem.
     Check,
+    /// A continuous copy of the database off this machine, through Litestream.
+    #[command(subcommand)]
+    Replica(ReplicaCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReplicaCmd {
+    /// Print a Litestream configuration that copies this database to DEST, continuously: a
+    /// folder (another disk, a NAS) or an S3-style URL (s3://bucket/path).
+    Config {
+        dest: String,
+        /// Write it to FILE instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

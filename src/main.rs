@@ -282,5 +282,8 @@ fn run(
         Some(Cmd::Undo { change }) => commands::history::undo(&env, *change),
         Some(Cmd::Backup { file }) => commands::backup::backup(&env, file),
         Some(Cmd::Check) => commands::backup::check(&env),
+        Some(Cmd::Replica(repdesk::cli::ReplicaCmd::Config { dest, out })) => {
+            commands::backup::replica_config(&env, dest, out.as_deref())
+        }
     }
 }
