@@ -37,7 +37,12 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!(
                 "repdesk: {}",
-                service::error::sentence(&e, cat, &|cause| { cause.downcast_ref::<UsageError>().map(|u| u.0.clone()) })
+                service::error::sentence(&e, cat, &|cause| {
+                    cause
+                        .downcast_ref::<UsageError>()
+                        .map(|u| u.0.clone())
+                        .or_else(|| cause.downcast_ref::<commands::Failed>().map(|f| f.0.clone()))
+                })
             );
             ExitCode::from(exit_code(&e))
         }

@@ -126,6 +126,24 @@ fn check_and_backup() {
     conn.execute_batch("PRAGMA foreign_keys = OFF; INSERT INTO shifts (rep_id, date, start_min, end_min, location) VALUES (9999, '2026-11-23', 540, 600, 'store');").unwrap();
     drop(conn);
     repdesk(&copy).arg("check").assert().code(1).stdout(predicate::str::contains("shifts"));
+    // Many problems: the first ten, how many more, and one sentence in the owner's language.
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    for day in 1..=14 {
+        conn.execute(
+            "INSERT INTO shifts (rep_id, date, start_min, end_min, location) VALUES (9999, ?1, 540, 600, 'store')",
+            [format!("2026-11-{day:02}")],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let out = repdesk(&copy).args(["--lang", "zh", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout.lines().count(), 11, "{stdout}");
+    assert!(stdout.contains("另有 5 个"), "{stdout}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("发现 15 个问题"), "{stderr}");
 }
 
 #[test]

@@ -67,6 +67,14 @@ fn a_new_or_old_file_opened_by_many_at_once_is_migrated_once() {
         "each new rep's list, once"
     );
     assert_eq!(integrity(&db), "ok");
+    // One process migrated, under the write lock: one copy of the file as it was, at 11.
+    let copies: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bak"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].ends_with("-from-v11.bak"), "{copies:?}");
 }
 
 /// A writer of its own: this test binary run again as a child process (`REPDESK_WRITER` says

@@ -67,6 +67,13 @@ fn a_database_with_anything_in_it_is_not_empty() {
         repdesk::tui::app::App::new(repdesk::store::Store::open(&db, common::clock()).unwrap(), common::ctx()).unwrap();
     let screen = repdesk::tui::headless::render(&app, 80, 24).unwrap();
     assert!(!screen.contains("load a demo team"), "no welcome: {screen}");
+    // A file holding only the week's slots (a slot needs no rep).
+    let slots = dir.path().join("s.db");
+    drop(repdesk::store::Store::open(&slots, common::clock()).unwrap());
+    ok(repdesk(&slots).args(["need", "add", "--day", "mon", "--start", "09:00", "--end", "13:00", "--reps", "2"]));
+    let (code, _) = common::run(repdesk(&slots).args(["demo"]));
+    assert_ne!(code, 0);
+    assert_eq!(common::query(&slots, "SELECT COUNT(*) FROM staffing_needs"), "1", "no demo slots mixed in");
     // An empty file is empty.
     let empty = repdesk::store::Store::open(&dir.path().join("e.db"), common::clock()).unwrap();
     assert!(empty.is_empty().unwrap());
@@ -221,6 +228,24 @@ fn a_newer_or_corrupt_file_is_refused_and_untouched() {
         }
         assert_eq!(&std::fs::read(db).unwrap(), &bytes, "{db:?} untouched");
     }
+    // A newer repdesk still has the file open, its last writes in the write-ahead log: the
+    // refusal folds none of them into the file.
+    let live = dir.path().join("live.db");
+    ok(repdesk(&live).args(["rep", "add", "--name", "Ann"]));
+    let newer_app = rusqlite::Connection::open(&live).unwrap();
+    newer_app
+        .execute_batch(
+            "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;
+             UPDATE reps SET name = 'Ann Li';",
+        )
+        .unwrap();
+    let bytes = std::fs::read(&live).unwrap();
+    assert!(std::fs::metadata(dir.path().join("live.db-wal")).unwrap().len() > 0, "a log to fold");
+    let (code, err) = run(&live, &["rep", "list"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("newer"), "{err}");
+    assert_eq!(std::fs::read(&live).unwrap(), bytes, "the file as the newer repdesk left it");
+    drop(newer_app);
 }
 
 /// Before a migration changes a file, a copy of it as it was is taken next to it (only its

@@ -25,14 +25,16 @@ pub fn check(env: &Env) -> anyhow::Result<()> {
         println!("{}", cat.tf("cli.check_ok", &[("path", &store.path().display())]));
         Ok(())
     } else {
-        for p in &problems {
-            println!("{p}");
+        // The first few say what kind of damage it is; the count says how much.
+        const SHOWN: usize = 10;
+        for p in problems.iter().take(SHOWN) {
+            println!("{}", super::one_line(p));
         }
-        anyhow::bail!(
-            "{} problem(s) found in {}; restore the last copy made with `repdesk backup`, or rescue what is readable with `sqlite3 FILE .recover`",
-            problems.len(),
-            store.path().display()
-        )
+        if problems.len() > SHOWN {
+            println!("{}", cat.tf("cli.check_more", &[("count", &(problems.len() - SHOWN))]));
+        }
+        let message = Message::new("cli.check_failed").arg("count", problems.len()).arg("path", store.path().display());
+        Err(super::Failed(message).into())
     }
 }
 

@@ -37,6 +37,28 @@ impl std::fmt::Display for UsageError {
     }
 }
 
+/// A command that ran and found something wrong (a damaged file): exit code 1, its sentence
+/// from the catalogue.
+#[derive(Debug)]
+pub struct Failed(pub Message);
+
+impl std::error::Error for Failed {}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// `text` on one line of at most 200 characters.
+pub fn one_line(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
+
 impl UsageError {
     /// `--flag: sentence`.
     pub fn flag(flag: &str, message: Message) -> UsageError {

@@ -109,6 +109,9 @@ pub fn set_target(store: &mut Store, target: &Target, split: Option<Split>) -> R
                 .collect()
         }
     };
+    // A share that rounds to nothing (one deal among three reps) is no goal to set: zero goals
+    // are refused everywhere else.
+    let parts: Vec<Target> = parts.into_iter().filter(|t| t.goal > 0).collect();
     let summary = Summary::new("change.target_set")
         .arg("who", named(target, &reps))
         .arg("metric", target.metric.as_str())

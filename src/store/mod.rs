@@ -27,9 +27,7 @@ use crate::domain::message::Message;
 use crate::domain::rep::ValidationError;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
-use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 use std::time::Duration;
 
 /// How long a write waits for another process's to finish (an import of a large file takes
@@ -97,19 +95,22 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0013_onboarding_clock_one_review.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::from_iter(MIGRATION_SQL.iter().enumerate().map(|(i, sql)| match i + 1 {
-        3 => M::up_with_hook(sql, spell_out_check_lists),
-        4 => M::up_with_hook(sql, |tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?)),
-        12 => M::up_with_hook(sql, add_review_columns),
-        // Its SQL reads the column its Rust step adds, so the step runs it.
-        13 => M::up_with_hook("", |tx: &Transaction| add_onboarding_start(tx, MIGRATION_SQL[12])),
-        _ => M::up(sql),
-    }))
-});
+/// A Rust step run after a migration's SQL, in its transaction.
+type Hook = fn(&Transaction) -> rusqlite_migration::HookResult;
 
-/// The Rust step of migration 12: the reviews' attitude rating and kept KPIs, each column added
-/// where the table lacks it (a file that ran part of the schema before runs it again).
+/// Migration `version`'s SQL and the Rust step that follows it.
+fn migration(version: usize) -> (&'static str, Option<Hook>) {
+    let sql = MIGRATION_SQL[version - 1];
+    match version {
+        3 => (sql, Some(spell_out_check_lists)),
+        4 => (sql, Some(|tx: &Transaction| Ok(tx.execute_batch(deals::BACKFILL)?))),
+        12 => (sql, Some(add_review_columns)),
+        // Its SQL reads the column its Rust step adds, so the step runs it.
+        13 => ("", Some(|tx: &Transaction| add_onboarding_start(tx, MIGRATION_SQL[12]))),
+        _ => (sql, None),
+    }
+}
+
 fn add_review_columns(tx: &Transaction) -> rusqlite_migration::HookResult {
     let columns: Vec<String> = tx
         .prepare("SELECT name FROM pragma_table_info('reviews')")?
@@ -164,23 +165,39 @@ fn backup_before_migrating(conn: &Connection, path: &Path, found: i64) -> Result
 }
 
 /// Brings the file to the latest schema, exactly once however many processes open it at the
-/// same moment: each migration runs in a write transaction taken up front, so a second
-/// process waits for the first; finding the work done when its turn comes (the schema already
-/// there), it takes the file as it is.
-fn migrate(conn: &mut Connection) -> Result<()> {
-    conn.set_transaction_behavior(TransactionBehavior::Immediate);
-    let result = MIGRATIONS.to_latest(conn);
-    conn.set_transaction_behavior(TransactionBehavior::Deferred);
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let now: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if now == schema_version() {
-                return Ok(());
-            }
-            Err(e.into())
+/// same moment: the write lock is taken first and the schema's version read under it, so a
+/// second process waits for the first and then finds the work done. The copy of the file as
+/// it was is taken under the same lock, by the one process that migrates; every migration
+/// from the version found runs in that one transaction, which a crash leaves whole or absent.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found >= schema_version() {
+        return Ok(());
+    }
+    if found > 0 && path.as_os_str() != ":memory:" {
+        // Read by a connection of its own: the file as last committed, which nobody can
+        // change while this one holds the write lock.
+        let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        backup_before_migrating(&reader, path, found)?;
+    }
+    let failed = |e: rusqlite::Error| match StoreError::from(e) {
+        StoreError::Sqlite(err) => StoreError::Migration(rusqlite_migration::Error::with_sql(err, "")),
+        other => other,
+    };
+    for version in found as usize + 1..=MIGRATION_SQL.len() {
+        let (sql, hook) = migration(version);
+        tx.execute_batch(sql).map_err(failed)?;
+        if let Some(hook) = hook {
+            hook(&tx).map_err(|e| match e {
+                rusqlite_migration::HookError::RusqliteError(err) => failed(err),
+                other => StoreError::Migration(other.into()),
+            })?;
         }
     }
+    tx.pragma_update(None, "user_version", schema_version()).map_err(failed)?;
+    tx.commit().map_err(failed)?;
+    Ok(())
 }
 
 /// Migration 13: the onboarding items' `started_on`, added where the table lacks it, then the
@@ -451,6 +468,9 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(|source| StoreError::NotADatabase { path: display.clone(), source })?;
         if found > schema_version() {
+            // Closing would fold a newer repdesk's write-ahead log into the file: it is left
+            // as it was found, byte for byte.
+            let _ = conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
             return Err(StoreError::TooNew { path: display, found, known: schema_version() });
         }
         if read_only {
@@ -462,13 +482,10 @@ impl Store {
         } else {
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            if found > 0 && found < schema_version() && path.as_os_str() != ":memory:" {
-                backup_before_migrating(&conn, &path, found)?;
-            }
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if !read_only {
-            migrate(&mut conn)?;
+            migrate(&mut conn, &path)?;
         }
         Ok(Store {
             conn,
@@ -748,7 +765,8 @@ impl Store {
 pub fn holds_data(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM reps) OR EXISTS (SELECT 1 FROM leads) OR EXISTS (SELECT 1 FROM shifts)
-             OR EXISTS (SELECT 1 FROM sales) OR EXISTS (SELECT 1 FROM targets)",
+             OR EXISTS (SELECT 1 FROM sales) OR EXISTS (SELECT 1 FROM targets)
+             OR EXISTS (SELECT 1 FROM staffing_needs)",
         [],
         |r| r.get(0),
     )?)
@@ -822,6 +840,14 @@ pub(crate) fn word<T: std::str::FromStr>(text: &str, fallback: T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The migrations as rusqlite_migration sees them, for its checks of their definitions.
+    static MIGRATIONS: std::sync::LazyLock<rusqlite_migration::Migrations<'static>> = std::sync::LazyLock::new(|| {
+        rusqlite_migration::Migrations::from_iter((1..=MIGRATION_SQL.len()).map(|version| match migration(version) {
+            (sql, Some(hook)) => rusqlite_migration::M::up_with_hook(sql, hook),
+            (sql, None) => rusqlite_migration::M::up(sql),
+        }))
+    });
 
     #[test]
     fn migrations_are_valid() {
