@@ -525,6 +525,8 @@ pub enum ShiftCmd {
         week: Option<String>,
         #[arg(long)]
         dry_run: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
 }
 

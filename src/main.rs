@@ -162,6 +162,17 @@ fn exit_code(e: &anyhow::Error) -> u8 {
     if usage { 2 } else { 1 }
 }
 
+/// A command whose output goes into a pipe closed early (`repdesk shift fill | head -1`) ends
+/// there, quietly, as `cat` and `grep` do: Rust ignores SIGPIPE, and printing into the closed
+/// pipe would panic. What a command stores it has stored before it prints.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn init_logging() {
     let dir = config::log_dir();
     if std::fs::create_dir_all(&dir).is_err() {
@@ -220,6 +231,7 @@ fn run(
     let look = tui::theme::Look::new(config.theme(), config.markers(), config::colour(&locale));
     let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config, cat, keys, look };
     if cli.command.is_some() {
+        quiet_on_closed_pipe();
         for line in &warned {
             eprintln!("repdesk: {line}");
         }

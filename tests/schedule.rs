@@ -295,7 +295,8 @@ fn copy_and_fill_never_double_book() {
         .stdout(predicate::str::contains("Tue 1 Dec Baker, Tom 09:00–13:00 store"))
         .stdout(predicate::str::contains("Left open (1), and why:"))
         .stdout(predicate::str::contains(
-            "Tue 1 Dec store 09:00–13:00: 1 more needed — 1 on time off, 1 already on shift",
+            "Tue 1 Dec store 09:00–13:00: 1 more needed — those who could are on another slot of the plan \
+             (1 on time off, 1 already on shift)",
         ));
     repdesk(&db)
         .args(["shift", "fill", "--week", "2026-W49"])
@@ -410,7 +411,12 @@ fn an_accepted_fill_is_checked_again_when_it_lands() {
         .success();
     let mut store = repdesk::store::Store::open(&db, common::clock()).unwrap();
     let week: Period = "2026-W48".parse().unwrap();
-    let proposals = plan::propose_fill(store.conn(), &week, common::today()).unwrap();
+    let proposals = plan::propose_fill(
+        store.conn(),
+        &week,
+        repdesk::domain::schedule::Now { today: common::today(), minute: None },
+    )
+    .unwrap();
     assert_eq!(proposals.len(), 2, "{proposals:?}");
     // Meanwhile Monday's slot is filled from elsewhere.
     let monday = Shift { id: 0, rep_id: proposals[0].rep_id, ..proposals[0].clone() };
@@ -496,4 +502,70 @@ fn an_import_of_shifts_names_the_conflicts_it_brings_in() {
     assert_eq!(list.lines().count(), 6, "{list}");
     let next = stdout(repdesk(&db).args(["shift", "list", "--week", "2026-W49", "--format", "csv"]));
     assert!(next.contains("2026-11-30,06:00,10:00") && !next.contains("2026-11-30,09:00"), "{next}");
+}
+
+/// The dry run places what the fill places, and says so in JSON too: each shift, and each slot
+/// left open with why. One 09–18 shift covers the 09–13, 13–18 and 09–18 slots at once.
+#[test]
+fn the_fill_is_the_dry_run_and_says_why_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    for (start, end) in [("09:00", "13:00"), ("13:00", "18:00"), ("09:00", "18:00")] {
+        repdesk(&db).args(["need", "add", "--day", "thu", "--start", start, "--end", end]).assert().success();
+    }
+    // Saturday's slot: 李娜 has no window then and Tom is off.
+    repdesk(&db).args(["need", "add", "--day", "sat", "--start", "10:00", "--end", "14:00"]).assert().success();
+    repdesk(&db).args(["timeoff", "add", "--rep", "Baker, Tom", "--from", "2026-12-05"]).assert().success();
+    let fill = |dry: bool| -> serde_json::Value {
+        let mut args = vec!["shift", "fill", "--week", "2026-W49", "--format", "json"];
+        if dry {
+            args.push("--dry-run");
+        }
+        serde_json::from_str(&stdout(repdesk(&db).args(&args))).unwrap()
+    };
+    let dry = fill(true);
+    assert_eq!(dry["method"], "exact");
+    assert_eq!(dry["dry_run"], true);
+    let shifts = dry["shifts"].as_array().unwrap();
+    assert_eq!(shifts.len(), 1, "{dry}");
+    assert_eq!((shifts[0]["rep"].as_str(), shifts[0]["start"].as_str()), (Some("Baker, Tom"), Some("09:00")));
+    assert_eq!(shifts[0]["end"], "18:00");
+    let open = dry["left_open"].as_array().unwrap();
+    assert_eq!(open.len(), 1, "{dry}");
+    assert_eq!(open[0]["date"], "2026-12-05");
+    assert_eq!(open[0]["reason"], "time-off");
+    assert_eq!(open[0]["blocked"]["time-off"], 1);
+    assert_eq!(open[0]["blocked"]["unavailable"], 1);
+    // The fill places exactly what the dry run proposed.
+    let done = fill(false);
+    assert_eq!(done["shifts"], dry["shifts"]);
+    assert_eq!(fill(false)["shifts"].as_array().unwrap().len(), 0, "nothing more to do");
+}
+
+/// A command printing into a pipe closed before it writes (`| head`) ends quietly: no panic,
+/// and what it stores is stored.
+#[test]
+#[cfg(unix)]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db).args(["need", "add", "--day", "thu", "--start", "09:00", "--end", "13:00"]).assert().success();
+    for args in [&["shift", "fill", "--week", "2026-W49"][..], &["rep", "list"][..], &["--help"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_repdesk"))
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-23"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("stopped"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+        assert!(out.status.success() || out.status.signal() == Some(13), "{args:?}: {:?}", out.status);
+    }
+    let listed = stdout(repdesk(&db).args(["shift", "list", "--week", "2026-W49", "--format", "csv"]));
+    assert_eq!(listed.lines().count(), 2, "the fill stored its shift: {listed}");
 }

@@ -145,7 +145,9 @@ fn every_kind_of_change_round_trips() {
     };
     round_trip(s, "add need", |s| schedule::add_need(s, &need).unwrap().change);
     round_trip(s, "fill", |s| {
-        let proposals = schedule::propose_fill(s.conn(), &week, today()).unwrap();
+        let proposals =
+            schedule::propose_fill(s.conn(), &week, repdesk::domain::schedule::Now { today: today(), minute: None })
+                .unwrap();
         assert!(!proposals.is_empty());
         schedule::accept_fill(s, &week, &proposals).unwrap().change
     });

@@ -1,11 +1,14 @@
 //! `repdesk shift|availability|timeoff|schedule ics|report week`.
 
 use super::{Env, UsageError, output};
-use crate::cli::{AvailabilityCmd, NeedCmd, ReportCmd, ReportFormat, ScheduleCmd, ShiftArgs, ShiftCmd, TimeoffCmd};
+use crate::cli::{
+    AvailabilityCmd, ListFormat, NeedCmd, ReportCmd, ReportFormat, ScheduleCmd, ShiftArgs, ShiftCmd, TimeoffCmd,
+};
 use crate::domain::message::Message;
 use crate::domain::model::{Shift, ShiftStatus, TimeOff, format_time_of_day, parse_time_of_day};
 use crate::domain::money::Money;
 use crate::domain::period::{Period, parse_date};
+use crate::domain::schedule::Method;
 use crate::interchange::ics;
 use crate::service::schedule::{self as plan, WeekPlan};
 use crate::store::{self, Store};
@@ -183,26 +186,82 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        ShiftCmd::Fill { week: w, dry_run } => {
+        ShiftCmd::Fill { week: w, dry_run, format } => {
             let mut store = env.open_existing("cli")?;
             let week = week(w.as_deref(), store.today() + Duration::days(7))?;
-            let fill = plan::plan_fill(store.conn(), &week, store.today())?;
+            let fill = plan::plan_fill(store.conn(), &week, store.moment())?;
             let proposals = fill.proposals;
             let added =
                 if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)?.value };
             let names = names(&store)?;
+            let name_of = |id: i64| names.get(&id).cloned().unwrap_or_default();
+            let method = match fill.method {
+                Method::Exact => None,
+                Method::Unproven => Some(cat.t("fill.unproven")),
+                Method::Greedy => Some(cat.t("fill.greedy")),
+            };
+            if *format == ListFormat::Json {
+                let shifts: Vec<serde_json::Value> = added
+                    .iter()
+                    .map(|s| {
+                        serde_json::json!({
+                            "date": s.date,
+                            "rep_id": s.rep_id,
+                            "rep": name_of(s.rep_id),
+                            "start": format_time_of_day(s.start_min),
+                            "end": format_time_of_day(s.end_min),
+                            "location": s.location.as_str(),
+                        })
+                    })
+                    .collect();
+                let open: Vec<serde_json::Value> = fill
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let blocked: serde_json::Map<String, serde_json::Value> = g
+                            .blocked
+                            .iter()
+                            .map(|(why, n)| {
+                                let key = serde_json::to_value(why).ok().and_then(|v| v.as_str().map(String::from));
+                                (key.unwrap_or_default(), (*n).into())
+                            })
+                            .collect();
+                        serde_json::json!({
+                            "date": g.slot.date,
+                            "start": format_time_of_day(g.slot.start_min),
+                            "end": format_time_of_day(g.slot.end_min),
+                            "location": g.slot.location.as_str(),
+                            "short": g.short,
+                            "reason": g.reason,
+                            "blocked": blocked,
+                            "text": plan::gap_message(g).text(cat),
+                        })
+                    })
+                    .collect();
+                let out = serde_json::json!({
+                    "week": week.to_string(),
+                    "dry_run": dry_run,
+                    "method": fill.method,
+                    "shifts": shifts,
+                    "left_open": open,
+                });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+                return Ok(());
+            }
             let key = if *dry_run { "cli.fill_proposed" } else { "cli.filled" };
             println!("{}", cat.tf(key, &[("count", &added.len()), ("week", &week)]));
             for s in &added {
-                let name = names.get(&s.rep_id).cloned().unwrap_or_default();
                 println!(
                     "  {} {} {}–{} {}",
                     cat.day(s.date),
-                    name,
+                    name_of(s.rep_id),
                     format_time_of_day(s.start_min),
                     format_time_of_day(s.end_min),
                     cat.label(s.location)
                 );
+            }
+            if let Some(note) = method {
+                println!("{note}");
             }
             if !fill.gaps.is_empty() {
                 println!("{}", cat.tf("fill.left_open", &[("count", &fill.gaps.len())]));

@@ -7,7 +7,7 @@ use crate::domain::model::{Location, Rep, Shift, ShiftStatus, TimeOff, format_ti
 use crate::domain::money::Money;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rep::ValidationError;
-use crate::domain::schedule::{Blocked, Conflict, CopySkip, Fill, Gap, Roster, Worker, labour_cost};
+use crate::domain::schedule::{Blocked, Conflict, CopySkip, Fill, Gap, Now, Roster, Worker, labour_cost};
 use crate::interchange::shifts::ShiftRow;
 use crate::store::changes::{Done, Summary};
 use crate::store::{self, Store};
@@ -273,18 +273,19 @@ pub fn copy_last_week(store: &mut Store, week: &Period) -> Result<Done<CopyRepor
 }
 
 /// Shifts that would fill the week's short slots from today on (a proposal: nothing stored).
-pub fn propose_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Result<Vec<Shift>> {
-    Ok(plan_fill(conn, week, today)?.proposals)
+pub fn propose_fill(conn: &Connection, week: &Period, now: Now) -> Result<Vec<Shift>> {
+    Ok(plan_fill(conn, week, now)?.proposals)
 }
 
 /// Auto-fill's proposals, and the slots it leaves open with why.
-pub fn plan_fill(conn: &Connection, week: &Period, today: NaiveDate) -> Result<Fill> {
+pub fn plan_fill(conn: &Connection, week: &Period, now: Now) -> Result<Fill> {
     let reps = store::reps::list(conn, true)?;
-    Ok(roster(conn, week, &reps)?.fill(today))
+    Ok(roster(conn, week, &reps)?.fill(now))
 }
 
 /// A slot auto-fill leaves open, in words: `Sat 28 Nov store 13:00–18:00: 2 more needed —
-/// 3 not available then, 2 at their weekly maximum`.
+/// those who could are at their weekly maximum (3 not available then, 2 at their weekly
+/// maximum)`.
 pub fn gap_message(gap: &Gap) -> Message {
     let why = |(blocked, n): &(Blocked, usize)| {
         let key = match blocked {
@@ -304,8 +305,17 @@ pub fn gap_message(gap: &Gap) -> Message {
         .map(why)
         .reduce(|rest, first| Message::new("fill.and").part("a", first).part("b", rest))
         .unwrap_or_else(|| Message::new("fill.nobody"));
+    let reason = Message::new(match gap.reason {
+        None => "fill.nobody",
+        Some(Blocked::Unavailable) => "fill.reason_unavailable",
+        Some(Blocked::TimeOff) => "fill.reason_time_off",
+        Some(Blocked::OnShift) => "fill.reason_on_shift",
+        Some(Blocked::MaxHours) => "fill.reason_max_hours",
+        Some(Blocked::Rest) => "fill.reason_rest",
+    });
     let s = &gap.slot;
-    Message::new("fill.gap")
+    Message::new(if gap.blocked.is_empty() { "fill.gap_bare" } else { "fill.gap" })
+        .part("reason", reason)
         .day("day", s.date)
         .label("place", s.location)
         .arg("span", span(s.start_min, s.end_min))

@@ -1,7 +1,8 @@
 //! Shifts against needs: coverage per day, hours and labour cost per rep.
 
 use super::model::{
-    Availability, Location, Rep, Shift, ShiftStatus, StaffingNeed, TimeOff, format_time_of_day, parse_time_of_day,
+    Availability, Channel, Location, Rep, Shift, ShiftStatus, StaffingNeed, TimeOff, format_time_of_day,
+    parse_time_of_day,
 };
 use super::money::Money;
 use super::rep::ValidationError;
@@ -28,13 +29,12 @@ pub fn counts(shift: &Shift) -> bool {
     matches!(shift.status, ShiftStatus::Scheduled | ShiftStatus::Worked)
 }
 
-/// A need is met by shifts at its location that span the whole slot; extra reps on one
-/// slot do not make up for another slot left short.
+/// A need is met by reps whose shifts at its location span the whole slot (see
+/// [`covering`]); extra reps on one slot do not make up for another slot left short.
 pub fn coverage(needs: &[StaffingNeed], shifts: &[Shift], date: NaiveDate) -> DayCoverage {
     let weekday = date.weekday().number_from_monday();
     needs.iter().filter(|n| n.weekday == weekday).fold(DayCoverage::default(), |mut c, need| {
-        let covering = shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
-        c.met += covering.min(need.reps_needed);
+        c.met += covering(shifts, date, need).min(need.reps_needed);
         c.needed += need.reps_needed;
         c
     })
@@ -71,11 +71,13 @@ pub struct Worker {
     pub id: i64,
     pub active: bool,
     pub max_weekly_hours: Option<u32>,
+    /// Where they sell: a slot at the same place suits them best.
+    pub channel: Option<Channel>,
 }
 
 impl From<&Rep> for Worker {
     fn from(rep: &Rep) -> Self {
-        Worker { id: rep.id, active: rep.active, max_weekly_hours: rep.max_weekly_hours }
+        Worker { id: rep.id, active: rep.active, max_weekly_hours: rep.max_weekly_hours, channel: Some(rep.channel) }
     }
 }
 
@@ -346,14 +348,23 @@ impl Roster {
     }
 
     /// True when a proposed shift is still worth adding to the plan as it is now: its rep is
-    /// active, a slot it covers is still short, and it brings no conflict and no hours over
+    /// active, it puts them on a slot still short, and it brings no conflict and no hours over
     /// the rep's maximum. What accepting a fill checks again, since the week may have changed
     /// since the proposal.
     pub fn still_fits(&self, shift: &Shift) -> bool {
         self.workers.iter().any(|w| w.id == shift.rep_id && w.active)
-            && self.short_slots(shift.date, &self.shifts).iter().any(|(need, _)| covers(shift, need))
+            && self.adds_cover(shift)
             && self.would_exceed(shift).is_none()
             && !self.would_conflict(shift)
+    }
+
+    /// True when `shift` would put its rep on a slot of its day still short, alone or with
+    /// the rep's shifts there that it touches.
+    pub fn adds_cover(&self, shift: &Shift) -> bool {
+        let mut day: Vec<Shift> = self.shifts.iter().filter(|s| s.date == shift.date).cloned().collect();
+        let short = self.short_slots(shift.date, &day);
+        day.push(shift.clone());
+        short.iter().any(|(need, met)| covering(&day, shift.date, need) > *met)
     }
 
     /// The needs of `date` that `shifts` leave short, with how many reps they have.
@@ -363,20 +374,16 @@ impl Roster {
             .iter()
             .filter(|n| n.weekday == weekday)
             .filter_map(|need| {
-                let met = shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
+                let met = covering(shifts, date, need);
                 (met < need.reps_needed).then_some((need, met))
             })
             .collect()
     }
 
-    /// Shifts that fill the week's short slots from `from` on, one rep at a time, each the rep
-    /// furthest below their share of hours who can take it without any conflict: available,
-    /// not off, not already on shift then, rested, and within their maximum. Between reps
-    /// equally far below, the one whose windows fit the fewest of the week's slots goes first,
-    /// so a part-timer free only on Monday morning gets that shift rather than someone who can
-    /// work all week. A proposal; nothing is stored.
-    pub fn auto_fill(&self, from: NaiveDate) -> Vec<Shift> {
-        self.fill(from).proposals
+    /// Shifts that fill the week's short slots from `now` on: the exact fill's (see
+    /// [`Roster::fill`]). A proposal; nothing is stored.
+    pub fn auto_fill(&self, now: Now) -> Vec<Shift> {
+        self.fill(now).proposals
     }
 
     /// Why `rep` cannot take `shift` as the week stands, the first reason that holds: off,
@@ -401,72 +408,172 @@ impl Roster {
         }
     }
 
-    /// The proposals of [`Roster::auto_fill`], and each slot it leaves short with why: how
-    /// many active reps each reason kept from it.
-    pub fn fill(&self, from: NaiveDate) -> Fill {
-        let mut planned = self.clone();
-        let mut proposals = Vec::new();
-        let mut gaps = Vec::new();
-        let slots: Vec<(NaiveDate, &StaffingNeed)> = self
-            .week_dates()
-            .filter(|d| *d >= from)
-            .flat_map(|date| {
-                let weekday = date.weekday().number_from_monday();
-                self.needs.iter().filter(move |n| n.weekday == weekday).map(move |n| (date, n))
-            })
-            .collect();
-        let chances: HashMap<i64, usize> = self
-            .workers
-            .iter()
-            .map(|w| {
-                let fits = |(date, n): &&(NaiveDate, &StaffingNeed)| {
-                    self.available(w.id, *date, n.start_min, n.end_min) && !self.off(w.id, *date)
-                };
-                (w.id, slots.iter().filter(fits).count())
-            })
-            .collect();
-        for date in self.week_dates().filter(|d| *d >= from) {
+    /// The week's slots still short from `now` on, in order of day and time: a slot of today
+    /// whose start has passed by the clock is not among them.
+    fn open_slots(&self, now: Now) -> Vec<exact::Open<'_>> {
+        let mut open = Vec::new();
+        for date in self.week_dates().filter(|d| *d >= now.today) {
             let weekday = date.weekday().number_from_monday();
             let mut needs: Vec<&StaffingNeed> = self.needs.iter().filter(|n| n.weekday == weekday).collect();
             needs.sort_by_key(|n| (n.start_min, n.end_min));
             for need in needs {
-                let met = planned.shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
-                for _ in met..need.reps_needed {
-                    let candidate = Shift {
+                if date == now.today && now.minute.is_some_and(|m| need.start_min <= m) {
+                    continue;
+                }
+                let met = covering(&self.shifts, date, need);
+                if met < need.reps_needed {
+                    open.push(exact::Open { date, need, short: need.reps_needed - met });
+                }
+            }
+        }
+        open
+    }
+
+    /// The best plan for the week's short slots from `now` on, and each slot it leaves short
+    /// with why. The exact fill ([`exact`]) within [`FILL_BUDGET`]; when the solver is not
+    /// done by then, the better of the best plan it found and [`Roster::greedy`], said to be
+    /// perhaps not the best.
+    pub fn fill(&self, now: Now) -> Fill {
+        self.fill_within(now, FILL_BUDGET)
+    }
+
+    /// [`Roster::fill`] with a time budget of its own.
+    pub fn fill_within(&self, now: Now, budget: std::time::Duration) -> Fill {
+        let open = self.open_slots(now);
+        let greedy = self.greedy_proposals(&open);
+        let (proposals, method) = match exact::solve(self, &open, budget) {
+            // What the solver proposes is checked by the rules a save is checked by.
+            Some(solved) if self.holds(&solved.proposals) => {
+                if !solved.proven && self.gained(&open, &greedy) > self.gained(&open, &solved.proposals) {
+                    (greedy, Method::Greedy)
+                } else {
+                    (solved.proposals, if solved.proven { Method::Exact } else { Method::Unproven })
+                }
+            }
+            Some(solved) => {
+                tracing::warn!(?solved, "the exact fill broke a rule; the quick plan is used");
+                (greedy, Method::Greedy)
+            }
+            None => (greedy, Method::Greedy),
+        };
+        Fill { gaps: self.gaps_after(&open, &proposals), proposals, method }
+    }
+
+    /// The one-pass fill: each slot in turn, each unit to the rep furthest below their share
+    /// of hours who can take it without any conflict (available, not off, not already on
+    /// shift then, rested, within their maximum); between reps equally far below, the one
+    /// whose windows fit the fewest of the week's slots. Quick, and no look ahead: the
+    /// fallback of [`Roster::fill`] and its baseline.
+    pub fn greedy(&self, now: Now) -> Fill {
+        let open = self.open_slots(now);
+        let proposals = self.greedy_proposals(&open);
+        Fill { gaps: self.gaps_after(&open, &proposals), proposals, method: Method::Greedy }
+    }
+
+    fn greedy_proposals(&self, open: &[exact::Open<'_>]) -> Vec<Shift> {
+        let mut planned = self.clone();
+        let mut proposals = Vec::new();
+        let chances: HashMap<i64, usize> = self
+            .workers
+            .iter()
+            .map(|w| {
+                let fits = |slot: &&exact::Open<'_>| {
+                    self.available(w.id, slot.date, slot.need.start_min, slot.need.end_min)
+                        && !self.off(w.id, slot.date)
+                };
+                (w.id, open.iter().filter(fits).count())
+            })
+            .collect();
+        for slot in open {
+            let (date, need) = (slot.date, slot.need);
+            let met = covering(&planned.shifts, date, need);
+            for _ in met..need.reps_needed {
+                let candidate = Shift {
+                    id: 0,
+                    rep_id: 0,
+                    date,
+                    start_min: need.start_min,
+                    end_min: need.end_min,
+                    location: need.location,
+                    status: ShiftStatus::Scheduled,
+                };
+                let best = self
+                    .workers
+                    .iter()
+                    .filter(|w| w.active)
+                    .filter(|w| {
+                        let shift = Shift { rep_id: w.id, ..candidate.clone() };
+                        planned.would_exceed(&shift).is_none() && !planned.would_conflict(&shift)
+                    })
+                    .min_by_key(|w| {
+                        let worked = planned.week_minutes(w.id) as u64;
+                        let share = w.max_weekly_hours.unwrap_or(self.rules.default_share_hours).max(1) as u64 * 60;
+                        // Compare worked/share without floats: scaled to a common base.
+                        (worked * 1_000_000 / share, chances[&w.id], worked, w.id)
+                    });
+                let Some(worker) = best else { break };
+                let shift = Shift { rep_id: worker.id, ..candidate };
+                planned.shifts.push(shift.clone());
+                proposals.push(shift);
+            }
+        }
+        proposals
+    }
+
+    /// True when every proposal holds by the rules a saved shift is checked by, taken one
+    /// after another (an active rep, no conflict, within the maximum), and each one still
+    /// covers something in the week they make together.
+    fn holds(&self, proposals: &[Shift]) -> bool {
+        let mut planned = self.clone();
+        for p in proposals {
+            let active = self.workers.iter().any(|w| w.id == p.rep_id && w.active);
+            if !active || planned.would_conflict(p) || planned.would_exceed(p).is_some() {
+                return false;
+            }
+            planned.shifts.push(p.clone());
+        }
+        let base = self.shifts.len();
+        (0..proposals.len()).all(|i| {
+            let mut without = planned.clone();
+            let p = without.shifts.remove(base + i);
+            without.adds_cover(&p)
+        })
+    }
+
+    /// Slot-units `proposals` cover of the open slots.
+    fn gained(&self, open: &[exact::Open<'_>], proposals: &[Shift]) -> u32 {
+        let mut all = self.shifts.clone();
+        all.extend(proposals.iter().cloned());
+        open.iter()
+            .map(|slot| {
+                let had = slot.need.reps_needed - slot.short;
+                covering(&all, slot.date, slot.need).min(slot.need.reps_needed) - had
+            })
+            .sum()
+    }
+
+    /// Each open slot that `proposals` leave short, with why.
+    fn gaps_after(&self, open: &[exact::Open<'_>], proposals: &[Shift]) -> Vec<Gap> {
+        let mut planned = self.clone();
+        planned.shifts.extend(proposals.iter().cloned());
+        open.iter()
+            .filter_map(|slot| {
+                let met = covering(&planned.shifts, slot.date, slot.need);
+                (met < slot.need.reps_needed).then(|| {
+                    let need = slot.need;
+                    let shift = Shift {
                         id: 0,
                         rep_id: 0,
-                        date,
+                        date: slot.date,
                         start_min: need.start_min,
                         end_min: need.end_min,
                         location: need.location,
                         status: ShiftStatus::Scheduled,
                     };
-                    let best = self
-                        .workers
-                        .iter()
-                        .filter(|w| w.active)
-                        .filter(|w| {
-                            let shift = Shift { rep_id: w.id, ..candidate.clone() };
-                            planned.would_exceed(&shift).is_none() && !planned.would_conflict(&shift)
-                        })
-                        .min_by_key(|w| {
-                            let worked = planned.week_minutes(w.id) as u64;
-                            let share = w.max_weekly_hours.unwrap_or(self.rules.default_share_hours).max(1) as u64 * 60;
-                            // Compare worked/share without floats: scaled to a common base.
-                            (worked * 1_000_000 / share, chances[&w.id], worked, w.id)
-                        });
-                    let Some(worker) = best else {
-                        let met = planned.shifts.iter().filter(|s| s.date == date && covers(s, need)).count() as u32;
-                        gaps.push(planned.gap(&candidate, need.reps_needed - met));
-                        break;
-                    };
-                    let shift = Shift { rep_id: worker.id, ..candidate };
-                    planned.shifts.push(shift.clone());
-                    proposals.push(shift);
-                }
-            }
-        }
-        Fill { proposals, gaps }
+                    planned.gap(&shift, need.reps_needed - met)
+                })
+            })
+            .collect()
     }
 
     /// A slot left `short` by so many reps, with what kept each active rep from it.
@@ -482,7 +589,31 @@ impl Roster {
         }
         // The reason that kept the most reps first; equal counts in the order of the enum.
         blocked.sort_by_key(|(why, n)| (std::cmp::Reverse(*n), *why));
-        Gap { slot: slot.clone(), short, blocked }
+        // In one word: nobody available then; or all of those who are, off; or what kept
+        // most of those who are available and not off.
+        let active: Vec<&Worker> = self.workers.iter().filter(|w| w.active).collect();
+        let free: Vec<&Worker> =
+            active.iter().copied().filter(|w| self.available(w.id, slot.date, slot.start_min, slot.end_min)).collect();
+        let reason = if active.is_empty() {
+            None
+        } else if free.is_empty() {
+            Some(Blocked::Unavailable)
+        } else if free.iter().all(|w| self.off(w.id, slot.date)) {
+            Some(Blocked::TimeOff)
+        } else {
+            let mut kept: Vec<(Blocked, usize)> = Vec::new();
+            for w in free.iter().filter(|w| !self.off(w.id, slot.date)) {
+                if let Some(why) = self.blocked(w, slot) {
+                    match kept.iter_mut().find(|(b, _)| *b == why) {
+                        Some((_, n)) => *n += 1,
+                        None => kept.push((why, 1)),
+                    }
+                }
+            }
+            kept.sort_by_key(|(why, n)| (std::cmp::Reverse(*n), *why));
+            kept.first().map(|(why, _)| *why)
+        };
+        Gap { slot: slot.clone(), short, reason, blocked }
     }
 }
 
@@ -503,20 +634,41 @@ pub enum Blocked {
 }
 
 /// A slot auto-fill could not fill: its day, times and place (as a shift with no rep), how
-/// many reps it is still short, and how many active reps each reason kept from it. No
-/// reasons at all: nobody active is on the roster.
+/// many reps it is still short, why in one word, and how many active reps each reason kept
+/// from it. No reason at all: nobody active is on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Gap {
     pub slot: Shift,
     pub short: u32,
+    /// Nobody available then ([`Blocked::Unavailable`]), all of those who are on time off,
+    /// or what kept most of the others: already on another slot of the plan, at their
+    /// maximum, short of rest.
+    pub reason: Option<Blocked>,
     pub blocked: Vec<(Blocked, usize)>,
 }
 
-/// What auto-fill proposes, and the slots it leaves open.
+/// How long the exact fill may take before the best plan found so far is used.
+pub const FILL_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How a fill's plan was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// The solver's, proven the best under the objective.
+    #[default]
+    Exact,
+    /// The solver's best when its time ran out: it may not be the best.
+    Unproven,
+    /// The one-pass fill's, the solver not having found a better one in time.
+    Greedy,
+}
+
+/// What auto-fill proposes, the slots it leaves open, and how the plan was found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fill {
     pub proposals: Vec<Shift>,
     pub gaps: Vec<Gap>,
+    pub method: Method,
 }
 
 /// A shift's hours hold: it ends after it starts, the same day. The field named is the end.
@@ -637,13 +789,32 @@ fn same(a: &Shift, b: &Shift) -> bool {
     std::ptr::eq(a, b) || (a.id != 0 && a.id == b.id)
 }
 
-/// A shift covers a need when it is at its place and spans the whole slot.
-pub fn covers(shift: &Shift, need: &StaffingNeed) -> bool {
-    counts(shift)
-        && shift.location == need.location
-        && shift.start_min <= need.start_min
-        && shift.end_min >= need.end_min
+/// How many reps `shifts` put on a need on `date`: each rep whose shifts at its place that
+/// day span the whole slot, shifts that touch counting as one (09–13 and 13–18 cover 09–18),
+/// as touching availability windows do.
+pub fn covering(shifts: &[Shift], date: NaiveDate, need: &StaffingNeed) -> u32 {
+    let mut spans: Vec<(i64, u32, u32)> = shifts
+        .iter()
+        .filter(|s| s.date == date && counts(s) && s.location == need.location)
+        .filter(|s| s.start_min < need.end_min && s.end_min > need.start_min)
+        .map(|s| (s.rep_id, s.start_min, s.end_min))
+        .collect();
+    spans.sort_unstable();
+    let mut reps = 0;
+    for rep in spans.chunk_by(|a, b| a.0 == b.0) {
+        // In order of start: how far from the slot's start the rep's shifts reach unbroken.
+        let mut reach = need.start_min;
+        for &(_, start, end) in rep {
+            if start > reach {
+                break;
+            }
+            reach = reach.max(end);
+        }
+        reps += u32::from(reach >= need.end_min);
+    }
+    reps
 }
 
+mod exact;
 #[cfg(test)]
 mod tests;

@@ -394,7 +394,7 @@ impl TabView for ScheduleTab {
                 return Ok(Outcome::Run(Command::Confirm { message, then }));
             }
             Action::AutoFill => {
-                let fill = crate::service::schedule::plan_fill(store.conn(), &week, ctx.today())?;
+                let fill = crate::service::schedule::plan_fill(store.conn(), &week, store.moment())?;
                 // Each slot left open says why: who is off, unavailable, at their hours.
                 let mut open = Vec::new();
                 if !fill.gaps.is_empty() {
@@ -404,6 +404,11 @@ impl TabView for ScheduleTab {
                             .iter()
                             .map(|g| format!("  ⚠ {}", crate::service::schedule::gap_message(g).text(ctx.cat))),
                     );
+                }
+                match fill.method {
+                    crate::domain::schedule::Method::Exact => {}
+                    crate::domain::schedule::Method::Unproven => open.insert(0, ctx.t("fill.unproven").to_string()),
+                    crate::domain::schedule::Method::Greedy => open.insert(0, ctx.t("fill.greedy").to_string()),
                 }
                 let proposals = fill.proposals;
                 if proposals.is_empty() {
