@@ -519,7 +519,7 @@ pub enum ShiftCmd {
         #[arg(long)]
         week: Option<String>,
     },
-    /// Fill a week's short slots (default: next week) from available reps; --dry-run lists the proposal.
+    /// Fill a week's short slots (default: next week) with the best plan; --dry-run lists the proposal (csv: the shifts only).
     Fill {
         #[arg(long)]
         week: Option<String>,

@@ -16,6 +16,9 @@ use repdesk::{config, service, text, tui};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Every command's output, `--help`, `completions` and `man` too, may go into a pipe closed
+    // early; the app draws on a terminal, never a pipe.
+    quiet_on_closed_pipe();
     // The language is known before the arguments are read, so `--help`, `man` and the errors
     // of the command line itself speak it too.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -231,7 +234,6 @@ fn run(
     let look = tui::theme::Look::new(config.theme(), config.markers(), config::colour(&locale));
     let env = Env { db: cli.db.clone().unwrap_or_else(config::default_db_path), clock, config, cat, keys, look };
     if cli.command.is_some() {
-        quiet_on_closed_pipe();
         for line in &warned {
             eprintln!("repdesk: {line}");
         }

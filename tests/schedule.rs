@@ -295,7 +295,7 @@ fn copy_and_fill_never_double_book() {
         .stdout(predicate::str::contains("Tue 1 Dec Baker, Tom 09:00–13:00 store"))
         .stdout(predicate::str::contains("Left open (1), and why:"))
         .stdout(predicate::str::contains(
-            "Tue 1 Dec store 09:00–13:00: 1 more needed — those who could are on another slot of the plan \
+            "Tue 1 Dec store 09:00–13:00: 1 more needed — those who could are on another shift then, stored or planned \
              (1 on time off, 1 already on shift)",
         ));
     repdesk(&db)
@@ -551,7 +551,9 @@ fn a_closed_pipe_is_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let db = team(&dir);
     repdesk(&db).args(["need", "add", "--day", "thu", "--start", "09:00", "--end", "13:00"]).assert().success();
-    for args in [&["shift", "fill", "--week", "2026-W49"][..], &["rep", "list"][..], &["--help"][..]] {
+    let commands: [&[&str]; 5] =
+        [&["shift", "fill", "--week", "2026-W49"], &["rep", "list"], &["--help"], &["completions", "bash"], &["man"]];
+    for args in commands {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_repdesk"))
             .args(["--db", db.to_str().unwrap(), "--today", "2026-11-23"])
             .args(args)
@@ -568,4 +570,25 @@ fn a_closed_pipe_is_not_a_crash() {
     }
     let listed = stdout(repdesk(&db).args(["shift", "list", "--week", "2026-W49", "--format", "csv"]));
     assert_eq!(listed.lines().count(), 2, "the fill stored its shift: {listed}");
+}
+
+/// A rep who covers a slot only with two shifts around one of their own stored ones: the
+/// plan lands whole, as the dry run showed it.
+#[test]
+fn a_plan_that_covers_only_together_lands_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = team(&dir);
+    repdesk(&db).args(["rep", "deactivate", "李娜"]).assert().success();
+    repdesk(&db)
+        .args(["shift", "add", "--rep", "Baker, Tom", "--date", "2026-12-03", "--start", "12:00", "--end", "13:00"])
+        .assert()
+        .success();
+    repdesk(&db).args(["need", "add", "--day", "thu", "--start", "09:00", "--end", "18:00"]).assert().success();
+    let dry = stdout(repdesk(&db).args(["shift", "fill", "--week", "2026-W49", "--dry-run", "--format", "csv"]));
+    let done = stdout(repdesk(&db).args(["shift", "fill", "--week", "2026-W49", "--format", "csv"]));
+    assert_eq!(dry, done);
+    assert_eq!(
+        done,
+        "date,rep,start,end,location\n2026-12-03,\"Baker, Tom\",09:00,12:00,store\n2026-12-03,\"Baker, Tom\",13:00,18:00,store\n"
+    );
 }

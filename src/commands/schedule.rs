@@ -190,9 +190,16 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
             let mut store = env.open_existing("cli")?;
             let week = week(w.as_deref(), store.today() + Duration::days(7))?;
             let fill = plan::plan_fill(store.conn(), &week, store.moment())?;
-            let proposals = fill.proposals;
-            let added =
-                if *dry_run { proposals.clone() } else { plan::accept_fill(&mut store, &week, &proposals)?.value };
+            let mut fill = fill;
+            let proposals = std::mem::take(&mut fill.proposals);
+            let added = if *dry_run {
+                proposals
+            } else {
+                let added = plan::accept_fill(&mut store, &week, &proposals)?.value;
+                // What is open now, as stored.
+                fill.gaps = plan::left_open(store.conn(), &week, store.moment())?;
+                added
+            };
             let names = names(&store)?;
             let name_of = |id: i64| names.get(&id).cloned().unwrap_or_default();
             let method = match fill.method {
@@ -246,6 +253,21 @@ pub fn shift(env: &Env, cmd: &ShiftCmd) -> anyhow::Result<()> {
                     "left_open": open,
                 });
                 println!("{}", serde_json::to_string_pretty(&out)?);
+                return Ok(());
+            }
+            if *format == ListFormat::Csv {
+                let mut out = csv::Writer::from_writer(std::io::stdout());
+                out.write_record(["date", "rep", "start", "end", "location"])?;
+                for s in &added {
+                    out.write_record([
+                        s.date.to_string(),
+                        name_of(s.rep_id),
+                        format_time_of_day(s.start_min),
+                        format_time_of_day(s.end_min),
+                        s.location.as_str().to_string(),
+                    ])?;
+                }
+                out.flush()?;
                 return Ok(());
             }
             let key = if *dry_run { "cli.fill_proposed" } else { "cli.filled" };

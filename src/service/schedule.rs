@@ -323,6 +323,12 @@ pub fn gap_message(gap: &Gap) -> Message {
         .part("why", reasons)
 }
 
+/// The week's slots left short from `now` on as stored, with why.
+pub fn left_open(conn: &Connection, week: &Period, now: Now) -> Result<Vec<Gap>> {
+    let reps = store::reps::list(conn, true)?;
+    Ok(roster(conn, week, &reps)?.left_open(now))
+}
+
 /// Stores accepted proposals in one write. Each is checked again, inside that write, against
 /// what is stored by then ([`Roster::still_fits`]): a slot filled meanwhile elsewhere is not
 /// doubled, nor a rep taken over their hours; those proposals are left out.
@@ -331,8 +337,11 @@ pub fn accept_fill(store: &mut Store, week: &Period, proposals: &[Shift]) -> Res
         let reps = store::reps::list(&w.tx, true)?;
         let mut roster = roster(&w.tx, week, &reps)?;
         let mut added = Vec::new();
+        // As a whole when it still holds as a whole: shifts of one plan may cover a slot only
+        // together (09–12 and 13–18 around a stored 12–13). Else one by one.
+        let whole = roster.holds(proposals);
         for proposal in proposals {
-            if roster.still_fits(proposal) {
+            if whole || roster.still_fits(proposal) {
                 roster.shifts.push(proposal.clone());
                 added.push(store::schedule::add_shift(w, proposal)?);
             }

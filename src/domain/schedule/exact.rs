@@ -74,7 +74,13 @@ impl Program {
 
     /// Solves for the least `objective`, from `start` when given. The values
     /// of every column, and whether they are proven optimal; `None` when no plan was found.
-    fn solve(&self, objective: &[(usize, f64)], start: Option<&[f64]>, seconds: f64) -> Option<(Vec<f64>, bool)> {
+    fn solve(
+        &self,
+        objective: &[(usize, f64)],
+        start: Option<&[f64]>,
+        seconds: f64,
+        nodes: Option<i32>,
+    ) -> Option<(Vec<f64>, bool)> {
         let mut vars = ProblemVariables::new();
         let columns: Vec<Variable> = self
             .kinds
@@ -97,6 +103,7 @@ impl Program {
             .using(good_lp::highs)
             .set_threads(1)
             .set_time_limit(seconds.max(0.001))
+            .set_option("mip_max_nodes", nodes.unwrap_or(i32::MAX))
             .set_option("random_seed", 0)
             .set_option("output_flag", false);
         model = model.set_mip_rel_gap(0.0).ok()?;
@@ -126,7 +133,7 @@ impl Program {
         let solution = match solution {
             Ok(solution) => solution,
             // HiGHS now and then fails on a start it was given: solved again from nothing.
-            Err(_) if start.is_some() => return self.solve(objective, None, seconds),
+            Err(_) if start.is_some() => return self.solve(objective, None, seconds / 2.0, nodes),
             Err(_) => return None,
         };
         // HiGHS said optimal; good_lp calls it a gap limit when the gap left is above zero
@@ -148,6 +155,9 @@ struct Piece {
     start: u32,
     end: u32,
 }
+
+/// How many branch-and-bound nodes each level after the first may search.
+const LATER_NODES: i32 = 200;
 
 /// Solves the week for `open`, within `budget`. `None` when the solver found no plan in time.
 pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Option<Solved> {
@@ -389,7 +399,10 @@ pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Opt
     let mut x: Option<Vec<f64>> = None;
     let mut proven = true;
     for (objective, slack) in [(covered, 0.5), (vec![(worst, 1.0)], 1.0 / 60.0), (spread, 1.0 / 60.0), (last, 0.5)] {
-        match program.solve(&objective, x.as_deref(), left()) {
+        // The units in full; the levels that choose among plans of as many units, within a
+        // number of search nodes (not of seconds: the same week gives the same plan).
+        let nodes = x.is_some().then_some(LATER_NODES);
+        match program.solve(&objective, x.as_deref(), left(), nodes) {
             Some((found, optimal)) => {
                 let at = value(&objective, &found);
                 // An integer level keeps its value exactly; a level in hours, to a minute, and

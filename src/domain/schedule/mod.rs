@@ -459,6 +459,12 @@ impl Roster {
         Fill { gaps: self.gaps_after(&open, &proposals), proposals, method }
     }
 
+    /// The slots of the week left short from `now` on as it stands, each with why: what a
+    /// fill that has just landed leaves open.
+    pub fn left_open(&self, now: Now) -> Vec<Gap> {
+        self.gaps_after(&self.open_slots(now), &[])
+    }
+
     /// The one-pass fill: each slot in turn, each unit to the rep furthest below their share
     /// of hours who can take it without any conflict (available, not off, not already on
     /// shift then, rested, within their maximum); between reps equally far below, the one
@@ -517,13 +523,26 @@ impl Roster {
                 proposals.push(shift);
             }
         }
+        // A shift a later, longer one made useless (09–13 under a 09–18 of another rep) goes.
+        let base = self.shifts.len();
+        let mut i = 0;
+        while i < proposals.len() {
+            let mut without = planned.clone();
+            let p = without.shifts.remove(base + i);
+            if without.adds_cover(&p) {
+                i += 1;
+            } else {
+                planned = without;
+                proposals.remove(i);
+            }
+        }
         proposals
     }
 
     /// True when every proposal holds by the rules a saved shift is checked by, taken one
     /// after another (an active rep, no conflict, within the maximum), and each one still
     /// covers something in the week they make together.
-    fn holds(&self, proposals: &[Shift]) -> bool {
+    pub fn holds(&self, proposals: &[Shift]) -> bool {
         let mut planned = self.clone();
         for p in proposals {
             let active = self.workers.iter().any(|w| w.id == p.rep_id && w.active);
@@ -611,7 +630,8 @@ impl Roster {
                 }
             }
             kept.sort_by_key(|(why, n)| (std::cmp::Reverse(*n), *why));
-            kept.first().map(|(why, _)| *why)
+            // None kept back (a plan not proven the best): what kept most reps of all.
+            kept.first().or(blocked.first()).map(|(why, _)| *why)
         };
         Gap { slot: slot.clone(), short, reason, blocked }
     }
@@ -648,7 +668,7 @@ pub struct Gap {
 }
 
 /// How long the exact fill may take before the best plan found so far is used.
-pub const FILL_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+pub const FILL_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How a fill's plan was found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -536,6 +536,10 @@ mod hard_weeks {
             ..Roster::default()
         };
         assert_eq!(plan(&r), [(0, 2, 9, 13)]);
+        // The mirror: the phone rep first, a store slot.
+        let mut mirror = r.clone();
+        mirror.needs[0].location = Location::Store;
+        assert_eq!(plan(&mirror), [(0, 1, 9, 13)]);
     }
 
     /// On the real day at 10:00, the 09:00 slot has begun and is not proposed; the 14:00 one
