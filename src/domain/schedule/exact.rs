@@ -80,6 +80,7 @@ impl Program {
         start: Option<&[f64]>,
         seconds: f64,
         nodes: Option<i32>,
+        gap: f64,
     ) -> Option<(Vec<f64>, bool)> {
         let mut vars = ProblemVariables::new();
         let columns: Vec<Variable> = self
@@ -106,7 +107,9 @@ impl Program {
             .set_option("mip_max_nodes", nodes.unwrap_or(i32::MAX))
             .set_option("random_seed", 0)
             .set_option("output_flag", false);
-        model = model.set_mip_rel_gap(0.0).ok()?;
+        // Proven to within `gap` of the best: under one unit for a count, a quarter of an hour
+        // for hours (proving a share to the second is most of the work and no owner's concern).
+        model = model.set_mip_rel_gap(0.0).ok()?.set_mip_abs_gap(gap as f32).ok()?;
         if let Some(start) = start {
             use good_lp::WithInitialSolution;
             // The plan found so far, each value exactly inside its bounds.
@@ -133,7 +136,7 @@ impl Program {
         let solution = match solution {
             Ok(solution) => solution,
             // HiGHS now and then fails on a start it was given: solved again from nothing.
-            Err(_) if start.is_some() => return self.solve(objective, None, seconds / 2.0, nodes),
+            Err(_) if start.is_some() => return self.solve(objective, None, seconds / 2.0, nodes, gap),
             Err(_) => return None,
         };
         // HiGHS said optimal; good_lp calls it a gap limit when the gap left is above zero
@@ -398,15 +401,17 @@ pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Opt
     let left = || budget.saturating_sub(started.elapsed()).as_secs_f64();
     let mut x: Option<Vec<f64>> = None;
     let mut proven = true;
-    for (objective, slack) in [(covered, 0.5), (vec![(worst, 1.0)], 1.0 / 60.0), (spread, 1.0 / 60.0), (last, 0.5)] {
+    for (objective, slack) in
+        [(covered, 0.5), (vec![(worst, 1.0)], 0.25), (spread, 0.25 * eligible.len() as f64), (last, 0.5)]
+    {
         // The units in full; the levels that choose among plans of as many units, within a
         // number of search nodes (not of seconds: the same week gives the same plan).
         let nodes = x.is_some().then_some(LATER_NODES);
-        match program.solve(&objective, x.as_deref(), left(), nodes) {
+        match program.solve(&objective, x.as_deref(), left(), nodes, slack) {
             Some((found, optimal)) => {
                 let at = value(&objective, &found);
-                // An integer level keeps its value exactly; a level in hours, to a minute, and
-                // a little more than the solver's tolerance of what it is held to.
+                // An integer level keeps its value exactly; a level in hours, to the quarter
+                // hour it was proven to.
                 program.row(objective, f64::NEG_INFINITY, at + slack);
                 x = Some(found);
                 proven &= optimal;

@@ -668,7 +668,7 @@ pub struct Gap {
 }
 
 /// How long the exact fill may take before the best plan found so far is used.
-pub const FILL_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);
+pub const FILL_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How a fill's plan was found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
