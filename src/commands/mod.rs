@@ -26,29 +26,15 @@ use std::path::PathBuf;
 
 /// Bad input from the command line or a file: exit code 2. It says what to do as a sentence of
 /// the catalogue, worded in the owner's language when it is printed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct UsageError(pub Message);
-
-impl std::error::Error for UsageError {}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 /// A command that ran and found something wrong (a damaged file): exit code 1, its sentence
 /// from the catalogue.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct Failed(pub Message);
-
-impl std::error::Error for Failed {}
-
-impl std::fmt::Display for Failed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 /// `text` on one line of at most 200 characters.
 pub fn one_line(text: &str) -> String {
