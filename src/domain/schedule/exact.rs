@@ -1,28 +1,30 @@
 //! The exact fill: the week as an integer program, solved by HiGHS (through `good_lp`).
 //!
-//! Each slot of a day and place is cut at every slot's and shift's start and end into pieces;
-//! a rep works a piece or not (`work`), and is on a slot exactly when they work every piece of
-//! it not worked already (`on`). Pieces a rep works that touch are one shift. A slot's units
-//! covered are the reps on it, up to what it still needs. The rules are hard constraints, each
-//! piece let in only where the schedule's own checks ([`Roster::would_conflict`],
-//! [`Roster::would_exceed`]) find nothing:
-//! - a piece only as part of a slot the rep is on and that would be short without them (no
-//!   hour, and no shift, that adds no coverage);
-//! - no two pieces of a rep at one time in two places;
-//! - no two pieces of a rep with less than the rest between them on different days;
+//! A column per shift a rep could be given: on a day and at a place with a slot still short,
+//! from one slot's (or one of the rep's shifts') start or end to another's, when it puts the
+//! rep on a slot (alone or with a shift of theirs there that it touches) and every piece of it
+//! lies within such a slot. Each is let in only where the schedule's own checks
+//! ([`Roster::would_conflict`], [`Roster::would_exceed`]) find nothing, as a save would check
+//! it. Between the shifts taken, the rules are rows:
+//! - a slot's units are the reps on it, up to what it still needs;
+//! - no hour that adds nothing: each piece of a shift lies within a slot it is on that gets no
+//!   more reps than it needs (so no shift that adds nothing either);
+//! - a rep is on one shift at a time, and two shifts of a rep at one place never touch (the
+//!   shift that spans both is a column of its own);
+//! - less than the rest between two shifts of a rep on different days, never both;
 //! - a rep's week within their maximum.
 //!
 //! The objective goes in order, each level solved with the ones before it held at their best:
 //! the most slot-units covered; the smallest worst shortfall of a rep below their share of the
-//! week's hours (shares in proportion to each rep's maximum, or the default for a rep without
-//! one); the least spread of hours around the shares; then the most units given to reps whose
-//! channel is the slot's place and the fewest shifts.
+//! week's hours (the fewest hours that cover as many units, shared in proportion to each rep's
+//! maximum, or the default for a rep without one); the least spread of hours around the
+//! shares; then the most units given to reps whose channel is the slot's place, and the fewest
+//! shifts.
 
-use super::{Roster, covering};
-use crate::domain::model::{Shift, ShiftStatus, StaffingNeed};
+use super::{Roster, Worker, counts, covering};
+use crate::domain::model::{Location, Shift, ShiftStatus, StaffingNeed};
 use chrono::NaiveDate;
 use good_lp::{Expression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable, variable};
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 /// A slot of the week still short: its day, its need, and how many reps it still needs.
@@ -79,7 +81,6 @@ impl Program {
         objective: &[(usize, f64)],
         start: Option<&[f64]>,
         seconds: f64,
-        nodes: Option<i32>,
         gap: f64,
     ) -> Option<(Vec<f64>, bool)> {
         let mut vars = ProblemVariables::new();
@@ -104,7 +105,6 @@ impl Program {
             .using(good_lp::highs)
             .set_threads(1)
             .set_time_limit(seconds.max(0.001))
-            .set_option("mip_max_nodes", nodes.unwrap_or(i32::MAX))
             .set_option("random_seed", 0)
             .set_option("output_flag", false);
         // Proven to within `gap` of the best: under one unit for a count, a quarter of an hour
@@ -136,7 +136,7 @@ impl Program {
         let solution = match solution {
             Ok(solution) => solution,
             // HiGHS now and then fails on a start it was given: solved again from nothing.
-            Err(_) if start.is_some() => return self.solve(objective, None, seconds / 2.0, nodes, gap),
+            Err(_) if start.is_some() => return self.solve(objective, None, seconds / 2.0, gap),
             Err(_) => return None,
         };
         // HiGHS said optimal; good_lp calls it a gap limit when the gap left is above zero
@@ -150,190 +150,238 @@ fn value(terms: &[(usize, f64)], x: &[f64]) -> f64 {
     terms.iter().map(|&(c, coef)| coef * x[c]).sum()
 }
 
-/// A piece of a day at a place: the slots' and shifts' times cut it out.
-#[derive(Debug, Clone, Copy)]
-struct Piece {
-    date: NaiveDate,
+/// What the program may give a rep: from `start` to `end` on a day at a place, around the
+/// rep's shifts there (`shifts`, the new ones: one, or more with stored ones between them);
+/// its column, the open slots it puts the rep on, and for each new piece (from one cut to the
+/// next) the slots of those that hold the piece.
+#[derive(Debug)]
+struct Candidate {
+    rep: usize,
     group: usize,
     start: u32,
     end: u32,
+    column: usize,
+    on: Vec<usize>,
+    held: Vec<Vec<usize>>,
+    shifts: Vec<Shift>,
 }
-
-/// How many branch-and-bound nodes each level after the first may search.
-const LATER_NODES: i32 = 200;
 
 /// Solves the week for `open`, within `budget`. `None` when the solver found no plan in time.
 pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Option<Solved> {
     let started = Instant::now();
-    // Days and places with a short slot, and their pieces.
-    let mut groups: Vec<(NaiveDate, crate::domain::model::Location)> = Vec::new();
-    for slot in open {
+    // Days and places with a short slot, and their slots.
+    let mut groups: Vec<(NaiveDate, Location)> = Vec::new();
+    let mut group_slots: Vec<Vec<usize>> = Vec::new();
+    for (i, slot) in open.iter().enumerate() {
         let key = (slot.date, slot.need.location);
-        if !groups.contains(&key) {
-            groups.push(key);
-        }
-    }
-    let mut pieces: Vec<Piece> = Vec::new();
-    // For each open slot, the pieces it is made of.
-    let mut slot_pieces: Vec<Vec<usize>> = vec![Vec::new(); open.len()];
-    for (g, &(date, location)) in groups.iter().enumerate() {
-        let here: Vec<usize> =
-            (0..open.len()).filter(|&i| open[i].date == date && open[i].need.location == location).collect();
-        let mut cuts: Vec<u32> = here.iter().flat_map(|&i| [open[i].need.start_min, open[i].need.end_min]).collect();
-        cuts.extend(
-            roster
-                .shifts
-                .iter()
-                .filter(|s| s.date == date && s.location == location && super::counts(s))
-                .flat_map(|s| [s.start_min, s.end_min]),
-        );
-        cuts.sort_unstable();
-        cuts.dedup();
-        for pair in cuts.windows(2) {
-            let (start, end) = (pair[0], pair[1]);
-            let inside: Vec<usize> = here
-                .iter()
-                .copied()
-                .filter(|&i| open[i].need.start_min <= start && end <= open[i].need.end_min)
-                .collect();
-            if inside.is_empty() {
-                continue;
-            }
-            let p = pieces.len();
-            pieces.push(Piece { date, group: g, start, end });
-            for i in inside {
-                slot_pieces[i].push(p);
+        match groups.iter().position(|g| *g == key) {
+            Some(g) => group_slots[g].push(i),
+            None => {
+                groups.push(key);
+                group_slots.push(vec![i]);
             }
         }
     }
-
+    let reps: Vec<&Worker> = roster.workers.iter().filter(|w| w.active).collect();
     let mut program = Program::default();
-    let reps: Vec<&super::Worker> = roster.workers.iter().filter(|w| w.active).collect();
-    // work[(rep, piece)] and on[(rep, slot)] columns.
-    let mut work: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut on: Vec<(usize, usize, usize)> = Vec::new(); // (rep, slot, column)
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut by_rep: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
     for (r, worker) in reps.iter().enumerate() {
-        let rep_id = worker.id;
-        let as_shift = |p: &Piece| Shift {
-            id: 0,
-            rep_id,
-            date: p.date,
-            start_min: p.start,
-            end_min: p.end,
-            location: groups[p.group].1,
-            status: ShiftStatus::Scheduled,
+        // The rep's own part of the week: all that the checks of a shift of theirs read.
+        let own = Roster {
+            monday: roster.monday,
+            workers: vec![(*worker).clone()],
+            availability: roster.availability.iter().filter(|a| a.rep_id == worker.id).cloned().collect(),
+            time_off: roster.time_off.iter().filter(|t| t.rep_id == worker.id).cloned().collect(),
+            needs: Vec::new(),
+            shifts: roster.shifts.iter().filter(|s| s.rep_id == worker.id).cloned().collect(),
+            rules: roster.rules,
         };
-        // Each piece the rules let this rep work, alone.
-        let allowed: Vec<bool> = pieces
-            .iter()
-            .map(|p| {
-                let s = as_shift(p);
-                !roster.would_conflict(&s) && roster.would_exceed(&s).is_none()
-            })
-            .collect();
-        let mine: Vec<Shift> = roster.shifts.iter().filter(|s| s.rep_id == rep_id).cloned().collect();
-        for (i, slot) in open.iter().enumerate() {
-            if covering(&mine, slot.date, slot.need) > 0 {
-                continue; // on it already, and counted
+        for (g, &(date, location)) in groups.iter().enumerate() {
+            let mine: Vec<Shift> =
+                own.shifts.iter().filter(|s| s.date == date && s.location == location && counts(s)).cloned().collect();
+            let slots: Vec<usize> =
+                group_slots[g].iter().copied().filter(|&i| covering(&mine, date, open[i].need) == 0).collect();
+            if slots.is_empty() {
+                continue; // on every one already, and counted
             }
-            // Each piece: worked already by one of the rep's shifts there, or to be worked.
-            let mut needed = Vec::new();
-            let mut possible = true;
-            for &p in &slot_pieces[i] {
-                let piece = &pieces[p];
-                let done = mine.iter().any(|s| {
-                    super::counts(s)
-                        && s.date == piece.date
-                        && s.location == slot.need.location
-                        && s.start_min <= piece.start
-                        && piece.end <= s.end_min
-                });
-                if done {
-                    continue;
+            // A shift starts and ends where a slot or one of the rep's shifts there does.
+            let mut cuts: Vec<u32> = slots
+                .iter()
+                .flat_map(|&i| [open[i].need.start_min, open[i].need.end_min])
+                .chain(mine.iter().flat_map(|s| [s.start_min, s.end_min]))
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let stored = |t: u32| mine.iter().any(|s| s.start_min <= t && t < s.end_min);
+            for (a, &start) in cuts.iter().enumerate() {
+                for (b, &end) in cuts.iter().enumerate().skip(a + 1) {
+                    // From `start` to `end` around the rep's shifts there: the new shifts are
+                    // the stretches between them (two around a stored one cover together).
+                    if stored(start) || mine.iter().any(|s| s.start_min < end && end <= s.end_min) {
+                        continue;
+                    }
+                    let pieces: Vec<(u32, u32)> =
+                        cuts[a..=b].windows(2).map(|w| (w[0], w[1])).filter(|&(from, _)| !stored(from)).collect();
+                    let mut shifts: Vec<Shift> = Vec::new();
+                    for &(from, to) in &pieces {
+                        match shifts.last_mut() {
+                            Some(last) if last.end_min == from => last.end_min = to,
+                            _ => shifts.push(Shift {
+                                id: 0,
+                                rep_id: worker.id,
+                                date,
+                                start_min: from,
+                                end_min: to,
+                                location,
+                                status: ShiftStatus::Scheduled,
+                            }),
+                        }
+                    }
+                    let mut with = mine.clone();
+                    with.extend(shifts.iter().cloned());
+                    let on: Vec<usize> =
+                        slots.iter().copied().filter(|&i| covering(&with, date, open[i].need) > 0).collect();
+                    if on.is_empty() {
+                        continue;
+                    }
+                    // Each new piece within a slot it puts the rep on, or that hour could add
+                    // nothing.
+                    let held: Vec<Vec<usize>> = pieces
+                        .iter()
+                        .map(|&(from, to)| {
+                            let inside = |i: &usize| open[*i].need.start_min <= from && to <= open[*i].need.end_min;
+                            on.iter().copied().filter(inside).collect()
+                        })
+                        .collect();
+                    if held.iter().any(Vec::is_empty) {
+                        continue;
+                    }
+                    // Each new shift by the checks of a save, one after the other.
+                    let mut planned = own.clone();
+                    let fits = shifts.iter().all(|shift| {
+                        let fits = !planned.would_conflict(shift) && planned.would_exceed(shift).is_none();
+                        planned.shifts.push(shift.clone());
+                        fits
+                    });
+                    if !fits {
+                        continue;
+                    }
+                    let column = program.column(Kind::Binary);
+                    by_rep[r].push(candidates.len());
+                    candidates.push(Candidate { rep: r, group: g, start, end, column, on, held, shifts });
                 }
-                if !allowed[p] {
-                    possible = false;
-                    break;
-                }
-                needed.push(p);
             }
-            if !possible || needed.is_empty() {
-                continue;
-            }
-            // On the slot exactly when every piece of it not worked already is worked.
-            let y = program.column(Kind::Binary);
-            on.push((r, i, y));
-            let mut all = vec![(y, 1.0)];
-            for p in &needed {
-                let w = *work.entry((r, *p)).or_insert_with(|| program.column(Kind::Binary));
-                program.row(vec![(y, 1.0), (w, -1.0)], f64::NEG_INFINITY, 0.0);
-                all.push((w, -1.0));
-            }
-            program.row(all, 1.0 - needed.len() as f64, f64::INFINITY);
         }
     }
-    if on.is_empty() {
+    if candidates.is_empty() {
         return Some(Solved { proposals: Vec::new(), proven: true });
     }
 
-    // Each slot's units covered: at most what it still needs, at most the reps on it.
-    let mut units: Vec<usize> = Vec::with_capacity(open.len());
-    for (i, slot) in open.iter().enumerate() {
-        let u = program.column(Kind::Real { min: 0.0, max: slot.short as f64 });
-        let mut terms = vec![(u, 1.0)];
-        terms.extend(on.iter().filter(|o| o.1 == i).map(|o| (o.2, -1.0)));
-        program.row(terms, f64::NEG_INFINITY, 0.0);
-        units.push(u);
-    }
-    // No hour that adds nothing: each worked piece is part of a slot the rep is on and that
-    // would be short without them (`backs`: a slot the rep is on with no more reps on it than
-    // it still needs).
-    let mut backing: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for &(r, i, y) in &on {
-        let c = program.column(Kind::Binary);
-        program.row(vec![(c, 1.0), (y, -1.0)], f64::NEG_INFINITY, 0.0);
-        let others: Vec<(usize, f64)> = on.iter().filter(|o| o.1 == i).map(|o| (o.2, 1.0)).collect();
-        let extra = others.len() as f64 - open[i].short as f64;
-        if extra > 0.0 {
-            // Σ on + extra·backs <= short + extra.
-            let mut terms = others;
-            terms.push((c, extra));
-            program.row(terms, f64::NEG_INFINITY, open[i].short as f64 + extra);
+    // Each slot's units: the reps on it, up to what it still needs. A rep on a slot adds to
+    // its coverage only while it gets no more reps than it needs. A slot each of whose shifts
+    // has a piece that no other slot it is on holds gets no more (any more would bring an
+    // hour that adds nothing); another that could get more has a column `needed`, 1 when it
+    // gets no more.
+    let mut on_slot: Vec<Vec<(usize, f64)>> = vec![Vec::new(); open.len()];
+    let mut bound: Vec<bool> = vec![true; open.len()];
+    for c in &candidates {
+        for &i in &c.on {
+            on_slot[i].push((c.column, 1.0));
+            bound[i] &= c.held.iter().any(|h| h == &[i]);
         }
-        for &p in &slot_pieces[i] {
-            if work.contains_key(&(r, p)) {
-                backing.entry((r, p)).or_default().push(c);
+    }
+    let mut units: Vec<(usize, f64)> = Vec::new();
+    let mut needed: Vec<Option<usize>> = vec![None; open.len()];
+    for (i, terms) in on_slot.iter().enumerate() {
+        if terms.is_empty() {
+            continue;
+        }
+        let short = open[i].short as f64;
+        // At most one shift of a rep is on a slot: more reps than that it never gets.
+        let mut reps_on: Vec<usize> = candidates.iter().filter(|c| c.on.contains(&i)).map(|c| c.rep).collect();
+        reps_on.dedup();
+        let extra = reps_on.len() as f64 - short;
+        if extra <= 0.0 || bound[i] {
+            // Never more reps than it needs: each one on it is a unit.
+            units.extend(terms.iter().map(|&(c, _)| (c, -1.0)));
+            if extra > 0.0 {
+                program.row(terms.clone(), f64::NEG_INFINITY, short);
             }
+            continue;
+        }
+        let u = program.column(Kind::Real { min: 0.0, max: short });
+        let mut row = vec![(u, 1.0)];
+        row.extend(terms.iter().map(|&(c, _)| (c, -1.0)));
+        program.row(row, f64::NEG_INFINITY, 0.0);
+        units.push((u, -1.0));
+        // Σ on + extra·needed <= short + extra.
+        let n = program.column(Kind::Binary);
+        let mut row = terms.clone();
+        row.push((n, extra));
+        program.row(row, f64::NEG_INFINITY, short + extra);
+        needed[i] = Some(n);
+    }
+    // No hour that adds nothing: each piece of a shift within a slot it is on that gets no more
+    // reps than it needs.
+    for c in &candidates {
+        for held in &c.held {
+            let Some(columns) = held.iter().map(|&i| needed[i]).collect::<Option<Vec<usize>>>() else {
+                continue; // a slot that never gets more reps than it needs
+            };
+            let mut row = vec![(c.column, 1.0)];
+            row.extend(columns.into_iter().map(|n| (n, -1.0)));
+            program.row(row, f64::NEG_INFINITY, 0.0);
         }
     }
-    let mut work_keys: Vec<(usize, usize)> = work.keys().copied().collect();
-    work_keys.sort_unstable();
-    for key in &work_keys {
-        let mut terms = vec![(work[key], 1.0)];
-        terms.extend(backing.get(key).into_iter().flatten().map(|&c| (c, -1.0)));
-        program.row(terms, f64::NEG_INFINITY, 0.0);
-    }
-    // Per rep: one place at a time, rest between days, the week's maximum.
+    // Per rep: one shift at a time, shifts at one place that touch are one (the candidate
+    // that spans both), rest between days, the week's maximum.
     let rest = roster.rules.min_rest_min as i64;
-    let mut by_rep: Vec<Vec<(usize, usize)>> = vec![Vec::new(); reps.len()];
-    for &(r, p) in &work_keys {
-        by_rep[r].push((p, work[&(r, p)]));
-    }
     let mut hours: Vec<usize> = Vec::with_capacity(reps.len());
     for (r, worker) in reps.iter().enumerate() {
-        let mine = &by_rep[r];
-        for (a, &(pa, wa)) in mine.iter().enumerate() {
-            for &(pb, wb) in &mine[a + 1..] {
-                let (x, y) = (&pieces[pa], &pieces[pb]);
-                let clash = if x.date == y.date {
-                    x.group != y.group && x.start < y.end && y.start < x.end
-                } else {
-                    let (early, late) = if x.date < y.date { (x, y) } else { (y, x) };
-                    let gap = (late.date - early.date).num_days() * 24 * 60 + late.start as i64 - early.end as i64;
-                    gap < rest
-                };
-                if clash {
-                    program.row(vec![(wa, 1.0), (wb, 1.0)], f64::NEG_INFINITY, 1.0);
+        let mine: Vec<&Candidate> = by_rep[r].iter().map(|&k| &candidates[k]).collect();
+        let mut cliques: Vec<Vec<usize>> = Vec::new();
+        for p in &mine {
+            let date = groups[p.group].0;
+            // Those under way when this one starts: any two that overlap are both under way
+            // when the later of them starts.
+            cliques.push(
+                mine.iter()
+                    .filter(|q| groups[q.group].0 == date && q.start <= p.start && p.start < q.end)
+                    .map(|q| q.column)
+                    .collect(),
+            );
+            // Those at its place that reach its end (touching it or over it).
+            cliques.push(
+                mine.iter()
+                    .filter(|q| q.group == p.group && q.start <= p.end && p.end <= q.end)
+                    .map(|q| q.column)
+                    .collect(),
+            );
+        }
+        for clique in &mut cliques {
+            clique.sort_unstable();
+        }
+        cliques.sort();
+        cliques.dedup();
+        let widest: Vec<&Vec<usize>> = cliques
+            .iter()
+            .filter(|c| c.len() > 1)
+            .filter(|c| !cliques.iter().any(|d| d.len() > c.len() && c.iter().all(|x| d.binary_search(x).is_ok())))
+            .collect();
+        for clique in widest {
+            program.row(clique.iter().map(|&c| (c, 1.0)).collect(), f64::NEG_INFINITY, 1.0);
+        }
+        for (a, p) in mine.iter().enumerate() {
+            for q in &mine[a + 1..] {
+                let (dp, dq) = (groups[p.group].0, groups[q.group].0);
+                if dp == dq {
+                    continue;
+                }
+                let (early, late, days) = if dp < dq { (p, q, dq - dp) } else { (q, p, dp - dq) };
+                let gap = days.num_days() * 24 * 60 + late.start as i64 - early.end as i64;
+                if gap < rest {
+                    program.row(vec![(p.column, 1.0), (q.column, 1.0)], f64::NEG_INFINITY, 1.0);
                 }
             }
         }
@@ -342,114 +390,92 @@ pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Opt
         let max = worker.max_weekly_hours.map_or(f64::INFINITY, |h| h as f64);
         let h = program.column(Kind::Real { min: before, max: max.max(before) });
         let mut terms = vec![(h, 1.0)];
-        terms.extend(mine.iter().map(|&(p, w)| (w, -((pieces[p].end - pieces[p].start) as f64 / 60.0))));
+        terms
+            .extend(mine.iter().map(|c| (c.column, -(c.shifts.iter().map(Shift::minutes).sum::<u32>() as f64 / 60.0))));
         program.row(terms, before, before);
         hours.push(h);
     }
 
-    // Level 2's columns: the week's hours among reps who could take a slot, each one's
-    // shortfall below their share of them, and the worst.
-    let eligible: Vec<usize> = (0..reps.len()).filter(|r| on.iter().any(|o| o.0 == *r)).collect();
-    let weight = |r: usize| reps[r].max_weekly_hours.unwrap_or(roster.rules.default_share_hours).max(1) as f64;
-    let total_weight: f64 = eligible.iter().map(|&r| weight(r)).sum();
-    let big = 7.0 * 24.0 * reps.len().max(1) as f64;
-    let total = program.column(Kind::Real { min: 0.0, max: big });
-    let mut terms = vec![(total, 1.0)];
-    terms.extend(eligible.iter().map(|&r| (hours[r], -1.0)));
-    program.row(terms, 0.0, 0.0);
-    let worst = program.column(Kind::Real { min: -big, max: big });
-    let mut spread = Vec::new();
-    for &r in &eligible {
-        let share = weight(r) / total_weight;
-        // worst >= share·total - hours; dev >= |share·total - hours|.
-        program.row(vec![(worst, 1.0), (total, -share), (hours[r], 1.0)], 0.0, f64::INFINITY);
-        let dev = program.column(Kind::Real { min: 0.0, max: big });
-        program.row(vec![(dev, 1.0), (total, -share), (hours[r], 1.0)], 0.0, f64::INFINITY);
-        program.row(vec![(dev, 1.0), (total, share), (hours[r], -1.0)], 0.0, f64::INFINITY);
-        spread.push((dev, 1.0));
-    }
-    // The last level's: where a shift starts (a worked piece with no worked piece just before
-    // it at the same place), and the units given to a rep of the slot's channel. A match
-    // outweighs every shift there could be.
-    let mut starts = Vec::new();
-    for &(r, p) in &work_keys {
-        let piece = &pieces[p];
-        let before = by_rep[r].iter().find(|&&(q, _)| {
-            let other = &pieces[q];
-            other.date == piece.date && other.group == piece.group && other.end == piece.start
-        });
-        let s = program.column(Kind::Real { min: 0.0, max: 1.0 });
-        let mut terms = vec![(s, 1.0), (work[&(r, p)], -1.0)];
-        if let Some(&(_, w)) = before {
-            terms.push((w, 1.0));
-        }
-        program.row(terms, 0.0, f64::INFINITY);
-        starts.push((s, 1.0));
-    }
-    let k = (starts.len() + 1) as f64;
-    let mut last = starts;
-    for &(r, i, y) in &on {
-        let channel = reps[r].channel.map(|c| c.as_str());
-        if channel == Some(open[i].need.location.as_str()) {
-            last.push((y, -k));
+    // The last level's: the units given to a rep of the slot's channel, then the shifts. A
+    // match outweighs every shift there could be.
+    let k = (candidates.len() + 1) as f64;
+    let mut last: Vec<(usize, f64)> = candidates.iter().map(|c| (c.column, 1.0)).collect();
+    for c in &candidates {
+        if reps[c.rep].channel.map(|ch| ch.as_str()) == Some(groups[c.group].1.as_str()) {
+            last.push((c.column, -k * c.on.len() as f64));
         }
     }
+    let eligible: Vec<usize> = (0..reps.len()).filter(|&r| !by_rep[r].is_empty()).collect();
 
-    // Level by level, each held at its best (within half a unit) for the next, each started
-    // from the plan the one before found (every column of the program is in it).
-    let covered: Vec<(usize, f64)> = units.iter().map(|&u| (u, -1.0)).collect();
+    // Level by level, each started from the plan the one before found (every column is in
+    // it) and held at its best, within what the next one cares about, for those after it.
+    // Every level is proven when its time allows; when it does not, the best plan found so
+    // far stands and is said to be perhaps not the best.
     let left = || budget.saturating_sub(started.elapsed()).as_secs_f64();
-    let mut x: Option<Vec<f64>> = None;
     let mut proven = true;
-    for (objective, slack) in
-        [(covered, 0.5), (vec![(worst, 1.0)], 0.25), (spread, 0.25 * eligible.len() as f64), (last, 0.5)]
-    {
-        // The units in full; the levels that choose among plans of as many units, within a
-        // number of search nodes (not of seconds: the same week gives the same plan).
-        let nodes = x.is_some().then_some(LATER_NODES);
-        match program.solve(&objective, x.as_deref(), left(), nodes, slack) {
-            Some((found, optimal)) => {
-                let at = value(&objective, &found);
-                // An integer level keeps its value exactly; a level in hours, to the quarter
-                // hour it was proven to.
-                program.row(objective, f64::NEG_INFINITY, at + slack);
-                x = Some(found);
-                proven &= optimal;
-            }
-            None => {
+    let mut x: Option<Vec<f64>> = None;
+    let mut level =
+        |program: &mut Program, x: &mut Option<Vec<f64>>, objective: Vec<(usize, f64)>, slack: f64, hold: bool| {
+            let at = Instant::now();
+            let Some((found, optimal)) = program.solve(&objective, x.as_deref(), left(), slack) else {
                 proven = false;
-                break;
+                return None;
+            };
+            let v = value(&objective, &found);
+            tracing::debug!(value = v, optimal, took = ?at.elapsed(), "auto-fill level");
+            if hold {
+                program.row(objective, f64::NEG_INFINITY, v + slack);
+            }
+            proven &= optimal;
+            *x = Some(found);
+            Some(v)
+        };
+    // The most units; then the week's hours: the fewest that cover as many, each rep's share
+    // of them in proportion to their maximum (or the default for a rep without one).
+    let total: Vec<(usize, f64)> = eligible.iter().map(|&r| (hours[r], 1.0)).collect();
+    if let Some(week) =
+        level(&mut program, &mut x, units, 0.5, true).and_then(|_| level(&mut program, &mut x, total, 0.25, false))
+    {
+        let weight = |r: usize| reps[r].max_weekly_hours.unwrap_or(roster.rules.default_share_hours).max(1) as f64;
+        let total_weight: f64 = eligible.iter().map(|&r| weight(r)).sum();
+        let share = |r: usize| weight(r) / total_weight * week;
+        let big = 7.0 * 24.0 * reps.len().max(1) as f64;
+        // The worst shortfall below a share (none above it): worst >= share - hours.
+        let worst = program.column(Kind::Real { min: 0.0, max: big });
+        for &r in &eligible {
+            program.row(vec![(worst, 1.0), (hours[r], 1.0)], share(r), f64::INFINITY);
+        }
+        // The spread: dev >= |share - hours|.
+        let mut spread = Vec::new();
+        for &r in &eligible {
+            let dev = program.column(Kind::Real { min: 0.0, max: big });
+            program.row(vec![(dev, 1.0), (hours[r], 1.0)], share(r), f64::INFINITY);
+            program.row(vec![(dev, 1.0), (hours[r], -1.0)], -share(r), f64::INFINITY);
+            spread.push((dev, 1.0));
+        }
+        // The plan so far with the worst shortfall and the spread it makes, each level's
+        // start as tight as the plan allows.
+        let tight = |x: &mut Vec<f64>| {
+            x.truncate(worst);
+            let short: Vec<f64> = eligible.iter().map(|&r| share(r) - x[hours[r]]).collect();
+            x.push(short.iter().copied().fold(0.0, f64::max));
+            x.extend(short.iter().map(|s| s.abs()));
+        };
+        x.as_mut().map(tight);
+        if level(&mut program, &mut x, vec![(worst, 1.0)], 0.25, true).is_some() {
+            x.as_mut().map(tight);
+            if level(&mut program, &mut x, spread, 0.25 * eligible.len() as f64, true).is_some() {
+                x.as_mut().map(tight);
+                level(&mut program, &mut x, last, 0.5, true);
             }
         }
     }
     let x = x?;
-
-    // The shifts: each rep's worked pieces of a day and place, those that touch as one.
-    let mut proposals = Vec::new();
-    for (r, worker) in reps.iter().enumerate() {
-        let mut worked: Vec<&Piece> =
-            by_rep[r].iter().filter(|&&(_, w)| x.get(w).is_some_and(|v| *v > 0.5)).map(|&(p, _)| &pieces[p]).collect();
-        worked.sort_by_key(|p| (p.date, p.group, p.start));
-        for piece in worked {
-            let location = groups[piece.group].1;
-            match proposals.last_mut() {
-                Some(Shift { rep_id, date, location: at, end_min, .. })
-                    if *rep_id == worker.id && *date == piece.date && *at == location && *end_min == piece.start =>
-                {
-                    *end_min = piece.end;
-                }
-                _ => proposals.push(Shift {
-                    id: 0,
-                    rep_id: worker.id,
-                    date: piece.date,
-                    start_min: piece.start,
-                    end_min: piece.end,
-                    location,
-                    status: ShiftStatus::Scheduled,
-                }),
-            }
-        }
-    }
+    let mut proposals: Vec<Shift> = candidates
+        .iter()
+        .filter(|c| x.get(c.column).is_some_and(|v| *v > 0.5))
+        .flat_map(|c| c.shifts.iter().cloned())
+        .collect();
     proposals.sort_by_key(|s| (s.date, s.start_min, s.end_min, s.location, s.rep_id));
     Some(Solved { proposals, proven })
 }

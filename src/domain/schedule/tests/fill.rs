@@ -96,6 +96,31 @@ proptest! {
         // Every proposal covers something; filling again finds nothing more to do.
         prop_assert!(r.holds(&proposals));
         prop_assert_eq!(filled.auto_fill(at(monday())), vec![]);
+        // No hour that adds nothing: without any piece of a proposal (between the times where
+        // slots or shifts start and end), fewer units.
+        let all = r.gained(&open, &proposals);
+        for (i, p) in proposals.iter().enumerate() {
+            let mut cuts: Vec<u32> = r
+                .needs
+                .iter()
+                .flat_map(|n| [n.start_min, n.end_min])
+                .chain(r.shifts.iter().flat_map(|s| [s.start_min, s.end_min]))
+                .filter(|&t| p.start_min < t && t < p.end_min)
+                .chain([p.start_min, p.end_min])
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            for w in cuts.windows(2) {
+                let mut without: Vec<Shift> = proposals.clone();
+                without.remove(i);
+                for (from, to) in [(p.start_min, w[0]), (w[1], p.end_min)] {
+                    if from < to {
+                        without.push(Shift { start_min: from, end_min: to, ..p.clone() });
+                    }
+                }
+                prop_assert!(r.gained(&open, &without) < all, "{:?} adds nothing from {} to {}", p, w[0], w[1]);
+            }
+        }
     }
 }
 
