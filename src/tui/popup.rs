@@ -5,7 +5,7 @@ use super::forms::Spec;
 use super::keymap::{Action, Scope};
 use super::widgets::form::{Form, FormEvent};
 use super::{Command, Ctx, Outcome, theme};
-use crate::tui::widgets::{wrap, wrap_line};
+use crate::tui::widgets::{wrap, wrap_hanging, wrap_line};
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -201,8 +201,14 @@ impl Popup {
                 let widest = message.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as u16;
                 let width = widest.saturating_add(4).max(56).min(area.width);
                 // Wrapped here, where a wide character falls: never on the border.
-                let wrapped: Vec<String> =
-                    message.lines().flat_map(|l| wrap(l, width.saturating_sub(2) as usize, usize::MAX)).collect();
+                // A bulleted line goes on under its first word, where the whole list then fits.
+                let inner_width = width.saturating_sub(2) as usize;
+                let hanging: Vec<String> = message.lines().flat_map(|l| wrap_hanging(l, inner_width)).collect();
+                let wrapped: Vec<String> = if hanging.len() + 7 <= area.height as usize {
+                    hanging
+                } else {
+                    message.lines().flat_map(|l| wrap(l, inner_width, usize::MAX)).collect()
+                };
                 let lines = u16::try_from(wrapped.len()).unwrap_or(u16::MAX);
                 let rect = centered(area, width, lines.saturating_add(5));
                 let block = frame(ctx.t("confirm.title"));

@@ -20,6 +20,31 @@ pub fn wrap(text: &str, width: usize, most: usize) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped to `width` as [`wrap`] does, the lines after the first indented to where its
+/// words start: past its leading spaces and a bullet (`  ⚠ Sat 28 store…` goes on under `Sat`).
+pub fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
+    let spaces = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[spaces..];
+    let bullet = match rest.char_indices().nth(1) {
+        Some((at, ' ')) if !rest.starts_with(|c: char| c.is_alphanumeric()) => at + 1,
+        _ => 0,
+    };
+    let head = spaces + bullet;
+    let indent = unicode_width::UnicodeWidthStr::width(&text[..head]);
+    if indent * 2 > width {
+        return wrap(text, width, usize::MAX);
+    }
+    wrap(&text[head..], width - indent, usize::MAX)
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, line)| {
+                if i == 0 { format!("{}{line}", &text[..head]) } else { format!("{}{line}", " ".repeat(indent)) }
+            },
+        )
+        .collect()
+}
+
 /// Where each line of `text` wrapped to `width` lies in it (as [`wrap`] breaks it, the spaces
 /// at a break left out).
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<std::ops::Range<usize>> {
@@ -106,9 +131,20 @@ pub fn fit(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit, wrap, wrap_line};
+    use super::{fit, wrap, wrap_hanging, wrap_line};
     use ratatui::style::Style;
     use ratatui::text::{Line, Span};
+
+    #[test]
+    fn a_bulleted_line_wraps_under_its_first_word() {
+        let lines = wrap_hanging("  ⚠ Sat 28 Nov store 13:00–18:00: 2 more needed", 24);
+        assert_eq!(lines, ["  ⚠ Sat 28 Nov store", "    13:00–18:00: 2 more", "    needed"]);
+        assert_eq!(
+            wrap_hanging("  周六 28日 门店 13:00–18:00 还差 2 人", 16),
+            ["  周六 28日 门店", "  13:00–18:00", "  还差 2 人"]
+        );
+        assert_eq!(wrap_hanging("plain words here", 8), ["plain", "words", "here"]);
+    }
 
     #[test]
     fn a_wrapped_line_keeps_the_styles_of_its_spans() {
