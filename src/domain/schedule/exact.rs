@@ -1,6 +1,7 @@
 //! The exact fill: the week as an integer program, solved by HiGHS (through `good_lp`).
 //!
-//! A column per shift a rep could be given: on a day and at a place with a slot still short,
+//! A column per stretch a rep could be given (one new shift, or several around their stored
+//! shifts there): on a day and at a place with a slot still short,
 //! from one slot's (or one of the rep's shifts') start or end to another's, when it puts the
 //! rep on a slot (alone or with a shift of theirs there that it touches) and every piece of it
 //! lies within such a slot. Each is let in only where the schedule's own checks
@@ -9,8 +10,8 @@
 //! - a slot's units are the reps on it, up to what it still needs;
 //! - no hour that adds nothing: each piece of a shift lies within a slot it is on that gets no
 //!   more reps than it needs (so no shift that adds nothing either);
-//! - a rep is on one shift at a time, and two shifts of a rep at one place never touch (the
-//!   shift that spans both is a column of its own);
+//! - a rep is on one shift at a time, and two columns of a rep at one place never touch, nor
+//!   meet through a stored shift of theirs (the column that spans both is one of its own);
 //! - less than the rest between two shifts of a rep on different days, never both;
 //! - a rep's week within their maximum.
 //!
@@ -139,8 +140,7 @@ impl Program {
             Err(_) if start.is_some() => return self.solve(objective, None, seconds / 2.0, gap),
             Err(_) => return None,
         };
-        // HiGHS said optimal; good_lp calls it a gap limit when the gap left is above zero
-        // but within HiGHS's absolute tolerance, far under the half unit each level keeps.
+        // Proven: optimal, or within the gap asked for (what the level is then held to).
         let proven = matches!(solution.status(), SolutionStatus::Optimal | SolutionStatus::GapLimit);
         Some((columns.iter().map(|c| solution.value(*c)).collect(), proven))
     }
@@ -164,6 +164,8 @@ struct Candidate {
     on: Vec<usize>,
     held: Vec<Vec<usize>>,
     shifts: Vec<Shift>,
+    /// From `start` to `end` and on through the rep's stored shifts there that it touches.
+    reach: (u32, u32),
 }
 
 /// Solves the week for `open`, within `budget`. `None` when the solver found no plan in time.
@@ -269,7 +271,15 @@ pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Opt
                     }
                     let column = program.column(Kind::Binary);
                     by_rep[r].push(candidates.len());
-                    candidates.push(Candidate { rep: r, group: g, start, end, column, on, held, shifts });
+                    let (mut lo, mut hi) = (start, end);
+                    while let Some(s) = mine.iter().find(|s| s.start_min < lo && lo <= s.end_min) {
+                        lo = s.start_min;
+                    }
+                    while let Some(s) = mine.iter().find(|s| s.start_min <= hi && hi < s.end_min) {
+                        hi = s.end_min;
+                    }
+                    let reach = (lo, hi);
+                    candidates.push(Candidate { rep: r, group: g, start, end, column, on, held, shifts, reach });
                 }
             }
         }
@@ -300,6 +310,7 @@ pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Opt
         let short = open[i].short as f64;
         // At most one shift of a rep is on a slot: more reps than that it never gets.
         let mut reps_on: Vec<usize> = candidates.iter().filter(|c| c.on.contains(&i)).map(|c| c.rep).collect();
+        reps_on.sort_unstable();
         reps_on.dedup();
         let extra = reps_on.len() as f64 - short;
         if extra <= 0.0 || bound[i] {
@@ -351,10 +362,11 @@ pub(super) fn solve(roster: &Roster, open: &[Open<'_>], budget: Duration) -> Opt
                     .map(|q| q.column)
                     .collect(),
             );
-            // Those at its place that reach its end (touching it or over it).
+            // Those at its place that reach its end, alone or through the rep's stored shifts
+            // there (any two would make one stretch, which is a candidate of its own).
             cliques.push(
                 mine.iter()
-                    .filter(|q| q.group == p.group && q.start <= p.end && p.end <= q.end)
+                    .filter(|q| q.group == p.group && q.reach.0 <= p.reach.1 && p.reach.1 <= q.reach.1)
                     .map(|q| q.column)
                     .collect(),
             );

@@ -270,6 +270,32 @@ mod hard_weeks {
         assert_eq!(plan(&r), [(0, 1, 13, 18)]);
     }
 
+    /// Rep 1 works 09–12; 06–09 and 12–15 around it put them on the 06–15 slot too. Fairness
+    /// would like rep 2 on 06–15, but its 09–12 would add nothing there: the plan gives no
+    /// rep an hour that covers nothing, and is the solver's own.
+    #[test]
+    fn two_shifts_around_a_stored_one_cover_the_slot_they_span() {
+        let free = |id| Worker { id, active: true, max_weekly_hours: None, channel: None };
+        let mut r = Roster {
+            monday: monday(),
+            workers: vec![free(1), free(2)],
+            needs: vec![slot(1, 6, 9, 2), slot(1, 12, 15, 2), slot(1, 6, 15, 1)],
+            shifts: vec![Shift { id: 1, ..on(wd(0), 1, 9, 12) }],
+            ..Roster::default()
+        };
+        let fill = r.fill(at(monday()));
+        assert_eq!(fill.method, Method::Exact);
+        assert_eq!(units(&r, &fill.proposals), 5);
+        assert!(!fill.proposals.iter().any(|s| s.rep_id == 2 && s.start_min < 12 * 60 && 9 * 60 < s.end_min));
+        // Rep 2 already on 06–09 and 12–15: their 09–12 would only add the 06–15 slot, which
+        // rep 1's shifts around their 09–12 cover as well; one of the two plans, not both.
+        r.shifts.extend([Shift { id: 2, ..on(wd(0), 2, 6, 9) }, Shift { id: 3, ..on(wd(0), 2, 12, 15) }]);
+        let fill = r.fill(at(monday()));
+        assert_eq!(fill.method, Method::Exact);
+        assert!(r.holds(&fill.proposals));
+        assert_eq!(units(&r, &fill.proposals), 3);
+    }
+
     /// A phone slot goes to the phone rep, other things equal.
     #[test]
     fn a_slot_goes_to_a_rep_of_its_channel() {
