@@ -219,6 +219,27 @@ pub fn not_found(entity: &'static str, key: &str) -> Message {
     Message::new("store.not_found").arg("entity", entity).word("what", "entity", entity).arg("key", key)
 }
 
+/// Puts the file in write-ahead-log mode. Two processes that both found a new file in the old
+/// mode and both ask for the change hold a read lock each and want the other's gone: SQLite
+/// then says "busy" to one at once, without its busy handler, so that one waits here as the
+/// handler would and asks again.
+fn set_wal(conn: &Connection) -> Result<()> {
+    let mut tries = 0;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())) {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && wait_for_lock(tries) =>
+            {
+                tries += 1
+            }
+            other => return other.map_err(StoreError::from),
+        }
+    }
+}
+
 /// An open repdesk database with the clock its writes are stamped with.
 pub struct Store {
     conn: Connection,
@@ -287,7 +308,7 @@ impl Store {
                 return Err(StoreError::ReadOnlyOld { path: display });
             }
         } else {
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+            set_wal(&conn)?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
