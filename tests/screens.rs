@@ -1453,3 +1453,21 @@ fn the_checklist_and_a_training_from_the_reviews_tab() {
     press(&mut app, KeyCode::Char('u'));
     assert!(screen(&app).contains("Onboarding: 4 of 5 done"), "{}", screen(&app));
 }
+
+/// The auto-fill's key says the solver is at work before it runs (the screen is drawn with
+/// that line first), and the proposal then replaces the line; no other key does.
+#[test]
+fn the_fill_says_it_is_working_until_its_plan_is_shown() {
+    let mut app = app();
+    let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+    assert!(!app.working(&a), "not on the leads tab");
+    press(&mut app, KeyCode::Char('2'));
+    assert!(app.working(&a));
+    assert!(screen(&app).contains("Finding the best week… (up to 2 s)"), "{}", screen(&app));
+    assert!(!app.working(&KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+    app.on_key(a);
+    let after = screen(&app);
+    assert!(!after.contains("Finding the best week"), "{after}");
+    // With the proposal open, the key is the popup's, and starts nothing.
+    assert!(!app.working(&a));
+}

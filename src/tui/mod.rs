@@ -313,6 +313,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut app::App) -> Re
         if event::poll(app.idle_wait())? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if app.working(&key) {
+                        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+                    }
                     app.on_key(key);
                     dirty = true;
                 }

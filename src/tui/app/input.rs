@@ -4,6 +4,23 @@
 use super::*;
 
 impl App {
+    /// True when `key` starts work that can take a while (the auto-fill's solver, up to its
+    /// budget): the line that says so is then shown, for the screen to be drawn with it
+    /// before the key is handled, so that the app never looks stuck. The key's own result
+    /// replaces the line.
+    pub fn working(&mut self, key: &KeyEvent) -> bool {
+        if !self.popups.is_empty() || self.filter.is_some() || self.welcome {
+            return false;
+        }
+        let scope = self.tabs[self.active].scope();
+        if self.ctx.keys.lookup(scope, key) != Some(Action::AutoFill) {
+            return false;
+        }
+        let seconds = crate::domain::schedule::FILL_BUDGET.as_secs();
+        self.message = Some(self.ctx.tf("fill.working", &[("seconds", &seconds)]));
+        true
+    }
+
     pub fn on_key(&mut self, key: KeyEvent) {
         // What the last key said goes with the next one, so the key hints come back.
         self.message = None;
